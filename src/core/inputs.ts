@@ -1,0 +1,45 @@
+import { parseISO } from 'date-fns/parseISO';
+import { UsageError } from '../errors.js';
+
+export const MAX_MINUTES = 1440;
+export const MAX_NOTE_LENGTH = 2000;
+
+/** `--minutes`: a whole number of minutes from 1 to 1440 (one day). */
+export function parseMinutes(raw: string): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < 1 || value > MAX_MINUTES) {
+    throw new UsageError(
+      `--minutes takes a whole number from 1 to ${MAX_MINUTES}, not \`${raw}\`.`,
+      'For example: --minutes 90',
+    );
+  }
+  return value;
+}
+
+/** `--note`: not blank, at most 2,000 characters. */
+export function parseNote(raw: string): string {
+  const text = raw.trim();
+  if (text === '') throw new UsageError('--note is blank.', 'For example: --note "redo the lab"');
+  if ([...text].length > MAX_NOTE_LENGTH) {
+    throw new UsageError(`--note is longer than ${MAX_NOTE_LENGTH} characters.`);
+  }
+  return text;
+}
+
+const EARLIEST = new Date(2000, 0, 1);
+
+/**
+ * `--at`: an ISO 8601 date or date-time. A bare date means local midnight (date-fns parseISO).
+ * It may not be in the future or before 2000.
+ */
+export function parseAt(raw: string, now: Date): Date {
+  const date = parseISO(raw.trim());
+  if (Number.isNaN(date.getTime())) {
+    throw new UsageError(
+      `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
+    );
+  }
+  if (date < EARLIEST) throw new UsageError(`--at ${raw} is before 2000.`);
+  if (date > now) throw new UsageError(`--at ${raw} is in the future.`);
+  return date;
+}

@@ -1,0 +1,72 @@
+import type { ModuleRef } from '../catalog/catalog-index.js';
+import type { Change } from './roadmap-changes.js';
+import type { ProgressEntry, ProgressStatus, State } from './types.js';
+
+export interface MarkOptions {
+  minutes?: number;
+  note?: string;
+  /** When it happened; defaults to now. */
+  at?: Date;
+}
+
+export type MarkOutcome = 'marked' | 'upgraded' | 'already';
+
+/**
+ * Marks a module done or skipped. `done` upgrades a skipped module; marking a module with the
+ * status it already has changes nothing, and so does skipping a done module (reset it first).
+ */
+export function markModule(
+  state: State,
+  ref: ModuleRef,
+  status: ProgressStatus,
+  options: MarkOptions,
+  now: Date,
+): Change<{ outcome: MarkOutcome; previous: ProgressEntry | null }> {
+  const moduleId = ref.module.id;
+  const previous = state.progress[moduleId] ?? null;
+  if (previous && (previous.status === status || previous.status === 'done')) {
+    return { state, entry: null, info: { outcome: 'already', previous } };
+  }
+  const at = (options.at ?? now).toISOString();
+  const notes = [...(previous?.notes ?? [])];
+  if (options.note !== undefined) notes.push({ at, text: options.note });
+  const next: ProgressEntry = { status, at, notes };
+  if (options.minutes !== undefined) next.minutes = options.minutes;
+  return {
+    state: { ...state, progress: { ...state.progress, [moduleId]: next } },
+    entry: {
+      at,
+      type: status === 'done' ? 'done' : 'skip',
+      courseId: ref.course.id,
+      moduleId,
+      ...(options.minutes !== undefined && { minutes: options.minutes }),
+      ...(options.note !== undefined && { note: options.note }),
+      before: { progress: { [moduleId]: previous } },
+    },
+    info: { outcome: previous ? 'upgraded' : 'marked', previous },
+  };
+}
+
+/** Puts a module back to todo. What it held stays in the log entry, so `undo` restores it. */
+export function resetModule(
+  state: State,
+  ref: ModuleRef,
+  now: Date,
+): Change<{ previous: ProgressEntry | null }> {
+  const moduleId = ref.module.id;
+  const previous = state.progress[moduleId] ?? null;
+  if (!previous) return { state, entry: null, info: { previous } };
+  const progress = { ...state.progress };
+  delete progress[moduleId];
+  return {
+    state: { ...state, progress },
+    entry: {
+      at: now.toISOString(),
+      type: 'reset',
+      courseId: ref.course.id,
+      moduleId,
+      before: { progress: { [moduleId]: previous } },
+    },
+    info: { previous },
+  };
+}

@@ -1,0 +1,95 @@
+import type { CatalogIndex } from '../catalog/catalog-index.js';
+import type { State } from './types.js';
+
+export interface CourseProgress {
+  id: string;
+  title: string;
+  /** False when the course is on the roadmap but no loaded catalog has it. */
+  inCatalog: boolean;
+  done: number;
+  skipped: number;
+  total: number;
+  percent: number;
+  minutesDone: number;
+  minutesTotal: number;
+  addedAt: string;
+  startedAt: string | null;
+  lastActivityAt: string | null;
+}
+
+export interface Totals {
+  done: number;
+  skipped: number;
+  total: number;
+  percent: number;
+  minutesDone: number;
+  minutesTotal: number;
+}
+
+export interface StatusReport {
+  courses: CourseProgress[];
+  total: Totals;
+}
+
+/** (done + skipped) / total as a percentage with one decimal; 0 for an empty total. */
+export function percentOf(done: number, skipped: number, total: number): number {
+  if (total === 0) return 0;
+  return Math.round(((done + skipped) / total) * 1000) / 10;
+}
+
+function minIso(a: string | null, b: string): string {
+  return a === null || b < a ? b : a;
+}
+
+function maxIso(a: string | null, b: string): string {
+  return a === null || b > a ? b : a;
+}
+
+/**
+ * Progress per roadmap course and in total. `minutesDone` counts the catalog estimate of done
+ * modules, so it is comparable with `minutesTotal`; skipped modules count toward percent only.
+ */
+export function summarizeProgress(catalog: CatalogIndex, state: State): StatusReport {
+  const courses: CourseProgress[] = state.roadmap.map((entry) => {
+    const course = catalog.courseById.get(entry.courseId);
+    const row: CourseProgress = {
+      id: entry.courseId,
+      title: course?.title ?? entry.courseId,
+      inCatalog: course !== undefined,
+      done: 0,
+      skipped: 0,
+      total: course?.modules.length ?? 0,
+      percent: 0,
+      minutesDone: 0,
+      minutesTotal: 0,
+      addedAt: entry.addedAt,
+      startedAt: null,
+      lastActivityAt: null,
+    };
+    for (const module of course?.modules ?? []) {
+      row.minutesTotal += module.minutes;
+      const progress = state.progress[module.id];
+      if (!progress) continue;
+      if (progress.status === 'done') {
+        row.done += 1;
+        row.minutesDone += module.minutes;
+      } else {
+        row.skipped += 1;
+      }
+      row.startedAt = minIso(row.startedAt, progress.at);
+      row.lastActivityAt = maxIso(row.lastActivityAt, progress.at);
+    }
+    row.percent = percentOf(row.done, row.skipped, row.total);
+    return row;
+  });
+  const total: Totals = { done: 0, skipped: 0, total: 0, percent: 0, minutesDone: 0, minutesTotal: 0 };
+  for (const row of courses) {
+    total.done += row.done;
+    total.skipped += row.skipped;
+    total.total += row.total;
+    total.minutesDone += row.minutesDone;
+    total.minutesTotal += row.minutesTotal;
+  }
+  total.percent = percentOf(total.done, total.skipped, total.total);
+  return { courses, total };
+}

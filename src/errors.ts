@@ -1,0 +1,34 @@
+/** Typed errors, mapped to exit codes in one place (src/cli.ts). */
+
+/** Wrong arguments: exit 2. `hint` is the command to run instead. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The command could not do its job (bad file content, nothing to do): exit 1. */
+export class Failure extends Error {
+  readonly exitCode = 1;
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'Failure';
+  }
+}
+
+/** A prompt was cancelled with Ctrl+C or EOF: exit 130, nothing written. */
+export class Cancelled extends Error {
+  readonly exitCode = 130;
+  constructor() {
+    super('Cancelled; nothing was changed.');
+    this.name = 'Cancelled';
+  }
+}

@@ -1,0 +1,46 @@
+import { Failure } from '../errors.js';
+import type { StorePaths } from './paths.js';
+
+/** A holder that stops refreshing the lock for this long is presumed dead (killed, crashed). */
+export const LOCK_STALE_MS = 10_000;
+
+/**
+ * Runs `fn` while holding the config directory's lock. Waits, bounded, for other roadmap
+ * commands rather than failing at once: proper-lockfile's defaults neither retry nor accept a
+ * file that doesn't exist yet, hence these options.
+ */
+export async function withLock<T>(paths: StorePaths, fn: () => Promise<T> | T): Promise<T> {
+  const { lock } = await import('proper-lockfile');
+  let release: () => Promise<void>;
+  try {
+    release = await lock(paths.dir, {
+      lockfilePath: paths.lock,
+      realpath: false,
+      stale: LOCK_STALE_MS,
+      update: LOCK_STALE_MS / 4,
+      // About 12 s at most, so ten or fifty commands started at once all get their turn.
+      retries: { retries: 80, factor: 1.15, minTimeout: 15, maxTimeout: 200, randomize: true },
+      onCompromised: () => {
+        // Only reachable if this process stalled longer than LOCK_STALE_MS; its write is
+        // atomic either way, so carry on rather than crash mid-change.
+      },
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOCKED') {
+      throw new Failure(
+        `Another roadmap command is still changing ${paths.dir} (lock ${paths.lock}).`,
+        'Wait a moment and run the command again.',
+      );
+    }
+    throw new Failure(
+      `Could not lock ${paths.dir}: ${(error as Error).message}.`,
+      'Check that the directory exists and that you can write to it (`roadmap doctor`).',
+    );
+  }
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => {});
+  }
+}

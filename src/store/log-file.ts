@@ -1,0 +1,66 @@
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import type { LogEntry } from '../core/types.js';
+import { Failure } from '../errors.js';
+
+/**
+ * Appends lines after the committed part of the log, first cutting off anything past it (the
+ * remains of a change that was interrupted before its state was written). Returns the new size.
+ */
+export function appendToLog(path: string, committedBytes: number, text: string): number {
+  const fd = openSync(path, 'a+');
+  try {
+    if (fstatSync(fd).size !== committedBytes) ftruncateSync(fd, committedBytes);
+    const buffer = Buffer.from(text, 'utf8');
+    writeSync(fd, buffer, 0, buffer.length, committedBytes);
+    fsyncSync(fd);
+    return committedBytes + buffer.length;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readCommitted(path: string, committedBytes: number): string {
+  if (committedBytes === 0) return '';
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new Failure(
+      `The activity log ${path} is missing or unreadable (${(error as NodeJS.ErrnoException).code}).`,
+      'Run `roadmap doctor` to check the config directory.',
+    );
+  }
+  try {
+    const buffer = Buffer.alloc(committedBytes);
+    const read = readSync(fd, buffer, 0, committedBytes, 0);
+    if (read < committedBytes) {
+      throw new Failure(
+        `The activity log ${path} is shorter than recorded (${read} of ${committedBytes} bytes).`,
+        'Run `roadmap doctor` to check the config directory.',
+      );
+    }
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The committed entries, oldest first. */
+export function readLog(path: string, committedBytes: number): LogEntry[] {
+  const text = readCommitted(path, committedBytes);
+  const entries: LogEntry[] = [];
+  let lineNumber = 0;
+  for (const line of text.split('\n')) {
+    lineNumber += 1;
+    if (line === '') continue;
+    try {
+      entries.push(JSON.parse(line) as LogEntry);
+    } catch {
+      throw new Failure(
+        `The activity log ${path} has a damaged line ${lineNumber}.`,
+        'Run `roadmap doctor` to check the config directory.',
+      );
+    }
+  }
+  return entries;
+}

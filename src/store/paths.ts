@@ -1,0 +1,27 @@
+import { join, resolve } from 'node:path';
+import envPaths from 'env-paths';
+
+export interface StorePaths {
+  dir: string;
+  /** The conf store: roadmap, progress, settings. */
+  config: string;
+  /** Append-only activity log, one JSON object per line. */
+  log: string;
+  /** Held while a command changes state. */
+  lock: string;
+}
+
+/**
+ * Precedence: --config-dir, then ROADMAP_CONFIG_DIR, then conf's own location for project
+ * "roadmap" with no suffix (on Linux, $XDG_CONFIG_HOME/roadmap or ~/.config/roadmap).
+ */
+export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessEnv): StorePaths {
+  const chosen = flag || env.ROADMAP_CONFIG_DIR;
+  const dir = chosen ? resolve(chosen) : envPaths('roadmap', { suffix: '' }).config;
+  return {
+    dir,
+    config: join(dir, 'config.json'),
+    log: join(dir, 'activity.jsonl'),
+    lock: join(dir, 'config.lock'),
+  };
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { emptyState, type State } from '../core/types.js';
+import { Failure } from '../errors.js';
+import { migrateState, NewerStateError } from './migrate.js';
+import { findStateProblems } from './validate-state.js';
+
+/** The config file can't be used as it is. It is never overwritten; `doctor --repair` keeps a copy. */
+export class CorruptStateError extends Failure {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(
+      `Your roadmap file ${path} can't be read: ${problem}. It was left untouched.`,
+      'Run `roadmap doctor` for details, then `roadmap doctor --repair` to set it aside and salvage what it can.',
+    );
+  }
+}
+
+export type RawRead =
+  | { kind: 'missing' }
+  | { kind: 'text'; text: string }
+  | { kind: 'unreadable'; problem: string };
+
+export function readRaw(path: string): RawRead {
+  try {
+    return { kind: 'text', text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    if (code === 'EISDIR') return { kind: 'unreadable', problem: 'it is a directory, not a file' };
+    if (code === 'ENOTDIR') return { kind: 'unreadable', problem: 'a parent of it is a file, not a directory' };
+    if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', problem: 'permission denied' };
+    return { kind: 'unreadable', problem: (error as Error).message };
+  }
+}
+
+/** Parses, migrates and validates state text. Throws CorruptStateError with the first problem. */
+export function parseState(text: string, path: string): State {
+  if (text.trim() === '') throw new CorruptStateError(path, 'it is empty');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptStateError(path, `it is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new CorruptStateError(path, 'it does not hold a JSON object');
+  }
+  let migrated: Record<string, unknown>;
+  try {
+    migrated = migrateState(data as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof NewerStateError) {
+      throw new Failure(
+        `Your roadmap file ${path} was written by a newer version of roadmap (schema version ${error.version}). It was left untouched.`,
+        'Update roadmap (npm install -g of the newest release, or git pull and npm install) to use it.',
+      );
+    }
+    throw error;
+  }
+  const problems = findStateProblems(migrated);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    throw new CorruptStateError(path, `${problems[0]}${more}`);
+  }
+  return migrated as unknown as State;
+}
+
+/** Reads the state once. A missing file is an empty roadmap; nothing is created. */
+export function readState(path: string): State {
+  const raw = readRaw(path);
+  if (raw.kind === 'missing') return emptyState();
+  if (raw.kind === 'unreadable') throw new CorruptStateError(path, raw.problem);
+  return parseState(raw.text, path);
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { Change } from '../core/roadmap-changes.js';
+import type { LogEntry, State } from '../core/types.js';
+import { Failure } from '../errors.js';
+import { withLock } from './lock.js';
+import { appendToLog, readLog } from './log-file.js';
+import type { StorePaths } from './paths.js';
+import { readState } from './read-state.js';
+
+export interface Store {
+  paths: StorePaths;
+  /** The state as it is now, parsed once per command (read paths never create anything). */
+  read(): State;
+  /** The committed activity log, oldest first. */
+  readLog(): LogEntry[];
+  /**
+   * The one way to change state: lock, read afresh, compute, append the log entry, write the
+   * state, unlock. `compute` must be pure; it may run against newer state than `read()` saw.
+   */
+  change<T>(compute: (state: State, log: () => LogEntry[]) => Change<T>): Promise<Change<T>>;
+}
+
+function ensureDir(paths: StorePaths): void {
+  try {
+    mkdirSync(paths.dir, { recursive: true });
+  } catch (error) {
+    throw new Failure(
+      `Could not create the config directory ${paths.dir} (${(error as NodeJS.ErrnoException).code}).`,
+      'Choose another with --config-dir or ROADMAP_CONFIG_DIR, or fix the path.',
+    );
+  }
+}
+
+/** Writes through conf (atomic write-and-rename). Loaded only here, so reads never pay for it. */
+export async function writeState(paths: StorePaths, state: State): Promise<void> {
+  const { default: Conf } = await import('conf');
+  try {
+    const conf = new Conf<Record<string, unknown>>({
+      cwd: paths.dir,
+      configName: 'config',
+      projectSuffix: '',
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+    });
+    conf.store = state as unknown as Record<string, unknown>;
+  } catch (error) {
+    throw new Failure(
+      `Could not write ${paths.config}: ${(error as Error).message}`,
+      'Check that you can write to the config directory (`roadmap doctor`).',
+    );
+  }
+}
+
+export function createStore(paths: StorePaths): Store {
+  let cached: State | undefined;
+  return {
+    paths,
+    read() {
+      cached ??= readState(paths.config);
+      return cached;
+    },
+    readLog() {
+      return readLog(paths.log, this.read().log.bytes);
+    },
+    async change(compute) {
+      ensureDir(paths);
+      return withLock(paths, async () => {
+        const state = readState(paths.config);
+        const change = compute(state, () => readLog(paths.log, state.log.bytes));
+        if (!change.entry) return change;
+        const entry: LogEntry = { id: randomUUID(), ...change.entry };
+        // Log first, state second: a crash between the two leaves an uncommitted log tail,
+        // which the state's byte mark excludes.
+        const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);
+        const next: State = { ...change.state, log: { bytes, entries: state.log.entries + 1 } };
+        await writeState(paths, next);
+        cached = next;
+        return { ...change, state: next };
+      });
+    },
+  };
+}

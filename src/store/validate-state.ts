@@ -1,0 +1,70 @@
+import type { Note, ProgressEntry, RoadmapEntry, SettingValue, State } from '../core/types.js';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const ID = /^[a-z0-9][a-z0-9._/-]*$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIso = (v: unknown): v is string => typeof v === 'string' && ISO.test(v);
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+export function isRoadmapEntry(v: unknown): v is RoadmapEntry {
+  return isObject(v) && typeof v.courseId === 'string' && ID.test(v.courseId) && isIso(v.addedAt);
+}
+
+function isNote(v: unknown): v is Note {
+  return isObject(v) && isIso(v.at) && typeof v.text === 'string';
+}
+
+export function isProgressEntry(v: unknown): v is ProgressEntry {
+  return (
+    isObject(v) &&
+    (v.status === 'done' || v.status === 'skipped') &&
+    isIso(v.at) &&
+    (v.minutes === undefined || (Number.isInteger(v.minutes) && (v.minutes as number) > 0)) &&
+    Array.isArray(v.notes) &&
+    v.notes.every(isNote)
+  );
+}
+
+export function isSettingValue(v: unknown): v is SettingValue {
+  return typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v);
+}
+
+/**
+ * Checks the shape of a parsed, migrated state. Returns the problems found, each naming its
+ * place (`progress["hf-course/chapter1/1"].at`); an empty list means valid.
+ */
+export function findStateProblems(data: unknown): string[] {
+  if (!isObject(data)) return ['the top level is not an object'];
+  const problems: string[] = [];
+  if (!Array.isArray(data.roadmap)) problems.push('roadmap is not a list');
+  else {
+    const seen = new Set<string>();
+    data.roadmap.forEach((entry, i) => {
+      if (!isRoadmapEntry(entry)) problems.push(`roadmap[${i}] is not {courseId, addedAt}`);
+      else if (seen.has(entry.courseId)) problems.push(`roadmap[${i}] repeats ${entry.courseId}`);
+      else seen.add(entry.courseId);
+    });
+  }
+  if (!isObject(data.progress)) problems.push('progress is not an object');
+  else {
+    for (const [id, entry] of Object.entries(data.progress)) {
+      if (!isProgressEntry(entry)) problems.push(`progress[${JSON.stringify(id)}] is malformed`);
+    }
+  }
+  if (!isObject(data.settings)) problems.push('settings is not an object');
+  else {
+    for (const [key, value] of Object.entries(data.settings)) {
+      if (!isSettingValue(value)) problems.push(`settings[${JSON.stringify(key)}] is malformed`);
+    }
+  }
+  if (!isObject(data.log) || !isCount(data.log.bytes) || !isCount(data.log.entries)) {
+    problems.push('log is not {bytes, entries}');
+  }
+  return problems;
+}
+
+export function isState(data: unknown): data is State {
+  return findStateProblems(data).length === 0;
+}

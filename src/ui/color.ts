@@ -1,0 +1,33 @@
+import chalk, { type ColorSupportLevel, chalkStderr } from 'chalk';
+
+export interface ColorInputs {
+  /** --no-color was given. */
+  noColorFlag: boolean;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+/**
+ * Colour precedence, highest first: --no-color; FORCE_COLOR (0 or false disables, 1-3 pick a
+ * level); NO_COLOR (any non-empty value); TERM=dumb; then whether the stream is a terminal.
+ * chalk 5 ignores NO_COLOR, so the level is set here rather than left to chalk.
+ */
+export function colorLevel({ noColorFlag, env, isTTY }: ColorInputs): ColorSupportLevel {
+  if (noColorFlag) return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force.toLowerCase() === 'false') return 0;
+    const level = Number.parseInt(force, 10);
+    return (level >= 1 && level <= 3 ? level : 1) as ColorSupportLevel;
+  }
+  if (env.NO_COLOR) return 0;
+  if (env.TERM === 'dumb') return 0;
+  if (!isTTY) return 0;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  return /-256(color)?$/i.test(env.TERM ?? '') ? 2 : 1;
+}
+
+export function configureColor(noColorFlag: boolean, env: NodeJS.ProcessEnv): void {
+  chalk.level = colorLevel({ noColorFlag, env, isTTY: Boolean(process.stdout.isTTY) });
+  chalkStderr.level = colorLevel({ noColorFlag, env, isTTY: Boolean(process.stderr.isTTY) });
+}

@@ -1,0 +1,18 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // A stray run must never touch the real ~/.config/roadmap; tests make their own dirs too.
+    env: {
+      ROADMAP_CONFIG_DIR: join(tmpdir(), 'roadmap-vitest-never-used'),
+      ROADMAP_NOW: '2026-03-02T09:00:00.000Z',
+      NO_COLOR: '1',
+      TZ: 'UTC',
+    },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
