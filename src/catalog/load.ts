@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Failure } from '../errors.js';
-import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
 import { BUNDLED_CATALOG_URL } from '../package-paths.js';
+import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
 import { CATALOG_FORMAT_VERSION, type Catalog } from './types.js';
 
 /**
@@ -17,7 +17,9 @@ export function parseCatalog(text: string, source: string): Catalog {
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version !== 'number' || !Array.isArray((data as Catalog).courses)) {
-    throw new Failure(`The catalog ${source} is not a roadmap catalog (no formatVersion or courses).`);
+    throw new Failure(
+      `The catalog ${source} is not a roadmap catalog (no formatVersion or courses).`,
+    );
   }
   if (version > CATALOG_FORMAT_VERSION) {
     throw new Failure(

@@ -1,6 +1,5 @@
 import type { ModuleRef } from '../catalog/catalog-index.js';
-import type { Change } from './roadmap-changes.js';
-import type { ProgressEntry, ProgressStatus, State } from './types.js';
+import type { Change, ProgressEntry, ProgressStatus, State } from './types.js';
 
 export interface MarkOptions {
   minutes?: number;

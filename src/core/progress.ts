@@ -82,7 +82,14 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
     row.percent = percentOf(row.done, row.skipped, row.total);
     return row;
   });
-  const total: Totals = { done: 0, skipped: 0, total: 0, percent: 0, minutesDone: 0, minutesTotal: 0 };
+  const total: Totals = {
+    done: 0,
+    skipped: 0,
+    total: 0,
+    percent: 0,
+    minutesDone: 0,
+    minutesTotal: 0,
+  };
   for (const row of courses) {
     total.done += row.done;
     total.skipped += row.skipped;

@@ -1,13 +1,8 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { UsageError } from '../errors.js';
-import type { LogDraft, RoadmapEntry, State } from './types.js';
+import type { Change, RoadmapEntry, State } from './types.js';
 
-export interface Change<T = object> {
-  state: State;
-  /** null when nothing changed: nothing is written or logged. */
-  entry: LogDraft | null;
-  info: T;
-}
+export type { Change } from './types.js';
 
 /**
  * Orders a batch so each course comes after those of its prerequisites in the batch, keeping
@@ -64,7 +59,10 @@ export function addCourses(
         missingPrerequisites.push({ courseId, prerequisite: pre });
       }
     }
-    const after = Math.max(-1, ...prerequisites.map((p) => roadmap.findIndex((r) => r.courseId === p)));
+    const after = Math.max(
+      -1,
+      ...prerequisites.map((p) => roadmap.findIndex((r) => r.courseId === p)),
+    );
     const dependent = roadmap.findIndex((r) =>
       catalog.courseById.get(r.courseId)?.prerequisites?.includes(courseId),
     );

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { didYouMean, suggestIds } from './suggest.js';
-import type { SettingValue, State } from './types.js';
+import type { Change, SettingValue, State } from './types.js';
 
 interface SettingSpec {
   type: 'boolean' | 'integer';
@@ -100,4 +100,28 @@ export function listSettings(state: State): SettingRow[] {
     type: spec.type,
     description: spec.description,
   }));
+}
+
+/** Sets (or with null, unsets) a stored setting; logged, so `undo` reverts it. */
+export function setSetting(
+  state: State,
+  key: string,
+  value: SettingValue | null,
+  now: Date,
+): Change {
+  const previous = Object.hasOwn(state.settings, key) ? state.settings[key]! : null;
+  if (previous === value) return { state, entry: null, info: {} };
+  const settings = { ...state.settings };
+  if (value === null) delete settings[key];
+  else settings[key] = value;
+  return {
+    state: { ...state, settings },
+    entry: {
+      at: now.toISOString(),
+      type: 'config',
+      key,
+      before: { settings: { [key]: previous } },
+    },
+    info: {},
+  };
 }

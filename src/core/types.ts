@@ -81,3 +81,11 @@ export function emptyState(): State {
     log: { bytes: 0, entries: 0 },
   };
 }
+
+/** The result of a pure state change. */
+export interface Change<T = object> {
+  state: State;
+  /** null when nothing changed: nothing is written or logged. */
+  entry: LogDraft | null;
+  info: T;
+}

@@ -1,6 +1,5 @@
 import { Failure } from '../errors.js';
-import type { Change } from './roadmap-changes.js';
-import type { Before, LogEntry, State } from './types.js';
+import type { Before, Change, LogEntry, State } from './types.js';
 
 /** The most recent entry that is not an undo and has not been undone, or null. */
 export function findUndoable(log: LogEntry[]): LogEntry | null {

@@ -10,7 +10,9 @@ export const LOCK_STALE_MS = 10_000;
  * file that doesn't exist yet, hence these options.
  */
 export async function withLock<T>(paths: StorePaths, fn: () => Promise<T> | T): Promise<T> {
-  const { lock } = await import('proper-lockfile');
+  // CommonJS module: named exports are not reliably visible through import() once bundled.
+  const lockfile = await import('proper-lockfile');
+  const lock = lockfile.lock ?? (lockfile as unknown as { default: typeof lockfile }).default.lock;
   let release: () => Promise<void>;
   try {
     release = await lock(paths.dir, {

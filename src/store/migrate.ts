@@ -25,7 +25,9 @@ export const MIGRATIONS: Record<number, Migration> = {
 
 export class NewerStateError extends Error {
   constructor(readonly version: number) {
-    super(`schema version ${version} is newer than this roadmap understands (${STATE_SCHEMA_VERSION})`);
+    super(
+      `schema version ${version} is newer than this roadmap understands (${STATE_SCHEMA_VERSION})`,
+    );
   }
 }
 

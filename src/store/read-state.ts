@@ -29,8 +29,10 @@ export function readRaw(path: string): RawRead {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
     if (code === 'EISDIR') return { kind: 'unreadable', problem: 'it is a directory, not a file' };
-    if (code === 'ENOTDIR') return { kind: 'unreadable', problem: 'a parent of it is a file, not a directory' };
-    if (code === 'EACCES' || code === 'EPERM') return { kind: 'unreadable', problem: 'permission denied' };
+    if (code === 'ENOTDIR')
+      return { kind: 'unreadable', problem: 'a parent of it is a file, not a directory' };
+    if (code === 'EACCES' || code === 'EPERM')
+      return { kind: 'unreadable', problem: 'permission denied' };
     return { kind: 'unreadable', problem: (error as Error).message };
   }
 }

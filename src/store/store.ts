@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { Change } from '../core/roadmap-changes.js';
-import type { LogEntry, State } from '../core/types.js';
+import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';

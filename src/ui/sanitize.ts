@@ -10,9 +10,7 @@ function escapeChar(char: string): string {
   const code = char.codePointAt(0)!;
   if (char === '\n') return '\\n';
   if (char === '\t') return '\\t';
-  return code <= 0xff
-    ? `\\x${code.toString(16).padStart(2, '0')}`
-    : `\\u{${code.toString(16)}}`;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
 export function clean(text: string): string {

@@ -2,7 +2,7 @@ import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import stringWidth from 'string-width';
 
 /** Pads to a display width (emoji and CJK take two columns), truncating with an ellipsis. */
-export function fit(text: string, width: number): string {
+export function fitWidth(text: string, width: number): string {
   let out = text;
   if (stringWidth(out) > width) {
     while (out.length > 0 && stringWidth(`${out}…`) > width) out = [...out].slice(0, -1).join('');

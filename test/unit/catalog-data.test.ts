@@ -141,16 +141,8 @@ describe('bundled catalog: values copied from the sources', () => {
       'Machine Learning Systems Design',
       'https://madewithml.com/courses/mlops/systems-design/',
     ],
-    [
-      'made-with-ml/testing',
-      'Code',
-      'https://madewithml.com/courses/mlops/testing/',
-    ],
-    [
-      'made-with-ml/testing-data',
-      'Data',
-      'https://madewithml.com/courses/mlops/testing/#data',
-    ],
+    ['made-with-ml/testing', 'Code', 'https://madewithml.com/courses/mlops/testing/'],
+    ['made-with-ml/testing-data', 'Data', 'https://madewithml.com/courses/mlops/testing/#data'],
     [
       'made-with-ml/testing-models',
       'Models',

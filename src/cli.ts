@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { chalkStderr } from 'chalk';
+import { type Command, CommanderError } from 'commander';
+import { parseISO } from 'date-fns/parseISO';
+import type { CatalogIndex } from './catalog/catalog-index.js';
+import { loadBundledCatalog } from './catalog/load.js';
+import type { Context, Output } from './context.js';
+import { Cancelled, Failure, UsageError } from './errors.js';
+import { PACKAGE_JSON_URL } from './package-paths.js';
+import { buildProgram } from './program.js';
+import { createTerminalPrompter } from './prompts.js';
+import { resolveStorePaths } from './store/paths.js';
+import { createStore } from './store/store.js';
+import { configureColor } from './ui/color.js';
+import { clean } from './ui/sanitize.js';
+
+declare const __ROADMAP_VERSION__: string | undefined;
+
+function version(): string {
+  if (typeof __ROADMAP_VERSION__ === 'string') return __ROADMAP_VERSION__;
+  return (JSON.parse(readFileSync(PACKAGE_JSON_URL, 'utf8')) as { version: string }).version;
+}
+
+/** "Now" for every date computation: ROADMAP_NOW when set, so tests and reports are reproducible. */
+export function resolveNow(env: NodeJS.ProcessEnv): Date {
+  const fixed = env.ROADMAP_NOW;
+  if (fixed === undefined || fixed === '') return new Date();
+  const date = parseISO(fixed);
+  if (Number.isNaN(date.getTime())) {
+    throw new UsageError(
+      `ROADMAP_NOW is not an ISO date-time: \`${fixed}\`.`,
+      'For example: ROADMAP_NOW=2026-03-01T09:00:00Z',
+    );
+  }
+  return date;
+}
+
+export interface World {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: Output;
+  stderr: Output;
+  isInteractive: boolean;
+  /** Tests replace parts of the context (a fake prompt, a fixed catalog). */
+  overrides?: Partial<Pick<Context, 'prompt' | 'catalog'>>;
+}
+
+function createContext(command: Command, world: World): Context {
+  const options = command.optsWithGlobals<{ configDir?: string }>();
+  const store = createStore(resolveStorePaths(options.configDir, world.env));
+  let catalog: CatalogIndex | undefined = world.overrides?.catalog;
+  return {
+    store,
+    // Loaded on first use: `config path`, `doctor` and help never read it.
+    get catalog() {
+      catalog ??= loadBundledCatalog();
+      return catalog;
+    },
+    now: resolveNow(world.env),
+    prompt: world.overrides?.prompt ?? createTerminalPrompter(),
+    stdout: world.stdout,
+    stderr: world.stderr,
+    isInteractive: world.isInteractive,
+  };
+}
+
+/** The one error boundary: typed errors become exit codes and one clear message on stderr. */
+export function reportError(error: unknown, stderr: Output): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed its message; help and version are successes.
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
+      return 0;
+    return 2;
+  }
+  if (error instanceof UsageError || error instanceof Failure || error instanceof Cancelled) {
+    const hint = 'hint' in error && error.hint ? `\n${clean(error.hint)}` : '';
+    stderr.write(`${chalkStderr.red('error:')} ${clean(error.message)}${hint}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  stderr.write(
+    `${chalkStderr.red('roadmap hit an unexpected error.')} This is a bug; please report it with the command you ran.\n${detail}\n`,
+  );
+  return 1;
+}
+
+export async function main(world: World): Promise<number> {
+  configureColor(world.argv.includes('--no-color'), world.env);
+  const program = buildProgram(version(), async (command, action) => {
+    await action(createContext(command, world));
+  });
+  program.configureOutput({
+    writeOut: (text) => world.stdout.write(text),
+    writeErr: (text) => world.stderr.write(text),
+    outputError: (text, write) => write(`${chalkStderr.red(clean(text.trimEnd()))}\n`),
+  });
+  try {
+    await program.parseAsync(world.argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, world.stderr);
+  }
+}

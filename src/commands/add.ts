@@ -1,0 +1,72 @@
+import chalk from 'chalk';
+import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { type Context, tell } from '../context.js';
+import { resolveCourseArgs } from '../core/resolve.js';
+import { addCourses } from '../core/roadmap-changes.js';
+import type { State } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import type { Choice, Heading } from '../prompts.js';
+import { clean } from '../ui/sanitize.js';
+import { hours } from '../ui/text.js';
+
+/** The courses not yet on the roadmap, grouped by programme (provider), in catalog order. */
+export function buildAddChoices(catalog: CatalogIndex, state: State): (Choice<string> | Heading)[] {
+  const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
+  const groups = new Map<string, Choice<string>[]>();
+  for (const course of catalog.courses) {
+    if (onRoadmap.has(course.id)) continue;
+    const minutes = course.modules.reduce((sum, m) => sum + m.minutes, 0);
+    const list = groups.get(course.provider) ?? [];
+    list.push({
+      value: course.id,
+      name: `${clean(course.title)} (${clean(course.id)}, ${course.modules.length} modules, ${hours(minutes)})`,
+    });
+    groups.set(course.provider, list);
+  }
+  return [...groups].flatMap(([provider, choices]) => [
+    { heading: `── ${clean(provider)}` },
+    ...choices,
+  ]);
+}
+
+function tracksHint(catalog: CatalogIndex): string {
+  const tracks = [...catalog.tracks.keys()];
+  const courses = catalog.courses.map((c) => c.id);
+  return `Pass course or track ids, for example \`roadmap add mlep\`. Tracks: ${tracks.join(', ') || 'none'}. Courses: ${courses.join(', ')}.`;
+}
+
+export async function add(args: string[], ctx: Context): Promise<void> {
+  let ids: string[];
+  if (args.length > 0) {
+    ids = resolveCourseArgs(ctx.catalog, args);
+  } else {
+    if (!ctx.isInteractive) {
+      throw new UsageError(
+        '`roadmap add` needs course ids when it is not run in a terminal.',
+        tracksHint(ctx.catalog),
+      );
+    }
+    const choices = buildAddChoices(ctx.catalog, ctx.store.read());
+    if (!choices.some((c) => 'value' in c)) {
+      return tell(ctx, 'Every course in the catalog is already on your roadmap.');
+    }
+    ids = await ctx.prompt.checkbox({ message: 'Which courses do you want to take?', choices });
+    if (ids.length === 0) return tell(ctx, 'Nothing selected; nothing changed.');
+  }
+  const change = await ctx.store.change((state) => addCourses(ctx.catalog, state, ids, ctx.now));
+  const { added, alreadyOnRoadmap, missingPrerequisites } = change.info;
+  for (const id of alreadyOnRoadmap)
+    tell(ctx, `${clean(id)} is already on your roadmap; left as it is.`);
+  for (const { courseId, prerequisite } of missingPrerequisites) {
+    tell(
+      ctx,
+      chalk.yellow(
+        `! ${clean(courseId)} builds on ${clean(prerequisite)}, which is not on your roadmap. Add it with \`roadmap add ${clean(prerequisite)}\` if you haven't taken it.`,
+      ),
+    );
+  }
+  if (added.length > 0) {
+    tell(ctx, `${chalk.green('✓')} Added ${added.map(clean).join(', ')} to your roadmap.`);
+    tell(ctx, 'See what to study first: `roadmap next`');
+  }
+}

@@ -1,0 +1,53 @@
+import { type Context, print, tell } from '../context.js';
+import {
+  assertSettingKey,
+  effectiveSettings,
+  listSettings,
+  parseSettingValue,
+  setSetting,
+} from '../core/settings.js';
+import type { SettingValue } from '../core/types.js';
+import { clean } from '../ui/sanitize.js';
+import { emit } from './output.js';
+
+export async function configGet(
+  key: string,
+  options: { json?: boolean },
+  ctx: Context,
+): Promise<void> {
+  const known = assertSettingKey(key);
+  const value = (effectiveSettings(ctx.store.read()) as unknown as Record<string, SettingValue>)[
+    known
+  ];
+  print(ctx, options.json ? JSON.stringify(value) : String(value));
+}
+
+export async function configList(options: { json?: boolean }, ctx: Context): Promise<void> {
+  emit(ctx, listSettings(ctx.store.read()), options.json, (rows) =>
+    rows
+      .map(
+        (r) =>
+          `${r.key} = ${r.value}${r.isSet ? '' : ' (default)'}\n    ${r.type}: ${r.description}`,
+      )
+      .join('\n'),
+  );
+}
+
+export async function configSet(key: string, raw: string, ctx: Context): Promise<void> {
+  const value = parseSettingValue(key, raw);
+  const change = await ctx.store.change((state) => setSetting(state, key, value, ctx.now));
+  tell(ctx, change.entry ? `${key} = ${value}` : `${key} is already ${value}; nothing changed.`);
+}
+
+export async function configUnset(key: string, ctx: Context): Promise<void> {
+  assertSettingKey(key);
+  const change = await ctx.store.change((state) => setSetting(state, key, null, ctx.now));
+  tell(
+    ctx,
+    change.entry ? `${key} is back to its default.` : `${key} was not set; nothing changed.`,
+  );
+}
+
+export function configPath(ctx: Context): void {
+  print(ctx, clean(ctx.store.paths.config));
+}

@@ -1,0 +1,33 @@
+import { type Context, print, tell } from '../context.js';
+import { summarizeProgress } from '../core/progress.js';
+import { renderNext } from '../ui/render-next.js';
+import { renderStatusLine } from '../ui/render-status.js';
+import { basisLabel, computeNext } from './next.js';
+
+export const INTRO = `roadmap keeps you on one learning path through machine-learning engineering:
+pick courses, study the next module, mark it done, and see how far you are.
+Finish what you start, and build something of your own from each course.
+
+Courses in the catalog: DeepLearning.AI's MLOps specialisation (track mlep),
+the Hugging Face LLM Course (hf-course) and Made With ML's MLOps course (made-with-ml).
+
+Start with:  roadmap add mlep`;
+
+/** Bare `roadmap`: the next module and a one-line status, or an introduction. */
+export async function home(ctx: Context): Promise<void> {
+  const state = ctx.store.read();
+  if (state.roadmap.length === 0) {
+    print(ctx, INTRO);
+    return;
+  }
+  const data = computeNext(ctx, state);
+  print(
+    ctx,
+    data.kind === 'module'
+      ? `Next: ${renderNext(data, basisLabel(ctx))}`
+      : renderNext(data, basisLabel(ctx)),
+  );
+  print(ctx, '');
+  print(ctx, renderStatusLine(summarizeProgress(ctx.catalog, state)));
+  tell(ctx, 'More: `roadmap status`, `roadmap done`, `roadmap --help`');
+}

@@ -1,0 +1,94 @@
+import chalk from 'chalk';
+import type { ModuleRef } from '../catalog/catalog-index.js';
+import { type Context, print, tell } from '../context.js';
+import { parseAt, parseMinutes, parseNote } from '../core/inputs.js';
+import { markModule } from '../core/progress-changes.js';
+import { resolveModule } from '../core/resolve.js';
+import { selectNextModule } from '../core/select-next.js';
+import { effectiveSettings } from '../core/settings.js';
+import type { ProgressStatus, State } from '../core/types.js';
+import { Failure } from '../errors.js';
+import { renderNext } from '../ui/render-next.js';
+import { clean } from '../ui/sanitize.js';
+import { basisLabel, computeNext } from './next.js';
+
+export interface MarkOptions {
+  minutes?: string;
+  note?: string;
+  at?: string;
+}
+
+/** The module named on the command line, or the current next one. */
+function target(ctx: Context, state: State, arg: string | undefined): ModuleRef {
+  if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
+  const settings = effectiveSettings(state);
+  const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
+  if (next.kind === null) {
+    throw next.reason === 'empty'
+      ? new Failure(
+          'Your roadmap is empty, so there is nothing to mark.',
+          'Add courses first: roadmap add mlep',
+        )
+      : new Failure(
+          'Every module on your roadmap is done or skipped.',
+          'Name a module to change one: roadmap show <course>',
+        );
+  }
+  return { course: next.course, module: next.module, index: next.position.index - 1 };
+}
+
+function courseFinished(state: State, ref: ModuleRef): boolean {
+  return ref.course.modules.every((m) => Object.hasOwn(state.progress, m.id));
+}
+
+/** `done` and `skip`. */
+export async function mark(
+  status: ProgressStatus,
+  arg: string | undefined,
+  options: MarkOptions,
+  ctx: Context,
+): Promise<void> {
+  const parsed = {
+    ...(options.minutes !== undefined && { minutes: parseMinutes(options.minutes) }),
+    ...(options.note !== undefined && { note: parseNote(options.note) }),
+    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
+  };
+  // Resolve on the snapshot first, so bad arguments fail before the lock is taken.
+  target(ctx, ctx.store.read(), arg);
+  let ref: ModuleRef | undefined;
+  const change = await ctx.store.change((state) => {
+    ref = target(ctx, state, arg);
+    return markModule(state, ref, status, parsed, ctx.now);
+  });
+  const id = clean(ref!.module.id);
+  const title = clean(ref!.module.title);
+  const { outcome, previous } = change.info;
+  const verb = status === 'done' ? 'Done' : 'Skipped';
+  if (outcome === 'already') {
+    const when = previous!.at.slice(0, 10);
+    tell(
+      ctx,
+      previous!.status === status
+        ? `${id} was already ${status === 'done' ? 'done' : 'skipped'} (${when}); nothing changed.`
+        : `${id} is done (${when}); nothing changed. To skip it instead, run \`roadmap reset ${id}\` first.`,
+    );
+  } else {
+    const was = outcome === 'upgraded' ? ' (was skipped)' : '';
+    tell(ctx, `${chalk.green('✓')} ${verb}: ${title} (${id})${was}`);
+    if (courseFinished(change.state, ref!)) {
+      tell(
+        ctx,
+        chalk.green(
+          `You finished ${clean(ref!.course.title)}. Now build something of your own with it.`,
+        ),
+      );
+    }
+  }
+  const next = computeNext(ctx, change.state);
+  print(
+    ctx,
+    next.kind === 'module'
+      ? `Next: ${renderNext(next, basisLabel(ctx))}`
+      : renderNext(next, basisLabel(ctx)),
+  );
+}

@@ -1,0 +1,39 @@
+import { type Context, tell } from '../context.js';
+import { type MoveTarget, moveCourse } from '../core/roadmap-changes.js';
+import { UsageError } from '../errors.js';
+import { clean } from '../ui/sanitize.js';
+
+export interface MoveOptions {
+  before?: string;
+  after?: string;
+  to?: string;
+}
+
+function parseTarget(options: MoveOptions): MoveTarget {
+  const given = (['before', 'after', 'to'] as const).filter((k) => options[k] !== undefined);
+  if (given.length !== 1) {
+    throw new UsageError(
+      'Say where to move the course with exactly one of --before <course>, --after <course> or --to <position>.',
+      'For example: roadmap move hf-course --before mlep-intro',
+    );
+  }
+  if (options.to !== undefined) {
+    if (!/^\d+$/.test(options.to))
+      throw new UsageError(`--to takes a position such as 1, not \`${options.to}\`.`);
+    return { to: Number(options.to) };
+  }
+  return options.before !== undefined ? { before: options.before } : { after: options.after! };
+}
+
+export async function move(courseId: string, options: MoveOptions, ctx: Context): Promise<void> {
+  const target = parseTarget(options);
+  moveCourse(ctx.store.read(), courseId, target, ctx.now);
+  const change = await ctx.store.change((state) => moveCourse(state, courseId, target, ctx.now));
+  const { from, to } = change.info;
+  if (!change.entry)
+    return tell(ctx, `${clean(courseId)} is already at position ${to}; nothing changed.`);
+  tell(
+    ctx,
+    `Moved ${clean(courseId)} from position ${from} to ${to}. See the order with \`roadmap status\`.`,
+  );
+}

@@ -1,0 +1,23 @@
+import type { ModuleRef } from '../catalog/catalog-index.js';
+import { type Context, tell } from '../context.js';
+import { resetModule } from '../core/progress-changes.js';
+import { resolveModule } from '../core/resolve.js';
+import { clean } from '../ui/sanitize.js';
+
+export async function reset(arg: string, ctx: Context): Promise<void> {
+  resolveModule(ctx.catalog, ctx.store.read(), arg);
+  let ref: ModuleRef | undefined;
+  const change = await ctx.store.change((state) => {
+    ref = resolveModule(ctx.catalog, state, arg);
+    return resetModule(state, ref, ctx.now);
+  });
+  const id = clean(ref!.module.id);
+  const previous = change.info.previous;
+  if (!previous) return tell(ctx, `${id} is already to do; nothing changed.`);
+  const notes =
+    previous.notes.length > 0 ? ` Its ${previous.notes.length} note(s) are kept in the log.` : '';
+  tell(
+    ctx,
+    `${id} is back to do (it was ${previous.status}).${notes} \`roadmap undo\` reverts this.`,
+  );
+}

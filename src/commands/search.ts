@@ -1,0 +1,19 @@
+import type { Context } from '../context.js';
+import { searchModules } from '../core/views.js';
+import { UsageError } from '../errors.js';
+import { renderSearch } from '../ui/render-course.js';
+import { emit } from './output.js';
+
+export async function search(
+  words: string[],
+  options: { json?: boolean },
+  ctx: Context,
+): Promise<void> {
+  const terms = words.map((w) => w.trim()).filter((w) => w !== '');
+  if (terms.length === 0)
+    throw new UsageError(
+      'Give at least one word to search for.',
+      'For example: roadmap search tokenizer',
+    );
+  emit(ctx, searchModules(ctx.catalog, ctx.store.read(), terms), options.json, renderSearch);
+}

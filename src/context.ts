@@ -1,0 +1,30 @@
+import type { CatalogIndex } from './catalog/catalog-index.js';
+import type { Prompter } from './prompts.js';
+import type { Store } from './store/store.js';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+/** The slice of the world a command may touch. Tests pass fakes. */
+export interface Context {
+  store: Store;
+  catalog: CatalogIndex;
+  /** "Now" for every date computation (ROADMAP_NOW when set). */
+  now: Date;
+  prompt: Prompter;
+  stdout: Output;
+  stderr: Output;
+  /** stdin and stderr are both terminals, so prompts may be shown. */
+  isInteractive: boolean;
+}
+
+/** Data for stdout, one line. */
+export function print(ctx: Context, text = ''): void {
+  ctx.stdout.write(`${text}\n`);
+}
+
+/** A message for the person, on stderr. */
+export function tell(ctx: Context, text: string): void {
+  ctx.stderr.write(`${text}\n`);
+}

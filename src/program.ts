@@ -1,0 +1,273 @@
+import { Command, Option } from 'commander';
+import { add } from './commands/add.js';
+import { catalog } from './commands/catalog.js';
+import { configGet, configList, configPath, configSet, configUnset } from './commands/config.js';
+import { doctor } from './commands/doctor.js';
+import { done } from './commands/done.js';
+import { home } from './commands/home.js';
+import { move } from './commands/move.js';
+import { next } from './commands/next.js';
+import { remove } from './commands/remove.js';
+import { reset } from './commands/reset.js';
+import { search } from './commands/search.js';
+import { show } from './commands/show.js';
+import { skip } from './commands/skip.js';
+import { status } from './commands/status.js';
+import { undo } from './commands/undo.js';
+import type { Context } from './context.js';
+import { didYouMean, suggestIds } from './core/suggest.js';
+import { UsageError } from './errors.js';
+
+/** Help text: examples first, as users read them. */
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+type Action = (ctx: Context) => Promise<void> | void;
+
+/**
+ * Builds the commander program. Each action only forwards parsed arguments to its command
+ * handler; `run` supplies the context and the error boundary.
+ */
+export function buildProgram(
+  version: string,
+  run: (command: Command, action: Action) => Promise<void>,
+): Command {
+  const program = new Command('roadmap')
+    .description(
+      'A personal learning roadmap for machine-learning engineering: one course at a time, and build something.',
+    )
+    .version(version, '-V, --version', 'print the version')
+    .option(
+      '--config-dir <dir>',
+      'keep the roadmap in this directory (default: ROADMAP_CONFIG_DIR, then ~/.config/roadmap)',
+    )
+    .option('--no-color', 'print without colour')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run `roadmap --help` for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap add mlep',
+        'roadmap next',
+        'roadmap done --minutes 90 --note "finished the lab"',
+        'roadmap status',
+      ),
+    );
+
+  const json = () => new Option('--json', 'print JSON (the documented shape) instead of text');
+
+  // Bare `roadmap` shows home; any other word here is a mistyped command.
+  program.allowExcessArguments(true).action(function (this: Command) {
+    const [word] = this.args;
+    if (word !== undefined) {
+      const names = this.commands.map((c) => c.name());
+      throw new UsageError(
+        `Unknown command \`${word}\`.`,
+        didYouMean(suggestIds(word, names)) ?? 'Run `roadmap --help` to list the commands.',
+      );
+    }
+    return run(this, (ctx) => home(ctx));
+  });
+
+  program
+    .command('catalog')
+    .description(
+      'list the courses you can add, optionally filtered by words in their id, title or provider',
+    )
+    .argument('[words...]', 'words that must all appear (case-insensitive)')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples('roadmap catalog', 'roadmap catalog hugging', 'roadmap catalog --json'),
+    )
+    .action(function (this: Command, words: string[]) {
+      return run(this, (ctx) => catalog(words, this.opts(), ctx));
+    });
+
+  program
+    .command('search')
+    .description('find modules whose titles contain every word, across all courses')
+    .argument('<words...>', 'words that must all appear in the title (case-insensitive)')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples('roadmap search fine tuning', 'roadmap search monitoring --json'),
+    )
+    .action(function (this: Command, words: string[]) {
+      return run(this, (ctx) => search(words, this.opts(), ctx));
+    });
+
+  program
+    .command('show')
+    .description("show a course's parts and modules with your progress and notes")
+    .argument('<course>', 'course id, e.g. hf-course')
+    .addOption(json())
+    .addHelpText('after', examples('roadmap show hf-course', 'roadmap show mlep-intro --json'))
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => show(course, this.opts(), ctx));
+    });
+
+  program
+    .command('add')
+    .description('add courses or tracks to your roadmap (with no ids, choose in a terminal)')
+    .argument(
+      '[course-or-track...]',
+      'course ids (hf-course) or track ids (mlep: all four MLEP courses)',
+    )
+    .addHelpText(
+      'after',
+      examples('roadmap add mlep', 'roadmap add hf-course made-with-ml', 'roadmap add'),
+    )
+    .action(function (this: Command, ids: string[]) {
+      return run(this, (ctx) => add(ids, ctx));
+    });
+
+  program
+    .command('remove')
+    .description('take a course off your roadmap (its progress is kept)')
+    .argument('<course>', 'course id')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .addHelpText(
+      'after',
+      examples('roadmap remove made-with-ml', 'roadmap remove made-with-ml --yes'),
+    )
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => remove(course, this.opts(), ctx));
+    });
+
+  program
+    .command('move')
+    .description('reorder your roadmap')
+    .argument('<course>', 'course id')
+    .option('--before <course>', 'put it just before this course')
+    .option('--after <course>', 'put it just after this course')
+    .option('--to <position>', 'put it at this position (1 is first)')
+    .addHelpText(
+      'after',
+      examples('roadmap move hf-course --before mlep-intro', 'roadmap move made-with-ml --to 1'),
+    )
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => move(course, this.opts(), ctx));
+    });
+
+  program
+    .command('next')
+    .description('show what to study next')
+    .addOption(json())
+    .option('--short', 'one line (course, module, minutes), for shell prompts')
+    .addHelpText('after', examples('roadmap next', 'roadmap next --short', 'roadmap next --json'))
+    .action(function (this: Command) {
+      return run(this, (ctx) => next(this.opts(), ctx));
+    });
+
+  for (const [name, verb] of [
+    ['done', 'mark a module done'],
+    ['skip', 'skip a module'],
+  ] as const) {
+    program
+      .command(name)
+      .description(`${verb} (default: the next module)`)
+      .argument('[module]', 'module id, or a suffix unique on your roadmap (chapter3/2)')
+      .option('--minutes <n>', 'minutes you spent on it (1-1440)')
+      .option('--note <text>', 'a note to keep with it (at most 2,000 characters)')
+      .option('--at <date>', 'when, as an ISO date or date-time (default: now)')
+      .addHelpText(
+        'after',
+        examples(
+          `roadmap ${name}`,
+          `roadmap ${name} chapter3/2`,
+          `roadmap ${name} mlep-intro/week-1 --at 2026-03-01 --minutes 240 --note "redo the lab"`,
+        ),
+      )
+      .action(function (this: Command, module: string | undefined) {
+        return run(this, (ctx) => (name === 'done' ? done : skip)(module, this.opts(), ctx));
+      });
+  }
+
+  program
+    .command('reset')
+    .description('put a module back to do')
+    .argument('<module>', 'module id or unique suffix')
+    .addHelpText('after', examples('roadmap reset chapter3/2'))
+    .action(function (this: Command, module: string) {
+      return run(this, (ctx) => reset(module, ctx));
+    });
+
+  program
+    .command('undo')
+    .description('revert the most recent change not yet undone (repeat to go further back)')
+    .addHelpText('after', examples('roadmap undo'))
+    .action(function (this: Command) {
+      return run(this, (ctx) => undo(ctx));
+    });
+
+  program
+    .command('status')
+    .description('show how far you are in each course and in total')
+    .addOption(json())
+    .addHelpText('after', examples('roadmap status', 'roadmap status --json'))
+    .action(function (this: Command) {
+      return run(this, (ctx) => status(this.opts(), ctx));
+    });
+
+  const config = program
+    .command('config')
+    .description('read and change settings')
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap config list',
+        'roadmap config set skip-optional true',
+        'roadmap config path',
+      ),
+    );
+  config
+    .command('list')
+    .description('list every setting with its value and default')
+    .addOption(json())
+    .action(function (this: Command) {
+      return run(this, (ctx) => configList(this.opts(), ctx));
+    });
+  config
+    .command('get')
+    .description('print one setting')
+    .argument('<key>')
+    .addOption(json())
+    .action(function (this: Command, key: string) {
+      return run(this, (ctx) => configGet(key, this.opts(), ctx));
+    });
+  config
+    .command('set')
+    .description('change a setting')
+    .argument('<key>')
+    .argument('<value>')
+    .action(function (this: Command, key: string, value: string) {
+      return run(this, (ctx) => configSet(key, value, ctx));
+    });
+  config
+    .command('unset')
+    .description('put a setting back to its default')
+    .argument('<key>')
+    .action(function (this: Command, key: string) {
+      return run(this, (ctx) => configUnset(key, ctx));
+    });
+  config
+    .command('path')
+    .description("print the config file's path")
+    .action(function (this: Command) {
+      return run(this, (ctx) => configPath(ctx));
+    });
+
+  program
+    .command('doctor')
+    .description('check the config directory; --repair sets a damaged file aside and salvages it')
+    .option('--repair', 'move a damaged config file aside (kept) and write a salvaged one')
+    .addHelpText('after', examples('roadmap doctor', 'roadmap doctor --repair'))
+    .action(function (this: Command) {
+      return run(this, (ctx) => doctor(this.opts(), ctx));
+    });
+
+  return program;
+}

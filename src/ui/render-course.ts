@@ -1,0 +1,66 @@
+import chalk from 'chalk';
+import type { CatalogRow, CourseView, ModuleStatus, SearchHit } from '../core/views.js';
+import { clean, cleanLines } from './sanitize.js';
+import { displayWidth, duration, fitWidth, hours } from './text.js';
+
+const MARK: Record<ModuleStatus, string> = { done: '✓', skipped: '↷', todo: '·' };
+
+function mark(status: ModuleStatus): string {
+  if (status === 'done') return chalk.green(MARK.done);
+  if (status === 'skipped') return chalk.yellow(MARK.skipped);
+  return chalk.dim(MARK.todo);
+}
+
+const BASIS: Record<string, string> = { stated: 'stated', derived: 'derived', assumed: 'assumed' };
+
+export function renderCourse(view: CourseView): string {
+  const lines = [
+    `${chalk.bold(clean(view.title))} ${chalk.dim(`(${clean(view.id)})`)}`,
+    `${clean(view.provider)} · ${chalk.cyan(clean(view.url))}`,
+  ];
+  if (!view.onRoadmap) lines.push(chalk.dim(`Not on your roadmap: roadmap add ${clean(view.id)}`));
+  for (const caveat of view.caveats) lines.push(chalk.yellow(`! ${clean(caveat)}`));
+  let part: string | null | undefined;
+  const idWidth = Math.min(32, Math.max(...view.modules.map((m) => displayWidth(m.id))));
+  for (const m of view.modules) {
+    if (m.part !== part) {
+      part = m.part;
+      lines.push('', chalk.bold(clean(part ?? 'Modules')));
+    }
+    const optional = m.optional ? chalk.yellow(' (optional)') : '';
+    const minutes = `${duration(m.minutes)} ${BASIS[m.minutesBasis] ?? ''}`.trim();
+    lines.push(
+      `  ${mark(m.status)} ${chalk.dim(fitWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}`,
+    );
+    for (const note of m.notes) {
+      lines.push(
+        chalk.dim(`      note (${note.at.slice(0, 10)}): `) +
+          cleanLines(note.text).replaceAll('\n', '\n      '),
+      );
+    }
+  }
+  const done = view.modules.filter((m) => m.status === 'done').length;
+  const skipped = view.modules.filter((m) => m.status === 'skipped').length;
+  lines.push('', `${done} done, ${skipped} skipped, ${view.modules.length - done - skipped} to do`);
+  return lines.join('\n');
+}
+
+export function renderCatalog(rows: CatalogRow[]): string {
+  if (rows.length === 0) return 'No course matches.';
+  const idWidth = Math.max(...rows.map((r) => displayWidth(r.id)));
+  const titleWidth = Math.min(44, Math.max(...rows.map((r) => displayWidth(r.title))));
+  return rows
+    .map((r) => {
+      const on = r.onRoadmap ? chalk.green('✓ on roadmap') : '';
+      return `${fitWidth(clean(r.id), idWidth)}  ${fitWidth(clean(r.title), titleWidth)}  ${chalk.dim(`${clean(r.provider)} · ${r.moduleCount} modules · ${hours(r.minutes)}`)}  ${on}`.trimEnd();
+    })
+    .join('\n');
+}
+
+export function renderSearch(hits: SearchHit[]): string {
+  if (hits.length === 0) return 'No module matches.';
+  const idWidth = Math.min(36, Math.max(...hits.map((h) => displayWidth(h.id))));
+  return hits
+    .map((h) => `${mark(h.status)} ${fitWidth(clean(h.id), idWidth)}  ${clean(h.title)}`)
+    .join('\n');
+}
