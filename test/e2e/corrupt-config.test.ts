@@ -1,0 +1,108 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+describe('a damaged config file', () => {
+  it.each([
+    ['empty', ''],
+    ['truncated JSON', '{"schemaVersion":1,"roadmap":[{"courseId":"hf-co'],
+    ['binary garbage', '\u0000\u00ff\u0001PK\u0003\u0004garbage'],
+    [
+      'the wrong shape',
+      '{"schemaVersion":1,"roadmap":"hf-course","progress":[],"settings":{},"log":{"bytes":0,"entries":0}}',
+    ],
+    ['a JSON array', '[1,2,3]'],
+  ])('%s: commands stop with exit 1, name the file, and leave its bytes alone', (_, content) => {
+    const dir = tempDir();
+    const file = join(dir, 'config.json');
+    writeFileSync(file, content);
+    for (const args of [['next'], ['status', '--json'], ['done', 'x'], ['add', 'mlep']]) {
+      const result = run(dir, args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toContain(file);
+      expect(result.stderr).toContain('roadmap doctor');
+      expect(result.stderr).not.toMatch(STACK);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    // These still work.
+    expect(run(dir, ['--help']).code).toBe(0);
+    expect(run(dir, ['--version']).code).toBe(0);
+    expect(run(dir, ['config', 'path'])).toMatchObject({ code: 0, stdout: `${file}\n` });
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('is damaged');
+    expect(doctor.stderr).toContain('roadmap doctor --repair');
+    expect(readFileSync(file, 'utf8')).toBe(content);
+  });
+
+  it('a future schema version is refused, kept, and not "repaired"', () => {
+    const dir = tempDir();
+    const file = join(dir, 'config.json');
+    const content = JSON.stringify({
+      schemaVersion: 99,
+      roadmap: [],
+      progress: {},
+      settings: {},
+      log: { bytes: 0, entries: 0 },
+    });
+    writeFileSync(file, content);
+    const result = run(dir, ['status']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('written by a newer version of roadmap (schema version 99)');
+    expect(run(dir, ['doctor', '--repair']).code).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+  });
+
+  it("a directory in the file's place gives exit 1 and a message", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'config.json'));
+    const result = run(dir, ['status']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('it is a directory');
+  });
+
+  it('doctor --repair sets the file aside and salvages every entry that still validates', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course', 'made-with-ml']);
+    run(dir, ['done', 'chapter1/1']);
+    run(dir, ['done', 'chapter1/2']);
+    const file = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    state.progress['hf-course/chapter1/2'].status = 'half-done';
+    state.roadmap.push({ courseId: 42 });
+    const damaged = JSON.stringify(state);
+    writeFileSync(file, damaged);
+    expect(run(dir, ['status']).code).toBe(1);
+
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toMatch(
+      /Moved the damaged file to .*config\.json\.corrupt-20260302T090000Z/,
+    );
+    expect(repair.stdout).toContain('kept 3 entries, dropped 2');
+    const aside = readdirSync(dir).find((f) => f.startsWith('config.json.corrupt-'))!;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe(damaged);
+
+    const status = JSON.parse(run(dir, ['status', '--json']).stdout);
+    expect(status.courses.map((c: { id: string }) => c.id)).toEqual(['hf-course', 'made-with-ml']);
+    expect(status.total.done).toBe(1);
+    expect(run(dir, ['doctor']).code).toBe(0);
+    // The log survived, so undo still works after a repair.
+    expect(run(dir, ['undo']).code).toBe(0);
+  });
+
+  it('doctor --repair on unparseable JSON starts fresh and keeps the old bytes', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), '{oops');
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toContain('kept 0 entries, dropped 0');
+    expect(run(dir, ['status', '--json']).code).toBe(0);
+    const aside = readdirSync(dir).find((f) => f.startsWith('config.json.corrupt-'))!;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{oops');
+  });
+});

@@ -1,0 +1,118 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const STACK = /\n\s+at .+\(.*:\d+:\d+\)/;
+
+describe('bad input, end to end', () => {
+  it.each([
+    [
+      ['add', 'mlep-modleing'],
+      'Unknown course or track `mlep-modleing`',
+      'Did you mean `mlep-modeling`?',
+    ],
+    [['add', 'hf-corse'], 'Unknown course or track `hf-corse`', '`hf-course`'],
+    [['add', 'hf-course/chapter1/1'], 'is a module, not a course', '`hf-course`'],
+    [['show', 'made-with-m'], 'Unknown course or track', '`made-with-ml`'],
+    [['stauts'], 'Unknown command `stauts`', 'Did you mean `status`?'],
+    [['done', '--minutes', '-5'], '--minutes takes a whole number from 1 to 1440, not `-5`', ''],
+    [['done', '--minutes', '1e9'], '--minutes takes a whole number from 1 to 1440, not `1e9`', ''],
+    [['done', '--at', 'not a date'], '--at takes an ISO date', ''],
+    [['done', '--at', '99999-01-01'], '--at takes an ISO date', ''],
+    [['done', '--at', '2027-01-01'], 'is in the future', ''],
+    [['done', '--at', '1999-12-31'], 'is before 2000', ''],
+    [['done', '--note', '   '], '--note is blank', ''],
+    [['move', 'x'], 'exactly one of --before', ''],
+    [
+      ['config', 'set', 'skip-optionl', 'true'],
+      'Unknown setting `skip-optionl`',
+      '`skip-optional`',
+    ],
+    [['config', 'set', 'bar-width', '900'], 'takes a whole number from 5 to 60', ''],
+    [['next', '--bogus'], "unknown option '--bogus'", ''],
+  ])('roadmap %j exits 2 with a clear message and writes nothing', (args, message, hint) => {
+    const dir = tempDir();
+    const result = run(dir, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain(hint);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('module arguments: unknown, ambiguous, and not on the roadmap', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep']);
+    const before = readdirSync(dir).sort();
+    const ambiguous = run(dir, ['done', 'week-1']);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain(
+      '`week-1` matches 4 modules on your roadmap: mlep-intro/week-1',
+    );
+    const offRoadmap = run(dir, ['done', 'hf-course/chapter3/2']);
+    expect(offRoadmap.code).toBe(2);
+    expect(offRoadmap.stderr).toContain('roadmap add hf-course');
+    const unknown = run(dir, ['done', 'mlep-intro/week-9']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Did you mean `mlep-intro/week-');
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).total.done).toBe(0);
+  });
+
+  it('`add` with no ids and no terminal exits 2 and says how to pass ids', () => {
+    const dir = tempDir();
+    const result = run(dir, ['add']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('needs course ids when it is not run in a terminal');
+    expect(result.stderr).toContain('roadmap add mlep');
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+  });
+
+  it('help and version exit 0; help shows examples', () => {
+    const dir = tempDir();
+    expect(run(dir, ['--version'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/),
+    });
+    for (const command of [
+      'add',
+      'done',
+      'next',
+      'status',
+      'show',
+      'catalog',
+      'search',
+      'move',
+      'remove',
+      'doctor',
+    ]) {
+      const help = run(dir, [command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toContain('Examples:');
+    }
+  });
+
+  it('a reader that closes early ends quietly', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = tempDir();
+    const result = spawnSync(
+      'bash',
+      ['-c', `node "$BIN" show hf-course | head -1; echo "exit=\${PIPESTATUS[0]}"`],
+      {
+        env: {
+          ...process.env,
+          BIN: join(import.meta.dirname, '../../bin/roadmap.js'),
+          ROADMAP_CONFIG_DIR: dir,
+          NO_COLOR: '1',
+        },
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stdout).toMatch(/^Hugging Face LLM Course/);
+    expect(result.stdout).toContain('exit=0');
+    expect(result.stderr).toBe('');
+  });
+});

@@ -1,0 +1,205 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { json, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+interface NextJson {
+  kind: string | null;
+  reason: string | null;
+  course: { id: string; title: string } | null;
+  module: {
+    id: string;
+    title: string;
+    url: string;
+    minutes: number;
+    part: string | null;
+    optional: boolean;
+  } | null;
+  position: { index: number; total: number } | null;
+}
+
+describe('the learning loop, end to end', () => {
+  it('add → next → done → status', () => {
+    const dir = tempDir();
+    const intro = run(dir, []);
+    expect(intro.code).toBe(0);
+    expect(intro.stdout.trimEnd().endsWith('roadmap add mlep')).toBe(true);
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+
+    const add = run(dir, ['add', 'mlep']);
+    expect(add.code).toBe(0);
+    expect(add.stderr).toContain('Added mlep-intro, mlep-data, mlep-modeling, mlep-deploy');
+
+    const next = json<NextJson>(run(dir, ['next', '--json']));
+    expect(next).toEqual({
+      kind: 'module',
+      reason: null,
+      course: { id: 'mlep-intro', title: 'Introduction to Machine Learning in Production' },
+      module: {
+        id: 'mlep-intro/week-1',
+        title: 'Overview of the ML Lifecycle and Deployment',
+        url: 'https://www.coursera.org/learn/introduction-to-machine-learning-in-production',
+        minutes: 300,
+        part: null,
+        optional: false,
+      },
+      position: { index: 1, total: 3 },
+    });
+    const text = run(dir, ['next']);
+    expect(text.stdout).toContain('Overview of the ML Lifecycle and Deployment');
+    expect(text.stdout).toContain('module 1 of 3');
+    expect(text.stdout).toContain(
+      'https://www.coursera.org/learn/introduction-to-machine-learning-in-production',
+    );
+    expect(run(dir, ['next', '--short']).stdout).toBe(
+      'mlep-intro · Overview of the ML Lifecycle and Deployment · 300 min\n',
+    );
+
+    const done = run(dir, [
+      'done',
+      '--minutes',
+      '240',
+      '--note',
+      'lab 1 done',
+      '--at',
+      '2026-03-01',
+    ]);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain('Done: Overview of the ML Lifecycle and Deployment');
+    expect(done.stdout).toContain('Next: Select and Train a Model');
+
+    const status = json<{ courses: Record<string, unknown>[]; total: Record<string, unknown> }>(
+      run(dir, ['status', '--json']),
+    );
+    expect(status.courses[0]).toEqual({
+      id: 'mlep-intro',
+      title: 'Introduction to Machine Learning in Production',
+      inCatalog: true,
+      done: 1,
+      skipped: 0,
+      total: 3,
+      percent: 33.3,
+      minutesDone: 300,
+      minutesTotal: 900,
+      addedAt: '2026-03-02T09:00:00.000Z',
+      // A bare --at date is local midnight; the tests run with TZ=UTC.
+      startedAt: '2026-03-01T00:00:00.000Z',
+      lastActivityAt: '2026-03-01T00:00:00.000Z',
+    });
+    expect(status.courses[1]).toMatchObject({
+      id: 'mlep-data',
+      startedAt: null,
+      lastActivityAt: null,
+      percent: 0,
+    });
+    expect(status.total).toEqual({
+      done: 1,
+      skipped: 0,
+      total: 16,
+      percent: 6.3,
+      minutesDone: 300,
+      minutesTotal: 4800,
+    });
+
+    const show = json<{ modules: { id: string; status: string; notes: { text: string }[] }[] }>(
+      run(dir, ['show', 'mlep-intro', '--json']),
+    );
+    expect(show.modules[0]).toMatchObject({
+      id: 'mlep-intro/week-1',
+      status: 'done',
+      notes: [{ text: 'lab 1 done' }],
+    });
+
+    const log = readFileSync(join(dir, 'activity.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(log.map((e) => e.type)).toEqual(['add', 'done']);
+    expect(log[1]).toMatchObject({
+      moduleId: 'mlep-intro/week-1',
+      minutes: 240,
+      note: 'lab 1 done',
+    });
+
+    const home = run(dir, []);
+    expect(home.stdout).toContain('Next: Select and Train a Model');
+    expect(home.stdout).toContain('1/16 modules (6.3%) across 4 courses');
+  });
+
+  it('skips, upgrades, resets and undoes, restoring each previous state exactly', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'made-with-ml']);
+    expect(run(dir, ['skip', 'product-design']).code).toBe(0);
+    expect(
+      run(dir, ['done', 'made-with-ml/product-design', '--note', 'went back to it']).stderr,
+    ).toContain('(was skipped)');
+    const again = run(dir, ['done', 'product-design']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('already done');
+    const statusOf = () =>
+      json<{ modules: { id: string; status: string }[] }>(
+        run(dir, ['show', 'made-with-ml', '--json']),
+      ).modules.find((m) => m.id === 'made-with-ml/product-design')!.status;
+    expect(statusOf()).toBe('done');
+    expect(run(dir, ['undo']).code).toBe(0);
+    expect(statusOf()).toBe('skipped');
+    expect(run(dir, ['undo']).code).toBe(0);
+    expect(statusOf()).toBe('todo');
+    run(dir, ['done', 'product-design']);
+    run(dir, ['reset', 'product-design']);
+    expect(statusOf()).toBe('todo');
+    run(dir, ['undo']);
+    expect(statusOf()).toBe('done');
+  });
+
+  it('reorders, removes and re-adds a course without losing its progress', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course', 'made-with-ml']);
+    run(dir, ['done', 'chapter1/1']);
+    expect(run(dir, ['move', 'made-with-ml', '--before', 'hf-course']).code).toBe(0);
+    const order = () =>
+      json<{ courses: { id: string }[] }>(run(dir, ['status', '--json'])).courses.map((c) => c.id);
+    expect(order()).toEqual(['made-with-ml', 'hf-course']);
+    const refused = run(dir, ['remove', 'hf-course']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    expect(run(dir, ['remove', 'hf-course', '--yes']).code).toBe(0);
+    expect(order()).toEqual(['made-with-ml']);
+    run(dir, ['add', 'hf-course']);
+    const hf = json<{ courses: { id: string; done: number }[] }>(run(dir, ['status', '--json']))
+      .courses[1];
+    expect(hf).toMatchObject({ id: 'hf-course', done: 1 });
+  });
+
+  it('finishes a roadmap and says so', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    for (let i = 0; i < 3; i++) expect(run(dir, ['done']).code).toBe(0);
+    expect(json<NextJson>(run(dir, ['next', '--json']))).toMatchObject({
+      kind: null,
+      reason: 'finished',
+    });
+    const nothing = run(dir, ['done']);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('Every module on your roadmap is done or skipped');
+  });
+
+  it('answers on an empty roadmap with exit 0', () => {
+    const dir = tempDir();
+    expect(json<NextJson>(run(dir, ['next', '--json']))).toEqual({
+      kind: null,
+      reason: 'empty',
+      course: null,
+      module: null,
+      position: null,
+    });
+    expect(run(dir, ['next', '--short'])).toMatchObject({ code: 0, stdout: '' });
+    expect(json(run(dir, ['status', '--json']))).toEqual({
+      courses: [],
+      total: { done: 0, skipped: 0, total: 0, percent: 0, minutesDone: 0, minutesTotal: 0 },
+    });
+    // Read commands never create the directory.
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+  });
+});
