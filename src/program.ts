@@ -44,6 +44,7 @@ export function buildProgram(
     )
     .option('--no-color', 'print without colour')
     .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
     .showHelpAfterError('(run `roadmap --help` for usage)')
     .exitOverride()
     .addHelpText(

@@ -1,0 +1,50 @@
+import checkbox, { Separator } from '@inquirer/checkbox';
+import { render } from '@inquirer/testing';
+import { describe, expect, it } from 'vitest';
+import { loadBundledCatalog } from '../../src/catalog/load.js';
+import { buildAddChoices } from '../../src/commands/add.js';
+import { toCheckboxChoices } from '../../src/prompts.js';
+import { stateWith } from '../helpers/catalog.js';
+
+const catalog = loadBundledCatalog();
+
+describe('the interactive `add` checkbox', () => {
+  it('offers only courses not on the roadmap, grouped by programme', async () => {
+    const choices = buildAddChoices(catalog, stateWith(['mlep-intro', 'hf-course']));
+    const { answer, events, getScreen } = await render(checkbox, {
+      message: 'Which courses do you want to take?',
+      choices: toCheckboxChoices(choices, Separator),
+      pageSize: 20,
+    });
+    const screen = getScreen();
+    expect(screen).toContain('── DeepLearning.AI');
+    expect(screen).toContain('── Made With ML');
+    expect(screen).not.toContain('── Hugging Face');
+    expect(screen).not.toContain('(mlep-intro,');
+    expect(screen).not.toContain('(hf-course,');
+    // Headings come in catalog order, each followed by its courses.
+    const order = [
+      '── DeepLearning.AI',
+      '(mlep-data,',
+      '(mlep-modeling,',
+      '(mlep-deploy,',
+      '── Made With ML',
+      '(made-with-ml,',
+    ];
+    const positions = order.map((text) => screen.indexOf(text));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+
+    events.keypress('space'); // mlep-data
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('down'); // made-with-ml (headings are skipped)
+    events.keypress('space');
+    events.keypress('enter');
+    await expect(answer).resolves.toEqual(['mlep-data', 'made-with-ml']);
+  });
+
+  it('offers nothing when every course is on the roadmap', () => {
+    const all = stateWith(catalog.courses.map((c) => c.id));
+    expect(buildAddChoices(catalog, all)).toEqual([]);
+  });
+});

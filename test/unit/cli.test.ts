@@ -1,0 +1,191 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, reportError } from '../../src/cli.js';
+import { Cancelled } from '../../src/errors.js';
+import type { Prompter } from '../../src/prompts.js';
+import { tempDir } from '../helpers/temp.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(
+  argv: string[],
+  options: { dir?: string; prompt?: Partial<Prompter>; interactive?: boolean } = {},
+): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main({
+    argv,
+    env: {
+      ROADMAP_CONFIG_DIR: options.dir ?? tempDir(),
+      ROADMAP_NOW: '2026-03-02T09:00:00Z',
+      NO_COLOR: '1',
+    },
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    isInteractive: options.interactive ?? false,
+    overrides: options.prompt ? { prompt: options.prompt as Prompter } : {},
+  });
+  return { code, stdout, stderr };
+}
+
+const refuse = () => {
+  throw new Error('no prompt expected');
+};
+
+describe('argv wiring and exit codes', () => {
+  it.each([
+    [['--help'], 0],
+    [['--version'], 0],
+    [['help'], 0],
+    [['status', '--help'], 0],
+    [['nope'], 2],
+    [['next', '--nope'], 2],
+    [['show'], 2],
+    [['done', 'a', 'b'], 2],
+    [['config', 'get'], 2],
+    [['move', 'x', '--to'], 2],
+  ])('roadmap %j exits %i', async (argv, code) => {
+    expect((await cli(argv)).code).toBe(code);
+  });
+
+  it('--help lists every command with examples', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toMatchSnapshot();
+  });
+
+  it('a bad ROADMAP_NOW is a usage error', async () => {
+    let stderr = '';
+    const code = await main({
+      argv: ['status'],
+      env: { ROADMAP_CONFIG_DIR: tempDir(), ROADMAP_NOW: 'soon' },
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t) },
+      isInteractive: false,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('ROADMAP_NOW is not an ISO date-time');
+  });
+
+  it('the unexpected-error path prints the stack and asks for a report', () => {
+    let stderr = '';
+    const code = reportError(new TypeError('boom'), { write: (t: string) => (stderr += t) });
+    expect(code).toBe(1);
+    expect(stderr).toContain('This is a bug');
+    expect(stderr).toMatch(/TypeError: boom\n\s+at /);
+  });
+});
+
+describe('prompts', () => {
+  it('interactive `add` with no ids adds what was chosen', async () => {
+    const dir = tempDir();
+    const offered: string[] = [];
+    const result = await cli(['add'], {
+      dir,
+      interactive: true,
+      prompt: {
+        async checkbox(config) {
+          for (const c of config.choices) if ('value' in c) offered.push(String(c.value));
+          return ['made-with-ml', 'mlep-intro'] as never;
+        },
+        confirm: refuse,
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(offered).toEqual([
+      'mlep-intro',
+      'mlep-data',
+      'mlep-modeling',
+      'mlep-deploy',
+      'hf-course',
+      'made-with-ml',
+    ]);
+    const state = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(state.roadmap.map((r: { courseId: string }) => r.courseId)).toEqual([
+      'made-with-ml',
+      'mlep-intro',
+    ]);
+  });
+
+  it('Ctrl+C in a prompt exits 130 and writes nothing', async () => {
+    const dir = tempDir();
+    const result = await cli(['add'], {
+      dir,
+      interactive: true,
+      prompt: {
+        checkbox: async () => {
+          throw new Cancelled();
+        },
+        confirm: refuse,
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Cancelled; nothing was changed.');
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+  });
+
+  it('`remove` asks in a terminal; no keeps the course, yes removes it', async () => {
+    const dir = tempDir();
+    await cli(['add', 'hf-course'], { dir });
+    const no = await cli(['remove', 'hf-course'], {
+      dir,
+      interactive: true,
+      prompt: { confirm: async () => false, checkbox: refuse },
+    });
+    expect(no.code).toBe(1);
+    expect(no.stderr).toContain('Nothing removed.');
+    const yes = await cli(['remove', 'hf-course'], {
+      dir,
+      interactive: true,
+      prompt: { confirm: async () => true, checkbox: refuse },
+    });
+    expect(yes.code).toBe(0);
+    const status = await cli(['status', '--json'], { dir });
+    expect(JSON.parse(status.stdout).courses).toEqual([]);
+  });
+
+  it('`remove --yes` never prompts', async () => {
+    const dir = tempDir();
+    await cli(['add', 'hf-course'], { dir });
+    const result = await cli(['remove', 'hf-course', '--yes'], {
+      dir,
+      interactive: true,
+      prompt: { confirm: refuse, checkbox: refuse },
+    });
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('config', () => {
+  it('set, get, list, unset and undo', async () => {
+    const dir = tempDir();
+    expect((await cli(['config', 'get', 'skip-optional'], { dir })).stdout).toBe('false\n');
+    expect((await cli(['config', 'set', 'skip-optional', 'yes'], { dir })).code).toBe(0);
+    expect((await cli(['config', 'get', 'skip-optional'], { dir })).stdout).toBe('true\n');
+    const list = JSON.parse((await cli(['config', 'list', '--json'], { dir })).stdout);
+    expect(list).toContainEqual(
+      expect.objectContaining({ key: 'skip-optional', value: true, default: false, isSet: true }),
+    );
+    expect((await cli(['undo'], { dir })).code).toBe(0);
+    expect((await cli(['config', 'get', 'skip-optional'], { dir })).stdout).toBe('false\n');
+    expect((await cli(['config', 'path'], { dir })).stdout).toBe(`${join(dir, 'config.json')}\n`);
+  });
+
+  it('skip-optional makes `next` pass optional modules', async () => {
+    const dir = tempDir();
+    await cli(['add', 'mlep-data'], { dir });
+    for (const week of [1, 2, 3]) await cli(['done', `mlep-data/week-${week}`], { dir });
+    const offered = JSON.parse((await cli(['next', '--json'], { dir })).stdout);
+    expect(offered.module).toMatchObject({ id: 'mlep-data/week-4', optional: true });
+    expect((await cli(['next'], { dir })).stdout).toContain('(optional)');
+    await cli(['config', 'set', 'skip-optional', 'true'], { dir });
+    expect(JSON.parse((await cli(['next', '--json'], { dir })).stdout)).toMatchObject({
+      kind: null,
+      reason: 'finished',
+    });
+  });
+});

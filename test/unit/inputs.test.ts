@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseAt, parseMinutes, parseNote } from '../../src/core/inputs.js';
+import { effectiveSettings, parseSettingValue } from '../../src/core/settings.js';
+import { emptyState } from '../../src/core/types.js';
+import { UsageError } from '../../src/errors.js';
+
+const NOW = new Date('2026-03-02T09:00:00.000Z');
+
+describe('argument values', () => {
+  it.each([
+    ['1', 1],
+    ['90', 90],
+    ['1440', 1440],
+    [' 30 ', 30],
+  ])('--minutes %j = %d', (raw, value) => {
+    expect(parseMinutes(raw)).toBe(value);
+  });
+
+  it.each(['0', '-5', '1441', '1e9', '1.5', 'ten', ''])('--minutes %j is refused', (raw) => {
+    expect(() => parseMinutes(raw)).toThrow(UsageError);
+  });
+
+  it('--note is trimmed, not blank, at most 2,000 characters', () => {
+    expect(parseNote('  redo the lab ')).toBe('redo the lab');
+    expect(() => parseNote(' \t ')).toThrow(UsageError);
+    expect(parseNote('é'.repeat(2000))).toHaveLength(2000);
+    expect(() => parseNote('x'.repeat(2001))).toThrow(/longer than 2000/);
+  });
+
+  it('--at: a bare date is local midnight; date-times are taken as given', () => {
+    // vitest runs with TZ=UTC.
+    expect(parseAt('2026-03-01', NOW).toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    expect(parseAt('2026-03-01T18:30:00+01:00', NOW).toISOString()).toBe(
+      '2026-03-01T17:30:00.000Z',
+    );
+    expect(parseAt('2026-03-02T09:00:00Z', NOW).toISOString()).toBe(NOW.toISOString());
+  });
+
+  it.each([
+    ['not a date', 'takes an ISO date'],
+    ['99999-01-01', 'takes an ISO date'],
+    ['2026-03-03', 'in the future'],
+    ['1999-12-31', 'before 2000'],
+    ['2026-02-30', 'takes an ISO date'],
+  ])('--at %j is refused (%s)', (raw, message) => {
+    expect(() => parseAt(raw, NOW)).toThrow(message);
+  });
+});
+
+describe('settings', () => {
+  it.each([
+    ['skip-optional', 'true', true],
+    ['skip-optional', 'off', false],
+    ['bar-width', '30', 30],
+  ])('%s %s', (key, raw, value) => {
+    expect(parseSettingValue(key, raw)).toBe(value);
+  });
+
+  it.each([
+    ['skip-optional', 'maybe'],
+    ['bar-width', '4'],
+    ['bar-width', '61'],
+    ['bar-width', '2.5'],
+    ['colour', 'x'],
+  ])('refuses %s %s', (key, raw) => {
+    expect(() => parseSettingValue(key, raw)).toThrow(UsageError);
+  });
+
+  it('falls back to the default for a stored value of the wrong type', () => {
+    const state = { ...emptyState(), settings: { 'bar-width': 'wide', 'skip-optional': true } };
+    expect(effectiveSettings(state)).toEqual({ 'bar-width': 20, 'skip-optional': true });
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { colorLevel } from '../../src/ui/color.js';
+import { clean, toSafeJson } from '../../src/ui/sanitize.js';
+import { fitWidth } from '../../src/ui/text.js';
+
+describe('the sanitiser', () => {
+  it.each([
+    ['plain text', 'plain text'],
+    ['\u001b[31mred\u001b[0m', '\\x1b[31mred\\x1b[0m'],
+    ['osc \u001b]8;;https://evil\u0007link', 'osc \\x1b]8;;https://evil\\x07link'],
+    ['c1 \u009b31m', 'c1 \\x9b31m'],
+    ['del \u007f', 'del \\x7f'],
+    ['bidi \u202eevil\u202c', 'bidi \\u{202e}evil\\u{202c}'],
+    ['isolate \u2066x\u2069', 'isolate \\u{2066}x\\u{2069}'],
+    ['line\nbreak', 'line\\nbreak'],
+    ['emoji 🎉 and 漢字', 'emoji 🎉 and 漢字'],
+  ])('%j', (input, expected) => {
+    expect(clean(input)).toBe(expected);
+  });
+
+  it('JSON output carries no raw C1 or bidi characters yet decodes to the same data', () => {
+    const value = { title: 'a\u009bb\u202ec\u001bd\u007f' };
+    const text = toSafeJson(value);
+    expect(text).not.toMatch(/[\u001b\u007f-\u009f\u202a-\u202e]/);
+    expect(text).toContain('\\u009b');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('colour precedence', () => {
+  const tty = { noColorFlag: false, isTTY: true };
+  it.each([
+    ['--no-color beats FORCE_COLOR', { ...tty, noColorFlag: true, env: { FORCE_COLOR: '3' } }, 0],
+    ['FORCE_COLOR=0 disables', { ...tty, env: { FORCE_COLOR: '0' } }, 0],
+    ['FORCE_COLOR beats NO_COLOR', { ...tty, env: { FORCE_COLOR: '2', NO_COLOR: '1' } }, 2],
+    ['FORCE_COLOR on a pipe', { ...tty, isTTY: false, env: { FORCE_COLOR: '1' } }, 1],
+    ['NO_COLOR disables', { ...tty, env: { NO_COLOR: '1' } }, 0],
+    ['an empty NO_COLOR is ignored', { ...tty, env: { NO_COLOR: '' } }, 1],
+    ['TERM=dumb disables', { ...tty, env: { TERM: 'dumb' } }, 0],
+    ['a pipe gets none', { ...tty, isTTY: false, env: {} }, 0],
+    ['a 256-colour terminal', { ...tty, env: { TERM: 'xterm-256color' } }, 2],
+    ['a truecolor terminal', { ...tty, env: { COLORTERM: 'truecolor' } }, 3],
+  ])('%s', (_, inputs, level) => {
+    expect(colorLevel(inputs)).toBe(level);
+  });
+});
+
+describe('fitWidth', () => {
+  it('pads and truncates by display width, not length', () => {
+    expect(fitWidth('漢字', 6)).toBe('漢字  ');
+    expect(fitWidth('abcdef', 4)).toBe('abc…');
+    expect(fitWidth('漢字漢字', 5)).toBe('漢字…');
+    expect(fitWidth('漢字漢字', 6)).toBe('漢字… ');
+  });
+});

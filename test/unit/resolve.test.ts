@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { loadBundledCatalog } from '../../src/catalog/load.js';
+import { resolveCourseArgs, resolveModule } from '../../src/core/resolve.js';
+import { suggestIds } from '../../src/core/suggest.js';
+import { UsageError } from '../../src/errors.js';
+import { smallCatalog, stateWith } from '../helpers/catalog.js';
+
+const bundled = loadBundledCatalog();
+
+function usageError(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('resolving course and track ids', () => {
+  it('expands a track into its courses, in order, without repeats', () => {
+    expect(resolveCourseArgs(bundled, ['mlep'])).toEqual([
+      'mlep-intro',
+      'mlep-data',
+      'mlep-modeling',
+      'mlep-deploy',
+    ]);
+    expect(resolveCourseArgs(bundled, ['hf-course', 'mlep', 'mlep-data'])).toEqual([
+      'hf-course',
+      'mlep-intro',
+      'mlep-data',
+      'mlep-modeling',
+      'mlep-deploy',
+    ]);
+  });
+
+  it.each([
+    ['mlep-modleing', 'mlep-modeling'],
+    ['mlpe', 'mlep'],
+    ['made-with', 'made-with-ml'],
+    ['hf-cours', 'hf-course'],
+  ])('suggests %s → %s', (input, suggestion) => {
+    expect(usageError(() => resolveCourseArgs(bundled, [input])).hint).toContain(
+      `\`${suggestion}\``,
+    );
+  });
+
+  it('suggests nothing for junk', () => {
+    expect(usageError(() => resolveCourseArgs(bundled, ['zzzzzzzz'])).hint).toBe(
+      'Run `roadmap catalog` to list the courses.',
+    );
+  });
+
+  it('names the course of a module id', () => {
+    expect(usageError(() => resolveCourseArgs(bundled, ['hf-course/chapter3/2'])).hint).toContain(
+      '`hf-course`',
+    );
+  });
+});
+
+describe('resolving module arguments', () => {
+  const catalog = smallCatalog();
+  const state = stateWith(['a', 'b']);
+
+  it('takes a full id', () => {
+    expect(resolveModule(catalog, state, 'b/m2').module.id).toBe('b/m2');
+  });
+
+  it('takes a suffix unique on the roadmap, at a / boundary', () => {
+    expect(
+      resolveModule(bundled, stateWith(['hf-course', 'mlep-intro']), 'chapter3/2').module.id,
+    ).toBe('hf-course/chapter3/2');
+    expect(resolveModule(bundled, stateWith(['mlep-intro', 'hf-course']), 'week-2').module.id).toBe(
+      'mlep-intro/week-2',
+    );
+    // "3/2" would also end "chapter3/2" as text, but only whole path segments count.
+    expect(() => resolveModule(bundled, stateWith(['hf-course']), 'r3/2')).toThrow(UsageError);
+  });
+
+  it('lists the matches of an ambiguous suffix', () => {
+    expect(usageError(() => resolveModule(catalog, state, 'm1')).message).toBe(
+      '`m1` matches 2 modules on your roadmap: a/m1, b/m1.',
+    );
+  });
+
+  it('points to `add` for a module whose course is not on the roadmap', () => {
+    expect(usageError(() => resolveModule(catalog, state, 'd/m1')).hint).toBe(
+      'Add it first: roadmap add d',
+    );
+  });
+
+  it('suggests close ids for an unknown module', () => {
+    expect(usageError(() => resolveModule(catalog, state, 'a/m4')).hint).toContain('`a/m1`');
+  });
+
+  it('ranks a closer typo first', () => {
+    expect(suggestIds('mlep-modleing', bundled.courseById.keys())[0]).toBe('mlep-modeling');
+  });
+});

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { emptyState } from '../../src/core/types.js';
+import { Failure } from '../../src/errors.js';
+import { migrateState } from '../../src/store/migrate.js';
+import { CorruptStateError, parseState } from '../../src/store/read-state.js';
+import { salvageState } from '../../src/store/salvage.js';
+import { findStateProblems } from '../../src/store/validate-state.js';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/state/${name}`, import.meta.url), 'utf8');
+
+describe('state migrations', () => {
+  it('version 0 (an empty conf file) becomes an empty version 1 state', () => {
+    expect(parseState(fixture('v0-empty.json'), 'config.json')).toEqual(emptyState());
+  });
+
+  it('version 0 keeps the settings it held', () => {
+    expect(parseState(fixture('v0-settings.json'), 'config.json')).toEqual({
+      ...emptyState(),
+      settings: { 'skip-optional': true },
+    });
+  });
+
+  it('the current version passes through unchanged', () => {
+    const text = fixture('v1.json');
+    expect(parseState(text, 'config.json')).toEqual(JSON.parse(text));
+    expect(migrateState(JSON.parse(text))).toEqual(JSON.parse(text));
+  });
+
+  it('refuses state written by a newer version', () => {
+    const text = JSON.stringify({ ...emptyState(), schemaVersion: 2 });
+    expect(() => parseState(text, '/x/config.json')).toThrow(Failure);
+    expect(() => parseState(text, '/x/config.json')).toThrow(
+      /newer version of roadmap \(schema version 2\)/,
+    );
+  });
+});
+
+describe('state validation', () => {
+  it.each([
+    ['', 'it is empty'],
+    ['{"a":', 'it is not valid JSON'],
+    ['"text"', 'it does not hold a JSON object'],
+    [
+      '{"schemaVersion":1,"roadmap":{},"progress":{},"settings":{},"log":{"bytes":0,"entries":0}}',
+      'roadmap is not a list',
+    ],
+  ])('%j is refused: %s', (text, problem) => {
+    expect(() => parseState(text, '/x/config.json')).toThrow(CorruptStateError);
+    expect(() => parseState(text, '/x/config.json')).toThrow(problem);
+  });
+
+  it('names each malformed entry', () => {
+    const state = {
+      ...emptyState(),
+      roadmap: [
+        { courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' },
+        { courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' },
+      ],
+      progress: { 'a/1': { status: 'maybe', at: 'yesterday', notes: [] } },
+      log: { bytes: -1, entries: 0 },
+    };
+    expect(findStateProblems(state)).toEqual([
+      'roadmap[1] repeats a',
+      'progress["a/1"] is malformed',
+      'log is not {bytes, entries}',
+    ]);
+  });
+});
+
+describe('salvage', () => {
+  it('keeps what validates and counts what it drops', () => {
+    const result = salvageState({
+      roadmap: [
+        { courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' },
+        { courseId: 7 },
+        { courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' },
+      ],
+      progress: {
+        'a/1': { status: 'done', at: '2026-01-02T00:00:00.000Z', notes: [] },
+        'a/2': { status: 'done' },
+      },
+      settings: { 'bar-width': 30, weird: { nested: true } },
+    });
+    expect(result.kept).toBe(3);
+    expect(result.dropped).toBe(4);
+    expect(result.state.roadmap).toEqual([{ courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' }]);
+    expect(Object.keys(result.state.progress)).toEqual(['a/1']);
+    expect(result.state.settings).toEqual({ 'bar-width': 30 });
+  });
+});
