@@ -1,24 +1,106 @@
-// Bundles src/cli.ts into dist/. Heavy, rarely needed modules (conf, the lock, inquirer) are
-// reached through dynamic import(), so splitting keeps them out of the start-up chunk.
+// Bundles src/ into dist/cli.cjs, one CommonJS file: CommonJS loads faster than ESM, and Node 20
+// can keep a V8 code cache for it (see bin/roadmap.js). Heavy packages that only some commands
+// need (conf, the lock, the prompts) go into side bundles in dist/vendor/, required on demand.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { cli: 'src/bin.ts' },
-  outdir: 'dist',
+
+/** Package name → side bundle, relative to dist/cli.cjs. */
+export const SIDE_BUNDLES = {
+  conf: './vendor/conf.cjs',
+  'proper-lockfile': './vendor/proper-lockfile.cjs',
+  '@inquirer/checkbox': './vendor/inquirer-checkbox.cjs',
+  '@inquirer/confirm': './vendor/inquirer-confirm.cjs',
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  sourcemap: false,
   legalComments: 'none',
-  define: { __ROADMAP_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
-  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
-  banner: {
-    js: "import { createRequire as __roadmapCreateRequire } from 'node:module'; const require = __roadmapCreateRequire(import.meta.url);",
+};
+
+const sideBundles = {
+  name: 'side-bundles',
+  setup(b) {
+    const filter = new RegExp(
+      `^(${Object.keys(SIDE_BUNDLES)
+        .map((n) => n.replace('/', '\\/'))
+        .join('|')})$`,
+    );
+    b.onResolve({ filter }, (args) => ({ path: SIDE_BUNDLES[args.path], external: true }));
   },
-});
+};
+
+const noColorDetection = {
+  name: 'no-color-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({
+      path: new URL('./stubs/supports-color.mjs', import.meta.url).pathname,
+    }));
+  },
+};
+
+// commander requires node:child_process at load time, but only uses it for external
+// subcommands, which roadmap has none of; loading it costs several milliseconds per run.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('/commander/')
+        ? { path: new URL('./stubs/lazy-child-process.cjs', import.meta.url).pathname }
+        : undefined,
+    );
+  },
+};
+
+// What the side bundles leave out; each stub says why, and test/unit/bundle.test.ts checks it.
+const stubs = {
+  name: 'stubs',
+  setup(b) {
+    const stub = (file) => ({ path: new URL(`./stubs/${file}`, import.meta.url).pathname });
+    b.onResolve({ filter: /^(ajv(\/dist\/2020\.js)?|ajv-formats|semver)$/ }, () =>
+      stub('schema-validator.cjs'),
+    );
+    b.onResolve({ filter: /^graceful-fs$/ }, () => stub('graceful-fs.cjs'));
+    // conf uses node:crypto only to encrypt, which roadmap doesn't ask of it.
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      args.importer.includes('/conf/') ? stub('lazy-crypto.cjs') : undefined,
+    );
+  },
+};
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['src/bin.ts'],
+    outfile: 'dist/cli.cjs',
+    plugins: [sideBundles, lazyChildProcess, noColorDetection],
+    // Turns import() of a side bundle into a plain require(), which also works inside vm.Script.
+    supported: { 'dynamic-import': false },
+    define: {
+      __ROADMAP_VERSION__: JSON.stringify(pkg.version),
+      'import.meta.url': '__roadmapImportMetaUrl',
+    },
+    banner: {
+      js: "const __roadmapImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
+  }),
+  ...Object.entries(SIDE_BUNDLES).map(([name, out]) =>
+    build({
+      ...common,
+      // The main bundle imports these in Node's ESM-interop mode, where `default` is the whole
+      // module.exports; so export an ES module's default itself, carrying its named exports.
+      stdin: {
+        contents: `const m = require(${JSON.stringify(name)}); module.exports = m && m.__esModule && m.default ? Object.assign(m.default, m) : m;`,
+        resolveDir: '.',
+      },
+      outfile: `dist/${out.slice(2)}`,
+      plugins: [stubs],
+    }),
+  ),
+]);

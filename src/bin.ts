@@ -1,18 +1,13 @@
 import { main } from './cli.js';
+import { fdOutput } from './fd-output.js';
+import { isTerminal } from './terminal.js';
 
-// A reader that closes early (`roadmap show hf-course | head -1`) is not an error. State is
-// always written before anything is printed, so stopping here loses nothing.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
-
-process.exitCode = await main({
+void main({
   argv: process.argv.slice(2),
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  isInteractive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+  stdout: fdOutput(1),
+  stderr: fdOutput(2),
+  isInteractive: () => isTerminal(0) && isTerminal(2),
+}).then((code) => {
+  process.exitCode = code;
 });

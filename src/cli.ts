@@ -11,6 +11,7 @@ import { buildProgram } from './program.js';
 import { createTerminalPrompter } from './prompts.js';
 import { resolveStorePaths } from './store/paths.js';
 import { createStore } from './store/store.js';
+import { isTerminal } from './terminal.js';
 import { configureColor } from './ui/color.js';
 import { clean } from './ui/sanitize.js';
 
@@ -40,7 +41,8 @@ export interface World {
   env: NodeJS.ProcessEnv;
   stdout: Output;
   stderr: Output;
-  isInteractive: boolean;
+  /** stdin and stderr are terminals; a function, so that only commands that may prompt ask. */
+  isInteractive: boolean | (() => boolean);
   /** Tests replace parts of the context (a fake prompt, a fixed catalog). */
   overrides?: Partial<Pick<Context, 'prompt' | 'catalog'>>;
 }
@@ -60,7 +62,10 @@ function createContext(command: Command, world: World): Context {
     prompt: world.overrides?.prompt ?? createTerminalPrompter(),
     stdout: world.stdout,
     stderr: world.stderr,
-    isInteractive: world.isInteractive,
+    get isInteractive() {
+      const { isInteractive } = world;
+      return typeof isInteractive === 'function' ? isInteractive() : isInteractive;
+    },
   };
 }
 
@@ -92,6 +97,12 @@ export async function main(world: World): Promise<number> {
   program.configureOutput({
     writeOut: (text) => world.stdout.write(text),
     writeErr: (text) => world.stderr.write(text),
+    // Asking process.stdout for its width would build a stream just to learn it isn't a terminal.
+    getOutHelpWidth: () => (isTerminal(1) ? (process.stdout.columns ?? 80) : 80),
+    getErrHelpWidth: () => (isTerminal(2) ? (process.stderr.columns ?? 80) : 80),
+    // Help is plain text; the same reason as above for not asking the streams.
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
     outputError: (text, write) => write(`${chalkStderr.red(clean(text.trimEnd()))}\n`),
   });
   try {

@@ -41,13 +41,14 @@ function isPromptExit(error: unknown): boolean {
  * on stderr so stdout stays clean for data.
  */
 export function createTerminalPrompter(): Prompter {
-  const context = { output: process.stderr, clearPromptOnDone: false };
+  // A getter: touching process.stderr builds a stream, which only a prompt needs.
+  const context = () => ({ output: process.stderr, clearPromptOnDone: false });
   return {
     async checkbox(config) {
       const { default: checkbox, Separator } = await import('@inquirer/checkbox');
       const choices = toCheckboxChoices(config.choices, Separator);
       try {
-        return await checkbox({ message: config.message, choices, pageSize: 15 }, context);
+        return await checkbox({ message: config.message, choices, pageSize: 15 }, context());
       } catch (error) {
         if (isPromptExit(error)) throw new Cancelled();
         throw error;
@@ -56,7 +57,7 @@ export function createTerminalPrompter(): Prompter {
     async confirm(config) {
       const { default: confirm } = await import('@inquirer/confirm');
       try {
-        return await confirm(config, context);
+        return await confirm(config, context());
       } catch (error) {
         if (isPromptExit(error)) throw new Cancelled();
         throw error;

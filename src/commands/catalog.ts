@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { listCatalog } from '../core/views.js';
 import { renderCatalog } from '../ui/render-course.js';
+import { loadTextWidths } from '../ui/text.js';
 import { emit } from './output.js';
 
 export async function catalog(
@@ -8,5 +9,7 @@ export async function catalog(
   options: { json?: boolean },
   ctx: Context,
 ): Promise<void> {
-  emit(ctx, listCatalog(ctx.catalog, ctx.store.read(), words), options.json, renderCatalog);
+  const rows = listCatalog(ctx.catalog, ctx.store.read(), words);
+  if (!options.json) await loadTextWidths(rows.flatMap((r) => [r.id, r.title]));
+  emit(ctx, rows, options.json, renderCatalog);
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
@@ -18,6 +17,19 @@ export interface Store {
    * state, unlock. `compute` must be pure; it may run against newer state than `read()` saw.
    */
   change<T>(compute: (state: State, log: () => LogEntry[]) => Change<T>): Promise<Change<T>>;
+}
+
+/**
+ * A unique log entry id: the time, then 80 random bits. Log ids only need to be unique across a
+ * person's machines (export and import unite logs by id), and node:crypto costs several
+ * milliseconds to load on every write.
+ */
+export function newLogId(now = Date.now()): string {
+  const random = () =>
+    Math.floor(Math.random() * 2 ** 40)
+      .toString(36)
+      .padStart(8, '0');
+  return `${now.toString(36)}-${random()}${random()}`;
 }
 
 function ensureDir(paths: StorePaths): void {
@@ -68,7 +80,7 @@ export function createStore(paths: StorePaths): Store {
         const state = readState(paths.config);
         const change = compute(state, () => readLog(paths.log, state.log.bytes));
         if (!change.entry) return change;
-        const entry: LogEntry = { id: randomUUID(), ...change.entry };
+        const entry: LogEntry = { id: newLogId(), ...change.entry };
         // Log first, state second: a crash between the two leaves an uncommitted log tail,
         // which the state's byte mark excludes.
         const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);

@@ -1,10 +1,12 @@
 import chalk, { type ColorSupportLevel, chalkStderr } from 'chalk';
+import { isTerminal } from '../terminal.js';
 
 export interface ColorInputs {
   /** --no-color was given. */
   noColorFlag: boolean;
   env: NodeJS.ProcessEnv;
-  isTTY: boolean;
+  /** Asked only when nothing else decides: checking a stream loads node:tty. */
+  isTTY: boolean | (() => boolean);
 }
 
 /**
@@ -22,12 +24,13 @@ export function colorLevel({ noColorFlag, env, isTTY }: ColorInputs): ColorSuppo
   }
   if (env.NO_COLOR) return 0;
   if (env.TERM === 'dumb') return 0;
-  if (!isTTY) return 0;
+  if (!(typeof isTTY === 'function' ? isTTY() : isTTY)) return 0;
   if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
   return /-256(color)?$/i.test(env.TERM ?? '') ? 2 : 1;
 }
 
+/** Sets the level on both chalk instances; the bundle leaves chalk's own detection out. */
 export function configureColor(noColorFlag: boolean, env: NodeJS.ProcessEnv): void {
-  chalk.level = colorLevel({ noColorFlag, env, isTTY: Boolean(process.stdout.isTTY) });
-  chalkStderr.level = colorLevel({ noColorFlag, env, isTTY: Boolean(process.stderr.isTTY) });
+  chalk.level = colorLevel({ noColorFlag, env, isTTY: () => isTerminal(1) });
+  chalkStderr.level = colorLevel({ noColorFlag, env, isTTY: () => isTerminal(2) });
 }

@@ -1,22 +1,37 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import stringWidth from 'string-width';
 
-/** Pads to a display width (emoji and CJK take two columns), truncating with an ellipsis. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+let stringWidth: ((text: string) => number) | undefined;
+
+/**
+ * string-width builds large Unicode tables when it loads (tens of milliseconds), so it is loaded
+ * only when text that is about to be aligned holds anything beyond printable ASCII.
+ */
+export async function loadTextWidths(texts: Iterable<string>): Promise<void> {
+  if (stringWidth) return;
+  for (const text of texts) {
+    if (!PRINTABLE_ASCII.test(text)) {
+      stringWidth = (await import('string-width')).default;
+      return;
+    }
+  }
+}
+
+/** Columns the text takes on a terminal: emoji and CJK take two. */
+export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (!stringWidth) throw new Error('loadTextWidths() must run before measuring non-ASCII text');
+  return stringWidth(text);
+}
+
+/** Pads to a display width, truncating with an ellipsis. */
 export function fitWidth(text: string, width: number): string {
   let out = text;
-  if (stringWidth(out) > width) {
-    while (out.length > 0 && stringWidth(`${out}…`) > width) out = [...out].slice(0, -1).join('');
+  if (displayWidth(out) > width) {
+    while (out.length > 0 && displayWidth(`${out}…`) > width) out = [...out].slice(0, -1).join('');
     out = `${out}…`;
   }
-  return out + ' '.repeat(Math.max(0, width - stringWidth(out)));
-}
-
-export function padStartWidth(text: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
-}
-
-export function displayWidth(text: string): number {
-  return stringWidth(text);
+  return out + ' '.repeat(Math.max(0, width - displayWidth(out)));
 }
 
 export function hours(minutes: number): string {

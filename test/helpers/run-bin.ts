@@ -17,10 +17,9 @@ function childEnv(configDir: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEn
     ROADMAP_CONFIG_DIR: configDir,
     ROADMAP_NOW: FIXED_NOW,
     NO_COLOR: '1',
-    ...extra,
   };
   delete env.FORCE_COLOR;
-  return env;
+  return { ...env, ...extra };
 }
 
 /** Runs the built bin with stdin closed, as CI and scripts do. */

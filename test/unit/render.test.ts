@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colorLevel } from '../../src/ui/color.js';
 import { clean, toSafeJson } from '../../src/ui/sanitize.js';
-import { fitWidth } from '../../src/ui/text.js';
+import { fitWidth, loadTextWidths } from '../../src/ui/text.js';
 
 describe('the sanitiser', () => {
   it.each([
@@ -46,7 +46,9 @@ describe('colour precedence', () => {
 });
 
 describe('fitWidth', () => {
-  it('pads and truncates by display width, not length', () => {
+  it('pads and truncates by display width, not length', async () => {
+    expect(() => fitWidth('漢字', 6)).toThrow(/loadTextWidths/);
+    await loadTextWidths(['漢字']);
     expect(fitWidth('漢字', 6)).toBe('漢字  ');
     expect(fitWidth('abcdef', 4)).toBe('abc…');
     expect(fitWidth('漢字漢字', 5)).toBe('漢字…');

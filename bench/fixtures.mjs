@@ -1,0 +1,93 @@
+// Builds benchmark config directories directly on disk, in the same format the store writes,
+// so that setting up 40,000 done modules doesn't take 40,000 CLI runs.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const AT = Date.parse('2026-01-05T18:00:00.000Z');
+
+/**
+ * A config dir with every course of `catalog` on the roadmap, the first `done` modules (in
+ * roadmap order) done, and `logEntries` lines in the activity log.
+ */
+export function writeFixture(dir, catalog, { done, logEntries = done + 1 }) {
+  mkdirSync(dir, { recursive: true });
+  const roadmap = catalog.courses.map((c) => ({
+    courseId: c.id,
+    addedAt: new Date(AT).toISOString(),
+  }));
+  const modules = catalog.courses.flatMap((c) =>
+    c.modules.map((m) => ({ course: c.id, id: m.id })),
+  );
+  const progress = {};
+  const lines = [];
+  lines.push(
+    JSON.stringify({
+      id: randomUUID(),
+      at: new Date(AT).toISOString(),
+      type: 'add',
+      courseId: roadmap[0]?.courseId,
+      courseIds: roadmap.map((r) => r.courseId),
+      before: { roadmap: [] },
+    }),
+  );
+  for (let i = 0; i < done; i++) {
+    const m = modules[i];
+    const at = new Date(AT + i * 3_600_000).toISOString();
+    progress[m.id] = { status: 'done', at, notes: [] };
+    lines.push(
+      JSON.stringify({
+        id: randomUUID(),
+        at,
+        type: 'done',
+        courseId: m.course,
+        moduleId: m.id,
+        before: { progress: { [m.id]: null } },
+      }),
+    );
+  }
+  // Pad the log with reset/done pairs on the last done module, leaving its state as it is.
+  for (let i = lines.length; i < logEntries; i++) {
+    const m = modules[Math.max(0, done - 1)];
+    const at = new Date(AT + (done + i) * 60_000).toISOString();
+    const entry =
+      i % 2 === 0
+        ? { type: 'reset', before: { progress: { [m.id]: progress[m.id] ?? null } } }
+        : { type: 'done', before: { progress: { [m.id]: null } } };
+    lines.push(
+      JSON.stringify({ id: randomUUID(), at, courseId: m.course, moduleId: m.id, ...entry }),
+    );
+  }
+  const log = `${lines.slice(0, logEntries).join('\n')}\n`;
+  writeFileSync(join(dir, 'activity.jsonl'), log);
+  const state = {
+    schemaVersion: 1,
+    roadmap,
+    progress,
+    settings: {},
+    log: { bytes: Buffer.byteLength(log), entries: Math.min(lines.length, logEntries) },
+  };
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(state, null, '\t'));
+  return { modules: modules.map((m) => m.id), todo: modules.slice(done).map((m) => m.id) };
+}
+
+/** A user catalog of `courses` × `modules`, for the scale figures. */
+export function syntheticCatalog(courses, modules) {
+  return {
+    formatVersion: 1,
+    id: 'bench',
+    courses: Array.from({ length: courses }, (_, c) => ({
+      id: `bench-${c}`,
+      title: `Benchmark course ${c}`,
+      provider: 'Bench',
+      url: `https://example.org/${c}`,
+      modules: Array.from({ length: modules }, (_, m) => ({
+        id: `bench-${c}/m${m}`,
+        title: `Module ${m} of course ${c}`,
+        url: `https://example.org/${c}/${m}`,
+        minutes: 30,
+        minutesBasis: 'assumed',
+      })),
+    })),
+  };
+}

@@ -1,0 +1,30 @@
+import { writeSync } from 'node:fs';
+import type { Output } from './context.js';
+
+/**
+ * Writes straight to a file descriptor. Touching process.stdout or process.stderr builds a
+ * stream (and for a pipe, a socket) that a short command doesn't need, and synchronous writes
+ * can't be cut short by the process exiting.
+ */
+export function fdOutput(fd: number): Output {
+  return {
+    write(text: string) {
+      const buffer = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < buffer.length) {
+        try {
+          offset += writeSync(fd, buffer, offset);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          // A reader that closed early (`| head -1`) is not an error. State is always written
+          // before anything is printed, so stopping here loses nothing.
+          if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          // A non-blocking pipe that is full: try again.
+          if (code === 'EAGAIN') continue;
+          throw error;
+        }
+      }
+      return true;
+    },
+  };
+}

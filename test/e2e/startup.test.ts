@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BIN, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const HOOK = fileURLToPath(new URL('../fixtures/hooks/loaded-modules.cjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Runs the bin with stdout and stderr on pipes, and reports what it loaded. */
+function loaded(args: string[], configDir: string, env: NodeJS.ProcessEnv = {}) {
+  const file = join(tempDir(), 'loaded.json');
+  const result = spawnSync(process.execPath, ['-r', HOOK, BIN, ...args], {
+    env: {
+      ...process.env,
+      ROADMAP_CONFIG_DIR: configDir,
+      LOADED_MODULES_FILE: file,
+      NO_COLOR: '',
+      ...env,
+    },
+    encoding: 'utf8',
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(readFileSync(file, 'utf8')) as { builtins: string[]; files: string[] };
+}
+
+const HEAVY_BUILTINS = ['child_process', 'crypto', 'tty', 'net', 'stream', 'readline'];
+
+describe('start-up stays light', () => {
+  it('read commands load none of the heavy built-ins or side bundles', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    for (const args of [
+      ['next'],
+      ['next', '--short'],
+      ['status'],
+      ['show', 'hf-course'],
+      ['--help'],
+    ]) {
+      const { builtins, files } = loaded(args, dir);
+      for (const name of HEAVY_BUILTINS)
+        expect(builtins, `${args.join(' ')} loads ${name}`).not.toContain(name);
+      expect(
+        files.filter((f) => f.includes('/vendor/')),
+        args.join(' '),
+      ).toEqual([]);
+    }
+  });
+
+  it('a write loads conf and the lock, but not the prompts or node:crypto', () => {
+    const dir = tempDir();
+    const { builtins, files } = loaded(['add', 'hf-course'], dir);
+    const vendor = files
+      .filter((f) => f.includes('/vendor/'))
+      .map((f) => f.slice(f.lastIndexOf('/') + 1));
+    expect(vendor.sort()).toEqual(['conf.cjs', 'proper-lockfile.cjs']);
+    expect(builtins).not.toContain('crypto');
+  });
+
+  it('--version is answered before the bundle loads', () => {
+    const { files } = loaded(['--version'], tempDir());
+    expect(files.some((f) => f.endsWith('cli.cjs'))).toBe(false);
+  });
+
+  it('colour still works with the bundled colour detection left out', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    expect(run(dir, ['status'], { FORCE_COLOR: '1', NO_COLOR: '' }).stdout).toContain('\u001b[');
+    expect(run(dir, ['status'], { NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('side bundles', () => {
+  const require = createRequire(import.meta.url);
+
+  it("conf's bundle leaves ajv out, and fails loudly if a schema is ever passed", () => {
+    const Conf = require(join(DIST, 'vendor/conf.cjs'));
+    const cwd = tempDir();
+    expect(() => new Conf({ cwd, projectSuffix: '', schema: { a: { type: 'string' } } })).toThrow(
+      'conf schema and migration options are not available in roadmap',
+    );
+    const conf = new Conf({ cwd, projectSuffix: '', accessPropertiesByDotNotation: false });
+    conf.store = { 'a.b': 1 };
+    expect(JSON.parse(readFileSync(join(cwd, 'config.json'), 'utf8'))).toEqual({ 'a.b': 1 });
+  });
+
+  it('the store constructs conf without schema, migrations or encryption', () => {
+    const source = readFileSync(new URL('../../src/store/store.ts', import.meta.url), 'utf8');
+    const options = source.slice(source.indexOf('new Conf'), source.indexOf('conf.store ='));
+    for (const key of [
+      'schema',
+      'migrations',
+      'ajvOptions',
+      'rootSchema',
+      'encryptionKey',
+      'projectVersion',
+    ]) {
+      expect(options).not.toContain(key);
+    }
+  });
+});
+
+describe('the Node 20 code cache', () => {
+  const hasCompileCache =
+    typeof (createRequire(import.meta.url)('node:module') as { enableCompileCache?: unknown })
+      .enableCompileCache === 'function';
+
+  it.skipIf(hasCompileCache)('is written on the first run and accepted on the next', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'roadmap-cache-test-'));
+    try {
+      const env = { ...process.env, TMPDIR: tmp, ROADMAP_CONFIG_DIR: join(tmp, 'config') };
+      for (let i = 0; i < 2; i++)
+        expect(spawnSync(process.execPath, [BIN, 'next'], { env }).status).toBe(0);
+      const dir = readdirSync(tmp).find((d) => d.startsWith('roadmap-code-cache-'))!;
+      const files = readdirSync(join(tmp, dir));
+      expect(files.some((f) => f.startsWith('cli.cjs-'))).toBe(true);
+      const stamp = (f: string) => readFileSync(join(tmp, dir, f)).length;
+      const before = files.map(stamp);
+      expect(spawnSync(process.execPath, [BIN, 'next'], { env }).status).toBe(0);
+      // Accepted caches are not rewritten.
+      expect(readdirSync(join(tmp, dir)).map(stamp)).toEqual(before);
+      expect(existsSync(join(tmp, 'config'))).toBe(false);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the benchmark', () => {
+  it('runs end to end on a tiny fixture', () => {
+    const result = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../bench/run.mjs', import.meta.url)), '--quick'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('| roadmap next |');
+    expect(result.stdout).toContain('| roadmap done');
+    expect(result.stdout).toMatch(/\| roadmap --version \| \d+\.\d+×/);
+  });
+});
