@@ -5,9 +5,10 @@ import { parseISO } from 'date-fns/parseISO';
 import type { CatalogIndex } from './catalog/catalog-index.js';
 import { loadBundledCatalog } from './catalog/load.js';
 import type { Context, Output } from './context.js';
-import { Cancelled, Failure, UsageError } from './errors.js';
+import { didYouMean, suggestIds } from './core/suggest.js';
+import { Cancelled, Declined, Failure, UsageError } from './errors.js';
 import { PACKAGE_JSON_URL } from './package-paths.js';
-import { buildProgram } from './program.js';
+import { allCommands, buildProgram } from './program.js';
 import { createTerminalPrompter } from './prompts.js';
 import { resolveStorePaths } from './store/paths.js';
 import { createStore } from './store/store.js';
@@ -49,6 +50,12 @@ export interface World {
 
 function createContext(command: Command, world: World): Context {
   const options = command.optsWithGlobals<{ configDir?: string }>();
+  if (options.configDir?.trim() === '') {
+    throw new UsageError(
+      '--config-dir is empty.',
+      'Pass a directory, or leave the option out to use the default.',
+    );
+  }
   const store = createStore(resolveStorePaths(options.configDir, world.env));
   let catalog: CatalogIndex | undefined = world.overrides?.catalog;
   return {
@@ -72,10 +79,13 @@ function createContext(command: Command, world: World): Context {
 /** The one error boundary: typed errors become exit codes and one clear message on stderr. */
 export function reportError(error: unknown, stderr: Output): number {
   if (error instanceof CommanderError) {
-    // commander has already printed its message; help and version are successes.
-    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code))
-      return 0;
-    return 2;
+    // commander has already printed its message. Help that was asked for, and the version, are
+    // successes; help shown because a subcommand is missing (`roadmap config`) is a usage error.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof Declined) {
+    stderr.write(`${clean(error.message)}\n`);
+    return error.exitCode;
   }
   if (error instanceof UsageError || error instanceof Failure || error instanceof Cancelled) {
     const hint = 'hint' in error && error.hint ? `\n${clean(error.hint)}` : '';
@@ -89,23 +99,51 @@ export function reportError(error: unknown, stderr: Output): number {
   return 1;
 }
 
+/** The words of argv that are not global options or their values. */
+function positionals(argv: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--config-dir') i += 1;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  return words;
+}
+
+/** commander answers `roadmap help nosuch` with the general help and exit 0. */
+function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
+  const words = positionals(argv);
+  const [first, topic] = words;
+  if (first !== 'help' || topic === undefined) return;
+  const names = program.commands.map((c) => c.name());
+  if (names.includes(topic)) return;
+  throw new UsageError(
+    `Unknown command \`${topic}\`.`,
+    didYouMean(suggestIds(topic, names)) ?? 'Run `roadmap --help` to list the commands.',
+  );
+}
+
 export async function main(world: World): Promise<number> {
   configureColor(world.argv.includes('--no-color'), world.env);
   const program = buildProgram(version(), async (command, action) => {
     await action(createContext(command, world));
   });
-  program.configureOutput({
-    writeOut: (text) => world.stdout.write(text),
-    writeErr: (text) => world.stderr.write(text),
+  const output = {
+    writeOut: (text: string) => world.stdout.write(text),
+    writeErr: (text: string) => world.stderr.write(text),
     // Asking process.stdout for its width would build a stream just to learn it isn't a terminal.
     getOutHelpWidth: () => (isTerminal(1) ? (process.stdout.columns ?? 80) : 80),
     getErrHelpWidth: () => (isTerminal(2) ? (process.stderr.columns ?? 80) : 80),
     // Help is plain text; the same reason as above for not asking the streams.
     getOutHasColors: () => false,
     getErrHasColors: () => false,
-    outputError: (text, write) => write(`${chalkStderr.red(clean(text.trimEnd()))}\n`),
-  });
+    outputError: (text: string, write: (text: string) => void) =>
+      write(`${chalkStderr.red(clean(text.trimEnd()))}\n`),
+  };
+  // Subcommands copy the output settings only when created, so set them on each.
+  for (const command of allCommands(program)) command.configureOutput(output);
   try {
+    rejectUnknownHelpTopic(program, world.argv);
     await program.parseAsync(world.argv, { from: 'user' });
     return 0;
   } catch (error) {

@@ -32,3 +32,11 @@ export class Cancelled extends Error {
     this.name = 'Cancelled';
   }
 }
+
+/** The person answered no to a confirmation: exit 1, nothing written, and no "error:" label. */
+export class Declined extends Failure {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Declined';
+  }
+}

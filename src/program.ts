@@ -45,7 +45,6 @@ export function buildProgram(
     .option('--no-color', 'print without colour')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
-    .showHelpAfterError('(run `roadmap --help` for usage)')
     .exitOverride()
     .addHelpText(
       'after',
@@ -58,19 +57,6 @@ export function buildProgram(
     );
 
   const json = () => new Option('--json', 'print JSON (the documented shape) instead of text');
-
-  // Bare `roadmap` shows home; any other word here is a mistyped command.
-  program.allowExcessArguments(true).action(function (this: Command) {
-    const [word] = this.args;
-    if (word !== undefined) {
-      const names = this.commands.map((c) => c.name());
-      throw new UsageError(
-        `Unknown command \`${word}\`.`,
-        didYouMean(suggestIds(word, names)) ?? 'Run `roadmap --help` to list the commands.',
-      );
-    }
-    return run(this, (ctx) => home(ctx));
-  });
 
   program
     .command('catalog')
@@ -157,7 +143,11 @@ export function buildProgram(
     .command('next')
     .description('show what to study next')
     .addOption(json())
-    .option('--short', 'one line (course, module, minutes), for shell prompts')
+    .addOption(
+      new Option('--short', 'one line (course, module, minutes), for shell prompts').conflicts(
+        'json',
+      ),
+    )
     .addHelpText('after', examples('roadmap next', 'roadmap next --short', 'roadmap next --json'))
     .action(function (this: Command) {
       return run(this, (ctx) => next(this.opts(), ctx));
@@ -265,10 +255,40 @@ export function buildProgram(
     .command('doctor')
     .description('check the config directory; --repair sets a damaged file aside and salvages it')
     .option('--repair', 'move a damaged config file aside (kept) and write a salvaged one')
+    .addOption(json())
     .addHelpText('after', examples('roadmap doctor', 'roadmap doctor --repair'))
     .action(function (this: Command) {
       return run(this, (ctx) => doctor(this.opts(), ctx));
     });
 
+  // Defined last: subcommands copy the root's settings when created, and only the root may take
+  // stray words. Bare `roadmap` shows home; any other word here is a mistyped command.
+  program.allowExcessArguments(true).action(function (this: Command) {
+    const [word] = this.args;
+    if (word !== undefined) {
+      const names = this.commands.map((c) => c.name());
+      throw new UsageError(
+        `Unknown command \`${word}\`.`,
+        didYouMean(suggestIds(word, names)) ?? 'Run `roadmap --help` to list the commands.',
+      );
+    }
+    return run(this, (ctx) => home(ctx));
+  });
+
+  for (const command of allCommands(program)) {
+    const path = commandPath(command);
+    command.showHelpAfterError(`(run \`${path} --help\` for usage)`);
+  }
   return program;
+}
+
+/** The program and every subcommand, depth first. */
+export function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }

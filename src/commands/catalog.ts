@@ -1,4 +1,4 @@
-import type { Context } from '../context.js';
+import { type Context, tell } from '../context.js';
 import { listCatalog } from '../core/views.js';
 import { renderCatalog } from '../ui/render-course.js';
 import { loadTextWidths } from '../ui/text.js';
@@ -11,5 +11,6 @@ export async function catalog(
 ): Promise<void> {
   const rows = listCatalog(ctx.catalog, ctx.store.read(), words);
   if (!options.json) await loadTextWidths(rows.flatMap((r) => [r.id, r.title]));
+  if (!options.json && rows.length === 0) return tell(ctx, 'No course matches those words.');
   emit(ctx, rows, options.json, renderCatalog);
 }

@@ -29,10 +29,15 @@ function target(ctx: Context, state: State, arg: string | undefined): ModuleRef 
           'Your roadmap is empty, so there is nothing to mark.',
           'Add courses first: roadmap add mlep',
         )
-      : new Failure(
-          'Every module on your roadmap is done or skipped.',
-          'Name a module to change one: roadmap show <course>',
-        );
+      : next.optionalLeft > 0
+        ? new Failure(
+            'Only optional modules are left, and skip-optional passes over them.',
+            'Name one to mark it (`roadmap show <course>` lists them), or run `roadmap config set skip-optional false`.',
+          )
+        : new Failure(
+            'Every module on your roadmap is done or skipped.',
+            'Name a module to change one: roadmap show <course>',
+          );
   }
   return { course: next.course, module: next.module, index: next.position.index - 1 };
 }
@@ -64,7 +69,13 @@ export async function mark(
   const title = clean(ref!.module.title);
   const { outcome, previous } = change.info;
   const verb = status === 'done' ? 'Done' : 'Skipped';
-  if (outcome === 'already') {
+  if (outcome === 'amended') {
+    const added = [
+      ...(parsed.note !== undefined ? ['your note'] : []),
+      ...(parsed.minutes !== undefined ? [`${parsed.minutes} minutes`] : []),
+    ].join(' and ');
+    tell(ctx, `${id} was already ${previous!.status}; added ${added} to it.`);
+  } else if (outcome === 'already') {
     const when = previous!.at.slice(0, 10);
     tell(
       ctx,

@@ -32,8 +32,12 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
     if (line !== null) print(ctx, line);
     return;
   }
+  if (data.reason === 'empty') {
+    return tell(
+      ctx,
+      'Your roadmap is empty. Add courses with `roadmap add mlep`, or browse `roadmap catalog`.',
+    );
+  }
   print(ctx, renderNext(data, basisLabel(ctx)));
-  if (data.reason === 'empty')
-    tell(ctx, 'Add courses with `roadmap add mlep`, or browse `roadmap catalog`.');
-  else if (data.kind === 'module') tell(ctx, 'When you have studied it: `roadmap done`');
+  if (data.kind === 'module') tell(ctx, 'When you have studied it: `roadmap done`');
 }

@@ -1,7 +1,7 @@
 import { type Context, tell } from '../context.js';
 import { resolveCourse } from '../core/resolve.js';
 import { removeCourse } from '../core/roadmap-changes.js';
-import { Failure, UsageError } from '../errors.js';
+import { Declined, UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
 
 export async function remove(
@@ -25,7 +25,7 @@ export async function remove(
       message: `Remove ${clean(courseId)} from your roadmap? Its progress is kept.`,
       default: false,
     });
-    if (!ok) throw new Failure('Nothing removed.');
+    if (!ok) throw new Declined('Nothing removed.');
   }
   await ctx.store.change((fresh) => removeCourse(fresh, courseId, ctx.now));
   tell(

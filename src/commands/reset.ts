@@ -3,6 +3,7 @@ import { type Context, tell } from '../context.js';
 import { resetModule } from '../core/progress-changes.js';
 import { resolveModule } from '../core/resolve.js';
 import { clean } from '../ui/sanitize.js';
+import { plural } from '../ui/text.js';
 
 export async function reset(arg: string, ctx: Context): Promise<void> {
   resolveModule(ctx.catalog, ctx.store.read(), arg);
@@ -15,7 +16,7 @@ export async function reset(arg: string, ctx: Context): Promise<void> {
   const previous = change.info.previous;
   if (!previous) return tell(ctx, `${id} is already to do; nothing changed.`);
   const notes =
-    previous.notes.length > 0 ? ` Its ${previous.notes.length} note(s) are kept in the log.` : '';
+    previous.notes.length > 0 ? ` Its ${plural(previous.notes.length, 'note')} went with it.` : '';
   tell(
     ctx,
     `${id} is back to do (it was ${previous.status}).${notes} \`roadmap undo\` reverts this.`,

@@ -1,4 +1,4 @@
-import type { Context } from '../context.js';
+import { type Context, tell } from '../context.js';
 import { searchModules } from '../core/views.js';
 import { UsageError } from '../errors.js';
 import { renderSearch } from '../ui/render-course.js';
@@ -15,5 +15,8 @@ export async function search(
       'Give at least one word to search for.',
       'For example: roadmap search tokenizer',
     );
-  emit(ctx, searchModules(ctx.catalog, ctx.store.read(), terms), options.json, renderSearch);
+  const hits = searchModules(ctx.catalog, ctx.store.read(), terms);
+  if (!options.json && hits.length === 0)
+    return tell(ctx, 'No module title contains all of those words.');
+  emit(ctx, hits, options.json, renderSearch);
 }

@@ -1,4 +1,4 @@
-import { type Context, print, tell } from '../context.js';
+import { type Context, tell } from '../context.js';
 import { summarizeProgress } from '../core/progress.js';
 import { effectiveSettings } from '../core/settings.js';
 import { renderStatus, statusJson } from '../ui/render-status.js';
@@ -8,8 +8,10 @@ export async function status(options: { json?: boolean }, ctx: Context): Promise
   const state = ctx.store.read();
   const data = statusJson(summarizeProgress(ctx.catalog, state));
   if (!options.json && data.courses.length === 0) {
-    print(ctx, 'Your roadmap is empty.');
-    return tell(ctx, 'Add courses with `roadmap add mlep`, or browse `roadmap catalog`.');
+    return tell(
+      ctx,
+      'Your roadmap is empty. Add courses with `roadmap add mlep`, or browse `roadmap catalog`.',
+    );
   }
   emit(ctx, data, options.json, (d) =>
     renderStatus(d, ctx.now, effectiveSettings(state)['bar-width']),

@@ -1,22 +1,17 @@
+import { format } from 'date-fns/format';
 import { type Context, tell } from '../context.js';
 import type { LogEntry } from '../core/types.js';
 import { undoLast } from '../core/undo.js';
 import { clean } from '../ui/sanitize.js';
 
+/** "done hf-course/chapter1/1 (2026-03-01 18:30)", in local time. */
 function describe(entry: LogEntry): string {
   const subject = clean(
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? entry.key ?? '',
   );
-  const what: Record<string, string> = {
-    done: 'done',
-    skip: 'skip',
-    reset: 'reset',
-    add: 'add',
-    remove: 'remove',
-    move: 'move',
-    config: 'config set',
-  };
-  return `${what[entry.type] ?? entry.type} ${subject} (${entry.at.slice(0, 16).replace('T', ' ')} UTC)`.trim();
+  const what =
+    entry.type === 'config' ? (entry.value === null ? 'config unset' : 'config set') : entry.type;
+  return `${what} ${subject} (${format(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
 }
 
 export async function undo(ctx: Context): Promise<void> {

@@ -27,13 +27,17 @@ export function parseNote(raw: string): string {
 }
 
 const EARLIEST = new Date(2000, 0, 1);
+const AT_FORMAT =
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 
 /**
  * `--at`: an ISO 8601 date or date-time. A bare date means local midnight (date-fns parseISO).
  * It may not be in the future or before 2000.
  */
 export function parseAt(raw: string, now: Date): Date {
-  const date = parseISO(raw.trim());
+  const text = raw.trim();
+  // parseISO also takes `2026`, `2026-03` and week dates; a study date needs a day.
+  const date = AT_FORMAT.test(text) ? parseISO(text) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) {
     throw new UsageError(
       `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,

@@ -8,11 +8,12 @@ export interface MarkOptions {
   at?: Date;
 }
 
-export type MarkOutcome = 'marked' | 'upgraded' | 'already';
+export type MarkOutcome = 'marked' | 'upgraded' | 'already' | 'amended';
 
 /**
- * Marks a module done or skipped. `done` upgrades a skipped module; marking a module with the
- * status it already has changes nothing, and so does skipping a done module (reset it first).
+ * Marks a module done or skipped. `done` upgrades a skipped module. Marking a module with the
+ * status it already has, or skipping a done one, leaves its status alone (reset it first); a
+ * --note or --minutes given then is added to the module rather than dropped.
  */
 export function markModule(
   state: State,
@@ -24,7 +25,10 @@ export function markModule(
   const moduleId = ref.module.id;
   const previous = state.progress[moduleId] ?? null;
   if (previous && (previous.status === status || previous.status === 'done')) {
-    return { state, entry: null, info: { outcome: 'already', previous } };
+    if (options.note === undefined && options.minutes === undefined) {
+      return { state, entry: null, info: { outcome: 'already', previous } };
+    }
+    return amendModule(state, ref, previous, options, now);
   }
   const at = (options.at ?? now).toISOString();
   const notes = [...(previous?.notes ?? [])];
@@ -67,5 +71,33 @@ export function resetModule(
       before: { progress: { [moduleId]: previous } },
     },
     info: { previous },
+  };
+}
+
+/** Adds a note and/or minutes to a module that keeps its status. */
+function amendModule(
+  state: State,
+  ref: ModuleRef,
+  previous: ProgressEntry,
+  options: MarkOptions,
+  now: Date,
+): Change<{ outcome: MarkOutcome; previous: ProgressEntry | null }> {
+  const moduleId = ref.module.id;
+  const at = (options.at ?? now).toISOString();
+  const next: ProgressEntry = { ...previous, notes: [...previous.notes] };
+  if (options.note !== undefined) next.notes.push({ at, text: options.note });
+  if (options.minutes !== undefined) next.minutes = (previous.minutes ?? 0) + options.minutes;
+  return {
+    state: { ...state, progress: { ...state.progress, [moduleId]: next } },
+    entry: {
+      at,
+      type: 'note',
+      courseId: ref.course.id,
+      moduleId,
+      ...(options.minutes !== undefined && { minutes: options.minutes }),
+      ...(options.note !== undefined && { note: options.note }),
+      before: { progress: { [moduleId]: previous } },
+    },
+    info: { outcome: 'amended', previous },
   };
 }

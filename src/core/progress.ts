@@ -12,6 +12,8 @@ export interface CourseProgress {
   percent: number;
   minutesDone: number;
   minutesTotal: number;
+  /** Minutes you logged (`done --minutes`), summed. */
+  minutesLogged: number;
   addedAt: string;
   startedAt: string | null;
   lastActivityAt: string | null;
@@ -24,6 +26,7 @@ export interface Totals {
   percent: number;
   minutesDone: number;
   minutesTotal: number;
+  minutesLogged: number;
 }
 
 export interface StatusReport {
@@ -62,6 +65,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
       percent: 0,
       minutesDone: 0,
       minutesTotal: 0,
+      minutesLogged: 0,
       addedAt: entry.addedAt,
       startedAt: null,
       lastActivityAt: null,
@@ -70,6 +74,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
       row.minutesTotal += module.minutes;
       const progress = state.progress[module.id];
       if (!progress) continue;
+      row.minutesLogged += progress.minutes ?? 0;
       if (progress.status === 'done') {
         row.done += 1;
         row.minutesDone += module.minutes;
@@ -89,6 +94,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
     percent: 0,
     minutesDone: 0,
     minutesTotal: 0,
+    minutesLogged: 0,
   };
   for (const row of courses) {
     total.done += row.done;
@@ -96,6 +102,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
     total.total += row.total;
     total.minutesDone += row.minutesDone;
     total.minutesTotal += row.minutesTotal;
+    total.minutesLogged += row.minutesLogged;
   }
   total.percent = percentOf(total.done, total.skipped, total.total);
   return { courses, total };

@@ -4,16 +4,18 @@ import { UsageError } from '../errors.js';
 import { didYouMean, suggestIds } from './suggest.js';
 import type { State } from './types.js';
 
-function allIds(catalog: CatalogIndex): string[] {
-  return [...catalog.courseById.keys(), ...catalog.tracks.keys(), ...catalog.moduleById.keys()];
+/** Ids are lower case by definition, so `MLEP-Intro` means `mlep-intro`. */
+export function normalizeId(arg: string): string {
+  return arg.trim().toLowerCase();
 }
 
 /** Expands course and track ids into course ids, in the order given (a track in catalog order). */
 export function resolveCourseArgs(catalog: CatalogIndex, args: string[]): string[] {
   const ids: string[] = [];
   for (const arg of args) {
-    const course = catalog.courseById.get(arg);
-    const track = catalog.tracks.get(arg);
+    const id = normalizeId(arg);
+    const course = catalog.courseById.get(id);
+    const track = catalog.tracks.get(id);
     if (course) ids.push(course.id);
     else if (track) ids.push(...track);
     else throw unknownCourse(catalog, arg);
@@ -21,24 +23,52 @@ export function resolveCourseArgs(catalog: CatalogIndex, args: string[]): string
   return [...new Set(ids)];
 }
 
+/** One course (not a track). */
 export function resolveCourse(catalog: CatalogIndex, arg: string): CatalogCourse {
-  const course = catalog.courseById.get(arg);
-  if (!course) throw unknownCourse(catalog, arg);
-  return course;
+  const id = normalizeId(arg);
+  const course = catalog.courseById.get(id);
+  if (course) return course;
+  const track = catalog.tracks.get(id);
+  if (track) {
+    throw new UsageError(
+      `\`${arg}\` is a track of ${track.length} courses; this command takes one course.`,
+      `Its courses: ${track.join(', ')}.`,
+    );
+  }
+  throw unknownCourse(catalog, arg);
 }
 
 function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
-  const asModule = catalog.moduleById.get(arg);
+  const asModule = catalog.moduleById.get(normalizeId(arg));
   if (asModule) {
     return new UsageError(
       `\`${arg}\` is a module, not a course.`,
       `Its course is \`${asModule.course.id}\`.`,
     );
   }
-  const hint = didYouMean(suggestIds(arg, allIds(catalog)));
+  // Courses and tracks first; a module id is suggested only when nothing else is close.
+  const courses = suggestIds(arg, [...catalog.courseById.keys(), ...catalog.tracks.keys()]);
+  const hint = didYouMean(courses.length > 0 ? courses : suggestIds(arg, catalog.moduleById.keys()));
   return new UsageError(
     `Unknown course or track \`${arg}\`.`,
     hint ?? 'Run `roadmap catalog` to list the courses.',
+  );
+}
+
+/** The position of a course on the roadmap; a usage error, with suggestions, when it isn't there. */
+export function roadmapIndex(state: State, arg: string): number {
+  const id = normalizeId(arg);
+  const index = state.roadmap.findIndex((r) => r.courseId === id);
+  if (index >= 0) return index;
+  const hint = didYouMean(
+    suggestIds(
+      arg,
+      state.roadmap.map((r) => r.courseId),
+    ),
+  );
+  throw new UsageError(
+    `\`${arg}\` is not on your roadmap.`,
+    hint ?? 'Run `roadmap status` to see the courses on it.',
   );
 }
 
@@ -47,8 +77,9 @@ function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
  * on the roadmap (`chapter3/2` for `hf-course/chapter3/2`).
  */
 export function resolveModule(catalog: CatalogIndex, state: State, arg: string): ModuleRef {
+  const id = normalizeId(arg);
   const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
-  const exact = catalog.moduleById.get(arg);
+  const exact = catalog.moduleById.get(id);
   if (exact) {
     if (!onRoadmap.has(exact.course.id)) {
       throw new UsageError(
@@ -62,7 +93,7 @@ export function resolveModule(catalog: CatalogIndex, state: State, arg: string):
   for (const entry of state.roadmap) {
     const course = catalog.courseById.get(entry.courseId);
     for (const [index, module] of (course?.modules ?? []).entries()) {
-      if (module.id.endsWith(`/${arg}`)) matches.push({ module, course: course!, index });
+      if (module.id.endsWith(`/${id}`)) matches.push({ module, course: course!, index });
     }
   }
   if (matches.length === 1) return matches[0]!;
@@ -75,11 +106,11 @@ export function resolveModule(catalog: CatalogIndex, state: State, arg: string):
   const roadmapModules = state.roadmap.flatMap(
     (r) => catalog.courseById.get(r.courseId)?.modules.map((m) => m.id) ?? [],
   );
-  const hint = didYouMean(suggestIds(arg, [...roadmapModules, ...catalog.moduleById.keys()]));
-  return invalid(arg, hint);
-}
-
-function invalid(arg: string, hint: string | undefined): never {
+  // Modules on the roadmap first, so a typo finds the course you are taking.
+  const suggestions = suggestIds(arg, roadmapModules);
+  const hint = didYouMean(
+    suggestions.length > 0 ? suggestions : suggestIds(arg, catalog.moduleById.keys()),
+  );
   throw new UsageError(
     `Unknown module \`${arg}\`.`,
     hint ?? 'Run `roadmap show <course>` to list its modules.',

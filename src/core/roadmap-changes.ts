@@ -1,5 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { UsageError } from '../errors.js';
+import { roadmapIndex } from './resolve.js';
 import type { Change, RoadmapEntry, State } from './types.js';
 
 export type { Change } from './types.js';
@@ -85,24 +86,18 @@ export function addCourses(
   };
 }
 
-function indexOnRoadmap(state: State, courseId: string): number {
-  const index = state.roadmap.findIndex((r) => r.courseId === courseId);
-  if (index < 0) {
-    throw new UsageError(
-      `\`${courseId}\` is not on your roadmap.`,
-      'Run `roadmap status` to see the courses on it.',
-    );
-  }
-  return index;
-}
-
 /** Takes a course off the roadmap. Its progress stays, so adding it again restores it. */
 export function removeCourse(state: State, courseId: string, now: Date): Change {
-  const index = indexOnRoadmap(state, courseId);
+  const index = roadmapIndex(state, courseId);
   const roadmap = state.roadmap.filter((_, i) => i !== index);
   return {
     state: { ...state, roadmap },
-    entry: { at: now.toISOString(), type: 'remove', courseId, before: { roadmap: state.roadmap } },
+    entry: {
+      at: now.toISOString(),
+      type: 'remove',
+      courseId: state.roadmap[index]!.courseId,
+      before: { roadmap: state.roadmap },
+    },
     info: {},
   };
 }
@@ -121,7 +116,7 @@ export function moveCourse(
   target: MoveTarget,
   now: Date,
 ): Change<MoveInfo> {
-  const from = indexOnRoadmap(state, courseId);
+  const from = roadmapIndex(state, courseId);
   const rest = state.roadmap.filter((_, i) => i !== from);
   let to: number;
   if ('to' in target) {
@@ -132,10 +127,10 @@ export function moveCourse(
     }
     to = target.to - 1;
   } else {
-    const anchor = 'before' in target ? target.before : target.after;
-    if (anchor === courseId) throw new UsageError('A course cannot be moved relative to itself.');
-    indexOnRoadmap(state, anchor);
-    const anchorIndex = rest.findIndex((r) => r.courseId === anchor);
+    const anchorAt = roadmapIndex(state, 'before' in target ? target.before : target.after);
+    if (anchorAt === from) throw new UsageError('A course cannot be moved relative to itself.');
+    const anchorId = state.roadmap[anchorAt]!.courseId;
+    const anchorIndex = rest.findIndex((r) => r.courseId === anchorId);
     to = 'before' in target ? anchorIndex : anchorIndex + 1;
   }
   const info = { from: from + 1, to: to + 1 };
@@ -144,7 +139,12 @@ export function moveCourse(
   roadmap.splice(to, 0, state.roadmap[from]!);
   return {
     state: { ...state, roadmap },
-    entry: { at: now.toISOString(), type: 'move', courseId, before: { roadmap: state.roadmap } },
+    entry: {
+      at: now.toISOString(),
+      type: 'move',
+      courseId: state.roadmap[from]!.courseId,
+      before: { roadmap: state.roadmap },
+    },
     info,
   };
 }

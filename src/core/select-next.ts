@@ -11,7 +11,15 @@ export type NextResult =
       /** 1-based position of the module in its course. */
       position: { index: number; total: number };
     }
-  | { kind: null; reason: 'empty' | 'finished'; course: null; module: null; position: null };
+  | {
+      kind: null;
+      reason: 'empty' | 'finished';
+      course: null;
+      module: null;
+      position: null;
+      /** Optional modules still to do, passed over because of skip-optional. */
+      optionalLeft: number;
+    };
 
 export interface NextOptions {
   skipOptional?: boolean;
@@ -31,7 +39,14 @@ export function selectNextModule(
   options: NextOptions = {},
 ): NextResult {
   if (state.roadmap.length === 0) {
-    return { kind: null, reason: 'empty', course: null, module: null, position: null };
+    return {
+      kind: null,
+      reason: 'empty',
+      course: null,
+      module: null,
+      position: null,
+      optionalLeft: 0,
+    };
   }
   for (const entry of state.roadmap) {
     const course = catalog.courseById.get(entry.courseId);
@@ -49,5 +64,18 @@ export function selectNextModule(
       };
     }
   }
-  return { kind: null, reason: 'finished', course: null, module: null, position: null };
+  let optionalLeft = 0;
+  for (const entry of state.roadmap) {
+    for (const m of catalog.courseById.get(entry.courseId)?.modules ?? []) {
+      if (m.optional && isTodo(state, m.id)) optionalLeft += 1;
+    }
+  }
+  return {
+    kind: null,
+    reason: 'finished',
+    course: null,
+    module: null,
+    position: null,
+    optionalLeft,
+  };
 }

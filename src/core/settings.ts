@@ -66,17 +66,27 @@ export function parseSettingValue(key: string, raw: string): SettingValue {
 }
 
 /** Stored settings over defaults. Stored values of the wrong type fall back to the default. */
+/**
+ * Whether a stored value fits its setting. Keys this version doesn't know are accepted, so a
+ * newer version's settings survive a round trip through an older one.
+ */
+export function isValidSetting(key: string, value: unknown): boolean {
+  if (!Object.hasOwn(SETTINGS, key)) return true;
+  const spec: SettingSpec = SETTINGS[key as SettingKey];
+  if (spec.type === 'boolean') return typeof value === 'boolean';
+  return (
+    Number.isInteger(value) &&
+    (value as number) >= (spec.min ?? -Infinity) &&
+    (value as number) <= (spec.max ?? Infinity)
+  );
+}
+
+/** Stored settings over defaults. */
 export function effectiveSettings(state: State): Settings {
   const result: Record<string, SettingValue> = {};
   for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec][]) {
     const stored = state.settings[key];
-    const fits =
-      spec.type === 'boolean'
-        ? typeof stored === 'boolean'
-        : Number.isInteger(stored) &&
-          (stored as number) >= (spec.min ?? -Infinity) &&
-          (stored as number) <= (spec.max ?? Infinity);
-    result[key] = fits ? stored! : spec.default;
+    result[key] = stored !== undefined && isValidSetting(key, stored) ? stored : spec.default;
   }
   return result as unknown as Settings;
 }
@@ -120,6 +130,7 @@ export function setSetting(
       at: now.toISOString(),
       type: 'config',
       key,
+      value,
       before: { settings: { [key]: previous } },
     },
     info: {},

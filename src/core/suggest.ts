@@ -2,20 +2,29 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * "Did you mean" candidates: the closest ids by edit distance, within a budget that grows with the
- * input's length, so a typo in a long id still finds it and junk finds nothing.
+ * input's length, so a typo in a long id still finds it and junk finds nothing. An input that is
+ * the start of an id or of one of its path segments (`hf`, `chapter1`), or a suffix of one at a
+ * `/` boundary, also counts as close.
  */
 export function suggestIds(input: string, candidates: Iterable<string>, limit = 3): string[] {
-  const needle = input.toLowerCase();
+  const needle = input.trim().toLowerCase();
+  if (needle === '') return [];
   const budget = Math.max(2, Math.floor(needle.length / 3));
-  const scored: { id: string; score: number }[] = [];
-  for (const id of candidates) {
-    const score = distance(needle, id.toLowerCase());
-    // A missing or extra path prefix ("chapter3/2" vs "hf-course/chapter3/2") is a suffix match.
-    const suffixHit = id.endsWith(`/${needle}`) || needle.endsWith(`/${id}`);
-    if (score <= budget || suffixHit) scored.push({ id, score: suffixHit ? 0 : score });
+  const scored = new Map<string, number>();
+  for (const id of new Set(candidates)) {
+    const lower = id.toLowerCase();
+    const partial =
+      lower.startsWith(needle) ||
+      lower.split('/').some((segment) => segment.startsWith(needle)) ||
+      lower.endsWith(`/${needle}`) ||
+      needle.endsWith(`/${lower}`);
+    const score = partial ? 0.5 : distance(needle, lower);
+    if (score <= budget) scored.set(id, score);
   }
-  scored.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id));
-  return scored.slice(0, limit).map((s) => s.id);
+  return [...scored]
+    .sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([id]) => id);
 }
 
 export function didYouMean(suggestions: string[]): string | undefined {

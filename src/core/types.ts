@@ -40,9 +40,22 @@ export interface State {
   log: { bytes: number; entries: number };
 }
 
-export type LogType = 'done' | 'skip' | 'reset' | 'add' | 'remove' | 'move' | 'config' | 'undo';
+export type LogType =
+  | 'done'
+  | 'skip'
+  | 'note'
+  | 'reset'
+  | 'add'
+  | 'remove'
+  | 'move'
+  | 'config'
+  | 'undo'
+  | 'repair';
 
-/** What a change replaced, so that `undo` can put it back exactly. */
+/**
+ * The values of the parts of the state a change touched. A log entry holds them as they were
+ * (`before`, which `undo` puts back) and as they became (`after`, which a replay applies).
+ */
 export interface Before {
   roadmap?: RoadmapEntry[];
   /** null: the module had no progress entry. */
@@ -66,11 +79,15 @@ export interface LogEntry {
   /** For `add`: every course added (courseId holds the first). For `config`: the key. */
   courseIds?: string[];
   key?: string;
+  /** For `config`: the new value, or null when the setting was unset. */
+  value?: SettingValue | null;
   before: Before;
+  /** The same parts after the change. For `repair`: the whole repaired state. */
+  after: Before;
 }
 
-/** A log entry before the store gives it an id. */
-export type LogDraft = Omit<LogEntry, 'id'>;
+/** A log entry before the store gives it an id and records what the change left. */
+export type LogDraft = Omit<LogEntry, 'id' | 'after'>;
 
 export function emptyState(): State {
   return {

@@ -24,6 +24,8 @@ export interface CourseView {
     url: string;
     minutes: number;
     minutesBasis: MinutesBasis;
+    /** Minutes you logged on it (`done --minutes`), or null. */
+    minutesLogged: number | null;
     part: string | null;
     optional: boolean;
     status: ModuleStatus;
@@ -48,6 +50,7 @@ export function viewCourse(course: CatalogCourse, state: State): CourseView {
         url: m.url,
         minutes: m.minutes,
         minutesBasis: m.minutesBasis,
+        minutesLogged: progress?.minutes ?? null,
         part: m.part ?? null,
         optional: m.optional === true,
         status: moduleStatus(state, m.id),
@@ -67,6 +70,8 @@ export interface CatalogRow {
   moduleCount: number;
   minutes: number;
   onRoadmap: boolean;
+  /** The track it belongs to (`roadmap add <track>` adds the whole track), or null. */
+  track: string | null;
 }
 
 function matchesAll(haystack: string, words: string[]): boolean {
@@ -87,6 +92,7 @@ export function listCatalog(catalog: CatalogIndex, state: State, words: string[]
       moduleCount: c.modules.length,
       minutes: c.modules.reduce((sum, m) => sum + m.minutes, 0),
       onRoadmap: onRoadmap.has(c.id),
+      track: c.track ?? null,
     }));
 }
 

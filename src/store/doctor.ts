@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyState } from '../core/types.js';
+import { replayLog } from '../core/snapshot.js';
+import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
+import { appendToLog } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
-import { readRaw } from './read-state.js';
+import { IS_DIRECTORY, readRaw } from './read-state.js';
 import { salvageState } from './salvage.js';
 import { writeState } from './store.js';
 import { findStateProblems } from './validate-state.js';
@@ -32,9 +34,11 @@ export function diagnose(paths: StorePaths): Diagnosis {
   let config: ConfigHealth;
   if (raw.kind === 'missing') config = { kind: 'missing' };
   else if (raw.kind === 'unreadable') {
-    config = raw.problem.includes('directory')
-      ? { kind: 'corrupt', problems: [raw.problem], parsed: undefined }
-      : { kind: 'blocked', problem: raw.problem };
+    // A directory in the file's place can be set aside; a missing parent or permissions can't.
+    config =
+      raw.problem === IS_DIRECTORY
+        ? { kind: 'corrupt', problems: [raw.problem], parsed: undefined }
+        : { kind: 'blocked', problem: raw.problem };
   } else config = inspectText(raw.text);
   const tempFiles = listTempFiles(paths);
   const logProblems =
@@ -92,22 +96,43 @@ function inspectLog(paths: StorePaths, configText: string): string[] {
   return [];
 }
 
-/** The log mark for a log file whose mark was lost: everything up to its last complete line. */
-function logMark(paths: StorePaths): { bytes: number; entries: number } {
-  if (!existsSync(paths.log)) return { bytes: 0, entries: 0 };
-  const text = readFileSync(paths.log, 'utf8');
-  const end = text.lastIndexOf('\n') + 1;
-  const lines = text
-    .slice(0, end)
-    .split('\n')
-    .filter((l) => l !== '');
-  return { bytes: Buffer.byteLength(text.slice(0, end)), entries: lines.length };
+interface LogRecovery {
+  entries: LogEntry[];
+  /** Bytes of the log that hold those entries. */
+  bytes: number;
+}
+
+/**
+ * The log entries that can be read back when the state's mark on the log is lost: every complete
+ * line up to the first one that doesn't parse (a write cut short by a crash).
+ */
+function recoverLog(paths: StorePaths): LogRecovery {
+  let text: string;
+  try {
+    text = readFileSync(paths.log, 'utf8');
+  } catch {
+    return { entries: [], bytes: 0 };
+  }
+  const entries: LogEntry[] = [];
+  let bytes = 0;
+  for (const line of text.split('\n').slice(0, -1)) {
+    try {
+      entries.push(JSON.parse(line) as LogEntry);
+    } catch {
+      break;
+    }
+    bytes += Buffer.byteLength(line) + 1;
+  }
+  return { entries, bytes };
 }
 
 export interface RepairReport {
   movedTo: string | null;
+  /** salvaged: entries kept from the damaged file; replayed: rebuilt from the activity log. */
+  method: 'salvaged' | 'replayed' | 'fresh' | null;
   kept: number;
-  dropped: number;
+  dropped: string[];
+  replayed: number;
   removedTempFiles: string[];
 }
 
@@ -121,11 +146,28 @@ function asideName(path: string, now: Date): string {
   return candidate;
 }
 
+function committedMark(parsed: unknown, recovered: LogRecovery): State['log'] {
+  const log = (parsed as { log?: { bytes?: unknown; entries?: unknown } } | undefined)?.log;
+  const fits =
+    Number.isInteger(log?.bytes) &&
+    Number.isInteger(log?.entries) &&
+    (log!.bytes as number) <= recovered.bytes;
+  return fits
+    ? (log as State['log'])
+    : { bytes: recovered.bytes, entries: recovered.entries.length };
+}
+
 /**
- * Sets a damaged config file aside (never deleting it), salvages what still validates, and
- * cleans up leftover temp files. Runs under the lock like any other change.
+ * Sets a damaged config file aside (never deleting it) and writes a usable one: what still
+ * validates in the old file, or, when it isn't JSON at all, the state rebuilt from the activity
+ * log. A `repair` entry records the result, so `undo` never reaches back across it. Leftover
+ * temp files are removed. Runs under the lock like any other change.
  */
-export async function repair(paths: StorePaths, now: Date): Promise<RepairReport> {
+export async function repair(
+  paths: StorePaths,
+  now: Date,
+  newId: () => string,
+): Promise<RepairReport> {
   return withLock(paths, async () => {
     const diagnosis = diagnose(paths);
     const removedTempFiles: string[] = [];
@@ -143,18 +185,45 @@ export async function repair(paths: StorePaths, now: Date): Promise<RepairReport
     if (config.kind === 'blocked') {
       throw new Failure(
         `${paths.config} can't be repaired here: ${config.problem}.`,
-        'Fix the path or its permissions, or choose another with --config-dir.',
+        'Fix the path or its permissions, or choose another directory with --config-dir.',
       );
     }
-    if (config.kind !== 'corrupt') return { movedTo: null, kept: 0, dropped: 0, removedTempFiles };
-    const movedTo = asideName(paths.config, now);
-    renameSync(paths.config, movedTo);
-    const salvage =
-      config.parsed === undefined
-        ? { state: emptyState(), kept: 0, dropped: 0 }
-        : salvageState(config.parsed);
-    salvage.state.log = logMark(paths);
-    await writeState(paths, salvage.state);
-    return { movedTo, kept: salvage.kept, dropped: salvage.dropped, removedTempFiles };
+    const report: RepairReport = {
+      movedTo: null,
+      method: null,
+      kept: 0,
+      dropped: [],
+      replayed: 0,
+      removedTempFiles,
+    };
+    if (config.kind !== 'corrupt') return report;
+    const recovered = recoverLog(paths);
+    let state: State;
+    if (config.parsed !== undefined) {
+      const salvage = salvageState(config.parsed);
+      state = salvage.state;
+      state.log = committedMark(config.parsed, recovered);
+      Object.assign(report, { method: 'salvaged', kept: salvage.kept, dropped: salvage.dropped });
+    } else if (recovered.entries.length > 0) {
+      state = {
+        ...replayLog(recovered.entries),
+        log: { bytes: recovered.bytes, entries: recovered.entries.length },
+      };
+      Object.assign(report, { method: 'replayed', replayed: recovered.entries.length });
+    } else {
+      state = emptyState();
+      report.method = 'fresh';
+    }
+    report.movedTo = asideName(paths.config, now);
+    renameSync(paths.config, report.movedTo);
+    const draft: LogDraft = { at: now.toISOString(), type: 'repair', before: {} };
+    const entry = {
+      id: newId(),
+      ...draft,
+      after: { roadmap: state.roadmap, progress: state.progress, settings: state.settings },
+    };
+    const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);
+    await writeState(paths, { ...state, log: { bytes, entries: state.log.entries + 1 } });
+    return report;
   });
 }

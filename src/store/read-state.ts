@@ -17,6 +17,9 @@ export class CorruptStateError extends Failure {
   }
 }
 
+export const IS_DIRECTORY = 'it is a directory, not a file';
+const PARENT_IS_FILE = 'a parent of it is a file, not a directory';
+
 export type RawRead =
   | { kind: 'missing' }
   | { kind: 'text'; text: string }
@@ -28,9 +31,8 @@ export function readRaw(path: string): RawRead {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
-    if (code === 'EISDIR') return { kind: 'unreadable', problem: 'it is a directory, not a file' };
-    if (code === 'ENOTDIR')
-      return { kind: 'unreadable', problem: 'a parent of it is a file, not a directory' };
+    if (code === 'EISDIR') return { kind: 'unreadable', problem: IS_DIRECTORY };
+    if (code === 'ENOTDIR') return { kind: 'unreadable', problem: PARENT_IS_FILE };
     if (code === 'EACCES' || code === 'EPERM')
       return { kind: 'unreadable', problem: 'permission denied' };
     return { kind: 'unreadable', problem: (error as Error).message };
@@ -73,6 +75,21 @@ export function parseState(text: string, path: string): State {
 export function readState(path: string): State {
   const raw = readRaw(path);
   if (raw.kind === 'missing') return emptyState();
-  if (raw.kind === 'unreadable') throw new CorruptStateError(path, raw.problem);
+  if (raw.kind === 'unreadable') throw unreadableError(path, raw.problem);
   return parseState(raw.text, path);
+}
+
+/** A directory in the file's place can be set aside by `doctor --repair`; the rest can't. */
+export function unreadableError(path: string, problem: string): Failure {
+  if (problem === IS_DIRECTORY) return new CorruptStateError(path, problem);
+  if (problem === PARENT_IS_FILE) {
+    return new Failure(
+      `The config directory for ${path} is not a directory: a file is in its place.`,
+      'Choose another directory with --config-dir or ROADMAP_CONFIG_DIR, or move that file away.',
+    );
+  }
+  return new Failure(
+    `Can't read ${path}: ${problem}.`,
+    'Check the permissions of the file and its directory, or choose another with --config-dir.',
+  );
 }

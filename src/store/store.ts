@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
@@ -80,7 +81,7 @@ export function createStore(paths: StorePaths): Store {
         const state = readState(paths.config);
         const change = compute(state, () => readLog(paths.log, state.log.bytes));
         if (!change.entry) return change;
-        const entry: LogEntry = { id: newLogId(), ...change.entry };
+        const entry = completeEntry(newLogId(), change.entry, change.state);
         // Log first, state second: a crash between the two leaves an uncommitted log tail,
         // which the state's byte mark excludes.
         const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);

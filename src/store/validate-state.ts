@@ -1,3 +1,4 @@
+import { isValidSetting } from '../core/settings.js';
 import type { Note, ProgressEntry, RoadmapEntry, SettingValue, State } from '../core/types.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -56,7 +57,9 @@ export function findStateProblems(data: unknown): string[] {
   if (!isObject(data.settings)) problems.push('settings is not an object');
   else {
     for (const [key, value] of Object.entries(data.settings)) {
-      if (!isSettingValue(value)) problems.push(`settings[${JSON.stringify(key)}] is malformed`);
+      if (!isSettingValue(value) || !isValidSetting(key, value)) {
+        problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);
+      }
     }
   }
   if (!isObject(data.log) || !isCount(data.log.bytes) || !isCount(data.log.entries)) {

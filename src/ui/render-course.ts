@@ -28,15 +28,17 @@ export function renderCourse(view: CourseView): string {
       lines.push('', chalk.bold(clean(part ?? 'Modules')));
     }
     const optional = m.optional ? chalk.yellow(' (optional)') : '';
-    const minutes = `${duration(m.minutes)} ${BASIS[m.minutesBasis] ?? ''}`.trim();
+    const estimate = `${duration(m.minutes)} ${BASIS[m.minutesBasis] ?? ''}`.trim();
+    const minutes =
+      m.minutesLogged === null ? estimate : `${estimate} · ${duration(m.minutesLogged)} logged`;
     lines.push(
       `  ${mark(m.status)} ${chalk.dim(fitWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}`,
     );
     for (const note of m.notes) {
-      lines.push(
-        chalk.dim(`      note (${note.at.slice(0, 10)}): `) +
-          cleanLines(note.text).replaceAll('\n', '\n      '),
-      );
+      const label = `      note (${note.at.slice(0, 10)}): `;
+      // Continuation lines line up with the note's first line.
+      const text = cleanLines(note.text).replaceAll('\n', `\n${' '.repeat(label.length)}`);
+      lines.push(chalk.dim(label) + text);
     }
   }
   const done = view.modules.filter((m) => m.status === 'done').length;
@@ -45,20 +47,20 @@ export function renderCourse(view: CourseView): string {
   return lines.join('\n');
 }
 
+/** Two lines a course, so long titles are never cut. */
 export function renderCatalog(rows: CatalogRow[]): string {
-  if (rows.length === 0) return 'No course matches.';
   const idWidth = Math.max(...rows.map((r) => displayWidth(r.id)));
-  const titleWidth = Math.min(44, Math.max(...rows.map((r) => displayWidth(r.title))));
   return rows
     .map((r) => {
-      const on = r.onRoadmap ? chalk.green('✓ on roadmap') : '';
-      return `${fitWidth(clean(r.id), idWidth)}  ${fitWidth(clean(r.title), titleWidth)}  ${chalk.dim(`${clean(r.provider)} · ${r.moduleCount} modules · ${hours(r.minutes)}`)}  ${on}`.trimEnd();
+      const on = r.onRoadmap ? ` · ${chalk.green('✓ on your roadmap')}` : '';
+      const track = r.track ? ` · track ${clean(r.track)}` : '';
+      const details = `${clean(r.provider)} · ${r.moduleCount} modules · ${hours(r.minutes)}${track}`;
+      return `${fitWidth(clean(r.id), idWidth)}  ${clean(r.title)}\n${' '.repeat(idWidth + 2)}${chalk.dim(details)}${on}`;
     })
     .join('\n');
 }
 
 export function renderSearch(hits: SearchHit[]): string {
-  if (hits.length === 0) return 'No module matches.';
   const idWidth = Math.min(36, Math.max(...hits.map((h) => displayWidth(h.id))));
   return hits
     .map((h) => `${mark(h.status)} ${fitWidth(clean(h.id), idWidth)}  ${clean(h.title)}`)

@@ -17,11 +17,20 @@ export interface NextJson {
     optional: boolean;
   } | null;
   position: { index: number; total: number } | null;
+  /** Optional modules left when `next` passes over them (skip-optional); 0 otherwise. */
+  optionalLeft: number;
 }
 
 export function nextJson(next: NextResult): NextJson {
   if (next.kind === null) {
-    return { kind: null, reason: next.reason, course: null, module: null, position: null };
+    return {
+      kind: null,
+      reason: next.reason,
+      course: null,
+      module: null,
+      position: null,
+      optionalLeft: next.optionalLeft,
+    };
   }
   const { course, module, position } = next;
   return {
@@ -37,14 +46,17 @@ export function nextJson(next: NextResult): NextJson {
       optional: module.optional === true,
     },
     position,
+    optionalLeft: 0,
   };
 }
 
 export function renderNext(data: NextJson, basisOf: (moduleId: string) => string): string {
   if (data.kind === null) {
-    return data.reason === 'empty'
-      ? 'Your roadmap is empty.'
-      : chalk.green('Your roadmap is finished: every module is done or skipped.');
+    if (data.reason === 'empty') return 'Your roadmap is empty.';
+    if (data.optionalLeft > 0) {
+      return `Nothing left but ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}, which skip-optional passes over.`;
+    }
+    return chalk.green('Your roadmap is finished: every module is done or skipped.');
   }
   const { course, module, position } = data as Required<{
     [K in keyof NextJson]: NonNullable<NextJson[K]>;

@@ -14,9 +14,23 @@ export function statusJson(report: StatusReport): StatusJson {
   return { courses: report.courses, total: report.total };
 }
 
-function counts(row: { done: number; skipped: number; total: number; percent: number }): string {
-  const skipped = row.skipped > 0 ? ` (${row.skipped} skipped)` : '';
-  return `${row.done}/${row.total} done${skipped} · ${row.percent}%`;
+interface Counts {
+  done: number;
+  skipped: number;
+  total: number;
+  percent: number;
+  minutesDone: number;
+  minutesTotal: number;
+  minutesLogged: number;
+}
+
+function counts(row: Counts): string {
+  const modules =
+    row.skipped > 0
+      ? `${row.done + row.skipped}/${row.total} (${row.done} done, ${row.skipped} skipped)`
+      : `${row.done}/${row.total} done`;
+  const logged = row.minutesLogged > 0 ? ` · ${hours(row.minutesLogged)} logged` : '';
+  return `${modules} · ${row.percent}% · ${hours(row.minutesDone)} of ${hours(row.minutesTotal)}${logged}`;
 }
 
 export function renderStatus(report: StatusReport, now: Date, barWidth: number): string {
@@ -36,7 +50,7 @@ export function renderStatus(report: StatusReport, now: Date, barWidth: number):
       : chalk.bold(clean(course.title));
     lines.push(`${n} ${fitWidth(clean(course.id), idWidth)}  ${title}`);
     lines.push(
-      `    ${bar(course.done, course.skipped, course.total, barWidth)}  ${counts(course)} · ${hours(course.minutesDone)} of ${hours(course.minutesTotal)}`,
+      `    ${bar(course.done, course.skipped, course.total, barWidth)}  ${counts(course)}`,
     );
     lines.push(
       chalk.dim(
@@ -47,7 +61,7 @@ export function renderStatus(report: StatusReport, now: Date, barWidth: number):
   const { total } = report;
   lines.push('');
   lines.push(
-    `${chalk.bold('Total')}  ${bar(total.done, total.skipped, total.total, barWidth)}  ${counts(total)} · ${hours(total.minutesDone)} of ${hours(total.minutesTotal)}`,
+    `${chalk.bold('Total')}  ${bar(total.done, total.skipped, total.total, barWidth)}  ${counts(total)}`,
   );
   return lines.join('\n');
 }

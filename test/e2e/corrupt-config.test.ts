@@ -34,7 +34,7 @@ describe('a damaged config file', () => {
     expect(run(dir, ['config', 'path'])).toMatchObject({ code: 0, stdout: `${file}\n` });
     const doctor = run(dir, ['doctor']);
     expect(doctor.code).toBe(1);
-    expect(doctor.stdout).toContain('is damaged');
+    expect(doctor.stdout).toContain(`✗ ${file}:`);
     expect(doctor.stderr).toContain('roadmap doctor --repair');
     expect(readFileSync(file, 'utf8')).toBe(content);
   });
@@ -84,6 +84,8 @@ describe('a damaged config file', () => {
       /Moved the damaged file to .*config\.json\.corrupt-20260302T090000Z/,
     );
     expect(repair.stdout).toContain('kept 3 entries, dropped 2');
+    expect(repair.stdout).toContain('dropped roadmap[2]');
+    expect(repair.stdout).toContain('dropped progress["hf-course/chapter1/2"]');
     const aside = readdirSync(dir).find((f) => f.startsWith('config.json.corrupt-'))!;
     expect(readFileSync(join(dir, aside), 'utf8')).toBe(damaged);
 
@@ -91,16 +93,41 @@ describe('a damaged config file', () => {
     expect(status.courses.map((c: { id: string }) => c.id)).toEqual(['hf-course', 'made-with-ml']);
     expect(status.total.done).toBe(1);
     expect(run(dir, ['doctor']).code).toBe(0);
-    // The log survived, so undo still works after a repair.
-    expect(run(dir, ['undo']).code).toBe(0);
+    // Undo never reaches back across a repair onto the repaired state.
+    const undo = run(dir, ['undo']);
+    expect(undo.code).toBe(1);
+    expect(undo.stderr).toContain('Nothing to undo');
   });
 
-  it('doctor --repair on unparseable JSON starts fresh and keeps the old bytes', () => {
+  it('doctor --repair on unparseable JSON rebuilds the state from the activity log', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course', 'mlep-intro']);
+    run(dir, ['done', 'chapter1/1', '--note', 'kept']);
+    run(dir, ['skip', 'chapter1/2']);
+    run(dir, ['move', 'mlep-intro', '--to', '1']);
+    run(dir, ['config', 'set', 'bar-width', '30']);
+    run(dir, ['done', 'chapter1/3']);
+    run(dir, ['undo']);
+    const before = run(dir, ['status', '--json']).stdout;
+    const show = run(dir, ['show', 'hf-course', '--json']).stdout;
+    writeFileSync(join(dir, 'config.json'), '{oops');
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toContain('Rebuilt');
+    expect(repair.stdout).toContain('from the activity log (7 entries)');
+    expect(run(dir, ['status', '--json']).stdout).toBe(before);
+    expect(run(dir, ['show', 'hf-course', '--json']).stdout).toBe(show);
+    expect(run(dir, ['config', 'get', 'bar-width']).stdout).toBe('30\n');
+    const aside = readdirSync(dir).find((f) => f.startsWith('config.json.corrupt-'))!;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{oops');
+  });
+
+  it('doctor --repair on unparseable JSON with no log starts fresh and keeps the old bytes', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'config.json'), '{oops');
     const repair = run(dir, ['doctor', '--repair']);
     expect(repair.code).toBe(0);
-    expect(repair.stdout).toContain('kept 0 entries, dropped 0');
+    expect(repair.stdout).toContain('Started a fresh');
     expect(run(dir, ['status', '--json']).code).toBe(0);
     const aside = readdirSync(dir).find((f) => f.startsWith('config.json.corrupt-'))!;
     expect(readFileSync(join(dir, aside), 'utf8')).toBe('{oops');

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/run-bin.js';
@@ -114,5 +114,86 @@ describe('bad input, end to end', () => {
     expect(result.stdout).toMatch(/^Hugging Face LLM Course/);
     expect(result.stdout).toContain('exit=0');
     expect(result.stderr).toBe('');
+  });
+});
+
+describe('more bad input, end to end', () => {
+  it('commander errors never echo escape sequences raw', () => {
+    const dir = tempDir();
+    for (const args of [
+      ['config', '\u001b[31mX\u001b[0m'],
+      ['next', '--\u001b[31mX'],
+      ['\u001b]8;;x\u0007'],
+    ]) {
+      const result = run(dir, args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toMatch(/[\u001b\u0007]/);
+      expect(result.stderr).toContain('\\x1b');
+    }
+  });
+
+  it('a note or minutes on an already-done module is added, not dropped', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter0/1', '--minutes', '20']);
+    const again = run(dir, ['done', 'chapter0/1', '--note', 'second pass', '--minutes', '15']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('was already done; added your note and 15 minutes to it');
+    const module = JSON.parse(run(dir, ['show', 'hf-course', '--json']).stdout).modules[0];
+    expect(module).toMatchObject({
+      status: 'done',
+      minutesLogged: 35,
+      notes: [{ text: 'second pass' }],
+    });
+    run(dir, ['undo']);
+    const undone = JSON.parse(run(dir, ['show', 'hf-course', '--json']).stdout).modules[0];
+    expect(undone).toMatchObject({ status: 'done', minutesLogged: 20, notes: [] });
+  });
+
+  it('with skip-optional, only optional modules left is said plainly', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-data']);
+    for (const week of [1, 2, 3]) run(dir, ['done', `mlep-data/week-${week}`]);
+    run(dir, ['config', 'set', 'skip-optional', 'true']);
+    expect(JSON.parse(run(dir, ['next', '--json']).stdout)).toMatchObject({
+      kind: null,
+      reason: 'finished',
+      optionalLeft: 1,
+    });
+    expect(run(dir, ['next']).stdout).toContain('Nothing left but 1 optional module');
+    const done = run(dir, ['done']);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toContain('Only optional modules are left');
+  });
+
+  it('a config directory that is a file gets a message about the directory', () => {
+    const dir = tempDir();
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const result = run(dir, ['--config-dir', file, 'status']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not a directory: a file is in its place');
+    expect(result.stderr).not.toContain('doctor --repair');
+  });
+
+  it('doctor flags a setting whose value does not fit', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const path = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(path, 'utf8'));
+    state.settings['bar-width'] = 999;
+    writeFileSync(path, JSON.stringify(state));
+    const doctor = run(dir, ['doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    expect(JSON.parse(doctor.stdout).problems).toEqual([
+      `${path}: settings["bar-width"] has a value that doesn't fit it`,
+    ]);
+  });
+
+  it('searches and filters that find nothing say so on stderr only', () => {
+    const dir = tempDir();
+    expect(run(dir, ['catalog', 'zzz'])).toMatchObject({ code: 0, stdout: '' });
+    expect(run(dir, ['search', 'zzz'])).toMatchObject({ code: 0, stdout: '' });
+    expect(run(dir, ['catalog', 'zzz']).stderr).toContain('No course matches');
   });
 });

@@ -45,6 +45,7 @@ describe('the learning loop, end to end', () => {
         optional: false,
       },
       position: { index: 1, total: 3 },
+      optionalLeft: 0,
     });
     const text = run(dir, ['next']);
     expect(text.stdout).toContain('Overview of the ML Lifecycle and Deployment');
@@ -82,6 +83,7 @@ describe('the learning loop, end to end', () => {
       percent: 33.3,
       minutesDone: 300,
       minutesTotal: 900,
+      minutesLogged: 240,
       addedAt: '2026-03-02T09:00:00.000Z',
       // A bare --at date is local midnight; the tests run with TZ=UTC.
       startedAt: '2026-03-01T00:00:00.000Z',
@@ -100,6 +102,7 @@ describe('the learning loop, end to end', () => {
       percent: 6.3,
       minutesDone: 300,
       minutesTotal: 4800,
+      minutesLogged: 240,
     });
 
     const show = json<{ modules: { id: string; status: string; notes: { text: string }[] }[] }>(
@@ -193,11 +196,21 @@ describe('the learning loop, end to end', () => {
       course: null,
       module: null,
       position: null,
+      optionalLeft: 0,
     });
     expect(run(dir, ['next', '--short'])).toMatchObject({ code: 0, stdout: '' });
+    expect(run(dir, ['next'])).toMatchObject({ code: 0, stdout: '' });
     expect(json(run(dir, ['status', '--json']))).toEqual({
       courses: [],
-      total: { done: 0, skipped: 0, total: 0, percent: 0, minutesDone: 0, minutesTotal: 0 },
+      total: {
+        done: 0,
+        skipped: 0,
+        total: 0,
+        percent: 0,
+        minutesDone: 0,
+        minutesTotal: 0,
+        minutesLogged: 0,
+      },
     });
     // Read commands never create the directory.
     expect(existsSync(join(dir, 'config.json'))).toBe(false);

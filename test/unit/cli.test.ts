@@ -49,6 +49,15 @@ describe('argv wiring and exit codes', () => {
     [['done', 'a', 'b'], 2],
     [['config', 'get'], 2],
     [['move', 'x', '--to'], 2],
+    [['undo', 'extra'], 2],
+    [['next', 'extra'], 2],
+    [['config', 'path', 'extra'], 2],
+    [['config'], 2],
+    [['help', 'nosuch'], 2],
+    [['help', 'status'], 0],
+    [['next', '--short', '--json'], 2],
+    [['--config-dir', '', 'status'], 2],
+    [['doctor', '--json'], 0],
   ])('roadmap %j exits %i', async (argv, code) => {
     expect((await cli(argv)).code).toBe(code);
   });
@@ -137,7 +146,7 @@ describe('prompts', () => {
       prompt: { confirm: async () => false, checkbox: refuse },
     });
     expect(no.code).toBe(1);
-    expect(no.stderr).toContain('Nothing removed.');
+    expect(no.stderr).toBe('Nothing removed.\n');
     const yes = await cli(['remove', 'hf-course'], {
       dir,
       interactive: true,

@@ -42,6 +42,10 @@ describe('argument values', () => {
     ['2026-03-03', 'in the future'],
     ['1999-12-31', 'before 2000'],
     ['2026-02-30', 'takes an ISO date'],
+    ['2026', 'takes an ISO date'],
+    ['2026-03', 'takes an ISO date'],
+    ['20260301', 'takes an ISO date'],
+    ['2026-W10', 'takes an ISO date'],
   ])('--at %j is refused (%s)', (raw, message) => {
     expect(() => parseAt(raw, NOW)).toThrow(message);
   });

@@ -49,6 +49,7 @@ describe('progress arithmetic', () => {
       percent: 60,
       minutesDone: 120,
       minutesTotal: 300,
+      minutesLogged: 500,
     });
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../src/catalog/load.js';
-import { resolveCourseArgs, resolveModule } from '../../src/core/resolve.js';
+import {
+  resolveCourse,
+  resolveCourseArgs,
+  resolveModule,
+  roadmapIndex,
+} from '../../src/core/resolve.js';
 import { suggestIds } from '../../src/core/suggest.js';
 import { UsageError } from '../../src/errors.js';
 import { smallCatalog, stateWith } from '../helpers/catalog.js';
@@ -43,6 +48,25 @@ describe('resolving course and track ids', () => {
     expect(usageError(() => resolveCourseArgs(bundled, [input])).hint).toContain(
       `\`${suggestion}\``,
     );
+  });
+
+  it('suggests a course from the start of its id', () => {
+    expect(usageError(() => resolveCourseArgs(bundled, ['hf'])).hint).toBe(
+      'Did you mean `hf-course`?',
+    );
+  });
+
+  it('takes ids in any case', () => {
+    expect(resolveCourseArgs(bundled, ['HF-Course'])).toEqual(['hf-course']);
+    expect(resolveModule(bundled, stateWith(['mlep-intro']), 'MLEP-INTRO/WEEK-1').module.id).toBe(
+      'mlep-intro/week-1',
+    );
+  });
+
+  it('explains that a track is not a course where one course is needed', () => {
+    const error = usageError(() => resolveCourse(bundled, 'mlep'));
+    expect(error.message).toBe('`mlep` is a track of 4 courses; this command takes one course.');
+    expect(error.hint).toBe('Its courses: mlep-intro, mlep-data, mlep-modeling, mlep-deploy.');
   });
 
   it('suggests nothing for junk', () => {
@@ -91,6 +115,22 @@ describe('resolving module arguments', () => {
 
   it('suggests close ids for an unknown module', () => {
     expect(usageError(() => resolveModule(catalog, state, 'a/m4')).hint).toContain('`a/m1`');
+  });
+
+  it('suggests each id once, and path segments by their start', () => {
+    const hint = usageError(() =>
+      resolveModule(bundled, stateWith(['hf-course']), 'hf-course/chapter99/1'),
+    ).hint!;
+    expect(new Set(hint.match(/`[^`]+`/g)).size).toBe(hint.match(/`[^`]+`/g)!.length);
+    expect(
+      usageError(() => resolveModule(bundled, stateWith(['hf-course']), 'chapter1')).hint,
+    ).toContain('`hf-course/chapter1/');
+  });
+
+  it('suggests courses on the roadmap for a course that is not on it', () => {
+    expect(usageError(() => roadmapIndex(stateWith(['mlep-intro']), 'mlep-intr')).hint).toBe(
+      'Did you mean `mlep-intro`?',
+    );
   });
 
   it('ranks a closer typo first', () => {

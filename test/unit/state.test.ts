@@ -84,7 +84,12 @@ describe('salvage', () => {
       settings: { 'bar-width': 30, weird: { nested: true } },
     });
     expect(result.kept).toBe(3);
-    expect(result.dropped).toBe(4);
+    expect(result.dropped).toEqual([
+      'roadmap[1]',
+      'roadmap[2]',
+      'progress["a/2"]',
+      'settings["weird"]',
+    ]);
     expect(result.state.roadmap).toEqual([{ courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' }]);
     expect(Object.keys(result.state.progress)).toEqual(['a/1']);
     expect(result.state.settings).toEqual({ 'bar-width': 30 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { markModule, resetModule } from '../../src/core/progress-changes.js';
 import { addCourses, moveCourse, removeCourse } from '../../src/core/roadmap-changes.js';
 import { setSetting } from '../../src/core/settings.js';
+import { completeEntry, replayLog } from '../../src/core/snapshot.js';
 import type { Change, LogEntry, State } from '../../src/core/types.js';
 import { findUndoable, undoLast } from '../../src/core/undo.js';
 import { Failure } from '../../src/errors.js';
@@ -17,7 +18,7 @@ function apply(start: State, steps: ((s: State, log: LogEntry[]) => Change)[]) {
   const history: State[] = [state];
   for (const step of steps) {
     const change = step(state, log);
-    if (change.entry) log.push({ id: `e${log.length + 1}`, ...change.entry });
+    if (change.entry) log.push(completeEntry(`e${log.length + 1}`, change.entry, change.state));
     state = change.state;
     history.push(state);
   }
@@ -74,12 +75,15 @@ describe('undo', () => {
       (s) => removeCourse(s, 'a', T0),
       (s) => setSetting(s, 'skip-optional', true, T0),
     ]);
+    // The log alone rebuilds the state after every step.
+    for (let i = 1; i <= log.length; i++) expect(replayLog(log.slice(0, i))).toEqual(history[i]);
     let current = state;
     for (let i = history.length - 2; i >= 0; i--) {
       const change = undo(current, log);
-      log.push({ id: `u${i}`, ...change.entry! });
+      log.push(completeEntry(`u${i}`, change.entry!, change.state));
       current = change.state;
       expect(current).toEqual(history[i]);
+      expect(replayLog(log)).toEqual(current);
     }
     expect(() => undo(current, log)).toThrow(Failure);
   });
@@ -109,5 +113,12 @@ describe('undo', () => {
     ] as LogEntry[];
     expect(findUndoable(log)?.id).toBe('1');
     expect(findUndoable([])).toBeNull();
+    // Nothing before a repair can be undone on top of the repaired state.
+    expect(
+      findUndoable([
+        ...log,
+        { id: '4', type: 'repair', at: '', before: {}, after: {} } as LogEntry,
+      ]),
+    ).toBeNull();
   });
 });
