@@ -48,7 +48,9 @@ function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
   }
   // Courses and tracks first; a module id is suggested only when nothing else is close.
   const courses = suggestIds(arg, [...catalog.courseById.keys(), ...catalog.tracks.keys()]);
-  const hint = didYouMean(courses.length > 0 ? courses : suggestIds(arg, catalog.moduleById.keys()));
+  const hint = didYouMean(
+    courses.length > 0 ? courses : suggestIds(arg, catalog.moduleById.keys()),
+  );
   return new UsageError(
     `Unknown course or track \`${arg}\`.`,
     hint ?? 'Run `roadmap catalog` to list the courses.',

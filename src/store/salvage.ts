@@ -1,6 +1,12 @@
 import { isValidSetting } from '../core/settings.js';
 import { emptyState, type State } from '../core/types.js';
-import { isProgressEntry, isRoadmapEntry, isSettingValue } from './validate-state.js';
+import {
+  isModuleId,
+  isProgressEntry,
+  isRoadmapEntry,
+  isSettingKey,
+  isSettingValue,
+} from './validate-state.js';
 
 export interface Salvage {
   state: State;
@@ -28,13 +34,13 @@ export function salvageState(data: unknown): Salvage {
     } else dropped.push(`roadmap[${i}]`);
   });
   for (const [key, entry] of Object.entries(isObject(data.progress) ? data.progress : {})) {
-    if (isProgressEntry(entry)) {
+    if (isModuleId(key) && isProgressEntry(entry)) {
       state.progress[key] = entry;
       kept += 1;
     } else dropped.push(`progress[${JSON.stringify(key)}]`);
   }
   for (const [key, value] of Object.entries(isObject(data.settings) ? data.settings : {})) {
-    if (isSettingValue(value) && isValidSetting(key, value)) {
+    if (isSettingKey(key) && isSettingValue(value) && isValidSetting(key, value)) {
       state.settings[key] = value;
       kept += 1;
     } else dropped.push(`settings[${JSON.stringify(key)}]`);

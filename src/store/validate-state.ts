@@ -9,6 +9,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isIso = (v: unknown): v is string => typeof v === 'string' && ISO.test(v);
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
+export const isModuleId = (v: string): boolean => ID.test(v);
+export const isSettingKey = (v: string): boolean => /^[a-z][a-z0-9-]*$/.test(v);
+
 export function isRoadmapEntry(v: unknown): v is RoadmapEntry {
   return isObject(v) && typeof v.courseId === 'string' && ID.test(v.courseId) && isIso(v.addedAt);
 }
@@ -51,13 +54,16 @@ export function findStateProblems(data: unknown): string[] {
   if (!isObject(data.progress)) problems.push('progress is not an object');
   else {
     for (const [id, entry] of Object.entries(data.progress)) {
-      if (!isProgressEntry(entry)) problems.push(`progress[${JSON.stringify(id)}] is malformed`);
+      // Keys become object properties: `__proto__` and friends must never get that far.
+      if (!ID.test(id)) problems.push(`progress[${JSON.stringify(id)}] is not a module id`);
+      else if (!isProgressEntry(entry))
+        problems.push(`progress[${JSON.stringify(id)}] is malformed`);
     }
   }
   if (!isObject(data.settings)) problems.push('settings is not an object');
   else {
     for (const [key, value] of Object.entries(data.settings)) {
-      if (!isSettingValue(value) || !isValidSetting(key, value)) {
+      if (!isSettingKey(key) || !isSettingValue(value) || !isValidSetting(key, value)) {
         problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);
       }
     }
