@@ -83,7 +83,8 @@ export function reportError(error: unknown, stderr: Output): number {
     // successes; help shown because a subcommand is missing (`roadmap config`) is a usage error.
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof Declined) {
+  // Saying no, or pressing Ctrl+C, is the person's choice, not an error.
+  if (error instanceof Declined || error instanceof Cancelled) {
     stderr.write(`${clean(error.message)}\n`);
     return error.exitCode;
   }

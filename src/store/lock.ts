@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { Failure } from '../errors.js';
 import type { StorePaths } from './paths.js';
 
@@ -15,6 +16,9 @@ export async function withLock<T>(paths: StorePaths, fn: () => Promise<T> | T): 
   const lock = lockfile.lock ?? (lockfile as unknown as { default: typeof lockfile }).default.lock;
   let release: () => Promise<void>;
   try {
+    // proper-lockfile retries every error, so a directory we can't write would cost the
+    // whole retry budget before failing; ask first.
+    accessSync(paths.dir, constants.W_OK);
     release = await lock(paths.dir, {
       lockfilePath: paths.lock,
       realpath: false,
@@ -33,6 +37,12 @@ export async function withLock<T>(paths: StorePaths, fn: () => Promise<T> | T): 
       throw new Failure(
         `Another roadmap command is still changing ${paths.dir} (lock ${paths.lock}).`,
         'Wait a moment and run the command again.',
+      );
+    }
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new Failure(
+        `Can't write to the config directory ${paths.dir} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); nothing was changed.`,
+        'Fix its permissions, or choose another directory with --config-dir or ROADMAP_CONFIG_DIR. Read commands still work.',
       );
     }
     throw new Failure(

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/run-bin.js';
+import { BIN, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -131,5 +132,120 @@ describe('a damaged config file', () => {
     expect(run(dir, ['status', '--json']).code).toBe(0);
     const aside = readdirSync(dir).find((f) => f.startsWith('config.json.corrupt-'))!;
     expect(readFileSync(join(dir, aside), 'utf8')).toBe('{oops');
+  });
+});
+
+describe('the corrupt-state matrix', () => {
+  const nobody =
+    spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status ===
+    0;
+
+  /** Each case: set up a dir, then the command that must fail cleanly, and the file to keep. */
+  const cases: [string, (dir: string) => { args: string[]; file: string; asNobody?: boolean }][] = [
+    ['an empty file', (dir) => write(dir, '')],
+    ['truncated JSON', (dir) => write(dir, '{"schemaVersion":1,"roadmap":[')],
+    ['binary garbage', (dir) => write(dir, '\u0000\u0001\u00ffgarbage')],
+    ['valid JSON of the wrong shape', (dir) => write(dir, '{"roadmap":{"a":1}}')],
+    [
+      'a future schema version',
+      (dir) =>
+        write(
+          dir,
+          JSON.stringify({
+            schemaVersion: 7,
+            roadmap: [],
+            progress: {},
+            settings: {},
+            log: { bytes: 0, entries: 0 },
+          }),
+        ),
+    ],
+    [
+      "a directory in the file's place",
+      (dir) => {
+        mkdirSync(join(dir, 'config.json'));
+        return { args: ['status'], file: join(dir, 'config.json') };
+      },
+    ],
+    [
+      'a config path whose parent is a file',
+      (dir) => {
+        writeFileSync(join(dir, 'parent'), 'a file');
+        return {
+          args: ['--config-dir', join(dir, 'parent'), 'add', 'hf-course'],
+          file: join(dir, 'parent'),
+        };
+      },
+    ],
+    [
+      "a config directory that can't be written",
+      (dir) => {
+        run(dir, ['add', 'hf-course']);
+        chmodSync(dir, 0o755);
+        return { args: ['done', 'chapter1/1'], file: join(dir, 'config.json'), asNobody: true };
+      },
+    ],
+  ];
+
+  function write(dir: string, content: string) {
+    writeFileSync(join(dir, 'config.json'), content);
+    return { args: ['next'], file: join(dir, 'config.json') };
+  }
+
+  it('every case exits 1 with a message naming the file and what to do, and keeps its bytes', () => {
+    let passed = 0;
+    let skipped = 0;
+    const failures: string[] = [];
+    for (const [name, setup] of cases) {
+      const dir = tempDir();
+      const { args, file, asNobody } = setup(dir);
+      if (asNobody && !nobody) {
+        skipped += 1;
+        continue;
+      }
+      const snapshot = () => (statSync(file).isFile() ? readFileSync(file).toString('hex') : 'dir');
+      const before = snapshot();
+      const env = { ...process.env, ROADMAP_CONFIG_DIR: dir, NO_COLOR: '1' };
+      const result = asNobody
+        ? spawnSync(
+            'setpriv',
+            ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, ...args],
+            { env, encoding: 'utf8' },
+          )
+        : spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+      const problems = [
+        result.status !== 1 && `exit ${result.status}`,
+        !result.stderr.includes(dirname(file) === dir ? dir : file) &&
+          'message does not name the file',
+        !/roadmap |--config-dir|Update roadmap/.test(result.stderr) &&
+          'message does not say what to do',
+        STACK.test(result.stderr) && 'stack trace',
+        snapshot() !== before && 'file changed',
+      ].filter(Boolean);
+      if (asNobody) {
+        // Read commands still work on a directory that can't be written.
+        const read = spawnSync(
+          'setpriv',
+          [
+            '--reuid=nobody',
+            '--regid=nogroup',
+            '--clear-groups',
+            process.execPath,
+            BIN,
+            'status',
+            '--json',
+          ],
+          { env, encoding: 'utf8' },
+        );
+        if (read.status !== 0)
+          problems.push(`status as nobody exited ${read.status}: ${read.stderr}`);
+      }
+      if (problems.length === 0) passed += 1;
+      else failures.push(`${name}: ${problems.join(', ')}\n${result.stderr}`);
+    }
+    console.log(
+      `${passed}/${cases.length} corrupt-state cases passed${skipped ? `, ${skipped} skipped (no unprivileged user)` : ''}`,
+    );
+    expect(failures).toEqual([]);
   });
 });

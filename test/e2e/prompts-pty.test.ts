@@ -1,0 +1,141 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, FIXED_NOW, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+interface PtyRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  screen: string;
+}
+
+/**
+ * Runs roadmap on a real pseudo-terminal (util-linux `script`), waits for `prompt` to appear,
+ * then types `keys` (or, for 'SIGHUP', hangs up on the command).
+ */
+function onPty(
+  dir: string,
+  args: string[],
+  prompt: string,
+  keys: string[] | 'SIGHUP',
+): Promise<PtyRun> {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: {
+        ...process.env,
+        ROADMAP_CONFIG_DIR: dir,
+        ROADMAP_NOW: FIXED_NOW,
+        TERM: 'xterm',
+        NO_COLOR: '1',
+      },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let screen = '';
+    let typed = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out; screen:\n${screen}`));
+    }, 20_000);
+    child.stdout.on('data', async (data) => {
+      screen += data;
+      if (typed || !screen.includes(prompt)) return;
+      typed = true;
+      if (keys === 'SIGHUP') {
+        spawnSync('pkill', ['-HUP', '-f', `${BIN} ${args.join(' ')}`]);
+        return;
+      }
+      for (const key of keys) {
+        child.stdin.write(key);
+        await new Promise((r) => setTimeout(r, 60));
+      }
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, screen });
+    });
+  });
+}
+
+const CTRL_C = '\u0003';
+const CTRL_D = '\u0004';
+const SPACE = ' ';
+const ENTER = '\r';
+
+describe.skipIf(!hasScript)('prompts on a real terminal', () => {
+  it('`add` with no ids: choose with space and enter', async () => {
+    const dir = tempDir();
+    const result = await onPty(dir, ['add'], 'Which courses', [SPACE, ENTER]);
+    expect(result.code).toBe(0);
+    expect(
+      JSON.parse(run(dir, ['status', '--json']).stdout).courses.map((c: { id: string }) => c.id),
+    ).toEqual(['mlep-intro']);
+  });
+
+  it.each([
+    ['Ctrl+C', CTRL_C],
+    ['Ctrl+D', CTRL_D],
+  ])('%s in the `add` checklist exits 130 and writes nothing', async (_, key) => {
+    const dir = tempDir();
+    const result = await onPty(dir, ['add'], 'Which courses', [key]);
+    expect(result.code).toBe(130);
+    expect(result.screen).toContain('Cancelled; nothing was changed.');
+    expect(result.screen).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+  });
+
+  it('a hang-up mid-prompt leaves the state untouched', async () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const before = readFileSync(join(dir, 'config.json'));
+    const result = await onPty(dir, ['remove', 'hf-course'], 'Remove hf-course', 'SIGHUP');
+    expect(result.code === 0 && result.signal === null).toBe(false);
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+  });
+
+  it('`remove` asks: Ctrl+C exits 130 and no keeps the course, both writing nothing; yes removes it', async () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const before = readFileSync(join(dir, 'config.json'));
+    expect((await onPty(dir, ['remove', 'hf-course'], 'Remove hf-course', [CTRL_C])).code).toBe(
+      130,
+    );
+    const no = await onPty(dir, ['remove', 'hf-course'], 'Remove hf-course', ['n', ENTER]);
+    expect(no.code).toBe(1);
+    expect(no.screen).toContain('Nothing removed.');
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+    expect((await onPty(dir, ['remove', 'hf-course'], 'Remove hf-course', ['y', ENTER])).code).toBe(
+      0,
+    );
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).courses).toEqual([]);
+  });
+});
+
+describe('without a terminal', () => {
+  it.each([[['add']], [['remove', 'hf-course']]])(
+    'roadmap %j never waits on an open, silent stdin',
+    async (args) => {
+      const dir = tempDir();
+      run(dir, ['add', 'hf-course']);
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: { ...process.env, ROADMAP_CONFIG_DIR: dir, NO_COLOR: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve(-1);
+        }, 15_000);
+        child.on('close', (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      });
+      expect(code).toBe(2);
+    },
+  );
+});
