@@ -1,4 +1,4 @@
-import { format } from 'date-fns/format';
+import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, tell } from '../context.js';
 import type { LogEntry } from '../core/types.js';
 import { undoLast } from '../core/undo.js';
@@ -11,7 +11,7 @@ function describe(entry: LogEntry): string {
   );
   const what =
     entry.type === 'config' ? (entry.value === null ? 'config unset' : 'config set') : entry.type;
-  return `${what} ${subject} (${format(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
+  return `${what} ${subject} (${lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
 }
 
 export async function undo(ctx: Context): Promise<void> {
