@@ -14,7 +14,7 @@ import { resolveStorePaths } from './store/paths.js';
 import { createStore } from './store/store.js';
 import { isTerminal } from './terminal.js';
 import { configureColor } from './ui/color.js';
-import { clean } from './ui/sanitize.js';
+import { clean, cleanLines } from './ui/sanitize.js';
 
 declare const __ROADMAP_VERSION__: string | undefined;
 
@@ -139,7 +139,7 @@ export async function main(world: World): Promise<number> {
     getOutHasColors: () => false,
     getErrHasColors: () => false,
     outputError: (text: string, write: (text: string) => void) =>
-      write(`${chalkStderr.red(clean(text.trimEnd()))}\n`),
+      write(`${chalkStderr.red(cleanLines(text.trimEnd()))}\n`),
   };
   // Subcommands copy the output settings only when created, so set them on each.
   for (const command of allCommands(program)) command.configureOutput(output);

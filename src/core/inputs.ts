@@ -1,3 +1,4 @@
+import { lightFormat } from 'date-fns/lightFormat';
 import { parseISO } from 'date-fns/parseISO';
 import { UsageError } from '../errors.js';
 
@@ -43,7 +44,8 @@ export function parseAt(raw: string, now: Date): Date {
       `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
     );
   }
-  if (date < EARLIEST) throw new UsageError(`--at ${raw} is before 2000.`);
-  if (date > now) throw new UsageError(`--at ${raw} is in the future.`);
+  const today = `For example, today: --at ${lightFormat(now, 'yyyy-MM-dd')}`;
+  if (date < EARLIEST) throw new UsageError(`--at ${raw} is before 2000.`, today);
+  if (date > now) throw new UsageError(`--at ${raw} is in the future.`, today);
   return date;
 }

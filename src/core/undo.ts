@@ -24,7 +24,12 @@ export function findUndoable(log: LogEntry[]): LogEntry | null {
  */
 export function undoLast(state: State, log: LogEntry[], now: Date): Change<{ undone: LogEntry }> {
   const target = findUndoable(log);
-  if (!target) throw new Failure('Nothing to undo.');
+  if (!target) {
+    throw new Failure(
+      'Nothing to undo.',
+      'Undo reverts done, skip, reset, add, remove, move and config changes, newest first, back to the last repair; none are left.',
+    );
+  }
   return {
     state: applyParts(state, target.before),
     entry: {

@@ -13,7 +13,10 @@ describe('hostile text', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);
     expect(run(dir, ['done', 'chapter0/1', '--note', NASTY]).code).toBe(0);
-    for (const args of [['show', 'hf-course'], ['show', 'hf-course', '--json']]) {
+    for (const args of [
+      ['show', 'hf-course'],
+      ['show', 'hf-course', '--json'],
+    ]) {
       const result = run(dir, args);
       expect(result.code).toBe(0);
       expect(result.stdout).not.toMatch(RAW);
@@ -26,7 +29,13 @@ describe('hostile text', () => {
 
   it('error messages that echo an argument escape it', () => {
     const dir = tempDir();
-    for (const args of [['add', NASTY], ['show', NASTY], ['done', NASTY], ['config', 'get', NASTY], [NASTY]]) {
+    for (const args of [
+      ['add', NASTY],
+      ['show', NASTY],
+      ['done', NASTY],
+      ['config', 'get', NASTY],
+      [NASTY],
+    ]) {
       const result = run(dir, args);
       expect(result.code).toBe(2);
       expect(result.stderr).not.toMatch(RAW);
@@ -53,7 +62,10 @@ describe('hostile text', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     // `constructor` and `prototype` are plain own keys, kept as unknown settings and inert;
     // `__proto__` can't be a setting key at all.
-    const inert = readFileSync(file, 'utf8').replace('"settings": {}', '"settings": {"constructor": 1, "prototype": 2}');
+    const inert = readFileSync(file, 'utf8').replace(
+      '"settings": {}',
+      '"settings": {"constructor": 1, "prototype": 2}',
+    );
     writeFileSync(file, inert);
     expect(run(dir, ['status', '--json']).code).toBe(0);
     expect(run(dir, ['config', 'list', '--json']).code).toBe(0);
