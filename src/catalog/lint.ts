@@ -7,6 +7,9 @@ export interface LintProblem {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._/-]*$/;
+// https, a host, and no whitespace or control characters anywhere.
+const HTTPS_URL =
+  /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?([/?#][^\s\u0000-\u001f\u007f-\u009f]*)?$/i;
 
 /**
  * Checks the rules data/catalog.schema.json cannot express (uniqueness, references, cycles) and repeats the
@@ -26,6 +29,9 @@ export function lintCatalog(catalog: Catalog): LintProblem[] {
     if (typeof title !== 'string' || title.trim() === '') report(path, 'title is empty');
   };
   const checkUrl = (path: string, url: unknown) => {
+    // A pattern, not `new URL`, on the common path: a 50,000-module catalog is checked on every
+    // run that loads it, and parsing each URL would cost a tenth of a second.
+    if (typeof url === 'string' && HTTPS_URL.test(url)) return;
     let protocol: string;
     try {
       protocol = new URL(String(url)).protocol;
@@ -34,8 +40,12 @@ export function lintCatalog(catalog: Catalog): LintProblem[] {
       return;
     }
     // Links are opened in a browser: plain http can be tampered with, and javascript:/data: could run code.
-    if (protocol !== 'https:')
-      report(path, `url ${JSON.stringify(url)} must use https (found ${protocol})`);
+    report(
+      path,
+      protocol === 'https:'
+        ? `url ${JSON.stringify(url)} is not a valid URL`
+        : `url ${JSON.stringify(url)} must use https (found ${protocol})`,
+    );
   };
 
   // Progress is keyed by module id alone, so module ids must be unique across the catalog, not per course.

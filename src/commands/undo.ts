@@ -16,7 +16,9 @@ function describe(entry: LogEntry): string {
 
 export async function undo(ctx: Context): Promise<void> {
   ctx.store.read();
-  const change = await ctx.store.change((state, log) => undoLast(state, log(), ctx.now));
+  const change = await ctx.store.change((state, log) =>
+    undoLast(state, log.newestFirst(), ctx.now),
+  );
   tell(
     ctx,
     `Undid: ${describe(change.info.undone)}. Run \`roadmap undo\` again to go further back.`,

@@ -2,11 +2,13 @@ import { Failure } from '../errors.js';
 import { applyParts, captureParts } from './snapshot.js';
 import type { Change, LogEntry, State } from './types.js';
 
-/** The most recent entry that is not an undo and has not been undone, back to the last repair. */
-export function findUndoable(log: LogEntry[]): LogEntry | null {
+/**
+ * The most recent entry that is not an undo and has not been undone, back to the last repair.
+ * Takes the log newest first, and stops reading as soon as it knows.
+ */
+export function findUndoable(newestFirst: Iterable<LogEntry>): LogEntry | null {
   const undone = new Set<string>();
-  for (let i = log.length - 1; i >= 0; i--) {
-    const entry = log[i]!;
+  for (const entry of newestFirst) {
     // A repair rebuilt the state; what came before it can't be reverted on top of it.
     if (entry.type === 'repair') return null;
     if (entry.type === 'undo') {
@@ -22,8 +24,12 @@ export function findUndoable(log: LogEntry[]): LogEntry | null {
  * Reverts the most recent change not yet undone by appending a compensating entry; the log is
  * never rewritten. Repeating it walks further back.
  */
-export function undoLast(state: State, log: LogEntry[], now: Date): Change<{ undone: LogEntry }> {
-  const target = findUndoable(log);
+export function undoLast(
+  state: State,
+  newestFirst: Iterable<LogEntry>,
+  now: Date,
+): Change<{ undone: LogEntry }> {
+  const target = findUndoable(newestFirst);
   if (!target) {
     throw new Failure(
       'Nothing to undo.',

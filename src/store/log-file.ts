@@ -72,3 +72,52 @@ export function readLog(path: string, committedBytes: number): LogEntry[] {
   }
   return entries;
 }
+
+const CHUNK = 64 * 1024;
+
+/**
+ * The committed entries, newest first, read from the end of the file in chunks: `undo` usually
+ * needs only the last few, and the log grows without bound.
+ */
+export function* readLogNewestFirst(path: string, committedBytes: number): Generator<LogEntry> {
+  if (committedBytes === 0) return;
+  const fd = openSync(path, 'r');
+  try {
+    let end = committedBytes;
+    // The start of a line whose beginning is in a chunk not read yet.
+    let carry = Buffer.alloc(0);
+    while (end > 0) {
+      const start = Math.max(0, end - CHUNK);
+      const chunk = Buffer.alloc(end - start);
+      readSync(fd, chunk, 0, chunk.length, start);
+      const buffer = Buffer.concat([chunk, carry]);
+      end = start;
+      // Before the first newline may be only the end of a longer line, unless this is the start.
+      const cut = start === 0 ? -1 : buffer.indexOf(10);
+      if (start > 0 && cut === -1) {
+        carry = buffer;
+        continue;
+      }
+      carry = buffer.subarray(0, cut + 1);
+      const lines = buffer
+        .subarray(cut + 1)
+        .toString('utf8')
+        .split('\n');
+      for (let i = lines.length - 1; i >= 0; i--) {
+        if (lines[i] === '') continue;
+        let entry: LogEntry;
+        try {
+          entry = JSON.parse(lines[i]!) as LogEntry;
+        } catch {
+          throw new Failure(
+            `The activity log ${path} has a damaged line.`,
+            'Run `roadmap doctor` to check the config directory.',
+          );
+        }
+        yield entry;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -3,9 +3,15 @@ import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
-import { appendToLog, readLog } from './log-file.js';
+import { appendToLog, readLog, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
+
+/** The committed activity log, read only when a change asks for it. */
+export interface LogReader {
+  all(): LogEntry[];
+  newestFirst(): Iterable<LogEntry>;
+}
 
 export interface Store {
   paths: StorePaths;
@@ -17,7 +23,7 @@ export interface Store {
    * The one way to change state: lock, read afresh, compute, append the log entry, write the
    * state, unlock. `compute` must be pure; it may run against newer state than `read()` saw.
    */
-  change<T>(compute: (state: State, log: () => LogEntry[]) => Change<T>): Promise<Change<T>>;
+  change<T>(compute: (state: State, log: LogReader) => Change<T>): Promise<Change<T>>;
 }
 
 /**
@@ -79,7 +85,10 @@ export function createStore(paths: StorePaths): Store {
       ensureDir(paths);
       return withLock(paths, async () => {
         const state = readState(paths.config);
-        const change = compute(state, () => readLog(paths.log, state.log.bytes));
+        const change = compute(state, {
+          all: () => readLog(paths.log, state.log.bytes),
+          newestFirst: () => readLogNewestFirst(paths.log, state.log.bytes),
+        });
         if (!change.entry) return change;
         const entry = completeEntry(newLogId(), change.entry, change.state);
         // Log first, state second: a crash between the two leaves an uncommitted log tail,

@@ -25,7 +25,7 @@ function apply(start: State, steps: ((s: State, log: LogEntry[]) => Change)[]) {
   return { state, log, history };
 }
 
-const undo = (s: State, log: LogEntry[]) => undoLast(s, log, T0);
+const undo = (s: State, log: LogEntry[]) => undoLast(s, [...log].reverse(), T0);
 
 describe('marking modules', () => {
   it('done upgrades a skipped module and keeps its notes', () => {
@@ -111,13 +111,13 @@ describe('undo', () => {
       { id: '2', type: 'done', at: '', before: {} },
       { id: '3', type: 'undo', undoes: '2', at: '', before: {} },
     ] as LogEntry[];
-    expect(findUndoable(log)?.id).toBe('1');
+    expect(findUndoable([...log].reverse())?.id).toBe('1');
     expect(findUndoable([])).toBeNull();
     // Nothing before a repair can be undone on top of the repaired state.
     expect(
       findUndoable([
-        ...log,
         { id: '4', type: 'repair', at: '', before: {}, after: {} } as LogEntry,
+        ...[...log].reverse(),
       ]),
     ).toBeNull();
   });

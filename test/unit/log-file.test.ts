@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendToLog, readLog, readLogNewestFirst } from '../../src/store/log-file.js';
+import { tempDir } from '../helpers/temp.js';
+
+describe('the activity log file', () => {
+  it('reads newest first across chunk boundaries, including lines longer than a chunk', () => {
+    const path = join(tempDir(), 'activity.jsonl');
+    let bytes = 0;
+    const sizes = [10, 70_000, 5, 200_000, 65_536, 1, 3];
+    sizes.forEach((size, i) => {
+      const entry = {
+        id: `e${i}`,
+        at: '2026-01-01T00:00:00.000Z',
+        type: 'note',
+        note: 'é'.repeat(size),
+        before: {},
+        after: {},
+      };
+      bytes = appendToLog(path, bytes, `${JSON.stringify(entry)}\n`);
+    });
+    const forward = readLog(path, bytes);
+    expect(forward.map((e) => e.id)).toEqual(sizes.map((_, i) => `e${i}`));
+    expect([...readLogNewestFirst(path, bytes)]).toEqual([...forward].reverse());
+  });
+
+  it('ignores bytes past the committed mark and cuts them off on the next append', () => {
+    const path = join(tempDir(), 'activity.jsonl');
+    const line = '{"id":"a","type":"done"}\n';
+    const bytes = appendToLog(path, 0, line);
+    writeFileSync(path, `${line}{"id":"torn`);
+    expect(readLog(path, bytes).map((e) => e.id)).toEqual(['a']);
+    expect([...readLogNewestFirst(path, bytes)].map((e) => e.id)).toEqual(['a']);
+    const next = appendToLog(path, bytes, '{"id":"b","type":"done"}\n');
+    expect(readLog(path, next).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+
+  it('stops reading as soon as the consumer does', () => {
+    const path = join(tempDir(), 'activity.jsonl');
+    const lines = [
+      'not json',
+      ...Array.from({ length: 4 }, (_, i) => JSON.stringify({ id: `e${i}` })),
+    ];
+    const text = `${lines.join('\n')}\n`;
+    writeFileSync(path, text);
+    // The damaged first line is never reached when only the newest entry is wanted.
+    expect(readLogNewestFirst(path, Buffer.byteLength(text)).next().value).toEqual({ id: 'e3' });
+    expect(() => [...readLogNewestFirst(path, Buffer.byteLength(text))]).toThrow(/damaged line/);
+  });
+});
