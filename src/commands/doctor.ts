@@ -37,6 +37,12 @@ async function runRepair(ctx: Context): Promise<void> {
   const report = await repair(paths, ctx.now, () => newLogId());
   for (const file of report.removedTempFiles)
     tell(ctx, `Removed leftover temp file ${clean(file)}.`);
+  if (report.method === 'log') {
+    const where = report.movedTo ? ` The damaged log is kept at ${clean(report.movedTo)}.` : '';
+    print(ctx, `Started a new activity log from your current state.${where}`);
+    tell(ctx, '`roadmap undo` does not reach back past a repair.');
+    return;
+  }
   if (report.movedTo === null) {
     print(ctx, `${clean(paths.config)} is valid; it was left as it is.`);
     return;
@@ -94,7 +100,8 @@ export async function doctor(
     for (const problem of problems) print(ctx, `${chalk.red('✗')} ${clean(problem)}`);
   }
   if (problems.length === 0) return;
-  const repairable = d.config.kind === 'corrupt' || d.tempFiles.length > 0;
+  const repairable =
+    d.config.kind === 'corrupt' || d.tempFiles.length > 0 || d.logProblems.length > 0;
   throw new Failure(
     `roadmap doctor found ${plural(problems.length, 'problem')}.`,
     repairable

@@ -4,10 +4,10 @@ import { replayLog } from '../core/snapshot.js';
 import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
-import { appendToLog } from './log-file.js';
+import { appendToLog, readLog } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
-import { IS_DIRECTORY, readRaw } from './read-state.js';
+import { IS_DIRECTORY, readRaw, readState } from './read-state.js';
 import { salvageState } from './salvage.js';
 import { writeState } from './store.js';
 import { findStateProblems } from './validate-state.js';
@@ -83,7 +83,7 @@ function listTempFiles(paths: StorePaths): string[] {
 }
 
 function inspectLog(paths: StorePaths, configText: string): string[] {
-  const { log } = JSON.parse(configText) as { log: { bytes: number } };
+  const { log } = JSON.parse(configText) as { log: { bytes: number; entries: number } };
   if (log.bytes === 0) return [];
   let size: number;
   try {
@@ -91,8 +91,19 @@ function inspectLog(paths: StorePaths, configText: string): string[] {
   } catch {
     return [`${paths.log} is missing, but the state records ${log.bytes} bytes of it`];
   }
-  if (size < log.bytes)
+  if (size < log.bytes) {
     return [`${paths.log} is shorter (${size} bytes) than recorded (${log.bytes})`];
+  }
+  try {
+    const entries = readLog(paths.log, log.bytes);
+    if (entries.length !== log.entries) {
+      return [
+        `${paths.log} holds ${entries.length} entries where the state records ${log.entries}`,
+      ];
+    }
+  } catch (error) {
+    return [(error as Error).message];
+  }
   return [];
 }
 
@@ -128,8 +139,11 @@ function recoverLog(paths: StorePaths): LogRecovery {
 
 export interface RepairReport {
   movedTo: string | null;
-  /** salvaged: entries kept from the damaged file; replayed: rebuilt from the activity log. */
-  method: 'salvaged' | 'replayed' | 'fresh' | null;
+  /**
+   * salvaged: entries kept from the damaged file; replayed: rebuilt from the activity log; fresh:
+   * neither was possible; log: the state was fine and a damaged log was started anew.
+   */
+  method: 'salvaged' | 'replayed' | 'fresh' | 'log' | null;
   kept: number;
   dropped: string[];
   replayed: number;
@@ -196,6 +210,8 @@ export async function repair(
       replayed: 0,
       removedTempFiles,
     };
+    if (config.kind === 'ok' && diagnosis.logProblems.length > 0)
+      return repairLog(paths, now, newId, report);
     if (config.kind !== 'corrupt') return report;
     const recovered = recoverLog(paths);
     let state: State;
@@ -226,4 +242,29 @@ export async function repair(
     await writeState(paths, { ...state, log: { bytes, entries: state.log.entries + 1 } });
     return report;
   });
+}
+
+/**
+ * A damaged log with a valid state: the log is set aside (kept) and a new one starts with a
+ * repair entry holding the current state. Undo history before it stays in the old file.
+ */
+async function repairLog(
+  paths: StorePaths,
+  now: Date,
+  newId: () => string,
+  report: RepairReport,
+): Promise<RepairReport> {
+  const state = readState(paths.config);
+  const aside = asideName(paths.log, now);
+  if (existsSync(paths.log)) renameSync(paths.log, aside);
+  const entry = {
+    id: newId(),
+    at: now.toISOString(),
+    type: 'repair' as const,
+    before: {},
+    after: { roadmap: state.roadmap, progress: state.progress, settings: state.settings },
+  };
+  const bytes = appendToLog(paths.log, 0, `${JSON.stringify(entry)}\n`);
+  await writeState(paths, { ...state, log: { bytes, entries: 1 } });
+  return { ...report, method: 'log', movedTo: existsSync(aside) ? aside : null };
 }

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, run } from '../helpers/run-bin.js';
@@ -247,5 +255,35 @@ describe('the corrupt-state matrix', () => {
       `${passed}/${cases.length} corrupt-state cases passed${skipped ? `, ${skipped} skipped (no unprivileged user)` : ''}`,
     );
     expect(failures).toEqual([]);
+  });
+});
+
+describe('a damaged activity log', () => {
+  it.each([
+    ['a garbage line', (text: string) => text.replace(/\n(.)/, '\nGARBAGE$1')],
+    ['a log cut short', (text: string) => text.slice(0, 40)],
+    ['a deleted log', () => null],
+  ])('%s: doctor reports it, and --repair starts a new log from the state', (_, damage) => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter1/1']);
+    run(dir, ['done', 'chapter1/2']);
+    const logPath = join(dir, 'activity.jsonl');
+    const damaged = damage(readFileSync(logPath, 'utf8'));
+    if (damaged === null) rmSync(logPath);
+    else writeFileSync(logPath, damaged);
+    const status = run(dir, ['status', '--json']).stdout;
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(logPath);
+    expect(doctor.stderr).toContain('roadmap doctor --repair');
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toContain('Started a new activity log');
+    expect(run(dir, ['doctor']).code).toBe(0);
+    expect(run(dir, ['status', '--json']).stdout).toBe(status);
+    expect(run(dir, ['undo']).code).toBe(1);
+    expect(run(dir, ['done', 'chapter1/3']).code).toBe(0);
+    expect(run(dir, ['undo']).code).toBe(0);
   });
 });
