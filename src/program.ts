@@ -5,6 +5,7 @@ import { configGet, configList, configPath, configSet, configUnset } from './com
 import { doctor } from './commands/doctor.js';
 import { done } from './commands/done.js';
 import { home } from './commands/home.js';
+import { log } from './commands/log.js';
 import { move } from './commands/move.js';
 import { next } from './commands/next.js';
 import { remove } from './commands/remove.js';
@@ -192,6 +193,25 @@ export function buildProgram(
     .addHelpText('after', examples('roadmap undo'))
     .action(function (this: Command) {
       return run(this, (ctx) => undo(ctx));
+    });
+
+  program
+    .command('log')
+    .description('list your study history, newest first: done, skip, note, reset and undo')
+    .option('--since <date>', 'only entries on or after this date')
+    .option('--course <course>', 'only entries for this course')
+    .option('--limit <n>', 'at most this many entries')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap log --limit 10',
+        'roadmap log --course hf-course --since 2026-03-01',
+        'roadmap log --json',
+      ),
+    )
+    .action(function (this: Command) {
+      return run(this, (ctx) => log(this.opts(), ctx));
     });
 
   program

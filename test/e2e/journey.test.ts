@@ -215,4 +215,31 @@ describe('the learning loop, end to end', () => {
     // Read commands never create the directory.
     expect(existsSync(join(dir, 'config.json'))).toBe(false);
   });
+
+  it('log lists the study history newest first, with notes, filters and the log shape in JSON', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course', 'mlep-intro']);
+    run(dir, ['done', 'chapter1/1', '--minutes', '45', '--note', 'first', '--at', '2026-02-20']);
+    run(dir, ['skip', 'mlep-intro/week-1', '--at', '2026-02-25']);
+    run(dir, ['reset', 'mlep-intro/week-1']);
+    run(dir, ['undo']);
+    const entries = json<Record<string, unknown>[]>(run(dir, ['log', '--json']));
+    expect(entries.map((e) => e.type)).toEqual(['undo', 'reset', 'skip', 'done']);
+    expect(entries[3]).toEqual({
+      id: expect.any(String),
+      at: '2026-02-20T00:00:00.000Z',
+      type: 'done',
+      courseId: 'hf-course',
+      moduleId: 'hf-course/chapter1/1',
+      minutes: 45,
+      note: 'first',
+    });
+    expect(json<unknown[]>(run(dir, ['log', '--json', '--course', 'hf-course']))).toHaveLength(1);
+    expect(json<unknown[]>(run(dir, ['log', '--json', '--since', '2026-02-21']))).toHaveLength(3);
+    expect(json<unknown[]>(run(dir, ['log', '--json', '--limit', '2']))).toHaveLength(2);
+    const text = run(dir, ['log']).stdout;
+    expect(text).toContain('2026-02-20 00:00  done   hf-course/chapter1/1  Introduction · 45 min');
+    expect(text).toContain('note: first');
+    expect(run(dir, ['log', '--limit', '0']).code).toBe(2);
+  });
 });
