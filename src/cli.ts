@@ -56,7 +56,17 @@ function createContext(command: Command, world: World): Context {
       'Pass a directory, or leave the option out to use the default.',
     );
   }
-  const store = createStore(resolveStorePaths(options.configDir, world.env));
+  // Set but empty is almost always an unset shell variable; guessing the default would put a
+  // script's changes into the person's real roadmap.
+  if (options.configDir === undefined && world.env.ROADMAP_CONFIG_DIR?.trim() === '') {
+    throw new UsageError(
+      'ROADMAP_CONFIG_DIR is set but empty.',
+      'Set it to a directory, or unset it to use the default.',
+    );
+  }
+  const store = createStore(resolveStorePaths(options.configDir, world.env), () =>
+    world.stderr.write('Waiting for another roadmap command to finish…\n'),
+  );
   let catalog: CatalogIndex | undefined = world.overrides?.catalog;
   return {
     store,

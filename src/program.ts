@@ -16,12 +16,22 @@ import { skip } from './commands/skip.js';
 import { status } from './commands/status.js';
 import { undo } from './commands/undo.js';
 import type { Context } from './context.js';
+import { SETTINGS } from './core/settings.js';
 import { didYouMean, suggestIds } from './core/suggest.js';
 import { UsageError } from './errors.js';
 
 /** Help text: examples first, as users read them. */
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+function settingsHelp(): string {
+  return Object.entries(SETTINGS)
+    .map(([key, spec]) => {
+      const range = 'min' in spec ? ` ${spec.min}-${spec.max}` : '';
+      return `  ${key} (${spec.type}${range}, default ${spec.default}): ${spec.description}`;
+    })
+    .join('\n');
 }
 
 type Action = (ctx: Context) => Promise<void> | void;
@@ -170,7 +180,7 @@ export function buildProgram(
         examples(
           `roadmap ${name}`,
           `roadmap ${name} chapter3/2`,
-          `roadmap ${name} mlep-intro/week-1 --at 2026-03-01 --minutes 240 --note "redo the lab"`,
+          `roadmap ${name} mlep-intro/week-1 --at 2026-03-01 --note "lab 2"`,
         ),
       )
       .action(function (this: Command, module: string | undefined) {
@@ -236,6 +246,7 @@ export function buildProgram(
     );
   config
     .command('list')
+    .addHelpText('after', examples('roadmap config list', 'roadmap config list --json'))
     .description('list every setting with its value and default')
     .addOption(json())
     .action(function (this: Command) {
@@ -243,6 +254,7 @@ export function buildProgram(
     });
   config
     .command('get')
+    .addHelpText('after', examples('roadmap config get skip-optional'))
     .description('print one setting')
     .argument('<key>')
     .addOption(json())
@@ -251,6 +263,10 @@ export function buildProgram(
     });
   config
     .command('set')
+    .addHelpText(
+      'after',
+      `${examples('roadmap config set skip-optional true', 'roadmap config set bar-width 30')}\nKeys:\n${settingsHelp()}\n`,
+    )
     .description('change a setting')
     .argument('<key>')
     .argument('<value>')
@@ -259,6 +275,7 @@ export function buildProgram(
     });
   config
     .command('unset')
+    .addHelpText('after', examples('roadmap config unset bar-width'))
     .description('put a setting back to its default')
     .argument('<key>')
     .action(function (this: Command, key: string) {
@@ -266,6 +283,7 @@ export function buildProgram(
     });
   config
     .command('path')
+    .addHelpText('after', examples('roadmap config path'))
     .description("print the config file's path")
     .action(function (this: Command) {
       return run(this, (ctx) => configPath(ctx));

@@ -19,7 +19,7 @@ export function buildAddChoices(catalog: CatalogIndex, state: State): (Choice<st
     const list = groups.get(course.provider) ?? [];
     list.push({
       value: course.id,
-      name: `${clean(course.title)} (${clean(course.id)}, ${course.modules.length} modules, ${hours(minutes)})`,
+      name: `${clean(course.id)}: ${clean(course.title)} (${hours(minutes)})`,
     });
     groups.set(course.provider, list);
   }

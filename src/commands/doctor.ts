@@ -37,6 +37,10 @@ async function runRepair(ctx: Context): Promise<void> {
   const report = await repair(paths, ctx.now, () => newLogId());
   for (const file of report.removedTempFiles)
     tell(ctx, `Removed leftover temp file ${clean(file)}.`);
+  if (report.method === 'nothing') {
+    print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
+    return;
+  }
   if (report.method === 'log') {
     const where = report.movedTo ? ` The damaged log is kept at ${clean(report.movedTo)}.` : '';
     print(ctx, `Started a new activity log from your current state.${where}`);

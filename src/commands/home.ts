@@ -9,7 +9,8 @@ pick courses, study the next module, mark it done, and see how far you are.
 Finish what you start, and build something of your own from each course.
 
 Courses in the catalog: DeepLearning.AI's MLOps specialisation (track mlep),
-the Hugging Face LLM Course (hf-course) and Made With ML's MLOps course (made-with-ml).
+the Hugging Face LLM Course (hf-course), and Made With ML's MLOps course
+(made-with-ml).
 
 Start with:  roadmap add mlep`;
 
@@ -29,5 +30,10 @@ export async function home(ctx: Context): Promise<void> {
   );
   print(ctx, '');
   print(ctx, renderStatusLine(summarizeProgress(ctx.catalog, state)));
-  tell(ctx, 'More: `roadmap status`, `roadmap done`, `roadmap --help`');
+  tell(
+    ctx,
+    data.kind === 'module'
+      ? 'More: `roadmap done` when you have studied it, `roadmap status`, `roadmap --help`'
+      : 'More: `roadmap status`, `roadmap catalog` to add a course, `roadmap --help`',
+  );
 }

@@ -83,6 +83,12 @@ export async function mark(
         ? `${id} was already ${status === 'done' ? 'done' : 'skipped'} (${when}); nothing changed.`
         : `${id} is done (${when}); nothing changed. To skip it instead, run \`roadmap reset ${id}\` first.`,
     );
+    if (parsed.at !== undefined) {
+      tell(
+        ctx,
+        `--at was not applied: to change the date, run \`roadmap reset ${id}\`, then mark it again.`,
+      );
+    }
   } else {
     const was = outcome === 'upgraded' ? ' (was skipped)' : '';
     tell(ctx, `${chalk.green('✓')} ${verb}: ${title} (${id})${was}`);

@@ -27,8 +27,10 @@ function parseTarget(options: MoveOptions): MoveTarget {
 
 export async function move(courseId: string, options: MoveOptions, ctx: Context): Promise<void> {
   const target = parseTarget(options);
-  moveCourse(ctx.store.read(), courseId, target, ctx.now);
-  const change = await ctx.store.change((state) => moveCourse(state, courseId, target, ctx.now));
+  moveCourse(ctx.store.read(), courseId, target, ctx.now, ctx.catalog);
+  const change = await ctx.store.change((state) =>
+    moveCourse(state, courseId, target, ctx.now, ctx.catalog),
+  );
   const { from, to } = change.info;
   if (!change.entry)
     return tell(ctx, `${clean(courseId)} is already at position ${to}; nothing changed.`);

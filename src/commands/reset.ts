@@ -3,7 +3,6 @@ import { type Context, tell } from '../context.js';
 import { resetModule } from '../core/progress-changes.js';
 import { resolveModule } from '../core/resolve.js';
 import { clean } from '../ui/sanitize.js';
-import { plural } from '../ui/text.js';
 
 export async function reset(arg: string, ctx: Context): Promise<void> {
   resolveModule(ctx.catalog, ctx.store.read(), arg);
@@ -15,8 +14,13 @@ export async function reset(arg: string, ctx: Context): Promise<void> {
   const id = clean(ref!.module.id);
   const previous = change.info.previous;
   if (!previous) return tell(ctx, `${id} is already to do; nothing changed.`);
+  const count = previous.notes.length;
   const notes =
-    previous.notes.length > 0 ? ` Its ${plural(previous.notes.length, 'note')} went with it.` : '';
+    count === 0
+      ? ''
+      : count === 1
+        ? ' Its note was removed with it.'
+        : ` Its ${count} notes were removed with it.`;
   tell(
     ctx,
     `${id} is back to do (it was ${previous.status}).${notes} \`roadmap undo\` reverts this.`,

@@ -15,7 +15,8 @@ function describe(entry: LogEntry): string {
 }
 
 export async function undo(ctx: Context): Promise<void> {
-  ctx.store.read();
+  const snapshot = ctx.store.read();
+  if (snapshot.log.entries === 0) undoLast(snapshot, [], ctx.now);
   const change = await ctx.store.change((state, log) =>
     undoLast(state, log.newestFirst(), ctx.now),
   );

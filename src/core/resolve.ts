@@ -58,10 +58,11 @@ function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
 }
 
 /** The position of a course on the roadmap; a usage error, with suggestions, when it isn't there. */
-export function roadmapIndex(state: State, arg: string): number {
+export function roadmapIndex(state: State, arg: string, catalog?: CatalogIndex): number {
   const id = normalizeId(arg);
   const index = state.roadmap.findIndex((r) => r.courseId === id);
   if (index >= 0) return index;
+  if (catalog) resolveCourse(catalog, arg);
   const hint = didYouMean(
     suggestIds(
       arg,

@@ -87,8 +87,13 @@ export function addCourses(
 }
 
 /** Takes a course off the roadmap. Its progress stays, so adding it again restores it. */
-export function removeCourse(state: State, courseId: string, now: Date): Change {
-  const index = roadmapIndex(state, courseId);
+export function removeCourse(
+  state: State,
+  courseId: string,
+  now: Date,
+  catalog?: CatalogIndex,
+): Change {
+  const index = roadmapIndex(state, courseId, catalog);
   const roadmap = state.roadmap.filter((_, i) => i !== index);
   return {
     state: { ...state, roadmap },
@@ -115,8 +120,9 @@ export function moveCourse(
   courseId: string,
   target: MoveTarget,
   now: Date,
+  catalog?: CatalogIndex,
 ): Change<MoveInfo> {
-  const from = roadmapIndex(state, courseId);
+  const from = roadmapIndex(state, courseId, catalog);
   const rest = state.roadmap.filter((_, i) => i !== from);
   let to: number;
   if ('to' in target) {
@@ -127,7 +133,11 @@ export function moveCourse(
     }
     to = target.to - 1;
   } else {
-    const anchorAt = roadmapIndex(state, 'before' in target ? target.before : target.after);
+    const anchorAt = roadmapIndex(
+      state,
+      'before' in target ? target.before : target.after,
+      catalog,
+    );
     if (anchorAt === from) throw new UsageError('A course cannot be moved relative to itself.');
     const anchorId = state.roadmap[anchorAt]!.courseId;
     const anchorIndex = rest.findIndex((r) => r.courseId === anchorId);

@@ -18,7 +18,10 @@ export function suggestIds(input: string, candidates: Iterable<string>, limit = 
       lower.split('/').some((segment) => segment.startsWith(needle)) ||
       lower.endsWith(`/${needle}`) ||
       needle.endsWith(`/${lower}`);
-    const score = partial ? 0.5 : distance(needle, lower);
+    // Compare with the id and with its path after the course (`chapter3/2`), so a typo in a
+    // suffix the person typed is measured against the same suffix.
+    const tail = lower.slice(lower.indexOf('/') + 1);
+    const score = partial ? 0.5 : Math.min(distance(needle, lower), distance(needle, tail));
     if (score <= budget) scored.set(id, score);
   }
   return [...scored]

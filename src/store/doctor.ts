@@ -7,7 +7,7 @@ import { withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
-import { IS_DIRECTORY, readRaw, readState } from './read-state.js';
+import { IS_DIRECTORY, parseState, readRaw, readState } from './read-state.js';
 import { salvageState } from './salvage.js';
 import { writeState } from './store.js';
 import { findStateProblems } from './validate-state.js';
@@ -42,7 +42,9 @@ export function diagnose(paths: StorePaths): Diagnosis {
   } else config = inspectText(raw.text);
   const tempFiles = listTempFiles(paths);
   const logProblems =
-    config.kind === 'ok' ? inspectLog(paths, raw.kind === 'text' ? raw.text : '') : [];
+    config.kind === 'ok' && raw.kind === 'text'
+      ? inspectLog(paths, parseState(raw.text, paths.config))
+      : [];
   return { paths, config, tempFiles, logProblems };
 }
 
@@ -82,8 +84,8 @@ function listTempFiles(paths: StorePaths): string[] {
   }
 }
 
-function inspectLog(paths: StorePaths, configText: string): string[] {
-  const { log } = JSON.parse(configText) as { log: { bytes: number; entries: number } };
+function inspectLog(paths: StorePaths, state: State): string[] {
+  const { log } = state;
   if (log.bytes === 0) return [];
   let size: number;
   try {
@@ -143,7 +145,7 @@ export interface RepairReport {
    * salvaged: entries kept from the damaged file; replayed: rebuilt from the activity log; fresh:
    * neither was possible; log: the state was fine and a damaged log was started anew.
    */
-  method: 'salvaged' | 'replayed' | 'fresh' | 'log' | null;
+  method: 'salvaged' | 'replayed' | 'fresh' | 'log' | 'nothing' | null;
   kept: number;
   dropped: string[];
   replayed: number;
@@ -182,6 +184,17 @@ export async function repair(
   now: Date,
   newId: () => string,
 ): Promise<RepairReport> {
+  const first = diagnose(paths);
+  if (first.config.kind === 'missing' && first.tempFiles.length === 0) {
+    return {
+      movedTo: null,
+      method: 'nothing',
+      kept: 0,
+      dropped: [],
+      replayed: 0,
+      removedTempFiles: [],
+    };
+  }
   return withLock(paths, async () => {
     const diagnosis = diagnose(paths);
     const removedTempFiles: string[] = [];

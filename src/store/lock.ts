@@ -10,7 +10,11 @@ export const LOCK_STALE_MS = 10_000;
  * commands rather than failing at once: proper-lockfile's defaults neither retry nor accept a
  * file that doesn't exist yet, hence these options.
  */
-export async function withLock<T>(paths: StorePaths, fn: () => Promise<T> | T): Promise<T> {
+export async function withLock<T>(
+  paths: StorePaths,
+  fn: () => Promise<T> | T,
+  onWait?: () => void,
+): Promise<T> {
   // CommonJS module: named exports are not reliably visible through import() once bundled.
   const lockfile = await import('proper-lockfile');
   const lock = lockfile.lock ?? (lockfile as unknown as { default: typeof lockfile }).default.lock;
@@ -19,6 +23,8 @@ export async function withLock<T>(paths: StorePaths, fn: () => Promise<T> | T): 
     // proper-lockfile retries every error, so a directory we can't write would cost the
     // whole retry budget before failing; ask first.
     accessSync(paths.dir, constants.W_OK);
+    // Say so when the wait is long enough to notice, rather than seem to hang.
+    const notice = onWait ? setTimeout(onWait, 1000) : undefined;
     release = await lock(paths.dir, {
       lockfilePath: paths.lock,
       realpath: false,
@@ -30,7 +36,7 @@ export async function withLock<T>(paths: StorePaths, fn: () => Promise<T> | T): 
         // Only reachable if this process stalled longer than LOCK_STALE_MS; its write is
         // atomic either way, so carry on rather than crash mid-change.
       },
-    });
+    }).finally(() => clearTimeout(notice));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOCKED') {

@@ -17,7 +17,15 @@ import { Failure } from '../errors.js';
 export function appendToLog(path: string, committedBytes: number, text: string): number {
   const fd = openSync(path, 'a+');
   try {
-    if (fstatSync(fd).size !== committedBytes) ftruncateSync(fd, committedBytes);
+    const size = fstatSync(fd).size;
+    // A log shorter than recorded lost entries; writing at the mark would pad it with zeros.
+    if (size < committedBytes) {
+      throw new Failure(
+        `The activity log ${path} is shorter (${size} bytes) than recorded (${committedBytes}); nothing was changed.`,
+        'Run `roadmap doctor --repair`: it keeps the damaged log and starts a new one from your current state.',
+      );
+    }
+    if (size > committedBytes) ftruncateSync(fd, committedBytes);
     const buffer = Buffer.from(text, 'utf8');
     writeSync(fd, buffer, 0, buffer.length, committedBytes);
     fsyncSync(fd);

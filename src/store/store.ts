@@ -70,7 +70,7 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
   }
 }
 
-export function createStore(paths: StorePaths): Store {
+export function createStore(paths: StorePaths, onWait?: () => void): Store {
   let cached: State | undefined;
   return {
     paths,
@@ -83,22 +83,26 @@ export function createStore(paths: StorePaths): Store {
     },
     async change(compute) {
       ensureDir(paths);
-      return withLock(paths, async () => {
-        const state = readState(paths.config);
-        const change = compute(state, {
-          all: () => readLog(paths.log, state.log.bytes),
-          newestFirst: () => readLogNewestFirst(paths.log, state.log.bytes),
-        });
-        if (!change.entry) return change;
-        const entry = completeEntry(newLogId(), change.entry, change.state);
-        // Log first, state second: a crash between the two leaves an uncommitted log tail,
-        // which the state's byte mark excludes.
-        const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);
-        const next: State = { ...change.state, log: { bytes, entries: state.log.entries + 1 } };
-        await writeState(paths, next);
-        cached = next;
-        return { ...change, state: next };
-      });
+      return withLock(
+        paths,
+        async () => {
+          const state = readState(paths.config);
+          const change = compute(state, {
+            all: () => readLog(paths.log, state.log.bytes),
+            newestFirst: () => readLogNewestFirst(paths.log, state.log.bytes),
+          });
+          if (!change.entry) return change;
+          const entry = completeEntry(newLogId(), change.entry, change.state);
+          // Log first, state second: a crash between the two leaves an uncommitted log tail,
+          // which the state's byte mark excludes.
+          const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);
+          const next: State = { ...change.state, log: { bytes, entries: state.log.entries + 1 } };
+          await writeState(paths, next);
+          cached = next;
+          return { ...change, state: next };
+        },
+        onWait,
+      );
     },
   };
 }

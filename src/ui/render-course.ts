@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import type { CatalogRow, CourseView, ModuleStatus, SearchHit } from '../core/views.js';
 import { clean, cleanLines } from './sanitize.js';
-import { displayWidth, duration, fitWidth, hours } from './text.js';
+import { displayWidth, duration, hours, padWidth } from './text.js';
 
 const MARK: Record<ModuleStatus, string> = { done: '✓', skipped: '↷', todo: '·' };
 
@@ -32,7 +32,7 @@ export function renderCourse(view: CourseView): string {
     const minutes =
       m.minutesLogged === null ? estimate : `${estimate} · ${duration(m.minutesLogged)} logged`;
     lines.push(
-      `  ${mark(m.status)} ${chalk.dim(fitWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}`,
+      `  ${mark(m.status)} ${chalk.dim(padWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}`,
     );
     for (const note of m.notes) {
       const label = `      note (${note.at.slice(0, 10)}): `;
@@ -55,7 +55,7 @@ export function renderCatalog(rows: CatalogRow[]): string {
       const on = r.onRoadmap ? ` · ${chalk.green('✓ on your roadmap')}` : '';
       const track = r.track ? ` · track ${clean(r.track)}` : '';
       const details = `${clean(r.provider)} · ${r.moduleCount} modules · ${hours(r.minutes)}${track}`;
-      return `${fitWidth(clean(r.id), idWidth)}  ${clean(r.title)}\n${' '.repeat(idWidth + 2)}${chalk.dim(details)}${on}`;
+      return `${padWidth(clean(r.id), idWidth)}  ${clean(r.title)}\n${' '.repeat(idWidth + 2)}${chalk.dim(details)}${on}`;
     })
     .join('\n');
 }
@@ -63,6 +63,6 @@ export function renderCatalog(rows: CatalogRow[]): string {
 export function renderSearch(hits: SearchHit[]): string {
   const idWidth = Math.min(36, Math.max(...hits.map((h) => displayWidth(h.id))));
   return hits
-    .map((h) => `${mark(h.status)} ${fitWidth(clean(h.id), idWidth)}  ${clean(h.title)}`)
+    .map((h) => `${mark(h.status)} ${padWidth(clean(h.id), idWidth)}  ${clean(h.title)}`)
     .join('\n');
 }

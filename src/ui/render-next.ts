@@ -76,5 +76,5 @@ export function renderNext(data: NextJson, basisOf: (moduleId: string) => string
 /** One line for shell prompts: course, module, minutes. Empty roadmap: nothing. */
 export function renderNextShort(data: NextJson): string | null {
   if (data.kind === null) return data.reason === 'empty' ? null : 'roadmap finished';
-  return `${clean(data.course!.id)} · ${clean(data.module!.title)} · ${data.module!.minutes} min`;
+  return `${clean(data.course!.id)} · ${clean(data.module!.title)} · ${duration(data.module!.minutes)}`;
 }

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { CourseProgress, StatusReport } from '../core/progress.js';
 import { bar } from './bar.js';
 import { clean } from './sanitize.js';
-import { ago, fitWidth, hours } from './text.js';
+import { ago, hours, padWidth } from './text.js';
 
 /** `status --json`: every documented key is present, null where it doesn't apply. */
 export interface StatusJson {
@@ -29,8 +29,11 @@ function counts(row: Counts): string {
     row.skipped > 0
       ? `${row.done + row.skipped}/${row.total} (${row.done} done, ${row.skipped} skipped)`
       : `${row.done}/${row.total} done`;
-  const logged = row.minutesLogged > 0 ? ` · ${hours(row.minutesLogged)} logged` : '';
-  return `${modules} · ${row.percent}% · ${hours(row.minutesDone)} of ${hours(row.minutesTotal)}${logged}`;
+  return `${modules} · ${row.percent}% · ${hours(row.minutesDone)} of ${hours(row.minutesTotal)}`;
+}
+
+function logged(row: Counts): string {
+  return row.minutesLogged > 0 ? ` · ${hours(row.minutesLogged)} logged` : '';
 }
 
 export function renderStatus(report: StatusReport, now: Date, barWidth: number): string {
@@ -40,7 +43,7 @@ export function renderStatus(report: StatusReport, now: Date, barWidth: number):
     const n = `${i + 1}.`.padStart(3);
     if (!course.inCatalog) {
       lines.push(
-        `${n} ${fitWidth(clean(course.id), idWidth)}  ${chalk.yellow('catalog not loaded')}`,
+        `${n} ${padWidth(clean(course.id), idWidth)}  ${chalk.yellow('catalog not loaded')}`,
       );
       return;
     }
@@ -48,13 +51,13 @@ export function renderStatus(report: StatusReport, now: Date, barWidth: number):
     const title = finished
       ? chalk.green(`${clean(course.title)} ✓`)
       : chalk.bold(clean(course.title));
-    lines.push(`${n} ${fitWidth(clean(course.id), idWidth)}  ${title}`);
+    lines.push(`${n} ${padWidth(clean(course.id), idWidth)}  ${title}`);
     lines.push(
       `    ${bar(course.done, course.skipped, course.total, barWidth)}  ${counts(course)}`,
     );
     lines.push(
       chalk.dim(
-        `    added ${ago(course.addedAt, now)} · started ${ago(course.startedAt, now)} · last worked ${ago(course.lastActivityAt, now)}`,
+        `    added ${ago(course.addedAt, now)} · started ${ago(course.startedAt, now)} · last worked ${ago(course.lastActivityAt, now)}${logged(course)}`,
       ),
     );
   });
@@ -63,6 +66,7 @@ export function renderStatus(report: StatusReport, now: Date, barWidth: number):
   lines.push(
     `${chalk.bold('Total')}  ${bar(total.done, total.skipped, total.total, barWidth)}  ${counts(total)}`,
   );
+  if (total.minutesLogged > 0) lines.push(chalk.dim(`       ${hours(total.minutesLogged)} logged`));
   return lines.join('\n');
 }
 

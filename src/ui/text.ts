@@ -17,21 +17,18 @@ export async function loadTextWidths(texts: Iterable<string>): Promise<void> {
   }
 }
 
-/** Columns the text takes on a terminal: emoji and CJK take two. */
+/**
+ * Columns the text takes on a terminal: emoji and CJK take two. Without string-width loaded
+ * (see loadTextWidths) non-ASCII text counts one column per character, which only misaligns.
+ */
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
-  if (!stringWidth) throw new Error('loadTextWidths() must run before measuring non-ASCII text');
-  return stringWidth(text);
+  return stringWidth ? stringWidth(text) : [...text].length;
 }
 
-/** Pads to a display width, truncating with an ellipsis. */
-export function fitWidth(text: string, width: number): string {
-  let out = text;
-  if (displayWidth(out) > width) {
-    while (out.length > 0 && displayWidth(`${out}…`) > width) out = [...out].slice(0, -1).join('');
-    out = `${out}…`;
-  }
-  return out + ' '.repeat(Math.max(0, width - displayWidth(out)));
+/** Pads to a display width. Never cuts: ids have to stay whole to be typed back. */
+export function padWidth(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
 export function hours(minutes: number): string {

@@ -197,3 +197,62 @@ describe('more bad input, end to end', () => {
     expect(run(dir, ['catalog', 'zzz']).stderr).toContain('No course matches');
   });
 });
+
+describe('fixes from a second new-user pass', () => {
+  it('long module ids are shown whole, with non-ASCII titles beside them', () => {
+    const dir = tempDir();
+    const show = run(dir, ['show', 'made-with-ml']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('made-with-ml/exploratory-data-analysis');
+    expect(run(dir, ['search', 'data']).code).toBe(0);
+    expect(run(dir, ['search', 'datasets']).stdout).toContain('🤗');
+  });
+
+  it('a change on a log shorter than recorded is refused, and the log is left as it is', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter1/1']);
+    const log = join(dir, 'activity.jsonl');
+    writeFileSync(log, readFileSync(log, 'utf8').slice(0, 30));
+    const done = run(dir, ['done', 'chapter1/2']);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toContain('is shorter');
+    expect(done.stderr).toContain('roadmap doctor --repair');
+    expect(readFileSync(log, 'utf8')).toHaveLength(30);
+  });
+
+  it('doctor copes with an empty object and with no roadmap at all', () => {
+    const dir = tempDir();
+    expect(run(dir, ['doctor', '--repair'])).toMatchObject({ code: 0 });
+    expect(run(dir, ['doctor', '--repair']).stdout).toContain('nothing to repair');
+    expect(readdirSync(dir)).toEqual([]);
+    writeFileSync(join(dir, 'config.json'), '{}');
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('undo with nothing to undo creates nothing', () => {
+    const dir = join(tempDir(), 'fresh');
+    expect(run(dir, ['undo']).code).toBe(1);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('an empty ROADMAP_CONFIG_DIR is refused rather than taken as the default', () => {
+    const result = run('', ['status']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ROADMAP_CONFIG_DIR is set but empty');
+  });
+
+  it('suggests modules from a typo in a suffix, and explains tracks to move and remove', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course', 'mlep']);
+    expect(run(dir, ['done', 'chaptr3/2']).stderr).toContain('`hf-course/chapter3/2`');
+    for (const args of [
+      ['move', 'mlep', '--to', '1'],
+      ['remove', 'mlep', '--yes'],
+    ]) {
+      const result = run(dir, args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('`mlep` is a track of 4 courses');
+    }
+  });
+});

@@ -54,7 +54,7 @@ describe('the learning loop, end to end', () => {
       'https://www.coursera.org/learn/introduction-to-machine-learning-in-production',
     );
     expect(run(dir, ['next', '--short']).stdout).toBe(
-      'mlep-intro · Overview of the ML Lifecycle and Deployment · 300 min\n',
+      'mlep-intro · Overview of the ML Lifecycle and Deployment · 5 h\n',
     );
 
     const done = run(dir, [

@@ -20,16 +20,16 @@ describe('the interactive `add` checkbox', () => {
     expect(screen).toContain('── DeepLearning.AI');
     expect(screen).toContain('── Made With ML');
     expect(screen).not.toContain('── Hugging Face');
-    expect(screen).not.toContain('(mlep-intro,');
-    expect(screen).not.toContain('(hf-course,');
+    expect(screen).not.toContain('mlep-intro:');
+    expect(screen).not.toContain('hf-course:');
     // Headings come in catalog order, each followed by its courses.
     const order = [
       '── DeepLearning.AI',
-      '(mlep-data,',
-      '(mlep-modeling,',
-      '(mlep-deploy,',
+      'mlep-data:',
+      'mlep-modeling:',
+      'mlep-deploy:',
       '── Made With ML',
-      '(made-with-ml,',
+      'made-with-ml:',
     ];
     const positions = order.map((text) => screen.indexOf(text));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));

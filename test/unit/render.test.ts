@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colorLevel } from '../../src/ui/color.js';
 import { clean, toSafeJson } from '../../src/ui/sanitize.js';
-import { fitWidth, loadTextWidths } from '../../src/ui/text.js';
+import { loadTextWidths, padWidth } from '../../src/ui/text.js';
 
 describe('the sanitiser', () => {
   it.each([
@@ -45,13 +45,13 @@ describe('colour precedence', () => {
   });
 });
 
-describe('fitWidth', () => {
-  it('pads and truncates by display width, not length', async () => {
-    expect(() => fitWidth('漢字', 6)).toThrow(/loadTextWidths/);
+describe('padWidth', () => {
+  it('pads by display width, not length, and never cuts', async () => {
+    // Before string-width is loaded, non-ASCII text counts a column a character.
+    expect(padWidth('漢字', 6)).toBe('漢字    ');
     await loadTextWidths(['漢字']);
-    expect(fitWidth('漢字', 6)).toBe('漢字  ');
-    expect(fitWidth('abcdef', 4)).toBe('abc…');
-    expect(fitWidth('漢字漢字', 5)).toBe('漢字…');
-    expect(fitWidth('漢字漢字', 6)).toBe('漢字… ');
+    expect(padWidth('漢字', 6)).toBe('漢字  ');
+    expect(padWidth('🤗 x', 5)).toBe('🤗 x ');
+    expect(padWidth('abcdef', 4)).toBe('abcdef');
   });
 });
