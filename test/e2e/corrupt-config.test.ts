@@ -287,3 +287,21 @@ describe('a damaged activity log', () => {
     expect(run(dir, ['undo']).code).toBe(0);
   });
 });
+
+describe('leftover temp files', () => {
+  it('block nothing; doctor lists them and --repair removes them', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const temp = join(dir, 'config.json.tmp-17950000001a2b3c');
+    writeFileSync(temp, '{"half": ');
+    expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(`leftover temp file from an interrupted write: ${temp}`);
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stderr).toContain(`Removed leftover temp file ${temp}.`);
+    expect(readdirSync(dir).some((f) => f.includes('.tmp-'))).toBe(false);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+});

@@ -20,7 +20,10 @@ describe('reading a catalog', () => {
   });
 
   it('reads the current version', () => {
-    const catalog = parseCatalog(JSON.stringify({ formatVersion: 1, id: 'x', courses: [] }), 'x.json');
+    const catalog = parseCatalog(
+      JSON.stringify({ formatVersion: 1, id: 'x', courses: [] }),
+      'x.json',
+    );
     expect(catalog.id).toBe('x');
   });
 });
