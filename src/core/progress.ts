@@ -1,11 +1,8 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import type { State } from './types.js';
 
-export interface CourseProgress {
-  id: string;
-  title: string;
-  /** False when the course is on the roadmap but no loaded catalog has it. */
-  inCatalog: boolean;
+/** Module counts and minutes, for a course or for the whole roadmap. */
+export interface Totals {
   done: number;
   skipped: number;
   total: number;
@@ -14,19 +11,16 @@ export interface CourseProgress {
   minutesTotal: number;
   /** Minutes you logged (`done --minutes`), summed. */
   minutesLogged: number;
+}
+
+export interface CourseProgress extends Totals {
+  id: string;
+  title: string;
+  /** False when the course is on the roadmap but no loaded catalog has it. */
+  inCatalog: boolean;
   addedAt: string;
   startedAt: string | null;
   lastActivityAt: string | null;
-}
-
-export interface Totals {
-  done: number;
-  skipped: number;
-  total: number;
-  percent: number;
-  minutesDone: number;
-  minutesTotal: number;
-  minutesLogged: number;
 }
 
 export interface StatusReport {

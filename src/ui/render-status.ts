@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { CourseProgress, StatusReport } from '../core/progress.js';
+import type { CourseProgress, StatusReport, Totals } from '../core/progress.js';
 import { bar } from './bar.js';
 import { clean } from './sanitize.js';
 import { ago, hours, padWidth } from './text.js';
@@ -14,17 +14,7 @@ export function statusJson(report: StatusReport): StatusJson {
   return { courses: report.courses, total: report.total };
 }
 
-interface Counts {
-  done: number;
-  skipped: number;
-  total: number;
-  percent: number;
-  minutesDone: number;
-  minutesTotal: number;
-  minutesLogged: number;
-}
-
-function counts(row: Counts): string {
+function counts(row: Totals): string {
   const modules =
     row.skipped > 0
       ? `${row.done + row.skipped}/${row.total} (${row.done} done, ${row.skipped} skipped)`
@@ -32,7 +22,7 @@ function counts(row: Counts): string {
   return `${modules} · ${row.percent}% · ${hours(row.minutesDone)} of ${hours(row.minutesTotal)}`;
 }
 
-function logged(row: Counts): string {
+function logged(row: Totals): string {
   return row.minutesLogged > 0 ? ` · ${hours(row.minutesLogged)} logged` : '';
 }
 
