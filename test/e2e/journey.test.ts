@@ -1,23 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { NextJson } from '../../src/ui/render-next.js';
 import { json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
-
-interface NextJson {
-  kind: string | null;
-  reason: string | null;
-  course: { id: string; title: string } | null;
-  module: {
-    id: string;
-    title: string;
-    url: string;
-    minutes: number;
-    part: string | null;
-    optional: boolean;
-  } | null;
-  position: { index: number; total: number } | null;
-}
 
 describe('the learning loop, end to end', () => {
   it('add → next → done → status', () => {
