@@ -28,6 +28,11 @@ function findProblems(d: Diagnosis): string[] {
   }
   for (const file of d.tempFiles)
     problems.push(`leftover temp file from an interrupted write: ${file}`);
+  if (d.strayLock) {
+    problems.push(
+      `a file is where the lock directory goes, so no change can be made: ${d.paths.lock}`,
+    );
+  }
   problems.push(...d.logProblems);
   return problems;
 }
@@ -105,7 +110,10 @@ export async function doctor(
   }
   if (problems.length === 0) return;
   const repairable =
-    d.config.kind === 'corrupt' || d.tempFiles.length > 0 || d.logProblems.length > 0;
+    d.config.kind === 'corrupt' ||
+    d.tempFiles.length > 0 ||
+    d.logProblems.length > 0 ||
+    d.strayLock;
   throw new Failure(
     `roadmap doctor found ${plural(problems.length, 'problem')}.`,
     repairable

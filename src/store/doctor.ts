@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { replayLog } from '../core/snapshot.js';
 import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
-import { withLock } from './lock.js';
+import { isStrayLockFile, withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
@@ -26,6 +26,8 @@ export interface Diagnosis {
   tempFiles: string[];
   /** Problems with activity.jsonl. */
   logProblems: string[];
+  /** A plain file where the lock directory goes; every change refuses to run past it. */
+  strayLock: boolean;
 }
 
 /** Reads without changing anything, whatever state the directory is in. */
@@ -41,11 +43,12 @@ export function diagnose(paths: StorePaths): Diagnosis {
         : { kind: 'blocked', problem: raw.problem };
   } else config = inspectText(raw.text);
   const tempFiles = listTempFiles(paths);
+  const strayLock = isStrayLockFile(paths);
   const logProblems =
     config.kind === 'ok' && raw.kind === 'text'
       ? inspectLog(paths, parseState(raw.text, paths.config))
       : [];
-  return { paths, config, tempFiles, logProblems };
+  return { paths, config, tempFiles, logProblems, strayLock };
 }
 
 function inspectText(text: string): ConfigHealth {
@@ -185,6 +188,8 @@ export async function repair(
   newId: () => string,
 ): Promise<RepairReport> {
   const first = diagnose(paths);
+  // Not a lock anyone holds, and it would stop the lock below from being taken.
+  if (first.strayLock) rmSync(paths.lock, { force: true });
   if (first.config.kind === 'missing' && first.tempFiles.length === 0) {
     return {
       movedTo: null,

@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { Failure } from '../errors.js';
 import type { StorePaths } from './paths.js';
 
@@ -10,6 +10,15 @@ export const LOCK_STALE_MS = 10_000;
  * commands rather than failing at once: proper-lockfile's defaults neither retry nor accept a
  * file that doesn't exist yet, hence these options.
  */
+/** A plain file where the lock directory goes (left by hand or by another tool). */
+export function isStrayLockFile(paths: StorePaths): boolean {
+  try {
+    return !statSync(paths.lock).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export async function withLock<T>(
   paths: StorePaths,
   fn: () => Promise<T> | T,
@@ -23,6 +32,12 @@ export async function withLock<T>(
     // proper-lockfile retries every error, so a directory we can't write would cost the
     // whole retry budget before failing; ask first.
     accessSync(paths.dir, constants.W_OK);
+    if (isStrayLockFile(paths)) {
+      throw new Failure(
+        `${paths.lock} is a file, where roadmap keeps its lock directory; nothing was changed.`,
+        'Run `roadmap doctor --repair` to remove it.',
+      );
+    }
     // Say so when the wait is long enough to notice, rather than seem to hang.
     const notice = onWait ? setTimeout(onWait, 1000) : undefined;
     release = await lock(paths.dir, {
@@ -38,6 +53,7 @@ export async function withLock<T>(
       },
     }).finally(() => clearTimeout(notice));
   } catch (error) {
+    if (error instanceof Failure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOCKED') {
       throw new Failure(

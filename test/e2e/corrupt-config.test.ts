@@ -305,3 +305,23 @@ describe('leftover temp files', () => {
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 });
+
+describe('a file where the lock directory goes', () => {
+  it('changes fail at once and say how to fix it; doctor --repair removes it', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    writeFileSync(join(dir, 'config.lock'), 'stray');
+    const start = Date.now();
+    const done = run(dir, ['done', 'chapter1/1']);
+    expect(Date.now() - start).toBeLessThan(5000);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toContain('config.lock is a file');
+    expect(done.stderr).toContain('roadmap doctor --repair');
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('a file is where the lock directory goes');
+    expect(run(dir, ['doctor', '--repair']).code).toBe(0);
+    expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+});
