@@ -29,17 +29,16 @@ export function median(values) {
 }
 
 /**
- * Runs `pairs` alternating pairs. `before` runs (untimed) ahead of each command run, e.g. to
- * restore a fixture that a write command changes.
+ * Times `pairs` alternating pairs of bare node and the command (either may be async) and
+ * returns the medians.
  */
-export function comparePairs({ args, env, pairs, before }) {
+export async function alternate(pairs, timeBare, timeCommand) {
   const bare = [];
   const cmd = [];
   const ratios = [];
   for (let i = 0; i < pairs; i++) {
-    const b = once(['-e', '0'], env);
-    before?.();
-    const c = once(args, env);
+    const b = await timeBare();
+    const c = await timeCommand();
     bare.push(b);
     cmd.push(c);
     ratios.push(c / b);
@@ -50,6 +49,21 @@ export function comparePairs({ args, env, pairs, before }) {
     cmdMs: median(cmd),
     extraMs: median(cmd) - median(bare),
   };
+}
+
+/**
+ * Alternating pairs of `node -e 0` and `node args`. `before` runs (untimed) ahead of each
+ * command run, e.g. to restore a fixture that a write command changes.
+ */
+export function comparePairs({ args, env, pairs, before }) {
+  return alternate(
+    pairs,
+    () => once(['-e', '0'], env),
+    () => {
+      before?.();
+      return once(args, env);
+    },
+  );
 }
 
 /** Peak resident memory (MiB) of a child, as the child itself reports it on exit. */

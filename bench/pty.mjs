@@ -1,7 +1,7 @@
 // Time to the first byte a command writes on a pseudo-terminal, against bare node writing one
 // byte, using util-linux `script` to supply the pty. Returns null where `script` is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { median } from './measure.mjs';
+import { alternate } from './measure.mjs';
 
 function shellQuote(s) {
   return `'${s.replaceAll("'", "'\\''")}'`;
@@ -28,22 +28,9 @@ export function firstByteRatio({ bin, args, env, pairs }) {
   const node = shellQuote(process.execPath);
   const bareCmd = `${node} -e ${shellQuote('process.stdout.write("x")')}`;
   const cmd = `${node} ${shellQuote(bin)} ${args.map(shellQuote).join(' ')}`;
-  return (async () => {
-    const bare = [];
-    const run = [];
-    const ratios = [];
-    for (let i = 0; i < pairs; i++) {
-      const b = await firstByte(bareCmd, env);
-      const c = await firstByte(cmd, env);
-      bare.push(b);
-      run.push(c);
-      ratios.push(c / b);
-    }
-    return {
-      ratio: median(ratios),
-      bareMs: median(bare),
-      cmdMs: median(run),
-      extraMs: median(run) - median(bare),
-    };
-  })();
+  return alternate(
+    pairs,
+    () => firstByte(bareCmd, env),
+    () => firstByte(cmd, env),
+  );
 }

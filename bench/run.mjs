@@ -56,11 +56,11 @@ try {
   });
 
   for (const args of [['next'], ['next', '--short'], ['status'], ['show', 'hf-course']]) {
-    const result = comparePairs({ args: [BIN, ...args], env, pairs });
+    const result = await comparePairs({ args: [BIN, ...args], env, pairs });
     record('read', `roadmap ${args.join(' ')}`, 1.25, result, peakMemory([BIN, ...args], env));
   }
   for (const args of [['done', todo[0]], ['skip', todo[0]], ['undo']]) {
-    const result = comparePairs({ args: [BIN, ...args], env, pairs, before: restore });
+    const result = await comparePairs({ args: [BIN, ...args], env, pairs, before: restore });
     restore();
     record('write', `roadmap ${args.join(' ')}`, 1.5, result, peakMemory([BIN, ...args], env));
     restore();
@@ -70,7 +70,7 @@ try {
       'meta',
       `roadmap ${args.join(' ')}`,
       1.15,
-      comparePairs({ args: [BIN, ...args], env, pairs }),
+      await comparePairs({ args: [BIN, ...args], env, pairs }),
       null,
     );
   }

@@ -4,7 +4,6 @@ import { type Context, print, tell } from '../context.js';
 import { resolveCourse } from '../core/resolve.js';
 import type { LogEntry, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
-import { readLogNewestFirst } from '../store/log-file.js';
 import { clean, cleanLines, toSafeJson } from '../ui/sanitize.js';
 import { duration } from '../ui/text.js';
 
@@ -47,9 +46,8 @@ function parseOptions(options: LogOptions, ctx: Context) {
 
 export async function log(options: LogOptions, ctx: Context): Promise<void> {
   const { since, limit, course } = parseOptions(options, ctx);
-  const state = ctx.store.read();
   const entries: LogJsonEntry[] = [];
-  for (const entry of readLogNewestFirst(ctx.store.paths.log, state.log.bytes)) {
+  for (const entry of ctx.store.logNewestFirst()) {
     if (entries.length >= limit) break;
     if (since && new Date(entry.at) < since) continue;
     if (!LISTED.includes(entry.type)) continue;

@@ -22,31 +22,57 @@ export function markModule(
   options: MarkOptions,
   now: Date,
 ): Change<{ outcome: MarkOutcome; previous: ProgressEntry | null }> {
-  const moduleId = ref.module.id;
-  const previous = state.progress[moduleId] ?? null;
+  const previous = state.progress[ref.module.id] ?? null;
+  const at = (options.at ?? now).toISOString();
+  const note = options.note === undefined ? [] : [{ at, text: options.note }];
   if (previous && (previous.status === status || previous.status === 'done')) {
     if (options.note === undefined && options.minutes === undefined) {
       return { state, entry: null, info: { outcome: 'already', previous } };
     }
-    return amendModule(state, ref, previous, options, now);
+    // The status stays; the note joins the others and the minutes add up.
+    const next: ProgressEntry = { ...previous, notes: [...previous.notes, ...note] };
+    if (options.minutes !== undefined) next.minutes = (previous.minutes ?? 0) + options.minutes;
+    return progressChange(state, ref, next, previous, 'note', options, at, 'amended');
   }
-  const at = (options.at ?? now).toISOString();
-  const notes = [...(previous?.notes ?? [])];
-  if (options.note !== undefined) notes.push({ at, text: options.note });
-  const next: ProgressEntry = { status, at, notes };
+  const next: ProgressEntry = { status, at, notes: [...(previous?.notes ?? []), ...note] };
   if (options.minutes !== undefined) next.minutes = options.minutes;
+  const type = status === 'done' ? 'done' : 'skip';
+  return progressChange(
+    state,
+    ref,
+    next,
+    previous,
+    type,
+    options,
+    at,
+    previous ? 'upgraded' : 'marked',
+  );
+}
+
+/** The change that puts `next` in place of a module's progress, and its log entry. */
+function progressChange(
+  state: State,
+  ref: ModuleRef,
+  next: ProgressEntry,
+  previous: ProgressEntry | null,
+  type: 'done' | 'skip' | 'note',
+  options: MarkOptions,
+  at: string,
+  outcome: MarkOutcome,
+): Change<{ outcome: MarkOutcome; previous: ProgressEntry | null }> {
+  const moduleId = ref.module.id;
   return {
     state: { ...state, progress: { ...state.progress, [moduleId]: next } },
     entry: {
       at,
-      type: status === 'done' ? 'done' : 'skip',
+      type,
       courseId: ref.course.id,
       moduleId,
       ...(options.minutes !== undefined && { minutes: options.minutes }),
       ...(options.note !== undefined && { note: options.note }),
       before: { progress: { [moduleId]: previous } },
     },
-    info: { outcome: previous ? 'upgraded' : 'marked', previous },
+    info: { outcome, previous },
   };
 }
 
@@ -71,33 +97,5 @@ export function resetModule(
       before: { progress: { [moduleId]: previous } },
     },
     info: { previous },
-  };
-}
-
-/** Adds a note and/or minutes to a module that keeps its status. */
-function amendModule(
-  state: State,
-  ref: ModuleRef,
-  previous: ProgressEntry,
-  options: MarkOptions,
-  now: Date,
-): Change<{ outcome: MarkOutcome; previous: ProgressEntry | null }> {
-  const moduleId = ref.module.id;
-  const at = (options.at ?? now).toISOString();
-  const next: ProgressEntry = { ...previous, notes: [...previous.notes] };
-  if (options.note !== undefined) next.notes.push({ at, text: options.note });
-  if (options.minutes !== undefined) next.minutes = (previous.minutes ?? 0) + options.minutes;
-  return {
-    state: { ...state, progress: { ...state.progress, [moduleId]: next } },
-    entry: {
-      at,
-      type: 'note',
-      courseId: ref.course.id,
-      moduleId,
-      ...(options.minutes !== undefined && { minutes: options.minutes }),
-      ...(options.note !== undefined && { note: options.note }),
-      before: { progress: { [moduleId]: previous } },
-    },
-    info: { outcome: 'amended', previous },
   };
 }

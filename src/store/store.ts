@@ -3,13 +3,12 @@ import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
-import { appendToLog, readLog, readLogNewestFirst } from './log-file.js';
+import { appendToLog, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
 
 /** The committed activity log, read only when a change asks for it. */
 export interface LogReader {
-  all(): LogEntry[];
   newestFirst(): Iterable<LogEntry>;
 }
 
@@ -17,8 +16,8 @@ export interface Store {
   paths: StorePaths;
   /** The state as it is now, parsed once per command (read paths never create anything). */
   read(): State;
-  /** The committed activity log, oldest first. */
-  readLog(): LogEntry[];
+  /** The committed activity log, newest first, read lazily from the end. */
+  logNewestFirst(): Iterable<LogEntry>;
   /**
    * The one way to change state: lock, read afresh, compute, append the log entry, write the
    * state, unlock. `compute` must be pure; it may run against newer state than `read()` saw.
@@ -78,8 +77,8 @@ export function createStore(paths: StorePaths, onWait?: () => void): Store {
       cached ??= readState(paths.config);
       return cached;
     },
-    readLog() {
-      return readLog(paths.log, this.read().log.bytes);
+    logNewestFirst() {
+      return readLogNewestFirst(paths.log, this.read().log.bytes);
     },
     async change(compute) {
       ensureDir(paths);
@@ -88,7 +87,6 @@ export function createStore(paths: StorePaths, onWait?: () => void): Store {
         async () => {
           const state = readState(paths.config);
           const change = compute(state, {
-            all: () => readLog(paths.log, state.log.bytes),
             newestFirst: () => readLogNewestFirst(paths.log, state.log.bytes),
           });
           if (!change.entry) return change;

@@ -1,5 +1,5 @@
 import { isValidSetting } from '../core/settings.js';
-import type { Note, ProgressEntry, RoadmapEntry, SettingValue, State } from '../core/types.js';
+import type { Note, ProgressEntry, RoadmapEntry, SettingValue } from '../core/types.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
@@ -72,8 +72,4 @@ export function findStateProblems(data: unknown): string[] {
     problems.push('log is not {bytes, entries}');
   }
   return problems;
-}
-
-export function isState(data: unknown): data is State {
-  return findStateProblems(data).length === 0;
 }
