@@ -1,18 +1,36 @@
-import { type Before, emptyState, type LogDraft, type LogEntry, type State } from './types.js';
+import {
+  type Before,
+  emptyState,
+  KEYED_PARTS,
+  type KeyedPart,
+  type LogDraft,
+  type LogEntry,
+  type State,
+} from './types.js';
+
+type KeyedValues = Record<string, unknown>;
+
+// Keys come from files; defining rather than assigning keeps a `__proto__` key as plain data.
+const setOwn = (target: KeyedValues, key: string, value: unknown) =>
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 
 /** The current values of the parts of the state that `parts` names. */
 export function captureParts(state: State, parts: Before): Before {
   const captured: Before = {};
   if (parts.roadmap) captured.roadmap = state.roadmap;
-  if (parts.progress) {
-    captured.progress = {};
-    for (const id of Object.keys(parts.progress))
-      captured.progress[id] = state.progress[id] ?? null;
-  }
-  if (parts.settings) {
-    captured.settings = {};
-    for (const key of Object.keys(parts.settings))
-      captured.settings[key] = state.settings[key] ?? null;
+  for (const part of KEYED_PARTS) {
+    const keys = parts[part];
+    if (!keys) continue;
+    const source = state[part] as KeyedValues;
+    const values: KeyedValues = {};
+    for (const key of Object.keys(keys))
+      values[key] = Object.hasOwn(source, key) ? source[key] : null;
+    (captured as Record<KeyedPart, KeyedValues>)[part] = values;
   }
   return captured;
 }
@@ -21,21 +39,29 @@ export function captureParts(state: State, parts: Before): Before {
 export function applyParts(state: State, parts: Before): State {
   const next: State = { ...state };
   if (parts.roadmap) next.roadmap = parts.roadmap;
-  if (parts.progress) {
-    next.progress = { ...state.progress };
-    for (const [id, value] of Object.entries(parts.progress)) {
-      if (value === null) delete next.progress[id];
-      else next.progress[id] = value;
+  for (const part of KEYED_PARTS) {
+    const values = parts[part] as KeyedValues | undefined;
+    if (!values) continue;
+    const merged: KeyedValues = { ...(state[part] as KeyedValues) };
+    for (const [key, value] of Object.entries(values)) {
+      if (value === null) delete merged[key];
+      else setOwn(merged, key, value);
     }
-  }
-  if (parts.settings) {
-    next.settings = { ...state.settings };
-    for (const [key, value] of Object.entries(parts.settings)) {
-      if (value === null) delete next.settings[key];
-      else next.settings[key] = value;
-    }
+    (next as unknown as Record<KeyedPart, KeyedValues>)[part] = merged;
   }
   return next;
+}
+
+/** Every part of the state, as a `repair` entry records it. */
+export function wholeState(state: State): Before {
+  return {
+    roadmap: state.roadmap,
+    progress: state.progress,
+    journal: state.journal,
+    courses: state.courses,
+    projects: state.projects,
+    settings: state.settings,
+  };
 }
 
 /** A complete log entry: the draft, its id, and what the change left in the parts it touched. */

@@ -1,8 +1,8 @@
 /**
- * The learner's state as stored in config.json (schemaVersion 1). Progress is keyed by module id,
+ * The learner's state as stored in config.json (schemaVersion 2). Progress is keyed by module id,
  * never by position, so catalog reordering can't corrupt it.
  */
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 export interface RoadmapEntry {
   courseId: string;
@@ -27,10 +27,64 @@ export interface ProgressEntry {
 
 export type SettingValue = string | number | boolean;
 
+/** Time spent on a module without finishing it (`roadmap study`). */
+export interface StudySession {
+  at: string;
+  minutes: number;
+  note?: string;
+}
+
+/**
+ * What a learner recorded about a module apart from its status: study sessions and notes. It
+ * survives `reset`, because the time was spent whatever the module's status is now.
+ */
+export interface JournalEntry {
+  sessions: StudySession[];
+  notes: Note[];
+}
+
+/** A course's stored state; `finished` is never stored, it is derived from progress and project. */
+export type CourseState = 'planned' | 'active' | 'parked' | 'dropped';
+
+export interface CourseTransition {
+  at: string;
+  state: CourseState;
+  reason?: string;
+}
+
+/** A course's history of states, oldest first; the last one is its state now. */
+export interface CourseRecord {
+  transitions: CourseTransition[];
+}
+
+export type ProjectStage = 'idea' | 'started' | 'shipped' | 'waived';
+
+/** The learner's own project for a course. */
+export interface Project {
+  title: string;
+  goal?: string;
+  estimateMinutes?: number;
+  /** The catalog idea it was taken from, if any. */
+  ideaId?: string;
+  stage: ProjectStage;
+  repo?: string;
+  shippedRef?: string;
+  shippedAt?: string;
+  waiveReason?: string;
+  /** Every stage change with its date, oldest first. */
+  stages: Array<{ at: string; stage: ProjectStage }>;
+}
+
 export interface State {
   schemaVersion: number;
   roadmap: RoadmapEntry[];
   progress: Record<string, ProgressEntry>;
+  /** Study sessions and notes, by module id. */
+  journal: Record<string, JournalEntry>;
+  /** Course states, by course id. */
+  courses: Record<string, CourseRecord>;
+  /** The learner's projects, by course id. */
+  projects: Record<string, Project>;
   settings: Record<string, SettingValue>;
   /**
    * How much of activity.jsonl is committed. The log is appended before the state is written, so
@@ -43,7 +97,11 @@ export interface State {
 export type LogType =
   | 'done'
   | 'skip'
+  | 'study'
   | 'note'
+  | 'goal'
+  | 'course'
+  | 'project'
   | 'reset'
   | 'add'
   | 'remove'
@@ -60,9 +118,16 @@ export interface Before {
   roadmap?: RoadmapEntry[];
   /** null: the module had no progress entry. */
   progress?: Record<string, ProgressEntry | null>;
+  journal?: Record<string, JournalEntry | null>;
+  courses?: Record<string, CourseRecord | null>;
+  projects?: Record<string, Project | null>;
   /** null: the setting was not set. */
   settings?: Record<string, SettingValue | null>;
 }
+
+/** The parts of the state that are maps keyed by id; a change records only the keys it touched. */
+export const KEYED_PARTS = ['progress', 'journal', 'courses', 'projects', 'settings'] as const;
+export type KeyedPart = (typeof KEYED_PARTS)[number];
 
 /** One line of activity.jsonl. */
 export interface LogEntry {
@@ -79,6 +144,9 @@ export interface LogEntry {
   /** For `add`: every course added (courseId holds the first). For `config`: the key. */
   courseIds?: string[];
   key?: string;
+  /** For `course`: the state the course moved to. For `project`: the stage. */
+  state?: CourseState;
+  stage?: ProjectStage;
   /** For `config`: the new value, or null when the setting was unset. */
   value?: SettingValue | null;
   before: Before;
@@ -94,6 +162,9 @@ export function emptyState(): State {
     schemaVersion: STATE_SCHEMA_VERSION,
     roadmap: [],
     progress: {},
+    journal: {},
+    courses: {},
+    projects: {},
     settings: {},
     log: { bytes: 0, entries: 0 },
   };

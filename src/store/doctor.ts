@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { replayLog } from '../core/snapshot.js';
+import { replayLog, wholeState } from '../core/snapshot.js';
 import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { isStrayLockFile, withLock } from './lock.js';
@@ -254,7 +254,7 @@ export async function repair(
     const entry = {
       id: newId(),
       ...draft,
-      after: { roadmap: state.roadmap, progress: state.progress, settings: state.settings },
+      after: wholeState(state),
     };
     const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);
     await writeState(paths, { ...state, log: { bytes, entries: state.log.entries + 1 } });
@@ -280,7 +280,7 @@ async function repairLog(
     at: now.toISOString(),
     type: 'repair' as const,
     before: {},
-    after: { roadmap: state.roadmap, progress: state.progress, settings: state.settings },
+    after: wholeState(state),
   };
   const bytes = appendToLog(paths.log, 0, `${JSON.stringify(entry)}\n`);
   await writeState(paths, { ...state, log: { bytes, entries: 1 } });

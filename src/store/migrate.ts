@@ -21,6 +21,15 @@ export const MIGRATIONS: Record<number, Migration> = {
       log: data.log ?? fresh.log,
     };
   },
+  // Version 1 → 2: study sessions and notes of their own (journal), course states and projects.
+  // Nothing moves; the new maps start empty (course states are derived again by the focus rules).
+  1: (data) => ({
+    ...data,
+    schemaVersion: 2,
+    journal: data.journal ?? {},
+    courses: data.courses ?? {},
+    projects: data.projects ?? {},
+  }),
 };
 
 export class NewerStateError extends Error {

@@ -1,6 +1,7 @@
 import { isValidSetting } from '../core/settings.js';
 import { emptyState, type State } from '../core/types.js';
 import {
+  ENTRY_CHECKS,
   isModuleId,
   isProgressEntry,
   isRoadmapEntry,
@@ -18,7 +19,7 @@ export interface Salvage {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Keeps every roadmap, progress and settings entry that still validates, and names the rest. */
+/** Keeps every entry of every part that still validates, and names the rest. */
 export function salvageState(data: unknown): Salvage {
   const state = emptyState();
   let kept = 0;
@@ -38,6 +39,16 @@ export function salvageState(data: unknown): Salvage {
       state.progress[key] = entry;
       kept += 1;
     } else dropped.push(`progress[${JSON.stringify(key)}]`);
+  }
+  for (const [part, check] of Object.entries(ENTRY_CHECKS)) {
+    const values = data[part];
+    if (values !== undefined && !isObject(values)) dropped.push(part);
+    for (const [key, entry] of Object.entries(isObject(values) ? values : {})) {
+      if (isModuleId(key) && check(entry)) {
+        (state[part as keyof typeof ENTRY_CHECKS] as Record<string, unknown>)[key] = entry;
+        kept += 1;
+      } else dropped.push(`${part}[${JSON.stringify(key)}]`);
+    }
   }
   for (const [key, value] of Object.entries(isObject(data.settings) ? data.settings : {})) {
     if (isSettingKey(key) && isSettingValue(value) && isValidSetting(key, value)) {

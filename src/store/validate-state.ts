@@ -1,5 +1,13 @@
 import { isValidSetting } from '../core/settings.js';
-import type { Note, ProgressEntry, RoadmapEntry, SettingValue } from '../core/types.js';
+import type {
+  CourseRecord,
+  JournalEntry,
+  Note,
+  ProgressEntry,
+  Project,
+  RoadmapEntry,
+  SettingValue,
+} from '../core/types.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
@@ -31,6 +39,62 @@ export function isProgressEntry(v: unknown): v is ProgressEntry {
   );
 }
 
+const isMinutes = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0;
+const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const COURSE_STATES = new Set(['planned', 'active', 'parked', 'dropped']);
+const PROJECT_STAGES = new Set(['idea', 'started', 'shipped', 'waived']);
+
+export function isJournalEntry(v: unknown): v is JournalEntry {
+  return (
+    isObject(v) &&
+    Array.isArray(v.sessions) &&
+    v.sessions.every(
+      (s) => isObject(s) && isIso(s.at) && isMinutes(s.minutes) && isOptionalText(s.note),
+    ) &&
+    Array.isArray(v.notes) &&
+    v.notes.every(isNote)
+  );
+}
+
+export function isCourseRecord(v: unknown): v is CourseRecord {
+  return (
+    isObject(v) &&
+    Array.isArray(v.transitions) &&
+    v.transitions.length > 0 &&
+    v.transitions.every(
+      (t) =>
+        isObject(t) &&
+        isIso(t.at) &&
+        COURSE_STATES.has(t.state as string) &&
+        isOptionalText(t.reason),
+    )
+  );
+}
+
+export function isProject(v: unknown): v is Project {
+  return (
+    isObject(v) &&
+    typeof v.title === 'string' &&
+    PROJECT_STAGES.has(v.stage as string) &&
+    isOptionalText(v.goal) &&
+    (v.estimateMinutes === undefined || isMinutes(v.estimateMinutes)) &&
+    isOptionalText(v.ideaId) &&
+    isOptionalText(v.repo) &&
+    isOptionalText(v.shippedRef) &&
+    (v.shippedAt === undefined || isIso(v.shippedAt)) &&
+    isOptionalText(v.waiveReason) &&
+    Array.isArray(v.stages) &&
+    v.stages.every((s) => isObject(s) && isIso(s.at) && PROJECT_STAGES.has(s.stage as string))
+  );
+}
+
+/** The keyed parts besides progress and settings, with the check each value must pass. */
+export const ENTRY_CHECKS = {
+  journal: isJournalEntry,
+  courses: isCourseRecord,
+  projects: isProject,
+} as const;
+
 export function isSettingValue(v: unknown): v is SettingValue {
   return typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v);
 }
@@ -58,6 +122,17 @@ export function findStateProblems(data: unknown): string[] {
       if (!ID.test(id)) problems.push(`progress[${JSON.stringify(id)}] is not a module id`);
       else if (!isProgressEntry(entry))
         problems.push(`progress[${JSON.stringify(id)}] is malformed`);
+    }
+  }
+  for (const [part, check] of Object.entries(ENTRY_CHECKS)) {
+    const values = data[part];
+    if (!isObject(values)) {
+      problems.push(`${part} is not an object`);
+      continue;
+    }
+    for (const [id, entry] of Object.entries(values)) {
+      if (!ID.test(id)) problems.push(`${part}[${JSON.stringify(id)}] is not an id`);
+      else if (!check(entry)) problems.push(`${part}[${JSON.stringify(id)}] is malformed`);
     }
   }
   if (!isObject(data.settings)) problems.push('settings is not an object');

@@ -11,7 +11,7 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/state/${name}`, import.meta.url), 'utf8');
 
 describe('state migrations', () => {
-  it('version 0 (an empty conf file) becomes an empty version 1 state', () => {
+  it('version 0 (an empty conf file) becomes an empty current state', () => {
     expect(parseState(fixture('v0-empty.json'), 'config.json')).toEqual(emptyState());
   });
 
@@ -22,17 +22,29 @@ describe('state migrations', () => {
     });
   });
 
+  it('version 1 gains an empty journal, course states and projects, and keeps everything else', () => {
+    const v1 = JSON.parse(fixture('v1.json'));
+    expect(parseState(fixture('v1.json'), 'config.json')).toEqual({
+      ...v1,
+      schemaVersion: 2,
+      journal: {},
+      courses: {},
+      projects: {},
+    });
+  });
+
   it('the current version passes through unchanged', () => {
-    const text = fixture('v1.json');
+    const text = fixture('v2.json');
+    expect(findStateProblems(JSON.parse(text))).toEqual([]);
     expect(parseState(text, 'config.json')).toEqual(JSON.parse(text));
     expect(migrateState(JSON.parse(text))).toEqual(JSON.parse(text));
   });
 
   it('refuses state written by a newer version', () => {
-    const text = JSON.stringify({ ...emptyState(), schemaVersion: 2 });
+    const text = JSON.stringify({ ...emptyState(), schemaVersion: 3 });
     expect(() => parseState(text, '/x/config.json')).toThrow(Failure);
     expect(() => parseState(text, '/x/config.json')).toThrow(
-      /newer version of roadmap \(schema version 2\)/,
+      /newer version of roadmap \(schema version 3\)/,
     );
   });
 });
