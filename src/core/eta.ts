@@ -1,0 +1,111 @@
+import { addDays } from 'date-fns/addDays';
+import { startOfDay } from 'date-fns/startOfDay';
+import { localDate } from './calendar.js';
+import type { Pace } from './pace.js';
+
+/**
+ * An estimated finish date (local 'yyyy-MM-dd'). `basis` says which weekly rate gave it. `reason`
+ * is null for a date at the measured pace; with basis 'goal' it says why the measured pace wasn't
+ * used; with no date it says why there is none ('finished' for a finished course).
+ */
+export interface Eta {
+  date: string | null;
+  basis: 'pace' | 'goal' | null;
+  reason: string | null;
+}
+
+/** A course on the roadmap, as the ETA needs it. */
+export interface EtaCourse {
+  courseId: string;
+  /** Catalog estimate of what's left, before calibration. */
+  remainingMinutes: number;
+  finished: boolean;
+}
+
+export const MIN_HISTORY_DAYS = 14;
+export const MIN_MODULES_DONE = 3;
+export const MIN_MINUTES_PER_WEEK = 30;
+
+const FINISHED: Eta = { date: null, basis: null, reason: 'finished' };
+
+/** Why the measured pace can't give a date, or null when it can. */
+export function measuredPaceProblem(pace: Pace): string | null {
+  if (pace.historyDays === 0 && pace.modulesDone === 0 && pace.minutesPerWeek === 0) {
+    return 'no study logged yet';
+  }
+  if (pace.historyDays < MIN_HISTORY_DAYS) {
+    const days =
+      pace.historyDays === 0
+        ? 'less than a day'
+        : `only ${pace.historyDays} ${pace.historyDays === 1 ? 'day' : 'days'}`;
+    return `${days} of history; ${MIN_HISTORY_DAYS} days are needed`;
+  }
+  if (pace.modulesDone < MIN_MODULES_DONE) {
+    const done = pace.modulesDone === 1 ? '1 module' : `${pace.modulesDone} modules`;
+    return `only ${done} done; ${MIN_MODULES_DONE} are needed`;
+  }
+  if (pace.minutesPerWeek < MIN_MINUTES_PER_WEEK) {
+    return `a pace of ${pace.minutesPerWeek} minutes a week is too slow to project; ${MIN_MINUTES_PER_WEEK} are needed`;
+  }
+  return null;
+}
+
+/**
+ * Days from today to finish `minutes` at `perWeek`, rounded up and never negative. The epsilon
+ * keeps float noise (e.g. 14.000000000002) from adding a day.
+ */
+function daysToFinish(minutes: number, perWeek: number): number {
+  return Math.max(0, Math.ceil((minutes * 7) / perWeek - 1e-9));
+}
+
+/**
+ * ETAs per course and overall. Courses are studied one after another in roadmap order, so each
+ * course's date includes the work of the unfinished courses before it. The calibration factor
+ * applies whichever rate is used: it corrects the estimates, not the pace. A goal of 0 or less
+ * counts as no goal.
+ */
+export function computeEtas(input: {
+  now: Date;
+  pace: Pace;
+  goalMinutesPerWeek: number | null;
+  courses: EtaCourse[];
+}): { overall: Eta; courses: Record<string, Eta> } {
+  const today = startOfDay(input.now);
+  const problem = measuredPaceProblem(input.pace);
+  const goal =
+    input.goalMinutesPerWeek !== null && input.goalMinutesPerWeek > 0
+      ? input.goalMinutesPerWeek
+      : null;
+  const rate =
+    problem === null
+      ? { perWeek: input.pace.minutesPerWeek, basis: 'pace' as const, reason: null }
+      : goal !== null
+        ? { perWeek: goal, basis: 'goal' as const, reason: problem }
+        : null;
+  const factor = Number.isFinite(input.pace.calibration.factor) ? input.pace.calibration.factor : 1;
+
+  const entries: Array<[string, Eta]> = [];
+  let cumulative = 0;
+  let last: Eta | null = null;
+  for (const course of input.courses) {
+    if (course.finished) {
+      entries.push([course.courseId, { ...FINISHED }]);
+      continue;
+    }
+    cumulative += Math.max(0, course.remainingMinutes) * factor;
+    last = rate
+      ? {
+          date: localDate(addDays(today, daysToFinish(cumulative, rate.perWeek))),
+          basis: rate.basis,
+          reason: rate.reason,
+        }
+      : { date: null, basis: null, reason: problem };
+    entries.push([course.courseId, last]);
+  }
+
+  const overall: Eta =
+    input.courses.length === 0
+      ? { date: null, basis: null, reason: 'no courses on the roadmap' }
+      : (last ?? { date: null, basis: null, reason: 'all courses are finished' });
+  return { overall, courses: Object.fromEntries(entries) };
+}

@@ -1,0 +1,119 @@
+import { addWeeks } from 'date-fns/addWeeks';
+import { startOfDay } from 'date-fns/startOfDay';
+import { lastDayOfStudyWeek, localDate, startOfStudyWeek, type WeekStart } from './calendar.js';
+
+/** A module still to do, in study order. */
+export interface PlanModule {
+  moduleId: string;
+  courseId: string;
+  /** Already calibrated; planned in whole minutes (rounded). */
+  minutes: number;
+}
+
+/**
+ * One calendar week of the plan (local dates, inclusive). The first week starts today, not on
+ * its calendar start. `modules` lists every module with minutes scheduled in the week, including
+ * ones that started in an earlier week or go on into a later one.
+ */
+export interface PlanWeek {
+  start: string;
+  end: string;
+  minutes: number;
+  modules: string[];
+}
+
+/** A module's first and last day: the start of its first week and the end of its last week. */
+export interface PlannedModule {
+  moduleId: string;
+  courseId: string;
+  start: string;
+  end: string;
+}
+
+/** A plan, or no weeks and a `reason`. */
+export interface Plan {
+  weeks: PlanWeek[];
+  modules: PlannedModule[];
+  reason: string | null;
+}
+
+/**
+ * Schedules the modules in order at `budgetMinutesPerWeek`, starting today. With a `weeks` limit
+ * (at least 1), only that many weeks are returned, and only modules that start within them; a
+ * module that starts within the limit and runs past it keeps its real last day.
+ * Modules of 0 minutes are placed in the week the previous module ended in.
+ */
+export function buildPlan(input: {
+  now: Date;
+  weekStart: WeekStart;
+  budgetMinutesPerWeek: number | null;
+  studiedThisWeekMinutes: number;
+  modules: PlanModule[];
+  weeks?: number;
+}): Plan {
+  const budget = input.budgetMinutesPerWeek;
+  if (budget === null) return empty('no weekly budget is set');
+  if (!(budget > 0)) return empty('the weekly budget must be more than 0 minutes');
+  if (input.modules.length === 0) return empty('nothing left to plan');
+
+  const limit = input.weeks === undefined ? Infinity : Math.max(1, Math.floor(input.weeks) || 1);
+  const today = startOfDay(input.now);
+  const thisWeek = startOfStudyWeek(today, input.weekStart);
+  // What was studied this week already comes out of this week's budget; if it used all of it,
+  // the plan begins next week.
+  let capacity = budget - Math.max(0, input.studiedThisWeekMinutes);
+  const skip = capacity > 0 ? 0 : 1;
+  if (skip) capacity = budget;
+
+  const weekStartDay = (offset: number) => addWeeks(thisWeek, skip + offset);
+  const weekEnd = (offset: number) => lastDayOfStudyWeek(weekStartDay(offset));
+  const weeks: PlanWeek[] = [];
+  const weekAt = (offset: number): PlanWeek => {
+    const existing = weeks[offset];
+    if (existing) return existing;
+    const first = skip + offset === 0;
+    const week: PlanWeek = {
+      start: localDate(first ? today : weekStartDay(offset)),
+      end: weekEnd(offset),
+      minutes: 0,
+      modules: [],
+    };
+    weeks.push(week);
+    return week;
+  };
+
+  const modules: PlannedModule[] = [];
+  let offset = 0;
+  for (const module of input.modules) {
+    let left = Math.max(0, Math.round(module.minutes)) || 0;
+    if (left > 0 && capacity <= 0) {
+      offset++;
+      capacity = budget;
+    }
+    if (offset >= limit) break;
+    const firstOffset = offset;
+    for (;;) {
+      const take = Math.min(left, capacity);
+      const week = weekAt(offset);
+      week.minutes += take;
+      week.modules.push(module.moduleId);
+      left -= take;
+      capacity -= take;
+      if (left <= 0) break;
+      offset++;
+      capacity = budget;
+      if (offset >= limit) {
+        // Past the limit only this module's last week matters.
+        offset += Math.ceil(left / budget) - 1;
+        break;
+      }
+    }
+    const { courseId, moduleId } = module;
+    modules.push({ moduleId, courseId, start: weekAt(firstOffset).start, end: weekEnd(offset) });
+  }
+  return { weeks, modules, reason: null };
+}
+
+function empty(reason: string): Plan {
+  return { weeks: [], modules: [], reason };
+}

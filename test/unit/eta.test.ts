@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { computeEtas, type EtaCourse } from '../../src/core/eta.js';
+import type { Pace } from '../../src/core/pace.js';
+
+/** A local date-time; a bare date means noon, away from midnight. */
+const at = (s: string): Date => new Date(s.length === 10 ? `${s}T12:00:00` : s);
+const now = at('2026-03-02T09:00:00');
+
+const pace = (overrides: Partial<Pace> & { factor?: number } = {}): Pace => {
+  const { factor = 1, ...rest } = overrides;
+  return {
+    minutesPerWeek: 300,
+    modulesPerWeek: 1,
+    windowDays: 28,
+    historyDays: 30,
+    modulesDone: 5,
+    calibration: { factor, modules: factor === 1 ? 0 : 3, reason: null },
+    ...rest,
+  };
+};
+const EMPTY: Pace = pace({
+  minutesPerWeek: 0,
+  modulesPerWeek: 0,
+  windowDays: 0,
+  historyDays: 0,
+  modulesDone: 0,
+});
+const course = (courseId: string, remainingMinutes: number, finished = false): EtaCourse => ({
+  courseId,
+  remainingMinutes,
+  finished,
+});
+const two = [course('a', 300), course('b', 600)];
+
+describe('computeEtas', () => {
+  it.each([
+    {
+      name: 'a steady pace: cumulative in roadmap order',
+      pace: pace(),
+      goal: null,
+      courses: two,
+      expected: {
+        a: '2026-03-09',
+        b: '2026-03-23',
+        overall: '2026-03-23',
+        basis: 'pace',
+        reason: null,
+      },
+    },
+    {
+      name: 'calibration stretches the estimates',
+      pace: pace({ factor: 1.5 }),
+      goal: null,
+      courses: two,
+      expected: {
+        a: '2026-03-13',
+        b: '2026-04-03',
+        overall: '2026-04-03',
+        basis: 'pace',
+        reason: null,
+      },
+    },
+    {
+      name: 'days are rounded up',
+      pace: pace(),
+      goal: null,
+      courses: [course('a', 301)],
+      expected: { a: '2026-03-10', overall: '2026-03-10', basis: 'pace', reason: null },
+    },
+    {
+      name: 'nothing left but not finished is today, never earlier',
+      pace: pace(),
+      goal: null,
+      courses: [course('a', 0)],
+      expected: { a: '2026-03-02', overall: '2026-03-02', basis: 'pace', reason: null },
+    },
+    {
+      name: 'an empty history and no goal',
+      pace: EMPTY,
+      goal: null,
+      courses: two,
+      expected: { a: null, b: null, overall: null, basis: null, reason: 'no study logged yet' },
+    },
+    {
+      name: 'a goal with no history gives dates at the goal',
+      pace: EMPTY,
+      goal: 150,
+      courses: two,
+      expected: {
+        a: '2026-03-16',
+        b: '2026-04-13',
+        overall: '2026-04-13',
+        basis: 'goal',
+        reason: 'no study logged yet',
+      },
+    },
+    {
+      name: 'a single day of history',
+      pace: pace({ historyDays: 0, minutesPerWeek: 420, modulesDone: 3 }),
+      goal: null,
+      courses: two,
+      expected: {
+        a: null,
+        overall: null,
+        basis: null,
+        reason: 'less than a day of history; 14 days are needed',
+      },
+    },
+    {
+      name: 'less than 14 days of history',
+      pace: pace({ historyDays: 13 }),
+      goal: null,
+      courses: two,
+      expected: {
+        a: null,
+        overall: null,
+        basis: null,
+        reason: 'only 13 days of history; 14 days are needed',
+      },
+    },
+    {
+      name: 'fewer than 3 modules done',
+      pace: pace({ modulesDone: 2 }),
+      goal: null,
+      courses: two,
+      expected: {
+        a: null,
+        overall: null,
+        basis: null,
+        reason: 'only 2 modules done; 3 are needed',
+      },
+    },
+    {
+      name: 'a pace under 30 minutes a week',
+      pace: pace({ minutesPerWeek: 29 }),
+      goal: null,
+      courses: two,
+      expected: {
+        a: null,
+        overall: null,
+        basis: null,
+        reason: 'a pace of 29 minutes a week is too slow to project; 30 are needed',
+      },
+    },
+    {
+      name: 'a slow pace falls back to the goal',
+      pace: pace({ minutesPerWeek: 29 }),
+      goal: 300,
+      courses: two,
+      expected: { a: '2026-03-09', overall: '2026-03-23', basis: 'goal' },
+    },
+    {
+      name: 'a usable pace wins over the goal',
+      pace: pace({ minutesPerWeek: 600 }),
+      goal: 60,
+      courses: two,
+      expected: { a: '2026-03-06', overall: '2026-03-13', basis: 'pace', reason: null },
+    },
+    {
+      name: 'a goal of 0 is no goal',
+      pace: EMPTY,
+      goal: 0,
+      courses: two,
+      expected: { a: null, overall: null, basis: null },
+    },
+    {
+      name: 'a finished course adds nothing and gets no ETA',
+      pace: pace(),
+      goal: null,
+      courses: [course('a', 0, true), course('b', 600)],
+      expected: { a: null, b: '2026-03-16', overall: '2026-03-16', basis: 'pace' },
+    },
+  ])('$name', ({ pace: p, goal, courses, expected }) => {
+    const { overall, courses: byCourse } = computeEtas({
+      now,
+      pace: p,
+      goalMinutesPerWeek: goal,
+      courses,
+    });
+    const {
+      overall: date,
+      basis,
+      reason,
+      ...perCourse
+    } = expected as Record<string, string | null>;
+    expect(overall.date).toBe(date);
+    expect(overall.basis).toBe(basis);
+    if (reason !== undefined) expect(overall.reason).toBe(reason);
+    for (const [id, courseDate] of Object.entries(perCourse)) {
+      expect(byCourse[id]?.date, id).toBe(courseDate);
+    }
+  });
+
+  it('gives a finished course reason "finished"', () => {
+    const etas = computeEtas({
+      now,
+      pace: pace(),
+      goalMinutesPerWeek: null,
+      courses: [course('a', 0, true), course('b', 60)],
+    });
+    expect(etas.courses.a).toEqual({ date: null, basis: null, reason: 'finished' });
+  });
+
+  it('says so when every course is finished', () => {
+    const etas = computeEtas({
+      now,
+      pace: pace(),
+      goalMinutesPerWeek: 300,
+      courses: [course('a', 0, true), course('b', 0, true)],
+    });
+    expect(etas.overall).toEqual({ date: null, basis: null, reason: 'all courses are finished' });
+  });
+
+  it('says so when there are no courses', () => {
+    const etas = computeEtas({ now, pace: pace(), goalMinutesPerWeek: 300, courses: [] });
+    expect(etas).toEqual({
+      overall: { date: null, basis: null, reason: 'no courses on the roadmap' },
+      courses: {},
+    });
+  });
+
+  it('crosses a year boundary', () => {
+    const etas = computeEtas({
+      now: at('2026-12-28T22:00:00'),
+      pace: pace(),
+      goalMinutesPerWeek: null,
+      courses: [course('a', 600)],
+    });
+    expect(etas.overall.date).toBe('2027-01-11');
+  });
+});
