@@ -4,16 +4,20 @@ import { catalog } from './commands/catalog.js';
 import { configGet, configList, configPath, configSet, configUnset } from './commands/config.js';
 import { doctor } from './commands/doctor.js';
 import { done } from './commands/done.js';
+import { goal } from './commands/goal.js';
 import { home } from './commands/home.js';
 import { log } from './commands/log.js';
 import { move } from './commands/move.js';
 import { next } from './commands/next.js';
+import { note } from './commands/note.js';
+import { plan } from './commands/plan.js';
 import { remove } from './commands/remove.js';
 import { reset } from './commands/reset.js';
 import { search } from './commands/search.js';
 import { show } from './commands/show.js';
 import { skip } from './commands/skip.js';
 import { status } from './commands/status.js';
+import { study } from './commands/study.js';
 import { undo } from './commands/undo.js';
 import type { Context } from './context.js';
 import { SETTINGS } from './core/settings.js';
@@ -28,8 +32,14 @@ function examples(...lines: string[]): string {
 function settingsHelp(): string {
   return Object.entries(SETTINGS)
     .map(([key, spec]) => {
-      const range = 'min' in spec ? ` ${spec.min}-${spec.max}` : '';
-      return `  ${key} (${spec.type}${range}, default ${spec.default}): ${spec.description}`;
+      const range =
+        'min' in spec
+          ? ` ${spec.min}-${spec.max}`
+          : 'choices' in spec
+            ? `: ${spec.choices.join('|')}`
+            : '';
+      const fallback = spec.default === null ? 'not set' : `default ${spec.default}`;
+      return `  ${key} (${spec.type}${range}, ${fallback}): ${spec.description}`;
     })
     .join('\n');
 }
@@ -189,6 +199,55 @@ export function buildProgram(
   }
 
   program
+    .command('study')
+    .description('log time spent on a module without finishing it (default: the next module)')
+    .argument('[module]', 'module id, or a suffix unique on your roadmap (chapter3/2)')
+    .option('--minutes <n>', 'minutes you studied (1-1440); required')
+    .option('--note <text>', 'a note to keep with the session (at most 2,000 characters)')
+    .option('--at <date>', 'when, as an ISO date or date-time (default: now)')
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap study --minutes 45',
+        'roadmap study mlep-data/week-2 --minutes 90 --note "labs 1-2"',
+        'roadmap study chapter3/2 --minutes 30 --at 2026-03-01T20:00',
+      ),
+    )
+    .action(function (this: Command, module: string | undefined) {
+      return run(this, (ctx) => study(module, this.opts(), ctx));
+    });
+
+  program
+    .command('note')
+    .description('add a note to a module, whatever its status')
+    .argument('<module>', 'module id or unique suffix')
+    .argument('<text...>', 'the note (at most 2,000 characters)')
+    .addHelpText('after', examples('roadmap note chapter3/2 "the tokenizer lab needs a GPU"'))
+    .action(function (this: Command, module: string, words: string[]) {
+      return run(this, (ctx) => note(module, words, ctx));
+    });
+
+  program
+    .command('goal')
+    .description('set, show or clear your weekly study goal and a deadline')
+    .option('--hours-per-week <n>', 'hours a week you mean to study (0.5-84)')
+    .option('--deadline <date>', 'the date you want to finish by (yyyy-mm-dd)')
+    .option('--clear', 'remove the goal and the deadline')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap goal --hours-per-week 5',
+        'roadmap goal --hours-per-week 6 --deadline 2027-06-30',
+        'roadmap goal',
+        'roadmap goal --clear',
+      ),
+    )
+    .action(function (this: Command) {
+      return run(this, (ctx) => goal(this.opts(), ctx));
+    });
+
+  program
     .command('reset')
     .description('put a module back to do')
     .argument('<module>', 'module id or unique suffix')
@@ -207,7 +266,7 @@ export function buildProgram(
 
   program
     .command('log')
-    .description('list your study history, newest first: done, skip, note, reset and undo')
+    .description('list your study history, newest first: done, skip, study, note, reset and undo')
     .option('--since <date>', 'only entries on or after this date')
     .option('--course <course>', 'only entries for this course')
     .option('--limit <n>', 'at most this many entries')
@@ -226,11 +285,41 @@ export function buildProgram(
 
   program
     .command('status')
-    .description('show how far you are in each course and in total')
+    .description('show how far you are, your pace, streaks, goal and when you will finish')
     .addOption(json())
-    .addHelpText('after', examples('roadmap status', 'roadmap status --json'))
+    .option('--format <format>', 'text, markdown or json (json is the same as --json)')
+    .option('--window <days>', 'measure your pace over this many days (7-365, default 28)')
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap status',
+        'roadmap status --window 56',
+        'roadmap status --format markdown > progress.md',
+        'roadmap status --json',
+      ),
+    )
     .action(function (this: Command) {
       return run(this, (ctx) => status(this.opts(), ctx));
+    });
+
+  program
+    .command('plan')
+    .description('a week-by-week schedule of what is left, at your goal or the pace you keep')
+    .option('--weeks <n>', 'plan only this many weeks')
+    .option('--window <days>', 'measure your pace over this many days (7-365, default 28)')
+    .option('--ics <file>', 'write the plan as an iCalendar file (- for stdout)')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap plan',
+        'roadmap plan --weeks 4',
+        'roadmap plan --ics roadmap.ics',
+        'roadmap plan --json',
+      ),
+    )
+    .action(function (this: Command) {
+      return run(this, (ctx) => plan(this.opts(), ctx));
     });
 
   const config = program

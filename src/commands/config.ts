@@ -19,7 +19,7 @@ export async function configGet(
   const value = (effectiveSettings(ctx.store.read()) as unknown as Record<string, SettingValue>)[
     known
   ];
-  print(ctx, options.json ? JSON.stringify(value) : String(value));
+  print(ctx, options.json ? JSON.stringify(value) : String(value ?? 'not set'));
 }
 
 export async function configList(options: { json?: boolean }, ctx: Context): Promise<void> {
@@ -27,7 +27,7 @@ export async function configList(options: { json?: boolean }, ctx: Context): Pro
     rows
       .map(
         (r) =>
-          `${r.key} = ${r.value}${r.isSet ? '' : ' (default)'}\n    ${r.type}: ${r.description}`,
+          `${r.key} = ${r.value ?? 'not set'}${r.isSet || r.value === null ? '' : ' (default)'}\n    ${r.type}: ${r.description}`,
       )
       .join('\n'),
   );

@@ -15,7 +15,7 @@ export interface LogOptions {
 }
 
 /** The study history: what `log` lists. Roadmap and settings changes stay out of it. */
-const LISTED: LogType[] = ['done', 'skip', 'note', 'reset', 'undo'];
+const LISTED: LogType[] = ['done', 'skip', 'study', 'note', 'reset', 'undo'];
 
 /** `log --json`: the activity log's own entry shape, without the state snapshots. */
 export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'>;

@@ -19,7 +19,7 @@ export interface MarkOptions {
 }
 
 /** The module named on the command line, or the current next one. */
-function target(ctx: Context, state: State, arg: string | undefined): ModuleRef {
+export function moduleOrNext(ctx: Context, state: State, arg: string | undefined): ModuleRef {
   if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
   const settings = effectiveSettings(state);
   const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
@@ -59,10 +59,10 @@ export async function mark(
     ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
   };
   // Resolve on the snapshot first, so bad arguments fail before the lock is taken.
-  target(ctx, ctx.store.read(), arg);
+  moduleOrNext(ctx, ctx.store.read(), arg);
   let ref: ModuleRef | undefined;
   const change = await ctx.store.change((state) => {
-    ref = target(ctx, state, arg);
+    ref = moduleOrNext(ctx, state, arg);
     return markModule(state, ref, status, parsed, ctx.now);
   });
   const id = clean(ref!.module.id);

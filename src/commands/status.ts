@@ -1,19 +1,69 @@
-import { type Context, tell } from '../context.js';
+import { type Context, print, tell } from '../context.js';
+import { DEFAULT_WINDOW_DAYS } from '../core/pace.js';
 import { summarizeProgress } from '../core/progress.js';
+import { buildPaceReport } from '../core/report.js';
 import { effectiveSettings } from '../core/settings.js';
+import { UsageError } from '../errors.js';
+import { renderStatusMarkdown } from '../ui/render-markdown.js';
 import { renderStatus, statusJson } from '../ui/render-status.js';
-import { emit } from './output.js';
+import { toSafeJson } from '../ui/sanitize.js';
+import { loadTextWidths } from '../ui/text.js';
 
-export async function status(options: { json?: boolean }, ctx: Context): Promise<void> {
+export interface StatusOptions {
+  json?: boolean;
+  format?: string;
+  window?: string;
+}
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+/** --window: days of history the pace is measured over. */
+export function parseWindow(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_WINDOW_DAYS;
+  const days = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || days < 7 || days > 365) {
+    throw new UsageError(
+      `--window takes a number of days from 7 to 365, not \`${raw}\`.`,
+      'For example: --window 56',
+    );
+  }
+  return days;
+}
+
+function parseFormat(options: StatusOptions): (typeof FORMATS)[number] {
+  const format = options.format?.trim().toLowerCase() ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(
+      `--format takes text, markdown or json, not \`${options.format}\`.`,
+      'For example: roadmap status --format markdown > progress.md',
+    );
+  }
+  if (options.json && format !== 'json' && options.format !== undefined) {
+    throw new UsageError('--json and --format disagree; use one of them.');
+  }
+  return options.json ? 'json' : (format as (typeof FORMATS)[number]);
+}
+
+export async function status(options: StatusOptions, ctx: Context): Promise<void> {
+  const format = parseFormat(options);
+  const windowDays = parseWindow(options.window);
   const state = ctx.store.read();
-  const data = statusJson(summarizeProgress(ctx.catalog, state));
-  if (!options.json && data.courses.length === 0) {
+  const settings = effectiveSettings(state);
+  const report = summarizeProgress(ctx.catalog, state);
+  if (format !== 'json' && report.courses.length === 0) {
     return tell(
       ctx,
       'Your roadmap is empty. Add courses with `roadmap add mlep`, or browse `roadmap catalog`.',
     );
   }
-  emit(ctx, data, options.json, (d) =>
-    renderStatus(d, ctx.now, effectiveSettings(state)['bar-width']),
+  const pace = buildPaceReport(ctx.catalog, state, { now: ctx.now, windowDays });
+  const data = statusJson(report, pace, settings['week-start']);
+  if (format === 'json') return print(ctx, toSafeJson(data));
+  await loadTextWidths(data.courses.map((c) => c.title));
+  print(
+    ctx,
+    format === 'markdown'
+      ? renderStatusMarkdown(data, ctx.now)
+      : renderStatus(data, ctx.now, settings['bar-width']),
   );
 }

@@ -17,15 +17,20 @@ export function parseMinutes(raw: string): number {
   return value;
 }
 
-/** `--note`: not blank, at most 2,000 characters. */
-export function parseNote(raw: string): string {
+/** `--note` (or another note argument, named by `what`): not blank, at most 2,000 characters. */
+export function parseNote(raw: string, what = '--note'): string {
   const text = raw.trim();
-  if (text === '') throw new UsageError('--note is blank.', 'For example: --note "redo the lab"');
+  const example =
+    what === '--note' ? '--note "redo the lab"' : 'roadmap note chapter3/2 "redo the lab"';
+  if (text === '') throw new UsageError(`${capitalize(what)} is blank.`, `For example: ${example}`);
   if ([...text].length > MAX_NOTE_LENGTH) {
-    throw new UsageError(`--note is longer than ${MAX_NOTE_LENGTH} characters.`);
+    throw new UsageError(`${capitalize(what)} is longer than ${MAX_NOTE_LENGTH} characters.`);
   }
   return text;
 }
+
+const capitalize = (text: string) =>
+  text.startsWith('-') ? text : text[0]!.toUpperCase() + text.slice(1);
 
 const EARLIEST = new Date(2000, 0, 1);
 const AT_FORMAT =

@@ -9,7 +9,7 @@ export interface Totals {
   percent: number;
   minutesDone: number;
   minutesTotal: number;
-  /** Minutes you logged (`done --minutes`), summed. */
+  /** Minutes you logged (`done --minutes` and `study`), summed. */
   minutesLogged: number;
 }
 
@@ -66,6 +66,11 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
     };
     for (const module of course?.modules ?? []) {
       row.minutesTotal += module.minutes;
+      for (const session of state.journal[module.id]?.sessions ?? []) {
+        row.minutesLogged += session.minutes;
+        row.startedAt = minIso(row.startedAt, session.at);
+        row.lastActivityAt = maxIso(row.lastActivityAt, session.at);
+      }
       const progress = state.progress[module.id];
       if (!progress) continue;
       row.minutesLogged += progress.minutes ?? 0;

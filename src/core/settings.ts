@@ -3,11 +3,23 @@ import { didYouMean, suggestIds } from './suggest.js';
 import type { Change, SettingValue, State } from './types.js';
 
 interface SettingSpec {
-  type: 'boolean' | 'integer';
-  default: SettingValue;
+  type: 'boolean' | 'integer' | 'choice' | 'date';
+  /** null: unset means "none" (a goal, a deadline). */
+  default: SettingValue | null;
   description: string;
   min?: number;
   max?: number;
+  choices?: readonly string[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date written yyyy-mm-dd. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** Every key `roadmap config` knows. Later features add theirs here. */
@@ -24,6 +36,26 @@ export const SETTINGS = {
     max: 60,
     description: 'Width of the progress bars in `status`, in columns.',
   },
+  'week-start': {
+    type: 'choice',
+    default: 'monday',
+    choices: ['monday', 'sunday'],
+    description:
+      'The day weeks start on, for weekly goals, charts, streaks and plans (ISO: monday).',
+  },
+  'goal-minutes-per-week': {
+    type: 'integer',
+    default: null,
+    min: 30,
+    max: 5040,
+    description: 'Your weekly study goal in minutes (set it with `roadmap goal --hours-per-week`).',
+  },
+  'goal-deadline': {
+    type: 'date',
+    default: null,
+    description:
+      'The date you want to finish by, yyyy-mm-dd (set it with `roadmap goal --deadline`).',
+  },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -31,6 +63,9 @@ export type SettingKey = keyof typeof SETTINGS;
 export interface Settings {
   'skip-optional': boolean;
   'bar-width': number;
+  'week-start': 'monday' | 'sunday';
+  'goal-minutes-per-week': number | null;
+  'goal-deadline': string | null;
 }
 
 function specOf(key: string): SettingSpec {
@@ -57,6 +92,15 @@ export function parseSettingValue(key: string, raw: string): SettingValue {
     if (/^(false|no|off|0)$/i.test(raw)) return false;
     throw new UsageError(`\`${key}\` takes true or false, not \`${raw}\`.`);
   }
+  if (spec.type === 'choice') {
+    const value = raw.trim().toLowerCase();
+    if (spec.choices?.includes(value)) return value;
+    throw new UsageError(`\`${key}\` takes ${spec.choices?.join(' or ')}, not \`${raw}\`.`);
+  }
+  if (spec.type === 'date') {
+    if (isCalendarDate(raw.trim())) return raw.trim();
+    throw new UsageError(`\`${key}\` takes a date written yyyy-mm-dd, not \`${raw}\`.`);
+  }
   const value = Number(raw);
   const { min = -Infinity, max = Infinity } = spec;
   if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
@@ -65,7 +109,6 @@ export function parseSettingValue(key: string, raw: string): SettingValue {
   return value;
 }
 
-/** Stored settings over defaults. Stored values of the wrong type fall back to the default. */
 /**
  * Whether a stored value fits its setting. Keys this version doesn't know are accepted, so a
  * newer version's settings survive a round trip through an older one.
@@ -74,6 +117,8 @@ export function isValidSetting(key: string, value: unknown): boolean {
   if (!Object.hasOwn(SETTINGS, key)) return true;
   const spec: SettingSpec = SETTINGS[key as SettingKey];
   if (spec.type === 'boolean') return typeof value === 'boolean';
+  if (spec.type === 'choice') return typeof value === 'string' && !!spec.choices?.includes(value);
+  if (spec.type === 'date') return isCalendarDate(value);
   return (
     Number.isInteger(value) &&
     (value as number) >= (spec.min ?? -Infinity) &&
@@ -83,7 +128,7 @@ export function isValidSetting(key: string, value: unknown): boolean {
 
 /** Stored settings over defaults. */
 export function effectiveSettings(state: State): Settings {
-  const result: Record<string, SettingValue> = {};
+  const result: Record<string, SettingValue | null> = {};
   for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec][]) {
     const stored = state.settings[key];
     result[key] = stored !== undefined && isValidSetting(key, stored) ? stored : spec.default;
@@ -93,15 +138,15 @@ export function effectiveSettings(state: State): Settings {
 
 export interface SettingRow {
   key: string;
-  value: SettingValue;
-  default: SettingValue;
+  value: SettingValue | null;
+  default: SettingValue | null;
   isSet: boolean;
   type: string;
   description: string;
 }
 
 export function listSettings(state: State): SettingRow[] {
-  const effective = effectiveSettings(state) as unknown as Record<string, SettingValue>;
+  const effective = effectiveSettings(state) as unknown as Record<string, SettingValue | null>;
   return (Object.entries(SETTINGS) as [string, SettingSpec][]).map(([key, spec]) => ({
     key,
     value: effective[key]!,

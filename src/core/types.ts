@@ -147,6 +147,8 @@ export interface LogEntry {
   /** For `course`: the state the course moved to. For `project`: the stage. */
   state?: CourseState;
   stage?: ProjectStage;
+  /** For `goal`: the deadline set, yyyy-mm-dd (the weekly minutes are in `minutes`). */
+  deadline?: string;
   /** For `config`: the new value, or null when the setting was unset. */
   value?: SettingValue | null;
   before: Before;

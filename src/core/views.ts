@@ -1,5 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import type { CatalogCourse, MinutesBasis } from '../catalog/types.js';
+import { loggedMinutes } from './journal-changes.js';
 import type { Note, State } from './types.js';
 
 export type ModuleStatus = 'todo' | 'done' | 'skipped';
@@ -24,14 +25,30 @@ export interface CourseView {
     url: string;
     minutes: number;
     minutesBasis: MinutesBasis;
-    /** Minutes you logged on it (`done --minutes`), or null. */
+    /** Minutes you logged on it (`done --minutes` and `study` sessions together), or null. */
     minutesLogged: number | null;
+    /** How many `study` sessions it has. */
+    sessions: number;
     part: string | null;
     optional: boolean;
     status: ModuleStatus;
     at: string | null;
+    /** Notes from `done --note`, `study --note` and `note`, oldest first. */
     notes: Note[];
   }[];
+}
+
+/** Every note on a module, wherever it was recorded, oldest first. */
+export function moduleNotes(state: State, moduleId: string): Note[] {
+  const journal = state.journal[moduleId];
+  const sessionNotes = (journal?.sessions ?? []).flatMap((s) =>
+    s.note === undefined ? [] : [{ at: s.at, text: s.note }],
+  );
+  return [
+    ...(state.progress[moduleId]?.notes ?? []),
+    ...sessionNotes,
+    ...(journal?.notes ?? []),
+  ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 export function viewCourse(course: CatalogCourse, state: State): CourseView {
@@ -44,18 +61,21 @@ export function viewCourse(course: CatalogCourse, state: State): CourseView {
     onRoadmap: state.roadmap.some((r) => r.courseId === course.id),
     modules: course.modules.map((m) => {
       const progress = state.progress[m.id];
+      const sessions = state.journal[m.id]?.sessions ?? [];
+      const logged = loggedMinutes(state, m.id);
       return {
         id: m.id,
         title: m.title,
         url: m.url,
         minutes: m.minutes,
         minutesBasis: m.minutesBasis,
-        minutesLogged: progress?.minutes ?? null,
+        minutesLogged: logged > 0 ? logged : null,
+        sessions: sessions.length,
         part: m.part ?? null,
         optional: m.optional === true,
         status: moduleStatus(state, m.id),
         at: progress?.at ?? null,
-        notes: progress?.notes ?? [],
+        notes: moduleNotes(state, m.id),
       };
     }),
   };

@@ -1,17 +1,47 @@
 import chalk from 'chalk';
+import type { WeekMinutes } from '../core/calendar.js';
+import type { Eta } from '../core/eta.js';
+import type { GoalStatus } from '../core/goal.js';
+import type { Pace } from '../core/pace.js';
 import type { CourseProgress, StatusReport, Totals } from '../core/progress.js';
+import type { PaceReport } from '../core/report.js';
+import type { Streaks } from '../core/streaks.js';
 import { bar } from './bar.js';
 import { clean } from './sanitize.js';
-import { ago, hours, padWidth } from './text.js';
+import { ago, fitWidth, hours, padWidth, plural, wrapWidth } from './text.js';
+import { renderWeekChart } from './week-chart.js';
 
 /** `status --json`: every documented key is present, null where it doesn't apply. */
 export interface StatusJson {
-  courses: CourseProgress[];
+  courses: Array<CourseProgress & { eta: Eta }>;
   total: StatusReport['total'];
+  pace: Pace;
+  eta: Eta;
+  streak: Streaks;
+  goal: GoalStatus | null;
+  weeks: WeekMinutes[];
+  /** All study minutes so far (logged, plus estimates of done modules without any). */
+  studiedMinutes: number;
+  weekStart: 'monday' | 'sunday';
 }
 
-export function statusJson(report: StatusReport): StatusJson {
-  return { courses: report.courses, total: report.total };
+export function statusJson(
+  report: StatusReport,
+  pace: PaceReport,
+  weekStart: 'monday' | 'sunday',
+): StatusJson {
+  const noEta: Eta = { date: null, basis: null, reason: 'not on the roadmap' };
+  return {
+    courses: report.courses.map((c) => ({ ...c, eta: pace.courseEtas[c.id] ?? noEta })),
+    total: report.total,
+    pace: pace.pace,
+    eta: pace.eta,
+    streak: pace.streak,
+    goal: pace.goal,
+    weeks: pace.weeks,
+    studiedMinutes: pace.studiedMinutes,
+    weekStart,
+  };
 }
 
 function counts(row: Totals): string {
@@ -26,37 +56,121 @@ function logged(row: Totals): string {
   return row.minutesLogged > 0 ? ` · ${hours(row.minutesLogged)} logged` : '';
 }
 
-export function renderStatus(report: StatusReport, now: Date, barWidth: number): string {
+/** "2027-03-01 (at your pace)", or why there is no date. */
+export function etaText(eta: Eta): string {
+  if (eta.date === null) return `no date yet: ${eta.reason ?? 'not enough history'}`;
+  return eta.basis === 'goal'
+    ? `${eta.date} at your goal's pace (${eta.reason})`
+    : `${eta.date} at your pace`;
+}
+
+function courseLines(
+  course: StatusJson['courses'][number],
+  n: string,
+  idWidth: number,
+  now: Date,
+  barWidth: number,
+): string[] {
+  const id = padWidth(clean(course.id), idWidth);
+  if (!course.inCatalog) return [`${n} ${id}  ${chalk.yellow('catalog not loaded')}`];
+  const finished = course.total > 0 && course.done + course.skipped === course.total;
+  // " 1. " + id + two spaces come before the title; a finished one gains " ✓".
+  const room = 80 - 6 - idWidth - (finished ? 2 : 0);
+  const title = fitWidth(clean(course.title), room);
+  const lines = [
+    `${n} ${id}  ${finished ? chalk.green(`${title} ✓`) : chalk.bold(title)}`,
+    `    ${bar(course.done, course.skipped, course.total, barWidth)}  ${counts(course)}`,
+    chalk.dim(
+      course.startedAt === null
+        ? `    added ${ago(course.addedAt, now)} · not started yet`
+        : `    started ${ago(course.startedAt, now)} · last worked ${ago(course.lastActivityAt, now)}${logged(course)}`,
+    ),
+  ];
+  if (course.eta.date !== null)
+    lines.push(...wrapWidth(`    ETA ${etaText(course.eta)}`, 80, '      '));
+  return lines;
+}
+
+function paceLines(data: StatusJson): string[] {
+  const { pace } = data;
   const lines: string[] = [];
-  const idWidth = Math.min(20, Math.max(...report.courses.map((c) => c.id.length), 5));
-  report.courses.forEach((course, i) => {
-    const n = `${i + 1}.`.padStart(3);
-    if (!course.inCatalog) {
-      lines.push(
-        `${n} ${padWidth(clean(course.id), idWidth)}  ${chalk.yellow('catalog not loaded')}`,
-      );
-      return;
-    }
-    const finished = course.total > 0 && course.done + course.skipped === course.total;
-    const title = finished
-      ? chalk.green(`${clean(course.title)} ✓`)
-      : chalk.bold(clean(course.title));
-    lines.push(`${n} ${padWidth(clean(course.id), idWidth)}  ${title}`);
+  if (pace.windowDays > 0) {
     lines.push(
-      `    ${bar(course.done, course.skipped, course.total, barWidth)}  ${counts(course)}`,
+      `Pace: ${hours(pace.minutesPerWeek)} and ${pace.modulesPerWeek} modules a week, over the last ${plural(pace.windowDays, 'day')}`,
     );
-    lines.push(
-      chalk.dim(
-        `    added ${ago(course.addedAt, now)} · started ${ago(course.startedAt, now)} · last worked ${ago(course.lastActivityAt, now)}${logged(course)}`,
-      ),
-    );
+  }
+  const { calibration } = pace;
+  lines.push(
+    calibration.reason === null
+      ? `Estimates: you take ${calibration.factor}× the catalog's estimate, from ${plural(calibration.modules, 'module')}`
+      : wrapWidth(`Estimates: the catalog's, as they are (${calibration.reason})`)
+          .map((l) => chalk.dim(l))
+          .join('\n'),
+  );
+  return lines;
+}
+
+function goalLines(goal: GoalStatus | null): string[] {
+  if (goal === null) return [chalk.dim('Goal: none set (roadmap goal --hours-per-week 5)')];
+  const week = `Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week`;
+  if (goal.deadline === null) return [week];
+  if (goal.onTrack) {
+    return [
+      `${week} · ${chalk.green('on track')} for ${goal.deadline} (needs ${hours(goal.neededMinutesPerWeek ?? 0)} a week)`,
+    ];
+  }
+  const behind = `${chalk.yellow(`behind by ${hours(goal.behindMinutes ?? 0)}`)} for ${goal.deadline}`;
+  const needed =
+    goal.neededMinutesPerWeek === null
+      ? (goal.reason ?? '')
+      : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
+  return [`${week} · ${behind}`, `      ${needed}`];
+}
+
+function streakText(streak: Streaks): string {
+  const days = streak.days.current;
+  return days === 0 ? 'no streak' : `${plural(days, 'day')} streak`;
+}
+
+/** The one-line summary: done/total, hours, streak and ETA. */
+export function summaryLine(data: StatusJson): string {
+  const { total } = data;
+  const eta = data.eta.date === null ? 'no ETA yet' : `ETA ${data.eta.date}`;
+  return `${total.done + total.skipped}/${total.total} done · ${hours(data.studiedMinutes)} studied · ${streakText(data.streak)} · ${eta}`;
+}
+
+export function renderStatus(data: StatusJson, now: Date, barWidth: number): string {
+  const lines: string[] = [];
+  const idWidth = Math.min(20, Math.max(...data.courses.map((c) => c.id.length), 5));
+  data.courses.forEach((course, i) => {
+    lines.push(...courseLines(course, `${i + 1}.`.padStart(3), idWidth, now, barWidth));
   });
-  const { total } = report;
+  const { total } = data;
   lines.push('');
   lines.push(
     `${chalk.bold('Total')}  ${bar(total.done, total.skipped, total.total, barWidth)}  ${counts(total)}`,
   );
-  if (total.minutesLogged > 0) lines.push(chalk.dim(`       ${hours(total.minutesLogged)} logged`));
+  lines.push('');
+  const starts = data.weekStart === 'sunday' ? 'Sunday' : 'Monday';
+  lines.push(
+    chalk.bold(`Study hours, last ${data.weeks.length} weeks`) +
+      chalk.dim(` (weeks start on ${starts})`),
+  );
+  lines.push(...renderWeekChart(data.weeks, data.goal?.minutesPerWeek ?? null));
+  lines.push('');
+  lines.push(...paceLines(data), ...goalLines(data.goal));
+  const { streak } = data;
+  const goalRun = data.goal
+    ? ` · goal met ${plural(streak.goalWeeks.current, 'week')} (best ${streak.goalWeeks.longest})`
+    : '';
+  lines.push(
+    `Streaks: ${plural(streak.days.current, 'day')} (best ${streak.days.longest}) · ${plural(streak.weeks.current, 'week')} (best ${streak.weeks.longest})${goalRun}`,
+  );
+
+  const eta = wrapWidth(`ETA: ${etaText(data.eta)}`);
+  lines.push(...(data.eta.date === null ? eta.map((l) => chalk.dim(l)) : eta));
+  lines.push('');
+  lines.push(chalk.bold(summaryLine(data)));
   return lines.join('\n');
 }
 

@@ -43,6 +43,35 @@ export function duration(minutes: number): string {
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
+/** Cuts text to a display width, ending with … when cut. For titles, never for ids. */
+export function fitWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (displayWidth(`${out}${char}`) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Breaks plain (uncoloured) text into lines of at most `width` columns at spaces; lines after the
+ * first start with `indent`. A single word longer than a line stays whole.
+ */
+export function wrapWidth(text: string, width = 80, indent = '    '): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && displayWidth(candidate) > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = candidate;
+  }
+  lines.push(line);
+  return lines;
+}
+
 /** "3 days ago"; null stays "—". */
 export function ago(iso: string | null, now: Date): string {
   if (iso === null) return '—';

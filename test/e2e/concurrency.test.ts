@@ -56,7 +56,7 @@ describe('concurrent writers', () => {
   );
 
   it.skipIf(skipHeavy)(
-    'a mix of done, undo, note and add, replayed serially in log order, gives the same state',
+    'a mix of done, undo, note, study and add, replayed serially in log order, gives the same state',
     async () => {
       const dir = tempDir();
       run(dir, ['add', 'hf-course']);
@@ -68,7 +68,8 @@ describe('concurrent writers', () => {
 
       const commands = [
         ...hfModules(20, 20).map((m) => ['done', m]),
-        ...early.slice(0, 10).map((m, i) => ['done', m, '--note', `note ${i}`]),
+        ...early.slice(0, 10).map((m, i) => ['note', m, `note ${i}`]),
+        ...hfModules(5, 40).map((m, i) => ['study', m, '--minutes', String(10 + i)]),
         ...Array.from({ length: 10 }, () => ['undo']),
         ...['mlep-intro', 'mlep-data', 'made-with-ml', 'mlep-intro', 'made-with-ml'].map((c) => [
           'add',
@@ -86,17 +87,19 @@ describe('concurrent writers', () => {
           entry.type === 'done'
             ? ['done', entry.moduleId!]
             : entry.type === 'note'
-              ? ['done', entry.moduleId!, '--note', entry.note!]
-              : entry.type === 'add'
-                ? ['add', ...entry.courseIds!]
-                : entry.type === 'undo'
-                  ? ['undo']
-                  : null;
+              ? ['note', entry.moduleId!, entry.note!]
+              : entry.type === 'study'
+                ? ['study', entry.moduleId!, '--minutes', String(entry.minutes)]
+                : entry.type === 'add'
+                  ? ['add', ...entry.courseIds!]
+                  : entry.type === 'undo'
+                    ? ['undo']
+                    : null;
         expect(args, `unexpected entry ${entry.type}`).not.toBeNull();
         expect(run(start, args!).code).toBe(0);
       }
       const [final, replayed] = [readJson(dir), readJson(start)];
-      for (const key of ['roadmap', 'progress', 'settings'])
+      for (const key of ['roadmap', 'progress', 'journal', 'settings'])
         expect(replayed[key]).toEqual(final[key]);
       console.log(
         `mixed writers: ${commands.length}/${commands.length} exited 0; serial replay of the log matches`,

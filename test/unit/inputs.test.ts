@@ -72,6 +72,12 @@ describe('settings', () => {
 
   it('falls back to the default for a stored value of the wrong type', () => {
     const state = { ...emptyState(), settings: { 'bar-width': 'wide', 'skip-optional': true } };
-    expect(effectiveSettings(state)).toEqual({ 'bar-width': 20, 'skip-optional': true });
+    expect(effectiveSettings(state)).toEqual({
+      'bar-width': 20,
+      'skip-optional': true,
+      'week-start': 'monday',
+      'goal-minutes-per-week': null,
+      'goal-deadline': null,
+    });
   });
 });

@@ -1,0 +1,89 @@
+import { lightFormat } from 'date-fns/lightFormat';
+import { type Context, print, tell } from '../context.js';
+import { setGoal } from '../core/goal-changes.js';
+import { effectiveSettings, isCalendarDate } from '../core/settings.js';
+import { UsageError } from '../errors.js';
+import { hours } from '../ui/text.js';
+
+export interface GoalOptions {
+  hoursPerWeek?: string;
+  deadline?: string;
+  clear?: boolean;
+  json?: boolean;
+}
+
+const MIN_MINUTES = 30;
+const MAX_MINUTES = 5040;
+
+function parseHours(raw: string): number {
+  const text = raw.trim();
+  const minutes = Math.round(Number(text) * 60);
+  if (!/^\d+(\.\d+)?$/.test(text) || minutes < MIN_MINUTES || minutes > MAX_MINUTES) {
+    throw new UsageError(
+      `--hours-per-week takes a number of hours from 0.5 to 84, not \`${raw}\`.`,
+      'For example: roadmap goal --hours-per-week 5',
+    );
+  }
+  return minutes;
+}
+
+function parseDeadline(raw: string, now: Date): string {
+  const text = raw.trim();
+  const today = lightFormat(now, 'yyyy-MM-dd');
+  if (!isCalendarDate(text)) {
+    throw new UsageError(
+      `--deadline takes a date written yyyy-mm-dd, not \`${raw}\`.`,
+      'For example: --deadline 2027-06-30',
+    );
+  }
+  if (text < today) {
+    throw new UsageError(
+      `--deadline ${text} has already passed.`,
+      `Choose today (${today}) or a later date.`,
+    );
+  }
+  return text;
+}
+
+/** `roadmap goal`: set, clear or show the weekly goal and the deadline. */
+export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
+  const setting = options.hoursPerWeek !== undefined || options.deadline !== undefined;
+  if (options.clear && setting) {
+    throw new UsageError('--clear removes the goal; it takes no --hours-per-week or --deadline.');
+  }
+  if (!options.clear && !setting) return showGoal(options, ctx);
+  if (options.deadline !== undefined && options.hoursPerWeek === undefined) {
+    throw new UsageError(
+      'A deadline needs a weekly goal to go with it.',
+      `For example: roadmap goal --hours-per-week 5 --deadline ${options.deadline}`,
+    );
+  }
+  const wanted = options.clear
+    ? { minutesPerWeek: null, deadline: null }
+    : {
+        minutesPerWeek: parseHours(options.hoursPerWeek!),
+        deadline: options.deadline === undefined ? null : parseDeadline(options.deadline, ctx.now),
+      };
+  const change = await ctx.store.change((state) => setGoal(state, wanted, ctx.now));
+  if (!change.entry) return tell(ctx, 'Your goal is already that; nothing changed.');
+  if (wanted.minutesPerWeek === null) {
+    return tell(ctx, 'Goal cleared. Plans and ETAs now use the pace you keep.');
+  }
+  const by = wanted.deadline ? `, finishing by ${wanted.deadline}` : '';
+  tell(ctx, `Goal set: ${hours(wanted.minutesPerWeek)} a week${by}. See it in \`roadmap status\`.`);
+}
+
+function showGoal(options: GoalOptions, ctx: Context): void {
+  const settings = effectiveSettings(ctx.store.read());
+  const data = {
+    minutesPerWeek: settings['goal-minutes-per-week'],
+    deadline: settings['goal-deadline'],
+  };
+  if (options.json) print(ctx, JSON.stringify(data, null, 2));
+  else if (data.minutesPerWeek === null) {
+    tell(ctx, 'No goal set. Set one: roadmap goal --hours-per-week 5 [--deadline DATE]');
+  } else {
+    const by = data.deadline ? `, finishing by ${data.deadline}` : '';
+    print(ctx, `${hours(data.minutesPerWeek)} a week${by}`);
+  }
+}

@@ -1,0 +1,51 @@
+import chalk from 'chalk';
+import type { ModuleRef } from '../catalog/catalog-index.js';
+import { type Context, tell } from '../context.js';
+import { parseAt, parseMinutes, parseNote } from '../core/inputs.js';
+import { loggedMinutes, studyModule } from '../core/journal-changes.js';
+import { UsageError } from '../errors.js';
+import { clean } from '../ui/sanitize.js';
+import { duration } from '../ui/text.js';
+import { moduleOrNext } from './mark.js';
+
+export interface StudyOptions {
+  minutes?: string;
+  note?: string;
+  at?: string;
+}
+
+/** `roadmap study`: time spent on a module, without finishing it. */
+export async function study(
+  arg: string | undefined,
+  options: StudyOptions,
+  ctx: Context,
+): Promise<void> {
+  if (options.minutes === undefined) {
+    throw new UsageError(
+      'Say how long you studied with --minutes.',
+      'For example: roadmap study --minutes 45',
+    );
+  }
+  const parsed = {
+    minutes: parseMinutes(options.minutes),
+    ...(options.note !== undefined && { note: parseNote(options.note) }),
+    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
+  };
+  moduleOrNext(ctx, ctx.store.read(), arg);
+  let ref: ModuleRef | undefined;
+  const change = await ctx.store.change((state) => {
+    ref = moduleOrNext(ctx, state, arg);
+    return studyModule(state, ref, parsed, ctx.now);
+  });
+  const module = ref!.module;
+  const total = loggedMinutes(change.state, module.id);
+  const status = change.state.progress[module.id]?.status;
+  tell(
+    ctx,
+    `${chalk.green('✓')} Studied ${duration(parsed.minutes)}: ${clean(module.title)} (${clean(module.id)}). ` +
+      `${duration(total)} logged on it so far, against an estimate of ${duration(module.minutes)}.`,
+  );
+  if (status === undefined) {
+    tell(ctx, `When you finish it: roadmap done ${clean(module.id)}`);
+  }
+}

@@ -1,0 +1,139 @@
+import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { type WeekMinutes, weeklyMinutes } from './calendar.js';
+import { computeEtas, type Eta, measuredPaceProblem } from './eta.js';
+import { computeGoalStatus, type GoalStatus } from './goal.js';
+import { studyHistory } from './history.js';
+import { computePace, type Interval, type Pace } from './pace.js';
+import { effectiveSettings } from './settings.js';
+import { computeStreaks, type Streaks } from './streaks.js';
+import type { State } from './types.js';
+
+/** The pace part of `status`: how fast you go, when you'll finish, and how steady you are. */
+export interface PaceReport {
+  pace: Pace;
+  eta: Eta;
+  /** By course id; finished courses get reason 'finished'. */
+  courseEtas: Record<string, Eta>;
+  streak: Streaks;
+  goal: GoalStatus | null;
+  /** The last 12 weeks' minutes, oldest first, ending with this week. */
+  weeks: WeekMinutes[];
+  /** Minutes left on the roadmap, after calibration. */
+  remainingMinutes: number;
+  /** All study minutes: logged ones, and estimates for done modules without any. */
+  studiedMinutes: number;
+}
+
+export interface RemainingModule {
+  moduleId: string;
+  courseId: string;
+  /** The catalog estimate less what was already studied on it, before calibration. */
+  minutes: number;
+}
+
+/**
+ * The modules still to do, in roadmap order. Optional modules count unless skip-optional is on.
+ * Time already studied on a module comes off its estimate, so a half-done module isn't counted
+ * twice; it never goes below zero.
+ */
+export function remainingModules(catalog: CatalogIndex, state: State): RemainingModule[] {
+  const skipOptional = effectiveSettings(state)['skip-optional'];
+  const result: RemainingModule[] = [];
+  for (const entry of state.roadmap) {
+    const course = catalog.courseById.get(entry.courseId);
+    for (const module of course?.modules ?? []) {
+      if (Object.hasOwn(state.progress, module.id)) continue;
+      if (skipOptional && module.optional) continue;
+      const studied = (state.journal[module.id]?.sessions ?? []).reduce(
+        (sum, s) => sum + s.minutes,
+        0,
+      );
+      result.push({
+        moduleId: module.id,
+        courseId: entry.courseId,
+        minutes: Math.max(0, module.minutes - studied),
+      });
+    }
+  }
+  return result;
+}
+
+export interface ReportOptions {
+  now: Date;
+  windowDays: number;
+  /** Periods when no course was active; they count neither against pace nor streaks. */
+  inactive?: Interval[];
+}
+
+export function buildPaceReport(
+  catalog: CatalogIndex,
+  state: State,
+  options: ReportOptions,
+): PaceReport {
+  const { now } = options;
+  const settings = effectiveSettings(state);
+  const weekStart = settings['week-start'];
+  const goalMinutes = settings['goal-minutes-per-week'];
+  const inactive = options.inactive ?? [];
+  const history = studyHistory(catalog, state);
+  const pace = computePace({
+    now,
+    windowDays: options.windowDays,
+    sessions: history.logged,
+    done: history.done,
+    inactive,
+  });
+  const remaining = remainingModules(catalog, state);
+  const byCourse = new Map<string, number>();
+  for (const m of remaining) byCourse.set(m.courseId, (byCourse.get(m.courseId) ?? 0) + m.minutes);
+  const etas = computeEtas({
+    now,
+    pace,
+    goalMinutesPerWeek: goalMinutes,
+    courses: state.roadmap.map((entry) => ({
+      courseId: entry.courseId,
+      remainingMinutes: byCourse.get(entry.courseId) ?? 0,
+      finished: isCourseComplete(catalog, state, entry.courseId),
+    })),
+  });
+  const weeks = weeklyMinutes({ now, weekStart, sessions: history.counted });
+  const remainingMinutes = Math.round(
+    remaining.reduce((sum, m) => sum + m.minutes, 0) * pace.calibration.factor,
+  );
+  const goal =
+    goalMinutes === null
+      ? null
+      : computeGoalStatus({
+          now,
+          goalMinutesPerWeek: goalMinutes,
+          deadline: settings['goal-deadline'],
+          thisWeekMinutes: weeks.at(-1)?.minutes ?? 0,
+          remainingMinutes,
+          paceMinutesPerWeek: measuredPaceProblem(pace) === null ? pace.minutesPerWeek : null,
+        });
+  const streak = computeStreaks({
+    now,
+    weekStart,
+    studyTimes: history.studyTimes,
+    sessions: history.counted,
+    goalMinutesPerWeek: goalMinutes,
+    inactive,
+  });
+  return {
+    pace,
+    eta: etas.overall,
+    courseEtas: etas.courses,
+    streak,
+    goal,
+    weeks,
+    remainingMinutes,
+    studiedMinutes: history.counted.reduce((sum, c) => sum + c.minutes, 0),
+  };
+}
+
+/** Every module of the course is done or skipped (a course no catalog has is never complete). */
+export function isCourseComplete(catalog: CatalogIndex, state: State, courseId: string): boolean {
+  const course = catalog.courseById.get(courseId);
+  return !!course && course.modules.every((m) => Object.hasOwn(state.progress, m.id));
+}
+

@@ -1,0 +1,64 @@
+import { format } from 'date-fns/format';
+import type { StatusJson } from './render-status.js';
+import { etaText, summaryLine } from './render-status.js';
+import { clean } from './sanitize.js';
+import { hours } from './text.js';
+import { renderWeekChart } from './week-chart.js';
+
+/** Markdown table cells can't hold a pipe or a line break. */
+const cell = (text: string) => clean(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+/**
+ * `status --format markdown`: the same report as text, for a journal or a README. The chart goes
+ * in a code block, where its block characters keep their alignment; colour is never used.
+ */
+export function renderStatusMarkdown(data: StatusJson, now: Date): string {
+  const lines = [
+    `# Learning roadmap, ${format(now, 'yyyy-MM-dd')}`,
+    '',
+    `**${summaryLine(data)}**`,
+    '',
+  ];
+  lines.push('| # | Course | Done | % | Hours | ETA |', '|---|---|---|---|---|---|');
+  data.courses.forEach((c, i) => {
+    const done = c.inCatalog ? `${c.done + c.skipped}/${c.total}` : 'catalog not loaded';
+    const eta = c.eta.reason === 'finished' ? 'finished' : (c.eta.date ?? '—');
+    lines.push(
+      `| ${i + 1} | ${cell(c.title)} (\`${cell(c.id)}\`) | ${done} | ${c.percent}% | ${hours(c.minutesDone)} of ${hours(c.minutesTotal)} | ${eta} |`,
+    );
+  });
+  lines.push('', '## Study hours per week', '', '```');
+  // The chart colours itself for terminals; a Markdown file gets the plain characters.
+  const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+  lines.push(
+    ...renderWeekChart(data.weeks, data.goal?.minutesPerWeek ?? null).map((l) =>
+      l.replace(ansi, ''),
+    ),
+  );
+  lines.push('```', '', '## Pace', '');
+  const { pace, streak, goal } = data;
+  lines.push(
+    `- Pace: ${hours(pace.minutesPerWeek)} and ${pace.modulesPerWeek} modules a week over ${pace.windowDays} days`,
+  );
+  lines.push(
+    pace.calibration.reason === null
+      ? `- Estimates: you take ${pace.calibration.factor}× the catalog's estimate, from ${pace.calibration.modules} modules`
+      : `- Estimates: the catalog's as they are (${pace.calibration.reason})`,
+  );
+  if (goal) {
+    const track =
+      goal.onTrack === null
+        ? ''
+        : goal.onTrack
+          ? ', on track'
+          : `, behind by ${hours(goal.behindMinutes ?? 0)}`;
+    lines.push(
+      `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${goal.deadline ? ` (deadline ${goal.deadline}${track})` : ''}`,
+    );
+  }
+  lines.push(
+    `- Streaks: ${streak.days.current} days (longest ${streak.days.longest}), ${streak.weeks.current} weeks (longest ${streak.weeks.longest})`,
+  );
+  lines.push(`- ETA: ${etaText(data.eta)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,44 @@
+import chalk from 'chalk';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import type { WeekMinutes } from '../core/calendar.js';
+import { hours } from './text.js';
+
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/** Columns for the longest bar: label (6) + gaps + bar + value stay inside 80 columns. */
+export const CHART_WIDTH = 48;
+
+/** A bar of `value / max` of `width` columns, in eighths of a column. */
+function hbar(value: number, max: number, width: number): string {
+  if (max <= 0 || value <= 0) return '';
+  const eighths = Math.max(1, Math.round((value / max) * width * 8));
+  return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+}
+
+/**
+ * Study hours per week, one labelled line a week, oldest first. An empty week shows a baseline
+ * mark (·) so every week stays visible; with a goal, a ┆ marks where the goal is.
+ */
+export function renderWeekChart(weeks: WeekMinutes[], goalMinutes: number | null): string[] {
+  const max = Math.max(...weeks.map((w) => w.minutes), goalMinutes ?? 0, 60);
+  const goalColumn =
+    goalMinutes === null
+      ? -1
+      : Math.min(CHART_WIDTH - 1, Math.round((goalMinutes / max) * CHART_WIDTH) - 1);
+  return weeks.map((week, i) => {
+    const label = format(parseISO(week.start), 'MMM dd');
+    const filled = hbar(week.minutes, max, CHART_WIDTH);
+    let cells = week.minutes > 0 ? filled : '·';
+    let width = [...cells].length;
+    if (goalColumn >= width) {
+      cells += `${' '.repeat(goalColumn - width)}${chalk.dim('┆')}`;
+      width = goalColumn + 1;
+    }
+    const met = goalMinutes !== null && week.minutes >= goalMinutes;
+    const shown =
+      week.minutes > 0 ? (met ? chalk.green(cells) : chalk.cyan(cells)) : chalk.dim(cells);
+    const value = week.minutes > 0 ? hours(week.minutes) : chalk.dim('0 h');
+    const now = i === weeks.length - 1 ? chalk.dim(' (this week)') : '';
+    return `  ${label}  ${shown}${' '.repeat(Math.max(0, CHART_WIDTH + 1 - width))}${value}${now}`;
+  });
+}

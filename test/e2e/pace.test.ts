@@ -1,0 +1,327 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogJsonEntry } from '../../src/commands/log.js';
+import type { PlanReport } from '../../src/core/plan-report.js';
+import type { CourseView } from '../../src/core/views.js';
+import type { StatusJson } from '../../src/ui/render-status.js';
+import { json, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const NOW = '2026-11-02T12:00:00.000Z';
+const at = (dir: string, now: string, args: string[]) => {
+  const result = run(dir, args, { ROADMAP_NOW: now, TZ: 'UTC' });
+  if (result.code !== 0)
+    throw new Error(`${args.join(' ')}: exit ${result.code}: ${result.stderr}`);
+  return result;
+};
+const today = (dir: string, args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  run(dir, args, { ROADMAP_NOW: NOW, TZ: 'UTC', ...extra });
+
+/**
+ * Three weeks of study on the Hugging Face course. Estimates: chapter0/1 30 min, chapter1/1-2
+ * 39 min, chapter1/3-4 38 min; the course holds 5,070 minutes in 99 modules.
+ */
+function scriptedHistory(): string {
+  // Shared by the tests below, so made here rather than with tempDir (removed after each test).
+  const dir = mkdtempSync(join(tmpdir(), 'roadmap-pace-'));
+  at(dir, '2026-10-12T17:00:00Z', ['add', 'hf-course']);
+  at(dir, '2026-10-12T18:00:00Z', ['done', 'hf-course/chapter0/1', '--minutes', '45']);
+  at(dir, '2026-10-14T18:00:00Z', ['study', 'chapter1/1', '--minutes', '20']);
+  at(dir, '2026-10-15T18:00:00Z', ['done', 'chapter1/1', '--minutes', '40']);
+  at(dir, '2026-10-20T18:00:00Z', ['done', 'chapter1/2']);
+  at(dir, '2026-10-22T18:00:00Z', ['done', 'chapter1/3', '--minutes', '50']);
+  at(dir, '2026-10-27T18:00:00Z', ['study', 'chapter1/4', '--minutes', '90']);
+  at(dir, '2026-11-01T18:00:00Z', [
+    'study',
+    'chapter1/4',
+    '--minutes',
+    '30',
+    '--note',
+    'second pass',
+  ]);
+  at(dir, '2026-11-01T19:00:00Z', ['goal', '--hours-per-week', '2', '--deadline', '2027-06-30']);
+  return dir;
+}
+
+describe('pace, ETA, goal and streaks from a scripted history', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = scriptedHistory();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('status --json gives the exact figures', () => {
+    const status = json<StatusJson>(today(dir, ['status', '--json']));
+    // Window: Oct 12 (first study) to Nov 2 = 22 days. Minutes: 45 + 20 + 40 + 50 + 90 + 30
+    // logged, plus chapter1/2's 39-minute estimate (done without minutes) = 314 → 100 a week.
+    // Calibration: (45 + 60 + 50) / (30 + 39 + 38) = 1.4486 → 1.45, from 3 modules.
+    expect(status.pace).toEqual({
+      minutesPerWeek: 100,
+      modulesPerWeek: 1.27,
+      windowDays: 22,
+      historyDays: 21,
+      modulesDone: 4,
+      calibration: { factor: 1.45, modules: 3, reason: null },
+    });
+    // Left: 5,070 − 146 done − 38 (chapter1/4 is already studied past its estimate) = 4,886;
+    // × 1.45 = 7,084.7 minutes at 100 a week = 496 days from Nov 2.
+    expect(status.eta).toEqual({ date: '2028-03-12', basis: 'pace', reason: null });
+    expect(status.courses[0]!.eta).toEqual(status.eta);
+    expect(status.streak).toEqual({
+      days: { current: 1, longest: 2 },
+      weeks: { current: 3, longest: 3 },
+      goalWeeks: { current: 1, longest: 1 },
+    });
+    // 241 days (34.4 weeks) to the deadline: 7,085 minutes need 206 a week; at 100 a week
+    // 3,443 get done, 3,643 short.
+    expect(status.goal).toEqual({
+      minutesPerWeek: 120,
+      deadline: '2027-06-30',
+      thisWeekMinutes: 0,
+      onTrack: false,
+      neededMinutesPerWeek: 206,
+      behindMinutes: 3643,
+      reason: null,
+    });
+    expect(status.weeks).toHaveLength(12);
+    expect(status.weeks.slice(-4)).toEqual([
+      { start: '2026-10-12', end: '2026-10-18', minutes: 105 },
+      { start: '2026-10-19', end: '2026-10-25', minutes: 89 },
+      { start: '2026-10-26', end: '2026-11-01', minutes: 120 },
+      { start: '2026-11-02', end: '2026-11-08', minutes: 0 },
+    ]);
+    expect(status.weeks.slice(0, 8).every((w) => w.minutes === 0)).toBe(true);
+    expect(status.studiedMinutes).toBe(314);
+    expect(status.total.minutesLogged).toBe(275);
+  });
+
+  it('--window changes the window, and a Sunday week start moves the weeks', () => {
+    const short = json<StatusJson>(today(dir, ['status', '--json', '--window', '7']));
+    // Oct 27 to Nov 2: 90 + 30 minutes over 7 days.
+    expect(short.pace.windowDays).toBe(7);
+    expect(short.pace.minutesPerWeek).toBe(120);
+    expect(short.pace.calibration.factor).toBe(1);
+    expect(short.pace.calibration.reason).toContain('no done modules in the last 7 days');
+    const other = tempDir();
+    at(other, '2026-10-12T17:00:00Z', ['add', 'hf-course']);
+    at(other, '2026-11-01T18:00:00Z', ['study', 'chapter1/4', '--minutes', '30']);
+    at(other, '2026-11-01T18:01:00Z', ['config', 'set', 'week-start', 'sunday']);
+    const sunday = json<StatusJson>(today(other, ['status', '--json']));
+    expect(sunday.weekStart).toBe('sunday');
+    expect(sunday.weeks.at(-1)).toEqual({ start: '2026-11-01', end: '2026-11-07', minutes: 30 });
+  });
+
+  it('study and done minutes add up per module; notes show in show and log', () => {
+    at(dir, NOW, ['note', 'chapter1/5', 'read the tokenizer docs first']);
+    const view = json<CourseView>(today(dir, ['show', 'hf-course', '--json']));
+    const module = (id: string) => view.modules.find((m) => m.id === id)!;
+    expect(module('hf-course/chapter1/1')).toMatchObject({
+      minutesLogged: 60,
+      sessions: 1,
+      status: 'done',
+    });
+    expect(module('hf-course/chapter1/4')).toMatchObject({
+      minutesLogged: 120,
+      sessions: 2,
+      status: 'todo',
+    });
+    expect(module('hf-course/chapter1/4').notes).toEqual([
+      { at: '2026-11-01T18:00:00.000Z', text: 'second pass' },
+    ]);
+    expect(module('hf-course/chapter1/5').notes).toEqual([
+      { at: NOW, text: 'read the tokenizer docs first' },
+    ]);
+    expect(today(dir, ['show', 'hf-course']).stdout).toContain('read the tokenizer docs first');
+
+    const log = json<LogJsonEntry[]>(today(dir, ['log', '--json', '--limit', '3']));
+    expect(log.map((e) => [e.type, e.moduleId, e.minutes ?? null, e.note ?? null])).toEqual([
+      ['note', 'hf-course/chapter1/5', null, 'read the tokenizer docs first'],
+      ['study', 'hf-course/chapter1/4', 30, 'second pass'],
+      ['study', 'hf-course/chapter1/4', 90, null],
+    ]);
+    const text = today(dir, ['log', '--since', '2026-10-27']).stdout;
+    expect(text).toContain('study  hf-course/chapter1/4');
+    expect(text).toContain('note: second pass');
+    expect(text).not.toContain('goal');
+    at(dir, NOW, ['undo']);
+    expect(json<CourseView>(today(dir, ['show', 'hf-course', '--json'])).modules[5]!.notes).toEqual(
+      [],
+    );
+  });
+
+  it('plan --json schedules what is left at the goal, from today', () => {
+    const plan = json<PlanReport>(today(dir, ['plan', '--json', '--weeks', '2']));
+    expect(plan.basis).toBe('goal');
+    expect(plan.minutesPerWeek).toBe(120);
+    expect(plan.factor).toBe(1.45);
+    expect(plan.reason).toBeNull();
+    expect(plan.complete).toBe(false);
+    // chapter1/4 needs nothing more; chapter1/5 is 38 × 1.45 = 55 minutes, and so on.
+    expect(plan.weeks).toEqual([
+      {
+        start: '2026-11-02',
+        end: '2026-11-08',
+        minutes: 120,
+        modules: [
+          'hf-course/chapter1/4',
+          'hf-course/chapter1/5',
+          'hf-course/chapter1/6',
+          'hf-course/chapter1/7',
+        ],
+      },
+      {
+        start: '2026-11-09',
+        end: '2026-11-15',
+        minutes: 120,
+        modules: ['hf-course/chapter1/7', 'hf-course/chapter1/8', 'hf-course/chapter1/9'],
+      },
+    ]);
+    const text = today(dir, ['plan', '--weeks', '1']);
+    expect(text.stdout).toContain('Plan at your goal of 2 h a week, estimates × 1.45');
+    expect(text.stdout).toContain('Mon Nov 2 – Sun Nov 8');
+  });
+
+  it('plan --ics writes an RFC 5545 file whose UIDs survive regeneration', () => {
+    const file = join(dir, 'plan.ics');
+    const first = today(dir, ['plan', '--weeks', '3', '--ics', file]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Wrote \d+ events to /);
+    const bytes = readFileSync(file);
+    const text = bytes.toString('utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(text).toContain('\r\nVERSION:2.0\r\n');
+    expect(text).toMatch(/\r\nPRODID:[^\r]+\r\n/);
+    expect(text).toContain('DTSTAMP:20261102T120000Z\r\n');
+    expect(text).toContain('DTSTART;VALUE=DATE:20261102\r\n');
+
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+    const uids = events.map((e) => String(e.getFirstPropertyValue('uid')));
+    expect(uids[0]).toBe('hf-course/chapter1/4@roadmap');
+    expect(new Set(uids).size).toBe(uids.length);
+    const later = run(dir, ['plan', '--weeks', '3', '--ics', '-'], {
+      ROADMAP_NOW: '2026-11-02T15:00:00Z',
+      TZ: 'UTC',
+    });
+    const again = new ICAL.Component(ICAL.parse(later.stdout)).getAllSubcomponents('vevent');
+    expect(again.map((e) => String(e.getFirstPropertyValue('uid')))).toEqual(uids);
+  });
+
+  it('status draws every one of the 12 weeks, labelled, inside 80 columns', () => {
+    const text = today(dir, ['status']).stdout;
+    const chart = text.split('\n').filter((l) => /^ {2}[A-Z][a-z]{2} \d{2} {2}/.test(l));
+    expect(chart).toHaveLength(12);
+    expect(chart[0]).toMatch(/^ {2}Aug 17 {2}· /);
+    expect(chart.at(-1)).toContain('(this week)');
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(text).toContain("you take 1.45× the catalog's estimate, from 3 modules");
+    expect(text).toContain('4/99 done · 5.2 h studied · 1 day streak · ETA 2028-03-12');
+    const markdown = today(dir, ['status', '--format', 'markdown']).stdout;
+    expect(markdown).toContain('| 1 | Hugging Face LLM Course (`hf-course`) | 4/99 | 4% |');
+    expect(markdown).toContain('```\n  Aug 17');
+    expect(today(dir, ['status', '--format', 'json']).stdout).toBe(
+      today(dir, ['status', '--json']).stdout,
+    );
+  });
+});
+
+describe('honest about what it cannot know', () => {
+  it('gives no date with too little history, and the goal pace when one is set', () => {
+    const dir = tempDir();
+    at(dir, '2026-10-30T10:00:00Z', ['add', 'mlep-intro']);
+    at(dir, '2026-10-30T11:00:00Z', ['done', '--minutes', '300']);
+    const before = json<StatusJson>(today(dir, ['status', '--json']));
+    expect(before.eta).toEqual({
+      date: null,
+      basis: null,
+      reason: 'only 3 days of history; 14 days are needed',
+    });
+    expect(before.goal).toBeNull();
+    const plan = today(dir, ['plan', '--json']);
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({ weeks: [], basis: null });
+    expect(JSON.parse(plan.stdout).reason).toContain('no weekly goal is set');
+
+    at(dir, NOW, ['goal', '--hours-per-week', '5']);
+    const after = json<StatusJson>(today(dir, ['status', '--json']));
+    // 600 minutes left at 300 a week: 14 days.
+    expect(after.eta).toEqual({
+      date: '2026-11-16',
+      basis: 'goal',
+      reason: 'only 3 days of history; 14 days are needed',
+    });
+    expect(after.courses[0]!.eta.basis).toBe('goal');
+    expect(today(dir, ['status']).stdout).toContain("ETA: 2026-11-16 at your goal's pace");
+  });
+
+  it('a finished course has no ETA, and a passed deadline says so', () => {
+    const dir = tempDir();
+    at(dir, '2026-10-01T10:00:00Z', ['add', 'mlep-intro', 'mlep-data']);
+    at(dir, '2026-10-01T10:00:00Z', ['goal', '--hours-per-week', '5', '--deadline', '2026-10-20']);
+    for (const [day, module] of [
+      ['05', 'week-1'],
+      ['12', 'week-2'],
+      ['19', 'week-3'],
+    ]) {
+      at(dir, `2026-10-${day}T10:00:00Z`, ['done', `mlep-intro/${module}`, '--minutes', '240']);
+    }
+    const status = json<StatusJson>(today(dir, ['status', '--json']));
+    expect(status.courses[0]!.eta).toEqual({ date: null, basis: null, reason: 'finished' });
+    expect(status.courses[1]!.eta.date).not.toBeNull();
+    expect(status.courses[1]!.eta.date! >= '2026-11-02').toBe(true);
+    expect(status.goal).toMatchObject({
+      onTrack: false,
+      neededMinutesPerWeek: null,
+      reason: 'the deadline has passed',
+    });
+  });
+
+  it('refuses bad goal, study and plan arguments with exit 2 and writes nothing', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['add', 'hf-course']);
+    const config = readFileSync(join(dir, 'config.json'));
+    for (const args of [
+      ['study'],
+      ['study', '--minutes', '0'],
+      ['study', 'chapter9/99', '--minutes', '10'],
+      ['note', 'chapter1/1', '   '],
+      ['goal', '--hours-per-week', '0.1'],
+      ['goal', '--hours-per-week', 'lots'],
+      ['goal', '--hours-per-week', '5', '--deadline', '2026-11-01'],
+      ['goal', '--hours-per-week', '5', '--deadline', '2026-02-30'],
+      ['goal', '--deadline', '2027-01-01'],
+      ['goal', '--clear', '--hours-per-week', '5'],
+      ['plan', '--weeks', '0'],
+      ['status', '--window', '3'],
+      ['status', '--format', 'html'],
+    ]) {
+      const result = today(dir, args);
+      expect([args, result.code]).toEqual([args, 2]);
+      expect(result.stderr).toMatch(/^error: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(config);
+  });
+
+  it('goal shows, sets, clears and undoes as one change', () => {
+    const dir = tempDir();
+    expect(today(dir, ['goal']).stderr).toContain('No goal set.');
+    at(dir, NOW, ['goal', '--hours-per-week', '4.5', '--deadline', '2027-01-31']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({
+      minutesPerWeek: 270,
+      deadline: '2027-01-31',
+    });
+    expect(today(dir, ['goal']).stdout).toBe('4.5 h a week, finishing by 2027-01-31\n');
+    at(dir, NOW, ['goal', '--clear']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({ minutesPerWeek: null, deadline: null });
+    at(dir, NOW, ['undo']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({
+      minutesPerWeek: 270,
+      deadline: '2027-01-31',
+    });
+  });
+});

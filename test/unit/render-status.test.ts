@@ -1,0 +1,113 @@
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import type { CourseProgress } from '../../src/core/progress.js';
+import { renderStatusMarkdown } from '../../src/ui/render-markdown.js';
+import { renderStatus, type StatusJson } from '../../src/ui/render-status.js';
+import { loadTextWidths } from '../../src/ui/text.js';
+
+const now = new Date('2026-11-02T12:00:00Z');
+
+function course(id: string, title: string): StatusJson['courses'][number] {
+  const row: CourseProgress = {
+    id,
+    title,
+    inCatalog: true,
+    done: 3,
+    skipped: 1,
+    total: 40,
+    percent: 10,
+    minutesDone: 600,
+    minutesTotal: 6000,
+    minutesLogged: 720,
+    addedAt: '2026-09-01T10:00:00.000Z',
+    startedAt: '2026-09-02T10:00:00.000Z',
+    lastActivityAt: '2026-11-01T10:00:00.000Z',
+  };
+  return {
+    ...row,
+    eta: { date: '2027-04-01', basis: 'goal', reason: 'only 2 modules done; 3 are needed' },
+  };
+}
+
+const data: StatusJson = {
+  courses: [
+    course(
+      'cjk-course',
+      '機械学習エンジニアリング入門：データから本番運用まで 🚀🤖 完全ガイド（第二版）',
+    ),
+    course(
+      'emoji-course',
+      '👩‍💻 Deploying models 🧪🧪🧪 with 🐳 Docker and ☸️ Kubernetes, the long way round',
+    ),
+  ],
+  total: {
+    done: 6,
+    skipped: 2,
+    total: 80,
+    percent: 10,
+    minutesDone: 1200,
+    minutesTotal: 12000,
+    minutesLogged: 1440,
+  },
+  pace: {
+    minutesPerWeek: 250,
+    modulesPerWeek: 1.5,
+    windowDays: 28,
+    historyDays: 60,
+    modulesDone: 6,
+    calibration: {
+      factor: 1,
+      modules: 2,
+      reason: 'only 2 done modules in the last 28 days have logged minutes; 3 are needed',
+    },
+  },
+  eta: { date: null, basis: null, reason: 'only 2 modules done; 3 are needed' },
+  streak: {
+    days: { current: 12, longest: 40 },
+    weeks: { current: 10, longest: 52 },
+    goalWeeks: { current: 3, longest: 20 },
+  },
+  goal: {
+    minutesPerWeek: 5040,
+    deadline: '2027-01-01',
+    thisWeekMinutes: 4999,
+    onTrack: false,
+    neededMinutesPerWeek: 10000,
+    behindMinutes: 99999,
+    reason: null,
+  },
+  weeks: Array.from({ length: 12 }, (_, i) => ({
+    start: `2026-${String(8 + Math.floor(i / 4)).padStart(2, '0')}-${String(1 + (i % 4) * 7).padStart(2, '0')}`,
+    end: '2026-12-31',
+    minutes: i % 3 === 0 ? 0 : i * 400,
+  })),
+  studiedMinutes: 123456,
+  weekStart: 'monday',
+};
+
+describe('status text', () => {
+  it('fits in 80 columns with CJK and emoji titles, measured by display width', async () => {
+    await loadTextWidths(data.courses.map((c) => c.title));
+    const text = renderStatus(data, now, 20);
+    for (const line of text.split('\n'))
+      expect([stringWidth(line), line]).toEqual([Math.min(stringWidth(line), 80), line]);
+    expect(text).toContain('機械学習');
+    expect(text).toContain('…');
+  });
+
+  it('draws every week, an empty one as a baseline mark, with values in one column', () => {
+    const chart = renderStatus(data, now, 20)
+      .split('\n')
+      .filter((l) => /^ {2}[A-Z][a-z]{2} \d{2} {2}/.test(l));
+    expect(chart).toHaveLength(12);
+    expect(chart[0]).toMatch(/^ {2}Aug 01 {2}·/);
+    const valueColumns = chart.map((l) => stringWidth(l.slice(0, l.search(/\d+(\.\d)? h/))));
+    expect(new Set(valueColumns).size).toBe(1);
+  });
+
+  it('writes the same report as Markdown, with table cells escaped', () => {
+    const md = renderStatusMarkdown({ ...data, courses: [course('pipe', 'A | B')] }, now);
+    expect(md).toContain('| 1 | A \\| B (`pipe`) | 4/40 | 10% | 10 h of 100 h | 2027-04-01 |');
+    expect(md).not.toContain('\u001b[');
+  });
+});
