@@ -59,11 +59,12 @@ export function fitWidth(text: string, width: number): string {
  * first start with `indent`. A single word longer than a line stays whole.
  */
 export function wrapWidth(text: string, width = 80, indent = '    '): string[] {
+  const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (line !== '' && displayWidth(candidate) > width) {
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
+    if (line.trim() !== '' && displayWidth(candidate) > width) {
       lines.push(line);
       line = `${indent}${word}`;
     } else line = candidate;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CourseProgress } from '../../src/core/progress.js';
 import { renderStatusMarkdown } from '../../src/ui/render-markdown.js';
 import { renderStatus, type StatusJson } from '../../src/ui/render-status.js';
-import { loadTextWidths } from '../../src/ui/text.js';
+import { loadTextWidths, wrapWidth } from '../../src/ui/text.js';
 
 const now = new Date('2026-11-02T12:00:00Z');
 
@@ -109,5 +109,19 @@ describe('status text', () => {
     const md = renderStatusMarkdown({ ...data, courses: [course('pipe', 'A | B')] }, now);
     expect(md).toContain('| 1 | A \\| B (`pipe`) | 4/40 | 10% | 10 h of 100 h | 2027-04-01 |');
     expect(md).not.toContain('\u001b[');
+  });
+});
+
+describe('wrapWidth', () => {
+  it.each([
+    ['short text', 20, ['short text']],
+    [
+      '    indented and long enough to wrap',
+      20,
+      ['    indented and', '    long enough to', '    wrap'],
+    ],
+    ['a verylongwordthatdoesnotfit b', 10, ['a', '    verylongwordthatdoesnotfit', '    b']],
+  ])('%j at %i columns', (text, width, lines) => {
+    expect(wrapWidth(text, width)).toEqual(lines);
   });
 });
