@@ -136,4 +136,3 @@ export function isCourseComplete(catalog: CatalogIndex, state: State, courseId: 
   const course = catalog.courseById.get(courseId);
   return !!course && course.modules.every((m) => Object.hasOwn(state.progress, m.id));
 }
-
