@@ -1,39 +1,373 @@
-import type { Catalog, CatalogCourse, CatalogModule } from './types.js';
+import { type CatalogKind, type CatalogSource, sourceOf } from './sources.js';
+import type { Catalog, CatalogCourse, CatalogModule, Override } from './types.js';
 
 export interface ModuleRef {
   module: CatalogModule;
   course: CatalogCourse;
-  /** 0-based position within its course. */
+  /** 0-based position within its course's visible modules; -1 for a hidden module. */
   index: number;
+}
+
+/** A catalog as loaded: where it came from, and those of its courses that were loaded. */
+export interface LoadedCatalog {
+  id: string;
+  kind: CatalogKind;
+  path: string | null;
+  source: CatalogSource;
+  /** Its courses in catalog order, less any left out because their ids were taken. */
+  courses: CatalogCourse[];
+  /** How many overrides it holds. */
+  overrides: number;
+}
+
+export type OverrideField = 'title' | 'url' | 'minutes' | 'hidden';
+
+/** What overrides changed on one course or module. */
+export interface AppliedOverride {
+  /** The catalogs whose overrides changed it, in load order. */
+  catalogs: string[];
+  fields: OverrideField[];
+}
+
+/** Something the index could not use as given; each names the catalog it is in. */
+export interface IndexProblem {
+  catalog: string;
+  path: string | null;
+  message: string;
+  /**
+   * Worth a warning on every command (part of a catalog was left out), rather than only in
+   * `roadmap doctor`.
+   */
+  warn: boolean;
 }
 
 /** Lookup tables over every loaded catalog, built once per command. */
 export interface CatalogIndex {
+  /** Courses you can browse and add, in load order: hidden ones are left out. */
   courses: CatalogCourse[];
+  /** Every loaded course, hidden ones too, so a course on your roadmap keeps working. */
   courseById: Map<string, CatalogCourse>;
+  /** Every loaded module, hidden ones too. */
   moduleById: Map<string, ModuleRef>;
-  /** Track id -> its course ids, in catalog order. */
+  /** Track id -> its visible course ids, in catalog order. */
   tracks: Map<string, string[]>;
+  /** The catalogs in load order: the bundled one, imported ones by id, then ROADMAP_CATALOG's. */
+  catalogs: LoadedCatalog[];
+  /** The catalog each course comes from, by course id. */
+  catalogOf: Map<string, LoadedCatalog>;
+  /** Ids that modules replace -> the module that now stands for them (renames, chains followed). */
+  renamed: Map<string, string>;
+  /** Module id -> the ids it stands for, the inverse of `renamed`. */
+  formerIds: Map<string, string[]>;
+  /** What overrides changed, by course or module id. */
+  overridden: Map<string, AppliedOverride>;
+  /** Courses and modules hidden by an override. */
+  hidden: Set<string>;
+  problems: IndexProblem[];
 }
 
-export function indexCatalogs(catalogs: Catalog[]): CatalogIndex {
-  const courses: CatalogCourse[] = [];
-  const courseById = new Map<string, CatalogCourse>();
-  const moduleById = new Map<string, ModuleRef>();
-  const tracks = new Map<string, string[]>();
-  for (const catalog of catalogs) {
+// Ids become keys of plain objects in the state; these would read what Object.prototype holds.
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+const isSource = (input: Catalog | CatalogSource): input is CatalogSource =>
+  typeof (input as CatalogSource).revision === 'function';
+
+/**
+ * Builds the index from catalogs in load order. A course whose id, or one of whose module ids, an
+ * earlier catalog already has is left out (the earlier one wins, so a new bundled course never
+ * changes what your progress means); then overrides apply, then renames resolve.
+ */
+export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): CatalogIndex {
+  const index: CatalogIndex = {
+    courses: [],
+    courseById: new Map(),
+    moduleById: new Map(),
+    tracks: new Map(),
+    catalogs: [],
+    catalogOf: new Map(),
+    renamed: new Map(),
+    formerIds: new Map(),
+    overridden: new Map(),
+    hidden: new Set(),
+    problems: [],
+  };
+  for (const input of inputs) {
+    const source = isSource(input) ? input : sourceOf(input);
+    const catalog = source.catalog();
+    const loaded: LoadedCatalog = {
+      id: source.id,
+      kind: source.kind,
+      path: source.path,
+      source,
+      courses: [],
+      overrides: catalog.overrides?.length ?? 0,
+    };
     for (const course of catalog.courses) {
-      courses.push(course);
-      courseById.set(course.id, course);
-      course.modules.forEach((module, index) => {
-        moduleById.set(module.id, { module, course, index });
-      });
+      const clash = findClash(index, course);
+      if (clash !== null) {
+        index.problems.push({
+          catalog: loaded.id,
+          path: loaded.path,
+          message: `course ${course.id} was left out: ${clash}`,
+          warn: true,
+        });
+        continue;
+      }
+      index.courseById.set(course.id, course);
+      index.catalogOf.set(course.id, loaded);
+      const { modules } = course;
+      for (let i = 0; i < modules.length; i++)
+        index.moduleById.set(modules[i]!.id, { module: modules[i]!, course, index: i });
+      loaded.courses.push(course);
+    }
+    index.catalogs.push(loaded);
+  }
+  const own = owner(index);
+  for (const loaded of index.catalogs) {
+    const overrides = loaded.source.catalog().overrides ?? [];
+    overrides.forEach((override, i) => {
+      applyOverride(index, own, loaded, override, i);
+    });
+  }
+  const renames = collectRenames(index);
+  hideAndList(index, own);
+  resolveRenames(index, renames);
+  return index;
+}
+
+/** Gives a course a copy of its own before the index changes it. */
+type Own = (course: CatalogCourse) => CatalogCourse;
+
+/**
+ * The objects a source hands out are its own (a stored source builds them, the bundled one may
+ * hand out the same ones again), so overrides and hiding change copies, made on first change; the
+ * index's references move to the copy.
+ */
+function owner(index: CatalogIndex): Own {
+  const owned = new WeakSet<CatalogCourse>();
+  return (course) => {
+    if (owned.has(course)) return course;
+    const copyable = course as CatalogCourse & { copy?: () => CatalogCourse };
+    const copy =
+      typeof copyable.copy === 'function'
+        ? copyable.copy()
+        : { ...course, modules: [...course.modules] };
+    owned.add(copy);
+    index.courseById.set(copy.id, copy);
+    const loaded = index.catalogOf.get(copy.id)!;
+    loaded.courses[loaded.courses.indexOf(course)] = copy;
+    for (const module of course.modules) {
+      const ref = index.moduleById.get(module.id);
+      if (ref?.course === course) ref.course = copy;
+    }
+    return copy;
+  };
+}
+
+function findClash(index: CatalogIndex, course: CatalogCourse): string | null {
+  if (RESERVED.has(course.id)) return `"${course.id}" can't be an id`;
+  const owner = index.catalogOf.get(course.id);
+  if (owner) return `catalog ${owner.id} already has a course with that id`;
+  for (const module of course.modules) {
+    if (RESERVED.has(module.id)) return `"${module.id}" can't be an id`;
+    const taken = index.moduleById.get(module.id);
+    if (taken) {
+      const where = index.catalogOf.get(taken.course.id)!.id;
+      return `its module ${module.id} is already in ${taken.course.id} (catalog ${where})`;
+    }
+  }
+  return null;
+}
+
+/** A plain copy of a module with an override's fields, leaving the loaded object as it was. */
+function patchModule(module: CatalogModule, override: Override): CatalogModule {
+  const patched: CatalogModule = {
+    id: module.id,
+    title: override.title ?? module.title,
+    url: override.url ?? module.url,
+    minutes: override.minutes ?? module.minutes,
+    minutesBasis: module.minutesBasis,
+  };
+  if (module.part !== undefined) patched.part = module.part;
+  if (module.optional !== undefined) patched.optional = module.optional;
+  if (module.replaces !== undefined) patched.replaces = module.replaces;
+  return patched;
+}
+
+function applyOverride(
+  index: CatalogIndex,
+  own: Own,
+  loaded: LoadedCatalog,
+  override: Override,
+  i: number,
+): void {
+  const problem = (message: string) =>
+    index.problems.push({
+      catalog: loaded.id,
+      path: loaded.path,
+      message: `overrides[${i}]: ${message}`,
+      warn: false,
+    });
+  const course = index.courseById.get(override.id);
+  const ref = course ? undefined : index.moduleById.get(override.id);
+  const target = course ?? ref?.course;
+  // A catalog's own entries are fixed in the catalog itself; lint says so for the file.
+  if (!target || index.catalogOf.get(target.id) === loaded) {
+    if (!target) problem(`no loaded catalog has "${override.id}", so it changes nothing`);
+    return;
+  }
+  const fields: OverrideField[] = [];
+  if (course) {
+    if (override.title !== undefined) own(course).title = override.title;
+    if (override.url !== undefined) own(course).url = override.url;
+    if (override.title !== undefined) fields.push('title');
+    if (override.url !== undefined) fields.push('url');
+    if (override.minutes !== undefined)
+      problem(`"${override.id}" is a course; minutes apply to modules only`);
+  } else if (ref) {
+    if (
+      override.title !== undefined ||
+      override.url !== undefined ||
+      override.minutes !== undefined
+    ) {
+      ref.module = patchModule(ref.module, override);
+      own(ref.course).modules[ref.index] = ref.module;
+    }
+    for (const field of ['title', 'url', 'minutes'] as const)
+      if (override[field] !== undefined) fields.push(field);
+  }
+  if (override.hidden === true) {
+    index.hidden.add(override.id);
+    fields.push('hidden');
+  } else if (override.hidden === false) {
+    // An earlier catalog's `hidden: true` is undone by a later `hidden: false`.
+    index.hidden.delete(override.id);
+  }
+  if (fields.length === 0) return;
+  const applied = index.overridden.get(override.id) ?? { catalogs: [], fields: [] };
+  if (!applied.catalogs.includes(loaded.id)) applied.catalogs.push(loaded.id);
+  for (const field of fields) if (!applied.fields.includes(field)) applied.fields.push(field);
+  index.overridden.set(override.id, applied);
+}
+
+/** Leaves hidden courses out of the lists and hidden modules out of their courses. */
+function hideAndList(index: CatalogIndex, own: Own): void {
+  for (const loaded of index.catalogs) {
+    for (let course of loaded.courses) {
+      if (index.hidden.size > 0 && course.modules.some((m) => index.hidden.has(m.id))) {
+        course = own(course);
+        course.modules = course.modules.filter((m) => {
+          if (!index.hidden.has(m.id)) return true;
+          index.moduleById.get(m.id)!.index = -1;
+          return false;
+        });
+        course.modules.forEach((m, i) => {
+          index.moduleById.get(m.id)!.index = i;
+        });
+      }
+      if (index.hidden.has(course.id)) continue;
+      index.courses.push(course);
       if (course.track) {
-        const list = tracks.get(course.track) ?? [];
+        const list = index.tracks.get(course.track) ?? [];
         list.push(course.id);
-        tracks.set(course.track, list);
+        index.tracks.set(course.track, list);
       }
     }
   }
-  return { courses, courseById, moduleById, tracks };
+}
+
+interface Replacer {
+  by: string;
+  catalog: LoadedCatalog;
+}
+
+/** Every `replaces` entry of the loaded modules, hidden ones included, before any is hidden. */
+function collectRenames(index: CatalogIndex): Array<[string, Replacer]> {
+  const pairs: Array<[string, Replacer]> = [];
+  for (const loaded of index.catalogs) {
+    for (const course of loaded.courses) {
+      for (const module of course.modules) {
+        if (module.replaces === undefined) continue;
+        for (const old of module.replaces) pairs.push([old, { by: module.id, catalog: loaded }]);
+      }
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Maps every replaced id to the visible module that now stands for it. A replaced id that is still
+ * a visible module keeps its own progress (the rename is ignored and reported); one that is a
+ * hidden module is retired, so its progress moves on, and so a chain a -> b -> c, each step in
+ * another catalog, is followed to its end. A chain that loops is ignored and reported.
+ */
+function resolveRenames(index: CatalogIndex, pairs: Array<[string, Replacer]>): void {
+  const replacedBy = new Map<string, Replacer>();
+  for (const [old, replacer] of pairs) {
+    const problem = (message: string) =>
+      index.problems.push({
+        catalog: replacer.catalog.id,
+        path: replacer.catalog.path,
+        message,
+        warn: false,
+      });
+    const live = index.moduleById.get(old);
+    if (live && !index.hidden.has(old)) {
+      problem(
+        `${replacer.by} replaces ${old}, which is still a module of ${live.course.id}; the rename is ignored`,
+      );
+      continue;
+    }
+    const earlier = replacedBy.get(old);
+    if (earlier) {
+      problem(
+        `${replacer.by} replaces ${old}, which ${earlier.by} (catalog ${earlier.catalog.id}) already replaces; ${earlier.by} keeps it`,
+      );
+      continue;
+    }
+    replacedBy.set(old, replacer);
+  }
+  // Each id resolves once: a walk stops at the first id already resolved.
+  const resolved = new Map<string, string | null>();
+  for (const start of replacedBy.keys()) {
+    if (resolved.has(start)) continue;
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let id = start;
+    let result: string | null;
+    for (;;) {
+      if (resolved.has(id)) {
+        result = resolved.get(id)!;
+        break;
+      }
+      if (onPath.has(id)) {
+        const { catalog } = replacedBy.get(id)!;
+        index.problems.push({
+          catalog: catalog.id,
+          path: catalog.path,
+          message: `renames loop across catalogs: ${[...path.slice(path.indexOf(id)), id].join(' -> ')}; they are ignored`,
+          warn: false,
+        });
+        result = null;
+        break;
+      }
+      const next = replacedBy.get(id);
+      if (!next) {
+        // The end of the chain: a module (hidden only when nothing replaces a retired one).
+        result = index.moduleById.has(id) ? id : null;
+        break;
+      }
+      path.push(id);
+      onPath.add(id);
+      id = next.by;
+    }
+    for (const step of path) resolved.set(step, result);
+  }
+  for (const [old, live] of resolved) {
+    if (live === null) continue;
+    index.renamed.set(old, live);
+    const former = index.formerIds.get(live);
+    if (former) former.push(old);
+    else index.formerIds.set(live, [old]);
+  }
 }

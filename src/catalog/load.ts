@@ -1,8 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { delimiter, resolve } from 'node:path';
 import { Failure } from '../errors.js';
 import { BUNDLED_CATALOG_URL } from '../package-paths.js';
 import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
+import { CATALOG_FILE_ID } from './check-user.js';
+import { type LintProblem, quote } from './lint.js';
+import { type CatalogSource, sourceOf } from './sources.js';
 import { CATALOG_FORMAT_VERSION, type Catalog } from './types.js';
+import { validateCatalog } from './validate.js';
+
+/** Catalog files bigger than this are refused before they are read into memory. */
+export const MAX_CATALOG_BYTES = 256 * 1024 * 1024;
 
 /**
  * Parses a catalog file. The bundled one is linted in CI, so only the version is checked here;
@@ -30,7 +38,7 @@ export function parseCatalog(text: string, source: string): Catalog {
   return data as Catalog;
 }
 
-export function loadBundledCatalog(url: URL = BUNDLED_CATALOG_URL): CatalogIndex {
+export function readBundledCatalog(url: URL = BUNDLED_CATALOG_URL): Catalog {
   let text: string;
   try {
     text = readFileSync(url, 'utf8');
@@ -40,5 +48,83 @@ export function loadBundledCatalog(url: URL = BUNDLED_CATALOG_URL): CatalogIndex
       'Reinstall roadmap, or run `npm run build` in its folder.',
     );
   }
-  return indexCatalogs([parseCatalog(text, 'data/catalog.json')]);
+  return parseCatalog(text, 'data/catalog.json');
+}
+
+export function loadBundledCatalog(url: URL = BUNDLED_CATALOG_URL): CatalogIndex {
+  return indexCatalogs([readBundledCatalog(url)]);
+}
+
+/**
+ * A user's catalog from its text: parsed, validated and held to the rules every user catalog
+ * follows (an id that can name a file). Every problem is returned, each with its path.
+ */
+export function parseUserCatalog(text: string): {
+  catalog: Catalog | null;
+  problems: LintProblem[];
+} {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      catalog: null,
+      problems: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }],
+    };
+  }
+  const { catalog, problems } = validateCatalog(data);
+  const id = (data as { id?: unknown } | null)?.id;
+  if (typeof id === 'string' && (id === 'bundled' || !CATALOG_FILE_ID.test(id))) {
+    problems.unshift({
+      path: 'id',
+      message:
+        id === 'bundled'
+          ? '"bundled" is the id of the catalog roadmap ships'
+          : `${quote(id)} can't name a file: a catalog id uses only a-z, 0-9, ".", "_" and "-", with no "/"`,
+    });
+    return { catalog: null, problems };
+  }
+  return { catalog, problems };
+}
+
+/** A catalog named in ROADMAP_CATALOG: loaded, or why not. */
+export type EnvCatalog =
+  | { path: string; source: CatalogSource; problem: null }
+  | { path: string; source: null; problem: string };
+
+/**
+ * The catalogs ROADMAP_CATALOG names (paths separated like PATH), in order. Each is read and
+ * validated on every run, since nothing vouches for it; one that can't be used is reported and
+ * left out, never a reason for the command to fail.
+ */
+export function readEnvCatalogs(value: string | undefined): EnvCatalog[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value
+    .split(delimiter)
+    .filter((entry) => entry.trim() !== '')
+    .map((entry): EnvCatalog => {
+      const path = resolve(entry);
+      let text: string;
+      try {
+        if (statSync(path).size > MAX_CATALOG_BYTES)
+          return { path, source: null, problem: 'it is larger than 256 MB, so it was not read' };
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const problem =
+          code === 'ENOENT'
+            ? 'there is no such file'
+            : code === 'EISDIR'
+              ? 'it is a directory'
+              : (error as Error).message;
+        return { path, source: null, problem };
+      }
+      const { catalog, problems } = parseUserCatalog(text);
+      if (!catalog) {
+        const first = problems[0]!;
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+        return { path, source: null, problem: `${first.path}: ${first.message}${more}` };
+      }
+      return { path, source: sourceOf(catalog, 'env', path), problem: null };
+    });
 }

@@ -1,0 +1,109 @@
+import type { Catalog } from './types.js';
+
+/** What changed in one course between two versions of its catalog. */
+export interface CourseChanges {
+  catalog: string;
+  courseId: string;
+  /** Modules the course didn't have before. */
+  added: string[];
+  /** Modules it no longer has (progress on them is kept, as orphans). */
+  removed: string[];
+  /** Modules now under another id; their progress counts for the new one. */
+  renamed: Array<{ from: string; to: string }>;
+  /** The whole course is gone from the catalog. */
+  courseRemoved: boolean;
+}
+
+export type CourseModuleIds = ReadonlyArray<readonly [string, readonly string[]]>;
+
+export const hasChanges = (c: CourseChanges): boolean =>
+  c.courseRemoved || c.added.length > 0 || c.removed.length > 0 || c.renamed.length > 0;
+
+/**
+ * Compares each course of `before` (those `only` accepts) with the same course in `after`. A module
+ * that is gone counts as renamed when `renamed` maps it to a module of the new version. Courses
+ * without changes are left out.
+ */
+export function diffCourses(
+  catalog: string,
+  before: CourseModuleIds,
+  after: CourseModuleIds,
+  renamed: ReadonlyMap<string, string>,
+  only: (courseId: string) => boolean = () => true,
+): CourseChanges[] {
+  const now = new Map(after);
+  const changes: CourseChanges[] = [];
+  for (const [courseId, oldIds] of before) {
+    if (!only(courseId)) continue;
+    const newIds = now.get(courseId);
+    const change: CourseChanges = {
+      catalog,
+      courseId,
+      added: [],
+      removed: [],
+      renamed: [],
+      courseRemoved: newIds === undefined,
+    };
+    if (newIds !== undefined) {
+      const was = new Set(oldIds);
+      const is = new Set(newIds);
+      const targets = new Set<string>();
+      for (const id of oldIds) {
+        if (is.has(id)) continue;
+        const to = renamed.get(id);
+        if (to !== undefined && is.has(to)) {
+          change.renamed.push({ from: id, to });
+          targets.add(to);
+        } else change.removed.push(id);
+      }
+      for (const id of newIds) if (!was.has(id) && !targets.has(id)) change.added.push(id);
+    }
+    if (hasChanges(change)) changes.push(change);
+  }
+  return changes;
+}
+
+/** What an upgrade of a catalog changes, for `catalog import` to report. */
+export interface CatalogUpdate {
+  coursesAdded: string[];
+  coursesRemoved: string[];
+  courses: CourseChanges[];
+  /** Modules whose title, link or estimate changed. */
+  detailsChanged: number;
+  overridesBefore: number;
+  overridesAfter: number;
+}
+
+const moduleIds = (catalog: Catalog): CourseModuleIds =>
+  catalog.courses.map((c) => [c.id, c.modules.map((m) => m.id)] as const);
+
+export function compareVersions(before: Catalog, after: Catalog): CatalogUpdate {
+  const renamed = new Map<string, string>();
+  for (const course of after.courses)
+    for (const module of course.modules)
+      for (const old of module.replaces ?? []) renamed.set(old, module.id);
+  const oldCourses = new Set(before.courses.map((c) => c.id));
+  const newCourses = new Set(after.courses.map((c) => c.id));
+  const oldModules = new Map(before.courses.flatMap((c) => c.modules.map((m) => [m.id, m])));
+  let detailsChanged = 0;
+  for (const course of after.courses) {
+    for (const module of course.modules) {
+      const old = oldModules.get(module.id);
+      if (
+        old &&
+        (old.title !== module.title || old.url !== module.url || old.minutes !== module.minutes)
+      )
+        detailsChanged += 1;
+    }
+  }
+  return {
+    coursesAdded: after.courses.filter((c) => !oldCourses.has(c.id)).map((c) => c.id),
+    coursesRemoved: before.courses.filter((c) => !newCourses.has(c.id)).map((c) => c.id),
+    courses: diffCourses(after.id, moduleIds(before), moduleIds(after), renamed, (id) =>
+      newCourses.has(id),
+    ),
+    detailsChanged,
+    overridesBefore: before.overrides?.length ?? 0,
+    overridesAfter: after.overrides?.length ?? 0,
+  };
+}

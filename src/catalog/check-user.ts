@@ -1,0 +1,94 @@
+import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
+import { type LintProblem, quote } from './lint.js';
+import { sourceOf } from './sources.js';
+import type { Catalog } from './types.js';
+
+/** An imported catalog's id names its file in the config directory, so it can't hold a `/`. */
+export const CATALOG_FILE_ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+// Course and module ids become keys of plain objects in the state, where these would read what
+// Object.prototype holds rather than the learner's progress.
+const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface UserCatalogCheck {
+  /** Reasons it can't be imported. */
+  problems: LintProblem[];
+  /** Things that are allowed but probably not meant (an override that matches nothing). */
+  warnings: LintProblem[];
+}
+
+/**
+ * The rules for a user's catalog against the catalogs already loaded (`others`, without any earlier
+ * version of this one): no course or module id is taken, no rename takes over a module that is
+ * still offered, and renames loop nowhere. (parseUserCatalog checks the catalog's own id.)
+ * `others` is only read.
+ */
+export function checkUserCatalog(catalog: Catalog, others: CatalogIndex): UserCatalogCheck {
+  const problems: LintProblem[] = [];
+  const warnings: LintProblem[] = [];
+  const report = (path: string, message: string) => problems.push({ path, message });
+  // Ids this catalog hides in other catalogs: replacing a hidden (retired) module is allowed.
+  const hiding = new Set(
+    (catalog.overrides ?? []).filter((o) => o.hidden === true).map((o) => o.id),
+  );
+  const replacedByOthers = new Map<string, string>();
+  for (const loaded of others.catalogs)
+    for (const course of loaded.courses)
+      for (const module of course.modules)
+        for (const old of module.replaces ?? []) replacedByOthers.set(old, module.id);
+  for (const [old, by] of others.renamed)
+    if (!replacedByOthers.has(old)) replacedByOthers.set(old, by);
+
+  catalog.courses.forEach((course, ci) => {
+    const at = `courses[${ci}]`;
+    if (RESERVED_IDS.has(course.id)) report(`${at}.id`, `${quote(course.id)} can't be an id`);
+    const owner = others.catalogOf.get(course.id);
+    if (owner) report(`${at}.id`, `course ${quote(course.id)} is already in catalog ${owner.id}`);
+    course.modules.forEach((module, mi) => {
+      const mat = `${at}.modules[${mi}]`;
+      if (RESERVED_IDS.has(module.id)) report(`${mat}.id`, `${quote(module.id)} can't be an id`);
+      const taken = others.moduleById.get(module.id);
+      if (taken) {
+        const where = others.catalogOf.get(taken.course.id)!.id;
+        report(
+          `${mat}.id`,
+          `module ${quote(module.id)} is already in ${taken.course.id} (catalog ${where})`,
+        );
+      }
+      (module.replaces ?? []).forEach((old, ri) => {
+        const path = `${mat}.replaces[${ri}]`;
+        const live = others.moduleById.get(old);
+        if (live && !others.hidden.has(old) && !hiding.has(old)) {
+          report(
+            path,
+            `${quote(old)} is still a module of ${live.course.id} (catalog ${others.catalogOf.get(live.course.id)!.id}); hide it with an override to replace it`,
+          );
+        }
+        const by = replacedByOthers.get(old);
+        if (by !== undefined && by !== module.id) {
+          report(path, `${quote(old)} is already replaced by ${quote(by)} in another catalog`);
+        }
+      });
+    });
+  });
+
+  (catalog.overrides ?? []).forEach((override, oi) => {
+    if (!others.courseById.has(override.id) && !others.moduleById.has(override.id)) {
+      warnings.push({
+        path: `overrides[${oi}].id`,
+        message: `no loaded catalog has ${quote(override.id)}, so this override changes nothing for now`,
+      });
+    }
+  });
+
+  // A loop can only close through modules hidden in other catalogs; index them together to see.
+  if (problems.length === 0 && catalog.courses.some((c) => c.modules.some((m) => m.replaces))) {
+    const before = new Set(others.problems.map((p) => p.message));
+    const together = indexCatalogs([...others.catalogs.map((c) => c.source), sourceOf(catalog)]);
+    for (const problem of together.problems) {
+      if (problem.message.startsWith('renames loop') && !before.has(problem.message))
+        report('courses', problem.message);
+    }
+  }
+  return { problems, warnings };
+}

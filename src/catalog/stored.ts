@@ -1,0 +1,293 @@
+import { Failure } from '../errors.js';
+import { catalogRevision, lineChecksum } from './revision.js';
+import type { CatalogSource } from './sources.js';
+import {
+  CATALOG_FORMAT_VERSION,
+  type Catalog,
+  type CatalogCourse,
+  type CatalogModule,
+  type MinutesBasis,
+  type Override,
+  type ProjectIdea,
+} from './types.js';
+
+/**
+ * An imported catalog is kept as two files. `<id>.json` is the catalog itself, in the catalog
+ * format, written one course a line so that a single course can be read on its own. `<id>.index`
+ * holds what nearly every command needs (course and module ids, minutes, titles of courses) and
+ * where each course's line is. Parsing and validating a 50,000-module catalog costs more than
+ * Node's whole start-up, so it is validated once, at import, and from then on a command parses only
+ * the index and the lines of the courses it shows.
+ */
+export const STORED_INDEX_VERSION = 1;
+
+export interface StoredCourseEntry {
+  id: string;
+  title: string;
+  provider: string;
+  url: string;
+  track?: string;
+  prerequisites?: string[];
+  /** Byte offset and length of the course's line in the catalog file, and a checksum of it. */
+  line: [number, number, string];
+  ids: string[];
+  minutes: number[];
+  /** Positions of the optional modules. */
+  optional?: number[];
+  /** Position of a module -> the ids it replaces. */
+  replaces?: Array<[number, string[]]>;
+}
+
+export interface StoredIndex {
+  index: number;
+  id: string;
+  formatVersion: number;
+  revision: string;
+  /** Byte length of the catalog file, so that a file changed behind roadmap's back is noticed. */
+  bytes: number;
+  courses: StoredCourseEntry[];
+  overrides?: Override[];
+}
+
+/** The catalog file's text and its index, for a catalog that has been validated. */
+export function encodeStored(catalog: Catalog): { text: string; index: StoredIndex } {
+  const head = `{"formatVersion":${catalog.formatVersion},"id":${JSON.stringify(catalog.id)},"courses":[\n`;
+  let offset = Buffer.byteLength(head);
+  const lines: string[] = [];
+  const courses = catalog.courses.map((course, c): StoredCourseEntry => {
+    const line = JSON.stringify(course);
+    if (c > 0) offset += 2; // ",\n"
+    const bytes = Buffer.byteLength(line);
+    lines.push(line);
+    const entry: StoredCourseEntry = {
+      id: course.id,
+      title: course.title,
+      provider: course.provider,
+      url: course.url,
+      line: [offset, bytes, lineChecksum(line)],
+      ids: course.modules.map((m) => m.id),
+      minutes: course.modules.map((m) => m.minutes),
+    };
+    offset += bytes;
+    if (course.track !== undefined) entry.track = course.track;
+    if (course.prerequisites !== undefined) entry.prerequisites = course.prerequisites;
+    const optional = course.modules.flatMap((m, i) => (m.optional ? [i] : []));
+    if (optional.length > 0) entry.optional = optional;
+    const replaces = course.modules.flatMap(
+      (m, i): Array<[number, string[]]> => (m.replaces?.length ? [[i, m.replaces]] : []),
+    );
+    if (replaces.length > 0) entry.replaces = replaces;
+    return entry;
+  });
+  const overrides =
+    catalog.overrides === undefined ? '' : `,"overrides":${JSON.stringify(catalog.overrides)}`;
+  const text = `${head}${lines.join(',\n')}\n]${overrides}}\n`;
+  const index: StoredIndex = {
+    index: STORED_INDEX_VERSION,
+    id: catalog.id,
+    formatVersion: catalog.formatVersion,
+    revision: catalogRevision(catalog),
+    bytes: Buffer.byteLength(text),
+    courses,
+  };
+  if (catalog.overrides !== undefined) index.overrides = catalog.overrides;
+  return { text, index };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isTextList = (v: unknown) => Array.isArray(v) && v.every(isText);
+
+/**
+ * Trusts an index after a cheap look at its shape: it was written by roadmap from a catalog that
+ * passed validation, and this only has to notice a file that is damaged, hand-edited, from another
+ * version, or out of step with the catalog file (whose size is `bytes`). Returns what is wrong.
+ */
+export function checkStoredIndex(data: unknown, id: string, bytes: number): string | null {
+  if (!isObject(data)) return 'the index is not a JSON object';
+  if (data.index !== STORED_INDEX_VERSION) return 'the index is from another version of roadmap';
+  if (data.id !== id) return 'the index belongs to another catalog';
+  if (data.bytes !== bytes) return 'the catalog changed since it was indexed';
+  if (
+    !Number.isInteger(data.formatVersion) ||
+    (data.formatVersion as number) > CATALOG_FORMAT_VERSION ||
+    !isText(data.revision) ||
+    !Array.isArray(data.courses) ||
+    (data.overrides !== undefined && !Array.isArray(data.overrides))
+  )
+    return 'the index is damaged';
+  for (const course of data.courses as unknown[]) {
+    if (
+      !isObject(course) ||
+      !isText(course.id) ||
+      !isText(course.title) ||
+      !isText(course.provider) ||
+      !isText(course.url) ||
+      (course.track !== undefined && !isText(course.track)) ||
+      (course.prerequisites !== undefined && !isTextList(course.prerequisites)) ||
+      !Array.isArray(course.line) ||
+      !isCount(course.line[0]) ||
+      !isCount(course.line[1]) ||
+      !isText(course.line[2]) ||
+      (course.line[0] as number) + (course.line[1] as number) > bytes ||
+      !Array.isArray(course.ids) ||
+      !Array.isArray(course.minutes) ||
+      course.ids.length !== course.minutes.length ||
+      (course.optional !== undefined && !Array.isArray(course.optional)) ||
+      (course.replaces !== undefined && !Array.isArray(course.replaces))
+    )
+      return 'the index is damaged';
+    const { ids, minutes } = course as { ids: unknown[]; minutes: unknown[] };
+    for (let i = 0; i < ids.length; i++)
+      if (typeof ids[i] !== 'string' || typeof minutes[i] !== 'number')
+        return 'the index is damaged';
+    for (const at of (course.optional as unknown[] | undefined) ?? [])
+      if (!isCount(at) || (at as number) >= ids.length) return 'the index is damaged';
+    for (const pair of (course.replaces as unknown[] | undefined) ?? [])
+      if (!Array.isArray(pair) || !isCount(pair[0]) || !isTextList(pair[1]))
+        return 'the index is damaged';
+  }
+  return null;
+}
+
+/** Reads `length` bytes of the catalog file from `offset`, as text. */
+export type LineReader = (offset: number, length: number) => string;
+
+/** What every copy of a stored course shares: where its line is, and the line once read. */
+interface CourseLine {
+  entry: StoredCourseEntry;
+  read: LineReader;
+  file: string;
+  details?: CatalogCourse;
+}
+
+class StoredCourse implements CatalogCourse {
+  id: string;
+  title: string;
+  provider: string;
+  url: string;
+  track?: string;
+  prerequisites?: string[];
+  modules: CatalogModule[];
+  readonly #line: CourseLine;
+
+  constructor(line: CourseLine, modules?: CatalogModule[]) {
+    const { entry } = line;
+    this.id = entry.id;
+    this.title = entry.title;
+    this.provider = entry.provider;
+    this.url = entry.url;
+    if (entry.track !== undefined) this.track = entry.track;
+    if (entry.prerequisites !== undefined) this.prerequisites = entry.prerequisites;
+    this.#line = line;
+    if (modules) {
+      this.modules = modules;
+      return;
+    }
+    const { ids, minutes } = entry;
+    const built: CatalogModule[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) built[i] = new StoredModule(this, i, ids[i]!, minutes[i]!);
+    for (const at of entry.optional ?? []) (built[at] as StoredModule).optional = true;
+    for (const [at, old] of entry.replaces ?? []) (built[at] as StoredModule).replaces = old;
+    this.modules = built;
+  }
+
+  /** A copy with a modules list of its own, for an index to change (see indexCatalogs). */
+  copy(): StoredCourse {
+    const copy = new StoredCourse(this.#line, [...this.modules]);
+    copy.title = this.title;
+    copy.url = this.url;
+    return copy;
+  }
+
+  /** The course's own line of the catalog file, read and checked on first use. */
+  details(): CatalogCourse {
+    const line = this.#line;
+    if (line.details) return line.details;
+    const [offset, length, checksum] = line.entry.line;
+    const text = line.read(offset, length);
+    let parsed: CatalogCourse | undefined;
+    if (lineChecksum(text) === checksum) {
+      try {
+        parsed = JSON.parse(text) as CatalogCourse;
+      } catch {}
+    }
+    if (parsed?.id !== this.id || parsed.modules?.length !== line.entry.ids.length) {
+      throw new Failure(
+        `The imported catalog ${line.file} changed since roadmap indexed it.`,
+        'Run `roadmap doctor --repair` to check it and index it again.',
+      );
+    }
+    line.details = parsed;
+    return parsed;
+  }
+
+  get tags(): string[] | undefined {
+    return this.details().tags;
+  }
+
+  get caveats(): string[] | undefined {
+    return this.details().caveats;
+  }
+
+  get projectIdeas(): ProjectIdea[] | undefined {
+    return this.details().projectIdeas;
+  }
+}
+
+/** A module whose id, minutes and renames come from the index, and the rest from its course's line. */
+class StoredModule implements CatalogModule {
+  readonly id: string;
+  readonly minutes: number;
+  optional?: boolean;
+  replaces?: string[];
+  readonly #course: StoredCourse;
+  readonly #at: number;
+
+  constructor(course: StoredCourse, at: number, id: string, minutes: number) {
+    this.#course = course;
+    this.#at = at;
+    this.id = id;
+    this.minutes = minutes;
+  }
+
+  #detail(): CatalogModule {
+    return this.#course.details().modules[this.#at]!;
+  }
+
+  get title(): string {
+    return this.#detail().title;
+  }
+
+  get url(): string {
+    return this.#detail().url;
+  }
+
+  get minutesBasis(): MinutesBasis {
+    return this.#detail().minutesBasis;
+  }
+
+  get part(): string | undefined {
+    return this.#detail().part;
+  }
+}
+
+/** A source over an imported catalog's index; course objects are built when asked for. */
+export function storedSource(index: StoredIndex, read: LineReader, path: string): CatalogSource {
+  return {
+    id: index.id,
+    kind: 'imported',
+    path,
+    revision: () => index.revision,
+    courseModuleIds: () => index.courses.map((c) => [c.id, c.ids] as const),
+    replacedIds: () => index.courses.flatMap((c) => (c.replaces ?? []).flatMap(([, old]) => old)),
+    catalog: () => ({
+      formatVersion: index.formatVersion,
+      id: index.id,
+      courses: index.courses.map((entry) => new StoredCourse({ entry, read, file: path })),
+      ...(index.overrides !== undefined && { overrides: index.overrides }),
+    }),
+  };
+}

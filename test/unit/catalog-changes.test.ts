@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { indexCatalogs } from '../../src/catalog/catalog-index.js';
+import { compareVersions, diffCourses } from '../../src/catalog/changes.js';
+import { checkUserCatalog } from '../../src/catalog/check-user.js';
+import { parseUserCatalog, readBundledCatalog } from '../../src/catalog/load.js';
+import type { Catalog } from '../../src/catalog/types.js';
+import { formatProblems } from '../../src/catalog/validate.js';
+import { course } from '../helpers/catalog.js';
+
+const v1: Catalog = { formatVersion: 1, id: 'mine', courses: [course('c', 3), course('d', 1)] };
+/** c/m2 renamed to c/two, c/m3 removed, c/m4 added; d gone; e new. */
+const v2: Catalog = {
+  formatVersion: 1,
+  id: 'mine',
+  courses: [course('c', 4, {}, [{}, { replaces: ['c/m2'] }, {}, {}]), course('e', 1)],
+};
+v2.courses[0]!.modules[1]!.id = 'c/two';
+v2.courses[0]!.modules.splice(2, 1);
+v2.courses[0]!.modules[0]!.title = 'New title';
+
+describe('diffCourses and compareVersions', () => {
+  it('tells new, removed and renamed modules apart, and whole courses', () => {
+    expect(compareVersions(v1, v2)).toEqual({
+      coursesAdded: ['e'],
+      coursesRemoved: ['d'],
+      courses: [
+        {
+          catalog: 'mine',
+          courseId: 'c',
+          added: ['c/m4'],
+          removed: ['c/m3'],
+          renamed: [{ from: 'c/m2', to: 'c/two' }],
+          courseRemoved: false,
+        },
+      ],
+      detailsChanged: 1,
+      overridesBefore: 0,
+      overridesAfter: 0,
+    });
+  });
+
+  it('reports only the courses asked about, and a course that is gone', () => {
+    const before = [
+      ['c', ['c/m1', 'c/m2']],
+      ['d', ['d/m1']],
+    ] as const;
+    const after = [['c', ['c/m1', 'c/m2']]] as const;
+    expect(diffCourses('mine', before, after, new Map())).toEqual([
+      { catalog: 'mine', courseId: 'd', added: [], removed: [], renamed: [], courseRemoved: true },
+    ]);
+    expect(diffCourses('mine', before, after, new Map(), (id) => id === 'c')).toEqual([]);
+  });
+});
+
+describe('checkUserCatalog: against the loaded catalogs', () => {
+  const others = () => indexCatalogs([readBundledCatalog()]);
+  const problems = (catalog: Catalog) =>
+    formatProblems(checkUserCatalog(catalog, others()).problems);
+
+  it('refuses course and module ids that the bundled catalog has', () => {
+    const clash = course('hf-course', 2);
+    const sharing = course('mine', 2);
+    sharing.modules[1]!.id = 'mlep-intro/week-1';
+    expect(problems({ formatVersion: 1, id: 'x', courses: [clash, sharing] })).toEqual([
+      'courses[0].id: course "hf-course" is already in catalog bundled',
+      'courses[1].modules[1].id: module "mlep-intro/week-1" is already in mlep-intro (catalog bundled)',
+    ]);
+  });
+
+  it('refuses ids that read Object.prototype', () => {
+    const bad = course('constructor', 1);
+    bad.modules[0]!.id = 'prototype';
+    expect(problems({ formatVersion: 1, id: 'x', courses: [bad] })).toEqual([
+      'courses[0].id: "constructor" can\'t be an id',
+      'courses[0].modules[0].id: "prototype" can\'t be an id',
+    ]);
+  });
+
+  it('refuses to replace a module still offered, unless the catalog hides it', () => {
+    const takeover = course('mine', 1, {}, [{ replaces: ['hf-course/chapter1/1'] }]);
+    expect(problems({ formatVersion: 1, id: 'x', courses: [takeover] })).toEqual([
+      'courses[0].modules[0].replaces[0]: "hf-course/chapter1/1" is still a module of hf-course (catalog bundled); hide it with an override to replace it',
+    ]);
+    const retiring: Catalog = {
+      formatVersion: 1,
+      id: 'x',
+      courses: [takeover],
+      overrides: [{ id: 'hf-course/chapter1/1', hidden: true }],
+    };
+    expect(checkUserCatalog(retiring, others())).toEqual({ problems: [], warnings: [] });
+  });
+
+  it('warns about an override that matches nothing', () => {
+    const check = checkUserCatalog(
+      { formatVersion: 1, id: 'x', courses: [], overrides: [{ id: 'nope', hidden: true }] },
+      others(),
+    );
+    expect(check.problems).toEqual([]);
+    expect(formatProblems(check.warnings)).toEqual([
+      'overrides[0].id: no loaded catalog has "nope", so this override changes nothing for now',
+    ]);
+  });
+});
+
+describe('parseUserCatalog', () => {
+  it.each([
+    [
+      'a/b',
+      'id: "a/b" can\'t name a file: a catalog id uses only a-z, 0-9, ".", "_" and "-", with no "/"',
+    ],
+    ['bundled', 'id: "bundled" is the id of the catalog roadmap ships'],
+  ])('refuses the catalog id %j', (id, line) => {
+    const { catalog, problems } = parseUserCatalog(JSON.stringify({ ...v1, id }));
+    expect(catalog).toBeNull();
+    expect(formatProblems(problems)).toEqual([line]);
+  });
+
+  it('reports text that is not JSON as one problem', () => {
+    const { problems } = parseUserCatalog('{"formatVersion": 1,');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('(file)');
+    expect(problems[0]!.message).toMatch(/^not valid JSON: /);
+  });
+});
