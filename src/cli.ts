@@ -3,13 +3,16 @@ import { chalkStderr } from 'chalk';
 import { type Command, CommanderError } from 'commander';
 import { parseISO } from 'date-fns/parseISO';
 import type { CatalogIndex } from './catalog/catalog-index.js';
-import { loadBundledCatalog } from './catalog/load.js';
+import { missingBaselines } from './commands/catalog-notices.js';
 import type { Context, Output } from './context.js';
+import { mapRenamedIds, recordsAny } from './core/renames.js';
 import { didYouMean, suggestIds } from './core/suggest.js';
 import { Cancelled, Declined, Failure, UsageError } from './errors.js';
+import { type CatalogSet, fileWarnings, indexWarnings, loadCatalogSet } from './load-catalogs.js';
 import { PACKAGE_JSON_URL } from './package-paths.js';
 import { allCommands, buildProgram } from './program.js';
 import { createTerminalPrompter } from './prompts.js';
+import { listSeen, writeSeen } from './store/catalog-seen.js';
 import { resolveStorePaths } from './store/paths.js';
 import { createStore } from './store/store.js';
 import { isTerminal } from './terminal.js';
@@ -64,17 +67,59 @@ function createContext(command: Command, world: World): Context {
       'Set it to a directory, or unset it to use the default.',
     );
   }
-  const store = createStore(resolveStorePaths(options.configDir, world.env), () =>
-    world.stderr.write('Waiting for another roadmap command to finish…\n'),
-  );
-  let catalog: CatalogIndex | undefined = world.overrides?.catalog;
+  const paths = resolveStorePaths(options.configDir, world.env);
+  const warn = (lines: string[]) => {
+    for (const line of lines)
+      world.stderr.write(`${chalkStderr.yellow('warning:')} ${clean(line)}\n`);
+  };
+  // Loaded on first use (`config path`, `doctor` and help never read catalogs), and warned about
+  // once: a file that can't be used is named on stderr and left out, never a reason to fail.
+  let set: CatalogSet | undefined;
+  let index: CatalogIndex | undefined = world.overrides?.catalog;
+  const catalogs = () => {
+    set ??= loadCatalogSet(paths, { env: world.env.ROADMAP_CATALOG });
+    return set;
+  };
+  const warnedSet = () => {
+    const loaded = set === undefined;
+    const result = catalogs();
+    if (loaded) warn(fileWarnings(result.files));
+    return result;
+  };
+  const catalog = () => {
+    if (index === undefined) {
+      index = warnedSet().index();
+      warn(indexWarnings(index));
+    }
+    return index;
+  };
+  const injected = world.overrides?.catalog;
+  const store = createStore(paths, {
+    onWait: () => world.stderr.write('Waiting for another roadmap command to finish…\n'),
+    // Renamed ids are read as the new ones. Only the ids that modules replace decide whether the
+    // full index is needed, so a state with none of them costs no index.
+    view: (stored) => {
+      if (injected) return mapRenamedIds(stored, injected.renamed);
+      if (!warnedSet().sources.some((source) => recordsAny(stored, source.replacedIds())))
+        return stored;
+      return mapRenamedIds(stored, catalog().renamed);
+    },
+    afterCommit: (state) => {
+      if (injected) return;
+      try {
+        for (const record of missingBaselines(catalogs().sources, state, listSeen(paths)))
+          writeSeen(paths, record);
+      } catch {
+        // Only `status`'s notice of a later catalog update depends on it.
+      }
+    },
+  });
   return {
     store,
-    // Loaded on first use: `config path`, `doctor` and help never read it.
     get catalog() {
-      catalog ??= loadBundledCatalog();
-      return catalog;
+      return catalog();
     },
+    catalogs,
     now: resolveNow(world.env),
     prompt: world.overrides?.prompt ?? createTerminalPrompter(),
     stdout: world.stdout,

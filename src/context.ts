@@ -1,4 +1,5 @@
 import type { CatalogIndex } from './catalog/catalog-index.js';
+import type { CatalogSet } from './load-catalogs.js';
 import type { Prompter } from './prompts.js';
 import type { Store } from './store/store.js';
 
@@ -9,7 +10,10 @@ export interface Output {
 /** The slice of the world a command may touch. Tests pass fakes. */
 export interface Context {
   store: Store;
+  /** Every loaded catalog, indexed; loading it warns on stderr about files it couldn't use. */
   catalog: CatalogIndex;
+  /** The catalogs of this run with a report on each file, without warnings (doctor, catalog list). */
+  catalogs(): CatalogSet;
   /** "Now" for every date computation (ROADMAP_NOW when set). */
   now: Date;
   prompt: Prompter;

@@ -1,11 +1,10 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
+import { readInput } from './read-input.js';
 
 export interface ImportOptions {
   replace?: boolean;
@@ -13,52 +12,11 @@ export interface ImportOptions {
   json?: boolean;
 }
 
-/** Imports bigger than this are refused before they are read into memory. */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
-
 const tooBig = (source: string) =>
   new Failure(
     `${source} is larger than 256 MB, so it was not read. Nothing was imported.`,
     'An export of a roadmap is a few megabytes at most; check that this is the right file.',
   );
-
-/** Reads a file or stdin, refusing anything over the limit without holding it in memory. */
-function readInput(file: string): { text: string; source: string } {
-  const source = file === '-' ? 'stdin' : clean(resolve(file));
-  let fd: number;
-  try {
-    if (file !== '-' && statSync(file).size > MAX_IMPORT_BYTES) throw tooBig(source);
-    fd = file === '-' ? 0 : openSync(file, 'r');
-  } catch (error) {
-    if (error instanceof Failure) throw error;
-    throw new Failure(
-      `Could not read ${source}: ${(error as Error).message}.`,
-      'Check the file name.',
-    );
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    for (;;) {
-      let read: number;
-      try {
-        read = readSync(fd, buffer, 0, buffer.length, null);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        if ((error as NodeJS.ErrnoException).code === 'EOF') break;
-        throw error;
-      }
-      if (read === 0) break;
-      total += read;
-      if (total > MAX_IMPORT_BYTES) throw tooBig(source);
-      chunks.push(Buffer.from(buffer.subarray(0, read)));
-    }
-  } finally {
-    if (fd !== 0) closeSync(fd);
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), source };
-}
 
 function describe(result: ImportResult, orphans: string[]): string[] {
   const lines: string[] = [];
@@ -105,7 +63,7 @@ function describe(result: ImportResult, orphans: string[]): string[] {
 /** `roadmap import FILE|-`: merges an export into this config directory, or replaces it. */
 export async function importAll(file: string, options: ImportOptions, ctx: Context): Promise<void> {
   if (file.trim() === '') throw new UsageError('import needs a file, or - for stdin.');
-  const { text, source } = readInput(file);
+  const { text, source } = readInput(file, tooBig);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -9,7 +9,7 @@ export async function reset(arg: string, ctx: Context): Promise<void> {
   let ref: ModuleRef | undefined;
   const change = await ctx.store.change((state) => {
     ref = resolveModule(ctx.catalog, state, arg);
-    return resetModule(state, ref, ctx.now);
+    return resetModule(state, ref, ctx.now, ctx.catalog.formerIds.get(ref.module.id));
   });
   const id = clean(ref!.module.id);
   const previous = change.info.previous;

@@ -76,17 +76,27 @@ function progressChange(
   };
 }
 
-/** Puts a module back to todo. What it held stays in the log entry, so `undo` restores it. */
+/**
+ * Puts a module back to todo. What it held stays in the log entry, so `undo` restores it.
+ * `formerIds` are the ids the module replaces: progress kept under them counts as the module's, so
+ * it is cleared with it.
+ */
 export function resetModule(
   state: State,
   ref: ModuleRef,
   now: Date,
+  formerIds: readonly string[] = [],
 ): Change<{ previous: ProgressEntry | null }> {
   const moduleId = ref.module.id;
   const previous = state.progress[moduleId] ?? null;
   if (!previous) return { state, entry: null, info: { previous } };
   const progress = { ...state.progress };
+  const before: Record<string, ProgressEntry | null> = { [moduleId]: previous };
   delete progress[moduleId];
+  for (const id of formerIds) {
+    before[id] = Object.hasOwn(progress, id) ? progress[id]! : null;
+    delete progress[id];
+  }
   return {
     state: { ...state, progress },
     entry: {
@@ -94,7 +104,7 @@ export function resetModule(
       type: 'reset',
       courseId: ref.course.id,
       moduleId,
-      before: { progress: { [moduleId]: previous } },
+      before: { progress: before },
     },
     info: { previous },
   };

@@ -1,5 +1,25 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { MAX_CATALOG_BYTES } from '../catalog/load.js';
+import {
+  checkStoredIndex,
+  encodeStored,
+  type LineReader,
+  type StoredIndex,
+} from '../catalog/stored.js';
+import type { Catalog } from '../catalog/types.js';
 import { Failure } from '../errors.js';
 import type { StorePaths } from './paths.js';
 
@@ -29,27 +49,32 @@ export function listCatalogFiles(paths: StorePaths): CatalogFile[] {
       const match = NAME.exec(name);
       return match ? [{ id: match[1]!, path: join(paths.catalogs, name) }] : [];
     })
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The index kept beside a catalog file (not a `.json` name, so never taken for a catalog). */
+export const indexPathOf = (file: CatalogFile): string => file.path.replace(/\.json$/, '.index');
+
+export function catalogFileOf(paths: StorePaths, id: string): CatalogFile {
+  return { id, path: join(paths.catalogs, `${id}.json`) };
 }
 
 export function readCatalogFile(file: CatalogFile): string {
   try {
+    if (statSync(file.path).size > MAX_CATALOG_BYTES) {
+      throw new Failure(`The imported catalog ${file.path} is larger than 256 MB.`);
+    }
     return readFileSync(file.path, 'utf8');
   } catch (error) {
+    if (error instanceof Failure) throw error;
     throw new Failure(
       `Could not read the imported catalog ${file.path}: ${(error as Error).message}`,
     );
   }
 }
 
-/**
- * Writes a catalog file atomically (a temporary file renamed over it), so a crash leaves the old
- * catalog or the new one, never half of one. Call it while holding the store's lock.
- */
-export function writeCatalogFile(paths: StorePaths, id: string, text: string): string {
-  if (!NAME.test(`${id}.json`)) throw new Error(`not a catalog id: ${id}`);
-  mkdirSync(paths.catalogs, { recursive: true });
-  const path = join(paths.catalogs, `${id}.json`);
+/** Writes a file atomically: a temporary file renamed over it, so a crash leaves one or the other. */
+function writeAtomically(path: string, text: string): void {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, text);
@@ -61,10 +86,123 @@ export function writeCatalogFile(paths: StorePaths, id: string, text: string): s
       'Check that you can write to the config directory (`roadmap doctor`).',
     );
   }
-  return path;
 }
 
-/** Removes an imported catalog's file. Call it while holding the store's lock. */
+/**
+ * Keeps a validated catalog: the catalog file, then its index. Each write is atomic; a crash
+ * between the two leaves an index that no longer matches, which readers notice and `roadmap doctor
+ * --repair` rebuilds. Call it while holding the store's lock.
+ */
+export function saveCatalog(paths: StorePaths, catalog: Catalog): CatalogFile {
+  if (!NAME.test(`${catalog.id}.json`)) throw new Error(`not a catalog id: ${catalog.id}`);
+  mkdirSync(paths.catalogs, { recursive: true });
+  const file = catalogFileOf(paths, catalog.id);
+  const { text, index } = encodeStored(catalog);
+  writeAtomically(file.path, text);
+  writeAtomically(indexPathOf(file), `${JSON.stringify(index)}\n`);
+  return file;
+}
+
+/** Removes an imported catalog's files. Call it while holding the store's lock. */
 export function removeCatalogFile(paths: StorePaths, id: string): void {
-  rmSync(join(paths.catalogs, `${id}.json`), { force: true });
+  const file = catalogFileOf(paths, id);
+  rmSync(file.path, { force: true });
+  rmSync(indexPathOf(file), { force: true });
+}
+
+/** A name for a file set aside in backups/, unique even for two within one second. */
+function backupName(paths: StorePaths, base: string, now: Date): string {
+  const stamp = now.toISOString().replaceAll(':', '-');
+  let name = join(paths.backups, `${base}-${stamp}.json`);
+  for (let n = 2; existsSync(name); n++) name = join(paths.backups, `${base}-${stamp}-${n}.json`);
+  return name;
+}
+
+/**
+ * Moves an imported catalog into backups/ (its index is dropped), so that removing it loses
+ * nothing. Returns where it went. Call it while holding the store's lock.
+ */
+export function setCatalogAside(paths: StorePaths, id: string, now: Date): string {
+  const file = catalogFileOf(paths, id);
+  const target = backupName(paths, `catalog-${id}`, now);
+  try {
+    mkdirSync(paths.backups, { recursive: true });
+    renameSync(file.path, target);
+  } catch (error) {
+    throw new Failure(
+      `Could not move ${file.path} to ${paths.backups}: ${(error as Error).message}. Nothing was removed.`,
+      'Check that you can write to the config directory (`roadmap doctor`).',
+    );
+  }
+  rmSync(indexPathOf(file), { force: true });
+  return target;
+}
+
+/** Reads byte ranges of a catalog file, opening it for each read (a command reads a few lines). */
+function lineReader(path: string): LineReader {
+  return (offset, length) => {
+    const buffer = Buffer.allocUnsafe(length);
+    let got = 0;
+    try {
+      const fd = openSync(path, 'r');
+      try {
+        while (got < length) {
+          const n = readSync(fd, buffer, got, length - got, offset + got);
+          if (n === 0) break;
+          got += n;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      throw new Failure(
+        `Could not read the imported catalog ${path}: ${(error as Error).message}`,
+        'Run `roadmap doctor` to check it.',
+      );
+    }
+    return buffer.toString('utf8', 0, got);
+  };
+}
+
+/** How an imported catalog can be read in this run. */
+export type ImportedCatalog =
+  | { kind: 'indexed'; file: CatalogFile; index: StoredIndex; read: LineReader }
+  /** The index is missing or out of step: the catalog must be parsed and validated in full. */
+  | { kind: 'unindexed'; file: CatalogFile; text: string; reason: string }
+  | { kind: 'unreadable'; file: CatalogFile; problem: string };
+
+/**
+ * Reads what each imported catalog needs to be loaded: its index when that is present and matches
+ * the catalog file (size and a cheap shape check), otherwise the whole file. Nothing is validated
+ * here; an index that passes is trusted, since roadmap wrote it from a validated catalog.
+ */
+export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
+  return listCatalogFiles(paths).map((file): ImportedCatalog => {
+    let size: number;
+    try {
+      size = statSync(file.path).size;
+    } catch (error) {
+      return { kind: 'unreadable', file, problem: (error as Error).message };
+    }
+    let reason: string;
+    try {
+      const data: unknown = JSON.parse(readFileSync(indexPathOf(file), 'utf8'));
+      const wrong = checkStoredIndex(data, file.id, size);
+      if (wrong === null)
+        return { kind: 'indexed', file, index: data as StoredIndex, read: lineReader(file.path) };
+      reason = wrong;
+    } catch (error) {
+      reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'it has no index'
+          : 'its index is damaged';
+    }
+    if (size > MAX_CATALOG_BYTES)
+      return { kind: 'unreadable', file, problem: 'it is larger than 256 MB' };
+    try {
+      return { kind: 'unindexed', file, text: readFileSync(file.path, 'utf8'), reason };
+    } catch (error) {
+      return { kind: 'unreadable', file, problem: (error as Error).message };
+    }
+  });
 }

@@ -1,3 +1,4 @@
+import { CATALOG_FILE_ID } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { validateCatalog } from '../catalog/validate.js';
 import { isValidSetting } from '../core/settings.js';
@@ -267,6 +268,11 @@ export function readExport(data: unknown): { value: ParsedExport | null; problem
     const { catalog, problems: found } = validateCatalog(item);
     for (const p of found) problems.push(`catalogs[${i}].${p.path}: ${p.message}`);
     if (!catalog) return;
+    // Each is kept in a file named by its id; the checks of `roadmap catalog import` apply.
+    if (catalog.id === 'bundled' || !CATALOG_FILE_ID.test(catalog.id))
+      problems.push(
+        `catalogs[${i}].id: ${JSON.stringify(catalog.id)} can't be an imported catalog's id`,
+      );
     if (catalogIds.has(catalog.id))
       problems.push(`catalogs[${i}] repeats the catalog id ${catalog.id}`);
     catalogIds.add(catalog.id);

@@ -8,7 +8,7 @@ import {
   listCatalogFiles,
   readCatalogFile,
   removeCatalogFile,
-  writeCatalogFile,
+  saveCatalog,
 } from './catalog-files.js';
 import type { ParsedExport } from './export-document.js';
 import { withLock } from './lock.js';
@@ -117,7 +117,7 @@ export async function importExport(
       for (const catalog of incoming.catalogs) {
         if (mode === 'merge' && present.has(catalog.id)) catalogsKept.push(catalog.id);
         else {
-          writeCatalogFile(paths, catalog.id, `${JSON.stringify(catalog, null, 2)}\n`);
+          saveCatalog(paths, catalog);
           catalogsAdded.push(catalog.id);
         }
       }

@@ -23,6 +23,7 @@ export async function withLock<T>(
   paths: StorePaths,
   fn: () => Promise<T> | T,
   onWait?: () => void,
+  options: { wait?: boolean } = {},
 ): Promise<T> {
   // CommonJS module: named exports are not reliably visible through import() once bundled.
   const lockfile = await import('proper-lockfile');
@@ -46,7 +47,10 @@ export async function withLock<T>(
       stale: LOCK_STALE_MS,
       update: LOCK_STALE_MS / 4,
       // About 12 s at most, so ten or fifty commands started at once all get their turn.
-      retries: { retries: 80, factor: 1.15, minTimeout: 15, maxTimeout: 200, randomize: true },
+      retries:
+        options.wait === false
+          ? 0
+          : { retries: 80, factor: 1.15, minTimeout: 15, maxTimeout: 200, randomize: true },
       onCompromised: () => {
         // Only reachable if this process stalled longer than LOCK_STALE_MS; its write is
         // atomic either way, so carry on rather than crash mid-change.

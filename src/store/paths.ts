@@ -13,6 +13,8 @@ export interface StorePaths {
   catalogs: string;
   /** Copies of the state taken before an import, one timestamped file each. */
   backups: string;
+  /** Which version of each catalog `status` last told you about (see catalog-seen.ts). */
+  seen: string;
 }
 
 /**
@@ -29,5 +31,6 @@ export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessE
     lock: join(dir, 'config.lock'),
     catalogs: join(dir, 'catalogs'),
     backups: join(dir, 'backups'),
+    seen: join(dir, 'catalogs-seen'),
   };
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
@@ -14,15 +15,32 @@ export interface LogReader {
 
 export interface Store {
   paths: StorePaths;
-  /** The state as it is now, parsed once per command (read paths never create anything). */
+  /**
+   * The state as it is now, parsed once per command (read paths never create anything), as the
+   * view presents it (see StoreHooks).
+   */
   read(): State;
   /** The committed activity log, newest first, read lazily from the end. */
   logNewestFirst(): Iterable<LogEntry>;
   /**
    * The one way to change state: lock, read afresh, compute, append the log entry, write the
-   * state, unlock. `compute` must be pure; it may run against newer state than `read()` saw.
+   * state, unlock. `compute` must be pure; it may run against newer state than `read()` saw. It
+   * gets the view, and the change it returns is written onto the stored state.
    */
   change<T>(compute: (state: State, log: LogReader) => Change<T>): Promise<Change<T>>;
+}
+
+export interface StoreHooks {
+  /** Called when the lock has been awaited for a second. */
+  onWait?: () => void;
+  /**
+   * The state as commands see it (ids that catalogs renamed, read as the new ids). The stored
+   * state is never rewritten by it: a change computed on the view touches, in the stored state,
+   * only the keys it touched (see rebaseChange). Returns its argument when it changes nothing.
+   */
+  view?: (stored: State) => State;
+  /** Runs under the lock after a change is written; it must not throw. */
+  afterCommit?: (state: State) => void;
 }
 
 /**
@@ -69,12 +87,13 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
   }
 }
 
-export function createStore(paths: StorePaths, onWait?: () => void): Store {
+export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
+  const view = hooks.view ?? ((state: State) => state);
   let cached: State | undefined;
   return {
     paths,
     read() {
-      cached ??= readState(paths.config);
+      cached ??= view(readState(paths.config));
       return cached;
     },
     logNewestFirst() {
@@ -85,21 +104,27 @@ export function createStore(paths: StorePaths, onWait?: () => void): Store {
       return withLock(
         paths,
         async () => {
-          const state = readState(paths.config);
+          const stored = readState(paths.config);
+          const state = view(stored);
           const change = compute(state, {
-            newestFirst: () => readLogNewestFirst(paths.log, state.log.bytes),
+            newestFirst: () => readLogNewestFirst(paths.log, stored.log.bytes),
           });
           if (!change.entry) return change;
-          const entry = completeEntry(newLogId(), change.entry, change.state);
+          const { state: changed, entry: draft } =
+            state === stored
+              ? { state: change.state, entry: change.entry }
+              : rebaseChange(stored, { ...change, entry: change.entry });
+          const entry = completeEntry(newLogId(), draft, changed);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,
           // which the state's byte mark excludes.
-          const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);
-          const next: State = { ...change.state, log: { bytes, entries: state.log.entries + 1 } };
+          const bytes = appendToLog(paths.log, stored.log.bytes, `${JSON.stringify(entry)}\n`);
+          const next: State = { ...changed, log: { bytes, entries: stored.log.entries + 1 } };
           await writeState(paths, next);
-          cached = next;
-          return { ...change, state: next };
+          hooks.afterCommit?.(next);
+          cached = view(next);
+          return { ...change, state: cached };
         },
-        onWait,
+        hooks.onWait,
       );
     },
   };

@@ -1,0 +1,106 @@
+import chalk from 'chalk';
+import { type CourseChanges, diffCourses } from '../catalog/changes.js';
+import type { CatalogSource } from '../catalog/sources.js';
+import { type Context, tell } from '../context.js';
+import type { State } from '../core/types.js';
+import type { CatalogSet } from '../load-catalogs.js';
+import { listSeen, readSeen, recordSeenIfFree, type SeenRecord } from '../store/catalog-seen.js';
+import type { StorePaths } from '../store/paths.js';
+import { clean } from '../ui/sanitize.js';
+import { plural } from '../ui/text.js';
+
+const snapshotOf = (source: CatalogSource): SeenRecord => ({
+  catalog: source.id,
+  revision: source.revision(),
+  courses: source.courseModuleIds().map(([id, modules]) => [id, [...modules]]),
+});
+
+/**
+ * The catalogs that have a course on the roadmap and nothing recorded yet: what they hold now is
+ * the starting point later updates are compared with. Recorded after every change of state, so
+ * a learner who never runs `status` between two updates still hears about both.
+ */
+export function missingBaselines(
+  sources: readonly CatalogSource[],
+  state: State,
+  seen: ReadonlyMap<string, string>,
+): SeenRecord[] {
+  if (state.roadmap.length === 0) return [];
+  const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
+  return sources
+    .filter(
+      (source) =>
+        !seen.has(source.id) && source.courseModuleIds().some(([id]) => onRoadmap.has(id)),
+    )
+    .map(snapshotOf);
+}
+
+export interface CatalogUpdates {
+  /** Changes in courses on the roadmap since `status` last told you, per course. */
+  changes: CourseChanges[];
+  /** What to record once they have been told. */
+  records: SeenRecord[];
+}
+
+/** Compares each catalog with what was recorded as seen; reads a snapshot only when it changed. */
+export function findCatalogUpdates(
+  paths: StorePaths,
+  set: CatalogSet,
+  state: State,
+): CatalogUpdates {
+  const updates: CatalogUpdates = { changes: [], records: [] };
+  const seen = listSeen(paths);
+  if (seen.size === 0) return updates;
+  const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
+  for (const source of set.sources) {
+    const last = seen.get(source.id);
+    if (last === undefined || last === source.revision()) continue;
+    updates.records.push(snapshotOf(source));
+    const before = readSeen(paths, source.id, last);
+    if (!before) continue;
+    const renamed = set.index().renamed;
+    updates.changes.push(
+      ...diffCourses(source.id, before.courses, source.courseModuleIds(), renamed, (id) =>
+        onRoadmap.has(id),
+      ),
+    );
+  }
+  return updates;
+}
+
+const list = (ids: string[], shown = 5) =>
+  ids.length <= shown
+    ? ids.map(clean).join(', ')
+    : `${ids.slice(0, shown).map(clean).join(', ')}, … (${ids.length - shown} more)`;
+
+/** One line per changed course, for `status` and `catalog import`. */
+export function describeChanges(changes: readonly CourseChanges[]): string[] {
+  return changes.map((c) => {
+    if (c.courseRemoved)
+      return `  ${clean(c.courseId)}: no longer in catalog ${clean(c.catalog)}; it stays on your roadmap with its progress`;
+    const parts: string[] = [];
+    if (c.added.length > 0)
+      parts.push(`${plural(c.added.length, 'new module')} (${list(c.added)})`);
+    if (c.renamed.length > 0) {
+      const pairs = c.renamed.map((r) => `${r.from} → ${r.to}`);
+      parts.push(`${c.renamed.length} renamed (${list(pairs, 3)}; progress carries over)`);
+    }
+    if (c.removed.length > 0)
+      parts.push(`${c.removed.length} removed (${list(c.removed)}; progress on them is kept)`);
+    return `  ${clean(c.courseId)}: ${parts.join('; ')}`;
+  });
+}
+
+/**
+ * Says once what changed in the courses on your roadmap, then records the catalogs as seen. When
+ * that can't be recorded (the directory is read-only, or another command holds the lock), the
+ * notice comes again next time rather than being lost.
+ */
+export async function tellCatalogUpdates(ctx: Context, updates: CatalogUpdates): Promise<void> {
+  if (updates.changes.length > 0) {
+    tell(ctx, '');
+    tell(ctx, chalk.bold('Catalog updates in your courses since you last looked:'));
+    for (const line of describeChanges(updates.changes)) tell(ctx, line);
+  }
+  await recordSeenIfFree(ctx.store.paths, updates.records);
+}

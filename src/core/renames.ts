@@ -1,0 +1,91 @@
+import { mergeJournal, mergeProgress } from './merge.js';
+import { applyParts } from './snapshot.js';
+import { type Before, KEYED_PARTS, type KeyedPart, type LogDraft, type State } from './types.js';
+
+type Keyed = Record<string, unknown>;
+
+// Keys come from files; defining rather than assigning keeps any key plain data.
+const setOwn = (target: Keyed, key: string, value: unknown) =>
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+
+function fold<T>(
+  entries: Record<string, T>,
+  renamed: ReadonlyMap<string, string>,
+  merge: (current: T, old: T) => T,
+): Record<string, T> | undefined {
+  let folded: Record<string, T> | undefined;
+  for (const [old, id] of renamed) {
+    if (!Object.hasOwn(entries, old)) continue;
+    folded ??= { ...entries };
+    const entry = folded[old]!;
+    delete folded[old];
+    setOwn(folded, id, Object.hasOwn(folded, id) ? merge(folded[id]!, entry) : entry);
+  }
+  return folded;
+}
+
+/**
+ * The state as the loaded catalogs read it: progress and journal entries kept under an id that a
+ * module replaces count as that module's. When both ids have progress, done beats skipped and the
+ * earlier date wins (the rules of an import's merge), and notes and sessions are united. The
+ * stored entries are never rewritten: this is a view, and the same object comes back when no
+ * renamed id has anything recorded.
+ */
+export function mapRenamedIds(state: State, renamed: ReadonlyMap<string, string>): State {
+  if (renamed.size === 0) return state;
+  const progress = fold(state.progress, renamed, mergeProgress);
+  const journal = fold(state.journal, renamed, mergeJournal);
+  if (!progress && !journal) return state;
+  return { ...state, progress: progress ?? state.progress, journal: journal ?? state.journal };
+}
+
+/** Whether any of `ids` has a progress or journal entry. */
+export function recordsAny(state: State, ids: Iterable<string>): boolean {
+  for (const id of ids)
+    if (Object.hasOwn(state.progress, id) || Object.hasOwn(state.journal, id)) return true;
+  return false;
+}
+
+const valueAt = (values: unknown, key: string): unknown =>
+  Object.hasOwn(values as Keyed, key) ? (values as Keyed)[key] : null;
+
+/**
+ * A change computed on the mapped view, moved onto the stored state: the parts it touched take the
+ * values it gave them, everything else stays as stored, and `before` holds the stored values, so
+ * that `undo` and a replay of the log work on what is really kept. Keys that held nothing before
+ * and after are dropped.
+ */
+export function rebaseChange(
+  stored: State,
+  change: { state: State; entry: LogDraft },
+): { state: State; entry: LogDraft } {
+  const touched = change.entry.before;
+  const before: Before = {};
+  const after: Before = {};
+  if (touched.roadmap) {
+    before.roadmap = stored.roadmap;
+    after.roadmap = change.state.roadmap;
+  }
+  for (const part of KEYED_PARTS) {
+    const keys = touched[part];
+    if (!keys) continue;
+    const was: Keyed = {};
+    const now: Keyed = {};
+    for (const key of Object.keys(keys)) {
+      const old = valueAt(stored[part], key);
+      const next = valueAt(change.state[part], key);
+      if (old === null && next === null) continue;
+      setOwn(was, key, old);
+      setOwn(now, key, next);
+    }
+    if (Object.keys(was).length === 0) continue;
+    (before as Record<KeyedPart, Keyed>)[part] = was;
+    (after as Record<KeyedPart, Keyed>)[part] = now;
+  }
+  return { state: applyParts(stored, after), entry: { ...change.entry, before } };
+}
