@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { add } from './commands/add.js';
 import { catalog } from './commands/catalog.js';
+import { catalogImport } from './commands/catalog-import.js';
+import { catalogList } from './commands/catalog-list.js';
+import { catalogRemove } from './commands/catalog-remove.js';
+import { catalogValidate } from './commands/catalog-validate.js';
 import { configGet, configList, configPath, configSet, configUnset } from './commands/config.js';
 import { doctor } from './commands/doctor.js';
 import { done } from './commands/done.js';
@@ -81,7 +85,7 @@ export function buildProgram(
 
   const json = () => new Option('--json', 'print JSON (the documented shape) instead of text');
 
-  program
+  const catalogCommand = program
     .command('catalog')
     .description(
       'list the courses you can add, optionally filtered by words in their id, title or provider',
@@ -90,10 +94,61 @@ export function buildProgram(
     .addOption(json())
     .addHelpText(
       'after',
-      examples('roadmap catalog', 'roadmap catalog hugging', 'roadmap catalog --json'),
+      examples(
+        'roadmap catalog',
+        'roadmap catalog hugging',
+        'roadmap catalog --json',
+        'roadmap catalog import my-courses.json',
+        'roadmap catalog list',
+      ),
     )
     .action(function (this: Command, words: string[]) {
       return run(this, (ctx) => catalog(words, this.opts(), ctx));
+    });
+  catalogCommand
+    .command('import')
+    .description(
+      'check a catalog file and keep a copy in the config directory (one with the same id is upgraded in place)',
+    )
+    .argument('<file>', 'a catalog file in the roadmap catalog format, or - for stdin')
+    .addHelpText(
+      'after',
+      examples('roadmap catalog import my-courses.json', 'roadmap catalog import - < fixes.json'),
+    )
+    .action(function (this: Command, file: string) {
+      return run(this, (ctx) => catalogImport(file, ctx));
+    });
+  catalogCommand
+    .command('remove')
+    .description('take an imported catalog out (a copy is kept in backups/; progress stays)')
+    .argument('<catalog-id>', 'the id of an imported catalog (`roadmap catalog list`)')
+    .addHelpText('after', examples('roadmap catalog remove my-courses'))
+    .action(function (this: Command, id: string) {
+      return run(this, (ctx) => catalogRemove(id, ctx));
+    });
+  catalogCommand
+    .command('list')
+    .description('list the catalogs loaded: bundled, imported and from ROADMAP_CATALOG')
+    .addOption(json())
+    .addHelpText('after', examples('roadmap catalog list', 'roadmap catalog list --json'))
+    .action(function (this: Command) {
+      // The parent's own --json is also recognised after `list`; either way it is meant here.
+      return run(this, (ctx) => catalogList(this.optsWithGlobals(), ctx));
+    });
+  catalogCommand
+    .command('validate')
+    .description('check a catalog file without importing it; every problem is listed')
+    .argument('<file>', 'a catalog file, or - for stdin')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap catalog validate my-courses.json',
+        'roadmap catalog validate x.json --json',
+      ),
+    )
+    .action(function (this: Command, file: string) {
+      return run(this, (ctx) => catalogValidate(file, this.optsWithGlobals(), ctx));
     });
 
   program

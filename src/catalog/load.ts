@@ -62,6 +62,8 @@ export function loadBundledCatalog(url: URL = BUNDLED_CATALOG_URL): CatalogIndex
 export function parseUserCatalog(text: string): {
   catalog: Catalog | null;
   problems: LintProblem[];
+  /** What the file holds, valid or not (absent when it isn't JSON). */
+  data?: unknown;
 } {
   let data: unknown;
   try {
@@ -82,9 +84,9 @@ export function parseUserCatalog(text: string): {
           ? '"bundled" is the id of the catalog roadmap ships'
           : `${quote(id)} can't name a file: a catalog id uses only a-z, 0-9, ".", "_" and "-", with no "/"`,
     });
-    return { catalog: null, problems };
+    return { catalog: null, problems, data };
   }
-  return { catalog, problems };
+  return { catalog, problems, data };
 }
 
 /** A catalog named in ROADMAP_CATALOG: loaded, or why not. */

@@ -1,7 +1,10 @@
 import chalk from 'chalk';
 import { type Context, print, tell } from '../context.js';
+import { orphanIds } from '../core/renames.js';
 import { Failure } from '../errors.js';
+import { diagnoseCatalogFiles, repairCatalogFiles } from '../store/catalog-doctor.js';
 import { type Diagnosis, diagnose, repair } from '../store/doctor.js';
+import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
@@ -12,7 +15,63 @@ export interface DoctorJson {
   config: string;
   problems: string[];
   tempFiles: string[];
+  /** Module ids with progress that no loaded catalog knows; kept, never deleted. */
+  orphans: string[];
+  /** Courses on your roadmap whose catalog isn't loaded; they stay there. */
+  coursesWithoutCatalog: string[];
+  /** Parts of catalogs that do nothing (an override that matches nothing, an ignored rename). */
+  catalogNotes: string[];
 }
+
+/** What doctor finds in the catalogs: problems to fix, and facts worth knowing. */
+interface CatalogFindings {
+  problems: string[];
+  repairable: boolean;
+  orphans: string[];
+  coursesWithoutCatalog: string[];
+  notes: string[];
+}
+
+/**
+ * Every imported catalog is checked in full, and the catalogs of this run are loaded (quietly:
+ * what would be a warning is a problem here) to find progress no catalog knows.
+ */
+function examineCatalogs(ctx: Context, d: Diagnosis): CatalogFindings {
+  const files = diagnoseCatalogFiles(d.paths);
+  const problems = files.map((f) => `catalog ${f.file.path}: ${f.problem}`);
+  const set = ctx.catalogs();
+  for (const file of set.files) {
+    if (file.status === 'skipped' && !files.some((f) => f.file.path === file.path))
+      problems.push(`catalog ${file.path}: ${file.problem}`);
+  }
+  const index = set.index();
+  const notes: string[] = [];
+  for (const problem of index.problems) {
+    const line = `catalog ${problem.catalog}: ${problem.message}`;
+    if (problem.warn) problems.push(line);
+    else notes.push(line);
+  }
+  const findings: CatalogFindings = {
+    problems,
+    repairable: files.length > 0,
+    orphans: [],
+    coursesWithoutCatalog: [],
+    notes,
+  };
+  if (d.config.kind === 'ok') {
+    const state = readState(d.paths.config);
+    findings.orphans = orphanIds(state, index);
+    findings.coursesWithoutCatalog = state.roadmap
+      .map((r) => r.courseId)
+      .filter((id) => !index.courseById.has(id));
+  }
+  return findings;
+}
+
+const listed = (ids: string[], shown = 20) =>
+  ids.length <= shown
+    ? ids.map(clean).join(', ')
+    : `${ids.slice(0, shown).map(clean).join(', ')}, … and ${ids.length - shown} more`;
 
 function findProblems(d: Diagnosis): string[] {
   const problems: string[] = [];
@@ -37,13 +96,27 @@ function findProblems(d: Diagnosis): string[] {
   return problems;
 }
 
+async function repairCatalogs(ctx: Context): Promise<number> {
+  const fixed = await repairCatalogFiles(ctx.store.paths, ctx.now);
+  for (const path of fixed.reindexed) print(ctx, `Indexed ${clean(path)} again.`);
+  for (const { from, to } of fixed.setAside) {
+    print(
+      ctx,
+      `Set the unusable catalog ${clean(from)} aside as ${clean(to)} (kept, not deleted); courses from it show as "catalog not loaded".`,
+    );
+  }
+  return fixed.reindexed.length + fixed.setAside.length;
+}
+
 async function runRepair(ctx: Context): Promise<void> {
   const { paths } = ctx.store;
   const report = await repair(paths, ctx.now, () => newLogId());
+  const catalogsFixed = await repairCatalogs(ctx);
   for (const file of report.removedTempFiles)
     tell(ctx, `Removed leftover temp file ${clean(file)}.`);
   if (report.method === 'nothing') {
-    print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
+    if (catalogsFixed === 0)
+      print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
     return;
   }
   if (report.method === 'log') {
@@ -87,13 +160,18 @@ export async function doctor(
   if (options.repair) return runRepair(ctx);
   const { paths } = ctx.store;
   const d = diagnose(paths);
-  const problems = findProblems(d);
+  const catalogs = examineCatalogs(ctx, d);
+  const problems = [...findProblems(d), ...catalogs.problems];
+  const { orphans } = catalogs;
   if (options.json) {
     const data: DoctorJson = {
       configPath: paths.config,
       config: d.config.kind,
       problems,
       tempFiles: d.tempFiles,
+      orphans,
+      coursesWithoutCatalog: catalogs.coursesWithoutCatalog,
+      catalogNotes: catalogs.notes,
     };
     print(ctx, toSafeJson(data));
   } else {
@@ -107,13 +185,27 @@ export async function doctor(
       print(ctx, `${chalk.green('✓')} ${clean(paths.config)} is valid.`);
     }
     for (const problem of problems) print(ctx, `${chalk.red('✗')} ${clean(problem)}`);
+    if (orphans.length > 0) {
+      print(
+        ctx,
+        `${chalk.yellow('!')} ${plural(orphans.length, 'progress entry', 'progress entries')} ${orphans.length === 1 ? 'refers' : 'refer'} to modules that are no longer in any catalog: ${listed(orphans)}. Kept, not deleted: ${orphans.length === 1 ? 'it counts' : 'they count'} again if a catalog brings ${orphans.length === 1 ? 'that module' : 'those modules'} back.`,
+      );
+    }
+    for (const id of catalogs.coursesWithoutCatalog) {
+      print(
+        ctx,
+        `${chalk.yellow('!')} ${clean(id)} is on your roadmap, but no loaded catalog has it ("catalog not loaded"); it stays, with its progress.`,
+      );
+    }
+    for (const note of catalogs.notes) print(ctx, `${chalk.dim('·')} ${clean(note)}`);
   }
   if (problems.length === 0) return;
   const repairable =
     d.config.kind === 'corrupt' ||
     d.tempFiles.length > 0 ||
     d.logProblems.length > 0 ||
-    d.strayLock;
+    d.strayLock ||
+    catalogs.repairable;
   throw new Failure(
     `roadmap doctor found ${plural(problems.length, 'problem')}.`,
     repairable

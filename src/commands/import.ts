@@ -102,6 +102,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
   );
   const known = (id: string) =>
     ctx.catalog.moduleById.has(id) ||
+    ctx.catalog.renamed.has(id) ||
     value.catalogs.some((c) => c.courses.some((course) => course.modules.some((m) => m.id === id)));
   const orphans = Object.keys(result.state.progress).filter((id) => !known(id));
   if (options.json) {

@@ -8,6 +8,7 @@ import { renderStatusMarkdown } from '../ui/render-markdown.js';
 import { renderStatus, statusJson } from '../ui/render-status.js';
 import { toSafeJson } from '../ui/sanitize.js';
 import { loadTextWidths } from '../ui/text.js';
+import { findCatalogUpdates, tellCatalogUpdates } from './catalog-notices.js';
 
 export interface StatusOptions {
   json?: boolean;
@@ -58,7 +59,10 @@ export async function status(options: StatusOptions, ctx: Context): Promise<void
   }
   const pace = buildPaceReport(ctx.catalog, state, { now: ctx.now, windowDays });
   const data = statusJson(report, pace, settings['week-start']);
-  if (format === 'json') return print(ctx, toSafeJson(data));
+  const updates = findCatalogUpdates(ctx.store.paths, ctx.catalogs(), state);
+  // JSON carries the changes but doesn't count as telling you: a script may be the one reading.
+  if (format === 'json')
+    return print(ctx, toSafeJson({ ...data, catalogChanges: updates.changes }));
   await loadTextWidths(data.courses.map((c) => c.title));
   print(
     ctx,
@@ -66,4 +70,5 @@ export async function status(options: StatusOptions, ctx: Context): Promise<void
       ? renderStatusMarkdown(data, ctx.now)
       : renderStatus(data, ctx.now, settings['bar-width']),
   );
+  await tellCatalogUpdates(ctx, updates);
 }

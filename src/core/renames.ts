@@ -1,3 +1,4 @@
+import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { mergeJournal, mergeProgress } from './merge.js';
 import { applyParts } from './snapshot.js';
 import { type Before, KEYED_PARTS, type KeyedPart, type LogDraft, type State } from './types.js';
@@ -88,4 +89,17 @@ export function rebaseChange(
     (after as Record<KeyedPart, Keyed>)[part] = now;
   }
   return { state: applyParts(stored, after), entry: { ...change.entry, before } };
+}
+
+/**
+ * Ids with progress or a journal that no loaded catalog knows, neither as a module nor as an id a
+ * module replaces. They are kept, never deleted: a catalog may come back, or the learner may want
+ * their history; `doctor` lists them.
+ */
+export function orphanIds(state: State, catalog: CatalogIndex): string[] {
+  const orphans = new Set<string>();
+  for (const part of [state.progress, state.journal])
+    for (const id of Object.keys(part))
+      if (!catalog.moduleById.has(id) && !catalog.renamed.has(id)) orphans.add(id);
+  return [...orphans].sort();
 }

@@ -9,13 +9,23 @@ export function normalizeId(arg: string): string {
   return arg.trim().toLowerCase();
 }
 
-/** Expands course and track ids into course ids, in the order given (a track in catalog order). */
+/**
+ * Expands course and track ids into course ids, in the order given (a track in catalog order). A
+ * course an override hides can't be added: it was retired on purpose.
+ */
 export function resolveCourseArgs(catalog: CatalogIndex, args: string[]): string[] {
   const ids: string[] = [];
   for (const arg of args) {
     const id = normalizeId(arg);
     const course = catalog.courseById.get(id);
     const track = catalog.tracks.get(id);
+    if (course && catalog.hidden.has(course.id)) {
+      const by = catalog.overridden.get(course.id)?.catalogs.join(', ') ?? 'an override';
+      throw new UsageError(
+        `\`${arg}\` is hidden by an override in your catalog ${by}.`,
+        'Remove that override (and import the catalog again) to add it.',
+      );
+    }
     if (course) ids.push(course.id);
     else if (track) ids.push(...track);
     else throw unknownCourse(catalog, arg);
@@ -82,7 +92,15 @@ export function roadmapIndex(state: State, arg: string, catalog?: CatalogIndex):
 export function resolveModule(catalog: CatalogIndex, state: State, arg: string): ModuleRef {
   const id = normalizeId(arg);
   const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
-  const exact = catalog.moduleById.get(id);
+  // An id a module replaces still names it, so old notes and scripts keep working.
+  const exact = catalog.moduleById.get(catalog.renamed.get(id) ?? id);
+  if (exact && exact.index < 0) {
+    const by = catalog.overridden.get(exact.module.id)?.catalogs.join(', ') ?? 'an override';
+    throw new UsageError(
+      `\`${arg}\` is hidden by an override in your catalog ${by}.`,
+      `Its progress is kept; \`roadmap show ${exact.course.id}\` lists the modules that count.`,
+    );
+  }
   if (exact) {
     if (!onRoadmap.has(exact.course.id)) {
       throw new UsageError(

@@ -11,6 +11,14 @@ export function moduleStatus(state: State, moduleId: string): ModuleStatus {
   return entry.status === 'done' ? 'done' : 'skipped';
 }
 
+/** What overrides changed on a course or module, and whose overrides they are. */
+export interface OverrideView {
+  /** The catalogs whose overrides apply, in load order. */
+  catalogs: string[];
+  /** Any of `title`, `url`, `minutes`, `hidden`. */
+  fields: string[];
+}
+
 /** `show --json`. */
 export interface CourseView {
   id: string;
@@ -19,6 +27,14 @@ export interface CourseView {
   url: string;
   caveats: string[];
   onRoadmap: boolean;
+  /** The catalog the course comes from (`bundled` for the catalog roadmap ships). */
+  source: string;
+  /** What overrides changed on the course itself, or null. */
+  override: OverrideView | null;
+  /** An override hides the course: it is left out of `catalog`, `search` and `add`. */
+  hidden: boolean;
+  /** Modules an override hides: left out of `modules`, of totals and of `next`. */
+  hiddenModules: string[];
   modules: {
     id: string;
     title: string;
@@ -35,6 +51,8 @@ export interface CourseView {
     at: string | null;
     /** Notes from `done --note`, `study --note` and `note`, oldest first. */
     notes: Note[];
+    /** What overrides changed on the module (title, url, minutes), or null. */
+    override: OverrideView | null;
   }[];
 }
 
@@ -51,7 +69,22 @@ export function moduleNotes(state: State, moduleId: string): Note[] {
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
-export function viewCourse(course: CatalogCourse, state: State): CourseView {
+const overrideOf = (catalog: CatalogIndex | undefined, id: string): OverrideView | null => {
+  const applied = catalog?.overridden.get(id);
+  return applied ? { catalogs: [...applied.catalogs], fields: [...applied.fields] } : null;
+};
+
+/** The modules of a course that an override hides, in catalog order. */
+function hiddenModulesOf(catalog: CatalogIndex | undefined, course: CatalogCourse): string[] {
+  if (!catalog || catalog.hidden.size === 0) return [];
+  return [...catalog.hidden].filter((id) => catalog.moduleById.get(id)?.course === course);
+}
+
+export function viewCourse(
+  course: CatalogCourse,
+  state: State,
+  catalog?: CatalogIndex,
+): CourseView {
   return {
     id: course.id,
     title: course.title,
@@ -59,6 +92,10 @@ export function viewCourse(course: CatalogCourse, state: State): CourseView {
     url: course.url,
     caveats: course.caveats ?? [],
     onRoadmap: state.roadmap.some((r) => r.courseId === course.id),
+    source: catalog?.catalogOf.get(course.id)?.id ?? 'bundled',
+    override: overrideOf(catalog, course.id),
+    hidden: catalog?.hidden.has(course.id) ?? false,
+    hiddenModules: hiddenModulesOf(catalog, course),
     modules: course.modules.map((m) => {
       const progress = state.progress[m.id];
       const sessions = state.journal[m.id]?.sessions ?? [];
@@ -76,6 +113,7 @@ export function viewCourse(course: CatalogCourse, state: State): CourseView {
         status: moduleStatus(state, m.id),
         at: progress?.at ?? null,
         notes: moduleNotes(state, m.id),
+        override: overrideOf(catalog, m.id),
       };
     }),
   };
@@ -92,6 +130,8 @@ export interface CatalogRow {
   onRoadmap: boolean;
   /** The track it belongs to (`roadmap add <track>` adds the whole track), or null. */
   track: string | null;
+  /** The catalog it comes from: `bundled`, or the id of one of your catalogs. */
+  source: string;
 }
 
 function matchesAll(haystack: string, words: string[]): boolean {
@@ -113,6 +153,7 @@ export function listCatalog(catalog: CatalogIndex, state: State, words: string[]
       minutes: c.modules.reduce((sum, m) => sum + m.minutes, 0),
       onRoadmap: onRoadmap.has(c.id),
       track: c.track ?? null,
+      source: catalog.catalogOf.get(c.id)?.id ?? 'bundled',
     }));
 }
 

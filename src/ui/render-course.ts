@@ -1,5 +1,11 @@
 import chalk from 'chalk';
-import type { CatalogRow, CourseView, ModuleStatus, SearchHit } from '../core/views.js';
+import type {
+  CatalogRow,
+  CourseView,
+  ModuleStatus,
+  OverrideView,
+  SearchHit,
+} from '../core/views.js';
 import { clean, cleanLines } from './sanitize.js';
 import { displayWidth, duration, hours, padWidth } from './text.js';
 
@@ -13,11 +19,28 @@ function mark(status: ModuleStatus): string {
 
 const BASIS: Record<string, string> = { stated: 'stated', derived: 'derived', assumed: 'assumed' };
 
+/** " (title and url changed by my-fixes)", for what an override changed. */
+function overridden(override: OverrideView | null, leave: string[] = []): string {
+  const fields = override?.fields.filter((f) => !leave.includes(f)) ?? [];
+  if (!override || fields.length === 0) return '';
+  const what =
+    fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
+  return chalk.yellow(` (${what} changed by ${override.catalogs.map(clean).join(', ')})`);
+}
+
 export function renderCourse(view: CourseView): string {
+  const from = view.source === 'bundled' ? '' : chalk.dim(` · catalog ${clean(view.source)}`);
   const lines = [
-    `${chalk.bold(clean(view.title))} ${chalk.dim(`(${clean(view.id)})`)}`,
-    `${clean(view.provider)} · ${chalk.cyan(clean(view.url))}`,
+    `${chalk.bold(clean(view.title))} ${chalk.dim(`(${clean(view.id)})`)}${overridden(view.override, ['hidden'])}`,
+    `${clean(view.provider)} · ${chalk.cyan(clean(view.url))}${from}`,
   ];
+  if (view.hidden) {
+    lines.push(
+      chalk.yellow(
+        `! Hidden by an override in ${view.override?.catalogs.map(clean).join(', ')}: left out of \`roadmap catalog\` and \`roadmap add\`.`,
+      ),
+    );
+  }
   if (!view.onRoadmap) lines.push(chalk.dim(`Not on your roadmap: roadmap add ${clean(view.id)}`));
   for (const caveat of view.caveats) lines.push(chalk.yellow(`! ${clean(caveat)}`));
   let part: string | null | undefined;
@@ -32,7 +55,7 @@ export function renderCourse(view: CourseView): string {
     const minutes =
       m.minutesLogged === null ? estimate : `${estimate} · ${duration(m.minutesLogged)} logged`;
     lines.push(
-      `  ${mark(m.status)} ${chalk.dim(padWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}`,
+      `  ${mark(m.status)} ${chalk.dim(padWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}${overridden(m.override)}`,
     );
     for (const note of m.notes) {
       const label = `      note (${note.at.slice(0, 10)}): `;
@@ -44,6 +67,13 @@ export function renderCourse(view: CourseView): string {
   const done = view.modules.filter((m) => m.status === 'done').length;
   const skipped = view.modules.filter((m) => m.status === 'skipped').length;
   lines.push('', `${done} done, ${skipped} skipped, ${view.modules.length - done - skipped} to do`);
+  if (view.hiddenModules.length > 0) {
+    lines.push(
+      chalk.dim(
+        `Hidden by an override, and left out of the totals: ${view.hiddenModules.map(clean).join(', ')}`,
+      ),
+    );
+  }
   return lines.join('\n');
 }
 
@@ -54,7 +84,8 @@ export function renderCatalog(rows: CatalogRow[]): string {
     .map((r) => {
       const on = r.onRoadmap ? ` · ${chalk.green('✓ on your roadmap')}` : '';
       const track = r.track ? ` · track ${clean(r.track)}` : '';
-      const details = `${clean(r.provider)} · ${r.moduleCount} modules · ${hours(r.minutes)}${track}`;
+      const from = r.source === 'bundled' ? '' : ` · catalog ${clean(r.source)}`;
+      const details = `${clean(r.provider)} · ${r.moduleCount} modules · ${hours(r.minutes)}${track}${from}`;
       return `${padWidth(clean(r.id), idWidth)}  ${clean(r.title)}\n${' '.repeat(idWidth + 2)}${chalk.dim(details)}${on}`;
     })
     .join('\n');

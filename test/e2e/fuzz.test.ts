@@ -135,6 +135,8 @@ function argvFrom(random: () => number): string[] {
   const argv = [pick(COMMANDS)].filter((w) => w !== '');
   if (argv[0] === 'config' && random() < 0.7)
     argv.push(pick(['list', 'get', 'set', 'unset', 'path']));
+  if (argv[0] === 'catalog' && random() < 0.5)
+    argv.push(pick(['list', 'validate', 'import', 'remove']));
   const extra = Math.floor(random() * 5);
   for (let i = 0; i < extra; i++) argv.push(word());
   return argv;

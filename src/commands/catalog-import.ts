@@ -1,0 +1,66 @@
+import chalk from 'chalk';
+import { type CatalogUpdate, compareVersions } from '../catalog/changes.js';
+import { checkUserCatalog } from '../catalog/check-user.js';
+import type { Catalog } from '../catalog/types.js';
+import { type Context, tell } from '../context.js';
+import { putCatalog } from '../store/put-catalog.js';
+import { clean } from '../ui/sanitize.js';
+import { plural } from '../ui/text.js';
+import { describeChanges } from './catalog-notices.js';
+import { invalidCatalog, othersThan, readAndCheck, warnAbout } from './catalog-validate.js';
+
+const countModules = (catalog: Catalog) =>
+  catalog.courses.reduce((sum, course) => sum + course.modules.length, 0);
+
+const size = (catalog: Catalog) =>
+  `${plural(catalog.courses.length, 'course')}, ${plural(countModules(catalog), 'module')}`;
+
+function describeUpdate(update: CatalogUpdate): string[] {
+  const lines: string[] = [];
+  if (update.coursesAdded.length > 0)
+    lines.push(`  New courses: ${update.coursesAdded.map(clean).join(', ')}`);
+  if (update.coursesRemoved.length > 0) {
+    lines.push(
+      `  No longer in it: ${update.coursesRemoved.map(clean).join(', ')} (on your roadmap they stay, shown as "catalog not loaded", with their progress)`,
+    );
+  }
+  lines.push(...describeChanges(update.courses));
+  if (update.detailsChanged > 0)
+    lines.push(`  ${plural(update.detailsChanged, 'module')} changed title, link or estimate`);
+  if (update.overridesBefore !== update.overridesAfter)
+    lines.push(`  Overrides: ${update.overridesBefore} → ${update.overridesAfter}`);
+  if (lines.length === 0) lines.push('  Nothing about its courses or modules changed.');
+  return lines;
+}
+
+/**
+ * `roadmap catalog import FILE`: validates a catalog completely, then keeps a copy in the config
+ * directory, or upgrades the one with the same id in place. No confirmation: `export` and
+ * `import` are the way back, and an upgrade never touches progress.
+ */
+export async function catalogImport(file: string, ctx: Context): Promise<void> {
+  const doing = 'Nothing was imported.';
+  const { paths } = ctx.store;
+  const read = readAndCheck(file, paths, doing);
+  if (!read.catalog || read.problems.length > 0)
+    throw invalidCatalog(read.source, read.problems, doing);
+  const catalog = read.catalog;
+  // Checked again under the lock: another catalog may have been imported in the meantime.
+  const { previous } = await putCatalog(paths, catalog, () => {
+    const again = checkUserCatalog(catalog, othersThan(paths, catalog.id));
+    if (again.problems.length > 0) throw invalidCatalog(read.source, again.problems, doing);
+  });
+  warnAbout(ctx, read.warnings);
+  const id = clean(catalog.id);
+  if (!previous) {
+    tell(ctx, `${chalk.green('✓')} Imported catalog ${id}: ${size(catalog)}.`);
+    tell(ctx, 'Add its courses with `roadmap add <course>`; `roadmap catalog` lists them.');
+    return;
+  }
+  tell(
+    ctx,
+    `${chalk.green('✓')} Updated catalog ${id} (was ${size(previous)}; now ${size(catalog)}):`,
+  );
+  for (const line of describeUpdate(compareVersions(previous, catalog))) tell(ctx, line);
+  tell(ctx, 'Your progress is unchanged; `roadmap status` shows your courses.');
+}

@@ -1,0 +1,123 @@
+import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { checkUserCatalog } from '../catalog/check-user.js';
+import type { LintProblem } from '../catalog/lint.js';
+import { parseUserCatalog } from '../catalog/load.js';
+import type { Catalog } from '../catalog/types.js';
+import { formatProblems } from '../catalog/validate.js';
+import { type Context, print, tell } from '../context.js';
+import { Failure } from '../errors.js';
+import { loadCatalogSet } from '../load-catalogs.js';
+import type { StorePaths } from '../store/paths.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
+import { plural } from '../ui/text.js';
+import { readInput } from './read-input.js';
+
+/** `catalog validate --json`. */
+export interface CatalogValidateJson {
+  file: string;
+  valid: boolean;
+  /** The catalog's id, when it could be read. */
+  id: string | null;
+  courses: number | null;
+  modules: number | null;
+  /** Already imported: importing it would upgrade that catalog in place. */
+  imported: boolean;
+  problems: LintProblem[];
+  warnings: LintProblem[];
+}
+
+export interface CheckedCatalog {
+  source: string;
+  /** The catalog as read, when it was; usable only when there are no problems. */
+  catalog: Catalog | null;
+  /** Its id, even when it isn't valid (null when there is none to read). */
+  id: string | null;
+  problems: LintProblem[];
+  warnings: LintProblem[];
+}
+
+/**
+ * The catalogs a user catalog is checked against: the bundled one and the imported ones, without
+ * any earlier version of itself. ROADMAP_CATALOG's are left out: they last one run.
+ */
+export function othersThan(paths: StorePaths, id: string): CatalogIndex {
+  return loadCatalogSet(paths, { exclude: id }).index();
+}
+
+/** Reads a catalog file (or stdin) and checks it completely, as `import` and `validate` do. */
+export function readAndCheck(file: string, paths: StorePaths, doing: string): CheckedCatalog {
+  const { text, source } = readInput(
+    file,
+    (where) =>
+      new Failure(
+        `${where} is larger than 256 MB, so it was not read.${doing && ` ${doing}`}`,
+        'A catalog of 50,000 modules is about 10 MB; check that this is the right file.',
+      ),
+  );
+  const { catalog, problems, data } = parseUserCatalog(text);
+  const rawId = (data as { id?: unknown } | null | undefined)?.id;
+  const id = typeof rawId === 'string' ? rawId : null;
+  if (!catalog) return { source, catalog, id, problems, warnings: [] };
+  const check = checkUserCatalog(catalog, othersThan(paths, catalog.id));
+  return { source, catalog, id, problems: check.problems, warnings: check.warnings };
+}
+
+/** The error for a catalog with problems: every one of them, one a line. */
+export function invalidCatalog(source: string, problems: LintProblem[], doing: string): Failure {
+  return new Failure(
+    `${source} is not a catalog roadmap can use (${plural(problems.length, 'problem')}).${doing && ` ${doing}`}`,
+    formatProblems(problems)
+      .map((line) => `  ${line}`)
+      .join('\n'),
+  );
+}
+
+export function warnAbout(ctx: Context, warnings: LintProblem[]): void {
+  for (const line of formatProblems(warnings)) tell(ctx, `warning: ${clean(line)}`);
+}
+
+const countModules = (catalog: Catalog) =>
+  catalog.courses.reduce((sum, course) => sum + course.modules.length, 0);
+
+/** `roadmap catalog validate FILE`: checks a catalog without importing it. */
+export async function catalogValidate(
+  file: string,
+  options: { json?: boolean },
+  ctx: Context,
+): Promise<void> {
+  const doing = '';
+  const checked = readAndCheck(file, ctx.store.paths, doing);
+  const { catalog, problems, warnings, source } = checked;
+  const parsed = catalog ?? null;
+  const imported =
+    parsed !== null &&
+    loadCatalogSet(ctx.store.paths).files.some((f) => f.kind === 'imported' && f.id === parsed.id);
+  if (options.json) {
+    const data: CatalogValidateJson = {
+      file: source,
+      valid: problems.length === 0,
+      id: checked.id,
+      courses: parsed?.courses.length ?? null,
+      modules: parsed ? countModules(parsed) : null,
+      imported,
+      problems,
+      warnings,
+    };
+    print(ctx, toSafeJson(data));
+    if (problems.length > 0)
+      throw new Failure(
+        `${source} is not a catalog roadmap can use; the problems are listed above.`,
+      );
+    return;
+  }
+  if (problems.length > 0) throw invalidCatalog(source, problems, doing);
+  warnAbout(ctx, warnings);
+  const what = `${plural(parsed!.courses.length, 'course')}, ${plural(countModules(parsed!), 'module')}`;
+  print(ctx, `✓ ${source} is a valid catalog: ${clean(parsed!.id)}, ${what}.`);
+  tell(
+    ctx,
+    imported
+      ? `Importing it upgrades your catalog ${clean(parsed!.id)}: roadmap catalog import ${clean(file)}`
+      : `Import it with: roadmap catalog import ${clean(file)}`,
+  );
+}

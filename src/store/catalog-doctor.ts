@@ -1,0 +1,117 @@
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { parseUserCatalog } from '../catalog/load.js';
+import { encodeStored } from '../catalog/stored.js';
+import type { Catalog } from '../catalog/types.js';
+import { formatProblems } from '../catalog/validate.js';
+import {
+  type CatalogFile,
+  indexPathOf,
+  listCatalogFiles,
+  readCatalogFile,
+  saveCatalog,
+} from './catalog-files.js';
+import { withLock } from './lock.js';
+import type { StorePaths } from './paths.js';
+
+/** What is wrong with one imported catalog file, and what `--repair` does about it. */
+export interface CatalogFileHealth {
+  file: CatalogFile;
+  problem: string;
+  /** reindex: the catalog is good, its index isn't; set-aside: the catalog itself is unusable. */
+  repair: 'reindex' | 'set-aside';
+  /** The catalog, when it is good. */
+  catalog: Catalog | null;
+}
+
+/**
+ * Checks every imported catalog in full, as import did: it must still be a valid catalog under
+ * its own id, and its index must be exactly what roadmap would write for it now.
+ */
+export function diagnoseCatalogFiles(paths: StorePaths): CatalogFileHealth[] {
+  const found: CatalogFileHealth[] = [];
+  for (const file of listCatalogFiles(paths)) {
+    let text: string;
+    try {
+      text = readCatalogFile(file);
+    } catch (error) {
+      found.push({ file, problem: (error as Error).message, repair: 'set-aside', catalog: null });
+      continue;
+    }
+    const { catalog, problems } = parseUserCatalog(text);
+    if (!catalog) {
+      const lines = formatProblems(problems);
+      const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
+      found.push({
+        file,
+        problem: `it is not a valid catalog: ${lines[0]}${more}`,
+        repair: 'set-aside',
+        catalog: null,
+      });
+      continue;
+    }
+    if (catalog.id !== file.id) {
+      found.push({
+        file,
+        problem: `it holds catalog ${catalog.id}, but its name says ${file.id}`,
+        repair: 'set-aside',
+        catalog: null,
+      });
+      continue;
+    }
+    const expected = encodeStored(catalog);
+    let index: string | null = null;
+    try {
+      index = readFileSync(indexPathOf(file), 'utf8');
+    } catch {}
+    if (
+      expected.text !== text ||
+      index === null ||
+      index.trimEnd() !== JSON.stringify(expected.index)
+    ) {
+      found.push({
+        file,
+        problem:
+          index === null
+            ? 'it has no index, so every command reads and checks it in full'
+            : 'its index is out of date, so every command reads and checks it in full',
+        repair: 'reindex',
+        catalog,
+      });
+    }
+  }
+  return found;
+}
+
+export interface CatalogRepair {
+  reindexed: string[];
+  /** Files set aside: where each went. */
+  setAside: Array<{ from: string; to: string }>;
+}
+
+/**
+ * Rebuilds the index of each good catalog, and sets each unusable one aside (renamed, never
+ * deleted), so that commands stop warning about it. Runs under the store's lock.
+ */
+export async function repairCatalogFiles(paths: StorePaths, now: Date): Promise<CatalogRepair> {
+  const repair: CatalogRepair = { reindexed: [], setAside: [] };
+  if (listCatalogFiles(paths).length === 0) return repair;
+  return withLock(paths, () => {
+    const stamp = now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
+    for (const health of diagnoseCatalogFiles(paths)) {
+      if (health.repair === 'reindex' && health.catalog) {
+        saveCatalog(paths, health.catalog);
+        repair.reindexed.push(health.file.path);
+        continue;
+      }
+      let to = `${health.file.path}.corrupt-${stamp}`;
+      for (let n = 2; existsSync(to); n++) to = `${health.file.path}.corrupt-${stamp}-${n}`;
+      renameSync(health.file.path, to);
+      rmSync(indexPathOf(health.file), { force: true });
+      repair.setAside.push({ from: health.file.path, to });
+    }
+    return repair;
+  });
+}

@@ -1,0 +1,187 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DoctorJson } from '../../src/commands/doctor.js';
+import type { CourseView } from '../../src/core/views.js';
+import { run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+const ok = (dir: string, args: string[], day = 20) => {
+  const result = run(dir, args, { ROADMAP_NOW: at(day) });
+  if (result.code !== 0)
+    throw new Error(`${args.join(' ')}: exit ${result.code}: ${result.stderr}`);
+  return result;
+};
+const parse = <T>(result: { stdout: string }) => JSON.parse(result.stdout) as T;
+
+/** One course of a user catalog, in two versions. */
+function version(dir: string, name: string, modules: object[]): string {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      formatVersion: 1,
+      id: 'book-club',
+      courses: [
+        {
+          id: 'book',
+          title: 'A book, chapter by chapter',
+          provider: 'Me',
+          url: 'https://example.com/book',
+          modules: modules.map((m, i) => ({
+            title: `Part ${i + 1}`,
+            url: `https://example.com/book/${i + 1}`,
+            minutes: 45,
+            minutesBasis: 'assumed',
+            ...m,
+          })),
+        },
+      ],
+    }),
+  );
+  return file;
+}
+
+describe('a catalog update renames, removes and adds modules without losing progress', () => {
+  it('carries progress over, keeps what no catalog has, and tells status once', () => {
+    const dir = tempDir();
+    // Version 1: intro, setup, legacy.
+    const v1 = version(dir, 'v1.json', [
+      { id: 'book/intro' },
+      { id: 'book/setup' },
+      { id: 'book/legacy' },
+    ]);
+    // Version 2: setup is now environment, legacy is gone, exercises is new.
+    const v2 = version(dir, 'v2.json', [
+      { id: 'book/intro' },
+      { id: 'book/environment', title: 'Your environment', replaces: ['book/setup'] },
+      { id: 'book/exercises' },
+    ]);
+    ok(dir, ['catalog', 'import', v1], 1);
+    ok(dir, ['add', 'book'], 1);
+    ok(dir, ['study', 'book/intro', '--minutes', '20'], 2);
+    ok(dir, ['done', 'book/setup', '--minutes', '50', '--note', 'installed everything'], 3);
+    ok(dir, ['skip', 'book/legacy'], 4);
+    expect(ok(dir, ['status'], 5).stderr).toBe('');
+    const stored = readFileSync(join(dir, 'config.json'), 'utf8');
+
+    const update = ok(dir, ['catalog', 'import', v2], 6);
+    expect(update.stderr).toContain(
+      'book: 1 new module (book/exercises); 1 renamed (book/setup → book/environment; progress carries over); 1 removed (book/legacy; progress on them is kept)',
+    );
+    // The stored progress is never rewritten: the old ids are still its keys.
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(stored);
+
+    // JSON shows the changes without counting as having told you.
+    const changes = {
+      catalog: 'book-club',
+      courseId: 'book',
+      added: ['book/exercises'],
+      removed: ['book/legacy'],
+      renamed: [{ from: 'book/setup', to: 'book/environment' }],
+      courseRemoved: false,
+    };
+    expect(
+      parse<{ catalogChanges: object[] }>(ok(dir, ['status', '--json'])).catalogChanges,
+    ).toEqual([changes]);
+    const first = ok(dir, ['status'], 7);
+    expect(first.stderr).toContain('Catalog updates in your courses since you last looked:');
+    expect(first.stderr).toContain('book: 1 new module (book/exercises); 1 renamed');
+    expect(ok(dir, ['status'], 7).stderr).toBe('');
+    expect(
+      parse<{ catalogChanges: object[] }>(ok(dir, ['status', '--json'])).catalogChanges,
+    ).toEqual([]);
+
+    const view = parse<CourseView>(ok(dir, ['show', 'book', '--json']));
+    expect(view.modules.map((m) => [m.id, m.status])).toEqual([
+      ['book/intro', 'todo'],
+      ['book/environment', 'done'],
+      ['book/exercises', 'todo'],
+    ]);
+    expect(view.modules[0]).toMatchObject({ sessions: 1, minutesLogged: 20 });
+    expect(view.modules[1]).toMatchObject({
+      at: at(3),
+      minutesLogged: 50,
+      notes: [{ at: at(3), text: 'installed everything' }],
+    });
+    const status = parse<{ courses: { done: number; total: number }[] }>(
+      ok(dir, ['status', '--json']),
+    );
+    expect(status.courses[0]).toMatchObject({ done: 1, total: 3 });
+
+    // Progress on the removed module is kept, and doctor lists it.
+    const doctor = ok(dir, ['doctor']);
+    expect(doctor.stdout).toContain(
+      '1 progress entry refers to modules that are no longer in any catalog: book/legacy.',
+    );
+    expect(parse<DoctorJson>(ok(dir, ['doctor', '--json'])).orphans).toEqual(['book/legacy']);
+
+    // The old id still names the module; next goes on with what is left.
+    ok(dir, ['note', 'book/setup', 'the old id still works'], 8);
+    expect(parse<CourseView>(ok(dir, ['show', 'book', '--json'])).modules[1]!.notes).toHaveLength(
+      2,
+    );
+    expect(parse<{ module: { id: string } }>(ok(dir, ['next', '--json'])).module.id).toBe(
+      'book/intro',
+    );
+    ok(dir, ['done'], 9);
+    expect(parse<{ module: { id: string } }>(ok(dir, ['next', '--json'])).module.id).toBe(
+      'book/exercises',
+    );
+    expect(
+      JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).progress['book/setup'],
+    ).toBeDefined();
+  });
+
+  it('when both ids have progress, done beats skipped and the earlier date wins', () => {
+    const dir = tempDir();
+    const v2 = version(dir, 'v2.json', [
+      { id: 'book/environment', replaces: ['book/setup'] },
+      { id: 'book/next' },
+    ]);
+    ok(dir, ['catalog', 'import', v2], 1);
+    ok(dir, ['add', 'book'], 1);
+    // Progress under both ids, as two machines would leave it: merged in with `roadmap import`.
+    const bring = (progress: object[]) => {
+      const file = join(dir, `other-${readdirSync(dir).length}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify({ format: 'roadmap-export', version: 1, exportedAt: at(1), progress }),
+      );
+      ok(dir, ['import', file]);
+    };
+    const shown = () => parse<CourseView>(ok(dir, ['show', 'book', '--json'])).modules[0]!;
+
+    bring([{ moduleId: 'book/setup', status: 'skipped', at: at(2) }]);
+    expect(shown()).toMatchObject({ status: 'skipped', at: at(2) });
+    bring([{ moduleId: 'book/environment', status: 'done', at: at(5) }]);
+    expect(shown()).toMatchObject({ status: 'done', at: at(5) });
+
+    const dir2 = tempDir();
+    ok(dir2, ['catalog', 'import', v2], 1);
+    ok(dir2, ['add', 'book'], 1);
+    ok(dir2, ['done', 'book/environment'], 9);
+    const file = join(dir2, 'old.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'roadmap-export',
+        version: 1,
+        exportedAt: at(1),
+        progress: [{ moduleId: 'book/setup', status: 'done', at: at(3) }],
+      }),
+    );
+    ok(dir2, ['import', file]);
+    const env = parse<CourseView>(ok(dir2, ['show', 'book', '--json'])).modules[0]!;
+    expect(env).toMatchObject({ status: 'done', at: at(3) });
+    // Resetting the module clears both, and undo brings both back.
+    ok(dir2, ['reset', 'book/environment'], 10);
+    expect(parse<CourseView>(ok(dir2, ['show', 'book', '--json'])).modules[0]!.status).toBe('todo');
+    ok(dir2, ['undo'], 10);
+    expect(parse<CourseView>(ok(dir2, ['show', 'book', '--json'])).modules[0]).toMatchObject({
+      status: 'done',
+      at: at(3),
+    });
+  });
+});

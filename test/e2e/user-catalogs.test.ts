@@ -1,0 +1,408 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CatalogListRow } from '../../src/commands/catalog-list.js';
+import type { CatalogValidateJson } from '../../src/commands/catalog-validate.js';
+import type { DoctorJson } from '../../src/commands/doctor.js';
+import type { CatalogRow, CourseView, SearchHit } from '../../src/core/views.js';
+import { json, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const FIXTURES = new URL('../fixtures/catalogs/', import.meta.url).pathname;
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+const ok = (dir: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const result = run(dir, args, env);
+  if (result.code !== 0)
+    throw new Error(`${args.join(' ')}: exit ${result.code}: ${result.stderr}`);
+  return result;
+};
+
+interface ModuleSpec {
+  id: string;
+  title?: string;
+  replaces?: string[];
+}
+
+/** A catalog file of one course, `my-course`, with the given modules. */
+function catalogFile(dir: string, name: string, modules: ModuleSpec[], extra: object = {}) {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      formatVersion: 1,
+      id: 'my-catalog',
+      courses: [
+        {
+          id: 'my-course',
+          title: 'My own course',
+          provider: 'A book',
+          url: 'https://example.com/book',
+          modules: modules.map((m, i) => ({
+            title: `Chapter ${i + 1}`,
+            url: `https://example.com/book/${i + 1}`,
+            minutes: 60,
+            minutesBasis: 'stated',
+            ...m,
+          })),
+        },
+      ],
+      ...extra,
+    }),
+  );
+  return file;
+}
+
+const v1 = (dir: string) =>
+  catalogFile(dir, 'v1.json', [
+    { id: 'my-course/intro' },
+    { id: 'my-course/setup' },
+    { id: 'my-course/legacy' },
+  ]);
+
+describe('roadmap catalog validate', () => {
+  it('accepts a good catalog and says how to import it, without writing anything', () => {
+    const dir = tempDir();
+    const config = join(dir, 'config');
+    const result = ok(config, ['catalog', 'validate', join(FIXTURES, 'valid/minimal.json')]);
+    expect(result.stdout).toContain('is a valid catalog: minimal, 1 course, 1 module.');
+    expect(result.stderr).toContain('Import it with: roadmap catalog import');
+    expect(existsSync(config)).toBe(false);
+  });
+
+  it('lists every problem with its path and rule, and exits 1', () => {
+    const dir = tempDir();
+    const result = run(dir, ['catalog', 'validate', join(FIXTURES, 'invalid/url-schemes.json')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not a catalog roadmap can use (8 problems).');
+    expect(result.stderr).toContain(
+      '  courses[0].modules[0].url: must use https (found javascript:)',
+    );
+    expect(result.stderr).toContain('  courses[0].modules[1].url: must use https (found file:)');
+    expect(result.stderr).toContain('  overrides[0].url: must use https (found http:)');
+    expect(result.stderr).not.toMatch(STACK);
+  });
+
+  it('--json gives the same verdict as data', () => {
+    const dir = tempDir();
+    const bad = run(dir, [
+      'catalog',
+      'validate',
+      join(FIXTURES, 'invalid/zero-minutes.json'),
+      '--json',
+    ]);
+    expect(bad.code).toBe(1);
+    const data = JSON.parse(bad.stdout) as CatalogValidateJson;
+    expect(data).toMatchObject({ valid: false, id: 'no-time', imported: false, warnings: [] });
+    expect(data.problems[0]).toEqual({
+      path: 'formatVersion',
+      message: 'must be a positive integer (found 0)',
+    });
+  });
+
+  it('refuses ids the bundled catalog has, and a catalog id that cannot name a file', () => {
+    const dir = tempDir();
+    const clash = catalogFile(dir, 'clash.json', [{ id: 'mlep-intro/week-1' }]);
+    const result = run(dir, ['catalog', 'validate', clash]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'courses[0].modules[0].id: module "mlep-intro/week-1" is already in mlep-intro (catalog bundled)',
+    );
+    const slash = catalogFile(dir, 'slash.json', [{ id: 'my-course/a' }], { id: 'me/mine' });
+    const refused = run(dir, ['catalog', 'import', slash]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'id: "me/mine" can\'t name a file: a catalog id uses only a-z, 0-9, ".", "_" and "-", with no "/"',
+    );
+    expect(existsSync(join(dir, 'catalogs'))).toBe(false);
+  });
+});
+
+describe('roadmap catalog import, list and remove', () => {
+  it('treats a user course like a bundled one: catalog, show, search, add, next, done', () => {
+    const dir = tempDir();
+    const imported = ok(dir, ['catalog', 'import', v1(dir)]);
+    expect(imported.stderr).toContain('✓ Imported catalog my-catalog: 1 course, 3 modules.');
+
+    const rows = json<CatalogRow[]>(ok(dir, ['catalog', '--json']));
+    expect(rows.find((r) => r.id === 'my-course')).toMatchObject({
+      source: 'my-catalog',
+      moduleCount: 3,
+      minutes: 180,
+    });
+    expect(rows.find((r) => r.id === 'hf-course')!.source).toBe('bundled');
+    expect(ok(dir, ['catalog', 'book']).stdout).toContain('catalog my-catalog');
+
+    const hits = json<SearchHit[]>(ok(dir, ['search', 'chapter', '2', '--json']));
+    expect(hits.map((h) => h.id)).toEqual(['my-course/setup']);
+
+    ok(dir, ['add', 'my-course']);
+    expect(json<{ module: { id: string } }>(ok(dir, ['next', '--json'])).module.id).toBe(
+      'my-course/intro',
+    );
+    ok(dir, ['done', 'intro', '--note', 'read it']);
+    const view = json<CourseView>(ok(dir, ['show', 'my-course', '--json']));
+    expect(view).toMatchObject({ source: 'my-catalog', override: null, hiddenModules: [] });
+    expect(view.modules[0]).toMatchObject({ status: 'done', notes: [{ text: 'read it' }] });
+
+    const list = json<CatalogListRow[]>(ok(dir, ['catalog', 'list', '--json']));
+    expect(list.map((r) => [r.id, r.kind, r.status, r.courses, r.modules])).toEqual([
+      ['bundled', 'bundled', 'loaded', 6, 141],
+      ['my-catalog', 'imported', 'loaded', 1, 3],
+    ]);
+    expect(readdirSync(join(dir, 'catalogs')).sort()).toEqual([
+      'my-catalog.index',
+      'my-catalog.json',
+    ]);
+  });
+
+  it('upgrades in place with a summary, and refuses what would collide, changing nothing', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    const v2 = catalogFile(dir, 'v2.json', [
+      { id: 'my-course/intro', title: 'Introduction' },
+      { id: 'my-course/environment', replaces: ['my-course/setup'] },
+      { id: 'my-course/extra' },
+    ]);
+    const upgraded = ok(dir, ['catalog', 'import', v2]);
+    expect(upgraded.stderr).toContain(
+      '✓ Updated catalog my-catalog (was 1 course, 3 modules; now 1 course, 3 modules):',
+    );
+    expect(upgraded.stderr).toContain(
+      'my-course: 1 new module (my-course/extra); 1 renamed (my-course/setup → my-course/environment; progress carries over); 1 removed (my-course/legacy; progress on them is kept)',
+    );
+    expect(upgraded.stderr).toContain('1 module changed title, link or estimate');
+
+    const before = readFileSync(join(dir, 'catalogs', 'my-catalog.json'));
+    const clash = catalogFile(dir, 'clash.json', [{ id: 'my-course/a' }], { id: 'other' });
+    const refused = run(dir, ['catalog', 'import', clash]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'courses[0].id: course "my-course" is already in catalog my-catalog',
+    );
+    expect(readFileSync(join(dir, 'catalogs', 'my-catalog.json'))).toEqual(before);
+    expect(existsSync(join(dir, 'catalogs', 'other.json'))).toBe(false);
+  });
+
+  it('remove keeps a copy; the course stays on the roadmap as "catalog not loaded" and nothing fails', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course', 'made-with-ml']);
+    ok(dir, ['done', 'my-course/intro']);
+    const removed = ok(dir, ['catalog', 'remove', 'my-catalog']);
+    expect(removed.stderr).toMatch(/Removed catalog my-catalog; a copy is in .*backups/);
+    expect(removed.stderr).toContain('my-course stays, shown as "catalog not loaded"');
+    expect(readdirSync(join(dir, 'backups')).some((f) => f.startsWith('catalog-my-catalog-'))).toBe(
+      true,
+    );
+
+    expect(ok(dir, ['status']).stdout).toMatch(/ 1\. my-course +catalog not loaded\n/);
+    const status = json<{ courses: { id: string; inCatalog: boolean }[] }>(
+      ok(dir, ['status', '--json']),
+    );
+    expect(status.courses[0]).toMatchObject({ id: 'my-course', inCatalog: false });
+    expect(ok(dir, ['show', 'my-course']).stdout).toBe('my-course: catalog not loaded\n');
+    for (const args of [
+      ['next'],
+      ['next', '--short'],
+      ['plan', '--weeks', '2'],
+      ['log'],
+      ['catalog'],
+      ['export'],
+      ['done'],
+      ['skip'],
+      ['undo'],
+      ['doctor'],
+      ['move', 'my-course', '--to', '2'],
+    ])
+      expect(run(dir, args).code, args.join(' ')).toBe(0);
+    const doctor = json<DoctorJson>(ok(dir, ['doctor', '--json']));
+    expect(doctor.coursesWithoutCatalog).toEqual(['my-course']);
+    expect(doctor.orphans).toEqual(['my-course/intro']);
+
+    // Importing the catalog again brings the course back with its progress.
+    ok(dir, ['catalog', 'import', join(dir, 'v1.json')]);
+    const view = json<CourseView>(ok(dir, ['show', 'my-course', '--json']));
+    expect(view.modules[0]!.status).toBe('done');
+  });
+
+  it('refuses to remove the bundled catalog or one that is not imported', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    const bundled = run(dir, ['catalog', 'remove', 'bundled']);
+    expect(bundled.code).toBe(2);
+    expect(bundled.stderr).toContain(
+      'The bundled catalog ships with roadmap and cannot be removed.',
+    );
+    const typo = run(dir, ['catalog', 'remove', 'my-catalgo']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean `my-catalog`?');
+  });
+
+  it('an export carries imported catalogs, and an import into an empty directory restores them', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course']);
+    ok(dir, ['done', 'my-course/intro']);
+    const file = join(dir, 'export.json');
+    ok(dir, ['export', file]);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc.catalogs.map((c: { id: string }) => c.id)).toEqual(['my-catalog']);
+    const target = tempDir();
+    ok(target, ['import', file]);
+    expect(readdirSync(join(target, 'catalogs')).sort()).toEqual([
+      'my-catalog.index',
+      'my-catalog.json',
+    ]);
+    expect(ok(target, ['status', '--json']).stdout).toBe(ok(dir, ['status', '--json']).stdout);
+    expect(ok(target, ['catalog', 'list']).stderr).toBe('');
+  });
+});
+
+describe('ROADMAP_CATALOG', () => {
+  it('adds catalogs for one run, without importing them', () => {
+    const dir = tempDir();
+    const file = v1(dir);
+    const env = { ROADMAP_CATALOG: `${file}:${join(FIXTURES, 'valid/project-ideas.json')}` };
+    const rows = json<CatalogRow[]>(ok(dir, ['catalog', '--json'], env));
+    expect(rows.slice(-2).map((r) => [r.id, r.source])).toEqual([
+      ['my-course', 'my-catalog'],
+      ['data', 'with-ideas'],
+    ]);
+    ok(dir, ['add', 'my-course'], env);
+    expect(existsSync(join(dir, 'catalogs'))).toBe(false);
+    const list = json<CatalogListRow[]>(ok(dir, ['catalog', 'list', '--json'], env));
+    expect(list.map((r) => [r.id, r.kind, r.status])).toEqual([
+      ['bundled', 'bundled', 'loaded'],
+      ['my-catalog', 'env', 'checked'],
+      ['with-ideas', 'env', 'checked'],
+    ]);
+    // Without it, the course stays on the roadmap, not loaded.
+    expect(ok(dir, ['status']).stdout).toContain('catalog not loaded');
+  });
+
+  it('a broken file in it is named in one warning, and unrelated commands still work', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'hf-course']);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"formatVersion": 1, "id": "x", "courses": [');
+    const env = { ROADMAP_CATALOG: `${broken}:${join(dir, 'missing.json')}` };
+    const next = run(dir, ['next'], env);
+    expect(next.code).toBe(0);
+    const warnings = next.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^warning: catalog .*broken\.json was not loaded: \(file\): not valid JSON: .*Run `roadmap doctor`\.$/,
+      ),
+      `warning: catalog ${join(dir, 'missing.json')} was not loaded: there is no such file. Run \`roadmap doctor\`.`,
+    ]);
+    expect(run(dir, ['status', '--json'], env).code).toBe(0);
+    const doctor = run(dir, ['doctor', '--json'], env);
+    expect(doctor.code).toBe(1);
+    expect((JSON.parse(doctor.stdout) as DoctorJson).problems).toHaveLength(2);
+  });
+
+  it('stands in for an imported catalog with the same id, to try a new version first', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    const next = catalogFile(dir, 'next.json', [{ id: 'my-course/intro', title: 'Trying it' }]);
+    const view = json<CourseView>(
+      ok(dir, ['show', 'my-course', '--json'], { ROADMAP_CATALOG: next }),
+    );
+    expect(view.modules.map((m) => m.title)).toEqual(['Trying it']);
+    expect(json<CourseView>(ok(dir, ['show', 'my-course', '--json'])).modules).toHaveLength(3);
+  });
+});
+
+describe('overrides', () => {
+  it('patch and hide bundled entries, and show marks what was overridden', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro']);
+    ok(dir, ['catalog', 'import', join(FIXTURES, 'valid/overrides-only.json')]);
+    const view = json<CourseView>(ok(dir, ['show', 'mlep-intro', '--json']));
+    expect(view.modules[0]).toMatchObject({
+      title: 'Week 1: the ML project lifecycle',
+      override: { catalogs: ['my-changes'], fields: ['title', 'url'] },
+    });
+    expect(ok(dir, ['show', 'mlep-intro']).stdout).toContain(
+      'Week 1: the ML project lifecycle · 5 h assumed (title and url changed by my-changes)',
+    );
+    const hf = json<CourseView>(ok(dir, ['show', 'hf-course', '--json']));
+    expect(hf.modules.find((m) => m.id === 'hf-course/chapter3/2')).toMatchObject({
+      minutes: 90,
+      override: { fields: ['minutes'] },
+    });
+    // made-with-ml is hidden: gone from the catalog and refused by add, but show still works.
+    const ids = json<CatalogRow[]>(ok(dir, ['catalog', '--json'])).map((r) => r.id);
+    expect(ids).not.toContain('made-with-ml');
+    const add = run(dir, ['add', 'made-with-ml']);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain(
+      '`made-with-ml` is hidden by an override in your catalog my-changes.',
+    );
+    expect(json<CourseView>(ok(dir, ['show', 'made-with-ml', '--json'])).hidden).toBe(true);
+  });
+
+  it('hide a module: it leaves next and the totals, and its progress stays known', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro']);
+    ok(dir, ['skip', 'mlep-intro/week-1']);
+    const file = join(dir, 'hide.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'retire',
+        courses: [],
+        overrides: [{ id: 'mlep-intro/week-1', hidden: true }],
+      }),
+    );
+    ok(dir, ['catalog', 'import', file]);
+    const view = json<CourseView>(ok(dir, ['show', 'mlep-intro', '--json']));
+    expect(view.modules.map((m) => m.id)).toEqual(['mlep-intro/week-2', 'mlep-intro/week-3']);
+    expect(view.hiddenModules).toEqual(['mlep-intro/week-1']);
+    expect(json<{ total: { total: number } }>(ok(dir, ['status', '--json'])).total.total).toBe(2);
+    expect(json<DoctorJson>(ok(dir, ['doctor', '--json'])).orphans).toEqual([]);
+    const done = run(dir, ['done', 'mlep-intro/week-1']);
+    expect(done.code).toBe(2);
+    expect(done.stderr).toContain('is hidden by an override in your catalog retire');
+  });
+});
+
+describe('the imported catalogs folder', () => {
+  it('a broken file there is skipped with a warning; doctor --repair sets it aside', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'hf-course']);
+    mkdirSync(join(dir, 'catalogs'));
+    writeFileSync(join(dir, 'catalogs', 'bad.json'), '[1, 2');
+    const next = run(dir, ['next']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain(
+      `warning: catalog ${join(dir, 'catalogs', 'bad.json')} was not loaded`,
+    );
+    expect(run(dir, ['doctor']).code).toBe(1);
+    const repaired = ok(dir, ['doctor', '--repair']);
+    expect(repaired.stdout).toContain('Set the unusable catalog');
+    expect(run(dir, ['next']).stderr).not.toContain('warning');
+    expect(readdirSync(join(dir, 'catalogs'))[0]).toMatch(/^bad\.json\.corrupt-/);
+  });
+
+  it('a catalog changed by hand is read in full, with a warning, until doctor --repair indexes it', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    const file = join(dir, 'catalogs', 'my-catalog.json');
+    const catalog = JSON.parse(readFileSync(file, 'utf8'));
+    catalog.courses[0].modules[0].title = 'Edited by hand';
+    writeFileSync(file, JSON.stringify(catalog, null, 2));
+    const show = ok(dir, ['show', 'my-course']);
+    expect(show.stdout).toContain('Edited by hand');
+    expect(show.stderr).toContain('is read and checked in full on every run');
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('its index is out of date');
+    expect(ok(dir, ['doctor', '--repair']).stdout).toContain(`Indexed ${file} again.`);
+    const after = ok(dir, ['show', 'my-course']);
+    expect(after.stderr).toBe('');
+    expect(after.stdout).toContain('Edited by hand');
+  });
+});
