@@ -104,8 +104,9 @@ function createContext(command: Command, world: World): Context {
         return stored;
       return mapRenamedIds(stored, catalog().renamed);
     },
+    // Only when this command loaded the catalogs anyway; the next one that does catches up.
     afterCommit: (state) => {
-      if (injected) return;
+      if (injected || set === undefined) return;
       try {
         for (const record of missingBaselines(catalogs().sources, state, listSeen(paths)))
           writeSeen(paths, record);

@@ -15,10 +15,12 @@ function describe(entry: LogEntry): string {
 }
 
 export async function undo(ctx: Context): Promise<void> {
-  const snapshot = ctx.store.read();
+  const snapshot = ctx.store.readStored();
   if (snapshot.log.entries === 0) undoLast(snapshot, [], ctx.now);
-  const change = await ctx.store.change((state, log) =>
-    undoLast(state, log.newestFirst(), ctx.now),
+  // Undo puts back the values the log recorded, which are the stored ones: no view needed.
+  const change = await ctx.store.change(
+    (state, log) => undoLast(state, log.newestFirst(), ctx.now),
+    { view: false },
   );
   tell(
     ctx,

@@ -20,6 +20,8 @@ export interface Store {
    * view presents it (see StoreHooks).
    */
   read(): State;
+  /** The state as stored, without the view: for commands that never read it through catalogs. */
+  readStored(): State;
   /** The committed activity log, newest first, read lazily from the end. */
   logNewestFirst(): Iterable<LogEntry>;
   /**
@@ -27,7 +29,18 @@ export interface Store {
    * state, unlock. `compute` must be pure; it may run against newer state than `read()` saw. It
    * gets the view, and the change it returns is written onto the stored state.
    */
-  change<T>(compute: (state: State, log: LogReader) => Change<T>): Promise<Change<T>>;
+  change<T>(
+    compute: (state: State, log: LogReader) => Change<T>,
+    options?: ChangeOptions,
+  ): Promise<Change<T>>;
+}
+
+export interface ChangeOptions {
+  /**
+   * false: compute on the stored state itself, for a change that never reads progress through
+   * the catalogs (`undo` puts back stored values), so the catalogs needn't be loaded for it.
+   */
+  view?: boolean;
 }
 
 export interface StoreHooks {
@@ -89,40 +102,46 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
 
 export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
   const view = hooks.view ?? ((state: State) => state);
-  let cached: State | undefined;
+  let stored: State | undefined;
+  let viewed: State | undefined;
   return {
     paths,
     read() {
-      cached ??= view(readState(paths.config));
-      return cached;
+      viewed ??= view(this.readStored());
+      return viewed;
+    },
+    readStored() {
+      stored ??= readState(paths.config);
+      return stored;
     },
     logNewestFirst() {
-      return readLogNewestFirst(paths.log, this.read().log.bytes);
+      return readLogNewestFirst(paths.log, this.readStored().log.bytes);
     },
-    async change(compute) {
+    async change(compute, options = {}) {
       ensureDir(paths);
       return withLock(
         paths,
         async () => {
-          const stored = readState(paths.config);
-          const state = view(stored);
+          const fresh = readState(paths.config);
+          const state = options.view === false ? fresh : view(fresh);
           const change = compute(state, {
-            newestFirst: () => readLogNewestFirst(paths.log, stored.log.bytes),
+            newestFirst: () => readLogNewestFirst(paths.log, fresh.log.bytes),
           });
           if (!change.entry) return change;
           const { state: changed, entry: draft } =
-            state === stored
+            state === fresh
               ? { state: change.state, entry: change.entry }
-              : rebaseChange(stored, { ...change, entry: change.entry });
+              : rebaseChange(fresh, { ...change, entry: change.entry });
           const entry = completeEntry(newLogId(), draft, changed);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,
           // which the state's byte mark excludes.
-          const bytes = appendToLog(paths.log, stored.log.bytes, `${JSON.stringify(entry)}\n`);
-          const next: State = { ...changed, log: { bytes, entries: stored.log.entries + 1 } };
+          const bytes = appendToLog(paths.log, fresh.log.bytes, `${JSON.stringify(entry)}\n`);
+          const next: State = { ...changed, log: { bytes, entries: fresh.log.entries + 1 } };
           await writeState(paths, next);
           hooks.afterCommit?.(next);
-          cached = view(next);
-          return { ...change, state: cached };
+          stored = next;
+          viewed = options.view === false ? undefined : view(next);
+          return { ...change, state: viewed ?? next };
         },
         hooks.onWait,
       );
