@@ -91,3 +91,75 @@ export function syntheticCatalog(courses, modules) {
     })),
   };
 }
+
+/**
+ * An export document (the format `roadmap import` reads) for the scale figures: every course of
+ * `catalog` on the roadmap, the first `done` modules done, and `logEntries` activity-log entries,
+ * the last of them undoable.
+ */
+export function scaleExport(catalog, { done, logEntries }) {
+  const iso = (ms) => new Date(ms).toISOString();
+  const modules = catalog.courses.flatMap((c) =>
+    c.modules.map((m) => ({ course: c.id, id: m.id })),
+  );
+  const roadmap = catalog.courses.map((c) => ({ courseId: c.id, addedAt: iso(AT) }));
+  const progress = modules.slice(0, done).map((m, i) => ({
+    moduleId: m.id,
+    status: 'done',
+    at: iso(AT + i * 3_600_000),
+  }));
+  const log = [
+    {
+      id: 'bench-0',
+      at: iso(AT),
+      type: 'add',
+      courseId: roadmap[0].courseId,
+      courseIds: roadmap.map((r) => r.courseId),
+      before: { roadmap: [] },
+      after: { roadmap },
+    },
+  ];
+  // A done entry per done module, then notes on the last one until the log is long enough.
+  for (let i = 0; log.length < logEntries; i++) {
+    const at = iso(AT + i * 60_000);
+    if (i < done) {
+      const m = modules[i];
+      const entry = { status: 'done', at: progress[i].at, notes: [] };
+      log.push({
+        id: `bench-${log.length}`,
+        at: progress[i].at,
+        type: 'done',
+        courseId: m.course,
+        moduleId: m.id,
+        before: { progress: { [m.id]: null } },
+        after: { progress: { [m.id]: entry } },
+      });
+    } else {
+      const m = modules[done - 1];
+      const journal = { sessions: [], notes: [{ at, text: `note ${i}` }] };
+      log.push({
+        id: `bench-${log.length}`,
+        at,
+        type: 'note',
+        courseId: m.course,
+        moduleId: m.id,
+        note: `note ${i}`,
+        before: { journal: { [m.id]: null } },
+        after: { journal: { [m.id]: journal } },
+      });
+    }
+  }
+  return {
+    format: 'roadmap-export',
+    version: 1,
+    exportedAt: iso(AT + done * 3_600_000),
+    roadmap,
+    progress,
+    journal: [],
+    courses: [],
+    projects: [],
+    settings: {},
+    log,
+    catalogs: [],
+  };
+}

@@ -1,11 +1,13 @@
 // `npm run bench`: start-up and scale figures as ratios to bare `node -e 0`, measured in one run.
-// Usage: node bench/run.mjs [--pairs N] [--quick]
-//   --quick: 3 pairs and no pty figure; used by the test that keeps this script working.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Usage: node bench/run.mjs [--pairs N] [--quick] [--no-scale]
+//   --quick: 3 pairs, no pty figure and a tiny scale fixture; used by the test that keeps this
+//   script working. --no-scale: leave the scale figures out.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFixture } from './fixtures.mjs';
+import { scaleExport, syntheticCatalog, writeFixture } from './fixtures.mjs';
 import { comparePairs, peakMemory } from './measure.mjs';
 import { firstByteRatio } from './pty.mjs';
 
@@ -16,12 +18,55 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const pairsArg = argv.indexOf('--pairs');
 const pairs = pairsArg >= 0 ? Number(argv[pairsArg + 1]) : quick ? 3 : 21;
+const scale = argv.includes('--no-scale')
+  ? null
+  : quick
+    ? { courses: 10, modules: 5, done: 40, logEntries: 100 }
+    : { courses: 1000, modules: 50, done: 40_000, logEntries: 100_000 };
+const built = [];
 
 const work = mkdtempSync(join(tmpdir(), 'roadmap-bench-'));
 const rows = [];
 
 function record(group, label, target, result, memory) {
   rows.push({ group, label, target, ...result, memory });
+}
+
+/** Runs roadmap to build a fixture, the way a user would, and times it. */
+function roadmap(label, args, env) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (label) built.push({ label, ms: Number(process.hrtime.bigint() - start) / 1e6 });
+}
+
+/**
+ * The scale fixture, built through the CLI: `roadmap catalog import` of a user catalog, then
+ * `roadmap import` of an export document holding the roadmap, the progress and the log, then one
+ * `done`, so that `undo` has something of this machine's to revert. Returns the modules still to do.
+ */
+function buildScale(dir, size) {
+  const catalog = syntheticCatalog(size.courses, size.modules);
+  const catalogFile = join(work, 'scale-catalog.json');
+  writeFileSync(catalogFile, JSON.stringify(catalog));
+  const env = envFor(dir);
+  const modules = size.courses * size.modules;
+  roadmap(
+    `roadmap catalog import (${modules.toLocaleString('en')} modules)`,
+    ['catalog', 'import', catalogFile],
+    env,
+  );
+  const docFile = join(work, 'scale-export.json');
+  writeFileSync(docFile, JSON.stringify(scaleExport(catalog, size)));
+  roadmap(
+    `roadmap import (${size.done.toLocaleString('en')} done, ${size.logEntries.toLocaleString('en')} log entries)`,
+    ['import', docFile],
+    env,
+  );
+  const todo = catalog.courses.flatMap((c) => c.modules.map((m) => m.id)).slice(size.done);
+  roadmap(null, ['done', todo[0]], env);
+  return { todo: todo.slice(1), lastCourse: catalog.courses.at(-1).id };
 }
 
 function envFor(dir) {
@@ -74,6 +119,39 @@ try {
       null,
     );
   }
+  if (scale) {
+    const pristineScale = join(work, 'scale');
+    const { todo: scaleTodo, lastCourse } = buildScale(pristineScale, scale);
+    const liveScale = join(work, 'scale-live');
+    const restoreScale = () => {
+      rmSync(liveScale, { recursive: true, force: true });
+      cpSync(pristineScale, liveScale, { recursive: true });
+    };
+    restoreScale();
+    const scaleEnv = envFor(liveScale);
+    for (const args of [['next'], ['status'], ['show', lastCourse]]) {
+      const result = await comparePairs({ args: [BIN, ...args], env: scaleEnv, pairs });
+      record(
+        'scale',
+        `roadmap ${args.join(' ')} (scale)`,
+        2,
+        result,
+        peakMemory([BIN, ...args], scaleEnv),
+      );
+    }
+    for (const args of [['done', scaleTodo[0]], ['skip', scaleTodo[0]], ['undo']]) {
+      const result = await comparePairs({
+        args: [BIN, ...args],
+        env: scaleEnv,
+        pairs,
+        before: restoreScale,
+      });
+      restoreScale();
+      const label = `roadmap ${args[0]}${args[1] ? ' <module>' : ''} (scale)`;
+      record('scale', label, 2.5, result, peakMemory([BIN, ...args], scaleEnv));
+      restoreScale();
+    }
+  }
   if (!quick) {
     const pty = await firstByteRatio({
       bin: BIN,
@@ -94,6 +172,11 @@ console.log(
 console.log(
   `fixture: all ${CATALOG.courses.length} bundled courses on the roadmap, 98 of ${CATALOG.courses.reduce((s, c) => s + c.modules.length, 0)} modules done`,
 );
+if (scale) {
+  console.log(
+    `scale fixture: a user catalog of ${scale.courses.toLocaleString('en')} courses × ${scale.modules} modules, all on the roadmap, ${scale.done.toLocaleString('en')} done, ${scale.logEntries.toLocaleString('en')} log entries; built with ${built.map((b) => `${b.label} in ${(b.ms / 1000).toFixed(1)} s`).join(', ')}`,
+  );
+}
 console.log('');
 console.log('| what runs | × bare node | target | median ms (bare → cmd) | peak MiB |');
 console.log('| --- | --- | --- | --- | --- |');
