@@ -41,14 +41,22 @@ export interface IndexProblem {
   warn: boolean;
 }
 
+/** Module id -> where it is, hidden modules included. */
+export interface ModuleLookup {
+  get(id: string): ModuleRef | undefined;
+  has(id: string): boolean;
+  /** Every module id; this builds the whole table, so keep it for rare paths (suggestions). */
+  keys(): IterableIterator<string>;
+  readonly size: number;
+}
+
 /** Lookup tables over every loaded catalog, built once per command. */
 export interface CatalogIndex {
   /** Courses you can browse and add, in load order: hidden ones are left out. */
   courses: CatalogCourse[];
   /** Every loaded course, hidden ones too, so a course on your roadmap keeps working. */
   courseById: Map<string, CatalogCourse>;
-  /** Every loaded module, hidden ones too. */
-  moduleById: Map<string, ModuleRef>;
+  moduleById: ModuleLookup;
   /** Track id -> its visible course ids, in catalog order. */
   tracks: Map<string, string[]>;
   /** The catalogs in load order: the bundled one, imported ones by id, then ROADMAP_CATALOG's. */
@@ -66,6 +74,117 @@ export interface CatalogIndex {
   problems: IndexProblem[];
 }
 
+/**
+ * What a course can tell without building its module objects. A stored course answers from its
+ * index (see stored.ts); any other course is asked through its modules.
+ */
+interface CheapCourse {
+  moduleIds?(): readonly string[];
+  /** Modules whose id doesn't start with `<course id>/`. */
+  looseModules?(): CatalogModule[];
+  /** [module id, ids it replaces] for each module that replaces any. */
+  replacements?(): ReadonlyArray<readonly [string, readonly string[]]>;
+}
+
+const idsOf = (course: CatalogCourse): readonly string[] =>
+  (course as CheapCourse).moduleIds?.() ?? course.modules.map((m) => m.id);
+
+const looseOf = (course: CatalogCourse): CatalogModule[] =>
+  (course as CheapCourse).looseModules?.() ??
+  course.modules.filter((m) => !m.id.startsWith(`${course.id}/`));
+
+const replacementsOf = (
+  course: CatalogCourse,
+): ReadonlyArray<readonly [string, readonly string[]]> =>
+  (course as CheapCourse).replacements?.() ??
+  course.modules.flatMap((m) => (m.replaces?.length ? [[m.id, m.replaces] as const] : []));
+
+/**
+ * The module table. Ids follow `<course id>/<slug>` almost always, so a module is found through
+ * its course, and the few that don't are kept in a table of their own; a table of every module
+ * (50,000 in a big user catalog) is built only when something asks for all of them.
+ */
+class Modules implements ModuleLookup {
+  readonly #courses: Map<string, CatalogCourse>;
+  /** Module id -> course, for ids that don't start with their course's id. */
+  readonly #loose = new Map<string, CatalogCourse>();
+  /** A course's modules as loaded (patched by overrides), hidden ones included. */
+  readonly #all = new WeakMap<CatalogCourse, CatalogModule[]>();
+  #table: Map<string, ModuleRef> | undefined;
+
+  constructor(courses: Map<string, CatalogCourse>) {
+    this.#courses = courses;
+  }
+
+  addLoose(module: CatalogModule, course: CatalogCourse): void {
+    this.#loose.set(module.id, course);
+  }
+
+  /** A course's modules, hidden ones included. */
+  all(course: CatalogCourse): CatalogModule[] {
+    return this.#all.get(course) ?? course.modules;
+  }
+
+  /** Sets a course's modules as loaded, when its visible list is about to differ from them. */
+  keepAll(course: CatalogCourse, modules: CatalogModule[]): void {
+    this.#all.set(course, modules);
+  }
+
+  /** Forgets what was found so far; the index calls it after changing courses. */
+  reset(): void {
+    this.#table = undefined;
+  }
+
+  get(id: string): ModuleRef | undefined {
+    if (this.#table) return this.#table.get(id);
+    const loose = this.#loose.get(id);
+    if (loose) return this.#find(loose, id);
+    for (let at = id.indexOf('/'); at > 0; at = id.indexOf('/', at + 1)) {
+      const course = this.#courses.get(id.slice(0, at));
+      const ref = course && this.#find(course, id);
+      if (ref) return ref;
+    }
+    return undefined;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.#build().keys();
+  }
+
+  get size(): number {
+    return this.#build().size;
+  }
+
+  #find(course: CatalogCourse, id: string): ModuleRef | undefined {
+    const all = this.all(course);
+    for (let i = 0; i < all.length; i++) {
+      const module = all[i]!;
+      if (module.id !== id) continue;
+      const index = all === course.modules ? i : course.modules.indexOf(module);
+      return { module, course, index };
+    }
+    return undefined;
+  }
+
+  #build(): Map<string, ModuleRef> {
+    if (this.#table) return this.#table;
+    const table = new Map<string, ModuleRef>();
+    for (const course of this.#courses.values()) {
+      const all = this.all(course);
+      all.forEach((module, i) => {
+        const index = all === course.modules ? i : course.modules.indexOf(module);
+        table.set(module.id, { module, course, index });
+      });
+    }
+    this.#table = table;
+    return table;
+  }
+}
+
 // Ids become keys of plain objects in the state; these would read what Object.prototype holds.
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -75,13 +194,16 @@ const isSource = (input: Catalog | CatalogSource): input is CatalogSource =>
 /**
  * Builds the index from catalogs in load order. A course whose id, or one of whose module ids, an
  * earlier catalog already has is left out (the earlier one wins, so a new bundled course never
- * changes what your progress means); then overrides apply, then renames resolve.
+ * changes what your progress means); then overrides apply, then renames resolve. Nothing it is
+ * given is changed: a course that overrides or hiding change is copied first.
  */
 export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): CatalogIndex {
+  const courseById = new Map<string, CatalogCourse>();
+  const modules = new Modules(courseById);
   const index: CatalogIndex = {
     courses: [],
-    courseById: new Map(),
-    moduleById: new Map(),
+    courseById,
+    moduleById: modules,
     tracks: new Map(),
     catalogs: [],
     catalogOf: new Map(),
@@ -91,9 +213,12 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
     hidden: new Set(),
     problems: [],
   };
-  for (const input of inputs) {
-    const source = isSource(input) ? input : sourceOf(input);
-    const catalog = source.catalog();
+  const sources = inputs.map((input) => (isSource(input) ? input : sourceOf(input)));
+  const catalogs = sources.map((source) => source.catalog());
+  // Module ids of the catalogs loaded so far, filled only when a later catalog needs the check.
+  const taken = new Map<string, string>();
+  sources.forEach((source, s) => {
+    const catalog = catalogs[s]!;
     const loaded: LoadedCatalog = {
       id: source.id,
       kind: source.kind,
@@ -103,7 +228,7 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
       overrides: catalog.overrides?.length ?? 0,
     };
     for (const course of catalog.courses) {
-      const clash = findClash(index, course);
+      const clash = findClash(index, taken, course);
       if (clash !== null) {
         index.problems.push({
           catalog: loaded.id,
@@ -113,37 +238,66 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
         });
         continue;
       }
-      index.courseById.set(course.id, course);
+      courseById.set(course.id, course);
       index.catalogOf.set(course.id, loaded);
-      const { modules } = course;
-      for (let i = 0; i < modules.length; i++)
-        index.moduleById.set(modules[i]!.id, { module: modules[i]!, course, index: i });
+      for (const module of looseOf(course)) modules.addLoose(module, course);
       loaded.courses.push(course);
     }
     index.catalogs.push(loaded);
-  }
-  const own = owner(index);
-  for (const loaded of index.catalogs) {
-    const overrides = loaded.source.catalog().overrides ?? [];
-    overrides.forEach((override, i) => {
+    if (s < sources.length - 1)
+      for (const course of loaded.courses) for (const id of idsOf(course)) taken.set(id, course.id);
+  });
+  const own = owner(index, modules);
+  index.catalogs.forEach((loaded, s) => {
+    (catalogs[s]!.overrides ?? []).forEach((override, i) => {
       applyOverride(index, own, loaded, override, i);
     });
-  }
+  });
   const renames = collectRenames(index);
-  hideAndList(index, own);
+  hide(index, own, modules);
+  for (const loaded of index.catalogs) {
+    for (const course of loaded.courses) {
+      if (index.hidden.has(course.id)) continue;
+      index.courses.push(course);
+      if (course.track) {
+        const list = index.tracks.get(course.track) ?? [];
+        list.push(course.id);
+        index.tracks.set(course.track, list);
+      }
+    }
+  }
   resolveRenames(index, renames);
   return index;
+}
+
+function findClash(
+  index: CatalogIndex,
+  taken: Map<string, string>,
+  course: CatalogCourse,
+): string | null {
+  if (RESERVED.has(course.id)) return `"${course.id}" can't be an id`;
+  const owner = index.catalogOf.get(course.id);
+  if (owner) return `catalog ${owner.id} already has a course with that id`;
+  for (const id of idsOf(course)) {
+    if (RESERVED.has(id)) return `"${id}" can't be an id`;
+    const other = taken.get(id);
+    if (other !== undefined) {
+      const where = index.catalogOf.get(other)!.id;
+      return `its module ${id} is already in ${other} (catalog ${where})`;
+    }
+  }
+  return null;
 }
 
 /** Gives a course a copy of its own before the index changes it. */
 type Own = (course: CatalogCourse) => CatalogCourse;
 
 /**
- * The objects a source hands out are its own (a stored source builds them, the bundled one may
- * hand out the same ones again), so overrides and hiding change copies, made on first change; the
- * index's references move to the copy.
+ * The objects a source hands out are its own (the bundled one hands out the same ones again), so
+ * overrides and hiding change copies, made on first change; the index's references move to the
+ * copy.
  */
-function owner(index: CatalogIndex): Own {
+function owner(index: CatalogIndex, modules: Modules): Own {
   const owned = new WeakSet<CatalogCourse>();
   return (course) => {
     if (owned.has(course)) return course;
@@ -156,30 +310,13 @@ function owner(index: CatalogIndex): Own {
     index.courseById.set(copy.id, copy);
     const loaded = index.catalogOf.get(copy.id)!;
     loaded.courses[loaded.courses.indexOf(course)] = copy;
-    for (const module of course.modules) {
-      const ref = index.moduleById.get(module.id);
-      if (ref?.course === course) ref.course = copy;
-    }
+    for (const module of looseOf(course)) modules.addLoose(module, copy);
+    modules.reset();
     return copy;
   };
 }
 
-function findClash(index: CatalogIndex, course: CatalogCourse): string | null {
-  if (RESERVED.has(course.id)) return `"${course.id}" can't be an id`;
-  const owner = index.catalogOf.get(course.id);
-  if (owner) return `catalog ${owner.id} already has a course with that id`;
-  for (const module of course.modules) {
-    if (RESERVED.has(module.id)) return `"${module.id}" can't be an id`;
-    const taken = index.moduleById.get(module.id);
-    if (taken) {
-      const where = index.catalogOf.get(taken.course.id)!.id;
-      return `its module ${module.id} is already in ${taken.course.id} (catalog ${where})`;
-    }
-  }
-  return null;
-}
-
-/** A plain copy of a module with an override's fields, leaving the loaded object as it was. */
+/** A plain copy of a module with an override's fields. */
 function patchModule(module: CatalogModule, override: Override): CatalogModule {
   const patched: CatalogModule = {
     id: module.id,
@@ -225,16 +362,12 @@ function applyOverride(
     if (override.minutes !== undefined)
       problem(`"${override.id}" is a course; minutes apply to modules only`);
   } else if (ref) {
-    if (
-      override.title !== undefined ||
-      override.url !== undefined ||
-      override.minutes !== undefined
-    ) {
-      ref.module = patchModule(ref.module, override);
-      own(ref.course).modules[ref.index] = ref.module;
+    const changes = (['title', 'url', 'minutes'] as const).filter((f) => override[f] !== undefined);
+    if (changes.length > 0) {
+      // Before any module is hidden, a course's visible list is all of its modules.
+      own(ref.course).modules[ref.index] = patchModule(ref.module, override);
+      fields.push(...changes);
     }
-    for (const field of ['title', 'url', 'minutes'] as const)
-      if (override[field] !== undefined) fields.push(field);
   }
   if (override.hidden === true) {
     index.hidden.add(override.id);
@@ -250,30 +383,19 @@ function applyOverride(
   index.overridden.set(override.id, applied);
 }
 
-/** Leaves hidden courses out of the lists and hidden modules out of their courses. */
-function hideAndList(index: CatalogIndex, own: Own): void {
-  for (const loaded of index.catalogs) {
-    for (let course of loaded.courses) {
-      if (index.hidden.size > 0 && course.modules.some((m) => index.hidden.has(m.id))) {
-        course = own(course);
-        course.modules = course.modules.filter((m) => {
-          if (!index.hidden.has(m.id)) return true;
-          index.moduleById.get(m.id)!.index = -1;
-          return false;
-        });
-        course.modules.forEach((m, i) => {
-          index.moduleById.get(m.id)!.index = i;
-        });
-      }
-      if (index.hidden.has(course.id)) continue;
-      index.courses.push(course);
-      if (course.track) {
-        const list = index.tracks.get(course.track) ?? [];
-        list.push(course.id);
-        index.tracks.set(course.track, list);
-      }
-    }
+/** Leaves hidden modules out of their courses' lists (they stay known to the module table). */
+function hide(index: CatalogIndex, own: Own, modules: Modules): void {
+  const touched = new Set<CatalogCourse>();
+  for (const id of index.hidden) {
+    const ref = index.moduleById.get(id);
+    if (ref) touched.add(ref.course);
   }
+  for (const original of touched) {
+    const course = own(original);
+    modules.keepAll(course, course.modules);
+    course.modules = course.modules.filter((m) => !index.hidden.has(m.id));
+  }
+  modules.reset();
 }
 
 interface Replacer {
@@ -281,17 +403,13 @@ interface Replacer {
   catalog: LoadedCatalog;
 }
 
-/** Every `replaces` entry of the loaded modules, hidden ones included, before any is hidden. */
+/** Every `replaces` entry of the loaded modules, hidden ones included. */
 function collectRenames(index: CatalogIndex): Array<[string, Replacer]> {
   const pairs: Array<[string, Replacer]> = [];
-  for (const loaded of index.catalogs) {
-    for (const course of loaded.courses) {
-      for (const module of course.modules) {
-        if (module.replaces === undefined) continue;
-        for (const old of module.replaces) pairs.push([old, { by: module.id, catalog: loaded }]);
-      }
-    }
-  }
+  for (const loaded of index.catalogs)
+    for (const course of loaded.courses)
+      for (const [by, olds] of replacementsOf(course))
+        for (const old of olds) pairs.push([old, { by, catalog: loaded }]);
   return pairs;
 }
 

@@ -36,6 +36,8 @@ export interface StoredCourseEntry {
   optional?: number[];
   /** Position of a module -> the ids it replaces. */
   replaces?: Array<[number, string[]]>;
+  /** Positions of modules whose id doesn't start with `<course id>/` (see ModuleLookup). */
+  loose?: number[];
 }
 
 export interface StoredIndex {
@@ -77,6 +79,8 @@ export function encodeStored(catalog: Catalog): { text: string; index: StoredInd
       (m, i): Array<[number, string[]]> => (m.replaces?.length ? [[i, m.replaces]] : []),
     );
     if (replaces.length > 0) entry.replaces = replaces;
+    const loose = course.modules.flatMap((m, i) => (m.id.startsWith(`${course.id}/`) ? [] : [i]));
+    if (loose.length > 0) entry.loose = loose;
     return entry;
   });
   const overrides =
@@ -136,15 +140,17 @@ export function checkStoredIndex(data: unknown, id: string, bytes: number): stri
       !Array.isArray(course.minutes) ||
       course.ids.length !== course.minutes.length ||
       (course.optional !== undefined && !Array.isArray(course.optional)) ||
+      (course.loose !== undefined && !Array.isArray(course.loose)) ||
       (course.replaces !== undefined && !Array.isArray(course.replaces))
     )
       return 'the index is damaged';
+    // One module of each course is looked at; the rest is trusted (see above).
     const { ids, minutes } = course as { ids: unknown[]; minutes: unknown[] };
-    for (let i = 0; i < ids.length; i++)
-      if (typeof ids[i] !== 'string' || typeof minutes[i] !== 'number')
-        return 'the index is damaged';
-    for (const at of (course.optional as unknown[] | undefined) ?? [])
-      if (!isCount(at) || (at as number) >= ids.length) return 'the index is damaged';
+    if (ids.length > 0 && (typeof ids[0] !== 'string' || typeof minutes[0] !== 'number'))
+      return 'the index is damaged';
+    for (const list of [course.optional, course.loose] as unknown[][])
+      for (const at of list ?? [])
+        if (!isCount(at) || (at as number) >= ids.length) return 'the index is damaged';
     for (const pair of (course.replaces as unknown[] | undefined) ?? [])
       if (!Array.isArray(pair) || !isCount(pair[0]) || !isTextList(pair[1]))
         return 'the index is damaged';
@@ -170,8 +176,8 @@ class StoredCourse implements CatalogCourse {
   url: string;
   track?: string;
   prerequisites?: string[];
-  modules: CatalogModule[];
   readonly #line: CourseLine;
+  #modules: CatalogModule[] | undefined;
 
   constructor(line: CourseLine, modules?: CatalogModule[]) {
     const { entry } = line;
@@ -182,16 +188,37 @@ class StoredCourse implements CatalogCourse {
     if (entry.track !== undefined) this.track = entry.track;
     if (entry.prerequisites !== undefined) this.prerequisites = entry.prerequisites;
     this.#line = line;
-    if (modules) {
-      this.modules = modules;
-      return;
-    }
-    const { ids, minutes } = entry;
+    this.#modules = modules;
+  }
+
+  /** Built on first use: a command often needs a few courses' modules out of a thousand. */
+  get modules(): CatalogModule[] {
+    if (this.#modules) return this.#modules;
+    const { ids, minutes, optional, replaces } = this.#line.entry;
     const built: CatalogModule[] = new Array(ids.length);
     for (let i = 0; i < ids.length; i++) built[i] = new StoredModule(this, i, ids[i]!, minutes[i]!);
-    for (const at of entry.optional ?? []) (built[at] as StoredModule).optional = true;
-    for (const [at, old] of entry.replaces ?? []) (built[at] as StoredModule).replaces = old;
-    this.modules = built;
+    for (const at of optional ?? []) (built[at] as StoredModule).optional = true;
+    for (const [at, old] of replaces ?? []) (built[at] as StoredModule).replaces = old;
+    this.#modules = built;
+    return built;
+  }
+
+  set modules(modules: CatalogModule[]) {
+    this.#modules = modules;
+  }
+
+  moduleIds(): readonly string[] {
+    return this.#line.entry.ids;
+  }
+
+  looseModules(): CatalogModule[] {
+    const { loose } = this.#line.entry;
+    return loose ? loose.map((at) => this.modules[at]!) : [];
+  }
+
+  replacements(): ReadonlyArray<readonly [string, readonly string[]]> {
+    const { ids, replaces } = this.#line.entry;
+    return (replaces ?? []).map(([at, old]) => [ids[at]!, old] as const);
   }
 
   /** A copy with a modules list of its own, for an index to change (see indexCatalogs). */
