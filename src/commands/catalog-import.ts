@@ -1,12 +1,12 @@
 import chalk from 'chalk';
-import { type CatalogUpdate, compareVersions } from '../catalog/changes.js';
+import { compareVersions } from '../catalog/changes.js';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, tell } from '../context.js';
 import { putCatalog } from '../store/put-catalog.js';
+import { renderCatalogUpdate } from '../ui/render-catalogs.js';
 import { clean } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
-import { describeChanges } from './catalog-notices.js';
 import { invalidCatalog, othersThan, readAndCheck, warnAbout } from './catalog-validate.js';
 
 const countModules = (catalog: Catalog) =>
@@ -14,24 +14,6 @@ const countModules = (catalog: Catalog) =>
 
 const size = (catalog: Catalog) =>
   `${plural(catalog.courses.length, 'course')}, ${plural(countModules(catalog), 'module')}`;
-
-function describeUpdate(update: CatalogUpdate): string[] {
-  const lines: string[] = [];
-  if (update.coursesAdded.length > 0)
-    lines.push(`  New courses: ${update.coursesAdded.map(clean).join(', ')}`);
-  if (update.coursesRemoved.length > 0) {
-    lines.push(
-      `  No longer in it: ${update.coursesRemoved.map(clean).join(', ')} (on your roadmap they stay, shown as "catalog not loaded", with their progress)`,
-    );
-  }
-  lines.push(...describeChanges(update.courses));
-  if (update.detailsChanged > 0)
-    lines.push(`  ${plural(update.detailsChanged, 'module')} changed title, link or estimate`);
-  if (update.overridesBefore !== update.overridesAfter)
-    lines.push(`  Overrides: ${update.overridesBefore} → ${update.overridesAfter}`);
-  if (lines.length === 0) lines.push('  Nothing about its courses or modules changed.');
-  return lines;
-}
 
 /**
  * `roadmap catalog import FILE`: validates a catalog completely, then keeps a copy in the config
@@ -61,6 +43,6 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
     ctx,
     `${chalk.green('✓')} Updated catalog ${id} (was ${size(previous)}; now ${size(catalog)}):`,
   );
-  for (const line of describeUpdate(compareVersions(previous, catalog))) tell(ctx, line);
+  for (const line of renderCatalogUpdate(compareVersions(previous, catalog))) tell(ctx, line);
   tell(ctx, 'Your progress is unchanged; `roadmap status` shows your courses.');
 }

@@ -1,23 +1,8 @@
 import type { Context } from '../context.js';
-import { clean } from '../ui/sanitize.js';
-import { displayWidth, padWidth, plural } from '../ui/text.js';
+import { type CatalogListRow, renderCatalogList } from '../ui/render-catalogs.js';
 import { emit } from './output.js';
 
-/** One row of `catalog list --json`. */
-export interface CatalogListRow {
-  id: string | null;
-  kind: 'bundled' | 'imported' | 'env';
-  /** The file it is read from; null for the bundled catalog. */
-  path: string | null;
-  /** loaded: through its index or, bundled, as shipped; checked: read and validated in full; skipped: not loaded. */
-  status: 'loaded' | 'checked' | 'skipped';
-  /** Why it was skipped, or why an imported one is checked in full on every run. */
-  problem: string | null;
-  /** Courses and modules loaded from it (null when skipped); courses left out for taken ids don't count. */
-  courses: number | null;
-  modules: number | null;
-  overrides: number | null;
-}
+export type { CatalogListRow } from '../ui/render-catalogs.js';
 
 export function listCatalogs(ctx: Context): CatalogListRow[] {
   const set = ctx.catalogs();
@@ -42,30 +27,6 @@ export function listCatalogs(ctx: Context): CatalogListRow[] {
     },
     ...set.files.map((file) => ({ ...file, ...counts(file.id, file.kind) })),
   ];
-}
-
-function renderCatalogList(rows: CatalogListRow[]): string {
-  const width = Math.max(...rows.map((r) => displayWidth(clean(r.id ?? '?'))));
-  return rows
-    .map((row) => {
-      const id = padWidth(clean(row.id ?? '?'), width);
-      if (row.status === 'skipped')
-        return `${id}  not loaded: ${clean(row.problem ?? '')} (${clean(row.path ?? '')})`;
-      const parts = [plural(row.courses ?? 0, 'course'), plural(row.modules ?? 0, 'module')];
-      if (row.overrides) parts.push(plural(row.overrides, 'override'));
-      const from =
-        row.kind === 'bundled'
-          ? 'shipped with roadmap'
-          : row.kind === 'imported'
-            ? `imported (${clean(row.path ?? '')})`
-            : `from ROADMAP_CATALOG (${clean(row.path ?? '')})`;
-      const slow =
-        row.status === 'checked' && row.kind === 'imported'
-          ? ` · checked in full on every run: ${clean(row.problem ?? '')}`
-          : '';
-      return `${id}  ${parts.join(' · ')} · ${from}${slow}`;
-    })
-    .join('\n');
 }
 
 /** `roadmap catalog list`: the catalogs loaded in this run, and any that couldn't be. */

@@ -6,8 +6,7 @@ import type { State } from '../core/types.js';
 import type { CatalogSet } from '../load-catalogs.js';
 import { listSeen, readSeen, recordSeenIfFree, type SeenRecord } from '../store/catalog-seen.js';
 import type { StorePaths } from '../store/paths.js';
-import { clean } from '../ui/sanitize.js';
-import { plural } from '../ui/text.js';
+import { renderCourseChanges } from '../ui/render-catalogs.js';
 
 const snapshotOf = (source: CatalogSource): SeenRecord => ({
   catalog: source.id,
@@ -68,29 +67,6 @@ export function findCatalogUpdates(
   return updates;
 }
 
-const list = (ids: string[], shown = 5) =>
-  ids.length <= shown
-    ? ids.map(clean).join(', ')
-    : `${ids.slice(0, shown).map(clean).join(', ')}, … (${ids.length - shown} more)`;
-
-/** One line per changed course, for `status` and `catalog import`. */
-export function describeChanges(changes: readonly CourseChanges[]): string[] {
-  return changes.map((c) => {
-    if (c.courseRemoved)
-      return `  ${clean(c.courseId)}: no longer in catalog ${clean(c.catalog)}; it stays on your roadmap with its progress`;
-    const parts: string[] = [];
-    if (c.added.length > 0)
-      parts.push(`${plural(c.added.length, 'new module')} (${list(c.added)})`);
-    if (c.renamed.length > 0) {
-      const pairs = c.renamed.map((r) => `${r.from} → ${r.to}`);
-      parts.push(`${c.renamed.length} renamed (${list(pairs, 3)}; progress carries over)`);
-    }
-    if (c.removed.length > 0)
-      parts.push(`${c.removed.length} removed (${list(c.removed)}; progress on them is kept)`);
-    return `  ${clean(c.courseId)}: ${parts.join('; ')}`;
-  });
-}
-
 /**
  * Says once what changed in the courses on your roadmap, then records the catalogs as seen. When
  * that can't be recorded (the directory is read-only, or another command holds the lock), the
@@ -100,7 +76,7 @@ export async function tellCatalogUpdates(ctx: Context, updates: CatalogUpdates):
   if (updates.changes.length > 0) {
     tell(ctx, '');
     tell(ctx, chalk.bold('Catalog updates in your courses since you last looked:'));
-    for (const line of describeChanges(updates.changes)) tell(ctx, line);
+    for (const line of renderCourseChanges(updates.changes)) tell(ctx, line);
   }
   await recordSeenIfFree(ctx.store.paths, updates.records);
 }

@@ -1,0 +1,85 @@
+import type { CatalogUpdate, CourseChanges } from '../catalog/changes.js';
+import { clean } from './sanitize.js';
+import { displayWidth, padWidth, plural } from './text.js';
+
+/** One row of `catalog list --json`. */
+export interface CatalogListRow {
+  id: string | null;
+  kind: 'bundled' | 'imported' | 'env';
+  /** The file it is read from; null for the bundled catalog. */
+  path: string | null;
+  /** loaded: through its index or, bundled, as shipped; checked: read and validated in full; skipped: not loaded. */
+  status: 'loaded' | 'checked' | 'skipped';
+  /** Why it was skipped, or why an imported one is checked in full on every run. */
+  problem: string | null;
+  /** Courses and modules loaded from it (null when skipped); courses left out for taken ids don't count. */
+  courses: number | null;
+  modules: number | null;
+  overrides: number | null;
+}
+
+export function renderCatalogList(rows: CatalogListRow[]): string {
+  const width = Math.max(...rows.map((r) => displayWidth(clean(r.id ?? '?'))));
+  return rows
+    .map((row) => {
+      const id = padWidth(clean(row.id ?? '?'), width);
+      if (row.status === 'skipped')
+        return `${id}  not loaded: ${clean(row.problem ?? '')} (${clean(row.path ?? '')})`;
+      const parts = [plural(row.courses ?? 0, 'course'), plural(row.modules ?? 0, 'module')];
+      if (row.overrides) parts.push(plural(row.overrides, 'override'));
+      const from =
+        row.kind === 'bundled'
+          ? 'shipped with roadmap'
+          : row.kind === 'imported'
+            ? `imported (${clean(row.path ?? '')})`
+            : `from ROADMAP_CATALOG (${clean(row.path ?? '')})`;
+      const slow =
+        row.status === 'checked' && row.kind === 'imported'
+          ? ` · checked in full on every run: ${clean(row.problem ?? '')}`
+          : '';
+      return `${id}  ${parts.join(' · ')} · ${from}${slow}`;
+    })
+    .join('\n');
+}
+
+const list = (ids: string[], shown = 5) =>
+  ids.length <= shown
+    ? ids.map(clean).join(', ')
+    : `${ids.slice(0, shown).map(clean).join(', ')}, … (${ids.length - shown} more)`;
+
+/** One line per changed course, for `status` and `catalog import`. */
+export function renderCourseChanges(changes: readonly CourseChanges[]): string[] {
+  return changes.map((c) => {
+    if (c.courseRemoved)
+      return `  ${clean(c.courseId)}: no longer in catalog ${clean(c.catalog)}; it stays on your roadmap with its progress`;
+    const parts: string[] = [];
+    if (c.added.length > 0)
+      parts.push(`${plural(c.added.length, 'new module')} (${list(c.added)})`);
+    if (c.renamed.length > 0) {
+      const pairs = c.renamed.map((r) => `${r.from} → ${r.to}`);
+      parts.push(`${c.renamed.length} renamed (${list(pairs, 3)}; progress carries over)`);
+    }
+    if (c.removed.length > 0)
+      parts.push(`${c.removed.length} removed (${list(c.removed)}; progress on them is kept)`);
+    return `  ${clean(c.courseId)}: ${parts.join('; ')}`;
+  });
+}
+
+/** What an upgrade changed, for `catalog import`: one line per kind of change. */
+export function renderCatalogUpdate(update: CatalogUpdate): string[] {
+  const lines: string[] = [];
+  if (update.coursesAdded.length > 0)
+    lines.push(`  New courses: ${update.coursesAdded.map(clean).join(', ')}`);
+  if (update.coursesRemoved.length > 0) {
+    lines.push(
+      `  No longer in it: ${update.coursesRemoved.map(clean).join(', ')} (on your roadmap they stay, shown as "catalog not loaded", with their progress)`,
+    );
+  }
+  lines.push(...renderCourseChanges(update.courses));
+  if (update.detailsChanged > 0)
+    lines.push(`  ${plural(update.detailsChanged, 'module')} changed title, link or estimate`);
+  if (update.overridesBefore !== update.overridesAfter)
+    lines.push(`  Overrides: ${update.overridesBefore} → ${update.overridesAfter}`);
+  if (lines.length === 0) lines.push('  Nothing about its courses or modules changed.');
+  return lines;
+}
