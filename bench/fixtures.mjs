@@ -8,7 +8,9 @@ const AT = Date.parse('2026-01-05T18:00:00.000Z');
 
 /**
  * A config dir with every course of `catalog` on the roadmap, the first `done` modules (in
- * roadmap order) done, and `logEntries` lines in the activity log.
+ * roadmap order) done, and `logEntries` lines in the activity log. As a learner who kept to the
+ * focus rules would have it: each course whose modules are all done has shipped its project, and
+ * the course of the first module still to do is the active one, so `done` on it needs no switch.
  */
 export function writeFixture(dir, catalog, { done, logEntries = done + 1 }) {
   mkdirSync(dir, { recursive: true });
@@ -60,10 +62,31 @@ export function writeFixture(dir, catalog, { done, logEntries = done + 1 }) {
   }
   const log = `${lines.slice(0, logEntries).join('\n')}\n`;
   writeFileSync(join(dir, 'activity.jsonl'), log);
+  const courses = {};
+  const projects = {};
+  const at = new Date(AT).toISOString();
+  for (const course of catalog.courses) {
+    const finished = course.modules.every((m) => progress[m.id]);
+    const current = modules[done]?.course === course.id;
+    if (!finished && !current) continue;
+    courses[course.id] = { transitions: [{ at, state: 'active' }] };
+    if (finished) {
+      projects[course.id] = {
+        title: `Project for ${course.id}`,
+        stage: 'shipped',
+        shippedRef: 'v1',
+        shippedAt: at,
+        stages: [{ at, stage: 'shipped' }],
+      };
+    }
+  }
   const state = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     roadmap,
     progress,
+    journal: {},
+    courses,
+    projects,
     settings: {},
     log: { bytes: Buffer.byteLength(log), entries: Math.min(lines.length, logEntries) },
   };

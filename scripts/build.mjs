@@ -12,6 +12,7 @@ export const SIDE_BUNDLES = {
   'proper-lockfile': './vendor/proper-lockfile.cjs',
   '@inquirer/checkbox': './vendor/inquirer-checkbox.cjs',
   '@inquirer/confirm': './vendor/inquirer-confirm.cjs',
+  '@inquirer/select': './vendor/inquirer-select.cjs',
 };
 
 const common = {

@@ -1,7 +1,8 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { add } from './commands/add.js';
 import { catalog } from './commands/catalog.js';
 import { configGet, configList, configPath, configSet, configUnset } from './commands/config.js';
+import { drop, park, resume } from './commands/course-state.js';
 import { doctor } from './commands/doctor.js';
 import { done } from './commands/done.js';
 import { goal } from './commands/goal.js';
@@ -11,6 +12,7 @@ import { move } from './commands/move.js';
 import { next } from './commands/next.js';
 import { note } from './commands/note.js';
 import { plan } from './commands/plan.js';
+import { project } from './commands/project.js';
 import { remove } from './commands/remove.js';
 import { reset } from './commands/reset.js';
 import { search } from './commands/search.js';
@@ -54,6 +56,7 @@ export function buildProgram(
   version: string,
   run: (command: Command, action: Action) => Promise<void>,
 ): Command {
+  const defaultHelp = new Help();
   const program = new Command('roadmap')
     .description(
       'A personal learning roadmap for machine-learning engineering: one course at a time, and build something.',
@@ -67,6 +70,11 @@ export function buildProgram(
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .exitOverride()
+    .configureHelp({
+      // `project [options] [course] [title]` would widen the command column for every line.
+      subcommandTerm: (cmd) =>
+        cmd.name() === 'project' ? 'project [course] [title]' : defaultHelp.subcommandTerm(cmd),
+    })
     .addHelpText(
       'after',
       examples(
@@ -185,12 +193,18 @@ export function buildProgram(
       .option('--minutes <n>', 'minutes you spent on it (1-1440)')
       .option('--note <text>', 'a note to keep with it (at most 2,000 characters)')
       .option('--at <date>', 'when, as an ISO date or date-time (default: now)')
+      .option(
+        '--switch',
+        'if the module is in a course not in focus, switch to it (needed without a terminal)',
+      )
+      .option('--reason <text>', 'why you switch courses (kept with the switch)')
       .addHelpText(
         'after',
         examples(
           `roadmap ${name}`,
           `roadmap ${name} chapter3/2`,
           `roadmap ${name} mlep-intro/week-1 --at 2026-03-01 --note "lab 2"`,
+          `roadmap ${name} hf-course/chapter1/1 --switch --reason "need transformers for work"`,
         ),
       )
       .action(function (this: Command, module: string | undefined) {
@@ -205,6 +219,11 @@ export function buildProgram(
     .option('--minutes <n>', 'minutes you studied (1-1440); required')
     .option('--note <text>', 'a note to keep with the session (at most 2,000 characters)')
     .option('--at <date>', 'when, as an ISO date or date-time (default: now)')
+    .option(
+      '--switch',
+      'if the module is in a course not in focus, switch to it (needed without a terminal)',
+    )
+    .option('--reason <text>', 'why you switch courses (kept with the switch)')
     .addHelpText(
       'after',
       examples(
@@ -248,6 +267,76 @@ export function buildProgram(
     });
 
   program
+    .command('park')
+    .description('take a course out of focus; its progress is kept')
+    .argument('<course>', 'course id')
+    .option('--reason <text>', 'why (shown by `roadmap status`)')
+    .addHelpText(
+      'after',
+      examples('roadmap park mlep-data', 'roadmap park mlep-data --reason "labs need a GPU"'),
+    )
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => park(course, this.opts(), ctx));
+    });
+
+  program
+    .command('resume')
+    .description('bring a course into focus, parking another if the focus limit is full')
+    .argument('<course>', 'course id')
+    .option('--reason <text>', 'why (kept with the switch)')
+    .addHelpText('after', examples('roadmap resume mlep-data'))
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => resume(course, this.opts(), ctx));
+    });
+
+  program
+    .command('drop')
+    .description('give up a course: it stays on your roadmap, marked dropped, out of the totals')
+    .argument('<course>', 'course id')
+    .option('--reason <text>', 'why (shown by `roadmap status`)')
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap drop made-with-ml --reason "covered by my job"',
+        'roadmap resume made-with-ml',
+      ),
+    )
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => drop(course, this.opts(), ctx));
+    });
+
+  program
+    .command('project')
+    .description(
+      'a project of your own for a course: record it, start it, ship it (with no course: list them)',
+    )
+    .argument('[course]', 'course id (leave out to list every project)')
+    .argument('[title]', 'what you will build')
+    .option('--goal <text>', 'what it should do or show')
+    .option('--estimate <hours>', 'how long you think it takes, in hours (1.5 is fine)')
+    .option('--idea <id>', "start from one of the catalog's ideas for the course")
+    .option('--repo <url-or-path>', 'you started: where the work lives')
+    .option('--shipped <url-or-commit>', 'it is out: a link or a commit')
+    .option('--waive', 'finish the course without a project (needs --reason)')
+    .option('--reason <text>', 'why you waive it')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap project mlep-intro',
+        'roadmap project mlep-intro "Drift monitor for my bike-share data" --estimate 12',
+        'roadmap project mlep-intro --idea label-consistency-audit',
+        'roadmap project mlep-intro --repo https://github.com/me/drift-monitor',
+        'roadmap project mlep-intro --shipped https://github.com/me/drift-monitor/releases/tag/v1',
+        'roadmap project mlep-intro --waive --reason "I built the same at work"',
+        'roadmap project --json',
+      ),
+    )
+    .action(function (this: Command, course: string | undefined, title: string | undefined) {
+      return run(this, (ctx) => project(course, title, this.opts(), ctx));
+    });
+
+  program
     .command('reset')
     .description('put a module back to do')
     .argument('<module>', 'module id or unique suffix')
@@ -266,7 +355,9 @@ export function buildProgram(
 
   program
     .command('log')
-    .description('list your study history, newest first: done, skip, study, note, reset and undo')
+    .description(
+      'list your study history, newest first: done, skip, study, note, reset, park, resume, drop, project and undo',
+    )
     .option('--since <date>', 'only entries on or after this date')
     .option('--course <course>', 'only entries for this course')
     .option('--limit <n>', 'at most this many entries')

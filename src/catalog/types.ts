@@ -20,6 +20,21 @@ export interface CatalogModule {
   optional?: boolean;
 }
 
+/** A project to build alongside a course, exercising what some of its modules teach. */
+export interface ProjectIdea {
+  /** Unique within its course. */
+  id: string;
+  title: string;
+  /** What the learner ends up with. */
+  deliverable: string;
+  /** The data and tools the project needs. */
+  uses: string[];
+  /** Ids of modules of the same course that the project exercises. */
+  modules: string[];
+  minutes: number;
+  minutesBasis: MinutesBasis;
+}
+
 export interface CatalogCourse {
   id: string;
   title: string;
@@ -32,6 +47,7 @@ export interface CatalogCourse {
   tags?: string[];
   /** Things a learner should know before relying on this entry (retirements, renumbering, estimates). */
   caveats?: string[];
+  projectIdeas?: ProjectIdea[];
   modules: CatalogModule[];
 }
 

@@ -33,7 +33,7 @@ export function undoLast(
   if (!target) {
     throw new Failure(
       'Nothing to undo.',
-      'Undo reverts done, skip, reset, add, remove, move and config changes, newest first, back to the last repair; none are left.',
+      'Undo reverts done, skip, reset, add, remove, move, park, resume, drop, project and config changes, newest first, back to the last repair; none are left.',
     );
   }
   return {

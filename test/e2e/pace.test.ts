@@ -269,6 +269,8 @@ describe('honest about what it cannot know', () => {
     ]) {
       at(dir, `2026-10-${day}T10:00:00Z`, ['done', `mlep-intro/${module}`, '--minutes', '240']);
     }
+    // A course is finished with its project too.
+    at(dir, '2026-10-19T12:00:00Z', ['project', 'mlep-intro', 'Audit', '--shipped', 'v1']);
     const status = json<StatusJson>(today(dir, ['status', '--json']));
     expect(status.courses[0]!.eta).toEqual({ date: null, basis: null, reason: 'finished' });
     expect(status.courses[1]!.eta.date).not.toBeNull();

@@ -26,6 +26,11 @@ function course(id: string, title: string): StatusJson['courses'][number] {
   return {
     ...row,
     eta: { date: '2027-04-01', basis: 'goal', reason: 'only 2 modules done; 3 are needed' },
+    state: 'active',
+    reason: null,
+    stateSince: '2026-09-02T10:00:00.000Z',
+    project: null,
+    idle: null,
   };
 }
 
@@ -83,6 +88,8 @@ const data: StatusJson = {
   })),
   studiedMinutes: 123456,
   weekStart: 'monday',
+  focus: { limit: 1, active: ['cjk-course'] },
+  hopping: { startedUnfinished: 0, courses: [], warning: null },
 };
 
 describe('status text', () => {
