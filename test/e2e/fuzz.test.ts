@@ -36,6 +36,10 @@ const COMMANDS = [
   'status',
   'config',
   'doctor',
+  'park',
+  'resume',
+  'drop',
+  'project',
   'help',
 ];
 const OPTIONS = [
@@ -49,6 +53,14 @@ const OPTIONS = [
   '--after',
   '--to',
   '--repair',
+  '--switch',
+  '--reason',
+  '--idea',
+  '--repo',
+  '--shipped',
+  '--waive',
+  '--estimate',
+  '--goal',
   '--help',
   '--no-color',
   '-V',
@@ -103,6 +115,8 @@ const JUNK = [
   'path',
   'skip-optional',
   'bar-width',
+  'focus-limit',
+  'idle-days',
   'true',
   '2026-02-30',
   '2026-03-01',
@@ -157,7 +171,7 @@ describe.skipIf(skipHeavy)('argument fuzz', () => {
     console.log(`argument fuzz seed ${SEED} (replay with ROADMAP_FUZZ_SEED=${SEED})`);
     const dir = tempDir();
     run(dir, ['add', 'mlep', 'hf-course']);
-    run(dir, ['done', 'chapter1/1', '--note', 'seeded']);
+    run(dir, ['done', 'chapter1/1', '--note', 'seeded', '--switch']);
     run(dir, ['skip', 'mlep-intro/week-1']);
     const random = rng(SEED);
     const failures: string[] = [];
