@@ -99,7 +99,8 @@ export function reportError(error: unknown, stderr: Output): number {
     return error.exitCode;
   }
   if (error instanceof UsageError || error instanceof Failure || error instanceof Cancelled) {
-    const hint = 'hint' in error && error.hint ? `\n${clean(error.hint)}` : '';
+    // A hint may list several lines (every problem in a file); each is still escaped.
+    const hint = 'hint' in error && error.hint ? `\n${cleanLines(error.hint)}` : '';
     stderr.write(`${chalkStderr.red('error:')} ${clean(error.message)}${hint}\n`);
     return error.exitCode;
   }

@@ -5,8 +5,10 @@ import { configGet, configList, configPath, configSet, configUnset } from './com
 import { drop, park, resume } from './commands/course-state.js';
 import { doctor } from './commands/doctor.js';
 import { done } from './commands/done.js';
+import { exportAll } from './commands/export.js';
 import { goal } from './commands/goal.js';
 import { home } from './commands/home.js';
+import { importAll } from './commands/import.js';
 import { log } from './commands/log.js';
 import { move } from './commands/move.js';
 import { next } from './commands/next.js';
@@ -467,6 +469,39 @@ export function buildProgram(
     .description("print the config file's path")
     .action(function (this: Command) {
       return run(this, (ctx) => configPath(ctx));
+    });
+
+  program
+    .command('export')
+    .description(
+      'write everything (roadmap, progress, log, settings, catalogs) as one JSON document',
+    )
+    .argument('[file]', 'where to write it (default: stdout)')
+    .addHelpText(
+      'after',
+      examples('roadmap export roadmap-backup.json', 'roadmap export | gzip > roadmap.json.gz'),
+    )
+    .action(function (this: Command, file: string | undefined) {
+      return run(this, (ctx) => exportAll(file, ctx));
+    });
+
+  program
+    .command('import')
+    .description('merge an export into this roadmap (or replace it); a backup is kept')
+    .argument('<file>', 'an export written by `roadmap export`, or - for stdin')
+    .option('--replace', 'replace your state with the import instead of merging')
+    .option('-y, --yes', 'do not ask before --replace (needed without a terminal)')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap import laptop.json',
+        'ssh laptop roadmap export | roadmap import -',
+        'roadmap import backup.json --replace --yes',
+      ),
+    )
+    .action(function (this: Command, file: string) {
+      return run(this, (ctx) => importAll(file, this.opts(), ctx));
     });
 
   program

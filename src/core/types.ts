@@ -104,7 +104,12 @@ export interface State {
    * bytes past this mark belong to a change that never completed and are ignored (and cut off by
    * the next write).
    */
-  log: { bytes: number; entries: number };
+  log: {
+    bytes: number;
+    entries: number;
+    /** How many of the oldest entries `undo` may not revert: those an import brought in. */
+    floor?: number;
+  };
 }
 
 export type LogType =

@@ -6,9 +6,12 @@ import type { Change, LogEntry, State } from './types.js';
  * The most recent entry that is not an undo and has not been undone, back to the last repair.
  * Takes the log newest first, and stops reading as soon as it knows.
  */
-export function findUndoable(newestFirst: Iterable<LogEntry>): LogEntry | null {
+export function findUndoable(newestFirst: Iterable<LogEntry>, limit = Infinity): LogEntry | null {
   const undone = new Set<string>();
+  let seen = 0;
   for (const entry of newestFirst) {
+    // Entries below the floor came in with an import; their `before` belongs to another state.
+    if (seen++ >= limit) return null;
     // A repair rebuilt the state; what came before it can't be reverted on top of it.
     if (entry.type === 'repair') return null;
     if (entry.type === 'undo') {
@@ -29,11 +32,12 @@ export function undoLast(
   newestFirst: Iterable<LogEntry>,
   now: Date,
 ): Change<{ undone: LogEntry }> {
-  const target = findUndoable(newestFirst);
+  const { entries, floor } = state.log;
+  const target = findUndoable(newestFirst, floor === undefined ? Infinity : entries - floor);
   if (!target) {
     throw new Failure(
       'Nothing to undo.',
-      'Undo reverts done, skip, reset, add, remove, move, park, resume, drop, project and config changes, newest first, back to the last repair; none are left.',
+      'Undo reverts your changes newest first, back to the last repair or import; none are left.',
     );
   }
   return {

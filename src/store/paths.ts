@@ -9,6 +9,10 @@ export interface StorePaths {
   log: string;
   /** Held while a command changes state. */
   lock: string;
+  /** Imported catalogs, one `<catalog id>.json` each. */
+  catalogs: string;
+  /** Copies of the state taken before an import, one timestamped file each. */
+  backups: string;
 }
 
 /**
@@ -23,5 +27,7 @@ export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessE
     config: join(dir, 'config.json'),
     log: join(dir, 'activity.jsonl'),
     lock: join(dir, 'config.lock'),
+    catalogs: join(dir, 'catalogs'),
+    backups: join(dir, 'backups'),
   };
 }

@@ -146,8 +146,13 @@ export function findStateProblems(data: unknown): string[] {
       }
     }
   }
-  if (!isObject(data.log) || !isCount(data.log.bytes) || !isCount(data.log.entries)) {
-    problems.push('log is not {bytes, entries}');
+  if (
+    !isObject(data.log) ||
+    !isCount(data.log.bytes) ||
+    !isCount(data.log.entries) ||
+    (data.log.floor !== undefined && !isCount(data.log.floor))
+  ) {
+    problems.push('log is not {bytes, entries, floor?}');
   }
   return problems;
 }

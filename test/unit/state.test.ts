@@ -76,7 +76,7 @@ describe('state validation', () => {
     expect(findStateProblems(state)).toEqual([
       'roadmap[1] repeats a',
       'progress["a/1"] is malformed',
-      'log is not {bytes, entries}',
+      'log is not {bytes, entries, floor?}',
     ]);
   });
 });

@@ -1,0 +1,154 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Context, print, tell } from '../context.js';
+import { Declined, Failure, UsageError } from '../errors.js';
+import { readExport } from '../store/export-document.js';
+import { type ImportResult, importExport } from '../store/import-state.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
+import { plural } from '../ui/text.js';
+
+export interface ImportOptions {
+  replace?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
+
+/** Imports bigger than this are refused before they are read into memory. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+const tooBig = (source: string) =>
+  new Failure(
+    `${source} is larger than 256 MB, so it was not read. Nothing was imported.`,
+    'An export of a roadmap is a few megabytes at most; check that this is the right file.',
+  );
+
+/** Reads a file or stdin, refusing anything over the limit without holding it in memory. */
+function readInput(file: string): { text: string; source: string } {
+  const source = file === '-' ? 'stdin' : clean(resolve(file));
+  let fd: number;
+  try {
+    if (file !== '-' && statSync(file).size > MAX_IMPORT_BYTES) throw tooBig(source);
+    fd = file === '-' ? 0 : openSync(file, 'r');
+  } catch (error) {
+    if (error instanceof Failure) throw error;
+    throw new Failure(
+      `Could not read ${source}: ${(error as Error).message}.`,
+      'Check the file name.',
+    );
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+        throw error;
+      }
+      if (read === 0) break;
+      total += read;
+      if (total > MAX_IMPORT_BYTES) throw tooBig(source);
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+    }
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), source };
+}
+
+function describe(result: ImportResult, orphans: string[]): string[] {
+  const lines: string[] = [];
+  if (result.mode === 'replace') {
+    lines.push(
+      `Replaced your state with the import: ${plural(result.state.roadmap.length, 'course')}, ${plural(Object.keys(result.state.progress).length, 'progress entry', 'progress entries')}, ${plural(result.state.log.entries, 'log entry', 'log entries')}.`,
+    );
+  } else {
+    const m = result.merge!;
+    const parts = [
+      m.roadmapAdded.length > 0 &&
+        `${plural(m.roadmapAdded.length, 'course')} added to the roadmap (${m.roadmapAdded.map(clean).join(', ')})`,
+      `${m.progressAdded} new and ${m.progressChanged} updated progress entries`,
+      m.journalChanged > 0 && `study sessions or notes on ${plural(m.journalChanged, 'module')}`,
+      m.coursesChanged > 0 && `${m.coursesChanged} course states`,
+      m.projectsChanged > 0 && `${m.projectsChanged} projects`,
+      plural(m.logAdded, 'log entry', 'log entries'),
+      m.settingsAdded.length > 0 && `settings ${m.settingsAdded.join(', ')}`,
+    ].filter(Boolean);
+    lines.push(`Merged the import: ${parts.join('; ')}.`);
+    if (m.settingsKept.length > 0) {
+      lines.push(`Kept your own value for ${m.settingsKept.join(', ')} (settings set here win).`);
+    }
+  }
+  if (result.catalogsAdded.length > 0)
+    lines.push(`Catalogs imported: ${result.catalogsAdded.map(clean).join(', ')}.`);
+  if (result.catalogsKept.length > 0) {
+    lines.push(
+      `Catalogs already here were kept as they are: ${result.catalogsKept.map(clean).join(', ')}.`,
+    );
+  }
+  if (result.catalogsRemoved.length > 0)
+    lines.push(`Catalogs removed: ${result.catalogsRemoved.map(clean).join(', ')}.`);
+  if (orphans.length > 0) {
+    const shown = orphans.slice(0, 5).map(clean).join(', ');
+    lines.push(
+      `${plural(orphans.length, 'progress entry', 'progress entries')} ${orphans.length === 1 ? 'refers' : 'refer'} to modules no loaded catalog has (${shown}${orphans.length > 5 ? ', …' : ''}); they are kept, and \`roadmap doctor\` lists them.`,
+    );
+  }
+  if (result.backup) lines.push(`Your previous state is in ${clean(result.backup)}.`);
+  return lines;
+}
+
+/** `roadmap import FILE|-`: merges an export into this config directory, or replaces it. */
+export async function importAll(file: string, options: ImportOptions, ctx: Context): Promise<void> {
+  if (file.trim() === '') throw new UsageError('import needs a file, or - for stdin.');
+  const { text, source } = readInput(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Failure(
+      `${source} is not valid JSON: ${(error as Error).message}. Nothing was imported.`,
+    );
+  }
+  const { value, problems } = readExport(data);
+  if (!value) {
+    const shown = problems.slice(0, 20).map((p) => `  ${clean(p)}`);
+    const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];
+    throw new Failure(
+      `${source} can't be imported; nothing was changed. The problems:`,
+      [...shown, ...more].join('\n'),
+    );
+  }
+  if (options.replace && !options.yes) {
+    if (!ctx.isInteractive) {
+      throw new UsageError(
+        '--replace overwrites your roadmap, progress and log, and there is no terminal to confirm it in.',
+        `Pass --yes as well: roadmap import ${clean(file)} --replace --yes (a backup is kept either way).`,
+      );
+    }
+    const ok = await ctx.prompt.confirm({
+      message: 'Replace your roadmap, progress and log with the import? A backup is kept.',
+      default: false,
+    });
+    if (!ok) throw new Declined('Nothing imported.');
+  }
+  const result = await importExport(
+    ctx.store.paths,
+    value,
+    options.replace ? 'replace' : 'merge',
+    ctx.now,
+  );
+  const known = (id: string) =>
+    ctx.catalog.moduleById.has(id) ||
+    value.catalogs.some((c) => c.courses.some((course) => course.modules.some((m) => m.id === id)));
+  const orphans = Object.keys(result.state.progress).filter((id) => !known(id));
+  if (options.json) {
+    const { state: _state, ...rest } = result;
+    print(ctx, toSafeJson({ ...rest, orphans }));
+  }
+  for (const line of describe(result, orphans)) tell(ctx, line);
+}

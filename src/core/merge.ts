@@ -1,0 +1,172 @@
+import type {
+  CourseRecord,
+  JournalEntry,
+  LogEntry,
+  Note,
+  ProgressEntry,
+  Project,
+  RoadmapEntry,
+  SettingValue,
+  State,
+} from './types.js';
+
+/** What an import changed, for the report and `import --json`. */
+export interface MergeReport {
+  roadmapAdded: string[];
+  progressAdded: number;
+  progressChanged: number;
+  journalChanged: number;
+  coursesChanged: number;
+  projectsChanged: number;
+  settingsAdded: string[];
+  /** Settings the import carried that were kept as set here. */
+  settingsKept: string[];
+  logAdded: number;
+}
+
+export interface Mergeable {
+  state: State;
+  log: LogEntry[];
+}
+
+const byAt = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
+
+/** Items of both lists, each once (by `key`), in time order. */
+function unite<T extends { at: string }>(a: T[], b: T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of [...a, ...b]) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()].sort(byAt);
+}
+
+const noteKey = (n: Note) => `${n.at}\u0000${n.text}`;
+
+/** Done beats skipped; between equals the earlier date wins. Notes are united either way. */
+export function mergeProgress(local: ProgressEntry, incoming: ProgressEntry): ProgressEntry {
+  const winner =
+    local.status !== incoming.status
+      ? local.status === 'done'
+        ? local
+        : incoming
+      : incoming.at < local.at
+        ? incoming
+        : local;
+  const other = winner === local ? incoming : local;
+  const merged: ProgressEntry = { ...winner, notes: unite(local.notes, incoming.notes, noteKey) };
+  if (merged.minutes === undefined && other.minutes !== undefined) merged.minutes = other.minutes;
+  return merged;
+}
+
+export function mergeJournal(local: JournalEntry, incoming: JournalEntry): JournalEntry {
+  return {
+    sessions: unite(
+      local.sessions,
+      incoming.sessions,
+      (s) => `${s.at}\u0000${s.minutes}\u0000${s.note ?? ''}`,
+    ),
+    notes: unite(local.notes, incoming.notes, noteKey),
+  };
+}
+
+/** Transitions are united, so the latest one, from either side, is the course's state. */
+export function mergeCourse(local: CourseRecord, incoming: CourseRecord): CourseRecord {
+  return {
+    transitions: unite(
+      local.transitions,
+      incoming.transitions,
+      (t) => `${t.at}\u0000${t.state}\u0000${t.reason ?? ''}`,
+    ),
+  };
+}
+
+/** The project whose latest stage change is later wins. */
+export function mergeProject(local: Project, incoming: Project): Project {
+  const last = (p: Project) => p.stages.at(-1)?.at ?? '';
+  return last(incoming) > last(local) ? incoming : local;
+}
+
+function mergeKeyed<T>(
+  local: Record<string, T>,
+  incoming: Record<string, T>,
+  merge: (a: T, b: T) => T,
+): { merged: Record<string, T>; added: number; changed: number } {
+  const merged: Record<string, T> = { ...local };
+  let added = 0;
+  let changed = 0;
+  for (const [id, value] of Object.entries(incoming)) {
+    if (!Object.hasOwn(local, id)) {
+      Object.defineProperty(merged, id, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      added += 1;
+      continue;
+    }
+    const result = merge(local[id]!, value);
+    if (JSON.stringify(result) !== JSON.stringify(local[id])) changed += 1;
+    merged[id] = result;
+  }
+  return { merged, added, changed };
+}
+
+/**
+ * Merges an imported state and log into the local ones. The rules: done beats skipped and the
+ * earliest date wins; notes, sessions and log entries are united (log entries by id); for course
+ * states the latest transition wins; settings already set here win; courses only the import has
+ * join the end of the roadmap. Log entries only the import has are appended in their own order.
+ */
+export function mergeStates(
+  local: Mergeable,
+  incoming: Mergeable,
+): Mergeable & { report: MergeReport } {
+  const onRoadmap = new Set(local.state.roadmap.map((r) => r.courseId));
+  const roadmapAdded: RoadmapEntry[] = incoming.state.roadmap.filter(
+    (r) => !onRoadmap.has(r.courseId),
+  );
+  const progress = mergeKeyed(local.state.progress, incoming.state.progress, mergeProgress);
+  const journal = mergeKeyed(local.state.journal, incoming.state.journal, mergeJournal);
+  const courses = mergeKeyed(local.state.courses, incoming.state.courses, mergeCourse);
+  const projects = mergeKeyed(local.state.projects, incoming.state.projects, mergeProject);
+  const settings: Record<string, SettingValue> = { ...local.state.settings };
+  const settingsAdded: string[] = [];
+  const settingsKept: string[] = [];
+  for (const [key, value] of Object.entries(incoming.state.settings)) {
+    if (Object.hasOwn(settings, key)) {
+      if (settings[key] !== value) settingsKept.push(key);
+    } else {
+      Object.defineProperty(settings, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      settingsAdded.push(key);
+    }
+  }
+  const known = new Set(local.log.map((e) => e.id));
+  const logAdded = incoming.log.filter((e) => !known.has(e.id));
+  return {
+    state: {
+      ...local.state,
+      roadmap: [...local.state.roadmap, ...roadmapAdded],
+      progress: progress.merged,
+      journal: journal.merged,
+      courses: courses.merged,
+      projects: projects.merged,
+      settings,
+    },
+    log: [...local.log, ...logAdded],
+    report: {
+      roadmapAdded: roadmapAdded.map((r) => r.courseId),
+      progressAdded: progress.added,
+      progressChanged: progress.changed,
+      journalChanged: journal.added + journal.changed,
+      coursesChanged: courses.added + courses.changed,
+      projectsChanged: projects.added + projects.changed,
+      settingsAdded,
+      settingsKept,
+      logAdded: logAdded.length,
+    },
+  };
+}

@@ -1,0 +1,277 @@
+import type { Catalog } from '../catalog/types.js';
+import { validateCatalog } from '../catalog/validate.js';
+import { isValidSetting } from '../core/settings.js';
+import {
+  type Before,
+  emptyState,
+  KEYED_PARTS,
+  type LogEntry,
+  type ProgressEntry,
+  type State,
+} from '../core/types.js';
+import {
+  ENTRY_CHECKS,
+  isModuleId,
+  isProgressEntry,
+  isRoadmapEntry,
+  isSettingKey,
+  isSettingValue,
+} from './validate-state.js';
+
+export const EXPORT_FORMAT = 'roadmap-export';
+export const EXPORT_VERSION = 1;
+
+/**
+ * The export document (version 1): everything in the config directory, as one JSON value. Lists
+ * rather than maps, so the document reads well and diffs well; every id is a value, never a key.
+ */
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  roadmap: State['roadmap'];
+  progress: Array<
+    { moduleId: string } & Omit<ProgressEntry, 'notes'> & { notes?: ProgressEntry['notes'] }
+  >;
+  journal: Array<{ moduleId: string } & State['journal'][string]>;
+  courses: Array<{ courseId: string } & State['courses'][string]>;
+  projects: Array<{ courseId: string } & State['projects'][string]>;
+  settings: State['settings'];
+  log: LogEntry[];
+  catalogs: Catalog[];
+}
+
+export function buildExport(
+  state: State,
+  log: LogEntry[],
+  catalogs: Catalog[],
+  now: Date,
+): ExportDocument {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    roadmap: state.roadmap,
+    progress: Object.entries(state.progress).map(([moduleId, { notes, ...entry }]) => ({
+      moduleId,
+      ...entry,
+      ...(notes.length > 0 && { notes }),
+    })),
+    journal: Object.entries(state.journal).map(([moduleId, entry]) => ({ moduleId, ...entry })),
+    courses: Object.entries(state.courses).map(([courseId, entry]) => ({ courseId, ...entry })),
+    projects: Object.entries(state.projects).map(([courseId, entry]) => ({ courseId, ...entry })),
+    settings: state.settings,
+    log,
+    catalogs,
+  };
+}
+
+/** An export document read back: the state it describes, its log and its catalogs. */
+export interface ParsedExport {
+  exportedAt: string;
+  state: State;
+  log: LogEntry[];
+  catalogs: Catalog[];
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const LOG_TYPES = new Set([
+  'done',
+  'skip',
+  'study',
+  'note',
+  'goal',
+  'course',
+  'project',
+  'reset',
+  'add',
+  'remove',
+  'move',
+  'config',
+  'undo',
+  'repair',
+]);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isId = (v: unknown): v is string => typeof v === 'string' && isModuleId(v);
+
+/** The parts a log entry records: known parts only, each value valid (or null: absent). */
+function isParts(v: unknown): v is Before {
+  if (!isObject(v)) return false;
+  for (const [part, value] of Object.entries(v)) {
+    if (part === 'roadmap') {
+      if (!Array.isArray(value) || !value.every(isRoadmapEntry)) return false;
+      continue;
+    }
+    if (!(KEYED_PARTS as readonly string[]).includes(part) || !isObject(value)) return false;
+    for (const [key, item] of Object.entries(value)) {
+      const keyOk = part === 'settings' ? isSettingKey(key) : isModuleId(key);
+      if (!keyOk) return false;
+      if (item === null) continue;
+      const ok =
+        part === 'settings'
+          ? isSettingKey(key) && isSettingValue(item) && isValidSetting(key, item)
+          : isModuleId(key) &&
+            (part === 'progress'
+              ? isProgressEntry(item)
+              : ENTRY_CHECKS[part as keyof typeof ENTRY_CHECKS](item));
+      if (!ok) return false;
+    }
+  }
+  return true;
+}
+
+function isLogEntry(v: unknown): v is LogEntry {
+  return (
+    isObject(v) &&
+    typeof v.id === 'string' &&
+    /^[A-Za-z0-9_-]{1,100}$/.test(v.id) &&
+    typeof v.at === 'string' &&
+    ISO.test(v.at) &&
+    LOG_TYPES.has(v.type as string) &&
+    isParts(v.before) &&
+    isParts(v.after)
+  );
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Where the document holds a `__proto__`, `constructor` or `prototype` key. JSON.parse keeps them
+ * as plain data, but copying such an object with assignment could change a prototype, so they
+ * are refused outright. Walks without recursion, so deep nesting can't overflow the stack.
+ */
+export function findForbiddenKeys(data: unknown, limit = 20): string[] {
+  const found: string[] = [];
+  const stack: Array<[unknown, string]> = [[data, '']];
+  while (stack.length > 0 && found.length < limit) {
+    const [value, path] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}[${i}]`]);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (FORBIDDEN_KEYS.has(key)) found.push(`${at}: the key "${key}" is not allowed`);
+      else stack.push([(value as Record<string, unknown>)[key], at]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Checks the whole document before anything is changed, and collects every problem. Returns the
+ * state it describes, or the problems.
+ */
+export function readExport(data: unknown): { value: ParsedExport | null; problems: string[] } {
+  if (!isObject(data)) return { value: null, problems: ['the document is not a JSON object'] };
+  const forbidden = findForbiddenKeys(data);
+  if (forbidden.length > 0) return { value: null, problems: forbidden };
+  if (data.format !== EXPORT_FORMAT) {
+    return {
+      value: null,
+      problems: [
+        `format is ${JSON.stringify(data.format)}, not "${EXPORT_FORMAT}": this is not a roadmap export`,
+      ],
+    };
+  }
+  if (!Number.isInteger(data.version) || (data.version as number) < 1) {
+    return {
+      value: null,
+      problems: [`version ${JSON.stringify(data.version)} is not a version number`],
+    };
+  }
+  if ((data.version as number) > EXPORT_VERSION) {
+    return {
+      value: null,
+      problems: [
+        `version ${data.version} is newer than this roadmap reads (${EXPORT_VERSION}); update roadmap to import it`,
+      ],
+    };
+  }
+  const problems: string[] = [];
+  const state = emptyState();
+  const list = (key: string): unknown[] => {
+    const value = data[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      problems.push(`${key} is not a list`);
+      return [];
+    }
+    return value;
+  };
+  if (typeof data.exportedAt !== 'string' || !ISO.test(data.exportedAt))
+    problems.push('exportedAt is not an ISO date-time');
+
+  const courses = new Set<string>();
+  list('roadmap').forEach((entry, i) => {
+    if (!isRoadmapEntry(entry)) problems.push(`roadmap[${i}] is not {courseId, addedAt}`);
+    else if (courses.has(entry.courseId)) problems.push(`roadmap[${i}] repeats ${entry.courseId}`);
+    else {
+      courses.add(entry.courseId);
+      state.roadmap.push({ courseId: entry.courseId, addedAt: entry.addedAt });
+    }
+  });
+  list('progress').forEach((item, i) => {
+    if (!isObject(item) || !isId(item.moduleId)) {
+      problems.push(`progress[${i}].moduleId is not a module id`);
+      return;
+    }
+    const { moduleId, ...rest } = item;
+    const entry = { ...rest, notes: rest.notes ?? [] };
+    if (!isProgressEntry(entry))
+      problems.push(`progress[${i}] (${moduleId}) is not {moduleId, status, at, minutes?, notes?}`);
+    else if (Object.hasOwn(state.progress, moduleId))
+      problems.push(`progress[${i}] repeats ${moduleId}`);
+    else state.progress[moduleId] = entry;
+  });
+  const keyed = [
+    ['journal', 'moduleId'],
+    ['courses', 'courseId'],
+    ['projects', 'courseId'],
+  ] as const;
+  for (const [part, idKey] of keyed) {
+    list(part).forEach((item, i) => {
+      if (!isObject(item) || !isId(item[idKey])) {
+        problems.push(`${part}[${i}].${idKey} is not an id`);
+        return;
+      }
+      const { [idKey]: id, ...rest } = item;
+      const target = state[part] as Record<string, unknown>;
+      if (!ENTRY_CHECKS[part](rest)) problems.push(`${part}[${i}] (${id}) is malformed`);
+      else if (Object.hasOwn(target, id as string)) problems.push(`${part}[${i}] repeats ${id}`);
+      else target[id as string] = rest;
+    });
+  }
+  if (data.settings !== undefined && !isObject(data.settings))
+    problems.push('settings is not an object');
+  for (const [key, value] of Object.entries(isObject(data.settings) ? data.settings : {})) {
+    if (!isSettingKey(key) || !isSettingValue(value) || !isValidSetting(key, value)) {
+      problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);
+    } else state.settings[key] = value;
+  }
+  const log: LogEntry[] = [];
+  const ids = new Set<string>();
+  list('log').forEach((entry, i) => {
+    if (!isLogEntry(entry)) problems.push(`log[${i}] is not an activity-log entry`);
+    else if (ids.has(entry.id)) problems.push(`log[${i}] repeats the id ${entry.id}`);
+    else {
+      ids.add(entry.id);
+      log.push(entry);
+    }
+  });
+  const catalogs: Catalog[] = [];
+  const catalogIds = new Set<string>();
+  list('catalogs').forEach((item, i) => {
+    const { catalog, problems: found } = validateCatalog(item);
+    for (const p of found) problems.push(`catalogs[${i}].${p.path}: ${p.message}`);
+    if (!catalog) return;
+    if (catalogIds.has(catalog.id))
+      problems.push(`catalogs[${i}] repeats the catalog id ${catalog.id}`);
+    catalogIds.add(catalog.id);
+    if (found.length === 0) catalogs.push(catalog);
+  });
+  if (problems.length > 0) return { value: null, problems };
+  return { value: { exportedAt: data.exportedAt as string, state, log, catalogs }, problems };
+}

@@ -1,0 +1,138 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Catalog } from '../catalog/types.js';
+import { type MergeReport, mergeStates } from '../core/merge.js';
+import type { LogEntry, State } from '../core/types.js';
+import { Failure } from '../errors.js';
+import {
+  listCatalogFiles,
+  readCatalogFile,
+  removeCatalogFile,
+  writeCatalogFile,
+} from './catalog-files.js';
+import type { ParsedExport } from './export-document.js';
+import { withLock } from './lock.js';
+import { appendToLog, readLog } from './log-file.js';
+import type { StorePaths } from './paths.js';
+import { readState } from './read-state.js';
+import { writeState } from './store.js';
+
+export interface ImportResult {
+  mode: 'merge' | 'replace';
+  /** Where the previous state was copied, or null when there was none. */
+  backup: string | null;
+  merge: MergeReport | null;
+  catalogsAdded: string[];
+  catalogsKept: string[];
+  catalogsRemoved: string[];
+  state: State;
+}
+
+/** Everything the config directory holds now, read under the lock, for `export`. */
+export function readEverything(paths: StorePaths): {
+  state: State;
+  log: LogEntry[];
+  catalogs: Catalog[];
+} {
+  const state = readState(paths.config);
+  return {
+    state,
+    log: readLog(paths.log, state.log.bytes),
+    catalogs: listCatalogFiles(paths).map((file) => JSON.parse(readCatalogFile(file)) as Catalog),
+  };
+}
+
+/** Copies the state and the log aside, named by the time, before an import changes them. */
+function backUp(paths: StorePaths, now: Date): string | null {
+  if (!existsSync(paths.config)) return null;
+  const stamp = now.toISOString().replaceAll(':', '-');
+  try {
+    mkdirSync(paths.backups, { recursive: true });
+    // Two imports in the same millisecond (or under one ROADMAP_NOW) must not share a backup.
+    let name = stamp;
+    for (let n = 2; existsSync(join(paths.backups, `config-${name}.json`)); n++)
+      name = `${stamp}-${n}`;
+    const config = join(paths.backups, `config-${name}.json`);
+    copyFileSync(paths.config, config);
+    if (existsSync(paths.log))
+      copyFileSync(paths.log, join(paths.backups, `activity-${name}.jsonl`));
+    return config;
+  } catch (error) {
+    throw new Failure(
+      `Could not back up your state to ${paths.backups}: ${(error as Error).message}. Nothing was imported.`,
+      'Check that you can write to the config directory (`roadmap doctor`).',
+    );
+  }
+}
+
+const toLines = (entries: LogEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+
+/**
+ * Imports an export under the lock. Merge appends the log entries only the import has, so the log
+ * stays append-only; replace starts the log again from the import's (the old one is in the
+ * backup). No log entry of its own is written; instead the state's undo floor is raised, so
+ * `undo` never reverts a change made on the other machine on top of merged state.
+ */
+export async function importExport(
+  paths: StorePaths,
+  incoming: ParsedExport,
+  mode: 'merge' | 'replace',
+  now: Date,
+  onWait?: () => void,
+): Promise<ImportResult> {
+  mkdirSync(paths.dir, { recursive: true });
+  return withLock(
+    paths,
+    async () => {
+      const local = readState(paths.config);
+      const localLog = readLog(paths.log, local.log.bytes);
+      const backup = backUp(paths, now);
+      let state: State;
+      let merge: MergeReport | null = null;
+      let bytes: number;
+      let entries: number;
+      if (mode === 'merge') {
+        const merged = mergeStates(
+          { state: local, log: localLog },
+          { state: incoming.state, log: incoming.log },
+        );
+        const added = merged.log.slice(localLog.length);
+        bytes =
+          added.length > 0
+            ? appendToLog(paths.log, local.log.bytes, toLines(added))
+            : local.log.bytes;
+        entries = merged.log.length;
+        state = merged.state;
+        merge = merged.report;
+      } else {
+        bytes = appendToLog(paths.log, 0, toLines(incoming.log));
+        entries = incoming.log.length;
+        state = incoming.state;
+      }
+      const present = new Set(listCatalogFiles(paths).map((f) => f.id));
+      const wanted = new Set(incoming.catalogs.map((c) => c.id));
+      const catalogsAdded: string[] = [];
+      const catalogsKept: string[] = [];
+      const catalogsRemoved: string[] = [];
+      for (const catalog of incoming.catalogs) {
+        if (mode === 'merge' && present.has(catalog.id)) catalogsKept.push(catalog.id);
+        else {
+          writeCatalogFile(paths, catalog.id, `${JSON.stringify(catalog, null, 2)}\n`);
+          catalogsAdded.push(catalog.id);
+        }
+      }
+      if (mode === 'replace') {
+        for (const id of present) {
+          if (!wanted.has(id)) {
+            removeCatalogFile(paths, id);
+            catalogsRemoved.push(id);
+          }
+        }
+      }
+      const next: State = { ...state, log: { bytes, entries, floor: entries } };
+      await writeState(paths, next);
+      return { mode, backup, merge, catalogsAdded, catalogsKept, catalogsRemoved, state: next };
+    },
+    onWait,
+  );
+}

@@ -1,0 +1,262 @@
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LogJsonEntry } from '../../src/commands/log.js';
+import type { CourseView } from '../../src/core/views.js';
+import { BIN, json, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const NOW = '2026-11-02T12:00:00.000Z';
+const env = (now = NOW) => ({ ROADMAP_NOW: now, TZ: 'UTC' });
+const ok = (dir: string, args: string[], now = NOW) => {
+  const result = run(dir, args, env(now));
+  if (result.code !== 0)
+    throw new Error(`${args.join(' ')}: exit ${result.code}: ${result.stderr}`);
+  return result;
+};
+
+function history(): string {
+  const dir = tempDir();
+  ok(dir, ['add', 'mlep-intro', 'hf-course'], '2026-10-01T10:00:00Z');
+  ok(dir, ['done', '--minutes', '280', '--note', 'lab 1'], '2026-10-02T10:00:00Z');
+  ok(dir, ['skip', 'mlep-intro/week-2'], '2026-10-03T10:00:00Z');
+  ok(
+    dir,
+    ['study', 'hf-course/chapter1/1', '--minutes', '40', '--note', 'first look'],
+    '2026-10-04T10:00:00Z',
+  );
+  ok(
+    dir,
+    ['note', 'hf-course/chapter1/2', 'a note on a module not started'],
+    '2026-10-05T10:00:00Z',
+  );
+  ok(dir, ['goal', '--hours-per-week', '5'], '2026-10-06T10:00:00Z');
+  ok(dir, ['config', 'set', 'bar-width', '30'], '2026-10-07T10:00:00Z');
+  ok(dir, ['undo'], '2026-10-07T10:01:00Z');
+  return dir;
+}
+
+const views = (dir: string) =>
+  ['status --json', 'log --json', 'show hf-course --json', 'config list --json', 'goal --json'].map(
+    (c) => ok(dir, c.split(' ')).stdout,
+  );
+
+describe('export and import', () => {
+  it('a round trip into an empty config dir gives identical status, log and show output', () => {
+    const source = history();
+    const file = join(source, 'export.json');
+    const exported = ok(source, ['export', file]);
+    expect(exported.stderr).toContain('Exported 2 courses');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc).toMatchObject({ format: 'roadmap-export', version: 1, exportedAt: NOW });
+    expect(Object.keys(doc)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'roadmap',
+      'progress',
+      'journal',
+      'courses',
+      'projects',
+      'settings',
+      'log',
+      'catalogs',
+    ]);
+    expect(doc.progress[0]).toEqual({
+      moduleId: 'mlep-intro/week-1',
+      status: 'done',
+      at: '2026-10-02T10:00:00.000Z',
+      minutes: 280,
+      notes: [{ at: '2026-10-02T10:00:00.000Z', text: 'lab 1' }],
+    });
+    expect(ok(source, ['export']).stdout).toBe(readFileSync(file, 'utf8'));
+
+    const target = tempDir();
+    const imported = ok(target, ['import', file]);
+    expect(imported.stderr).toContain(
+      'Merged the import: 2 courses added to the roadmap (mlep-intro, hf-course)',
+    );
+    expect(views(target)).toEqual(views(source));
+    // Import writes no log entry of its own.
+    expect(json<LogJsonEntry[]>(ok(target, ['log', '--json']))).toHaveLength(
+      json<LogJsonEntry[]>(ok(source, ['log', '--json'])).length,
+    );
+  });
+
+  it('reads an export from stdin with -', () => {
+    const source = history();
+    const target = tempDir();
+    const result = spawnSync(process.execPath, [BIN, 'import', '-'], {
+      env: { ...process.env, ROADMAP_CONFIG_DIR: target, NO_COLOR: '1', ...env() },
+      input: ok(source, ['export']).stdout,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(views(target)).toEqual(views(source));
+  });
+
+  it('merges two diverging histories by the documented rules', () => {
+    const a = history();
+    const b = tempDir();
+    ok(a, ['export', join(a, 'base.json')]);
+    ok(b, ['import', join(a, 'base.json')]);
+    // Machine A goes on: marks week-2 done (it was skipped) and studies.
+    ok(a, ['done', 'mlep-intro/week-2', '--note', 'did it after all'], '2026-10-20T10:00:00Z');
+    ok(a, ['config', 'set', 'bar-width', '25'], '2026-10-20T11:00:00Z');
+    // Machine B, meanwhile: marks week-3 done earlier than A will, adds a course, notes week-1.
+    ok(b, ['done', 'mlep-intro/week-3', '--minutes', '200'], '2026-10-10T10:00:00Z');
+    ok(b, ['add', 'made-with-ml'], '2026-10-11T10:00:00Z');
+    ok(b, ['note', 'mlep-intro/week-1', 'from the laptop'], '2026-10-12T10:00:00Z');
+    ok(b, ['config', 'set', 'bar-width', '40'], '2026-10-12T11:00:00Z');
+    ok(a, ['done', 'mlep-intro/week-3'], '2026-10-21T10:00:00Z');
+    const fromB = join(b, 'b.json');
+    ok(b, ['export', fromB]);
+    const logA = json<LogJsonEntry[]>(ok(a, ['log', '--json']));
+    const logB = json<LogJsonEntry[]>(ok(b, ['log', '--json']));
+
+    const merged = ok(a, ['import', fromB]);
+    expect(merged.stderr).toContain('1 course added to the roadmap (made-with-ml)');
+    expect(merged.stderr).toContain('Kept your own value for bar-width');
+    const view = json<CourseView>(ok(a, ['show', 'mlep-intro', '--json']));
+    const [w1, w2, w3] = view.modules;
+    expect(w2).toMatchObject({ status: 'done', at: '2026-10-20T10:00:00.000Z' });
+    // Both did week-3: the earlier date (B's) wins, with B's minutes.
+    expect(w3).toMatchObject({
+      status: 'done',
+      at: '2026-10-10T10:00:00.000Z',
+      minutesLogged: 200,
+    });
+    expect(w1!.notes.map((n) => n.text)).toEqual(['lab 1', 'from the laptop']);
+    expect(json(ok(a, ['config', 'get', 'bar-width', '--json']))).toBe(25);
+    expect(
+      json<{ courses: { id: string }[] }>(ok(a, ['status', '--json'])).courses.map((c) => c.id),
+    ).toEqual(['mlep-intro', 'hf-course', 'made-with-ml']);
+    // Log entries are united by id: the shared history once, then each machine's own.
+    const ids = new Set([...logA, ...logB].map((e) => e.id));
+    expect(
+      json<LogJsonEntry[]>(ok(a, ['log', '--json']))
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    // Importing again changes nothing; undo doesn't reach across the import.
+    expect(ok(a, ['import', fromB]).stderr).toContain('0 new and 0 updated progress entries');
+    const undo = run(a, ['undo'], env());
+    expect(undo.code).toBe(1);
+    expect(undo.stderr).toContain('back to the last repair or import');
+    expect(readdirSync(join(a, 'backups')).filter((f) => f.startsWith('config-'))).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      'a different format',
+      JSON.stringify({ format: 'something-else', version: 1 }),
+      'this is not a roadmap export',
+    ],
+    [
+      'a newer version',
+      JSON.stringify({ format: 'roadmap-export', version: 2, exportedAt: NOW }),
+      'version 2 is newer',
+    ],
+    [
+      'broken structure',
+      JSON.stringify({
+        format: 'roadmap-export',
+        version: 1,
+        exportedAt: NOW,
+        roadmap: 'x',
+        progress: [{}],
+      }),
+      'roadmap is not a list',
+    ],
+    ['invalid JSON', '{"format": "roadmap-export", ', 'is not valid JSON'],
+    [
+      'a prototype key',
+      `{"format":"roadmap-export","version":1,"exportedAt":"${NOW}","settings":{"__proto__":{"x":1}}}`,
+      'the key "__proto__" is not allowed',
+    ],
+  ])('refuses %s and leaves the state byte for byte unchanged', (_, text, message) => {
+    const dir = history();
+    const before = [
+      readFileSync(join(dir, 'config.json')),
+      readFileSync(join(dir, 'activity.jsonl')),
+    ];
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, text);
+    const result = run(dir, ['import', file], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toMatch(/nothing was/i);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect([
+      readFileSync(join(dir, 'config.json')),
+      readFileSync(join(dir, 'activity.jsonl')),
+    ]).toEqual(before);
+    expect(existsSync(join(dir, 'backups'))).toBe(false);
+  });
+
+  it('refuses an import over 256 MB before reading it', () => {
+    const dir = history();
+    const file = join(dir, 'huge.json');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, 256 * 1024 * 1024 + 1); // sparse: no disk space, no memory
+    closeSync(fd);
+    const before = readFileSync(join(dir, 'config.json'));
+    const result = run(dir, ['import', file], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is larger than 256 MB, so it was not read');
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+  });
+
+  it('--replace needs --yes without a terminal, then replaces and keeps a backup', () => {
+    const source = history();
+    const file = join(source, 'export.json');
+    ok(source, ['export', file]);
+    const target = tempDir();
+    ok(target, ['add', 'made-with-ml']);
+    const before = readFileSync(join(target, 'config.json'));
+    const refused = run(target, ['import', file, '--replace'], env());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Pass --yes as well');
+    expect(readFileSync(join(target, 'config.json'))).toEqual(before);
+    const replaced = ok(target, ['import', file, '--replace', '--yes']);
+    expect(replaced.stderr).toContain('Replaced your state with the import: 2 courses');
+    expect(views(target)).toEqual(views(source));
+    const backups = readdirSync(join(target, 'backups'));
+    expect(backups.filter((f) => f.startsWith('config-'))).toHaveLength(1);
+    expect(
+      readFileSync(join(target, 'backups', backups.find((f) => f.startsWith('config-'))!)),
+    ).toEqual(before);
+  });
+
+  it('keeps progress on ids no catalog knows, and says so', () => {
+    const source = history();
+    const doc = JSON.parse(ok(source, ['export']).stdout);
+    doc.progress.push({
+      moduleId: 'retired-course/lesson-1',
+      status: 'done',
+      at: '2026-01-01T00:00:00.000Z',
+    });
+    const file = join(source, 'orphans.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const target = tempDir();
+    const result = ok(target, ['import', file, '--json']);
+    expect(JSON.parse(result.stdout).orphans).toEqual(['retired-course/lesson-1']);
+    expect(result.stderr).toContain(
+      '1 progress entry refers to modules no loaded catalog has (retired-course/lesson-1)',
+    );
+    expect(
+      JSON.parse(readFileSync(join(target, 'config.json'), 'utf8')).progress[
+        'retired-course/lesson-1'
+      ],
+    ).toBeDefined();
+  });
+});

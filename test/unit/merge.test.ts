@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import {
+  mergeCourse,
+  mergeJournal,
+  mergeProgress,
+  mergeProject,
+  mergeStates,
+} from '../../src/core/merge.js';
+import { emptyState, type LogEntry, type ProgressEntry } from '../../src/core/types.js';
+import { readExport } from '../../src/store/export-document.js';
+
+const done = (at: string, extra: Partial<ProgressEntry> = {}): ProgressEntry => ({
+  status: 'done',
+  at,
+  notes: [],
+  ...extra,
+});
+const skipped = (at: string): ProgressEntry => ({ status: 'skipped', at, notes: [] });
+const T1 = '2026-03-01T10:00:00.000Z';
+const T2 = '2026-03-05T10:00:00.000Z';
+
+describe('merge rules', () => {
+  it.each([
+    ['done beats skipped (local done)', done(T2), skipped(T1), done(T2)],
+    ['done beats skipped (incoming done)', skipped(T1), done(T2), done(T2)],
+    ['the earliest done date wins', done(T2), done(T1), done(T1)],
+    ['the earliest skip date wins', skipped(T2), skipped(T1), skipped(T1)],
+    [
+      'minutes stay with the winner',
+      done(T1, { minutes: 30 }),
+      done(T2, { minutes: 90 }),
+      done(T1, { minutes: 30 }),
+    ],
+    [
+      'minutes the winner lacks come from the other',
+      done(T1),
+      done(T2, { minutes: 90 }),
+      done(T1, { minutes: 90 }),
+    ],
+  ])('%s', (_, local, incoming, expected) => {
+    expect(mergeProgress(local, incoming)).toEqual(expected);
+  });
+
+  it('unites notes and sessions, each once, in time order', () => {
+    const a = { at: T1, text: 'a' };
+    const b = { at: T2, text: 'b' };
+    expect(mergeProgress(done(T1, { notes: [b, a] }), done(T1, { notes: [a] })).notes).toEqual([
+      a,
+      b,
+    ]);
+    const s1 = { at: T1, minutes: 30 };
+    const s2 = { at: T2, minutes: 45, note: 'x' };
+    expect(
+      mergeJournal({ sessions: [s2], notes: [a] }, { sessions: [s1, s2], notes: [b] }),
+    ).toEqual({
+      sessions: [s1, s2],
+      notes: [a, b],
+    });
+  });
+
+  it('the latest course transition wins, and the later project stage', () => {
+    const local = { transitions: [{ at: T1, state: 'active' as const }] };
+    const incoming = {
+      transitions: [
+        { at: T1, state: 'active' as const },
+        { at: T2, state: 'parked' as const, reason: 'busy' },
+      ],
+    };
+    expect(mergeCourse(local, incoming).transitions.at(-1)).toEqual({
+      at: T2,
+      state: 'parked',
+      reason: 'busy',
+    });
+    const idea = {
+      title: 'x',
+      stage: 'idea' as const,
+      stages: [{ at: T1, stage: 'idea' as const }],
+    };
+    const shipped = {
+      ...idea,
+      stage: 'shipped' as const,
+      stages: [...idea.stages, { at: T2, stage: 'shipped' as const }],
+    };
+    expect(mergeProject(idea, shipped)).toBe(shipped);
+    expect(mergeProject(shipped, idea)).toBe(shipped);
+  });
+
+  it('keeps local settings and roadmap order, adds what only the import has, unites logs by id', () => {
+    const entry = (id: string): LogEntry => ({ id, at: T1, type: 'done', before: {}, after: {} });
+    const local = {
+      state: {
+        ...emptyState(),
+        roadmap: [{ courseId: 'b', addedAt: T1 }],
+        settings: { 'bar-width': 30 },
+      },
+      log: [entry('1'), entry('2')],
+    };
+    const incoming = {
+      state: {
+        ...emptyState(),
+        roadmap: [
+          { courseId: 'a', addedAt: T2 },
+          { courseId: 'b', addedAt: T2 },
+        ],
+        settings: { 'bar-width': 40, 'skip-optional': true },
+      },
+      log: [entry('2'), entry('3')],
+    };
+    const merged = mergeStates(local, incoming);
+    expect(merged.state.roadmap).toEqual([
+      { courseId: 'b', addedAt: T1 },
+      { courseId: 'a', addedAt: T2 },
+    ]);
+    expect(merged.state.settings).toEqual({ 'bar-width': 30, 'skip-optional': true });
+    expect(merged.log.map((e) => e.id)).toEqual(['1', '2', '3']);
+    expect(merged.report).toMatchObject({
+      roadmapAdded: ['a'],
+      settingsAdded: ['skip-optional'],
+      settingsKept: ['bar-width'],
+      logAdded: 1,
+    });
+  });
+});
+
+describe('reading an export', () => {
+  const base = { format: 'roadmap-export', version: 1, exportedAt: T1 };
+
+  it.each([
+    [{ format: 'other' }, 'format is "other", not "roadmap-export": this is not a roadmap export'],
+    [
+      { ...base, version: 2 },
+      'version 2 is newer than this roadmap reads (1); update roadmap to import it',
+    ],
+    [{ ...base, roadmap: {} }, 'roadmap is not a list'],
+    [
+      { ...base, progress: [{ moduleId: 'a/b', status: 'finished', at: T1 }] },
+      'progress[0] (a/b) is not {moduleId, status, at, minutes?, notes?}',
+    ],
+    [
+      { ...base, log: [{ id: 'x', at: T1, type: 'done', before: { roadmap: 'x' }, after: {} }] },
+      'log[0] is not an activity-log entry',
+    ],
+    [
+      { ...base, catalogs: [{ formatVersion: 1, id: 'mine', courses: [{ id: 'c' }] }] },
+      'catalogs[0].courses[0].title: ',
+    ],
+  ])('refuses %j', (doc, problem) => {
+    const { value, problems } = readExport(doc);
+    expect(value).toBeNull();
+    expect(problems.join('\n')).toContain(problem);
+  });
+
+  it('reports every problem at once', () => {
+    const { problems } = readExport({
+      ...base,
+      roadmap: [1],
+      progress: [2],
+      settings: { 'bar-width': 'wide' },
+    });
+    expect(problems).toEqual([
+      'roadmap[0] is not {courseId, addedAt}',
+      'progress[0].moduleId is not a module id',
+      'settings["bar-width"] has a value that doesn\'t fit it',
+    ]);
+  });
+
+  it('refuses __proto__, constructor and prototype keys without changing any prototype', () => {
+    const text = `{"format":"roadmap-export","version":1,"exportedAt":"${T1}",
+      "settings":{"__proto__":{"polluted":true},"constructor":1},
+      "progress":[{"moduleId":"__proto__","status":"done","at":"${T1}"}],
+      "journal":[{"moduleId":"prototype","__proto__":{"polluted":true},"sessions":[],"notes":[]}],
+      "log":[{"id":"a","at":"${T1}","type":"done","before":{"progress":{"__proto__":null}},"after":{}}]}`;
+    const { value, problems } = readExport(JSON.parse(text));
+    expect(value).toBeNull();
+    expect(problems.sort()).toEqual([
+      'journal[0].__proto__: the key "__proto__" is not allowed',
+      'log[0].before.progress.__proto__: the key "__proto__" is not allowed',
+      'settings.__proto__: the key "__proto__" is not allowed',
+      'settings.constructor: the key "constructor" is not allowed',
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(emptyState().settings)).toBe(Object.prototype);
+  });
+});
