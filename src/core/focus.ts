@@ -218,31 +218,27 @@ function leastRecentlyWorked(catalog: CatalogIndex, state: State, ids: string[])
 
 /**
  * Applies the focus rules after a change. More active courses than the limit allows (a lower
- * limit, or a finished course reopened by `reset`): the least recently worked are parked, those
- * that were not active before the change first, and never `keep`. No active course: the first
+ * limit, a finished course reopened by `reset`, an import): the least recently worked are
+ * parked, those that were not active before the change first. No active course: the first
  * planned one becomes active.
  */
-export function settleFocus(
-  catalog: CatalogIndex,
-  before: State,
-  after: State,
-  now: Date,
-  keep?: string,
-): State {
+export function settleFocus(catalog: CatalogIndex, before: State, after: State, now: Date): State {
   let state = after;
-  const { limit, active } = viewFocusStored(catalog, state);
+  const limit = effectiveSettings(state)['focus-limit'];
+  const active = state.roadmap
+    .map((r) => r.courseId)
+    .filter((id) => courseStatus(catalog, state, id) === 'active');
   if (active.length > limit) {
     const wasActive = (id: string) => courseStatus(catalog, before, id) === 'active';
-    const candidates = active.filter((id) => id !== keep);
     const newcomers = leastRecentlyWorked(
       catalog,
       state,
-      candidates.filter((id) => !wasActive(id)),
+      active.filter((id) => !wasActive(id)),
     );
     const others = leastRecentlyWorked(
       catalog,
       state,
-      candidates.filter((id) => wasActive(id)),
+      active.filter((id) => wasActive(id)),
     );
     for (const id of [...newcomers, ...others].slice(0, active.length - limit)) {
       state = withTransition(state, id, 'parked', now, { cause: 'limit' });
@@ -253,14 +249,6 @@ export function settleFocus(
     state = withTransition(state, view.autoActivated, 'active', now, { cause: 'auto' });
   }
   return state;
-}
-
-/** Active courses as stored (no automatic activation), in roadmap order. */
-function viewFocusStored(catalog: CatalogIndex, state: State) {
-  const active = state.roadmap
-    .map((r) => r.courseId)
-    .filter((id) => courseStatus(catalog, state, id) === 'active');
-  return { limit: effectiveSettings(state)['focus-limit'], active };
 }
 
 /** What studying or resuming a course would do to the focus. */
