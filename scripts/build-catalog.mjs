@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Builds data/catalog.json (the bundled catalog) from the source facts in ../shared/catalog-sources.
-// Usage: node scripts/build-catalog.mjs [sourcesDir] [outFile]
-// The output is committed because users do not have the sources; rerun this after the sources change.
+// Builds data/catalog.json (the bundled catalog) from the source facts in ../shared/catalog-sources,
+// and merges in our own project ideas from scripts/project-ideas.yaml.
+// Usage: node scripts/build-catalog.mjs [sourcesDir] [outFile] [ideasFile]
+// The output is committed because users do not have the sources; rerun this after the sources or the
+// ideas change.
 // Titles and URLs are copied from the YAML, never written here. Anything unexpected aborts the build.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { parse } from 'yaml';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourcesDir = resolve(repoRoot, process.argv[2] ?? '../shared/catalog-sources');
 const outFile = resolve(repoRoot, process.argv[3] ?? 'data/catalog.json');
+const ideasFile = resolve(repoRoot, process.argv[4] ?? 'scripts/project-ideas.yaml');
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._/-]*$/;
 const HF_MINUTES_PER_CHAPTER = 420; // midpoint of the stated 6-8 hours per chapter
@@ -26,8 +29,8 @@ function check(condition, message) {
   if (!condition) fail(message);
 }
 
-function load(name) {
-  const file = resolve(sourcesDir, name);
+function load(name, dir = sourcesDir) {
+  const file = resolve(dir, name);
   try {
     return parse(readFileSync(file, 'utf8'));
   } catch (err) {
@@ -201,6 +204,74 @@ function mwmlCourse(src) {
   });
 }
 
+const IDEA_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const IDEA_FIELDS = ['id', 'title', 'deliverable', 'uses', 'modules', 'minutes', 'minutesBasis'];
+const IDEAS_PER_COURSE = { min: 1, max: 2 };
+
+/** A non-empty list of non-empty, distinct strings. */
+function textList(value, what) {
+  check(Array.isArray(value) && value.length > 0, `${what} must be a non-empty list`);
+  for (const [i, v] of value.entries()) text(v, `${what}[${i}]`);
+  check(new Set(value).size === value.length, `${what} has duplicates`);
+  return value;
+}
+
+/** One project idea, checked against its course, with its fields in a fixed order. */
+function projectIdea(raw, c, i) {
+  const what = `project idea ${i + 1} of ${c.id}`;
+  check(raw !== null && typeof raw === 'object' && !Array.isArray(raw), `${what} is not a mapping`);
+  const keys = Object.keys(raw);
+  const unknown = keys.filter((k) => !IDEA_FIELDS.includes(k));
+  check(unknown.length === 0, `${what} has unknown field(s) ${unknown.join(', ')}`);
+  const id = text(raw.id, `${what} id`);
+  check(IDEA_ID_PATTERN.test(id), `${what}: id ${id} does not match ${IDEA_ID_PATTERN}`);
+  const at = `project idea ${c.id}:${id}`;
+  const moduleIds = new Set(c.modules.map((m) => m.id));
+  const modules = textList(raw.modules, `${at} modules`);
+  for (const m of modules) check(moduleIds.has(m), `${at}: module ${m} is not a module of ${c.id}`);
+  check(
+    Number.isInteger(raw.minutes) && raw.minutes > 0,
+    `${at}: minutes must be a positive integer, got ${raw.minutes}`,
+  );
+  check(
+    raw.minutesBasis === 'assumed',
+    `${at}: minutesBasis must be assumed (the estimates are ours), got ${raw.minutesBasis}`,
+  );
+  return {
+    id,
+    title: text(raw.title, `${at} title`),
+    deliverable: text(raw.deliverable, `${at} deliverable`),
+    uses: textList(raw.uses, `${at} uses`),
+    modules,
+    minutes: raw.minutes,
+    minutesBasis: raw.minutesBasis,
+  };
+}
+
+/** Adds each course's project ideas after its caveats, before its modules; every course needs 1-2. */
+function withProjectIdeas(courses, ideasByCourse) {
+  check(
+    ideasByCourse !== null && typeof ideasByCourse === 'object' && !Array.isArray(ideasByCourse),
+    `${ideasFile} is not a mapping of course ids to ideas`,
+  );
+  const courseIds = new Set(courses.map((c) => c.id));
+  for (const id of Object.keys(ideasByCourse))
+    check(courseIds.has(id), `project ideas for ${id}, which is not a course`);
+  return courses.map((c) => {
+    const raw = ideasByCourse[c.id];
+    const { min, max } = IDEAS_PER_COURSE;
+    check(
+      Array.isArray(raw) && raw.length >= min && raw.length <= max,
+      `${c.id}: expected ${min}-${max} project ideas, got ${Array.isArray(raw) ? raw.length : 'none'}`,
+    );
+    const ideas = raw.map((idea, i) => projectIdea(idea, c, i));
+    const ids = ideas.map((idea) => idea.id);
+    check(new Set(ids).size === ids.length, `${c.id}: duplicate project idea ids`);
+    const { modules, ...rest } = c;
+    return { ...rest, projectIdeas: ideas, modules };
+  });
+}
+
 function validate(catalog) {
   const seen = new Set();
   for (const c of catalog.courses) {
@@ -225,13 +296,19 @@ function validate(catalog) {
 const catalog = {
   formatVersion: 1,
   id: 'bundled',
-  courses: [
-    ...mlepCourses(load('mlep-deeplearning-ai.yaml')),
-    hfCourse(load('huggingface-course.yaml')),
-    mwmlCourse(load('made-with-ml.yaml')),
-  ],
+  courses: withProjectIdeas(
+    [
+      ...mlepCourses(load('mlep-deeplearning-ai.yaml')),
+      hfCourse(load('huggingface-course.yaml')),
+      mwmlCourse(load('made-with-ml.yaml')),
+    ],
+    load(ideasFile, repoRoot),
+  ),
 };
 validate(catalog);
 writeFileSync(outFile, `${JSON.stringify(catalog, null, 2)}\n`);
 const modules = catalog.courses.reduce((n, c) => n + c.modules.length, 0);
-console.log(`wrote ${outFile}: ${catalog.courses.length} courses, ${modules} modules`);
+const ideas = catalog.courses.reduce((n, c) => n + c.projectIdeas.length, 0);
+console.log(
+  `wrote ${outFile}: ${catalog.courses.length} courses, ${modules} modules, ${ideas} project ideas`,
+);

@@ -1,11 +1,15 @@
 /**
  * The catalog format (formatVersion 1). data/catalog.schema.json describes exactly this shape;
  * users' own catalogs use it too, so change both together and bump formatVersion on a breaking change.
+ * Fields added within a version must be optional, so that older catalogs stay valid.
  */
 export const CATALOG_FORMAT_VERSION = 1;
 
-/** How a module's `minutes` was obtained: stated by the source, derived by arithmetic, or assumed. */
-export type MinutesBasis = 'stated' | 'derived' | 'assumed';
+/** The values of `MinutesBasis`, listed once for the validator; the schema's enum must match. */
+export const MINUTES_BASES = ['stated', 'derived', 'assumed'] as const;
+
+/** How a `minutes` figure was obtained: stated by the source, derived by arithmetic, or assumed. */
+export type MinutesBasis = (typeof MINUTES_BASES)[number];
 
 export interface CatalogModule {
   /** Globally unique, stable id; progress is keyed by it. Usually `<course id>/<slug>`. */
@@ -18,6 +22,12 @@ export interface CatalogModule {
   part?: string;
   /** Optional modules count in totals, are offered by `next` in their place, and may be skipped. */
   optional?: boolean;
+  /**
+   * Earlier ids of this module (renames), so progress recorded under them carries over. A replaced
+   * id may not still be a module, so a module renamed twice lists both earlier ids; and no id may be
+   * replaced by two modules, or progress would count twice.
+   */
+  replaces?: string[];
 }
 
 /** A project to build alongside a course, exercising what some of its modules teach. */
@@ -51,8 +61,24 @@ export interface CatalogCourse {
   modules: CatalogModule[];
 }
 
+/**
+ * A change to a course or module of another catalog (usually the bundled one), matched by `id`; it
+ * sets at least one of the other fields. Only its shape can be checked with the catalog that holds
+ * it, since the target lives elsewhere.
+ */
+export interface Override {
+  id: string;
+  url?: string;
+  title?: string;
+  minutes?: number;
+  /** Hides the course or module. */
+  hidden?: boolean;
+}
+
 export interface Catalog {
   formatVersion: number;
   id: string;
+  /** Empty in a catalog that only holds overrides. */
   courses: CatalogCourse[];
+  overrides?: Override[];
 }

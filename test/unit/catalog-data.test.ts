@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The named export: ajv's default export is CommonJS and not constructable under `module: NodeNext`.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { lintCatalog } from '../../src/catalog/lint.js';
 import type { Catalog, CatalogCourse, CatalogModule } from '../../src/catalog/types.js';
 
@@ -255,6 +256,183 @@ describe('bundled catalog: validity', () => {
       }
     },
   );
+});
+
+/** A course's project ideas: our own suggestions, merged in by scripts/build-catalog.mjs. */
+interface ProjectIdea {
+  id: string;
+  title: string;
+  deliverable: string;
+  uses: string[];
+  modules: string[];
+  minutes: number;
+  minutesBasis: string;
+}
+const ideasOf = (c: CatalogCourse): ProjectIdea[] =>
+  (c as CatalogCourse & { projectIdeas?: ProjectIdea[] }).projectIdeas ?? [];
+const everyIdea = catalog.courses.flatMap((c) =>
+  ideasOf(c).map((idea) => [`${c.id}:${idea.id}`, c, idea] as const),
+);
+
+describe('bundled catalog: project ideas', () => {
+  it('gives every course one or two ideas', () => {
+    for (const c of catalog.courses) {
+      const n = ideasOf(c).length;
+      expect(n >= 1 && n <= 2, `${c.id} has ${n} ideas`).toBe(true);
+    }
+  });
+
+  it('puts them after the caveats and before the modules', () => {
+    for (const c of catalog.courses)
+      expect(Object.keys(c).slice(-3), c.id).toEqual(['caveats', 'projectIdeas', 'modules']);
+  });
+
+  it('gives ideas unique slug ids within each course', () => {
+    for (const c of catalog.courses) {
+      const ids = ideasOf(c).map((idea) => idea.id);
+      expect(new Set(ids).size, c.id).toBe(ids.length);
+      for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    }
+  });
+
+  it.each(everyIdea)('%s has exactly the idea fields, none empty', (_name, _course, idea) => {
+    expect(Object.keys(idea)).toEqual([
+      'id',
+      'title',
+      'deliverable',
+      'uses',
+      'modules',
+      'minutes',
+      'minutesBasis',
+    ]);
+    for (const value of [idea.id, idea.title, idea.deliverable, ...idea.uses, ...idea.modules])
+      expect(value.trim()).not.toBe('');
+    expect(idea.uses.length).toBeGreaterThan(0);
+    expect(idea.modules.length).toBeGreaterThan(0);
+    expect(new Set(idea.uses).size).toBe(idea.uses.length);
+  });
+
+  it.each(everyIdea)('%s names modules of its own course', (_name, c, idea) => {
+    const ids = new Set(c.modules.map((m) => m.id));
+    for (const m of idea.modules) expect(ids.has(m), m).toBe(true);
+    expect(new Set(idea.modules).size).toBe(idea.modules.length);
+  });
+
+  it.each(everyIdea)('%s has an assumed estimate of 8-30 hours', (_name, _course, idea) => {
+    expect(Number.isInteger(idea.minutes) && idea.minutes > 0, String(idea.minutes)).toBe(true);
+    expect(idea.minutes).toBeGreaterThanOrEqual(8 * 60);
+    expect(idea.minutes).toBeLessThanOrEqual(30 * 60);
+    expect(idea.minutesBasis).toBe('assumed');
+  });
+
+  const sources = repoFile('../shared/catalog-sources');
+  type Ideas = Record<string, Record<string, unknown>[]>;
+  const first = (ideas: Ideas, courseId: string) => ideas[courseId]![0]!;
+  it.skipIf(!existsSync(sources)).each<[string, (ideas: Ideas) => void, string]>([
+    [
+      'a module of another course',
+      (ideas) => {
+        first(ideas, 'mlep-intro').modules = ['mlep-data/week-1'];
+      },
+      'module mlep-data/week-1 is not a module of mlep-intro',
+    ],
+    [
+      'an unknown course id',
+      (ideas) => {
+        ideas['no-such-course'] = ideas['mlep-intro']!;
+      },
+      'no-such-course, which is not a course',
+    ],
+    [
+      'an empty title',
+      (ideas) => {
+        first(ideas, 'hf-course').title = ' ';
+      },
+      'title is missing or empty',
+    ],
+    [
+      'an empty uses list',
+      (ideas) => {
+        first(ideas, 'hf-course').uses = [];
+      },
+      'uses must be a non-empty list',
+    ],
+    [
+      'a missing deliverable',
+      (ideas) => {
+        delete first(ideas, 'made-with-ml').deliverable;
+      },
+      'deliverable is missing or empty',
+    ],
+    [
+      'an unknown field',
+      (ideas) => {
+        first(ideas, 'made-with-ml').hours = 3;
+      },
+      'unknown field(s) hours',
+    ],
+    [
+      'zero minutes',
+      (ideas) => {
+        first(ideas, 'mlep-deploy').minutes = 0;
+      },
+      'minutes must be a positive integer',
+    ],
+    [
+      'fractional minutes',
+      (ideas) => {
+        first(ideas, 'mlep-deploy').minutes = 90.5;
+      },
+      'minutes must be a positive integer',
+    ],
+    [
+      'a basis other than assumed',
+      (ideas) => {
+        first(ideas, 'mlep-data').minutesBasis = 'stated';
+      },
+      'minutesBasis must be assumed',
+    ],
+    [
+      'a course without ideas',
+      (ideas) => {
+        delete ideas['mlep-modeling'];
+      },
+      'mlep-modeling: expected 1-2 project ideas, got none',
+    ],
+    [
+      'a course with three ideas',
+      (ideas) => {
+        ideas['hf-course']!.push({ ...first(ideas, 'hf-course'), id: 'third' });
+      },
+      'hf-course: expected 1-2 project ideas, got 3',
+    ],
+    [
+      'a duplicate idea id',
+      (ideas) => {
+        ideas['hf-course']![1]!.id = first(ideas, 'hf-course').id;
+      },
+      'hf-course: duplicate project idea ids',
+    ],
+  ])('the build aborts on %s', (_name, breakIt, message) => {
+    const ideas = parseYaml(readFileSync(repoFile('scripts/project-ideas.yaml'), 'utf8')) as Ideas;
+    breakIt(ideas);
+    const dir = mkdtempSync(join(tmpdir(), 'catalog-ideas-'));
+    try {
+      const ideasFile = join(dir, 'ideas.yaml');
+      const out = join(dir, 'catalog.json');
+      writeFileSync(ideasFile, stringifyYaml(ideas));
+      const run = spawnSync(
+        process.execPath,
+        [repoFile('scripts/build-catalog.mjs'), sources, out, ideasFile],
+        { encoding: 'utf8' },
+      );
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 /** A valid two-course catalog for the negative tests to break, with its parts named for easy access. */
