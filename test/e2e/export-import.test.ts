@@ -27,6 +27,8 @@ const ok = (dir: string, args: string[], now = NOW) => {
 function history(): string {
   const dir = tempDir();
   ok(dir, ['add', 'mlep-intro', 'hf-course'], '2026-10-01T10:00:00Z');
+  // Both courses in focus, so studying the second one is no switch.
+  ok(dir, ['config', 'set', 'focus-limit', '2'], '2026-10-01T10:00:00Z');
   ok(dir, ['done', '--minutes', '280', '--note', 'lab 1'], '2026-10-02T10:00:00Z');
   ok(dir, ['skip', 'mlep-intro/week-2'], '2026-10-03T10:00:00Z');
   ok(

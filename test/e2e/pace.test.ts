@@ -66,24 +66,25 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
       modulesDone: 4,
       calibration: { factor: 1.45, modules: 3, reason: null },
     });
-    // Left: 5,070 − 146 done − 38 (chapter1/4 is already studied past its estimate) = 4,886;
-    // × 1.45 = 7,084.7 minutes at 100 a week = 496 days from Nov 2.
-    expect(status.eta).toEqual({ date: '2028-03-12', basis: 'pace', reason: null });
+    // Left: 5,070 − 146 done − 38 (chapter1/4 is already studied past its estimate) = 4,886,
+    // plus the course's project, which has no estimate yet, so its first idea's 960 = 5,846;
+    // × 1.45 = 8,476.7 minutes at 100 a week = 594 days from Nov 2.
+    expect(status.eta).toEqual({ date: '2028-06-18', basis: 'pace', reason: null });
     expect(status.courses[0]!.eta).toEqual(status.eta);
     expect(status.streak).toEqual({
       days: { current: 1, longest: 2 },
       weeks: { current: 3, longest: 3 },
       goalWeeks: { current: 1, longest: 1 },
     });
-    // 241 days (34.4 weeks) to the deadline: 7,085 minutes need 206 a week; at 100 a week
-    // 3,443 get done, 3,643 short.
+    // 241 days (34.4 weeks) to the deadline: 8,477 minutes need 247 a week; at 100 a week
+    // 3,443 get done, 5,035 short.
     expect(status.goal).toEqual({
       minutesPerWeek: 120,
       deadline: '2027-06-30',
       thisWeekMinutes: 0,
       onTrack: false,
-      neededMinutesPerWeek: 206,
-      behindMinutes: 3643,
+      neededMinutesPerWeek: 247,
+      behindMinutes: 5035,
       reason: null,
     });
     expect(status.weeks).toHaveLength(12);
@@ -219,7 +220,7 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(chart.at(-1)).toContain('(this week)');
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(text).toContain("you take 1.45× the catalog's estimate, from 3 modules");
-    expect(text).toContain('4/99 done · 5.2 h studied · 1 day streak · ETA 2028-03-12');
+    expect(text).toContain('4/99 done · 5.2 h studied · 1 day streak · ETA 2028-06-18');
     const markdown = today(dir, ['status', '--format', 'markdown']).stdout;
     expect(markdown).toContain('| 1 | Hugging Face LLM Course (`hf-course`) | 4/99 | 4% |');
     expect(markdown).toContain('```\n  Aug 17');
@@ -248,14 +249,14 @@ describe('honest about what it cannot know', () => {
 
     at(dir, NOW, ['goal', '--hours-per-week', '5']);
     const after = json<StatusJson>(today(dir, ['status', '--json']));
-    // 600 minutes left at 300 a week: 14 days.
+    // 600 minutes of modules and the first project idea's 900 left, at 300 a week: 35 days.
     expect(after.eta).toEqual({
-      date: '2026-11-16',
+      date: '2026-12-07',
       basis: 'goal',
       reason: 'only 3 days of history; 14 days are needed',
     });
     expect(after.courses[0]!.eta.basis).toBe('goal');
-    expect(today(dir, ['status']).stdout).toContain("ETA: 2026-11-16 at your goal's pace");
+    expect(today(dir, ['status']).stdout).toContain("ETA: 2026-12-07 at your goal's pace");
   });
 
   it('a finished course has no ETA, and a passed deadline says so', () => {
