@@ -128,6 +128,19 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     expect(yes.screen).toContain('Parked mlep-intro to make room for hf-course');
     expect(JSON.parse(run(dir, ['status', '--json']).stdout).focus.active).toEqual(['hf-course']);
   });
+
+  it('`project <course>` offers the catalog’s ideas: enter picks one; Ctrl+C writes nothing', async () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const before = readFileSync(join(dir, 'config.json'));
+    const cancelled = await onPty(dir, ['project', 'mlep-intro'], 'pick an idea', [CTRL_C]);
+    expect(cancelled.code).toBe(130);
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+    const picked = await onPty(dir, ['project', 'mlep-intro'], 'pick an idea', [ENTER]);
+    expect(picked.code).toBe(0);
+    const shown = JSON.parse(run(dir, ['project', 'mlep-intro', '--json']).stdout);
+    expect(shown.current).toMatchObject({ ideaId: shown.ideas[0].id, stage: 'idea' });
+  });
 });
 
 describe('without a terminal', () => {
