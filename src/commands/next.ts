@@ -57,7 +57,7 @@ export function nextHint(data: NextJson): string | null {
       : 'When you have studied it: `roadmap done`';
   }
   if (data.kind === 'project' && data.project?.step === 'choose' && data.project.ideas.length > 0) {
-    return `Without a terminal, pick an idea by id: roadmap project ${data.course!.id} --idea ${data.project.ideas[0]!.id}`;
+    return `Or pick one by id: roadmap project ${data.course!.id} --idea ${data.project.ideas[0]!.id}`;
   }
   return null;
 }

@@ -19,7 +19,7 @@ import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { duration } from '../ui/text.js';
+import { duration, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 
 export interface ProjectOptions {
@@ -232,7 +232,7 @@ function renderCourseProject(data: CourseProjectJson): string {
   const lines = [
     `${chalk.bold(p.title ? clean(p.title) : '(no title)')} ${chalk.dim(`· project for ${clean(data.course.id)}`)}`,
   ];
-  if (p.goal) lines.push(`  Goal: ${clean(p.goal)}`);
+  if (p.goal) lines.push(...wrapWidth(`  Goal: ${clean(p.goal)}`, 80, '    '));
   lines.push(`  Stage: ${p.stage}${p.waiveReason ? `: ${clean(p.waiveReason)}` : ''}`);
   if (p.estimateMinutes !== null) {
     lines.push(

@@ -3,7 +3,7 @@ import type { IdleJson } from '../core/focus-report.js';
 import type { ProjectStepJson } from '../core/projects.js';
 import type { NextResult } from '../core/select-next.js';
 import { clean } from './sanitize.js';
-import { duration } from './text.js';
+import { duration, wrapWidth } from './text.js';
 
 /** `next --json`: a stable, documented shape. */
 export interface NextJson {
@@ -121,11 +121,15 @@ function renderProject(data: NextJson): string {
   const current = project.current;
   const lines = [chalk.bold(`Build something of your own for ${clean(course.title)}`)];
   lines.push(
-    `  Its modules are done; ${clean(course.id)} is finished when its project ships (or you waive it).`,
+    ...wrapWidth(
+      `  Its modules are done; ${clean(course.id)} is finished when its project ships (or you waive it).`,
+    ),
   );
   if (data.optionalLeft > 0) {
     lines.push(
-      `  skip-optional passed over ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}; the course finishes only once ${data.optionalLeft === 1 ? 'it is' : 'they are'} done or skipped too.`,
+      ...wrapWidth(
+        `  skip-optional passed over ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}; the course finishes only once ${data.optionalLeft === 1 ? 'it is' : 'they are'} done or skipped too.`,
+      ),
     );
   }
   if (current === null) {
@@ -133,11 +137,18 @@ function renderProject(data: NextJson): string {
       lines.push('  Ideas from the catalog:');
       for (const idea of project.ideas) {
         lines.push(
-          `    · ${clean(idea.title)}: ${clean(idea.deliverable)} (about ${duration(idea.minutes)}, ${idea.minutesBasis}; --idea ${clean(idea.id)})`,
+          ...wrapWidth(
+            `    · ${clean(idea.title)} (about ${duration(idea.minutes)}, ${idea.minutesBasis}; --idea ${clean(idea.id)})`,
+            80,
+            '      ',
+          ),
+          ...wrapWidth(`      ${clean(idea.deliverable)}`, 80, '      ').map((l) => chalk.dim(l)),
         );
       }
       lines.push(
-        `  Pick one with \`roadmap project ${clean(course.id)}\`, or name your own: ${clean(project.command!)}`,
+        ...wrapWidth(
+          `  Pick one with \`roadmap project ${clean(course.id)}\`, or name your own: ${clean(project.command!)}`,
+        ),
       );
     } else {
       lines.push(`  Name yours: ${clean(project.command!)}`);
@@ -145,7 +156,7 @@ function renderProject(data: NextJson): string {
     return lines.join('\n');
   }
   const goal = current.goal ? `: ${clean(current.goal)}` : '';
-  lines.push(`  Your project: “${clean(current.title ?? '')}”${goal}`);
+  lines.push(...wrapWidth(`  Your project: “${clean(current.title ?? '')}”${goal}`, 80, '    '));
   if (current.repo) lines.push(`  Repo: ${chalk.cyan(clean(current.repo))}`);
   const step =
     project.step === 'start' ? 'When you start building it' : 'When it is out in the world';

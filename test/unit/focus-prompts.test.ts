@@ -249,7 +249,10 @@ describe('choosing a project from the catalog’s ideas', () => {
     await cli(['done', 'a/m2'], dir);
     const next = await cli(['next'], dir);
     expect(next.stdout).toContain('Ideas from the catalog:');
-    expect(next.stdout).toContain('A drift dashboard: A page that flags drift');
+    expect(next.stdout).toContain(
+      '· A drift dashboard (about 10 h, assumed; --idea drift-dashboard)',
+    );
+    expect(next.stdout).toContain('A page that flags drift in a public dataset');
     expect(next.stderr).toContain('roadmap project a --idea drift-dashboard');
     expect((await cli(['next', '--short'], dir)).stdout).toBe('a · project: choose a project\n');
   });
