@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { type Context, tell } from '../context.js';
 import { type CourseAction, changeCourseState } from '../core/course-changes.js';
-import { withFocus } from '../core/focus.js';
+import { viewFocus, withFocus } from '../core/focus.js';
 import { parseText } from '../core/inputs.js';
 import { clean } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
@@ -46,7 +46,13 @@ export async function changeState(
   }
   tellTransitions(ctx, transitions, change.state);
   if (plan?.kind === 'switch') tell(ctx, '`roadmap undo` reverts both.');
-  tell(ctx, 'See what to study: `roadmap next`');
+  const { active } = viewFocus(ctx.catalog, change.state);
+  tell(
+    ctx,
+    active.length > 0
+      ? 'See what to study: `roadmap next`'
+      : 'No course is in focus now; `roadmap status` lists the parked ones to resume.',
+  );
 }
 
 export const park = (arg: string, options: { reason?: string }, ctx: Context) =>
