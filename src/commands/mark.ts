@@ -6,7 +6,7 @@ import { markModule } from '../core/progress-changes.js';
 import { resolveModule } from '../core/resolve.js';
 import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
-import type { ProgressStatus, State } from '../core/types.js';
+import type { Change, ProgressStatus, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { renderNext } from '../ui/render-next.js';
 import { clean } from '../ui/sanitize.js';
@@ -42,6 +42,33 @@ export function moduleOrNext(ctx: Context, state: State, arg: string | undefined
   return { course: next.course, module: next.module, index: next.position.index - 1 };
 }
 
+/** --minutes, --note and --at, checked before anything is read. */
+export function parseMarkOptions(options: MarkOptions, now: Date) {
+  return {
+    ...(options.minutes !== undefined && { minutes: parseMinutes(options.minutes) }),
+    ...(options.note !== undefined && { note: parseNote(options.note) }),
+    ...(options.at !== undefined && { at: parseAt(options.at, now) }),
+  };
+}
+
+/**
+ * Applies a change to the named module (or the next one). The module is resolved on the snapshot
+ * first, so a bad argument fails before the lock is taken, then again on the fresh state.
+ */
+export async function changeModule<T>(
+  ctx: Context,
+  arg: string | undefined,
+  compute: (state: State, ref: ModuleRef) => Change<T>,
+): Promise<{ ref: ModuleRef; change: Change<T> }> {
+  moduleOrNext(ctx, ctx.store.read(), arg);
+  let ref: ModuleRef | undefined;
+  const change = await ctx.store.change((state) => {
+    ref = moduleOrNext(ctx, state, arg);
+    return compute(state, ref);
+  });
+  return { ref: ref!, change };
+}
+
 function courseFinished(state: State, ref: ModuleRef): boolean {
   return ref.course.modules.every((m) => Object.hasOwn(state.progress, m.id));
 }
@@ -53,20 +80,12 @@ export async function mark(
   options: MarkOptions,
   ctx: Context,
 ): Promise<void> {
-  const parsed = {
-    ...(options.minutes !== undefined && { minutes: parseMinutes(options.minutes) }),
-    ...(options.note !== undefined && { note: parseNote(options.note) }),
-    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
-  };
-  // Resolve on the snapshot first, so bad arguments fail before the lock is taken.
-  moduleOrNext(ctx, ctx.store.read(), arg);
-  let ref: ModuleRef | undefined;
-  const change = await ctx.store.change((state) => {
-    ref = moduleOrNext(ctx, state, arg);
-    return markModule(state, ref, status, parsed, ctx.now);
-  });
-  const id = clean(ref!.module.id);
-  const title = clean(ref!.module.title);
+  const parsed = parseMarkOptions(options, ctx.now);
+  const { ref, change } = await changeModule(ctx, arg, (state, module) =>
+    markModule(state, module, status, parsed, ctx.now),
+  );
+  const id = clean(ref.module.id);
+  const title = clean(ref.module.title);
   const { outcome, previous } = change.info;
   const verb = status === 'done' ? 'Done' : 'Skipped';
   if (outcome === 'amended') {
@@ -96,7 +115,7 @@ export async function mark(
       tell(
         ctx,
         chalk.green(
-          `You finished ${clean(ref!.course.title)}. Now build something of your own with it.`,
+          `You finished ${clean(ref.course.title)}. Now build something of your own with it.`,
         ),
       );
     }

@@ -1,12 +1,11 @@
 import chalk from 'chalk';
-import type { ModuleRef } from '../catalog/catalog-index.js';
 import { type Context, tell } from '../context.js';
-import { parseAt, parseMinutes, parseNote } from '../core/inputs.js';
+import { parseMinutes } from '../core/inputs.js';
 import { loggedMinutes, studyModule } from '../core/journal-changes.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
 import { duration } from '../ui/text.js';
-import { moduleOrNext } from './mark.js';
+import { changeModule, parseMarkOptions } from './mark.js';
 
 export interface StudyOptions {
   minutes?: string;
@@ -26,18 +25,11 @@ export async function study(
       'For example: roadmap study --minutes 45',
     );
   }
-  const parsed = {
-    minutes: parseMinutes(options.minutes),
-    ...(options.note !== undefined && { note: parseNote(options.note) }),
-    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
-  };
-  moduleOrNext(ctx, ctx.store.read(), arg);
-  let ref: ModuleRef | undefined;
-  const change = await ctx.store.change((state) => {
-    ref = moduleOrNext(ctx, state, arg);
-    return studyModule(state, ref, parsed, ctx.now);
-  });
-  const module = ref!.module;
+  const parsed = { ...parseMarkOptions(options, ctx.now), minutes: parseMinutes(options.minutes) };
+  const { ref, change } = await changeModule(ctx, arg, (state, module) =>
+    studyModule(state, module, parsed, ctx.now),
+  );
+  const module = ref.module;
   const total = loggedMinutes(change.state, module.id);
   const status = change.state.progress[module.id]?.status;
   tell(
