@@ -36,6 +36,8 @@ const COMMANDS = [
   'status',
   'config',
   'doctor',
+  'completion',
+  '__complete',
   'help',
 ];
 const OPTIONS = [
@@ -79,6 +81,7 @@ const NEAR = [
   'made_with_ml',
   'hf-course//chapter1/1',
   'mlep ',
+  'bsh',
 ];
 const JUNK = [
   '',
@@ -101,6 +104,9 @@ const JUNK = [
   'set',
   'unset',
   'path',
+  'bash',
+  'zsh',
+  'fish',
   'skip-optional',
   'bar-width',
   'true',

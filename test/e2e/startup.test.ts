@@ -40,6 +40,7 @@ describe('start-up stays light', () => {
       ['status'],
       ['show', 'hf-course'],
       ['--help'],
+      ['__complete', '2', '--', 'roadmap', 'done', 'hf-course/chapter1/'],
     ]) {
       const { builtins, files } = loaded(args, dir);
       for (const name of HEAVY_BUILTINS)
