@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { chalkStderr } from 'chalk';
 import { type Command, CommanderError } from 'commander';
 import { parseISO } from 'date-fns/parseISO';
+import { openInBrowser } from './browser.js';
 import type { CatalogIndex } from './catalog/catalog-index.js';
 import { loadBundledCatalog } from './catalog/load.js';
 import type { Context, Output } from './context.js';
@@ -44,8 +45,8 @@ export interface World {
   stderr: Output;
   /** stdin and stderr are terminals; a function, so that only commands that may prompt ask. */
   isInteractive: boolean | (() => boolean);
-  /** Tests replace parts of the context (a fake prompt, a fixed catalog). */
-  overrides?: Partial<Pick<Context, 'prompt' | 'catalog'>>;
+  /** Tests replace parts of the context (a fake prompt, a fixed catalog, a fake browser). */
+  overrides?: Partial<Pick<Context, 'prompt' | 'catalog' | 'openUrl'>>;
 }
 
 /** `configDir` is one named in the words being completed, which wins over the command's own. */
@@ -85,6 +86,8 @@ function createContext(command: Command, world: World, configDir?: string): Cont
       const { isInteractive } = world;
       return typeof isInteractive === 'function' ? isInteractive() : isInteractive;
     },
+    env: world.env,
+    openUrl: world.overrides?.openUrl ?? openInBrowser,
   };
 }
 

@@ -9,6 +9,7 @@ import { home } from './commands/home.js';
 import { log } from './commands/log.js';
 import { move } from './commands/move.js';
 import { next } from './commands/next.js';
+import { open } from './commands/open.js';
 import { remove } from './commands/remove.js';
 import { reset } from './commands/reset.js';
 import { search } from './commands/search.js';
@@ -62,6 +63,7 @@ export const COMPLETION: Record<string, CompletionSpec> = {
   done: { args: ['module'] },
   skip: { args: ['module'] },
   reset: { args: ['marked-module'] },
+  open: { args: ['module'] },
   log: { options: { '--course': 'course' } },
   'config get': { args: ['setting'] },
   'config set': { args: ['setting'] },
@@ -192,9 +194,36 @@ export function buildProgram(
         'json',
       ),
     )
-    .addHelpText('after', examples('roadmap next', 'roadmap next --short', 'roadmap next --json'))
+    .addOption(
+      new Option('--open', "also open the module's page in your browser").conflicts([
+        'json',
+        'short',
+      ]),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap next',
+        'roadmap next --short',
+        'roadmap next --json',
+        'roadmap next --open',
+      ),
+    )
     .action(function (this: Command) {
       return run(this, (ctx) => next(this.opts(), ctx));
+    });
+
+  program
+    .command('open')
+    .description("open a module's page in your browser (default: the next module)")
+    .argument('[module]', 'module id, or a suffix unique on your roadmap (chapter3/2)')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples('roadmap open', 'roadmap open chapter3/2', 'roadmap open --json'),
+    )
+    .action(function (this: Command, module: string | undefined) {
+      return run(this, (ctx) => open(module, this.opts(), ctx));
     });
 
   for (const [name, verb] of [
