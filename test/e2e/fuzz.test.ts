@@ -36,6 +36,7 @@ const COMMANDS = [
   'status',
   'config',
   'doctor',
+  'open',
   'completion',
   '__complete',
   'help',
@@ -51,6 +52,7 @@ const OPTIONS = [
   '--after',
   '--to',
   '--repair',
+  '--open',
   '--help',
   '--no-color',
   '-V',
@@ -149,7 +151,14 @@ function argvFrom(random: () => number): string[] {
 function runArgv(dir: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, NO_COLOR: '1' },
+      // BROWSER=none: `open` and `next --open` must never start a browser here.
+      env: {
+        ...process.env,
+        ROADMAP_CONFIG_DIR: dir,
+        ROADMAP_NOW: FIXED_NOW,
+        NO_COLOR: '1',
+        BROWSER: 'none',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

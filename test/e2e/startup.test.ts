@@ -62,6 +62,14 @@ describe('start-up stays light', () => {
     expect(builtins).not.toContain('crypto');
   });
 
+  it('open loads the opener only when a browser can show the page', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const { builtins, files } = loaded(['open'], dir, { CI: 'true' });
+    expect(files.filter((f) => f.includes('/vendor/'))).toEqual([]);
+    expect(builtins).not.toContain('child_process');
+  });
+
   it('--version is answered before the bundle loads', () => {
     const { files } = loaded(['--version'], tempDir());
     expect(files.some((f) => f.endsWith('cli.cjs'))).toBe(false);
@@ -87,6 +95,12 @@ describe('side bundles', () => {
     const conf = new Conf({ cwd, projectSuffix: '', accessPropertiesByDotNotation: false });
     conf.store = { 'a.b': 1 };
     expect(JSON.parse(readFileSync(join(cwd, 'config.json'), 'utf8'))).toEqual({ 'a.b': 1 });
+  });
+
+  it("open's bundle exports the opener the main bundle imports", () => {
+    const opener = require(join(DIST, 'vendor/open.cjs'));
+    expect(typeof opener).toBe('function');
+    expect(opener.default).toBe(opener);
   });
 
   it('the store constructs conf without schema, migrations or encryption', () => {
