@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.js';
@@ -59,6 +59,13 @@ describe('bash completion, in bash without the bash-completion package', () => {
     ]);
     expect(completeInBash(dir, 'roadmap done chapter3/2').reply).toEqual(['hf-course/chapter3/2']);
     expect(completeInBash(dir, 'roadmap show hf:c').reply).toEqual([]);
+    // bash splits a `:` in a directory name too; the pieces are glued back before roadmap reads it.
+    const colon = join(tempDir(), 'a:b');
+    mkdirSync(colon);
+    expect(run(colon, ['add', 'made-with-ml']).code).toBe(0);
+    expect(completeInBash(dir, `roadmap --config-dir ${colon} remove `).reply).toEqual([
+      'made-with-ml',
+    ]);
   });
 
   it('takes ids from ROADMAP_CONFIG_DIR and writes nothing there', () => {
