@@ -4,7 +4,7 @@ import { effectiveSettings } from '../core/settings.js';
 import type { State } from '../core/types.js';
 import { nextJson, renderNext, renderNextShort } from '../ui/render-next.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { openPage } from './open.js';
+import { openPage } from './open-page.js';
 
 export interface NextOptions {
   json?: boolean;

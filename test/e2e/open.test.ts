@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenJson } from '../../src/commands/open.js';
+import type { OpenJson } from '../../src/commands/open-page.js';
 import { json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexCatalogs } from '../../src/catalog/catalog-index.js';
 import { main } from '../../src/cli.js';
-import type { OpenJson } from '../../src/commands/open.js';
+import type { OpenJson } from '../../src/commands/open-page.js';
 import { type NoBrowserReason, webUrl, whyNoBrowser } from '../../src/core/open-url.js';
 import { course } from '../helpers/catalog.js';
 import { tempDir } from '../helpers/temp.js';
