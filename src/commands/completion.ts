@@ -1,7 +1,6 @@
 import { type Context, print } from '../context.js';
 import { type CommandShape, completeWords, type Sources } from '../core/complete.js';
 import { SETTINGS } from '../core/settings.js';
-import { didYouMean, suggestIds } from '../core/suggest.js';
 import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { completionScript, SHELLS } from '../ui/completion-scripts.js';
@@ -11,7 +10,7 @@ export function completion(shell: string, ctx: Context): void {
   if (!known) {
     throw new UsageError(
       `Unknown shell \`${shell}\`; roadmap completes ${SHELLS.slice(0, -1).join(', ')} and ${SHELLS.at(-1)}.`,
-      didYouMean(suggestIds(shell, SHELLS)) ?? 'For example: roadmap completion bash',
+      'For example: roadmap completion bash',
     );
   }
   ctx.stdout.write(completionScript(known));
