@@ -18,25 +18,30 @@ export interface MarkOptions {
   at?: string;
 }
 
-/** The module named on the command line, or the current next one. */
-export function moduleOrNext(ctx: Context, state: State, arg: string | undefined): ModuleRef {
+/** The module named on the command line, or the current next one; `verb` is what it is for. */
+export function targetModule(
+  ctx: Context,
+  state: State,
+  arg: string | undefined,
+  verb: 'mark' | 'study' | 'open',
+): ModuleRef {
   if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
   const settings = effectiveSettings(state);
   const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
   if (next.kind === null) {
     throw next.reason === 'empty'
       ? new Failure(
-          'Your roadmap is empty, so there is nothing to mark.',
+          `Your roadmap is empty, so there is nothing to ${verb}.`,
           'Add courses first: roadmap add mlep',
         )
       : next.optionalLeft > 0
         ? new Failure(
             'Only optional modules are left, and skip-optional passes over them.',
-            'Name one to mark it (`roadmap show <course>` lists them), or run `roadmap config set skip-optional false`.',
+            `Name one to ${verb} it (\`roadmap show <course>\` lists them), or run \`roadmap config set skip-optional false\`.`,
           )
         : new Failure(
             'Every module on your roadmap is done or skipped.',
-            'Name a module to change one: roadmap show <course>',
+            `Name a module to ${verb === 'open' ? 'open' : 'change'} one: roadmap show <course>`,
           );
   }
   return { course: next.course, module: next.module, index: next.position.index - 1 };
@@ -58,12 +63,13 @@ export function parseMarkOptions(options: MarkOptions, now: Date) {
 export async function changeModule<T>(
   ctx: Context,
   arg: string | undefined,
+  verb: 'mark' | 'study',
   compute: (state: State, ref: ModuleRef) => Change<T>,
 ): Promise<{ ref: ModuleRef; change: Change<T> }> {
-  moduleOrNext(ctx, ctx.store.read(), arg);
+  targetModule(ctx, ctx.store.read(), arg, verb);
   let ref: ModuleRef | undefined;
   const change = await ctx.store.change((state) => {
-    ref = moduleOrNext(ctx, state, arg);
+    ref = targetModule(ctx, state, arg, verb);
     return compute(state, ref);
   });
   return { ref: ref!, change };
@@ -81,7 +87,7 @@ export async function mark(
   ctx: Context,
 ): Promise<void> {
   const parsed = parseMarkOptions(options, ctx.now);
-  const { ref, change } = await changeModule(ctx, arg, (state, module) =>
+  const { ref, change } = await changeModule(ctx, arg, 'mark', (state, module) =>
     markModule(state, module, status, parsed, ctx.now),
   );
   const id = clean(ref.module.id);

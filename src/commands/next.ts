@@ -3,11 +3,14 @@ import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
 import type { State } from '../core/types.js';
 import { nextJson, renderNext, renderNextShort } from '../ui/render-next.js';
-import { toSafeJson } from '../ui/sanitize.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
+import { openPage } from './open-page.js';
 
 export interface NextOptions {
   json?: boolean;
   short?: boolean;
+  /** Also open the module's page; commander keeps it apart from --json and --short. */
+  open?: boolean;
 }
 
 export function computeNext(ctx: Context, state: State) {
@@ -39,5 +42,15 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
     );
   }
   print(ctx, renderNext(data, basisLabel(ctx)));
-  if (data.kind === 'module') tell(ctx, 'When you have studied it: `roadmap done`');
+  if (data.kind !== 'module') return;
+  if (options.open) {
+    const { why } = await openPage(ctx, data.module!.url);
+    tell(
+      ctx,
+      why === null
+        ? 'Opened it in your browser.'
+        : `Not opened in a browser: ${clean(why)}. Its address is above.`,
+    );
+  }
+  tell(ctx, 'When you have studied it: `roadmap done`');
 }

@@ -26,7 +26,7 @@ export async function study(
     );
   }
   const parsed = { ...parseMarkOptions(options, ctx.now), minutes: parseMinutes(options.minutes) };
-  const { ref, change } = await changeModule(ctx, arg, (state, module) =>
+  const { ref, change } = await changeModule(ctx, arg, 'study', (state, module) =>
     studyModule(state, module, parsed, ctx.now),
   );
   const module = ref.module;

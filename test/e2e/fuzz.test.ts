@@ -36,6 +36,9 @@ const COMMANDS = [
   'status',
   'config',
   'doctor',
+  'open',
+  'completion',
+  '__complete',
   'help',
 ];
 const OPTIONS = [
@@ -49,6 +52,7 @@ const OPTIONS = [
   '--after',
   '--to',
   '--repair',
+  '--open',
   '--help',
   '--no-color',
   '-V',
@@ -79,6 +83,7 @@ const NEAR = [
   'made_with_ml',
   'hf-course//chapter1/1',
   'mlep ',
+  'bsh',
 ];
 const JUNK = [
   '',
@@ -101,6 +106,9 @@ const JUNK = [
   'set',
   'unset',
   'path',
+  'bash',
+  'zsh',
+  'fish',
   'skip-optional',
   'bar-width',
   'true',
@@ -143,7 +151,14 @@ function argvFrom(random: () => number): string[] {
 function runArgv(dir: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, NO_COLOR: '1' },
+      // BROWSER=none: `open` and `next --open` must never start a browser here.
+      env: {
+        ...process.env,
+        ROADMAP_CONFIG_DIR: dir,
+        ROADMAP_NOW: FIXED_NOW,
+        NO_COLOR: '1',
+        BROWSER: 'none',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
