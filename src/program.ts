@@ -1,6 +1,7 @@
 import { Command, Help, Option } from 'commander';
 import { add } from './commands/add.js';
 import { catalog } from './commands/catalog.js';
+import { complete, completion } from './commands/completion.js';
 import { configGet, configList, configPath, configSet, configUnset } from './commands/config.js';
 import { drop, park, resume } from './commands/course-state.js';
 import { doctor } from './commands/doctor.js';
@@ -13,6 +14,7 @@ import { log } from './commands/log.js';
 import { move } from './commands/move.js';
 import { next } from './commands/next.js';
 import { note } from './commands/note.js';
+import { open } from './commands/open.js';
 import { plan } from './commands/plan.js';
 import { project } from './commands/project.js';
 import { remove } from './commands/remove.js';
@@ -24,6 +26,13 @@ import { status } from './commands/status.js';
 import { study } from './commands/study.js';
 import { undo } from './commands/undo.js';
 import type { Context } from './context.js';
+import {
+  type CommandShape,
+  type CompletionSpec,
+  configDirFromWords,
+  type OptionShape,
+  typedWords,
+} from './core/complete.js';
 import { SETTINGS } from './core/settings.js';
 import { didYouMean, suggestIds } from './core/suggest.js';
 import { UsageError } from './errors.js';
@@ -51,12 +60,44 @@ function settingsHelp(): string {
 type Action = (ctx: Context) => Promise<void> | void;
 
 /**
+ * What shell completion offers for each command's arguments (in order) and option values, by
+ * command path. A command whose arguments or options name courses, modules or settings declares
+ * them here; everything else about it (its name, options, arity) completion reads from commander.
+ */
+export const COMPLETION: Record<string, CompletionSpec> = {
+  help: { args: ['command'] },
+  'config help': { args: ['command'] },
+  show: { args: ['course'] },
+  add: { args: ['new-course-or-track'] },
+  remove: { args: ['roadmap-course'] },
+  move: {
+    args: ['roadmap-course'],
+    options: { '--before': 'roadmap-course', '--after': 'roadmap-course' },
+  },
+  done: { args: ['module'] },
+  skip: { args: ['module'] },
+  reset: { args: ['marked-module'] },
+  study: { args: ['module'] },
+  note: { args: ['module'] },
+  open: { args: ['module'] },
+  park: { args: ['roadmap-course'] },
+  resume: { args: ['roadmap-course'] },
+  drop: { args: ['roadmap-course'] },
+  project: { args: ['roadmap-course'] },
+  log: { options: { '--course': 'course' } },
+  'config get': { args: ['setting'] },
+  'config set': { args: ['setting'] },
+  'config unset': { args: ['setting'] },
+  completion: { args: ['shell'] },
+};
+
+/**
  * Builds the commander program. Each action only forwards parsed arguments to its command
  * handler; `run` supplies the context and the error boundary.
  */
 export function buildProgram(
   version: string,
-  run: (command: Command, action: Action) => Promise<void>,
+  run: (command: Command, action: Action, configDir?: string) => Promise<void>,
 ): Command {
   const defaultHelp = new Help();
   const program = new Command('roadmap')
@@ -179,9 +220,36 @@ export function buildProgram(
         'json',
       ),
     )
-    .addHelpText('after', examples('roadmap next', 'roadmap next --short', 'roadmap next --json'))
+    .addOption(
+      new Option('--open', "also open the module's page in your browser").conflicts([
+        'json',
+        'short',
+      ]),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap next',
+        'roadmap next --short',
+        'roadmap next --json',
+        'roadmap next --open',
+      ),
+    )
     .action(function (this: Command) {
       return run(this, (ctx) => next(this.opts(), ctx));
+    });
+
+  program
+    .command('open')
+    .description("open a module's page in your browser (default: the next module)")
+    .argument('[module]', 'module id, or a suffix unique on your roadmap (chapter3/2)')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples('roadmap open', 'roadmap open chapter3/2', 'roadmap open --json'),
+    )
+    .action(function (this: Command, module: string | undefined) {
+      return run(this, (ctx) => open(module, this.opts(), ctx));
     });
 
   for (const [name, verb] of [
@@ -514,15 +582,46 @@ export function buildProgram(
       return run(this, (ctx) => doctor(this.opts(), ctx));
     });
 
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish (see the README to install it)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText(
+      'after',
+      examples(
+        'source <(roadmap completion bash)',
+        'roadmap completion fish > ~/.config/fish/completions/roadmap.fish',
+      ),
+    )
+    .action(function (this: Command, shell: string) {
+      return run(this, (ctx) => completion(shell, ctx));
+    });
+
+  // What the completion scripts call at completion time.
+  program
+    .command('__complete', { hidden: true })
+    .argument('[cword]')
+    .argument('[words...]')
+    .action(function (this: Command, cword: string | undefined, words: string[]) {
+      const typed = typedWords(cword, words);
+      // A broken environment (an empty ROADMAP_CONFIG_DIR, a bad ROADMAP_NOW) means no
+      // candidates: an error message would land in the middle of the command line.
+      return run(
+        this,
+        (ctx) => complete(typed, completionTree(program), ctx),
+        typed ? configDirFromWords(typed) : undefined,
+      ).catch(() => undefined);
+    });
+
   // Defined last: subcommands copy the root's settings when created, and only the root may take
   // stray words. Bare `roadmap` shows home; any other word here is a mistyped command.
   program.allowExcessArguments(true).action(function (this: Command) {
     const [word] = this.args;
     if (word !== undefined) {
-      const names = this.commands.map((c) => c.name());
       throw new UsageError(
         `Unknown command \`${word}\`.`,
-        didYouMean(suggestIds(word, names)) ?? 'Run `roadmap --help` to list the commands.',
+        didYouMean(suggestIds(word, visibleCommandNames(this))) ??
+          'Run `roadmap --help` to list the commands.',
       );
     }
     return run(this, (ctx) => home(ctx));
@@ -535,9 +634,52 @@ export function buildProgram(
   return program;
 }
 
+/** What "did you mean" may suggest: the commands help lists, never the hidden ones. */
+export function visibleCommandNames(command: Command): string[] {
+  return command
+    .createHelp()
+    .visibleCommands(command)
+    .map((c) => c.name());
+}
+
 /** The program and every subcommand, depth first. */
 export function allCommands(command: Command): Command[] {
   return [command, ...command.commands.flatMap(allCommands)];
+}
+
+function optionShape(option: Option, spec: CompletionSpec): OptionShape {
+  const flags = [option.long, option.short].filter((f): f is string => f !== undefined);
+  return {
+    flags,
+    offered: flags[0]!,
+    value: option.required ? 'required' : option.optional ? 'optional' : 'none',
+    kind: (option.long && spec.options?.[option.long]) || null,
+  };
+}
+
+/** The command tree as completion needs it, read from commander's own definitions. */
+export function completionTree(program: Command): CommandShape {
+  const help = program.createHelp();
+  const shape = (command: Command, path: string[], inherited: OptionShape[]): CommandShape => {
+    const spec = COMPLETION[path.join(' ')] ?? {};
+    // commander accepts a parent's options after a subcommand too; --version is left out, as
+    // it is about the program rather than the command.
+    const passedOn = command.options
+      .filter((o) => !o.hidden && o.attributeName() !== 'version')
+      .map((o) => optionShape(o, spec));
+    return {
+      names: [command.name(), ...command.aliases()],
+      commands: help
+        .visibleCommands(command)
+        .map((c) => shape(c, [...path, c.name()], [...passedOn, ...inherited])),
+      options: [...help.visibleOptions(command).map((o) => optionShape(o, spec)), ...inherited],
+      args: command.registeredArguments.map((a, i) => ({
+        kind: spec.args?.[i] ?? null,
+        variadic: a.variadic,
+      })),
+    };
+  };
+  return shape(program, [], []);
 }
 
 function commandPath(command: Command): string {

@@ -9,12 +9,21 @@ import { clean } from '../ui/sanitize.js';
 import { computeNext, nextLabels } from './next.js';
 import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
 
-export { moduleOrNext } from './studying.js';
+export { targetModule } from './studying.js';
 
 export interface MarkOptions extends SwitchOptions {
   minutes?: string;
   note?: string;
   at?: string;
+}
+
+/** --minutes, --note and --at, checked before anything is read. */
+export function parseMarkOptions(options: MarkOptions, now: Date) {
+  return {
+    ...(options.minutes !== undefined && { minutes: parseMinutes(options.minutes) }),
+    ...(options.note !== undefined && { note: parseNote(options.note) }),
+    ...(options.at !== undefined && { at: parseAt(options.at, now) }),
+  };
 }
 
 /** Marking changes a module's status (not only its notes or minutes): that is studying it. */
@@ -27,11 +36,7 @@ export async function mark(
   options: MarkOptions,
   ctx: Context,
 ): Promise<void> {
-  const parsed = {
-    ...(options.minutes !== undefined && { minutes: parseMinutes(options.minutes) }),
-    ...(options.note !== undefined && { note: parseNote(options.note) }),
-    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
-  };
+  const parsed = parseMarkOptions(options, ctx.now);
   const { change, ref, reason } = await studyWithFocus(
     ctx,
     arg,

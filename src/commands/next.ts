@@ -12,11 +12,14 @@ import {
   renderNext,
   renderNextShort,
 } from '../ui/render-next.js';
-import { toSafeJson } from '../ui/sanitize.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
+import { openPage } from './open-page.js';
 
 export interface NextOptions {
   json?: boolean;
   short?: boolean;
+  /** Also open the module's page; commander keeps it apart from --json and --short. */
+  open?: boolean;
 }
 
 /** With nothing in focus: the parked course most worth resuming (the furthest along). */
@@ -77,6 +80,15 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
     );
   }
   print(ctx, renderNext(data, nextLabels(ctx)));
+  if (data.kind === 'module' && options.open) {
+    const { why } = await openPage(ctx, data.module!.url);
+    tell(
+      ctx,
+      why === null
+        ? 'Opened it in your browser.'
+        : `Not opened in a browser: ${clean(why)}. Its address is above.`,
+    );
+  }
   const hint = nextHint(data);
   if (hint) tell(ctx, hint);
 }

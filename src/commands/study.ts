@@ -1,10 +1,11 @@
 import chalk from 'chalk';
 import { type Context, tell } from '../context.js';
-import { parseAt, parseMinutes, parseNote } from '../core/inputs.js';
+import { parseMinutes } from '../core/inputs.js';
 import { loggedMinutes, studyModule } from '../core/journal-changes.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
 import { duration } from '../ui/text.js';
+import { parseMarkOptions } from './mark.js';
 import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
 
 export interface StudyOptions extends SwitchOptions {
@@ -25,11 +26,7 @@ export async function study(
       'For example: roadmap study --minutes 45',
     );
   }
-  const parsed = {
-    minutes: parseMinutes(options.minutes),
-    ...(options.note !== undefined && { note: parseNote(options.note) }),
-    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
-  };
+  const parsed = { ...parseMarkOptions(options, ctx.now), minutes: parseMinutes(options.minutes) };
   const { change, ref, reason } = await studyWithFocus(
     ctx,
     arg,

@@ -24,8 +24,17 @@ export interface SwitchOptions {
   reason?: string;
 }
 
-/** The module named on the command line, or the current next one. */
-export function moduleOrNext(ctx: Context, state: State, arg: string | undefined): ModuleRef {
+/**
+ * The module named on the command line, or the current next one; `verb` is what it is for. The
+ * next one comes from the course in focus, so with nothing in focus, or only a project left in
+ * it, there is none.
+ */
+export function targetModule(
+  ctx: Context,
+  state: State,
+  arg: string | undefined,
+  verb: 'mark' | 'study' | 'open',
+): ModuleRef {
   if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
   const settings = effectiveSettings(state);
   const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
@@ -33,28 +42,28 @@ export function moduleOrNext(ctx: Context, state: State, arg: string | undefined
     const id = next.course.id;
     throw new Failure(
       `Every module of ${id} is done or skipped; what is left is its project.`,
-      `See it with \`roadmap next\`, record yours with \`roadmap project ${id}\`, or name a module.`,
+      `See it with \`roadmap next\`, record yours with \`roadmap project ${id}\`, or name a module to ${verb}.`,
     );
   }
   if (next.kind === null) {
     throw next.reason === 'empty'
       ? new Failure(
-          'Your roadmap is empty, so there is nothing to mark.',
+          `Your roadmap is empty, so there is nothing to ${verb}.`,
           'Add courses first: roadmap add mlep',
         )
       : next.reason === 'no-active-course'
         ? new Failure(
             'No course is in focus, so there is no next module.',
-            'Bring a parked course back with `roadmap resume <course>` (`roadmap status` lists them), or name a module.',
+            `Bring a parked course back with \`roadmap resume <course>\` (\`roadmap status\` lists them), or name a module to ${verb}.`,
           )
         : next.optionalLeft > 0
           ? new Failure(
               'Only optional modules are left, and skip-optional passes over them.',
-              'Name one to mark it (`roadmap show <course>` lists them), or run `roadmap config set skip-optional false`.',
+              `Name one to ${verb} it (\`roadmap show <course>\` lists them), or run \`roadmap config set skip-optional false\`.`,
             )
           : new Failure(
               'Every course on your roadmap is finished or dropped.',
-              'Name a module to change one: roadmap show <course>',
+              `Name a module to ${verb === 'open' ? 'open' : 'change'} one: roadmap show <course>`,
             );
   }
   return { course: next.course, module: next.module, index: next.position.index - 1 };
@@ -94,10 +103,11 @@ export async function studyWithFocus<T extends object>(
   ctx: Context,
   arg: string | undefined,
   options: SwitchOptions,
-  command: string,
+  command: 'done' | 'skip' | 'study',
   compute: (base: State, ref: ModuleRef) => Change<T>,
   studies: (change: Change<T>) => boolean,
 ): Promise<{ change: Change<T & FocusInfo>; ref: ModuleRef; reason: string | undefined }> {
+  const verb = command === 'study' ? 'study' : 'mark';
   const reason = options.reason === undefined ? undefined : parseText(options.reason, '--reason');
   const plan = (base: State, ref: ModuleRef) => {
     const change = compute(base, ref);
@@ -111,7 +121,7 @@ export async function studyWithFocus<T extends object>(
   };
   // Bad arguments fail, and the question is asked, before the lock is taken.
   const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
-  const first = moduleOrNext(ctx, snapshot, arg);
+  const first = targetModule(ctx, snapshot, arg, verb);
   const asked = plan(snapshot, first).plan;
   let allowSwitch = options.switch === true;
   if (asked?.kind === 'switch' && !allowSwitch) {
@@ -126,7 +136,7 @@ export async function studyWithFocus<T extends object>(
   let ref: ModuleRef | undefined;
   const change = await ctx.store.change((state) =>
     withFocus(ctx.catalog, state, ctx.now, (base) => {
-      ref = moduleOrNext(ctx, base, arg);
+      ref = targetModule(ctx, base, arg, verb);
       const planned = plan(base, ref);
       const { change: studied, plan: focus } = planned;
       if (focus === null || focus.kind === 'already' || focus.kind === 'finished') return studied;

@@ -40,6 +40,9 @@ const COMMANDS = [
   'resume',
   'drop',
   'project',
+  'open',
+  'completion',
+  '__complete',
   'help',
 ];
 const OPTIONS = [
@@ -61,6 +64,7 @@ const OPTIONS = [
   '--waive',
   '--estimate',
   '--goal',
+  '--open',
   '--help',
   '--no-color',
   '-V',
@@ -91,6 +95,7 @@ const NEAR = [
   'made_with_ml',
   'hf-course//chapter1/1',
   'mlep ',
+  'bsh',
 ];
 const JUNK = [
   '',
@@ -113,6 +118,9 @@ const JUNK = [
   'set',
   'unset',
   'path',
+  'bash',
+  'zsh',
+  'fish',
   'skip-optional',
   'bar-width',
   'focus-limit',
@@ -157,7 +165,14 @@ function argvFrom(random: () => number): string[] {
 function runArgv(dir: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, NO_COLOR: '1' },
+      // BROWSER=none: `open` and `next --open` must never start a browser here.
+      env: {
+        ...process.env,
+        ROADMAP_CONFIG_DIR: dir,
+        ROADMAP_NOW: FIXED_NOW,
+        NO_COLOR: '1',
+        BROWSER: 'none',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
