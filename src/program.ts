@@ -320,7 +320,10 @@ export function buildProgram(
     .command('goal')
     .description('set, show or clear your weekly study goal and a deadline')
     .option('--hours-per-week <n>', 'hours a week you mean to study (0.5-84)')
-    .option('--deadline <date>', 'the date you want to finish by (yyyy-mm-dd)')
+    .option(
+      '--deadline <date>',
+      'the date you want to finish by (yyyy-mm-dd), or none to remove it',
+    )
     .option('--clear', 'remove the goal and the deadline')
     .addOption(json())
     .addHelpText(
@@ -468,7 +471,11 @@ export function buildProgram(
     .description('a week-by-week schedule of what is left, at your goal or the pace you keep')
     .option('--weeks <n>', 'plan only this many weeks')
     .option('--window <days>', 'measure your pace over this many days (7-365, default 28)')
-    .option('--ics <file>', 'write the plan as an iCalendar file (- for stdout)')
+    .addOption(
+      new Option('--ics <file>', 'write the plan as an iCalendar file (- for stdout)').conflicts(
+        'json',
+      ),
+    )
     .addOption(json())
     .addHelpText(
       'after',
@@ -545,12 +552,13 @@ export function buildProgram(
       'write everything (roadmap, progress, log, settings, catalogs) as one JSON document',
     )
     .argument('[file]', 'where to write it (default: stdout)')
+    .option('--force', 'overwrite FILE if it exists')
     .addHelpText(
       'after',
       examples('roadmap export roadmap-backup.json', 'roadmap export | gzip > roadmap.json.gz'),
     )
     .action(function (this: Command, file: string | undefined) {
-      return run(this, (ctx) => exportAll(file, ctx));
+      return run(this, (ctx) => exportAll(file, this.opts(), ctx));
     });
 
   program

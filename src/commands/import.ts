@@ -4,6 +4,7 @@ import { type Context, print, tell } from '../context.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
+import { isTerminal } from '../terminal.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 
@@ -27,7 +28,16 @@ function readInput(file: string): { text: string; source: string } {
   const source = file === '-' ? 'stdin' : clean(resolve(file));
   let fd: number;
   try {
-    if (file !== '-' && statSync(file).size > MAX_IMPORT_BYTES) throw tooBig(source);
+    if (file !== '-') {
+      const stat = statSync(file);
+      if (stat.isDirectory()) {
+        throw new Failure(
+          `${source} is a folder, not an export file.`,
+          'Name the file `roadmap export` wrote.',
+        );
+      }
+      if (stat.size > MAX_IMPORT_BYTES) throw tooBig(source);
+    }
     fd = file === '-' ? 0 : openSync(file, 'r');
   } catch (error) {
     if (error instanceof Failure) throw error;
@@ -45,9 +55,12 @@ function readInput(file: string): { text: string; source: string } {
       try {
         read = readSync(fd, buffer, 0, buffer.length, null);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        if ((error as NodeJS.ErrnoException).code === 'EOF') break;
-        throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') continue;
+        if (code === 'EOF') break;
+        throw new Failure(
+          `Could not read ${source}: ${(error as Error).message}. Nothing was imported.`,
+        );
       }
       if (read === 0) break;
       total += read;
@@ -57,7 +70,13 @@ function readInput(file: string): { text: string; source: string } {
   } finally {
     if (fd !== 0) closeSync(fd);
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), source };
+  // Editors on some systems start a UTF-8 file with a byte-order mark; JSON.parse refuses it.
+  return {
+    text: Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+    source,
+  };
 }
 
 function describe(result: ImportResult, orphans: string[]): string[] {
@@ -105,6 +124,12 @@ function describe(result: ImportResult, orphans: string[]): string[] {
 /** `roadmap import FILE|-`: merges an export into this config directory, or replaces it. */
 export async function importAll(file: string, options: ImportOptions, ctx: Context): Promise<void> {
   if (file.trim() === '') throw new UsageError('import needs a file, or - for stdin.');
+  if (file === '-' && isTerminal(0)) {
+    throw new UsageError(
+      'import - reads an export from stdin, but stdin is your terminal.',
+      'Pipe one in (roadmap import - < laptop.json), or name the file: roadmap import laptop.json',
+    );
+  }
   const { text, source } = readInput(file);
   let data: unknown;
   try {

@@ -5,7 +5,7 @@ import { resolveCourse } from '../core/resolve.js';
 import type { LogEntry, LoggedTransition, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { clean, cleanLines, toSafeJson } from '../ui/sanitize.js';
-import { duration } from '../ui/text.js';
+import { displayWidth, duration, fitWidth, loadTextWidths, wrapWidth } from '../ui/text.js';
 import { entryVerb } from './undo.js';
 
 export interface LogOptions {
@@ -50,24 +50,41 @@ function parseOptions(options: LogOptions, ctx: Context) {
 
 export async function log(options: LogOptions, ctx: Context): Promise<void> {
   const { since, limit, course } = parseOptions(options, ctx);
-  const entries: LogJsonEntry[] = [];
-  for (const entry of ctx.store.logNewestFirst()) {
-    if (entries.length >= limit) break;
-    if (since && new Date(entry.at) < since) continue;
-    if (!LISTED.includes(entry.type)) continue;
-    if (
-      course &&
-      entry.courseId !== course &&
-      !entry.transitions?.some((t) => t.courseId === course)
+  const all = [...ctx.store.logNewestFirst()];
+  const byId = new Map(all.map((e) => [e.id, e]));
+  // Newest by date, not by when it was recorded: `--at` back-dates entries, and an import adds
+  // another machine's. Among equal dates the later-recorded comes first (the sort is stable).
+  const matching = all
+    .filter((e) => LISTED.includes(e.type))
+    .filter((e) => !since || new Date(e.at) >= since)
+    .filter(
+      (e) =>
+        !course || e.courseId === course || !!e.transitions?.some((t) => t.courseId === course),
     )
-      continue;
-    const { before: _before, after: _after, ...shown } = entry;
-    entries.push(shown);
-  }
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, limit);
+  const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => shown);
   if (options.json) return print(ctx, toSafeJson(entries));
   if (entries.length === 0) return tell(ctx, 'No study history matches yet.');
+  await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
   const width = Math.max(5, ...entries.map((e) => entryVerb(e).length));
-  print(ctx, entries.map((e) => renderEntry(e, ctx, width)).join('\n'));
+  print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
+}
+
+function titleOf(entry: LogJsonEntry, ctx: Context): string | undefined {
+  return entry.moduleId ? ctx.catalog.moduleById.get(entry.moduleId)?.module.title : undefined;
+}
+
+/** What an undo entry reverted, in a few words. */
+function undone(entry: LogJsonEntry, byId: Map<string, LogEntry>): string {
+  const target = entry.undoes ? byId.get(entry.undoes) : undefined;
+  if (!target) return '';
+  const subject =
+    target.moduleId ?? target.courseIds?.join(', ') ?? target.courseId ?? target.key ?? '';
+  return `reverted ${entryVerb(target)} ${subject} of ${lightFormat(new Date(target.at), 'yyyy-MM-dd HH:mm')}`.replace(
+    / {2,}/g,
+    ' ',
+  );
 }
 
 /** "mlep-intro parked (for hf-course: labs need a GPU)" */
@@ -83,35 +100,53 @@ function renderTransition(t: LoggedTransition): string {
   return `${clean(t.courseId)} ${t.state}${detail}`;
 }
 
-function renderEntry(entry: LogJsonEntry, ctx: Context, width: number): string {
-  const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
-  const title = entry.moduleId
-    ? ctx.catalog.moduleById.get(entry.moduleId)?.module.title
-    : undefined;
-  const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
-  const lines = [
-    `${when}  ${entryVerb(entry).padEnd(width)}  ${clean(entry.moduleId ?? entry.courseId ?? '')}${title ? `  ${clean(title)}` : ''}${minutes}`,
-  ];
-  const indent = ' '.repeat(19);
-  if (entry.note) {
-    lines.push(`${indent}note: ${cleanLines(entry.note).replaceAll('\n', `\n${' '.repeat(25)}`)}`);
-  }
-  // A switch's reason shows with the course it parked; a park's, drop's or waiver's stands alone.
+/** The reason given and the course state changes an entry made, as lines under it. */
+function focusLines(entry: LogJsonEntry, indent: string): string[] {
+  const lines: string[] = [];
+  // A park's, drop's or waiver's reason stands alone; a switch's shows with the course it parked.
   if (entry.reason && (entry.type === 'course' || entry.type === 'project')) {
-    lines.push(`${indent}reason: ${clean(entry.reason)}`);
+    lines.push(`reason: ${clean(entry.reason)}`);
   }
-  const transitions = entry.transitions?.filter(
+  const transitions = (entry.transitions ?? []).filter(
     (t) => entry.type !== 'course' || t.courseId !== entry.courseId,
   );
-  if (transitions && transitions.length > 0) {
-    // A switch's reason is told once, with the course it parked.
+  if (transitions.length > 0) {
     const parkedReasons = new Set(
       transitions.filter((t) => t.state === 'parked').map((t) => t.reason),
     );
     const shown = transitions.map((t) =>
       t.state === 'active' && parkedReasons.has(t.reason) ? { ...t, reason: undefined } : t,
     );
-    lines.push(`${indent}focus: ${shown.map(renderTransition).join(', ')}`);
+    lines.push(`focus: ${shown.map(renderTransition).join(', ')}`);
   }
-  return lines.join('\n');
+  return lines.flatMap((l) => wrapWidth(`${indent}${l}`, 80, `${indent}  `));
+}
+
+function renderEntry(
+  entry: LogJsonEntry,
+  ctx: Context,
+  byId: Map<string, LogEntry>,
+  width: number,
+): string {
+  const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
+  const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
+  const head = `${when}  ${entryVerb(entry).padEnd(width)}  `;
+  if (entry.type === 'undo') return `${head}${clean(undone(entry, byId))}`;
+  const id = clean(entry.moduleId ?? entry.courseId ?? '');
+  const title = titleOf(entry, ctx);
+  // Titles give way so a row fits 80 columns; ids stay whole, to be typed back.
+  const room = 80 - head.length - displayWidth(id) - 2 - minutes.length;
+  const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';
+  const line = `${head}${id}${shown}${minutes}`;
+  const indent = ' '.repeat(head.length);
+  const focus = focusLines(entry, indent.slice(6));
+  if (!entry.note) return [line, ...focus].join('\n');
+  const note = cleanLines(entry.note)
+    .split('\n')
+    .flatMap((l) => wrapWidth(`${indent}${l}`, 80, indent));
+  return [
+    line,
+    ...note.map((l, i) => (i === 0 ? l.replace(indent, `${indent.slice(6)}note: `) : l)),
+    ...focus,
+  ].join('\n');
 }

@@ -1,6 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { type WeekMinutes, weeklyMinutes } from './calendar.js';
-import { computeEtas, type Eta, measuredPaceProblem } from './eta.js';
+import { computeEtas, type Eta, MIN_HISTORY_DAYS, MIN_MODULES_DONE } from './eta.js';
 import { isFinished, storedState } from './focus.js';
 import { computeGoalStatus, type GoalStatus } from './goal.js';
 import { studyHistory } from './history.js';
@@ -128,7 +128,12 @@ export function buildPaceReport(
           deadline: settings['goal-deadline'],
           thisWeekMinutes: weeks.at(-1)?.minutes ?? 0,
           remainingMinutes,
-          paceMinutesPerWeek: measuredPaceProblem(pace) === null ? pace.minutesPerWeek : null,
+          // Once the history is long enough, the pace you keep is the truth even when it is too
+          // slow to project; the goal stands in only while there is too little history.
+          paceMinutesPerWeek:
+            pace.historyDays >= MIN_HISTORY_DAYS && pace.modulesDone >= MIN_MODULES_DONE
+              ? pace.minutesPerWeek
+              : null,
         });
   const streak = computeStreaks({
     now,

@@ -55,13 +55,17 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
         ? ''
         : goal.onTrack
           ? ', on track'
-          : `, behind by ${hours(goal.behindMinutes ?? 0)}`;
+          : `, behind by ${hours(goal.behindMinutes ?? 0)}${goal.neededMinutesPerWeek === null ? '' : `; you'd need ${hours(goal.neededMinutesPerWeek)} a week`}`;
+    const deadline = goal.deadline ? ` (deadline ${goal.deadline}${track})` : '';
     lines.push(
-      `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${goal.deadline ? ` (deadline ${goal.deadline}${track})` : ''}`,
+      `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${deadline}`,
     );
   }
+  const goalRun = goal
+    ? `, goal met ${streak.goalWeeks.current} weeks (best ${streak.goalWeeks.longest})`
+    : '';
   lines.push(
-    `- Streaks: ${streak.days.current} days (longest ${streak.days.longest}), ${streak.weeks.current} weeks (longest ${streak.weeks.longest})`,
+    `- Streaks: ${streak.days.current} days (best ${streak.days.longest}), ${streak.weeks.current} weeks (best ${streak.weeks.longest})${goalRun}`,
   );
   lines.push(`- ETA: ${etaText(data.eta)}`);
   return lines.join('\n');

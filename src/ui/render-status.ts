@@ -73,6 +73,7 @@ function logged(row: Totals): string {
 
 /** "2027-03-01 (at your pace)", or why there is no date. */
 export function etaText(eta: Eta): string {
+  if (eta.reason === 'finished' || eta.reason === 'all courses are finished') return 'finished';
   if (eta.date === null) return `no date yet: ${eta.reason ?? 'not enough history'}`;
   return eta.basis === 'goal'
     ? `${eta.date} at your goal's pace (${eta.reason})`
@@ -161,7 +162,7 @@ function paceLines(data: StatusJson): string[] {
   const lines: string[] = [];
   if (pace.windowDays > 0) {
     lines.push(
-      `Pace: ${hours(pace.minutesPerWeek)} and ${pace.modulesPerWeek} modules a week, over the last ${plural(pace.windowDays, 'day')}`,
+      `Pace: ${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week, over the last ${plural(pace.windowDays, 'day')}`,
     );
   }
   const { calibration } = pace;
@@ -174,6 +175,8 @@ function paceLines(data: StatusJson): string[] {
   );
   return lines;
 }
+
+const WEEK_MINUTES = 7 * 24 * 60;
 
 function goalLines(goal: GoalStatus | null): string[] {
   if (goal === null) return [chalk.dim('Goal: none set (roadmap goal --hours-per-week 5)')];
@@ -188,19 +191,26 @@ function goalLines(goal: GoalStatus | null): string[] {
   const needed =
     goal.neededMinutesPerWeek === null
       ? (goal.reason ?? '')
-      : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
-  return [`${week} · ${behind}`, `      ${needed}`];
+      : goal.neededMinutesPerWeek > WEEK_MINUTES
+        ? `you'd need ${hours(goal.neededMinutesPerWeek)} a week, more than a week holds: move the deadline (roadmap goal --deadline DATE)`
+        : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
+  return [`${week} · ${behind}`, ...wrapWidth(`      ${needed}`, 80, '      ')];
 }
 
 function streakText(streak: Streaks): string {
   const days = streak.days.current;
-  return days === 0 ? 'no streak' : `${plural(days, 'day')} streak`;
+  return days === 0 ? 'no streak' : `${days}-day streak`;
 }
 
 /** The one-line summary: done/total, hours, streak and ETA. */
 export function summaryLine(data: StatusJson): string {
   const { total } = data;
-  const eta = data.eta.date === null ? 'no ETA yet' : `ETA ${data.eta.date}`;
+  const eta =
+    data.eta.reason === 'all courses are finished'
+      ? 'all finished'
+      : data.eta.date === null
+        ? 'no ETA yet'
+        : `ETA ${data.eta.date}`;
   return `${total.done + total.skipped}/${total.total} done · ${hours(data.studiedMinutes)} studied · ${streakText(data.streak)} · ${eta}`;
 }
 

@@ -220,7 +220,7 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(chart.at(-1)).toContain('(this week)');
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(text).toContain("you take 1.45× the catalog's estimate, from 3 modules");
-    expect(text).toContain('4/99 done · 5.2 h studied · 1 day streak · ETA 2028-06-18');
+    expect(text).toContain('4/99 done · 5.2 h studied · 1-day streak · ETA 2028-06-18');
     const markdown = today(dir, ['status', '--format', 'markdown']).stdout;
     expect(markdown).toContain('| 1 | Hugging Face LLM Course (`hf-course`) | 4/99 | 4% |');
     expect(markdown).toContain('```\n  Aug 17');
@@ -326,5 +326,64 @@ describe('honest about what it cannot know', () => {
       minutesPerWeek: 270,
       deadline: '2027-01-31',
     });
+  });
+});
+
+describe('history and goal details', () => {
+  it('log lists entries newest by date, back-dated ones in their place, and says what an undo reverted', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['add', 'made-with-ml']);
+    at(dir, NOW, ['study', '--minutes', '10']);
+    at(dir, NOW, ['study', '--minutes', '20', '--at', '2026-10-20']);
+    at(dir, NOW, ['study', '--minutes', '30', '--at', '2026-10-25']);
+    at(dir, NOW, ['goal', '--hours-per-week', '3']);
+    at(dir, NOW, ['undo']);
+    const log = json<LogJsonEntry[]>(today(dir, ['log', '--json']));
+    expect(log.map((e) => [e.type, e.minutes ?? null])).toEqual([
+      ['undo', null],
+      ['study', 10],
+      ['study', 30],
+      ['study', 20],
+    ]);
+    expect(
+      json<LogJsonEntry[]>(today(dir, ['log', '--json', '--limit', '2'])).map(
+        (e) => e.minutes ?? null,
+      ),
+    ).toEqual([null, 10]);
+    expect(today(dir, ['log']).stdout.split('\n')[0]).toBe(
+      '2026-11-02 12:00  undo   reverted goal of 2026-11-02 12:00',
+    );
+  });
+
+  it('minutes added after a module was done add to study time instead of replacing its estimate', () => {
+    const dir = tempDir();
+    at(dir, '2026-11-02T09:00:00Z', ['add', 'made-with-ml']);
+    at(dir, '2026-11-02T10:00:00Z', ['done', 'made-with-ml/setup']);
+    const before = json<StatusJson>(today(dir, ['status', '--json'])).studiedMinutes;
+    at(dir, '2026-11-02T11:00:00Z', ['done', 'made-with-ml/setup', '--minutes', '5']);
+    at(dir, '2026-11-02T11:30:00Z', ['study', 'made-with-ml/setup', '--minutes', '10']);
+    expect(json<StatusJson>(today(dir, ['status', '--json'])).studiedMinutes).toBe(before + 15);
+  });
+
+  it('goal options change only their own part, and config set leaves the goal to goal', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['goal', '--hours-per-week', '5', '--deadline', '2026-12-31']);
+    at(dir, NOW, ['goal', '--hours-per-week', '6']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({
+      minutesPerWeek: 360,
+      deadline: '2026-12-31',
+    });
+    at(dir, NOW, ['goal', '--deadline', '2027-01-31']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({
+      minutesPerWeek: 360,
+      deadline: '2027-01-31',
+    });
+    at(dir, NOW, ['goal', '--deadline', 'none']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({ minutesPerWeek: 360, deadline: null });
+    const set = today(dir, ['config', 'set', 'goal-deadline', '2020-01-01']);
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('is set with `roadmap goal`');
+    at(dir, NOW, ['goal', '--clear']);
+    expect(today(dir, ['goal', '--clear']).stderr).toContain('No goal was set; nothing changed.');
   });
 });
