@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readState } from '../../src/store/read-state.js';
 import { skipHeavy } from '../helpers/heavy.js';
@@ -36,6 +38,13 @@ const COMMANDS = [
   'status',
   'config',
   'doctor',
+  'study',
+  'note',
+  'goal',
+  'plan',
+  'log',
+  'export',
+  'import',
   'park',
   'resume',
   'drop',
@@ -65,6 +74,18 @@ const OPTIONS = [
   '--estimate',
   '--goal',
   '--open',
+  '--hours-per-week',
+  '--deadline',
+  '--clear',
+  '--weeks',
+  '--window',
+  '--format',
+  '--ics',
+  '--replace',
+  '--force',
+  '--since',
+  '--course',
+  '--limit',
   '--help',
   '--no-color',
   '-V',
@@ -129,6 +150,9 @@ const JUNK = [
   '2026-02-30',
   '2026-03-01',
   '99999-01-01',
+  'none',
+  'markdown',
+  '28',
 ];
 // argv can't carry NUL bytes, so control characters start at \u0001.
 const UNICODE = [
@@ -164,7 +188,12 @@ function argvFrom(random: () => number): string[] {
 
 function runArgv(dir: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
+    // Commands that write a file the person names (export, plan --ics) write relative to a
+    // sandbox a few levels down, so a junk path like ../../etc/passwd lands nowhere real.
+    const cwd = join(dir, 'sandbox', 'a', 'b');
+    mkdirSync(cwd, { recursive: true });
     const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd,
       // BROWSER=none: `open` and `next --open` must never start a browser here.
       env: {
         ...process.env,
