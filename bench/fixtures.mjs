@@ -8,7 +8,9 @@ const AT = Date.parse('2026-01-05T18:00:00.000Z');
 
 /**
  * A config dir with every course of `catalog` on the roadmap, the first `done` modules (in
- * roadmap order) done, and `logEntries` lines in the activity log.
+ * roadmap order) done, and `logEntries` lines in the activity log. As a learner who kept to the
+ * focus rules would have it: each course whose modules are all done has shipped its project, and
+ * the course of the first module still to do is the active one, so `done` on it needs no switch.
  */
 export function writeFixture(dir, catalog, { done, logEntries = done + 1 }) {
   mkdirSync(dir, { recursive: true });
@@ -60,10 +62,31 @@ export function writeFixture(dir, catalog, { done, logEntries = done + 1 }) {
   }
   const log = `${lines.slice(0, logEntries).join('\n')}\n`;
   writeFileSync(join(dir, 'activity.jsonl'), log);
+  const courses = {};
+  const projects = {};
+  const at = new Date(AT).toISOString();
+  for (const course of catalog.courses) {
+    const finished = course.modules.every((m) => progress[m.id]);
+    const current = modules[done]?.course === course.id;
+    if (!finished && !current) continue;
+    courses[course.id] = { transitions: [{ at, state: 'active' }] };
+    if (finished) {
+      projects[course.id] = {
+        title: `Project for ${course.id}`,
+        stage: 'shipped',
+        shippedRef: 'v1',
+        shippedAt: at,
+        stages: [{ at, stage: 'shipped' }],
+      };
+    }
+  }
   const state = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     roadmap,
     progress,
+    journal: {},
+    courses,
+    projects,
     settings: {},
     log: { bytes: Buffer.byteLength(log), entries: Math.min(lines.length, logEntries) },
   };
@@ -95,7 +118,8 @@ export function syntheticCatalog(courses, modules) {
 /**
  * An export document (the format `roadmap import` reads) for the scale figures: every course of
  * `catalog` on the roadmap, the first `done` modules done, and `logEntries` activity-log entries,
- * the last of them undoable.
+ * the last of them undoable. As in writeFixture, finished courses have shipped their projects and
+ * the course of the first module to do is the active one.
  */
 export function scaleExport(catalog, { done, logEntries }) {
   const iso = (ms) => new Date(ms).toISOString();
@@ -149,6 +173,24 @@ export function scaleExport(catalog, { done, logEntries }) {
       });
     }
   }
+  const finished = new Set(progress.map((p) => p.moduleId));
+  const courses = [];
+  const projects = [];
+  for (const course of catalog.courses) {
+    const complete = course.modules.every((m) => finished.has(m.id));
+    if (!complete && modules[done]?.course !== course.id) continue;
+    courses.push({ courseId: course.id, transitions: [{ at: iso(AT), state: 'active' }] });
+    if (complete) {
+      projects.push({
+        courseId: course.id,
+        title: `Project for ${course.id}`,
+        stage: 'shipped',
+        shippedRef: 'v1',
+        shippedAt: iso(AT),
+        stages: [{ at: iso(AT), stage: 'shipped' }],
+      });
+    }
+  }
   return {
     format: 'roadmap-export',
     version: 1,
@@ -156,8 +198,8 @@ export function scaleExport(catalog, { done, logEntries }) {
     roadmap,
     progress,
     journal: [],
-    courses: [],
-    projects: [],
+    courses,
+    projects,
     settings: {},
     log,
     catalogs: [],

@@ -100,7 +100,14 @@ try {
     memory: bareMemory,
   });
 
-  for (const args of [['next'], ['next', '--short'], ['status'], ['show', 'hf-course']]) {
+  for (const args of [
+    ['next'],
+    ['next', '--short'],
+    ['status'],
+    ['show', 'hf-course'],
+    // What a Tab press in the shell runs: module ids under a prefix.
+    ['__complete', '2', '--', 'roadmap', 'done', 'hf-course/chapter1/'],
+  ]) {
     const result = await comparePairs({ args: [BIN, ...args], env, pairs });
     record('read', `roadmap ${args.join(' ')}`, 1.25, result, peakMemory([BIN, ...args], env));
   }

@@ -1,6 +1,7 @@
 // Bundles src/ into dist/cli.cjs, one CommonJS file: CommonJS loads faster than ESM, and Node 20
 // can keep a V8 code cache for it (see bin/roadmap.js). Heavy packages that only some commands
-// need (conf, the lock, the prompts) go into side bundles in dist/vendor/, required on demand.
+// need (conf, the lock, the prompts, the browser opener) go into side bundles in dist/vendor/,
+// required on demand.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -12,7 +13,14 @@ export const SIDE_BUNDLES = {
   'proper-lockfile': './vendor/proper-lockfile.cjs',
   '@inquirer/checkbox': './vendor/inquirer-checkbox.cjs',
   '@inquirer/confirm': './vendor/inquirer-confirm.cjs',
+  '@inquirer/select': './vendor/inquirer-select.cjs',
+  open: './vendor/open.cjs',
 };
+
+// open looks for its own copy of xdg-open beside its module file, which a bundle has none of;
+// saying so outright (rather than leaving import.meta empty) makes it use the system's xdg-open,
+// whose absence then fails the launch instead of passing silently.
+const SIDE_BUNDLE_DEFINES = { open: { 'import.meta.url': '""' } };
 
 const common = {
   bundle: true,
@@ -103,6 +111,7 @@ await Promise.all([
         resolveDir: '.',
       },
       outfile: `dist/${out.slice(2)}`,
+      define: SIDE_BUNDLE_DEFINES[name] ?? {},
       plugins: [stubs],
     }),
   ),

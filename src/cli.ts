@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { chalkStderr } from 'chalk';
 import { type Command, CommanderError } from 'commander';
 import { parseISO } from 'date-fns/parseISO';
+import { openInBrowser } from './browser.js';
 import type { CatalogIndex } from './catalog/catalog-index.js';
 import { missingBaselines } from './commands/catalog-notices.js';
 import type { Context, Output } from './context.js';
@@ -10,7 +11,7 @@ import { didYouMean, suggestIds } from './core/suggest.js';
 import { Cancelled, Declined, Failure, UsageError } from './errors.js';
 import { type CatalogSet, fileWarnings, indexWarnings, loadCatalogSet } from './load-catalogs.js';
 import { PACKAGE_JSON_URL } from './package-paths.js';
-import { allCommands, buildProgram } from './program.js';
+import { allCommands, buildProgram, visibleCommandNames } from './program.js';
 import { createTerminalPrompter } from './prompts.js';
 import { listSeen, writeSeen } from './store/catalog-seen.js';
 import { resolveStorePaths } from './store/paths.js';
@@ -47,12 +48,14 @@ export interface World {
   stderr: Output;
   /** stdin and stderr are terminals; a function, so that only commands that may prompt ask. */
   isInteractive: boolean | (() => boolean);
-  /** Tests replace parts of the context (a fake prompt, a fixed catalog). */
-  overrides?: Partial<Pick<Context, 'prompt' | 'catalog'>>;
+  /** Tests replace parts of the context (a fake prompt, a fixed catalog, a fake browser). */
+  overrides?: Partial<Pick<Context, 'prompt' | 'catalog' | 'openUrl'>>;
 }
 
-function createContext(command: Command, world: World): Context {
-  const options = command.optsWithGlobals<{ configDir?: string }>();
+/** `configDir` is one named in the words being completed, which wins over the command's own. */
+function createContext(command: Command, world: World, configDir?: string): Context {
+  const options = { ...command.optsWithGlobals<{ configDir?: string }>() };
+  if (configDir !== undefined) options.configDir = configDir;
   if (options.configDir?.trim() === '') {
     throw new UsageError(
       '--config-dir is empty.',
@@ -129,6 +132,8 @@ function createContext(command: Command, world: World): Context {
       const { isInteractive } = world;
       return typeof isInteractive === 'function' ? isInteractive() : isInteractive;
     },
+    env: world.env,
+    openUrl: world.overrides?.openUrl ?? openInBrowser,
   };
 }
 
@@ -173,18 +178,18 @@ function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
   const words = positionals(argv);
   const [first, topic] = words;
   if (first !== 'help' || topic === undefined) return;
-  const names = program.commands.map((c) => c.name());
-  if (names.includes(topic)) return;
+  if (program.commands.some((c) => c.name() === topic)) return;
   throw new UsageError(
     `Unknown command \`${topic}\`.`,
-    didYouMean(suggestIds(topic, names)) ?? 'Run `roadmap --help` to list the commands.',
+    didYouMean(suggestIds(topic, visibleCommandNames(program))) ??
+      'Run `roadmap --help` to list the commands.',
   );
 }
 
 export async function main(world: World): Promise<number> {
   configureColor(world.argv.includes('--no-color'), world.env);
-  const program = buildProgram(version(), async (command, action) => {
-    await action(createContext(command, world));
+  const program = buildProgram(version(), async (command, action, configDir) => {
+    await action(createContext(command, world, configDir));
   });
   const output = {
     writeOut: (text: string) => world.stdout.write(text),

@@ -21,6 +21,10 @@ export interface Context {
   stderr: Output;
   /** stdin and stderr are both terminals, so prompts may be shown. */
   isInteractive: boolean;
+  /** The environment the command runs in (which tells, for one, whether a browser can open). */
+  env: NodeJS.ProcessEnv;
+  /** Opens a web page in the default browser; rejects when no browser could be started. */
+  openUrl(url: string): Promise<void>;
 }
 
 /** Data for stdout, one line. */

@@ -1,11 +1,13 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { add } from './commands/add.js';
 import { catalog } from './commands/catalog.js';
 import { catalogImport } from './commands/catalog-import.js';
 import { catalogList } from './commands/catalog-list.js';
 import { catalogRemove } from './commands/catalog-remove.js';
 import { catalogValidate } from './commands/catalog-validate.js';
+import { complete, completion } from './commands/completion.js';
 import { configGet, configList, configPath, configSet, configUnset } from './commands/config.js';
+import { drop, park, resume } from './commands/course-state.js';
 import { doctor } from './commands/doctor.js';
 import { done } from './commands/done.js';
 import { exportAll } from './commands/export.js';
@@ -16,7 +18,9 @@ import { log } from './commands/log.js';
 import { move } from './commands/move.js';
 import { next } from './commands/next.js';
 import { note } from './commands/note.js';
+import { open } from './commands/open.js';
 import { plan } from './commands/plan.js';
+import { project } from './commands/project.js';
 import { remove } from './commands/remove.js';
 import { reset } from './commands/reset.js';
 import { search } from './commands/search.js';
@@ -26,6 +30,13 @@ import { status } from './commands/status.js';
 import { study } from './commands/study.js';
 import { undo } from './commands/undo.js';
 import type { Context } from './context.js';
+import {
+  type CommandShape,
+  type CompletionSpec,
+  configDirFromWords,
+  type OptionShape,
+  typedWords,
+} from './core/complete.js';
 import { SETTINGS } from './core/settings.js';
 import { didYouMean, suggestIds } from './core/suggest.js';
 import { UsageError } from './errors.js';
@@ -53,13 +64,46 @@ function settingsHelp(): string {
 type Action = (ctx: Context) => Promise<void> | void;
 
 /**
+ * What shell completion offers for each command's arguments (in order) and option values, by
+ * command path. A command whose arguments or options name courses, modules or settings declares
+ * them here; everything else about it (its name, options, arity) completion reads from commander.
+ */
+export const COMPLETION: Record<string, CompletionSpec> = {
+  help: { args: ['command'] },
+  'config help': { args: ['command'] },
+  show: { args: ['course'] },
+  add: { args: ['new-course-or-track'] },
+  remove: { args: ['roadmap-course'] },
+  move: {
+    args: ['roadmap-course'],
+    options: { '--before': 'roadmap-course', '--after': 'roadmap-course' },
+  },
+  done: { args: ['module'] },
+  skip: { args: ['module'] },
+  reset: { args: ['marked-module'] },
+  study: { args: ['module'] },
+  note: { args: ['module'] },
+  open: { args: ['module'] },
+  park: { args: ['roadmap-course'] },
+  resume: { args: ['roadmap-course'] },
+  drop: { args: ['roadmap-course'] },
+  project: { args: ['roadmap-course'] },
+  log: { options: { '--course': 'course' } },
+  'config get': { args: ['setting'] },
+  'config set': { args: ['setting'] },
+  'config unset': { args: ['setting'] },
+  completion: { args: ['shell'] },
+};
+
+/**
  * Builds the commander program. Each action only forwards parsed arguments to its command
  * handler; `run` supplies the context and the error boundary.
  */
 export function buildProgram(
   version: string,
-  run: (command: Command, action: Action) => Promise<void>,
+  run: (command: Command, action: Action, configDir?: string) => Promise<void>,
 ): Command {
+  const defaultHelp = new Help();
   const program = new Command('roadmap')
     .description(
       'A personal learning roadmap for machine-learning engineering: one course at a time, and build something.',
@@ -73,6 +117,11 @@ export function buildProgram(
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .exitOverride()
+    .configureHelp({
+      // `project [options] [course] [title]` would widen the command column for every line.
+      subcommandTerm: (cmd) =>
+        cmd.name() === 'project' ? 'project [course] [title]' : defaultHelp.subcommandTerm(cmd),
+    })
     .addHelpText(
       'after',
       examples(
@@ -226,9 +275,36 @@ export function buildProgram(
         'json',
       ),
     )
-    .addHelpText('after', examples('roadmap next', 'roadmap next --short', 'roadmap next --json'))
+    .addOption(
+      new Option('--open', "also open the module's page in your browser").conflicts([
+        'json',
+        'short',
+      ]),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap next',
+        'roadmap next --short',
+        'roadmap next --json',
+        'roadmap next --open',
+      ),
+    )
     .action(function (this: Command) {
       return run(this, (ctx) => next(this.opts(), ctx));
+    });
+
+  program
+    .command('open')
+    .description("open a module's page in your browser (default: the next module)")
+    .argument('[module]', 'module id, or a suffix unique on your roadmap (chapter3/2)')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples('roadmap open', 'roadmap open chapter3/2', 'roadmap open --json'),
+    )
+    .action(function (this: Command, module: string | undefined) {
+      return run(this, (ctx) => open(module, this.opts(), ctx));
     });
 
   for (const [name, verb] of [
@@ -242,12 +318,18 @@ export function buildProgram(
       .option('--minutes <n>', 'minutes you spent on it (1-1440)')
       .option('--note <text>', 'a note to keep with it (at most 2,000 characters)')
       .option('--at <date>', 'when, as an ISO date or date-time (default: now)')
+      .option(
+        '--switch',
+        'if the module is in a course not in focus, switch to it (needed without a terminal)',
+      )
+      .option('--reason <text>', 'why you switch courses (kept with the switch)')
       .addHelpText(
         'after',
         examples(
           `roadmap ${name}`,
           `roadmap ${name} chapter3/2`,
           `roadmap ${name} mlep-intro/week-1 --at 2026-03-01 --note "lab 2"`,
+          `roadmap ${name} hf-course/chapter1/1 --switch --reason "need transformers for work"`,
         ),
       )
       .action(function (this: Command, module: string | undefined) {
@@ -262,6 +344,11 @@ export function buildProgram(
     .option('--minutes <n>', 'minutes you studied (1-1440); required')
     .option('--note <text>', 'a note to keep with the session (at most 2,000 characters)')
     .option('--at <date>', 'when, as an ISO date or date-time (default: now)')
+    .option(
+      '--switch',
+      'if the module is in a course not in focus, switch to it (needed without a terminal)',
+    )
+    .option('--reason <text>', 'why you switch courses (kept with the switch)')
     .addHelpText(
       'after',
       examples(
@@ -288,7 +375,10 @@ export function buildProgram(
     .command('goal')
     .description('set, show or clear your weekly study goal and a deadline')
     .option('--hours-per-week <n>', 'hours a week you mean to study (0.5-84)')
-    .option('--deadline <date>', 'the date you want to finish by (yyyy-mm-dd)')
+    .option(
+      '--deadline <date>',
+      'the date you want to finish by (yyyy-mm-dd), or none to remove it',
+    )
     .option('--clear', 'remove the goal and the deadline')
     .addOption(json())
     .addHelpText(
@@ -302,6 +392,76 @@ export function buildProgram(
     )
     .action(function (this: Command) {
       return run(this, (ctx) => goal(this.opts(), ctx));
+    });
+
+  program
+    .command('park')
+    .description('take a course out of focus; its progress is kept')
+    .argument('<course>', 'course id')
+    .option('--reason <text>', 'why (shown by `roadmap status`)')
+    .addHelpText(
+      'after',
+      examples('roadmap park mlep-data', 'roadmap park mlep-data --reason "labs need a GPU"'),
+    )
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => park(course, this.opts(), ctx));
+    });
+
+  program
+    .command('resume')
+    .description('bring a course into focus, parking another if the focus limit is full')
+    .argument('<course>', 'course id')
+    .option('--reason <text>', 'why (kept with the switch)')
+    .addHelpText('after', examples('roadmap resume mlep-data'))
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => resume(course, this.opts(), ctx));
+    });
+
+  program
+    .command('drop')
+    .description('give up a course: it stays on your roadmap, marked dropped, out of the totals')
+    .argument('<course>', 'course id')
+    .option('--reason <text>', 'why (shown by `roadmap status`)')
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap drop made-with-ml --reason "covered by my job"',
+        'roadmap resume made-with-ml',
+      ),
+    )
+    .action(function (this: Command, course: string) {
+      return run(this, (ctx) => drop(course, this.opts(), ctx));
+    });
+
+  program
+    .command('project')
+    .description(
+      'a project of your own for a course: record it, start it, ship it (with no course: list them)',
+    )
+    .argument('[course]', 'course id (leave out to list every project)')
+    .argument('[title]', 'what you will build')
+    .option('--goal <text>', 'what it should do or show')
+    .option('--estimate <hours>', 'how long you think it takes, in hours (1.5 is fine)')
+    .option('--idea <id>', "start from one of the catalog's ideas for the course")
+    .option('--repo <url-or-path>', 'you started: where the work lives')
+    .option('--shipped <url-or-commit>', 'it is out: a link or a commit')
+    .option('--waive', 'finish the course without a project (needs --reason)')
+    .option('--reason <text>', 'why you waive it')
+    .addOption(json())
+    .addHelpText(
+      'after',
+      examples(
+        'roadmap project mlep-intro',
+        'roadmap project mlep-intro "Drift monitor for my bike-share data" --estimate 12',
+        'roadmap project mlep-intro --idea label-consistency-audit',
+        'roadmap project mlep-intro --repo https://github.com/me/drift-monitor',
+        'roadmap project mlep-intro --shipped https://github.com/me/drift-monitor/releases/tag/v1',
+        'roadmap project mlep-intro --waive --reason "I built the same at work"',
+        'roadmap project --json',
+      ),
+    )
+    .action(function (this: Command, course: string | undefined, title: string | undefined) {
+      return run(this, (ctx) => project(course, title, this.opts(), ctx));
     });
 
   program
@@ -323,7 +483,9 @@ export function buildProgram(
 
   program
     .command('log')
-    .description('list your study history, newest first: done, skip, study, note, reset and undo')
+    .description(
+      'list your study history, newest first: done, skip, study, note, reset, park, resume, drop, project and undo',
+    )
     .option('--since <date>', 'only entries on or after this date')
     .option('--course <course>', 'only entries for this course')
     .option('--limit <n>', 'at most this many entries')
@@ -364,7 +526,11 @@ export function buildProgram(
     .description('a week-by-week schedule of what is left, at your goal or the pace you keep')
     .option('--weeks <n>', 'plan only this many weeks')
     .option('--window <days>', 'measure your pace over this many days (7-365, default 28)')
-    .option('--ics <file>', 'write the plan as an iCalendar file (- for stdout)')
+    .addOption(
+      new Option('--ics <file>', 'write the plan as an iCalendar file (- for stdout)').conflicts(
+        'json',
+      ),
+    )
     .addOption(json())
     .addHelpText(
       'after',
@@ -441,12 +607,13 @@ export function buildProgram(
       'write everything (roadmap, progress, log, settings, catalogs) as one JSON document',
     )
     .argument('[file]', 'where to write it (default: stdout)')
+    .option('--force', 'overwrite FILE if it exists')
     .addHelpText(
       'after',
       examples('roadmap export roadmap-backup.json', 'roadmap export | gzip > roadmap.json.gz'),
     )
     .action(function (this: Command, file: string | undefined) {
-      return run(this, (ctx) => exportAll(file, ctx));
+      return run(this, (ctx) => exportAll(file, this.opts(), ctx));
     });
 
   program
@@ -478,15 +645,46 @@ export function buildProgram(
       return run(this, (ctx) => doctor(this.opts(), ctx));
     });
 
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish (see the README to install it)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText(
+      'after',
+      examples(
+        'source <(roadmap completion bash)',
+        'roadmap completion fish > ~/.config/fish/completions/roadmap.fish',
+      ),
+    )
+    .action(function (this: Command, shell: string) {
+      return run(this, (ctx) => completion(shell, ctx));
+    });
+
+  // What the completion scripts call at completion time.
+  program
+    .command('__complete', { hidden: true })
+    .argument('[cword]')
+    .argument('[words...]')
+    .action(function (this: Command, cword: string | undefined, words: string[]) {
+      const typed = typedWords(cword, words);
+      // A broken environment (an empty ROADMAP_CONFIG_DIR, a bad ROADMAP_NOW) means no
+      // candidates: an error message would land in the middle of the command line.
+      return run(
+        this,
+        (ctx) => complete(typed, completionTree(program), ctx),
+        typed ? configDirFromWords(typed) : undefined,
+      ).catch(() => undefined);
+    });
+
   // Defined last: subcommands copy the root's settings when created, and only the root may take
   // stray words. Bare `roadmap` shows home; any other word here is a mistyped command.
   program.allowExcessArguments(true).action(function (this: Command) {
     const [word] = this.args;
     if (word !== undefined) {
-      const names = this.commands.map((c) => c.name());
       throw new UsageError(
         `Unknown command \`${word}\`.`,
-        didYouMean(suggestIds(word, names)) ?? 'Run `roadmap --help` to list the commands.',
+        didYouMean(suggestIds(word, visibleCommandNames(this))) ??
+          'Run `roadmap --help` to list the commands.',
       );
     }
     return run(this, (ctx) => home(ctx));
@@ -499,9 +697,52 @@ export function buildProgram(
   return program;
 }
 
+/** What "did you mean" may suggest: the commands help lists, never the hidden ones. */
+export function visibleCommandNames(command: Command): string[] {
+  return command
+    .createHelp()
+    .visibleCommands(command)
+    .map((c) => c.name());
+}
+
 /** The program and every subcommand, depth first. */
 export function allCommands(command: Command): Command[] {
   return [command, ...command.commands.flatMap(allCommands)];
+}
+
+function optionShape(option: Option, spec: CompletionSpec): OptionShape {
+  const flags = [option.long, option.short].filter((f): f is string => f !== undefined);
+  return {
+    flags,
+    offered: flags[0]!,
+    value: option.required ? 'required' : option.optional ? 'optional' : 'none',
+    kind: (option.long && spec.options?.[option.long]) || null,
+  };
+}
+
+/** The command tree as completion needs it, read from commander's own definitions. */
+export function completionTree(program: Command): CommandShape {
+  const help = program.createHelp();
+  const shape = (command: Command, path: string[], inherited: OptionShape[]): CommandShape => {
+    const spec = COMPLETION[path.join(' ')] ?? {};
+    // commander accepts a parent's options after a subcommand too; --version is left out, as
+    // it is about the program rather than the command.
+    const passedOn = command.options
+      .filter((o) => !o.hidden && o.attributeName() !== 'version')
+      .map((o) => optionShape(o, spec));
+    return {
+      names: [command.name(), ...command.aliases()],
+      commands: help
+        .visibleCommands(command)
+        .map((c) => shape(c, [...path, c.name()], [...passedOn, ...inherited])),
+      options: [...help.visibleOptions(command).map((o) => optionShape(o, spec)), ...inherited],
+      args: command.registeredArguments.map((a, i) => ({
+        kind: spec.args?.[i] ?? null,
+        variadic: a.variadic,
+      })),
+    };
+  };
+  return shape(program, [], []);
 }
 
 function commandPath(command: Command): string {

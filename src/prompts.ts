@@ -17,9 +17,16 @@ export interface CheckboxConfig<T> {
   choices: (Choice<T> | Heading)[];
 }
 
+export interface SelectConfig<T> {
+  message: string;
+  choices: Choice<T>[];
+}
+
 export interface Prompter {
   checkbox<T>(config: CheckboxConfig<T>): Promise<T[]>;
   confirm(config: { message: string; default?: boolean }): Promise<boolean>;
+  /** One choice out of several. */
+  select<T>(config: SelectConfig<T>): Promise<T>;
 }
 
 /** Headings become inquirer separators; the class is passed in so this stays free of inquirer. */
@@ -58,6 +65,15 @@ export function createTerminalPrompter(): Prompter {
       const { default: confirm } = await import('@inquirer/confirm');
       try {
         return await confirm(config, context());
+      } catch (error) {
+        if (isPromptExit(error)) throw new Cancelled();
+        throw error;
+      }
+    },
+    async select(config) {
+      const { default: select } = await import('@inquirer/select');
+      try {
+        return await select({ ...config, pageSize: 10 }, context());
       } catch (error) {
         if (isPromptExit(error)) throw new Cancelled();
         throw error;

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { type Context, tell } from '../context.js';
+import { withFocus } from '../core/focus.js';
 import { resolveCourseArgs } from '../core/resolve.js';
 import { addCourses } from '../core/roadmap-changes.js';
 import type { State } from '../core/types.js';
@@ -8,6 +9,7 @@ import { UsageError } from '../errors.js';
 import type { Choice, Heading } from '../prompts.js';
 import { clean } from '../ui/sanitize.js';
 import { hours } from '../ui/text.js';
+import { tellTransitions } from './focus-messages.js';
 
 /** The courses not yet on the roadmap, grouped by programme (provider), in catalog order. */
 export function buildAddChoices(catalog: CatalogIndex, state: State): (Choice<string> | Heading)[] {
@@ -53,8 +55,10 @@ export async function add(args: string[], ctx: Context): Promise<void> {
     ids = await ctx.prompt.checkbox({ message: 'Which courses do you want to take?', choices });
     if (ids.length === 0) return tell(ctx, 'Nothing selected; nothing changed.');
   }
-  const change = await ctx.store.change((state) => addCourses(ctx.catalog, state, ids, ctx.now));
-  const { added, alreadyOnRoadmap, missingPrerequisites } = change.info;
+  const change = await ctx.store.change((state) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) => addCourses(ctx.catalog, base, ids, ctx.now)),
+  );
+  const { added, alreadyOnRoadmap, missingPrerequisites, transitions } = change.info;
   for (const id of alreadyOnRoadmap)
     tell(ctx, `${clean(id)} is already on your roadmap; left as it is.`);
   for (const { courseId, prerequisite } of missingPrerequisites) {
@@ -67,6 +71,7 @@ export async function add(args: string[], ctx: Context): Promise<void> {
   }
   if (added.length > 0) {
     tell(ctx, `${chalk.green('✓')} Added ${added.map(clean).join(', ')} to your roadmap.`);
+    tellTransitions(ctx, transitions, change.state);
     tell(ctx, 'See what to study first: `roadmap next`');
   }
 }

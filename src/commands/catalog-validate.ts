@@ -53,6 +53,7 @@ export function readAndCheck(file: string, paths: StorePaths, doing: string): Ch
         `${where} is larger than 256 MB, so it was not read.${doing && ` ${doing}`}`,
         'A catalog of 50,000 modules is about 10 MB; check that this is the right file.',
       ),
+    { file: 'a catalog file', folder: 'Name the catalog file itself.', doing },
   );
   const { catalog, problems, data } = parseUserCatalog(text);
   const rawId = (data as { id?: unknown } | null | undefined)?.id;

@@ -1,4 +1,5 @@
 import { type Context, print, tell } from '../context.js';
+import { withFocus } from '../core/focus.js';
 import {
   assertSettingKey,
   effectiveSettings,
@@ -7,7 +8,9 @@ import {
   setSetting,
 } from '../core/settings.js';
 import type { SettingValue } from '../core/types.js';
+import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
+import { tellTransitions } from './focus-messages.js';
 import { emit } from './output.js';
 
 export async function configGet(
@@ -33,19 +36,37 @@ export async function configList(options: { json?: boolean }, ctx: Context): Pro
   );
 }
 
+/** The goal's two settings change together, through `roadmap goal`, which checks them as a pair. */
+function refuseGoalKeys(key: string): void {
+  if (key === 'goal-minutes-per-week' || key === 'goal-deadline') {
+    throw new UsageError(
+      `\`${key}\` is set with \`roadmap goal\`, which keeps the goal and its deadline consistent.`,
+      'For example: roadmap goal --hours-per-week 5 --deadline 2027-06-30 (or roadmap goal --clear)',
+    );
+  }
+}
+
 export async function configSet(key: string, raw: string, ctx: Context): Promise<void> {
+  refuseGoalKeys(key);
   const value = parseSettingValue(key, raw);
-  const change = await ctx.store.change((state) => setSetting(state, key, value, ctx.now));
+  const change = await ctx.store.change((state) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) => setSetting(base, key, value, ctx.now)),
+  );
   tell(ctx, change.entry ? `${key} = ${value}` : `${key} is already ${value}; nothing changed.`);
+  tellTransitions(ctx, change.info.transitions, change.state);
 }
 
 export async function configUnset(key: string, ctx: Context): Promise<void> {
   assertSettingKey(key);
-  const change = await ctx.store.change((state) => setSetting(state, key, null, ctx.now));
+  refuseGoalKeys(key);
+  const change = await ctx.store.change((state) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) => setSetting(base, key, null, ctx.now)),
+  );
   tell(
     ctx,
     change.entry ? `${key} is back to its default.` : `${key} was not set; nothing changed.`,
   );
+  tellTransitions(ctx, change.info.transitions, change.state);
 }
 
 export function configPath(ctx: Context): void {

@@ -1,28 +1,31 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Context, tell } from '../context.js';
 import { Failure } from '../errors.js';
 import { buildExport } from '../store/export-document.js';
 import { readEverything } from '../store/import-state.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
+import { writeUserFile } from './output.js';
 
 /** `roadmap export [FILE]`: everything, as one versioned JSON document (stdout without FILE). */
-export async function exportAll(file: string | undefined, ctx: Context): Promise<void> {
+export async function exportAll(
+  file: string | undefined,
+  options: { force?: boolean },
+  ctx: Context,
+): Promise<void> {
+  if (file !== undefined && file !== '-' && !options.force && existsSync(file)) {
+    throw new Failure(
+      `${clean(resolve(file))} already exists; nothing was written.`,
+      `Choose another name, or pass --force to overwrite it: roadmap export ${clean(file)} --force`,
+    );
+  }
   const { state, log, catalogs } = readEverything(ctx.store.paths);
   const text = `${toSafeJson(buildExport(state, log, catalogs, ctx.now))}\n`;
   if (file === undefined || file === '-') {
     ctx.stdout.write(text);
     return;
   }
-  const path = resolve(file);
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new Failure(
-      `Could not write ${clean(path)}: ${(error as Error).message}.`,
-      'Choose a file in a folder you can write to, or leave FILE out to print to stdout.',
-    );
-  }
+  const path = writeUserFile(file, text, 'leave FILE out to print to stdout');
   tell(
     ctx,
     `Exported ${state.roadmap.length} courses, ${Object.keys(state.progress).length} progress entries, ${log.length} log entries and ${catalogs.length} catalogs to ${clean(path)}.`,

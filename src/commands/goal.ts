@@ -3,6 +3,7 @@ import { type Context, print, tell } from '../context.js';
 import { setGoal } from '../core/goal-changes.js';
 import { effectiveSettings, isCalendarDate } from '../core/settings.js';
 import { UsageError } from '../errors.js';
+import { clean } from '../ui/sanitize.js';
 import { hours } from '../ui/text.js';
 
 export interface GoalOptions {
@@ -52,25 +53,53 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
     throw new UsageError('--clear removes the goal; it takes no --hours-per-week or --deadline.');
   }
   if (!options.clear && !setting) return showGoal(options, ctx);
-  if (options.deadline !== undefined && options.hoursPerWeek === undefined) {
+  const minutes = options.hoursPerWeek === undefined ? undefined : parseHours(options.hoursPerWeek);
+  const deadline =
+    options.deadline === undefined
+      ? undefined
+      : options.deadline.trim().toLowerCase() === 'none'
+        ? null
+        : parseDeadline(options.deadline, ctx.now);
+  const current = effectiveSettings(ctx.store.read());
+  // Each option changes only its own part; a deadline alone needs a goal to measure against.
+  if (
+    !options.clear &&
+    minutes === undefined &&
+    current['goal-minutes-per-week'] === null &&
+    deadline !== null
+  ) {
     throw new UsageError(
       'A deadline needs a weekly goal to go with it.',
-      `For example: roadmap goal --hours-per-week 5 --deadline ${options.deadline}`,
+      `For example: roadmap goal --hours-per-week 5 --deadline ${clean(options.deadline ?? '')}`,
     );
   }
-  const wanted = options.clear
-    ? { minutesPerWeek: null, deadline: null }
-    : {
-        minutesPerWeek: parseHours(options.hoursPerWeek!),
-        deadline: options.deadline === undefined ? null : parseDeadline(options.deadline, ctx.now),
-      };
-  const change = await ctx.store.change((state) => setGoal(state, wanted, ctx.now));
-  if (!change.entry) return tell(ctx, 'Your goal is already that; nothing changed.');
-  if (wanted.minutesPerWeek === null) {
+  const change = await ctx.store.change((state) => {
+    const fresh = effectiveSettings(state);
+    const wanted = options.clear
+      ? { minutesPerWeek: null, deadline: null }
+      : {
+          minutesPerWeek: minutes ?? fresh['goal-minutes-per-week'],
+          deadline: deadline === undefined ? fresh['goal-deadline'] : deadline,
+        };
+    return setGoal(state, wanted, ctx.now);
+  });
+  const now = effectiveSettings(change.state);
+  if (!change.entry) {
+    return tell(
+      ctx,
+      options.clear
+        ? 'No goal was set; nothing changed.'
+        : 'Your goal is already that; nothing changed.',
+    );
+  }
+  if (now['goal-minutes-per-week'] === null) {
     return tell(ctx, 'Goal cleared. Plans and ETAs now use the pace you keep.');
   }
-  const by = wanted.deadline ? `, finishing by ${wanted.deadline}` : '';
-  tell(ctx, `Goal set: ${hours(wanted.minutesPerWeek)} a week${by}. See it in \`roadmap status\`.`);
+  const by = now['goal-deadline'] ? `, finishing by ${now['goal-deadline']}` : ', no deadline';
+  tell(
+    ctx,
+    `Goal set: ${hours(now['goal-minutes-per-week'])} a week${by}. See it in \`roadmap status\`.`,
+  );
 }
 
 function showGoal(options: GoalOptions, ctx: Context): void {

@@ -1,8 +1,9 @@
 import { type Context, print, tell } from '../context.js';
+import { storedState } from '../core/focus.js';
 import { summarizeProgress } from '../core/progress.js';
 import { renderNext } from '../ui/render-next.js';
 import { renderStatusLine } from '../ui/render-status.js';
-import { basisLabel, computeNext } from './next.js';
+import { computeNext, nextHint, nextLabels } from './next.js';
 
 export const INTRO = `roadmap keeps you on one learning path through machine-learning engineering:
 pick courses, study the next module, mark it done, and see how far you are.
@@ -25,15 +26,20 @@ export async function home(ctx: Context): Promise<void> {
   print(
     ctx,
     data.kind === 'module'
-      ? `Next: ${renderNext(data, basisLabel(ctx))}`
-      : renderNext(data, basisLabel(ctx)),
+      ? `Next: ${renderNext(data, nextLabels(ctx))}`
+      : renderNext(data, nextLabels(ctx)),
   );
   print(ctx, '');
-  print(ctx, renderStatusLine(summarizeProgress(ctx.catalog, state)));
+  const counted = state.roadmap.filter((r) => storedState(state, r.courseId) !== 'dropped');
+  print(ctx, renderStatusLine(summarizeProgress(ctx.catalog, state), counted.length));
+  const hint = data.kind === 'project' ? nextHint(data) : null;
+  if (hint) tell(ctx, hint);
   tell(
     ctx,
     data.kind === 'module'
       ? 'More: `roadmap done` when you have studied it, `roadmap status`, `roadmap --help`'
-      : 'More: `roadmap status`, `roadmap catalog` to add a course, `roadmap --help`',
+      : data.kind === 'project'
+        ? 'More: `roadmap project` lists your projects, `roadmap status`, `roadmap --help`'
+        : 'More: `roadmap status`, `roadmap catalog` to add a course, `roadmap --help`',
   );
 }

@@ -2,6 +2,7 @@ import { type Context, print, tell } from '../context.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
+import { isTerminal } from '../terminal.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { readInput } from './read-input.js';
@@ -63,7 +64,17 @@ function describe(result: ImportResult, orphans: string[]): string[] {
 /** `roadmap import FILE|-`: merges an export into this config directory, or replaces it. */
 export async function importAll(file: string, options: ImportOptions, ctx: Context): Promise<void> {
   if (file.trim() === '') throw new UsageError('import needs a file, or - for stdin.');
-  const { text, source } = readInput(file, tooBig);
+  if (file === '-' && isTerminal(0)) {
+    throw new UsageError(
+      'import - reads an export from stdin, but stdin is your terminal.',
+      'Pipe one in (roadmap import - < laptop.json), or name the file: roadmap import laptop.json',
+    );
+  }
+  const { text, source } = readInput(file, tooBig, {
+    file: 'an export file',
+    folder: 'Name the file `roadmap export` wrote.',
+    doing: 'Nothing was imported.',
+  });
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -2,10 +2,11 @@ import { lightFormat } from 'date-fns/lightFormat';
 import { parseISO } from 'date-fns/parseISO';
 import { type Context, print, tell } from '../context.js';
 import { resolveCourse } from '../core/resolve.js';
-import type { LogEntry, LogType } from '../core/types.js';
+import type { LogEntry, LoggedTransition, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { clean, cleanLines, toSafeJson } from '../ui/sanitize.js';
-import { duration } from '../ui/text.js';
+import { displayWidth, duration, fitWidth, loadTextWidths, wrapWidth } from '../ui/text.js';
+import { entryVerb } from './undo.js';
 
 export interface LogOptions {
   since?: string;
@@ -14,8 +15,11 @@ export interface LogOptions {
   json?: boolean;
 }
 
-/** The study history: what `log` lists. Roadmap and settings changes stay out of it. */
-const LISTED: LogType[] = ['done', 'skip', 'study', 'note', 'reset', 'undo'];
+/**
+ * The study history: what `log` lists, with course state changes (park, resume, drop) and project
+ * stages. Roadmap and settings changes stay out of it.
+ */
+const LISTED: LogType[] = ['done', 'skip', 'study', 'note', 'reset', 'course', 'project', 'undo'];
 
 /** `log --json`: the activity log's own entry shape, without the state snapshots. */
 export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'>;
@@ -46,28 +50,103 @@ function parseOptions(options: LogOptions, ctx: Context) {
 
 export async function log(options: LogOptions, ctx: Context): Promise<void> {
   const { since, limit, course } = parseOptions(options, ctx);
-  const entries: LogJsonEntry[] = [];
-  for (const entry of ctx.store.logNewestFirst()) {
-    if (entries.length >= limit) break;
-    if (since && new Date(entry.at) < since) continue;
-    if (!LISTED.includes(entry.type)) continue;
-    if (course && entry.courseId !== course) continue;
-    const { before: _before, after: _after, ...shown } = entry;
-    entries.push(shown);
-  }
+  const all = [...ctx.store.logNewestFirst()];
+  const byId = new Map(all.map((e) => [e.id, e]));
+  // Newest by date, not by when it was recorded: `--at` back-dates entries, and an import adds
+  // another machine's. Among equal dates the later-recorded comes first (the sort is stable).
+  const matching = all
+    .filter((e) => LISTED.includes(e.type))
+    .filter((e) => !since || new Date(e.at) >= since)
+    .filter(
+      (e) =>
+        !course || e.courseId === course || !!e.transitions?.some((t) => t.courseId === course),
+    )
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, limit);
+  const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => shown);
   if (options.json) return print(ctx, toSafeJson(entries));
   if (entries.length === 0) return tell(ctx, 'No study history matches yet.');
-  print(ctx, entries.map((e) => renderEntry(e, ctx)).join('\n'));
+  await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
+  const width = Math.max(5, ...entries.map((e) => entryVerb(e).length));
+  print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
 }
 
-function renderEntry(entry: LogJsonEntry, ctx: Context): string {
+function titleOf(entry: LogJsonEntry, ctx: Context): string | undefined {
+  return entry.moduleId ? ctx.catalog.moduleById.get(entry.moduleId)?.module.title : undefined;
+}
+
+/** What an undo entry reverted, in a few words. */
+function undone(entry: LogJsonEntry, byId: Map<string, LogEntry>): string {
+  const target = entry.undoes ? byId.get(entry.undoes) : undefined;
+  if (!target) return '';
+  const subject =
+    target.moduleId ?? target.courseIds?.join(', ') ?? target.courseId ?? target.key ?? '';
+  return `reverted ${entryVerb(target)} ${subject} of ${lightFormat(new Date(target.at), 'yyyy-MM-dd HH:mm')}`.replace(
+    / {2,}/g,
+    ' ',
+  );
+}
+
+/** "mlep-intro parked (for hf-course: labs need a GPU)" */
+function renderTransition(t: LoggedTransition): string {
+  const why = [
+    ...(t.cause === 'switch' && t.switchedTo ? [`for ${clean(t.switchedTo)}`] : []),
+    ...(t.cause === 'auto' ? ['next on the roadmap'] : []),
+    ...(t.cause === 'limit' ? ['focus limit'] : []),
+    ...(t.cause === 'removed' ? ['taken off the roadmap'] : []),
+  ].join(', ');
+  const reason = t.reason ? `${why ? ': ' : ''}${clean(t.reason)}` : '';
+  const detail = why || reason ? ` (${why}${reason})` : '';
+  return `${clean(t.courseId)} ${t.state}${detail}`;
+}
+
+/** The reason given and the course state changes an entry made, as lines under it. */
+function focusLines(entry: LogJsonEntry, indent: string): string[] {
+  const lines: string[] = [];
+  // A park's, drop's or waiver's reason stands alone; a switch's shows with the course it parked.
+  if (entry.reason && (entry.type === 'course' || entry.type === 'project')) {
+    lines.push(`reason: ${clean(entry.reason)}`);
+  }
+  const transitions = (entry.transitions ?? []).filter(
+    (t) => entry.type !== 'course' || t.courseId !== entry.courseId,
+  );
+  if (transitions.length > 0) {
+    const parkedReasons = new Set(
+      transitions.filter((t) => t.state === 'parked').map((t) => t.reason),
+    );
+    const shown = transitions.map((t) =>
+      t.state === 'active' && parkedReasons.has(t.reason) ? { ...t, reason: undefined } : t,
+    );
+    lines.push(`focus: ${shown.map(renderTransition).join(', ')}`);
+  }
+  return lines.flatMap((l) => wrapWidth(`${indent}${l}`, 80, `${indent}  `));
+}
+
+function renderEntry(
+  entry: LogJsonEntry,
+  ctx: Context,
+  byId: Map<string, LogEntry>,
+  width: number,
+): string {
   const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
-  const title = entry.moduleId
-    ? ctx.catalog.moduleById.get(entry.moduleId)?.module.title
-    : undefined;
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
-  const line = `${when}  ${entry.type.padEnd(5)}  ${clean(entry.moduleId ?? entry.courseId ?? '')}${title ? `  ${clean(title)}` : ''}${minutes}`;
-  return entry.note
-    ? `${line}\n${' '.repeat(19)}note: ${cleanLines(entry.note).replaceAll('\n', `\n${' '.repeat(25)}`)}`
-    : line;
+  const head = `${when}  ${entryVerb(entry).padEnd(width)}  `;
+  if (entry.type === 'undo') return `${head}${clean(undone(entry, byId))}`;
+  const id = clean(entry.moduleId ?? entry.courseId ?? '');
+  const title = titleOf(entry, ctx);
+  // Titles give way so a row fits 80 columns; ids stay whole, to be typed back.
+  const room = 80 - head.length - displayWidth(id) - 2 - minutes.length;
+  const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';
+  const line = `${head}${id}${shown}${minutes}`;
+  const indent = ' '.repeat(head.length);
+  const focus = focusLines(entry, indent.slice(6));
+  if (!entry.note) return [line, ...focus].join('\n');
+  const note = cleanLines(entry.note)
+    .split('\n')
+    .flatMap((l) => wrapWidth(`${indent}${l}`, 80, indent));
+  return [
+    line,
+    ...note.map((l, i) => (i === 0 ? l.replace(indent, `${indent.slice(6)}note: `) : l)),
+    ...focus,
+  ].join('\n');
 }

@@ -1,50 +1,33 @@
 import chalk from 'chalk';
-import type { ModuleRef } from '../catalog/catalog-index.js';
 import { type Context, print, tell } from '../context.js';
+import { modulesComplete, projectSettled } from '../core/focus.js';
 import { parseAt, parseMinutes, parseNote } from '../core/inputs.js';
-import { markModule } from '../core/progress-changes.js';
-import { resolveModule } from '../core/resolve.js';
-import { selectNextModule } from '../core/select-next.js';
-import { effectiveSettings } from '../core/settings.js';
-import type { ProgressStatus, State } from '../core/types.js';
-import { Failure } from '../errors.js';
+import { type MarkOutcome, markModule } from '../core/progress-changes.js';
+import type { ProgressStatus } from '../core/types.js';
 import { renderNext } from '../ui/render-next.js';
 import { clean } from '../ui/sanitize.js';
-import { basisLabel, computeNext } from './next.js';
+import { computeNext, nextLabels } from './next.js';
+import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
 
-export interface MarkOptions {
+export { targetModule } from './studying.js';
+
+export interface MarkOptions extends SwitchOptions {
   minutes?: string;
   note?: string;
   at?: string;
 }
 
-/** The module named on the command line, or the current next one. */
-export function moduleOrNext(ctx: Context, state: State, arg: string | undefined): ModuleRef {
-  if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
-  const settings = effectiveSettings(state);
-  const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
-  if (next.kind === null) {
-    throw next.reason === 'empty'
-      ? new Failure(
-          'Your roadmap is empty, so there is nothing to mark.',
-          'Add courses first: roadmap add mlep',
-        )
-      : next.optionalLeft > 0
-        ? new Failure(
-            'Only optional modules are left, and skip-optional passes over them.',
-            'Name one to mark it (`roadmap show <course>` lists them), or run `roadmap config set skip-optional false`.',
-          )
-        : new Failure(
-            'Every module on your roadmap is done or skipped.',
-            'Name a module to change one: roadmap show <course>',
-          );
-  }
-  return { course: next.course, module: next.module, index: next.position.index - 1 };
+/** --minutes, --note and --at, checked before anything is read. */
+export function parseMarkOptions(options: MarkOptions, now: Date) {
+  return {
+    ...(options.minutes !== undefined && { minutes: parseMinutes(options.minutes) }),
+    ...(options.note !== undefined && { note: parseNote(options.note) }),
+    ...(options.at !== undefined && { at: parseAt(options.at, now) }),
+  };
 }
 
-function courseFinished(state: State, ref: ModuleRef): boolean {
-  return ref.course.modules.every((m) => Object.hasOwn(state.progress, m.id));
-}
+/** Marking changes a module's status (not only its notes or minutes): that is studying it. */
+const STUDIES: MarkOutcome[] = ['marked', 'upgraded'];
 
 /** `done` and `skip`. */
 export async function mark(
@@ -53,20 +36,17 @@ export async function mark(
   options: MarkOptions,
   ctx: Context,
 ): Promise<void> {
-  const parsed = {
-    ...(options.minutes !== undefined && { minutes: parseMinutes(options.minutes) }),
-    ...(options.note !== undefined && { note: parseNote(options.note) }),
-    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
-  };
-  // Resolve on the snapshot first, so bad arguments fail before the lock is taken.
-  moduleOrNext(ctx, ctx.store.read(), arg);
-  let ref: ModuleRef | undefined;
-  const change = await ctx.store.change((state) => {
-    ref = moduleOrNext(ctx, state, arg);
-    return markModule(state, ref, status, parsed, ctx.now);
-  });
-  const id = clean(ref!.module.id);
-  const title = clean(ref!.module.title);
+  const parsed = parseMarkOptions(options, ctx.now);
+  const { change, ref, reason } = await studyWithFocus(
+    ctx,
+    arg,
+    options,
+    status === 'done' ? 'done' : 'skip',
+    (base, target) => markModule(base, target, status, parsed, ctx.now),
+    (marked) => STUDIES.includes(marked.info.outcome),
+  );
+  const id = clean(ref.module.id);
+  const title = clean(ref.module.title);
   const { outcome, previous } = change.info;
   const verb = status === 'done' ? 'Done' : 'Skipped';
   if (outcome === 'amended') {
@@ -92,20 +72,24 @@ export async function mark(
   } else {
     const was = outcome === 'upgraded' ? ' (was skipped)' : '';
     tell(ctx, `${chalk.green('✓')} ${verb}: ${title} (${id})${was}`);
-    if (courseFinished(change.state, ref!)) {
+    const course = ref.course;
+    if (modulesComplete(ctx.catalog, change.state, course.id)) {
       tell(
         ctx,
         chalk.green(
-          `You finished ${clean(ref!.course.title)}. Now build something of your own with it.`,
+          projectSettled(change.state, course.id)
+            ? `You finished ${clean(course.title)}: every module, and its project.`
+            : `That was the last module of ${clean(course.title)}. Now build something of your own with it: the course is finished when its project ships.`,
         ),
       );
     }
   }
+  tellFocus(ctx, change, reason);
   const next = computeNext(ctx, change.state);
   print(
     ctx,
     next.kind === 'module'
-      ? `Next: ${renderNext(next, basisLabel(ctx))}`
-      : renderNext(next, basisLabel(ctx)),
+      ? `Next: ${renderNext(next, nextLabels(ctx))}`
+      : renderNext(next, nextLabels(ctx)),
   );
 }

@@ -1,4 +1,5 @@
 import { type Context, tell } from '../context.js';
+import { withFocus } from '../core/focus.js';
 import { type MoveTarget, moveCourse } from '../core/roadmap-changes.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
@@ -29,7 +30,9 @@ export async function move(courseId: string, options: MoveOptions, ctx: Context)
   const target = parseTarget(options);
   moveCourse(ctx.store.read(), courseId, target, ctx.now, ctx.catalog);
   const change = await ctx.store.change((state) =>
-    moveCourse(state, courseId, target, ctx.now, ctx.catalog),
+    withFocus(ctx.catalog, state, ctx.now, (base) =>
+      moveCourse(base, courseId, target, ctx.now, ctx.catalog),
+    ),
   );
   const { from, to } = change.info;
   if (!change.entry)

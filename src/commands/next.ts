@@ -1,27 +1,68 @@
 import { type Context, print, tell } from '../context.js';
+import { viewFocus } from '../core/focus.js';
+import { idleFor, parkedUnfinished } from '../core/focus-report.js';
+import { projectStepJson } from '../core/projects.js';
 import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
 import type { State } from '../core/types.js';
-import { nextJson, renderNext, renderNextShort } from '../ui/render-next.js';
-import { toSafeJson } from '../ui/sanitize.js';
+import {
+  type NextJson,
+  type NextLabels,
+  nextJson,
+  renderNext,
+  renderNextShort,
+} from '../ui/render-next.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
+import { openPage } from './open-page.js';
 
 export interface NextOptions {
   json?: boolean;
   short?: boolean;
+  /** Also open the module's page; commander keeps it apart from --json and --short. */
+  open?: boolean;
 }
 
-export function computeNext(ctx: Context, state: State) {
+/** With nothing in focus: the parked course most worth resuming (the furthest along). */
+function resumeHint(ctx: Context, state: State): string | null {
+  const view = viewFocus(ctx.catalog, state);
+  const id =
+    parkedUnfinished(ctx.catalog, state, view)[0] ??
+    state.roadmap.find((r) => view.statuses.get(r.courseId) === 'parked')?.courseId;
+  return id === undefined ? null : `roadmap resume ${id}`;
+}
+
+export function computeNext(ctx: Context, state: State): NextJson {
   const settings = effectiveSettings(state);
-  return nextJson(
-    selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] }),
-  );
+  const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
+  return nextJson(next, {
+    project: next.kind === 'project' ? projectStepJson(ctx.catalog, state, next.course.id) : null,
+    idle: next.kind === null ? null : idleFor(ctx.catalog, state, next.course.id, ctx.now),
+    hint: next.reason === 'no-active-course' ? resumeHint(ctx, state) : null,
+  });
 }
 
-export function basisLabel(ctx: Context) {
-  return (moduleId: string) => {
-    const basis = ctx.catalog.moduleById.get(moduleId)?.module.minutesBasis;
-    return basis === 'stated' ? 'stated by the course' : `${basis ?? 'unknown'} estimate`;
+export function nextLabels(ctx: Context): NextLabels {
+  return {
+    basisOf(moduleId) {
+      const basis = ctx.catalog.moduleById.get(moduleId)?.module.minutesBasis;
+      return basis === 'stated' ? 'stated by the course' : `${basis ?? 'unknown'} estimate`;
+    },
+    titleOf: (moduleId) => ctx.catalog.moduleById.get(moduleId)?.module.title,
   };
+}
+
+/** What to run after seeing the next step, on stderr. */
+export function nextHint(data: NextJson): string | null {
+  if (data.kind === 'module') {
+    const optionalOnly = data.module!.optional && data.optionalLeft === 0;
+    return optionalOnly
+      ? 'When you have studied it: `roadmap done` (or `roadmap skip` to pass over it)'
+      : 'When you have studied it: `roadmap done`';
+  }
+  if (data.kind === 'project' && data.project?.step === 'choose' && data.project.ideas.length > 0) {
+    return `Or pick one by id: roadmap project ${data.course!.id} --idea ${data.project.ideas[0]!.id}`;
+  }
+  return null;
 }
 
 export async function next(options: NextOptions, ctx: Context): Promise<void> {
@@ -38,6 +79,16 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
       'Your roadmap is empty. Add courses with `roadmap add mlep`, or browse `roadmap catalog`.',
     );
   }
-  print(ctx, renderNext(data, basisLabel(ctx)));
-  if (data.kind === 'module') tell(ctx, 'When you have studied it: `roadmap done`');
+  print(ctx, renderNext(data, nextLabels(ctx)));
+  if (data.kind === 'module' && options.open) {
+    const { why } = await openPage(ctx, data.module!.url);
+    tell(
+      ctx,
+      why === null
+        ? 'Opened it in your browser.'
+        : `Not opened in a browser: ${clean(why)}. Its address is above.`,
+    );
+  }
+  const hint = nextHint(data);
+  if (hint) tell(ctx, hint);
 }

@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Context, print } from '../context.js';
-import { toSafeJson } from '../ui/sanitize.js';
+import { Failure } from '../errors.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
 
 /** Prints the data as JSON with --json, or through the text renderer. Both get the same object. */
 export function emit<T>(
@@ -9,4 +12,18 @@ export function emit<T>(
   render: (data: T) => string,
 ): void {
   print(ctx, json ? toSafeJson(data) : render(data));
+}
+
+/** Writes a file the person named (a calendar, an export); returns its absolute path. */
+export function writeUserFile(file: string, text: string, stdoutHint: string): string {
+  const path = resolve(file);
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new Failure(
+      `Could not write ${clean(path)}: ${(error as Error).message}.`,
+      `Choose a file in a folder you can write to, or ${stdoutHint}.`,
+    );
+  }
+  return path;
 }

@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
 import { buildIcs, type IcsEvent } from '../core/ics.js';
 import { type PlanReport, planRoadmap } from '../core/plan-report.js';
 import { Failure, UsageError } from '../errors.js';
 import { renderPlan } from '../ui/render-plan.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
+import { writeUserFile } from './output.js';
 import { parseWindow } from './status.js';
 
 export interface PlanOptions {
@@ -69,15 +68,7 @@ function writeCalendar(report: PlanReport, file: string, ctx: Context): void {
     ctx.stdout.write(ics);
     return;
   }
-  const path = resolve(file);
-  try {
-    writeFileSync(path, ics);
-  } catch (error) {
-    throw new Failure(
-      `Could not write ${clean(path)}: ${(error as Error).message}.`,
-      'Choose a file in a folder you can write to, or pass --ics - to print it.',
-    );
-  }
+  const path = writeUserFile(file, ics, 'pass --ics - to print it');
   tell(
     ctx,
     `Wrote ${report.modules.length} events to ${clean(path)}. Import it into your calendar; importing a newer plan updates the same events.`,

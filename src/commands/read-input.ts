@@ -6,6 +6,14 @@ import { clean } from '../ui/sanitize.js';
 /** Files bigger than this are refused before they are read into memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
+export interface InputWords {
+  /** What the file should be (`an export file`), and the hint when a folder is named instead. */
+  file: string;
+  folder: string;
+  /** What didn't happen when reading failed (`Nothing was imported.`), or ''. */
+  doing: string;
+}
+
 /**
  * Reads a file, or stdin for `-`, refusing anything over the limit without holding it in memory:
  * a file by its size before it is opened, stdin as soon as it has sent too much. `tooBig` makes
@@ -14,11 +22,18 @@ export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 export function readInput(
   file: string,
   tooBig: (source: string) => Failure,
+  words: InputWords,
 ): { text: string; source: string } {
   const source = file === '-' ? 'stdin' : clean(resolve(file));
+  const after = words.doing === '' ? '' : ` ${words.doing}`;
   let fd: number;
   try {
-    if (file !== '-' && statSync(file).size > MAX_INPUT_BYTES) throw tooBig(source);
+    if (file !== '-') {
+      const stat = statSync(file);
+      if (stat.isDirectory())
+        throw new Failure(`${source} is a folder, not ${words.file}.`, words.folder);
+      if (stat.size > MAX_INPUT_BYTES) throw tooBig(source);
+    }
     fd = file === '-' ? 0 : openSync(file, 'r');
   } catch (error) {
     if (error instanceof Failure) throw error;
@@ -36,9 +51,10 @@ export function readInput(
       try {
         read = readSync(fd, buffer, 0, buffer.length, null);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        if ((error as NodeJS.ErrnoException).code === 'EOF') break;
-        throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') continue;
+        if (code === 'EOF') break;
+        throw new Failure(`Could not read ${source}: ${(error as Error).message}.${after}`);
       }
       if (read === 0) break;
       total += read;
@@ -48,5 +64,11 @@ export function readInput(
   } finally {
     if (fd !== 0) closeSync(fd);
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), source };
+  // Editors on some systems start a UTF-8 file with a byte-order mark; JSON.parse refuses it.
+  return {
+    text: Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+    source,
+  };
 }

@@ -1,8 +1,10 @@
 import { type Context, tell } from '../context.js';
+import { withFocus } from '../core/focus.js';
 import { normalizeId } from '../core/resolve.js';
 import { removeCourse } from '../core/roadmap-changes.js';
 import { Declined, UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
+import { tellTransitions } from './focus-messages.js';
 
 export async function remove(arg: string, options: { yes?: boolean }, ctx: Context): Promise<void> {
   // Validates that the course is on the roadmap before asking anything.
@@ -21,9 +23,12 @@ export async function remove(arg: string, options: { yes?: boolean }, ctx: Conte
     });
     if (!ok) throw new Declined('Nothing removed.');
   }
-  await ctx.store.change((fresh) => removeCourse(fresh, arg, ctx.now, ctx.catalog));
+  const change = await ctx.store.change((fresh) =>
+    withFocus(ctx.catalog, fresh, ctx.now, (base) => removeCourse(base, arg, ctx.now, ctx.catalog)),
+  );
   const back = ctx.catalog.courseById.has(normalizeId(arg))
     ? `\`roadmap add ${id}\` brings it back with its progress`
     : 'its progress is kept';
   tell(ctx, `Removed ${id}; ${back}. \`roadmap undo\` reverts this.`);
+  tellTransitions(ctx, change.info.transitions, change.state);
 }

@@ -1,16 +1,20 @@
 import type { ModuleRef } from '../catalog/catalog-index.js';
 import { type Context, tell } from '../context.js';
+import { withFocus } from '../core/focus.js';
 import { resetModule } from '../core/progress-changes.js';
 import { resolveModule } from '../core/resolve.js';
 import { clean } from '../ui/sanitize.js';
+import { tellTransitions } from './focus-messages.js';
 
 export async function reset(arg: string, ctx: Context): Promise<void> {
   resolveModule(ctx.catalog, ctx.store.read(), arg);
   let ref: ModuleRef | undefined;
-  const change = await ctx.store.change((state) => {
-    ref = resolveModule(ctx.catalog, state, arg);
-    return resetModule(state, ref, ctx.now, ctx.catalog.formerIds.get(ref.module.id));
-  });
+  const change = await ctx.store.change((state) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) => {
+      ref = resolveModule(ctx.catalog, base, arg);
+      return resetModule(base, ref, ctx.now, ctx.catalog.formerIds.get(ref.module.id));
+    }),
+  );
   const id = clean(ref!.module.id);
   const previous = change.info.previous;
   if (!previous) return tell(ctx, `${id} is already to do; nothing changed.`);
@@ -25,4 +29,5 @@ export async function reset(arg: string, ctx: Context): Promise<void> {
     ctx,
     `${id} is back to do (it was ${previous.status}).${notes} \`roadmap undo\` reverts this.`,
   );
+  tellTransitions(ctx, change.info.transitions, change.state);
 }

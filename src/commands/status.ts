@@ -1,13 +1,17 @@
 import { type Context, print, tell } from '../context.js';
+import { focusReport } from '../core/focus-report.js';
 import { DEFAULT_WINDOW_DAYS } from '../core/pace.js';
 import { summarizeProgress } from '../core/progress.js';
+import { projectStep } from '../core/projects.js';
 import { buildPaceReport } from '../core/report.js';
+import { nextInCourse } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
+import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { renderStatusMarkdown } from '../ui/render-markdown.js';
-import { renderStatus, statusJson } from '../ui/render-status.js';
-import { toSafeJson } from '../ui/sanitize.js';
-import { loadTextWidths } from '../ui/text.js';
+import { renderStatus, type StatusLabels, statusJson } from '../ui/render-status.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
+import { duration, loadTextWidths } from '../ui/text.js';
 import { findCatalogUpdates, tellCatalogUpdates } from './catalog-notices.js';
 
 export interface StatusOptions {
@@ -45,6 +49,22 @@ function parseFormat(options: StatusOptions): (typeof FORMATS)[number] {
   return options.json ? 'json' : (format as (typeof FORMATS)[number]);
 }
 
+function statusLabels(ctx: Context, state: State): StatusLabels {
+  return {
+    titleOf: (moduleId) => ctx.catalog.moduleById.get(moduleId)?.module.title,
+    stepOf(courseId) {
+      const course = ctx.catalog.courseById.get(courseId);
+      const skipOptional = effectiveSettings(state)['skip-optional'];
+      const step = course ? nextInCourse(course, state, { skipOptional }) : null;
+      if (step?.kind === 'module') {
+        return `study “${clean(step.module.title)}” (${clean(step.module.id)}, about ${duration(step.module.minutes)}); \`roadmap next\` has the link.`;
+      }
+      if (step?.kind === 'project') return clean(projectStep(state, courseId).command ?? '');
+      return '`roadmap next`';
+    },
+  };
+}
+
 export async function status(options: StatusOptions, ctx: Context): Promise<void> {
   const format = parseFormat(options);
   const windowDays = parseWindow(options.window);
@@ -58,7 +78,12 @@ export async function status(options: StatusOptions, ctx: Context): Promise<void
     );
   }
   const pace = buildPaceReport(ctx.catalog, state, { now: ctx.now, windowDays });
-  const data = statusJson(report, pace, settings['week-start']);
+  const data = statusJson(
+    report,
+    pace,
+    settings['week-start'],
+    focusReport(ctx.catalog, state, ctx.now),
+  );
   const updates = findCatalogUpdates(ctx.store.paths, ctx.catalogs(), state);
   // JSON carries the changes but doesn't count as telling you: a script may be the one reading.
   if (format === 'json')
@@ -68,7 +93,7 @@ export async function status(options: StatusOptions, ctx: Context): Promise<void
     ctx,
     format === 'markdown'
       ? renderStatusMarkdown(data, ctx.now)
-      : renderStatus(data, ctx.now, settings['bar-width']),
+      : renderStatus(data, ctx.now, settings['bar-width'], statusLabels(ctx, state)),
   );
   await tellCatalogUpdates(ctx, updates);
 }

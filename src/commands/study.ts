@@ -1,14 +1,14 @@
 import chalk from 'chalk';
-import type { ModuleRef } from '../catalog/catalog-index.js';
 import { type Context, tell } from '../context.js';
-import { parseAt, parseMinutes, parseNote } from '../core/inputs.js';
+import { parseMinutes } from '../core/inputs.js';
 import { loggedMinutes, studyModule } from '../core/journal-changes.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
 import { duration } from '../ui/text.js';
-import { moduleOrNext } from './mark.js';
+import { parseMarkOptions } from './mark.js';
+import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
 
-export interface StudyOptions {
+export interface StudyOptions extends SwitchOptions {
   minutes?: string;
   note?: string;
   at?: string;
@@ -26,18 +26,16 @@ export async function study(
       'For example: roadmap study --minutes 45',
     );
   }
-  const parsed = {
-    minutes: parseMinutes(options.minutes),
-    ...(options.note !== undefined && { note: parseNote(options.note) }),
-    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
-  };
-  moduleOrNext(ctx, ctx.store.read(), arg);
-  let ref: ModuleRef | undefined;
-  const change = await ctx.store.change((state) => {
-    ref = moduleOrNext(ctx, state, arg);
-    return studyModule(state, ref, parsed, ctx.now);
-  });
-  const module = ref!.module;
+  const parsed = { ...parseMarkOptions(options, ctx.now), minutes: parseMinutes(options.minutes) };
+  const { change, ref, reason } = await studyWithFocus(
+    ctx,
+    arg,
+    options,
+    'study',
+    (base, target) => studyModule(base, target, parsed, ctx.now),
+    () => true,
+  );
+  const module = ref.module;
   const total = loggedMinutes(change.state, module.id);
   const status = change.state.progress[module.id]?.status;
   tell(
@@ -45,6 +43,7 @@ export async function study(
     `${chalk.green('✓')} Studied ${duration(parsed.minutes)}: ${clean(module.title)} (${clean(module.id)}). ` +
       `${duration(total)} logged on it so far, against an estimate of ${duration(module.minutes)}.`,
   );
+  tellFocus(ctx, change, reason);
   if (status === undefined) {
     tell(ctx, `When you finish it: roadmap done ${clean(module.id)}`);
   }

@@ -1,17 +1,26 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, tell } from '../context.js';
+import { courseStatus } from '../core/focus.js';
 import type { LogEntry } from '../core/types.js';
 import { undoLast } from '../core/undo.js';
 import { clean } from '../ui/sanitize.js';
+
+const COURSE_VERB = { active: 'resume', parked: 'park', dropped: 'drop', planned: 'plan' } as const;
+
+/** What an entry did, as a verb: "done", "config set", "park", "project shipped". */
+export function entryVerb(entry: Pick<LogEntry, 'type' | 'value' | 'state' | 'stage'>): string {
+  if (entry.type === 'config') return entry.value === null ? 'config unset' : 'config set';
+  if (entry.type === 'course' && entry.state) return COURSE_VERB[entry.state];
+  if (entry.type === 'project' && entry.stage) return `project ${entry.stage}`;
+  return entry.type;
+}
 
 /** "done hf-course/chapter1/1 (2026-03-01 18:30)", in local time. */
 function describe(entry: LogEntry): string {
   const subject = clean(
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? entry.key ?? '',
   );
-  const what =
-    entry.type === 'config' ? (entry.value === null ? 'config unset' : 'config set') : entry.type;
-  return `${what} ${subject} (${lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
+  return `${entryVerb(entry)} ${subject} (${lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
 }
 
 export async function undo(ctx: Context): Promise<void> {
@@ -22,8 +31,17 @@ export async function undo(ctx: Context): Promise<void> {
     (state, log) => undoLast(state, log.newestFirst(), ctx.now),
     { view: false },
   );
-  tell(
-    ctx,
-    `Undid: ${describe(change.info.undone)}. Run \`roadmap undo\` again to go further back.`,
+  const { undone } = change.info;
+  // Course states the entry changed besides its own subject: a switch, or a course that came
+  // into focus by itself. They are reverted with it.
+  const others = Object.keys(undone.before.courses ?? {}).filter(
+    (id) => undone.type !== 'course' || id !== undone.courseId,
   );
+  const caused =
+    others.length === 0
+      ? ''
+      : `, and with it ${others
+          .map((id) => `${clean(id)} is ${courseStatus(ctx.catalog, change.state, id)} again`)
+          .join(', ')}`;
+  tell(ctx, `Undid: ${describe(undone)}${caused}. Run \`roadmap undo\` again to go further back.`);
 }

@@ -45,7 +45,8 @@ export function measuredPaceProblem(pace: Pace): string | null {
     return `only ${done} done; ${MIN_MODULES_DONE} are needed`;
   }
   if (pace.minutesPerWeek < MIN_MINUTES_PER_WEEK) {
-    return `a pace of ${pace.minutesPerWeek} minutes a week is too slow to project; ${MIN_MINUTES_PER_WEEK} are needed`;
+    const minutes = pace.minutesPerWeek === 1 ? '1 minute' : `${pace.minutesPerWeek} minutes`;
+    return `a pace of ${minutes} a week is too slow to project; ${MIN_MINUTES_PER_WEEK} are needed`;
   }
   return null;
 }

@@ -4,8 +4,7 @@ const KEYS = ['goal-minutes-per-week', 'goal-deadline'] as const;
 
 /**
  * Sets the weekly goal and deadline together, in one logged change, so one `undo` reverts both.
- * null clears a value. A new goal without --deadline clears an old deadline: a deadline is only
- * meaningful with the pace it was set for.
+ * null clears a value; a deadline without a goal is never stored.
  */
 export function setGoal(
   state: State,
@@ -14,7 +13,7 @@ export function setGoal(
 ): Change {
   const wanted: Record<(typeof KEYS)[number], SettingValue | null> = {
     'goal-minutes-per-week': goal.minutesPerWeek,
-    'goal-deadline': goal.deadline,
+    'goal-deadline': goal.minutesPerWeek === null ? null : goal.deadline,
   };
   const before: Record<string, SettingValue | null> = {};
   const settings = { ...state.settings };

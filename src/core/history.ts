@@ -31,8 +31,10 @@ export function studyHistory(catalog: CatalogIndex, state: State): StudyHistory 
     const at = new Date(progress.at);
     history.studyTimes.push(at);
     if (progress.minutes) history.logged.push({ at, minutes: progress.minutes, moduleId });
-    const sessions = state.journal[moduleId]?.sessions ?? [];
-    const actualMinutes = sessions.reduce((sum, s) => sum + s.minutes, progress.minutes ?? 0);
+    // Only time logged up to the moment it was done measures the module against its estimate;
+    // review sessions after it add study time, but don't replace the estimate.
+    const before = (state.journal[moduleId]?.sessions ?? []).filter((s) => s.at <= progress.at);
+    const actualMinutes = before.reduce((sum, s) => sum + s.minutes, progress.minutes ?? 0);
     const estimateMinutes = catalog.moduleById.get(moduleId)?.module.minutes ?? 0;
     history.done.push({ moduleId, at, estimateMinutes, actualMinutes });
     if (actualMinutes === 0 && estimateMinutes > 0) {

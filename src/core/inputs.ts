@@ -54,3 +54,27 @@ export function parseAt(raw: string, now: Date): Date {
   if (date > now) throw new UsageError(`--at ${raw} is in the future.`, today);
   return date;
 }
+
+/** Free text given to an option (`--reason`, `--goal`, a title): not blank, and not too long. */
+export function parseText(raw: string, what: string, max = MAX_NOTE_LENGTH): string {
+  const text = raw.trim();
+  if (text === '') throw new UsageError(`${what} is blank.`);
+  if ([...text].length > max) throw new UsageError(`${what} is longer than ${max} characters.`);
+  return text;
+}
+
+export const MAX_ESTIMATE_HOURS = 1000;
+
+/** `--estimate`: hours, whole or decimal (1.5), more than 0 and at most 1,000; kept in minutes. */
+export function parseEstimateHours(raw: string): number {
+  const text = raw.trim();
+  const hours = Number(text);
+  const minutes = Math.round(hours * 60);
+  if (!/^\d+(\.\d+)?$/.test(text) || minutes < 1 || hours > MAX_ESTIMATE_HOURS) {
+    throw new UsageError(
+      `--estimate takes hours, more than 0 and at most ${MAX_ESTIMATE_HOURS}, not \`${raw}\`.`,
+      'For example: --estimate 12 or --estimate 1.5',
+    );
+  }
+  return minutes;
+}

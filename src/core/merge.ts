@@ -29,6 +29,8 @@ export interface Mergeable {
   log: LogEntry[];
 }
 
+const GOAL_KEYS = ['goal-minutes-per-week', 'goal-deadline'] as const;
+
 const byAt = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
 
 /** Items of both lists, each once (by `key`), in time order. */
@@ -40,7 +42,10 @@ function unite<T extends { at: string }>(a: T[], b: T[], key: (item: T) => strin
 
 const noteKey = (n: Note) => `${n.at}\u0000${n.text}`;
 
-/** Done beats skipped; between equals the earlier date wins. Notes are united either way. */
+/**
+ * Done beats skipped; between equals the earlier date wins. Notes are united either way, and the
+ * minutes are the larger of the two.
+ */
 export function mergeProgress(local: ProgressEntry, incoming: ProgressEntry): ProgressEntry {
   const winner =
     local.status !== incoming.status
@@ -50,9 +55,11 @@ export function mergeProgress(local: ProgressEntry, incoming: ProgressEntry): Pr
       : incoming.at < local.at
         ? incoming
         : local;
-  const other = winner === local ? incoming : local;
   const merged: ProgressEntry = { ...winner, notes: unite(local.notes, incoming.notes, noteKey) };
-  if (merged.minutes === undefined && other.minutes !== undefined) merged.minutes = other.minutes;
+  // The two machines may have logged the same study or different study; the larger figure is
+  // never less than what either recorded, and never counts the same time twice.
+  const minutes = Math.max(local.minutes ?? 0, incoming.minutes ?? 0);
+  if (minutes > 0) merged.minutes = minutes;
   return merged;
 }
 
@@ -131,8 +138,13 @@ export function mergeStates(
   const settings: Record<string, SettingValue> = { ...local.state.settings };
   const settingsAdded: string[] = [];
   const settingsKept: string[] = [];
+  // A goal and its deadline were chosen together: they come from one side, never one from each.
+  const goalHere = Object.hasOwn(settings, GOAL_KEYS[0]);
   for (const [key, value] of Object.entries(incoming.state.settings)) {
-    if (Object.hasOwn(settings, key)) {
+    if (
+      Object.hasOwn(settings, key) ||
+      (goalHere && (GOAL_KEYS as readonly string[]).includes(key))
+    ) {
       if (settings[key] !== value) settingsKept.push(key);
     } else {
       Object.defineProperty(settings, key, {

@@ -29,10 +29,28 @@ export function markModule(
     if (options.note === undefined && options.minutes === undefined) {
       return { state, entry: null, info: { outcome: 'already', previous } };
     }
-    // The status stays; the note joins the others and the minutes add up.
+    // The status stays and the note joins the others. Minutes given now are a study session of
+    // their own, dated now: they add up with the rest, and the time before the module was done
+    // (its logged minutes, or its estimate when none were logged) is left as it was.
     const next: ProgressEntry = { ...previous, notes: [...previous.notes, ...note] };
-    if (options.minutes !== undefined) next.minutes = (previous.minutes ?? 0) + options.minutes;
-    return progressChange(state, ref, next, previous, 'note', options, at, 'amended');
+    const change = progressChange(state, ref, next, previous, 'note', options, at, 'amended');
+    if (options.minutes === undefined) return change;
+    const moduleId = ref.module.id;
+    const journal = state.journal[moduleId] ?? null;
+    const sessions = [...(journal?.sessions ?? []), { at, minutes: options.minutes }].sort((a, b) =>
+      a.at.localeCompare(b.at),
+    );
+    return {
+      ...change,
+      state: {
+        ...change.state,
+        journal: { ...state.journal, [moduleId]: { notes: journal?.notes ?? [], sessions } },
+      },
+      entry: {
+        ...change.entry!,
+        before: { ...change.entry!.before, journal: { [moduleId]: journal } },
+      },
+    };
   }
   const next: ProgressEntry = { status, at, notes: [...(previous?.notes ?? []), ...note] };
   if (options.minutes !== undefined) next.minutes = options.minutes;

@@ -1,4 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { storedState } from './focus.js';
 import type { State } from './types.js';
 
 /** Module counts and minutes, for a course or for the whole roadmap. */
@@ -45,6 +46,7 @@ function maxIso(a: string | null, b: string): string {
 /**
  * Progress per roadmap course and in total. `minutesDone` counts the catalog estimate of done
  * modules, so it is comparable with `minutesTotal`; skipped modules count toward percent only.
+ * Dropped courses are listed but leave the totals: they are no longer part of the path.
  */
 export function summarizeProgress(catalog: CatalogIndex, state: State): StatusReport {
   const courses: CourseProgress[] = state.roadmap.map((entry) => {
@@ -96,6 +98,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
     minutesLogged: 0,
   };
   for (const row of courses) {
+    if (storedState(state, row.id) === 'dropped') continue;
     total.done += row.done;
     total.skipped += row.skipped;
     total.total += row.total;

@@ -1,9 +1,12 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { type WeekMinutes, weeklyMinutes } from './calendar.js';
-import { computeEtas, type Eta, measuredPaceProblem } from './eta.js';
+import { computeEtas, type Eta, MIN_HISTORY_DAYS, MIN_MODULES_DONE } from './eta.js';
+import { isFinished, storedState } from './focus.js';
 import { computeGoalStatus, type GoalStatus } from './goal.js';
 import { studyHistory } from './history.js';
+import { inactiveIntervals } from './inactive.js';
 import { computePace, type Interval, type Pace } from './pace.js';
+import { remainingProjectMinutes } from './projects.js';
 import { effectiveSettings } from './settings.js';
 import { computeStreaks, type Streaks } from './streaks.js';
 import type { State } from './types.js';
@@ -18,7 +21,7 @@ export interface PaceReport {
   goal: GoalStatus | null;
   /** The last 12 weeks' minutes, oldest first, ending with this week. */
   weeks: WeekMinutes[];
-  /** Minutes left on the roadmap, after calibration. */
+  /** Minutes left on the roadmap, projects included, after calibration. */
   remainingMinutes: number;
   /** All study minutes: logged ones, and estimates for done modules without any. */
   studiedMinutes: number;
@@ -32,14 +35,15 @@ export interface RemainingModule {
 }
 
 /**
- * The modules still to do, in roadmap order. Optional modules count unless skip-optional is on.
- * Time already studied on a module comes off its estimate, so a half-done module isn't counted
- * twice; it never goes below zero.
+ * The modules still to do, in roadmap order. Optional modules count unless skip-optional is on;
+ * dropped courses don't count at all. Time already studied on a module comes off its estimate,
+ * so a half-done module isn't counted twice; it never goes below zero.
  */
 export function remainingModules(catalog: CatalogIndex, state: State): RemainingModule[] {
   const skipOptional = effectiveSettings(state)['skip-optional'];
   const result: RemainingModule[] = [];
   for (const entry of state.roadmap) {
+    if (storedState(state, entry.courseId) === 'dropped') continue;
     const course = catalog.courseById.get(entry.courseId);
     for (const module of course?.modules ?? []) {
       if (Object.hasOwn(state.progress, module.id)) continue;
@@ -61,7 +65,10 @@ export function remainingModules(catalog: CatalogIndex, state: State): Remaining
 export interface ReportOptions {
   now: Date;
   windowDays: number;
-  /** Periods when no course was active; they count neither against pace nor streaks. */
+  /**
+   * Periods when no course was active; they count neither against pace nor streaks. By default,
+   * those the course state changes give (inactiveIntervals).
+   */
   inactive?: Interval[];
 }
 
@@ -74,7 +81,7 @@ export function buildPaceReport(
   const settings = effectiveSettings(state);
   const weekStart = settings['week-start'];
   const goalMinutes = settings['goal-minutes-per-week'];
-  const inactive = options.inactive ?? [];
+  const inactive = options.inactive ?? inactiveIntervals(state, now, catalog);
   const history = studyHistory(catalog, state);
   const pace = computePace({
     now,
@@ -86,19 +93,31 @@ export function buildPaceReport(
   const remaining = remainingModules(catalog, state);
   const byCourse = new Map<string, number>();
   for (const m of remaining) byCourse.set(m.courseId, (byCourse.get(m.courseId) ?? 0) + m.minutes);
+  // A course is finished with its project, so the ETA covers the project too: its estimate, or
+  // its idea's (remainingProjectMinutes).
+  const counted = state.roadmap.filter((e) => storedState(state, e.courseId) !== 'dropped');
+  let projectMinutes = 0;
+  for (const { courseId } of counted) {
+    const project = remainingProjectMinutes(catalog, state, courseId).minutes;
+    projectMinutes += project;
+    byCourse.set(courseId, (byCourse.get(courseId) ?? 0) + project);
+  }
   const etas = computeEtas({
     now,
     pace,
     goalMinutesPerWeek: goalMinutes,
-    courses: state.roadmap.map((entry) => ({
+    courses: counted.map((entry) => ({
       courseId: entry.courseId,
       remainingMinutes: byCourse.get(entry.courseId) ?? 0,
-      finished: isCourseComplete(catalog, state, entry.courseId),
+      finished: isFinished(catalog, state, entry.courseId),
     })),
   });
+  for (const entry of state.roadmap) {
+    etas.courses[entry.courseId] ??= { date: null, basis: null, reason: 'dropped' };
+  }
   const weeks = weeklyMinutes({ now, weekStart, sessions: history.counted });
   const remainingMinutes = Math.round(
-    remaining.reduce((sum, m) => sum + m.minutes, 0) * pace.calibration.factor,
+    (remaining.reduce((sum, m) => sum + m.minutes, 0) + projectMinutes) * pace.calibration.factor,
   );
   const goal =
     goalMinutes === null
@@ -109,7 +128,12 @@ export function buildPaceReport(
           deadline: settings['goal-deadline'],
           thisWeekMinutes: weeks.at(-1)?.minutes ?? 0,
           remainingMinutes,
-          paceMinutesPerWeek: measuredPaceProblem(pace) === null ? pace.minutesPerWeek : null,
+          // Once the history is long enough, the pace you keep is the truth even when it is too
+          // slow to project; the goal stands in only while there is too little history.
+          paceMinutesPerWeek:
+            pace.historyDays >= MIN_HISTORY_DAYS && pace.modulesDone >= MIN_MODULES_DONE
+              ? pace.minutesPerWeek
+              : null,
         });
   const streak = computeStreaks({
     now,
@@ -129,10 +153,4 @@ export function buildPaceReport(
     remainingMinutes,
     studiedMinutes: history.counted.reduce((sum, c) => sum + c.minutes, 0),
   };
-}
-
-/** Every module of the course is done or skipped (a course no catalog has is never complete). */
-export function isCourseComplete(catalog: CatalogIndex, state: State, courseId: string): boolean {
-  const course = catalog.courseById.get(courseId);
-  return !!course && course.modules.every((m) => Object.hasOwn(state.progress, m.id));
 }

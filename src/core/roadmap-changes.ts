@@ -1,5 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { UsageError } from '../errors.js';
+import { courseStatus, storedState, withTransition } from './focus.js';
 import { roadmapIndex } from './resolve.js';
 import type { Change, RoadmapEntry, State } from './types.js';
 
@@ -86,7 +87,10 @@ export function addCourses(
   };
 }
 
-/** Takes a course off the roadmap. Its progress stays, so adding it again restores it. */
+/**
+ * Takes a course off the roadmap. Its progress stays, so adding it again restores it. An active
+ * course is parked on the way out, so it comes back parked rather than crowding the focus.
+ */
 export function removeCourse(
   state: State,
   courseId: string,
@@ -94,14 +98,22 @@ export function removeCourse(
   catalog?: CatalogIndex,
 ): Change {
   const index = roadmapIndex(state, courseId, catalog);
+  const id = state.roadmap[index]!.courseId;
   const roadmap = state.roadmap.filter((_, i) => i !== index);
+  const active = (catalog ? courseStatus(catalog, state, id) : storedState(state, id)) === 'active';
+  const next = active ? withTransition(state, id, 'parked', now, { cause: 'removed' }) : state;
   return {
-    state: { ...state, roadmap },
+    state: { ...next, roadmap },
     entry: {
       at: now.toISOString(),
       type: 'remove',
-      courseId: state.roadmap[index]!.courseId,
-      before: { roadmap: state.roadmap },
+      courseId: id,
+      before: {
+        roadmap: state.roadmap,
+        ...(active && {
+          courses: { [id]: Object.hasOwn(state.courses, id) ? state.courses[id]! : null },
+        }),
+      },
     },
     info: {},
   };

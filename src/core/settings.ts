@@ -56,6 +56,22 @@ export const SETTINGS = {
     description:
       'The date you want to finish by, yyyy-mm-dd (set it with `roadmap goal --deadline`).',
   },
+  'focus-limit': {
+    type: 'integer',
+    default: 1,
+    min: 1,
+    max: 10,
+    description:
+      'How many courses may be active at once; studying another one beyond it is a switch.',
+  },
+  'idle-days': {
+    type: 'integer',
+    default: 7,
+    min: 0,
+    max: 365,
+    description:
+      '`next` and `status` nudge you after this many days without study in an active course (0: never).',
+  },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -66,6 +82,8 @@ export interface Settings {
   'week-start': 'monday' | 'sunday';
   'goal-minutes-per-week': number | null;
   'goal-deadline': string | null;
+  'focus-limit': number;
+  'idle-days': number;
 }
 
 function specOf(key: string): SettingSpec {

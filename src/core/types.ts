@@ -46,10 +46,22 @@ export interface JournalEntry {
 /** A course's stored state; `finished` is never stored, it is derived from progress and project. */
 export type CourseState = 'planned' | 'active' | 'parked' | 'dropped';
 
+/**
+ * Why a course changed state when the learner didn't name it in a `park`, `resume` or `drop`:
+ * `auto`, the focus rule made the first planned course active; `study`, studying one of its
+ * modules made it active; `switch`, it was parked to make room for another course; `limit`, it
+ * was parked because more courses were active than the focus limit allows; `removed`, it was
+ * taken off the roadmap while active.
+ */
+export type TransitionCause = 'auto' | 'study' | 'switch' | 'limit' | 'removed';
+
 export interface CourseTransition {
   at: string;
   state: CourseState;
   reason?: string;
+  cause?: TransitionCause;
+  /** For a course parked by a switch: the course that took its place. */
+  switchedTo?: string;
 }
 
 /** A course's history of states, oldest first; the last one is its state now. */
@@ -61,7 +73,8 @@ export type ProjectStage = 'idea' | 'started' | 'shipped' | 'waived';
 
 /** The learner's own project for a course. */
 export interface Project {
-  title: string;
+  /** Absent only for a project waived before it had a title. */
+  title?: string;
   goal?: string;
   estimateMinutes?: number;
   /** The catalog idea it was taken from, if any. */
@@ -154,11 +167,22 @@ export interface LogEntry {
   stage?: ProjectStage;
   /** For `goal`: the deadline set, yyyy-mm-dd (the weekly minutes are in `minutes`). */
   deadline?: string;
+  /** Every course state change the entry made, its own and those the focus rules added. */
+  transitions?: LoggedTransition[];
   /** For `config`: the new value, or null when the setting was unset. */
   value?: SettingValue | null;
   before: Before;
   /** The same parts after the change. For `repair`: the whole repaired state. */
   after: Before;
+}
+
+/** A course state change as a log entry lists it. */
+export interface LoggedTransition {
+  courseId: string;
+  state: CourseState;
+  reason?: string;
+  cause?: TransitionCause;
+  switchedTo?: string;
 }
 
 /** A log entry before the store gives it an id and records what the change left. */

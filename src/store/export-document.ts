@@ -135,6 +135,47 @@ function isLogEntry(v: unknown): v is LogEntry {
   );
 }
 
+const EARLIEST = '2000-01-01T00:00:00.000Z';
+const MAX_SESSION_MINUTES = 1440;
+/** Minutes on one progress entry: a month of days at most (older versions added by amending). */
+const MAX_ENTRY_MINUTES = 1440 * 30;
+
+/**
+ * Values the CLI itself would never write: dates before 2000 or after the export was made (a day
+ * of clock difference allowed), and minutes beyond a day per session. Importing them would give
+ * reports like "last worked in 73 years".
+ */
+function findImplausible(state: State, exportedAt: string): string[] {
+  const latest = new Date(Date.parse(exportedAt) + 86_400_000).toISOString();
+  const problems: string[] = [];
+  const checkAt = (where: string, at: string) => {
+    if (at < EARLIEST) problems.push(`${where}: ${at} is before 2000`);
+    else if (at > latest)
+      problems.push(`${where}: ${at} is after the export was made (${exportedAt})`);
+  };
+  for (const [id, entry] of Object.entries(state.progress)) {
+    checkAt(`progress ${id}`, entry.at);
+    if ((entry.minutes ?? 0) > MAX_ENTRY_MINUTES) {
+      problems.push(`progress ${id}: ${entry.minutes} minutes is more than ${MAX_ENTRY_MINUTES}`);
+    }
+    for (const note of entry.notes) checkAt(`progress ${id} note`, note.at);
+  }
+  for (const [id, entry] of Object.entries(state.journal)) {
+    for (const session of entry.sessions) {
+      checkAt(`journal ${id} session`, session.at);
+      if (session.minutes > MAX_SESSION_MINUTES) {
+        problems.push(`journal ${id} session: ${session.minutes} minutes is more than a day`);
+      }
+    }
+    for (const note of entry.notes) checkAt(`journal ${id} note`, note.at);
+  }
+  for (const entry of state.roadmap) checkAt(`roadmap ${entry.courseId}`, entry.addedAt);
+  for (const [id, record] of Object.entries(state.courses)) {
+    for (const t of record.transitions) checkAt(`courses ${id} transition`, t.at);
+  }
+  return problems;
+}
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
@@ -173,7 +214,7 @@ export function readExport(data: unknown): { value: ParsedExport | null; problem
     return {
       value: null,
       problems: [
-        `format is ${JSON.stringify(data.format)}, not "${EXPORT_FORMAT}": this is not a roadmap export`,
+        `${data.format === undefined ? 'there is no format key' : `format is ${JSON.stringify(data.format)}`}, not "${EXPORT_FORMAT}": this is not a roadmap export`,
       ],
     };
   }
@@ -278,6 +319,7 @@ export function readExport(data: unknown): { value: ParsedExport | null; problem
     catalogIds.add(catalog.id);
     if (found.length === 0) catalogs.push(catalog);
   });
+  if (problems.length === 0) problems.push(...findImplausible(state, data.exportedAt as string));
   if (problems.length > 0) return { value: null, problems };
   return { value: { exportedAt: data.exportedAt as string, state, log, catalogs }, problems };
 }

@@ -42,6 +42,7 @@ export function isProgressEntry(v: unknown): v is ProgressEntry {
 const isMinutes = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0;
 const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
 const COURSE_STATES = new Set(['planned', 'active', 'parked', 'dropped']);
+const CAUSES = new Set(['auto', 'study', 'switch', 'limit', 'removed']);
 const PROJECT_STAGES = new Set(['idea', 'started', 'shipped', 'waived']);
 
 export function isJournalEntry(v: unknown): v is JournalEntry {
@@ -66,7 +67,9 @@ export function isCourseRecord(v: unknown): v is CourseRecord {
         isObject(t) &&
         isIso(t.at) &&
         COURSE_STATES.has(t.state as string) &&
-        isOptionalText(t.reason),
+        isOptionalText(t.reason) &&
+        (t.cause === undefined || CAUSES.has(t.cause as string)) &&
+        (t.switchedTo === undefined || (typeof t.switchedTo === 'string' && ID.test(t.switchedTo))),
     )
   );
 }
@@ -74,7 +77,7 @@ export function isCourseRecord(v: unknown): v is CourseRecord {
 export function isProject(v: unknown): v is Project {
   return (
     isObject(v) &&
-    typeof v.title === 'string' &&
+    isOptionalText(v.title) &&
     PROJECT_STAGES.has(v.stage as string) &&
     isOptionalText(v.goal) &&
     (v.estimateMinutes === undefined || isMinutes(v.estimateMinutes)) &&

@@ -22,11 +22,15 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
   lines.push('| # | Course | Done | % | Hours | ETA |', '|---|---|---|---|---|---|');
   data.courses.forEach((c, i) => {
     const done = c.inCatalog ? `${c.done + c.skipped}/${c.total}` : 'catalog not loaded';
-    const eta = c.eta.reason === 'finished' ? 'finished' : (c.eta.date ?? '—');
+    const eta =
+      c.eta.reason === 'finished' || c.eta.reason === 'dropped'
+        ? c.eta.reason
+        : (c.eta.date ?? '—');
     lines.push(
       `| ${i + 1} | ${cell(c.title)} (\`${cell(c.id)}\`) | ${done} | ${c.percent}% | ${hours(c.minutesDone)} of ${hours(c.minutesTotal)} | ${eta} |`,
     );
   });
+  lines.push('', ...focusMarkdown(data));
   lines.push('', '## Study hours per week', '', '```');
   // The chart colours itself for terminals; a Markdown file gets the plain characters.
   const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
@@ -51,14 +55,45 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
         ? ''
         : goal.onTrack
           ? ', on track'
-          : `, behind by ${hours(goal.behindMinutes ?? 0)}`;
+          : `, behind by ${hours(goal.behindMinutes ?? 0)}${goal.neededMinutesPerWeek === null ? '' : `; you'd need ${hours(goal.neededMinutesPerWeek)} a week`}`;
+    const deadline = goal.deadline ? ` (deadline ${goal.deadline}${track})` : '';
     lines.push(
-      `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${goal.deadline ? ` (deadline ${goal.deadline}${track})` : ''}`,
+      `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${deadline}`,
     );
   }
+  const goalRun = goal
+    ? `, goal met ${streak.goalWeeks.current} weeks (best ${streak.goalWeeks.longest})`
+    : '';
   lines.push(
-    `- Streaks: ${streak.days.current} days (longest ${streak.days.longest}), ${streak.weeks.current} weeks (longest ${streak.weeks.longest})`,
+    `- Streaks: ${streak.days.current} days (best ${streak.days.longest}), ${streak.weeks.current} weeks (best ${streak.weeks.longest})${goalRun}`,
   );
   lines.push(`- ETA: ${etaText(data.eta)}`);
   return lines.join('\n');
+}
+
+/** Where the focus is, the courses set aside and why, and the projects. */
+function focusMarkdown(data: StatusJson): string[] {
+  const code = (id: string) => `\`${cell(id)}\``;
+  const lines = ['## Focus and projects', ''];
+  lines.push(
+    data.focus.active.length > 0
+      ? `- In focus: ${data.focus.active.map(code).join(', ')} (focus-limit ${data.focus.limit})`
+      : '- In focus: nothing',
+  );
+  for (const c of data.courses) {
+    if (c.state === 'parked' || c.state === 'dropped') {
+      const since = c.stateSince ? ` since ${c.stateSince.slice(0, 10)}` : '';
+      lines.push(`- ${code(c.id)} ${c.state}${since}${c.reason ? `: ${cell(c.reason)}` : ''}`);
+    }
+    const p = c.project;
+    if (p !== null) {
+      const title = p.title ? `“${cell(p.title)}”, ` : '';
+      const where = p.shippedRef ?? p.repo ?? p.waiveReason;
+      lines.push(
+        `- Project for ${code(c.id)}: ${title}${p.stage}${where ? ` (${cell(where)})` : ''}`,
+      );
+    }
+  }
+  if (data.hopping.warning) lines.push(`- ${cell(data.hopping.warning)}`);
+  return lines;
 }

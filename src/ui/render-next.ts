@@ -1,12 +1,14 @@
 import chalk from 'chalk';
+import type { IdleJson } from '../core/focus-report.js';
+import type { ProjectStepJson } from '../core/projects.js';
 import type { NextResult } from '../core/select-next.js';
 import { clean } from './sanitize.js';
-import { duration } from './text.js';
+import { duration, wrapWidth } from './text.js';
 
 /** `next --json`: a stable, documented shape. */
 export interface NextJson {
-  kind: 'module' | null;
-  reason: 'empty' | 'finished' | null;
+  kind: 'module' | 'project' | null;
+  reason: 'empty' | 'finished' | 'no-active-course' | null;
   course: { id: string; title: string } | null;
   module: {
     id: string;
@@ -17,11 +19,29 @@ export interface NextJson {
     optional: boolean;
   } | null;
   position: { index: number; total: number } | null;
-  /** Optional modules left when `next` passes over them (skip-optional); 0 otherwise. */
+  /**
+   * Optional modules left when `next` passes over them (skip-optional): in the course whose
+   * project is the next step, or on the whole roadmap when nothing is left; 0 otherwise.
+   */
   optionalLeft: number;
+  /** With kind "project": the course's project and the step to take; null otherwise. */
+  project: ProjectStepJson | null;
+  /** When the course in focus has had no study for `idle-days` days; null otherwise. */
+  idle: IdleJson | null;
+  /** With reason "no-active-course": the command that brings a parked course back. */
+  hint: string | null;
 }
 
-export function nextJson(next: NextResult): NextJson {
+export interface NextExtras {
+  project: ProjectStepJson | null;
+  idle: IdleJson | null;
+  hint: string | null;
+}
+
+export function nextJson(
+  next: NextResult,
+  extras: NextExtras = { project: null, idle: null, hint: null },
+): NextJson {
   if (next.kind === null) {
     return {
       kind: null,
@@ -30,13 +50,30 @@ export function nextJson(next: NextResult): NextJson {
       module: null,
       position: null,
       optionalLeft: next.optionalLeft,
+      project: null,
+      idle: null,
+      hint: extras.hint,
     };
   }
-  const { course, module, position } = next;
+  const course = { id: next.course.id, title: next.course.title };
+  if (next.kind === 'project') {
+    return {
+      kind: 'project',
+      reason: null,
+      course,
+      module: null,
+      position: null,
+      optionalLeft: next.optionalLeft,
+      project: extras.project,
+      idle: extras.idle,
+      hint: null,
+    };
+  }
+  const { module, position } = next;
   return {
     kind: 'module',
     reason: null,
-    course: { id: course.id, title: course.title },
+    course,
     module: {
       id: module.id,
       title: module.title,
@@ -47,17 +84,101 @@ export function nextJson(next: NextResult): NextJson {
     },
     position,
     optionalLeft: 0,
+    project: null,
+    idle: extras.idle,
+    hint: null,
   };
 }
 
-export function renderNext(data: NextJson, basisOf: (moduleId: string) => string): string {
+/** Lookups the text needs beyond the JSON: module titles and estimate bases. */
+export interface NextLabels {
+  basisOf(moduleId: string): string;
+  titleOf(moduleId: string): string | undefined;
+}
+
+const LAST: Record<IdleJson['last']['kind'], string> = {
+  done: 'done',
+  skipped: 'skipped',
+  study: 'studied',
+  note: 'a note on',
+  project: 'worked on the project',
+  activated: 'it came into focus',
+};
+
+/** "No study in mlep-intro for 9 days. Last: done “Title” (id) on 2026-02-21." */
+export function renderIdle(idle: IdleJson, labels: Pick<NextLabels, 'titleOf'>): string {
+  const { last } = idle;
+  const module = last.moduleId
+    ? ` ${labels.titleOf(last.moduleId) ? `“${clean(labels.titleOf(last.moduleId)!)}” ` : ''}(${clean(last.moduleId)})`
+    : '';
+  const days = idle.days === 1 ? '1 day' : `${idle.days} days`;
+  return `No study in ${clean(idle.courseId)} for ${days}. Last: ${LAST[last.kind]}${module} on ${last.at.slice(0, 10)}.`;
+}
+
+function renderProject(data: NextJson): string {
+  const course = data.course!;
+  const project = data.project!;
+  const current = project.current;
+  const lines = [chalk.bold(`Build something of your own for ${clean(course.title)}`)];
+  lines.push(
+    ...wrapWidth(
+      `  Its modules are done; ${clean(course.id)} is finished when its project ships (or you waive it).`,
+    ),
+  );
+  if (data.optionalLeft > 0) {
+    lines.push(
+      ...wrapWidth(
+        `  skip-optional passed over ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}; the course finishes only once ${data.optionalLeft === 1 ? 'it is' : 'they are'} done or skipped too.`,
+      ),
+    );
+  }
+  if (current === null) {
+    if (project.ideas.length > 0) {
+      lines.push('  Ideas from the catalog:');
+      for (const idea of project.ideas) {
+        lines.push(
+          ...wrapWidth(
+            `    · ${clean(idea.title)} (about ${duration(idea.minutes)}, ${idea.minutesBasis}; --idea ${clean(idea.id)})`,
+            80,
+            '      ',
+          ),
+          ...wrapWidth(`      ${clean(idea.deliverable)}`, 80, '      ').map((l) => chalk.dim(l)),
+        );
+      }
+      lines.push(
+        ...wrapWidth(
+          `  Pick one with \`roadmap project ${clean(course.id)}\`, or name your own: ${clean(project.command!)}`,
+        ),
+      );
+    } else {
+      lines.push(`  Name yours: ${clean(project.command!)}`);
+    }
+    return lines.join('\n');
+  }
+  const goal = current.goal ? `: ${clean(current.goal)}` : '';
+  lines.push(...wrapWidth(`  Your project: “${clean(current.title ?? '')}”${goal}`, 80, '    '));
+  if (current.repo) lines.push(`  Repo: ${chalk.cyan(clean(current.repo))}`);
+  const step =
+    project.step === 'start' ? 'When you start building it' : 'When it is out in the world';
+  lines.push(`  ${step}: ${clean(project.command!)}`);
+  return lines.join('\n');
+}
+
+export function renderNext(data: NextJson, labels: NextLabels): string {
   if (data.kind === null) {
     if (data.reason === 'empty') return 'Your roadmap is empty.';
+    if (data.reason === 'no-active-course') {
+      return `No course is in focus: every unfinished course is parked.${data.hint ? ` Bring one back: ${clean(data.hint)}` : ''}`;
+    }
     if (data.optionalLeft > 0) {
       return `Nothing left but ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}, which skip-optional passes over.`;
     }
-    return chalk.green('Your roadmap is finished: every module is done or skipped.');
+    return chalk.green('Your roadmap is finished: every course on it is finished or dropped.');
   }
+  const idle = data.idle
+    ? `${chalk.yellow(`! ${renderIdle(data.idle, labels)}`)}\n${chalk.yellow('  One step now:')}\n`
+    : '';
+  if (data.kind === 'project') return idle + renderProject(data);
   const { course, module, position } = data as Required<{
     [K in keyof NextJson]: NonNullable<NextJson[K]>;
   }>;
@@ -67,14 +188,26 @@ export function renderNext(data: NextJson, basisOf: (moduleId: string) => string
     `  ${clean(course.title)} · module ${position.index} of ${position.total}`,
   ];
   if (module.part) lines.push(`  Part: ${clean(module.part)}`);
-  lines.push(`  About ${duration(module.minutes)} (${basisOf(module.id)})`);
+  lines.push(`  About ${duration(module.minutes)} (${labels.basisOf(module.id)})`);
   lines.push(`  ${chalk.cyan(clean(module.url))}`);
   lines.push(chalk.dim(`  id: ${clean(module.id)}`));
-  return lines.join('\n');
+  return idle + lines.join('\n');
 }
 
 /** One line for shell prompts: course, module, minutes. Empty roadmap: nothing. */
 export function renderNextShort(data: NextJson): string | null {
-  if (data.kind === null) return data.reason === 'empty' ? null : 'roadmap finished';
+  if (data.kind === null) {
+    if (data.reason === 'empty') return null;
+    return data.reason === 'no-active-course' ? 'no course in focus' : 'roadmap finished';
+  }
+  if (data.kind === 'project') {
+    const title = data.project?.current?.title;
+    const step = data.project?.step;
+    const what =
+      step === 'choose'
+        ? 'choose a project'
+        : `${step} ${title ? `“${clean(title)}”` : 'the project'}`;
+    return `${clean(data.course!.id)} · project: ${what}`;
+  }
   return `${clean(data.course!.id)} · ${clean(data.module!.title)} · ${duration(data.module!.minutes)}`;
 }

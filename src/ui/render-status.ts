@@ -1,20 +1,28 @@
 import chalk from 'chalk';
 import type { WeekMinutes } from '../core/calendar.js';
 import type { Eta } from '../core/eta.js';
+import type { CourseFocusJson, FocusJson, FocusReport, HoppingJson } from '../core/focus-report.js';
 import type { GoalStatus } from '../core/goal.js';
 import type { Pace } from '../core/pace.js';
 import type { CourseProgress, StatusReport, Totals } from '../core/progress.js';
 import type { PaceReport } from '../core/report.js';
 import type { Streaks } from '../core/streaks.js';
 import { bar } from './bar.js';
+import { renderIdle } from './render-next.js';
 import { clean } from './sanitize.js';
 import { ago, fitWidth, hours, padWidth, plural, wrapWidth } from './text.js';
 import { renderWeekChart } from './week-chart.js';
 
+/** One course in `status --json`: its progress, ETA, state and project. */
+export type StatusCourseJson = CourseProgress & { eta: Eta } & CourseFocusJson;
+
 /** `status --json`: every documented key is present, null where it doesn't apply. */
 export interface StatusJson {
-  courses: Array<CourseProgress & { eta: Eta }>;
+  courses: StatusCourseJson[];
+  /** Every course but the dropped ones. */
   total: StatusReport['total'];
+  focus: FocusJson;
+  hopping: HoppingJson;
   pace: Pace;
   eta: Eta;
   streak: Streaks;
@@ -29,11 +37,18 @@ export function statusJson(
   report: StatusReport,
   pace: PaceReport,
   weekStart: 'monday' | 'sunday',
+  focus: FocusReport,
 ): StatusJson {
   const noEta: Eta = { date: null, basis: null, reason: 'not on the roadmap' };
   return {
-    courses: report.courses.map((c) => ({ ...c, eta: pace.courseEtas[c.id] ?? noEta })),
+    courses: report.courses.map((c) => ({
+      ...c,
+      eta: pace.courseEtas[c.id] ?? noEta,
+      ...focus.courses.get(c.id)!,
+    })),
     total: report.total,
+    focus: focus.focus,
+    hopping: focus.hopping,
     pace: pace.pace,
     eta: pace.eta,
     streak: pace.streak,
@@ -58,27 +73,75 @@ function logged(row: Totals): string {
 
 /** "2027-03-01 (at your pace)", or why there is no date. */
 export function etaText(eta: Eta): string {
+  if (eta.reason === 'finished' || eta.reason === 'all courses are finished') return 'finished';
   if (eta.date === null) return `no date yet: ${eta.reason ?? 'not enough history'}`;
   return eta.basis === 'goal'
     ? `${eta.date} at your goal's pace (${eta.reason})`
     : `${eta.date} at your pace`;
 }
 
+const STATE_LABEL: Record<CourseFocusJson['state'], (text: string) => string> = {
+  active: (t) => chalk.cyan(t),
+  planned: (t) => chalk.dim(t),
+  parked: (t) => chalk.yellow(t),
+  dropped: (t) => chalk.dim(t),
+  finished: (t) => chalk.green(t),
+};
+
+/** "parked 2 days ago (for hf-course): the labs need a GPU" */
+function stateLine(course: StatusCourseJson, now: Date): string | null {
+  if (course.state !== 'parked' && course.state !== 'dropped') return null;
+  const since = course.stateSince ? ` ${ago(course.stateSince, now)}` : '';
+  const reason = course.reason ? `: ${clean(course.reason)}` : '';
+  const left = course.state === 'dropped' ? ' · not counted in the totals' : '';
+  return `    ${course.state}${since}${reason}${left}`;
+}
+
+function projectLine(course: StatusCourseJson): string | null {
+  const p = course.project;
+  const modulesDone = course.total > 0 && course.done + course.skipped === course.total;
+  if (p === null) {
+    return modulesDone && course.state !== 'dropped'
+      ? `    project: none yet; the course is finished when one ships (roadmap project ${clean(course.id)})`
+      : null;
+  }
+  if (p.stage === 'waived') {
+    return `    project: waived${p.waiveReason ? `: ${clean(p.waiveReason)}` : ''}`;
+  }
+  const title = p.title ? `“${clean(p.title)}” · ` : '';
+  const detail =
+    p.stage === 'shipped'
+      ? ` ${p.shippedAt?.slice(0, 10) ?? ''}${p.shippedRef ? ` · ${clean(p.shippedRef)}` : ''}`
+      : p.stage === 'started' && p.repo
+        ? ` · ${clean(p.repo)}`
+        : '';
+  return `    project: ${title}${p.stage}${detail}`;
+}
+
 function courseLines(
-  course: StatusJson['courses'][number],
+  course: StatusCourseJson,
   n: string,
   idWidth: number,
   now: Date,
   barWidth: number,
 ): string[] {
   const id = padWidth(clean(course.id), idWidth);
-  if (!course.inCatalog) return [`${n} ${id}  ${chalk.yellow('catalog not loaded')}`];
-  const finished = course.total > 0 && course.done + course.skipped === course.total;
-  // " 1. " + id + two spaces come before the title; a finished one gains " ✓".
-  const room = 80 - 6 - idWidth - (finished ? 2 : 0);
+  if (!course.inCatalog) {
+    return [`${n} ${id}  ${chalk.yellow('catalog not loaded')} · ${course.state}`];
+  }
+  const finished = course.state === 'finished';
+  const label = finished ? '' : `  ${course.state}`;
+  // " 1. " + id + two spaces come before the title; a finished one gains " ✓", the others
+  // their state.
+  const room = 80 - 6 - idWidth - (finished ? 2 : 0) - label.length;
   const title = fitWidth(clean(course.title), room);
+  const styled = finished
+    ? chalk.green(`${title} ✓`)
+    : course.state === 'dropped'
+      ? chalk.dim(title)
+      : chalk.bold(title);
   const lines = [
-    `${n} ${id}  ${finished ? chalk.green(`${title} ✓`) : chalk.bold(title)}`,
+    `${n} ${id}  ${styled}${label && STATE_LABEL[course.state](label)}`,
     `    ${bar(course.done, course.skipped, course.total, barWidth)}  ${counts(course)}`,
     chalk.dim(
       course.startedAt === null
@@ -86,6 +149,9 @@ function courseLines(
         : `    started ${ago(course.startedAt, now)} · last worked ${ago(course.lastActivityAt, now)}${logged(course)}`,
     ),
   ];
+  for (const line of [stateLine(course, now), projectLine(course)]) {
+    if (line !== null) lines.push(...wrapWidth(line, 80, '      '));
+  }
   if (course.eta.date !== null)
     lines.push(...wrapWidth(`    ETA ${etaText(course.eta)}`, 80, '      '));
   return lines;
@@ -96,7 +162,7 @@ function paceLines(data: StatusJson): string[] {
   const lines: string[] = [];
   if (pace.windowDays > 0) {
     lines.push(
-      `Pace: ${hours(pace.minutesPerWeek)} and ${pace.modulesPerWeek} modules a week, over the last ${plural(pace.windowDays, 'day')}`,
+      `Pace: ${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week, over the last ${plural(pace.windowDays, 'day')}`,
     );
   }
   const { calibration } = pace;
@@ -109,6 +175,8 @@ function paceLines(data: StatusJson): string[] {
   );
   return lines;
 }
+
+const WEEK_MINUTES = 7 * 24 * 60;
 
 function goalLines(goal: GoalStatus | null): string[] {
   if (goal === null) return [chalk.dim('Goal: none set (roadmap goal --hours-per-week 5)')];
@@ -123,32 +191,80 @@ function goalLines(goal: GoalStatus | null): string[] {
   const needed =
     goal.neededMinutesPerWeek === null
       ? (goal.reason ?? '')
-      : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
-  return [`${week} · ${behind}`, `      ${needed}`];
+      : goal.neededMinutesPerWeek > WEEK_MINUTES
+        ? `you'd need ${hours(goal.neededMinutesPerWeek)} a week, more than a week holds: move the deadline (roadmap goal --deadline DATE)`
+        : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
+  return [`${week} · ${behind}`, ...wrapWidth(`      ${needed}`, 80, '      ')];
 }
 
 function streakText(streak: Streaks): string {
   const days = streak.days.current;
-  return days === 0 ? 'no streak' : `${plural(days, 'day')} streak`;
+  return days === 0 ? 'no streak' : `${days}-day streak`;
 }
 
 /** The one-line summary: done/total, hours, streak and ETA. */
 export function summaryLine(data: StatusJson): string {
   const { total } = data;
-  const eta = data.eta.date === null ? 'no ETA yet' : `ETA ${data.eta.date}`;
+  const eta =
+    data.eta.reason === 'all courses are finished'
+      ? 'all finished'
+      : data.eta.date === null
+        ? 'no ETA yet'
+        : `ETA ${data.eta.date}`;
   return `${total.done + total.skipped}/${total.total} done · ${hours(data.studiedMinutes)} studied · ${streakText(data.streak)} · ${eta}`;
 }
 
-export function renderStatus(data: StatusJson, now: Date, barWidth: number): string {
+/** Lookups the text needs beyond the JSON. */
+export interface StatusLabels {
+  titleOf(moduleId: string): string | undefined;
+  /** The one step to take now in a course: its next module, or its project. */
+  stepOf(courseId: string): string;
+}
+
+const NO_LABELS: StatusLabels = { titleOf: () => undefined, stepOf: () => '`roadmap next`' };
+
+/** Where the focus is, whether you hop between courses, and courses left idle. */
+export function focusLines(data: StatusJson, labels: StatusLabels): string[] {
+  const lines: string[] = [];
+  const { hopping } = data;
+  if (hopping.startedUnfinished > 0) {
+    lines.push(
+      `Started and not finished: ${hopping.startedUnfinished} (${hopping.courses.map(clean).join(', ')})`,
+    );
+  }
+  if (hopping.warning) lines.push(...wrapWidth(`! ${clean(hopping.warning)}`, 80, '  '));
+  for (const course of data.courses) {
+    if (course.idle === null) continue;
+    lines.push(...wrapWidth(`! ${renderIdle(course.idle, labels)}`, 80, '  '));
+    lines.push(...wrapWidth(`  One step now: ${labels.stepOf(course.id)}`, 80, '    '));
+  }
+  return lines;
+}
+
+export function renderStatus(
+  data: StatusJson,
+  now: Date,
+  barWidth: number,
+  labels: StatusLabels = NO_LABELS,
+): string {
   const lines: string[] = [];
   const idWidth = Math.min(20, Math.max(...data.courses.map((c) => c.id.length), 5));
+  const { focus } = data;
+  if (focus.active.length > 0) {
+    lines.push(
+      `In focus: ${focus.active.map(clean).join(', ')} ${chalk.dim(`(focus-limit ${focus.limit})`)}`,
+    );
+  } else if (data.courses.some((c) => c.state === 'parked')) {
+    lines.push(chalk.yellow('In focus: nothing; every unfinished course is parked.'));
+  }
   data.courses.forEach((course, i) => {
     lines.push(...courseLines(course, `${i + 1}.`.padStart(3), idWidth, now, barWidth));
   });
   const { total } = data;
   lines.push('');
+  const dropped = data.courses.some((c) => c.state === 'dropped') ? ' (without dropped)' : '';
   lines.push(
-    `${chalk.bold('Total')}  ${bar(total.done, total.skipped, total.total, barWidth)}  ${counts(total)}`,
+    `${chalk.bold('Total')}  ${bar(total.done, total.skipped, total.total, barWidth)}  ${counts(total)}${dropped}`,
   );
   lines.push('');
   const starts = data.weekStart === 'sunday' ? 'Sunday' : 'Monday';
@@ -171,11 +287,13 @@ export function renderStatus(data: StatusJson, now: Date, barWidth: number): str
   lines.push(...(data.eta.date === null ? eta.map((l) => chalk.dim(l)) : eta));
   lines.push('');
   lines.push(chalk.bold(summaryLine(data)));
+  const focusText = focusLines(data, labels);
+  if (focusText.length > 0) lines.push('', ...focusText.map((l) => chalk.yellow(l)));
   return lines.join('\n');
 }
 
-/** The one-line summary shown by bare `roadmap`. */
-export function renderStatusLine(report: StatusReport): string {
+/** The one-line summary shown by bare `roadmap`; `counted` leaves dropped courses out. */
+export function renderStatusLine(report: StatusReport, counted = report.courses.length): string {
   const { total } = report;
-  return `${total.done + total.skipped}/${total.total} modules (${total.percent}%) across ${report.courses.length} course${report.courses.length === 1 ? '' : 's'} · ${hours(total.minutesDone)} of ${hours(total.minutesTotal)}`;
+  return `${total.done + total.skipped}/${total.total} modules (${total.percent}%) across ${counted} course${counted === 1 ? '' : 's'} · ${hours(total.minutesDone)} of ${hours(total.minutesTotal)}`;
 }

@@ -32,7 +32,8 @@ export function padWidth(text: string, width: number): string {
 }
 
 export function hours(minutes: number): string {
-  const h = minutes / 60;
+  if (minutes > 0 && minutes < 3) return '<0.1 h';
+  const h = Math.round(minutes / 6) / 10;
   return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
 }
 

@@ -147,7 +147,7 @@ describe('a catalog update renames, removes and adds modules without losing prog
       const file = join(dir, `other-${readdirSync(dir).length}.json`);
       writeFileSync(
         file,
-        JSON.stringify({ format: 'roadmap-export', version: 1, exportedAt: at(1), progress }),
+        JSON.stringify({ format: 'roadmap-export', version: 1, exportedAt: at(19), progress }),
       );
       ok(dir, ['import', file]);
     };
@@ -168,7 +168,7 @@ describe('a catalog update renames, removes and adds modules without losing prog
       JSON.stringify({
         format: 'roadmap-export',
         version: 1,
-        exportedAt: at(1),
+        exportedAt: at(19),
         progress: [{ moduleId: 'book/setup', status: 'done', at: at(3) }],
       }),
     );

@@ -156,14 +156,22 @@ describe('more bad input, end to end', () => {
     for (const week of [1, 2, 3]) run(dir, ['done', `mlep-data/week-${week}`]);
     run(dir, ['config', 'set', 'skip-optional', 'true']);
     expect(JSON.parse(run(dir, ['next', '--json']).stdout)).toMatchObject({
-      kind: null,
-      reason: 'finished',
+      kind: 'project',
+      reason: null,
       optionalLeft: 1,
     });
-    expect(run(dir, ['next']).stdout).toContain('Nothing left but 1 optional module');
+    expect(run(dir, ['next']).stdout).toContain('skip-optional passed over 1 optional module');
     const done = run(dir, ['done']);
     expect(done.code).toBe(1);
-    expect(done.stderr).toContain('Only optional modules are left');
+    expect(done.stderr).toContain('what is left is its project');
+    // With the project settled, the optional module is all that keeps the course unfinished, so
+    // it is offered after all rather than leaving nothing to do.
+    run(dir, ['project', 'mlep-data', '--waive', '--reason', 'built one at work']);
+    expect(JSON.parse(run(dir, ['next', '--json']).stdout)).toMatchObject({
+      kind: 'module',
+      module: { id: 'mlep-data/week-4', optional: true },
+    });
+    expect(run(dir, ['next']).stderr).toContain('`roadmap skip` to pass over it');
   });
 
   it('a config directory that is a file gets a message about the directory', () => {

@@ -27,6 +27,8 @@ const ok = (dir: string, args: string[], now = NOW) => {
 function history(): string {
   const dir = tempDir();
   ok(dir, ['add', 'mlep-intro', 'hf-course'], '2026-10-01T10:00:00Z');
+  // Both courses in focus, so studying the second one is no switch.
+  ok(dir, ['config', 'set', 'focus-limit', '2'], '2026-10-01T10:00:00Z');
   ok(dir, ['done', '--minutes', '280', '--note', 'lab 1'], '2026-10-02T10:00:00Z');
   ok(dir, ['skip', 'mlep-intro/week-2'], '2026-10-03T10:00:00Z');
   ok(
@@ -258,5 +260,47 @@ describe('export and import', () => {
         'retired-course/lesson-1'
       ],
     ).toBeDefined();
+  });
+});
+
+describe('import and export edge cases', () => {
+  it('refuses a folder, implausible dates and minutes, and an existing file without --force', () => {
+    const dir = history();
+    const before = readFileSync(join(dir, 'config.json'));
+    const folder = run(dir, ['import', dir], env());
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain('is a folder, not an export file');
+    expect(folder.stderr).not.toMatch(/\n\s+at /);
+
+    const doc = JSON.parse(ok(dir, ['export']).stdout);
+    doc.progress[0].at = '2099-01-01T00:00:00.000Z';
+    doc.journal[0].sessions[0].minutes = 99999;
+    const file = join(dir, 'odd.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const odd = run(dir, ['import', file], env());
+    expect(odd.code).toBe(1);
+    expect(odd.stderr).toContain(
+      'progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is after the export was made',
+    );
+    expect(odd.stderr).toContain('session: 99999 minutes is more than a day');
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+
+    const out = join(dir, 'out.json');
+    writeFileSync(out, 'keep me');
+    const refused = run(dir, ['export', out], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('already exists; nothing was written');
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+    ok(dir, ['export', out, '--force']);
+    expect(JSON.parse(readFileSync(out, 'utf8')).format).toBe('roadmap-export');
+  });
+
+  it('accepts a file that starts with a byte-order mark', () => {
+    const source = history();
+    const file = join(source, 'bom.json');
+    writeFileSync(file, `\uFEFF${ok(source, ['export']).stdout}`);
+    const target = tempDir();
+    ok(target, ['import', file]);
+    expect(views(target)).toEqual(views(source));
   });
 });

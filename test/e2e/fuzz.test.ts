@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readState } from '../../src/store/read-state.js';
 import { skipHeavy } from '../helpers/heavy.js';
@@ -36,6 +38,20 @@ const COMMANDS = [
   'status',
   'config',
   'doctor',
+  'study',
+  'note',
+  'goal',
+  'plan',
+  'log',
+  'export',
+  'import',
+  'park',
+  'resume',
+  'drop',
+  'project',
+  'open',
+  'completion',
+  '__complete',
   'help',
 ];
 const OPTIONS = [
@@ -49,6 +65,27 @@ const OPTIONS = [
   '--after',
   '--to',
   '--repair',
+  '--switch',
+  '--reason',
+  '--idea',
+  '--repo',
+  '--shipped',
+  '--waive',
+  '--estimate',
+  '--goal',
+  '--open',
+  '--hours-per-week',
+  '--deadline',
+  '--clear',
+  '--weeks',
+  '--window',
+  '--format',
+  '--ics',
+  '--replace',
+  '--force',
+  '--since',
+  '--course',
+  '--limit',
   '--help',
   '--no-color',
   '-V',
@@ -79,6 +116,7 @@ const NEAR = [
   'made_with_ml',
   'hf-course//chapter1/1',
   'mlep ',
+  'bsh',
 ];
 const JUNK = [
   '',
@@ -101,12 +139,20 @@ const JUNK = [
   'set',
   'unset',
   'path',
+  'bash',
+  'zsh',
+  'fish',
   'skip-optional',
   'bar-width',
+  'focus-limit',
+  'idle-days',
   'true',
   '2026-02-30',
   '2026-03-01',
   '99999-01-01',
+  'none',
+  'markdown',
+  '28',
 ];
 // argv can't carry NUL bytes, so control characters start at \u0001.
 const UNICODE = [
@@ -144,8 +190,20 @@ function argvFrom(random: () => number): string[] {
 
 function runArgv(dir: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
+    // Commands that write a file the person names (export, plan --ics) write relative to a
+    // sandbox a few levels down, so a junk path like ../../etc/passwd lands nowhere real.
+    const cwd = join(dir, 'sandbox', 'a', 'b');
+    mkdirSync(cwd, { recursive: true });
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, NO_COLOR: '1' },
+      cwd,
+      // BROWSER=none: `open` and `next --open` must never start a browser here.
+      env: {
+        ...process.env,
+        ROADMAP_CONFIG_DIR: dir,
+        ROADMAP_NOW: FIXED_NOW,
+        NO_COLOR: '1',
+        BROWSER: 'none',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -159,7 +217,7 @@ describe.skipIf(skipHeavy)('argument fuzz', () => {
     console.log(`argument fuzz seed ${SEED} (replay with ROADMAP_FUZZ_SEED=${SEED})`);
     const dir = tempDir();
     run(dir, ['add', 'mlep', 'hf-course']);
-    run(dir, ['done', 'chapter1/1', '--note', 'seeded']);
+    run(dir, ['done', 'chapter1/1', '--note', 'seeded', '--switch']);
     run(dir, ['skip', 'mlep-intro/week-1']);
     const random = rng(SEED);
     const failures: string[] = [];

@@ -32,6 +32,10 @@ describe('the learning loop, end to end', () => {
       },
       position: { index: 1, total: 3 },
       optionalLeft: 0,
+      // Added by the focus rules; the core loop's fields above are unchanged.
+      project: null,
+      idle: null,
+      hint: null,
     });
     const text = run(dir, ['next']);
     expect(text.stdout).toContain('Overview of the ML Lifecycle and Deployment');
@@ -76,9 +80,16 @@ describe('the learning loop, end to end', () => {
       lastActivityAt: '2026-03-01T00:00:00.000Z',
       // Added by the pace report; the core loop's fields above are unchanged.
       eta: { date: null, basis: null, reason: 'only 1 day of history; 14 days are needed' },
+      // Added by the focus rules: the first course came into focus by itself when it was added.
+      state: 'active',
+      reason: null,
+      stateSince: '2026-03-02T09:00:00.000Z',
+      project: null,
+      idle: null,
     });
     expect(status.courses[1]).toMatchObject({
       id: 'mlep-data',
+      state: 'planned',
       startedAt: null,
       lastActivityAt: null,
       percent: 0,
@@ -167,13 +178,17 @@ describe('the learning loop, end to end', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro']);
     for (let i = 0; i < 3; i++) expect(run(dir, ['done']).code).toBe(0);
+    // Its modules are done, but a course is finished with its project.
+    expect(json<NextJson>(run(dir, ['next', '--json']))).toMatchObject({ kind: 'project' });
+    expect(run(dir, ['done']).stderr).toContain('what is left is its project');
+    run(dir, ['project', 'mlep-intro', 'Drift audit', '--shipped', 'https://example.org/audit']);
     expect(json<NextJson>(run(dir, ['next', '--json']))).toMatchObject({
       kind: null,
       reason: 'finished',
     });
     const nothing = run(dir, ['done']);
     expect(nothing.code).toBe(1);
-    expect(nothing.stderr).toContain('Every module on your roadmap is done or skipped');
+    expect(nothing.stderr).toContain('Every course on your roadmap is finished or dropped');
   });
 
   it('answers on an empty roadmap with exit 0', () => {
@@ -185,6 +200,9 @@ describe('the learning loop, end to end', () => {
       module: null,
       position: null,
       optionalLeft: 0,
+      project: null,
+      idle: null,
+      hint: null,
     });
     expect(run(dir, ['next', '--short'])).toMatchObject({ code: 0, stdout: '' });
     expect(run(dir, ['next'])).toMatchObject({ code: 0, stdout: '' });
@@ -210,6 +228,8 @@ describe('the learning loop, end to end', () => {
   it('log lists the study history newest first, with notes, filters and the log shape in JSON', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course', 'mlep-intro']);
+    // Two courses in focus, so studying the second one needs no switch.
+    run(dir, ['config', 'set', 'focus-limit', '2']);
     run(dir, ['done', 'chapter1/1', '--minutes', '45', '--note', 'first', '--at', '2026-02-20']);
     run(dir, ['skip', 'mlep-intro/week-1', '--at', '2026-02-25']);
     run(dir, ['reset', 'mlep-intro/week-1']);

@@ -66,24 +66,25 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
       modulesDone: 4,
       calibration: { factor: 1.45, modules: 3, reason: null },
     });
-    // Left: 5,070 − 146 done − 38 (chapter1/4 is already studied past its estimate) = 4,886;
-    // × 1.45 = 7,084.7 minutes at 100 a week = 496 days from Nov 2.
-    expect(status.eta).toEqual({ date: '2028-03-12', basis: 'pace', reason: null });
+    // Left: 5,070 − 146 done − 38 (chapter1/4 is already studied past its estimate) = 4,886,
+    // plus the course's project, which has no estimate yet, so its first idea's 960 = 5,846;
+    // × 1.45 = 8,476.7 minutes at 100 a week = 594 days from Nov 2.
+    expect(status.eta).toEqual({ date: '2028-06-18', basis: 'pace', reason: null });
     expect(status.courses[0]!.eta).toEqual(status.eta);
     expect(status.streak).toEqual({
       days: { current: 1, longest: 2 },
       weeks: { current: 3, longest: 3 },
       goalWeeks: { current: 1, longest: 1 },
     });
-    // 241 days (34.4 weeks) to the deadline: 7,085 minutes need 206 a week; at 100 a week
-    // 3,443 get done, 3,643 short.
+    // 241 days (34.4 weeks) to the deadline: 8,477 minutes need 247 a week; at 100 a week
+    // 3,443 get done, 5,035 short.
     expect(status.goal).toEqual({
       minutesPerWeek: 120,
       deadline: '2027-06-30',
       thisWeekMinutes: 0,
       onTrack: false,
-      neededMinutesPerWeek: 206,
-      behindMinutes: 3643,
+      neededMinutesPerWeek: 247,
+      behindMinutes: 5035,
       reason: null,
     });
     expect(status.weeks).toHaveLength(12);
@@ -219,7 +220,7 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(chart.at(-1)).toContain('(this week)');
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(text).toContain("you take 1.45× the catalog's estimate, from 3 modules");
-    expect(text).toContain('4/99 done · 5.2 h studied · 1 day streak · ETA 2028-03-12');
+    expect(text).toContain('4/99 done · 5.2 h studied · 1-day streak · ETA 2028-06-18');
     const markdown = today(dir, ['status', '--format', 'markdown']).stdout;
     expect(markdown).toContain('| 1 | Hugging Face LLM Course (`hf-course`) | 4/99 | 4% |');
     expect(markdown).toContain('```\n  Aug 17');
@@ -248,14 +249,14 @@ describe('honest about what it cannot know', () => {
 
     at(dir, NOW, ['goal', '--hours-per-week', '5']);
     const after = json<StatusJson>(today(dir, ['status', '--json']));
-    // 600 minutes left at 300 a week: 14 days.
+    // 600 minutes of modules and the first project idea's 900 left, at 300 a week: 35 days.
     expect(after.eta).toEqual({
-      date: '2026-11-16',
+      date: '2026-12-07',
       basis: 'goal',
       reason: 'only 3 days of history; 14 days are needed',
     });
     expect(after.courses[0]!.eta.basis).toBe('goal');
-    expect(today(dir, ['status']).stdout).toContain("ETA: 2026-11-16 at your goal's pace");
+    expect(today(dir, ['status']).stdout).toContain("ETA: 2026-12-07 at your goal's pace");
   });
 
   it('a finished course has no ETA, and a passed deadline says so', () => {
@@ -269,6 +270,8 @@ describe('honest about what it cannot know', () => {
     ]) {
       at(dir, `2026-10-${day}T10:00:00Z`, ['done', `mlep-intro/${module}`, '--minutes', '240']);
     }
+    // A course is finished with its project too.
+    at(dir, '2026-10-19T12:00:00Z', ['project', 'mlep-intro', 'Audit', '--shipped', 'v1']);
     const status = json<StatusJson>(today(dir, ['status', '--json']));
     expect(status.courses[0]!.eta).toEqual({ date: null, basis: null, reason: 'finished' });
     expect(status.courses[1]!.eta.date).not.toBeNull();
@@ -323,5 +326,64 @@ describe('honest about what it cannot know', () => {
       minutesPerWeek: 270,
       deadline: '2027-01-31',
     });
+  });
+});
+
+describe('history and goal details', () => {
+  it('log lists entries newest by date, back-dated ones in their place, and says what an undo reverted', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['add', 'made-with-ml']);
+    at(dir, NOW, ['study', '--minutes', '10']);
+    at(dir, NOW, ['study', '--minutes', '20', '--at', '2026-10-20']);
+    at(dir, NOW, ['study', '--minutes', '30', '--at', '2026-10-25']);
+    at(dir, NOW, ['goal', '--hours-per-week', '3']);
+    at(dir, NOW, ['undo']);
+    const log = json<LogJsonEntry[]>(today(dir, ['log', '--json']));
+    expect(log.map((e) => [e.type, e.minutes ?? null])).toEqual([
+      ['undo', null],
+      ['study', 10],
+      ['study', 30],
+      ['study', 20],
+    ]);
+    expect(
+      json<LogJsonEntry[]>(today(dir, ['log', '--json', '--limit', '2'])).map(
+        (e) => e.minutes ?? null,
+      ),
+    ).toEqual([null, 10]);
+    expect(today(dir, ['log']).stdout.split('\n')[0]).toBe(
+      '2026-11-02 12:00  undo   reverted goal of 2026-11-02 12:00',
+    );
+  });
+
+  it('minutes added after a module was done add to study time instead of replacing its estimate', () => {
+    const dir = tempDir();
+    at(dir, '2026-11-02T09:00:00Z', ['add', 'made-with-ml']);
+    at(dir, '2026-11-02T10:00:00Z', ['done', 'made-with-ml/setup']);
+    const before = json<StatusJson>(today(dir, ['status', '--json'])).studiedMinutes;
+    at(dir, '2026-11-02T11:00:00Z', ['done', 'made-with-ml/setup', '--minutes', '5']);
+    at(dir, '2026-11-02T11:30:00Z', ['study', 'made-with-ml/setup', '--minutes', '10']);
+    expect(json<StatusJson>(today(dir, ['status', '--json'])).studiedMinutes).toBe(before + 15);
+  });
+
+  it('goal options change only their own part, and config set leaves the goal to goal', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['goal', '--hours-per-week', '5', '--deadline', '2026-12-31']);
+    at(dir, NOW, ['goal', '--hours-per-week', '6']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({
+      minutesPerWeek: 360,
+      deadline: '2026-12-31',
+    });
+    at(dir, NOW, ['goal', '--deadline', '2027-01-31']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({
+      minutesPerWeek: 360,
+      deadline: '2027-01-31',
+    });
+    at(dir, NOW, ['goal', '--deadline', 'none']);
+    expect(json(today(dir, ['goal', '--json']))).toEqual({ minutesPerWeek: 360, deadline: null });
+    const set = today(dir, ['config', 'set', 'goal-deadline', '2020-01-01']);
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('is set with `roadmap goal`');
+    at(dir, NOW, ['goal', '--clear']);
+    expect(today(dir, ['goal', '--clear']).stderr).toContain('No goal was set; nothing changed.');
   });
 });

@@ -113,29 +113,59 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     );
     expect(JSON.parse(run(dir, ['status', '--json']).stdout).courses).toEqual([]);
   });
+
+  it('a switch asks: no writes nothing and exits 1; yes switches', async () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    const before = readFileSync(join(dir, 'config.json'));
+    const args = ['done', 'hf-course/chapter1/1'];
+    const no = await onPty(dir, args, 'Switch to it?', ['n', ENTER]);
+    expect(no.code).toBe(1);
+    expect(no.screen).toContain('Nothing changed; mlep-intro stays in focus.');
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+    const yes = await onPty(dir, args, 'Switch to it?', ['y', ENTER]);
+    expect(yes.code).toBe(0);
+    expect(yes.screen).toContain('Parked mlep-intro to make room for hf-course');
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).focus.active).toEqual(['hf-course']);
+  });
+
+  it('`project <course>` offers the catalog’s ideas: enter picks one; Ctrl+C writes nothing', async () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const before = readFileSync(join(dir, 'config.json'));
+    const cancelled = await onPty(dir, ['project', 'mlep-intro'], 'pick an idea', [CTRL_C]);
+    expect(cancelled.code).toBe(130);
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+    const picked = await onPty(dir, ['project', 'mlep-intro'], 'pick an idea', [ENTER]);
+    expect(picked.code).toBe(0);
+    const shown = JSON.parse(run(dir, ['project', 'mlep-intro', '--json']).stdout);
+    expect(shown.current).toMatchObject({ ideaId: shown.ideas[0].id, stage: 'idea' });
+  });
 });
 
 describe('without a terminal', () => {
-  it.each([[['add']], [['remove', 'hf-course']]])(
-    'roadmap %j never waits on an open, silent stdin',
-    async (args) => {
-      const dir = tempDir();
-      run(dir, ['add', 'hf-course']);
-      const child = spawn(process.execPath, [BIN, ...args], {
-        env: { ...process.env, ROADMAP_CONFIG_DIR: dir, NO_COLOR: '1' },
-        stdio: ['pipe', 'pipe', 'pipe'],
+  it.each([
+    [['add']],
+    [['remove', 'hf-course']],
+    [['done', 'mlep-intro/week-1']],
+    [['project', 'hf-course']],
+  ])('roadmap %j never waits on an open, silent stdin', async (args) => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course', 'mlep-intro']);
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ROADMAP_CONFIG_DIR: dir, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(-1);
+      }, 15_000);
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve(c);
       });
-      const code = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          resolve(-1);
-        }, 15_000);
-        child.on('close', (c) => {
-          clearTimeout(timer);
-          resolve(c);
-        });
-      });
-      expect(code).toBe(2);
-    },
-  );
+    });
+    expect(code).toBe(2);
+  });
 });

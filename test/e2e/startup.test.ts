@@ -40,6 +40,7 @@ describe('start-up stays light', () => {
       ['status'],
       ['show', 'hf-course'],
       ['--help'],
+      ['__complete', '2', '--', 'roadmap', 'done', 'hf-course/chapter1/'],
     ]) {
       const { builtins, files } = loaded(args, dir);
       for (const name of HEAVY_BUILTINS)
@@ -59,6 +60,14 @@ describe('start-up stays light', () => {
       .map((f) => f.slice(f.lastIndexOf('/') + 1));
     expect(vendor.sort()).toEqual(['conf.cjs', 'proper-lockfile.cjs']);
     expect(builtins).not.toContain('crypto');
+  });
+
+  it('open loads the opener only when a browser can show the page', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const { builtins, files } = loaded(['open'], dir, { CI: 'true' });
+    expect(files.filter((f) => f.includes('/vendor/'))).toEqual([]);
+    expect(builtins).not.toContain('child_process');
   });
 
   it('--version is answered before the bundle loads', () => {
@@ -86,6 +95,12 @@ describe('side bundles', () => {
     const conf = new Conf({ cwd, projectSuffix: '', accessPropertiesByDotNotation: false });
     conf.store = { 'a.b': 1 };
     expect(JSON.parse(readFileSync(join(cwd, 'config.json'), 'utf8'))).toEqual({ 'a.b': 1 });
+  });
+
+  it("open's bundle exports the opener the main bundle imports", () => {
+    const opener = require(join(DIST, 'vendor/open.cjs'));
+    expect(typeof opener).toBe('function');
+    expect(opener.default).toBe(opener);
   });
 
   it('the store constructs conf without schema, migrations or encryption', () => {

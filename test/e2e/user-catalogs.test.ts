@@ -196,7 +196,7 @@ describe('roadmap catalog import, list and remove', () => {
       true,
     );
 
-    expect(ok(dir, ['status']).stdout).toMatch(/ 1\. my-course +catalog not loaded\n/);
+    expect(ok(dir, ['status']).stdout).toMatch(/ 1\. my-course +catalog not loaded/);
     const status = json<{ courses: { id: string; inCatalog: boolean }[] }>(
       ok(dir, ['status', '--json']),
     );

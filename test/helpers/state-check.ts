@@ -29,7 +29,14 @@ export function checkConsistency(dir: string): string | null {
   if (tail.split('\n').filter((l) => l !== '').length > 1)
     return 'more than one uncommitted log line';
   const replayed = replayLog(log);
-  for (const key of ['roadmap', 'progress', 'settings'] as const) {
+  for (const key of [
+    'roadmap',
+    'progress',
+    'journal',
+    'courses',
+    'projects',
+    'settings',
+  ] as const) {
     if (!isDeepStrictEqual(replayed[key], state[key]))
       return `replayed ${key} differs from the state`;
   }

@@ -75,6 +75,8 @@ describe('settings', () => {
     expect(effectiveSettings(state)).toEqual({
       'bar-width': 20,
       'skip-optional': true,
+      'focus-limit': 1,
+      'idle-days': 7,
       'week-start': 'monday',
       'goal-minutes-per-week': null,
       'goal-deadline': null,

@@ -26,10 +26,10 @@ describe('merge rules', () => {
     ['the earliest done date wins', done(T2), done(T1), done(T1)],
     ['the earliest skip date wins', skipped(T2), skipped(T1), skipped(T1)],
     [
-      'minutes stay with the winner',
+      'the larger minutes are kept, with the earlier date',
       done(T1, { minutes: 30 }),
       done(T2, { minutes: 90 }),
-      done(T1, { minutes: 30 }),
+      done(T1, { minutes: 90 }),
     ],
     [
       'minutes the winner lacks come from the other',
@@ -83,6 +83,29 @@ describe('merge rules', () => {
     };
     expect(mergeProject(idea, shipped)).toBe(shipped);
     expect(mergeProject(shipped, idea)).toBe(shipped);
+  });
+
+  it('takes a goal and its deadline from one side only', () => {
+    const goal = (minutes: number, deadline: string) => ({
+      state: {
+        ...emptyState(),
+        settings: { 'goal-minutes-per-week': minutes, 'goal-deadline': deadline },
+      },
+      log: [],
+    });
+    const onlyGoal = {
+      state: { ...emptyState(), settings: { 'goal-minutes-per-week': 180 } },
+      log: [],
+    };
+    expect(mergeStates(onlyGoal, goal(360, '2027-01-01')).state.settings).toEqual({
+      'goal-minutes-per-week': 180,
+    });
+    expect(
+      mergeStates({ state: emptyState(), log: [] }, goal(360, '2027-01-01')).state.settings,
+    ).toEqual({
+      'goal-minutes-per-week': 360,
+      'goal-deadline': '2027-01-01',
+    });
   });
 
   it('keeps local settings and roadmap order, adds what only the import has, unites logs by id', () => {

@@ -26,6 +26,11 @@ function course(id: string, title: string): StatusJson['courses'][number] {
   return {
     ...row,
     eta: { date: '2027-04-01', basis: 'goal', reason: 'only 2 modules done; 3 are needed' },
+    state: 'active',
+    reason: null,
+    stateSince: '2026-09-02T10:00:00.000Z',
+    project: null,
+    idle: null,
   };
 }
 
@@ -83,6 +88,8 @@ const data: StatusJson = {
   })),
   studiedMinutes: 123456,
   weekStart: 'monday',
+  focus: { limit: 1, active: ['cjk-course'] },
+  hopping: { startedUnfinished: 0, courses: [], warning: null },
 };
 
 describe('status text', () => {
@@ -109,6 +116,51 @@ describe('status text', () => {
     const md = renderStatusMarkdown({ ...data, courses: [course('pipe', 'A | B')] }, now);
     expect(md).toContain('| 1 | A \\| B (`pipe`) | 4/40 | 10% | 10 h of 100 h | 2027-04-01 |');
     expect(md).not.toContain('\u001b[');
+  });
+});
+
+describe('status with the focus rules', () => {
+  const parked = {
+    ...course('pipe', 'A | B'),
+    state: 'parked' as const,
+    reason: 'exam | week',
+    stateSince: '2026-10-01T10:00:00.000Z',
+    project: {
+      title: 'Drift alerts',
+      goal: null,
+      stage: 'started' as const,
+      repo: 'https://example.org/r',
+      shippedRef: null,
+      shippedAt: null,
+      waived: false,
+      waiveReason: null,
+      estimateMinutes: null,
+      estimateSource: null,
+      ideaId: null,
+      stages: [],
+    },
+  };
+  const withFocus: StatusJson = {
+    ...data,
+    courses: [parked],
+    focus: { limit: 1, active: [] },
+    hopping: { startedUnfinished: 1, courses: ['pipe'], warning: null },
+  };
+
+  it('shows each course’s state, reason and project in text, within 80 columns', () => {
+    const text = renderStatus(withFocus, now, 20);
+    expect(text).toContain('In focus: nothing; every unfinished course is parked.');
+    expect(text).toContain('parked 1 month ago: exam | week');
+    expect(text).toContain('project: “Drift alerts” · started · https://example.org/r');
+    expect(text).toContain('Started and not finished: 1 (pipe)');
+    for (const line of text.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+  });
+
+  it('adds them to the Markdown report, escaped', () => {
+    const md = renderStatusMarkdown(withFocus, now);
+    expect(md).toContain('- In focus: nothing');
+    expect(md).toContain('- `pipe` parked since 2026-10-01: exam \\| week');
+    expect(md).toContain('- Project for `pipe`: “Drift alerts”, started (https://example.org/r)');
   });
 });
 

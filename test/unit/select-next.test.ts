@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { selectNextModule } from '../../src/core/select-next.js';
+import type { ProjectStage, State } from '../../src/core/types.js';
 import { smallCatalog, stateWith } from '../helpers/catalog.js';
 
 const catalog = smallCatalog();
+
+/** A course is finished with its project, so these states settle it. */
+function withProject(state: State, courseId: string, stage: ProjectStage): State {
+  const at = '2026-03-01T12:00:00.000Z';
+  state.projects[courseId] = { title: 'Mine', stage, stages: [{ at, stage }] };
+  return state;
+}
 
 describe('selectNextModule', () => {
   it.each([
@@ -27,9 +35,16 @@ describe('selectNextModule', () => {
     ],
     [
       'the next unfinished course, in roadmap order',
-      stateWith(['b', 'a'], { 'b/m1': {}, 'b/m2': {} }),
+      withProject(stateWith(['b', 'a'], { 'b/m1': {}, 'b/m2': {} }), 'b', 'shipped'),
       {},
       'a/m1',
+      null,
+    ],
+    [
+      'a course whose modules are done offers its project, not the next course',
+      stateWith(['b', 'a'], { 'b/m1': {}, 'b/m2': {} }),
+      {},
+      null,
       null,
     ],
     [
@@ -39,7 +54,13 @@ describe('selectNextModule', () => {
       'd/m1',
       null,
     ],
-    ['everything done', stateWith(['d'], { 'd/m1': {} }), {}, null, 'finished'],
+    [
+      'everything done',
+      withProject(stateWith(['d'], { 'd/m1': {} }), 'd', 'waived'),
+      {},
+      null,
+      'finished',
+    ],
   ] as const)('%s', (_, state, options, moduleId, reason) => {
     const next = selectNextModule(catalog, state, options);
     expect(next.module?.id ?? null).toBe(moduleId);

@@ -1,0 +1,67 @@
+import { type Context, print } from '../context.js';
+import { type CommandShape, completeWords, type Sources } from '../core/complete.js';
+import { SETTINGS } from '../core/settings.js';
+import type { State } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import { completionScript, SHELLS } from '../ui/completion-scripts.js';
+
+export function completion(shell: string, ctx: Context): void {
+  const known = SHELLS.find((s) => s === shell.trim().toLowerCase());
+  if (!known) {
+    throw new UsageError(
+      `Unknown shell \`${shell}\`; roadmap completes ${SHELLS.slice(0, -1).join(', ')} and ${SHELLS.at(-1)}.`,
+      'For example: roadmap completion bash',
+    );
+  }
+  ctx.stdout.write(completionScript(known));
+}
+
+function idSources(ctx: Context): Sources {
+  let state: State | undefined;
+  const read = () => {
+    state ??= ctx.store.read();
+    return state;
+  };
+  const roadmapCourses = () =>
+    read().roadmap.flatMap((r) => ctx.catalog.courseById.get(r.courseId) ?? []);
+  return (kind) => {
+    switch (kind) {
+      case 'course':
+        return ctx.catalog.courses.map((c) => c.id);
+      case 'roadmap-course':
+        return read().roadmap.map((r) => r.courseId);
+      case 'new-course-or-track': {
+        const on = new Set(read().roadmap.map((r) => r.courseId));
+        const courses = ctx.catalog.courses.filter((c) => !on.has(c.id)).map((c) => c.id);
+        return [...ctx.catalog.tracks.keys(), ...courses];
+      }
+      case 'module':
+        return roadmapCourses().flatMap((c) => c.modules.map((m) => m.id));
+      case 'marked-module': {
+        const { progress } = read();
+        return roadmapCourses().flatMap((c) =>
+          c.modules.filter((m) => Object.hasOwn(progress, m.id)).map((m) => m.id),
+        );
+      }
+      case 'setting':
+        return Object.keys(SETTINGS);
+      case 'shell':
+        return SHELLS;
+    }
+  };
+}
+
+/**
+ * `roadmap __complete`: candidates one per line. Reads only; a damaged config file or catalog
+ * means no candidates, since a message would land in the middle of the person's command line.
+ */
+export function complete(typed: string[] | null, tree: CommandShape, ctx: Context): void {
+  if (typed === null) return;
+  let candidates: string[];
+  try {
+    candidates = completeWords(tree, typed, idSources(ctx));
+  } catch {
+    return;
+  }
+  if (candidates.length > 0) print(ctx, candidates.join('\n'));
+}

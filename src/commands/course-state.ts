@@ -1,0 +1,63 @@
+import chalk from 'chalk';
+import { type Context, tell } from '../context.js';
+import { type CourseAction, changeCourseState } from '../core/course-changes.js';
+import { viewFocus, withFocus } from '../core/focus.js';
+import { parseText } from '../core/inputs.js';
+import { clean } from '../ui/sanitize.js';
+import { tellTransitions } from './focus-messages.js';
+
+const ALREADY: Record<CourseAction, string> = {
+  park: 'is already parked',
+  resume: 'is already in focus',
+  drop: 'is already dropped',
+};
+
+/** `park`, `resume` and `drop`: a course's place in your focus. Progress is never touched. */
+export async function changeState(
+  action: CourseAction,
+  arg: string,
+  options: { reason?: string },
+  ctx: Context,
+): Promise<void> {
+  const reason = options.reason === undefined ? undefined : parseText(options.reason, '--reason');
+  const compute = (state: Parameters<typeof changeCourseState>[1]) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) =>
+      changeCourseState(ctx.catalog, base, arg, action, ctx.now, reason),
+    );
+  // Refusals and unknown ids fail before the lock is taken.
+  compute(ctx.store.read());
+  const change = await ctx.store.change(compute);
+  const { courseId, plan, transitions } = change.info;
+  const id = clean(courseId);
+  if (!change.entry) return tell(ctx, `${id} ${ALREADY[action]}; nothing changed.`);
+  const why = reason === undefined ? '' : ` (${clean(reason)})`;
+  if (action === 'park') {
+    tell(
+      ctx,
+      `${chalk.green('✓')} Parked ${id}${why}; its progress is kept. \`roadmap resume ${id}\` brings it back.`,
+    );
+  } else if (action === 'drop') {
+    tell(
+      ctx,
+      `${chalk.green('✓')} Dropped ${id}${why}. It stays on your roadmap, out of the totals; \`roadmap resume ${id}\` takes it up again, \`roadmap remove ${id}\` takes it off.`,
+    );
+  } else {
+    tell(ctx, `${chalk.green('✓')} ${id} is in focus again.`);
+  }
+  tellTransitions(ctx, transitions, change.state);
+  if (plan?.kind === 'switch') tell(ctx, '`roadmap undo` reverts both.');
+  const { active } = viewFocus(ctx.catalog, change.state);
+  tell(
+    ctx,
+    active.length > 0
+      ? 'See what to study: `roadmap next`'
+      : 'No course is in focus now; `roadmap status` lists the parked ones to resume.',
+  );
+}
+
+export const park = (arg: string, options: { reason?: string }, ctx: Context) =>
+  changeState('park', arg, options, ctx);
+export const resume = (arg: string, options: { reason?: string }, ctx: Context) =>
+  changeState('resume', arg, options, ctx);
+export const drop = (arg: string, options: { reason?: string }, ctx: Context) =>
+  changeState('drop', arg, options, ctx);

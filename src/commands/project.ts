@@ -1,0 +1,284 @@
+import chalk from 'chalk';
+import type { ProjectIdea } from '../catalog/types.js';
+import { type Context, print, tell } from '../context.js';
+import { isFinished, withFocus } from '../core/focus.js';
+import { parseEstimateHours, parseText } from '../core/inputs.js';
+import {
+  changeProject,
+  ideasOf,
+  type ProjectJson,
+  type ProjectRequest,
+  type ProjectStepJson,
+  projectJson,
+  projectOf,
+  projectStepJson,
+} from '../core/projects.js';
+import { roadmapIndex } from '../core/resolve.js';
+import { didYouMean, suggestIds } from '../core/suggest.js';
+import type { State } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import type { Choice } from '../prompts.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
+import { duration, wrapWidth } from '../ui/text.js';
+import { tellTransitions } from './focus-messages.js';
+
+export interface ProjectOptions {
+  goal?: string;
+  estimate?: string;
+  idea?: string;
+  repo?: string;
+  shipped?: string;
+  waive?: boolean;
+  reason?: string;
+  json?: boolean;
+}
+
+/** One row of `project --json` with no course: a course's project, flat. */
+export interface ProjectListJson extends ProjectJson {
+  courseId: string;
+  courseTitle: string;
+}
+
+/** `project <course> --json`: the course, its project and the step to take. */
+export interface CourseProjectJson extends ProjectStepJson {
+  course: { id: string; title: string };
+}
+
+const MAX_TITLE = 200;
+
+function findIdea(ideas: ProjectIdea[], courseId: string, arg: string): ProjectIdea {
+  if (ideas.length === 0) {
+    throw new UsageError(
+      `The catalog suggests no project ideas for ${courseId}.`,
+      `Name your own: roadmap project ${courseId} "title"`,
+    );
+  }
+  const wanted = arg.trim().toLowerCase();
+  const idea = ideas.find((i) => i.id === wanted);
+  if (idea) return idea;
+  const ids = ideas.map((i) => i.id);
+  throw new UsageError(
+    `${courseId} has no project idea \`${arg}\`.`,
+    didYouMean(suggestIds(arg, ids)) ?? `Its ideas: ${ids.join(', ')}.`,
+  );
+}
+
+/** Checks every option before anything is read under the lock or asked. */
+function parseRequest(
+  courseId: string,
+  title: string | undefined,
+  options: ProjectOptions,
+  ideas: ProjectIdea[],
+): ProjectRequest {
+  const request: ProjectRequest = {};
+  if (options.waive) {
+    const others = (['repo', 'shipped', 'idea', 'goal', 'estimate'] as const).filter(
+      (k) => options[k] !== undefined,
+    );
+    if (title !== undefined || others.length > 0) {
+      throw new UsageError(
+        `--waive stands alone: it can't go with ${title !== undefined ? 'a title' : `--${others[0]}`}.`,
+        `For example: roadmap project ${courseId} --waive --reason "I built one for work"`,
+      );
+    }
+    if (options.reason === undefined) {
+      throw new UsageError(
+        'Waiving a project needs a reason, to be honest with yourself later.',
+        `For example: roadmap project ${courseId} --waive --reason "I built one for work"`,
+      );
+    }
+    request.waiveReason = parseText(options.reason, '--reason');
+    return request;
+  }
+  if (options.reason !== undefined) {
+    throw new UsageError(
+      '--reason goes with --waive.',
+      `For example: roadmap project ${courseId} --waive --reason "…"`,
+    );
+  }
+  if (options.idea !== undefined) {
+    const idea = findIdea(ideas, courseId, options.idea);
+    request.ideaId = idea.id;
+    request.title = idea.title;
+    request.goal = idea.deliverable;
+  }
+  if (title !== undefined) request.title = parseText(title, 'The title', MAX_TITLE);
+  if (options.goal !== undefined) request.goal = parseText(options.goal, '--goal');
+  if (options.estimate !== undefined)
+    request.estimateMinutes = parseEstimateHours(options.estimate);
+  if (options.repo !== undefined) request.repo = parseText(options.repo, '--repo');
+  if (options.shipped !== undefined) request.shipped = parseText(options.shipped, '--shipped');
+  return request;
+}
+
+function ideaChoice(idea: ProjectIdea): Choice<string> {
+  return {
+    value: idea.id,
+    name: `${clean(idea.title)} (about ${duration(idea.minutes)}, ${idea.minutesBasis})`,
+    description: `${clean(idea.deliverable)}\nUses: ${idea.uses.map(clean).join('; ')}`,
+  };
+}
+
+const OWN = '\u0000own';
+
+export async function project(
+  courseArg: string | undefined,
+  title: string | undefined,
+  options: ProjectOptions,
+  ctx: Context,
+): Promise<void> {
+  const snapshot = ctx.store.read();
+  if (courseArg === undefined) return listProjects(options, ctx, snapshot);
+  const courseId = snapshot.roadmap[roadmapIndex(snapshot, courseArg, ctx.catalog)]!.courseId;
+  const ideas = ideasOf(ctx.catalog, courseId);
+  const changes = ['goal', 'estimate', 'idea', 'repo', 'shipped', 'waive', 'reason'] as const;
+  const asksForChange = title !== undefined || changes.some((k) => options[k] !== undefined);
+  if (!asksForChange) {
+    if (options.json || projectOf(snapshot, courseId) !== null) {
+      return showProject(ctx, snapshot, courseId, options.json);
+    }
+    const picked = await pickIdea(ctx, courseId, ideas);
+    if (picked === null) return;
+    options = { ...options, idea: picked };
+  }
+  const request = parseRequest(courseId, title, options, ideas);
+  const compute = (state: State) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) =>
+      changeProject(base, courseId, request, ctx.now),
+    );
+  // Refused stage moves fail before the lock is taken.
+  compute(snapshot);
+  const change = await ctx.store.change(compute);
+  const { from, to, edited, project: result, transitions } = change.info;
+  const id = clean(courseId);
+  const name = result.title ? `“${clean(result.title)}”` : 'the project';
+  if (!change.entry) return tell(ctx, `The project for ${id} already reads so; nothing changed.`);
+  if (to === null) {
+    tell(ctx, `${chalk.green('✓')} Updated ${name} for ${id}: ${edited.join(', ')}.`);
+  } else if (to === 'idea') {
+    tell(
+      ctx,
+      `${chalk.green('✓')} Recorded ${name} as your project for ${id}${from === 'waived' ? ' (no longer waived)' : ''}.`,
+    );
+    tell(ctx, `When you start building it: roadmap project ${id} --repo <url-or-path>`);
+  } else if (to === 'started') {
+    tell(ctx, `${chalk.green('✓')} Started ${name} for ${id} (${clean(result.repo ?? '')}).`);
+    tell(ctx, `When it is out in the world: roadmap project ${id} --shipped <url-or-commit>`);
+  } else if (to === 'shipped') {
+    tell(ctx, `${chalk.green('✓')} Shipped ${name} for ${id}: ${clean(result.shippedRef ?? '')}.`);
+  } else {
+    tell(ctx, `${chalk.green('✓')} Waived the project for ${id}: ${clean(result.waiveReason!)}.`);
+  }
+  if (to === 'shipped' || to === 'waived') {
+    const course = ctx.catalog.courseById.get(courseId);
+    if (isFinished(ctx.catalog, change.state, courseId)) {
+      tell(ctx, chalk.green(`${clean(course?.title ?? courseId)} is finished. Well done.`));
+    } else {
+      tell(ctx, `${id} is finished when its modules are done too: \`roadmap show ${id}\`.`);
+    }
+  }
+  tellTransitions(ctx, transitions, change.state);
+  if (edited.length > 0 && to !== null) tell(ctx, `Also updated: ${edited.join(', ')}.`);
+  tell(ctx, '`roadmap undo` reverts this.');
+}
+
+async function pickIdea(
+  ctx: Context,
+  courseId: string,
+  ideas: ProjectIdea[],
+): Promise<string | null> {
+  const id = clean(courseId);
+  if (!ctx.isInteractive || ideas.length === 0) {
+    const listed = ideas.map((i) => `${i.id} (${i.title})`).join(', ');
+    throw new UsageError(
+      ideas.length === 0
+        ? `Recording a project for ${id} needs a title.`
+        : `Recording a project for ${id} needs a title or one of its ideas, and there is no terminal to choose in.`,
+      ideas.length === 0
+        ? `For example: roadmap project ${id} "A dashboard for my own data" --estimate 10`
+        : `Pass an idea with --idea (${listed}), or your own title: roadmap project ${id} "title". \`roadmap project ${id} --json\` lists the ideas in full.`,
+    );
+  }
+  const choice = await ctx.prompt.select({
+    message: `A project of your own for ${id}: pick an idea to start from`,
+    choices: [...ideas.map(ideaChoice), { value: OWN, name: 'None of these: I have my own idea' }],
+  });
+  if (choice === OWN) {
+    tell(
+      ctx,
+      `Name it, and give an estimate if you can: roadmap project ${id} "title" --estimate 10`,
+    );
+    return null;
+  }
+  return choice;
+}
+
+function showProject(ctx: Context, state: State, courseId: string, json?: boolean): void {
+  const course = ctx.catalog.courseById.get(courseId);
+  const data: CourseProjectJson = {
+    course: { id: courseId, title: course?.title ?? courseId },
+    ...projectStepJson(ctx.catalog, state, courseId),
+  };
+  if (json) {
+    print(ctx, toSafeJson(data));
+    return;
+  }
+  print(ctx, renderCourseProject(data));
+  if (data.command) tell(ctx, `Next step: ${clean(data.command)}`);
+}
+
+function renderCourseProject(data: CourseProjectJson): string {
+  const p = data.current!;
+  const lines = [
+    `${chalk.bold(p.title ? clean(p.title) : '(no title)')} ${chalk.dim(`· project for ${clean(data.course.id)}`)}`,
+  ];
+  if (p.goal) lines.push(...wrapWidth(`  Goal: ${clean(p.goal)}`, 80, '    '));
+  lines.push(`  Stage: ${p.stage}${p.waiveReason ? `: ${clean(p.waiveReason)}` : ''}`);
+  if (p.estimateMinutes !== null) {
+    lines.push(
+      `  Estimate: ${duration(p.estimateMinutes)} (${p.estimateSource === 'yours' ? 'yours' : 'from the idea, assumed'})`,
+    );
+  }
+  if (p.repo) lines.push(`  Repo: ${chalk.cyan(clean(p.repo))}`);
+  if (p.shippedRef) lines.push(`  Shipped: ${clean(p.shippedRef)}`);
+  lines.push(`  History: ${p.stages.map((s) => `${s.stage} ${s.at.slice(0, 10)}`).join(' → ')}`);
+  return lines.join('\n');
+}
+
+function listProjects(options: ProjectOptions, ctx: Context, state: State): void {
+  const rows: ProjectListJson[] = [];
+  for (const { courseId } of state.roadmap) {
+    const p = projectOf(state, courseId);
+    if (!p) continue;
+    const title = ctx.catalog.courseById.get(courseId)?.title ?? courseId;
+    rows.push({ courseId, courseTitle: title, ...projectJson(ctx.catalog, courseId, p) });
+  }
+  if (options.json) {
+    print(ctx, toSafeJson(rows));
+    return;
+  }
+  const without = state.roadmap.filter((r) => projectOf(state, r.courseId) === null);
+  if (rows.length === 0) {
+    tell(
+      ctx,
+      state.roadmap.length === 0
+        ? 'No projects yet, and no courses: add one first with `roadmap add mlep`.'
+        : `No projects yet. Record one for a course: roadmap project ${clean(state.roadmap[0]!.courseId)}`,
+    );
+    return;
+  }
+  const width = Math.max(...rows.map((r) => r.courseId.length));
+  print(
+    ctx,
+    rows
+      .map((r) => {
+        const history = r.stages.map((s) => `${s.stage} ${s.at.slice(0, 10)}`).join(' → ');
+        const name = r.title ? clean(r.title) : chalk.dim('(no title)');
+        return `${clean(r.courseId).padEnd(width)}  ${name}  ${chalk.cyan(r.stage)}\n${' '.repeat(width + 2)}${chalk.dim(history)}`;
+      })
+      .join('\n'),
+  );
+  if (without.length > 0) {
+    tell(ctx, `No project yet for ${without.map((r) => clean(r.courseId)).join(', ')}.`);
+  }
+}

@@ -1,0 +1,171 @@
+import type { ModuleRef } from '../catalog/catalog-index.js';
+import { type Context, tell } from '../context.js';
+import {
+  type ActivationPlan,
+  activate,
+  type FocusInfo,
+  planActivation,
+  settleFocus,
+  viewFocus,
+  withFocus,
+} from '../core/focus.js';
+import { parseText } from '../core/inputs.js';
+import { resolveModule } from '../core/resolve.js';
+import { selectNextModule } from '../core/select-next.js';
+import { effectiveSettings } from '../core/settings.js';
+import type { Change, State } from '../core/types.js';
+import { Declined, Failure, UsageError } from '../errors.js';
+import { clean } from '../ui/sanitize.js';
+import { tellTransitions } from './focus-messages.js';
+
+/** `--switch` and `--reason`, on every command that studies a module. */
+export interface SwitchOptions {
+  switch?: boolean;
+  reason?: string;
+}
+
+/**
+ * The module named on the command line, or the current next one; `verb` is what it is for. The
+ * next one comes from the course in focus, so with nothing in focus, or only a project left in
+ * it, there is none.
+ */
+export function targetModule(
+  ctx: Context,
+  state: State,
+  arg: string | undefined,
+  verb: 'mark' | 'study' | 'open',
+): ModuleRef {
+  if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
+  const settings = effectiveSettings(state);
+  const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
+  if (next.kind === 'project') {
+    const id = next.course.id;
+    throw new Failure(
+      `Every module of ${id} is done or skipped; what is left is its project.`,
+      `See it with \`roadmap next\`, record yours with \`roadmap project ${id}\`, or name a module to ${verb}.`,
+    );
+  }
+  if (next.kind === null) {
+    throw next.reason === 'empty'
+      ? new Failure(
+          `Your roadmap is empty, so there is nothing to ${verb}.`,
+          'Add courses first: roadmap add mlep',
+        )
+      : next.reason === 'no-active-course'
+        ? new Failure(
+            'No course is in focus, so there is no next module.',
+            `Bring a parked course back with \`roadmap resume <course>\` (\`roadmap status\` lists them), or name a module to ${verb}.`,
+          )
+        : next.optionalLeft > 0
+          ? new Failure(
+              'Only optional modules are left, and skip-optional passes over them.',
+              `Name one to ${verb} it (\`roadmap show <course>\` lists them), or run \`roadmap config set skip-optional false\`.`,
+            )
+          : new Failure(
+              'Every course on your roadmap is finished or dropped.',
+              `Name a module to ${verb === 'open' ? 'open' : 'change'} one: roadmap show <course>`,
+            );
+  }
+  return { course: next.course, module: next.module, index: next.position.index - 1 };
+}
+
+type Switch = Extract<ActivationPlan, { kind: 'switch' }>;
+
+function switchNeeded(
+  ctx: Context,
+  state: State,
+  ref: ModuleRef,
+  plan: Switch,
+  command: string,
+): UsageError {
+  const view = viewFocus(ctx.catalog, state);
+  const course = clean(ref.course.id);
+  const module = clean(ref.module.id);
+  return new UsageError(
+    `${module} is in ${course}, which is ${plan.from}, not in focus: your focus is ${view.active.map(clean).join(', ')} (focus-limit ${view.limit}). Studying it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
+    [
+      `To switch (${course} becomes active, ${clean(plan.parks)} is parked with its progress kept), pass --switch: roadmap ${command} ${module} --switch --reason "why"`,
+      'To stay on course: roadmap next',
+      `To study ${view.limit + 1} courses at a time: roadmap config set focus-limit ${view.limit + 1}`,
+    ].join('. '),
+  );
+}
+
+/**
+ * Runs a change that studies a module (`done`, `skip`, `study`) under the focus rules. Studying
+ * a module of a course not in focus makes it active; when the focus limit is full that is a
+ * switch, which parks the least recently worked active course. A switch needs `--switch`, or a
+ * yes in a terminal, asked before the lock is taken; without either it is refused and nothing is
+ * written. The change and the switch share one log entry, so `undo` reverts them together.
+ * `studies` says whether the change studied anything (adding a note to a done module doesn't).
+ */
+export async function studyWithFocus<T extends object>(
+  ctx: Context,
+  arg: string | undefined,
+  options: SwitchOptions,
+  command: 'done' | 'skip' | 'study',
+  compute: (base: State, ref: ModuleRef) => Change<T>,
+  studies: (change: Change<T>) => boolean,
+): Promise<{ change: Change<T & FocusInfo>; ref: ModuleRef; reason: string | undefined }> {
+  const verb = command === 'study' ? 'study' : 'mark';
+  const reason = options.reason === undefined ? undefined : parseText(options.reason, '--reason');
+  const plan = (base: State, ref: ModuleRef) => {
+    const change = compute(base, ref);
+    return {
+      change,
+      plan:
+        change.entry && studies(change)
+          ? planActivation(ctx.catalog, change.state, ref.course.id)
+          : null,
+    };
+  };
+  // Bad arguments fail, and the question is asked, before the lock is taken.
+  const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
+  const first = targetModule(ctx, snapshot, arg, verb);
+  const asked = plan(snapshot, first).plan;
+  let allowSwitch = options.switch === true;
+  if (asked?.kind === 'switch' && !allowSwitch) {
+    if (!ctx.isInteractive) throw switchNeeded(ctx, snapshot, first, asked, command);
+    const ok = await ctx.prompt.confirm({
+      message: `${first.course.id} is not in focus. Switch to it? ${asked.parks} will be parked, with its progress kept.`,
+      default: false,
+    });
+    if (!ok) throw new Declined(`Nothing changed; ${asked.parks} stays in focus.`);
+    allowSwitch = true;
+  }
+  let ref: ModuleRef | undefined;
+  const change = await ctx.store.change((state) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) => {
+      ref = targetModule(ctx, base, arg, verb);
+      const planned = plan(base, ref);
+      const { change: studied, plan: focus } = planned;
+      if (focus === null || focus.kind === 'already' || focus.kind === 'finished') return studied;
+      // Another command may have changed the focus since the question was asked.
+      if (focus.kind === 'switch' && !allowSwitch) {
+        throw switchNeeded(ctx, base, ref, focus, command);
+      }
+      const activated = activate(ctx.catalog, studied.state, ref.course.id, ctx.now, {
+        cause: 'study',
+        ...(reason !== undefined && { reason }),
+      });
+      return {
+        ...studied,
+        state: activated.state,
+        entry: { ...studied.entry!, ...(reason !== undefined && { reason }) },
+      };
+    }),
+  );
+  return { change, ref: ref!, reason };
+}
+
+/** What the focus rules did, after the command has said what it did itself. */
+export function tellFocus(ctx: Context, change: Change<FocusInfo>, reason: string | undefined) {
+  const { transitions } = change.info;
+  tellTransitions(ctx, transitions, change.state);
+  if (transitions.some((t) => t.cause === 'switch')) {
+    tell(ctx, '`roadmap undo` reverts this and the switch together.');
+  }
+  if (reason !== undefined && transitions.length === 0) {
+    tell(ctx, '--reason was not used: no course changed state.');
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Shell completion candidates. The command tree comes from commander at run time (see
+ * `completionTree` in src/program.ts), so completion can't drift from what the parser accepts;
+ * ids come from `sources`, asked only for the kind of value being completed.
+ */
+
+/** What an argument or an option's value holds, as far as completion is concerned. */
+export type ValueKind =
+  /** Any catalog course. */
+  | 'course'
+  /** A course on the roadmap. */
+  | 'roadmap-course'
+  /** A course not yet on the roadmap, or a track. */
+  | 'new-course-or-track'
+  /** A module of a course on the roadmap. */
+  | 'module'
+  /** A module on the roadmap that is done or skipped. */
+  | 'marked-module'
+  | 'setting'
+  | 'shell'
+  /** A subcommand of the command's parent (for `help`). */
+  | 'command';
+
+/** What a command declares for completion: a kind per positional argument, and per option. */
+export interface CompletionSpec {
+  args?: (ValueKind | null)[];
+  options?: Record<string, ValueKind>;
+}
+
+export interface OptionShape {
+  /** Every spelling: `--minutes`, `-y`. */
+  flags: string[];
+  /** The spelling offered: the long one when there is one. */
+  offered: string;
+  /** As commander reads it: an optional value is taken only when the next word isn't an option. */
+  value: 'none' | 'required' | 'optional';
+  kind: ValueKind | null;
+}
+
+export interface CommandShape {
+  names: string[];
+  commands: CommandShape[];
+  /** Its own options, then those it inherits from its parents. */
+  options: OptionShape[];
+  args: { kind: ValueKind | null; variadic: boolean }[];
+}
+
+export type Sources = (kind: Exclude<ValueKind, 'command'>) => readonly string[];
+
+function findOption(command: CommandShape, flag: string): OptionShape | undefined {
+  return command.options.find((o) => o.flags.includes(flag));
+}
+
+/** A word that can't be typed as one shell word, or would break the one-per-line protocol. */
+const UNSAFE = /[\s\u0000-\u001f\u007f-\u009f'"\\$`]/;
+
+/**
+ * Candidates that start with what was typed (ignoring case, as ids do). When no id starts with
+ * it but it has a `/`, ids with a tail that does (`chapter3/` → `hf-course/chapter3/1`): the
+ * commands accept such suffixes, and bash then fills in the full id. Without a `/` the tails are
+ * too many to help (`1` is the end of every chapter's first section).
+ */
+function matching(typed: string, candidates: readonly string[], tails: boolean): string[] {
+  const prefix = typed.toLowerCase();
+  const safe = candidates.filter((c) => !UNSAFE.test(c));
+  const starts = safe.filter((c) => c.toLowerCase().startsWith(prefix));
+  if (starts.length > 0 || !tails || !prefix.includes('/')) return [...new Set(starts)];
+  return [...new Set(safe.filter((c) => c.toLowerCase().includes(`/${prefix}`)))];
+}
+
+function valuesOf(
+  kind: ValueKind | null,
+  parent: CommandShape | null,
+  typed: string,
+  sources: Sources,
+): string[] {
+  if (kind === null) return [];
+  if (kind === 'command')
+    return matching(typed, parent?.commands.map((c) => c.names[0]!) ?? [], false);
+  const tails = kind === 'module' || kind === 'marked-module';
+  return matching(typed, sources(kind), tails);
+}
+
+function optionsOf(command: CommandShape, typed: string): string[] {
+  return matching(
+    typed,
+    command.options.map((o) => o.offered),
+    false,
+  );
+}
+
+/**
+ * The candidates for the last word of `words` (the words after the program's name, the last one
+ * being completed), following commander's rules: options may come anywhere, `--` ends them, an
+ * option's value is the next word or follows `=`, and a command's first positional may name a
+ * subcommand.
+ */
+export function completeWords(root: CommandShape, words: string[], sources: Sources): string[] {
+  if (words.length === 0) return [];
+  const typed = words[words.length - 1]!;
+  let command = root;
+  let parent: CommandShape | null = null;
+  let positional = 0;
+  let optionsEnded = false;
+  let pendingValue: OptionShape | null = null;
+
+  for (const word of words.slice(0, -1)) {
+    if (pendingValue) {
+      const taken = pendingValue.value === 'required' || !word.startsWith('-');
+      pendingValue = null;
+      if (taken) continue;
+    }
+    if (!optionsEnded && word === '--') {
+      optionsEnded = true;
+      continue;
+    }
+    if (!optionsEnded && word.startsWith('-') && word !== '-') {
+      const option = word.includes('=') ? null : findOption(command, word);
+      if (option && option.value !== 'none') pendingValue = option;
+      continue;
+    }
+    const sub = positional === 0 && command.commands.find((c) => c.names.includes(word));
+    if (sub) {
+      parent = command;
+      command = sub;
+      continue;
+    }
+    // A stray word where a subcommand is needed: commander would stop there with an error.
+    if (command.commands.length > 0 && command.args.length === 0) return [];
+    positional += 1;
+  }
+
+  if (pendingValue) return valuesOf(pendingValue.kind, parent, typed, sources);
+  if (!optionsEnded && typed.startsWith('-')) {
+    const equals = typed.indexOf('=');
+    if (typed.startsWith('--') && equals > 0) {
+      const option = findOption(command, typed.slice(0, equals));
+      if (!option || option.value === 'none') return [];
+      const head = typed.slice(0, equals + 1);
+      return valuesOf(option.kind, parent, typed.slice(equals + 1), sources).map(
+        (v) => `${head}${v}`,
+      );
+    }
+    return optionsOf(command, typed);
+  }
+  if (positional === 0 && command.commands.length > 0) {
+    return matching(
+      typed,
+      command.commands.map((c) => c.names[0]!),
+      false,
+    );
+  }
+  const last = command.args[command.args.length - 1];
+  const arg = command.args[positional] ?? (last?.variadic ? last : undefined);
+  return arg ? valuesOf(arg.kind, parent, typed, sources) : [];
+}
+
+/** `--config-dir DIR` or `--config-dir=DIR` among the words typed, so ids come from there. */
+export function configDirFromWords(words: string[]): string | undefined {
+  // The word being completed is still being typed, so it names no directory yet.
+  const done = words.slice(0, -1);
+  let dir: string | undefined;
+  for (let i = 0; i < done.length; i++) {
+    const word = done[i]!;
+    if (word === '--') break;
+    if (word === '--config-dir' && i + 1 < done.length) dir = done[++i];
+    else if (word.startsWith('--config-dir=')) dir = word.slice('--config-dir='.length);
+  }
+  return dir;
+}
+
+/**
+ * The words `roadmap __complete <cword> -- <words…>` was given, as the words after the program's
+ * name up to the one being completed; null when they don't make sense.
+ */
+export function typedWords(cword: string | undefined, words: string[]): string[] | null {
+  const index = Number(cword);
+  if (!Number.isInteger(index) || index < 1 || index >= words.length) return null;
+  return words.slice(1, index + 1);
+}

@@ -1,0 +1,363 @@
+import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { effectiveSettings } from './settings.js';
+import type {
+  Before,
+  Change,
+  CourseRecord,
+  CourseState,
+  CourseTransition,
+  LoggedTransition,
+  State,
+  TransitionCause,
+} from './types.js';
+
+/** A course's state as the learner sees it: the stored one, or `finished`, which is derived. */
+export type CourseStatus = CourseState | 'finished';
+
+export const COURSE_STATUSES: CourseStatus[] = [
+  'planned',
+  'active',
+  'parked',
+  'dropped',
+  'finished',
+];
+
+/**
+ * The course state machine. A course leaves `planned` when it becomes active (or is dropped before
+ * it starts); nothing goes back to `planned`, and a finished course changes only when its modules
+ * or its project do (through `reset` or `undo`), never by a state change.
+ */
+const MOVES: Record<CourseStatus, readonly CourseState[]> = {
+  planned: ['active', 'dropped'],
+  active: ['parked', 'dropped'],
+  parked: ['active', 'dropped'],
+  dropped: ['active'],
+  finished: [],
+};
+
+export type MoveCheck = 'allowed' | 'same' | 'refused';
+
+export function checkCourseMove(from: CourseStatus, to: CourseState): MoveCheck {
+  if (from === to) return 'same';
+  return MOVES[from].includes(to) ? 'allowed' : 'refused';
+}
+
+function record(state: State, courseId: string): CourseRecord | undefined {
+  return Object.hasOwn(state.courses, courseId) ? state.courses[courseId] : undefined;
+}
+
+/** The stored state: the last transition, or `planned` for a course that has none yet. */
+export function storedState(state: State, courseId: string): CourseState {
+  return record(state, courseId)?.transitions.at(-1)?.state ?? 'planned';
+}
+
+/** The last transition, if any: when the course came to its state, and why. */
+export function lastTransition(state: State, courseId: string): CourseTransition | null {
+  return record(state, courseId)?.transitions.at(-1) ?? null;
+}
+
+/** Every module of the course is done or skipped. A course no catalog has can't be checked. */
+export function modulesComplete(catalog: CatalogIndex, state: State, courseId: string): boolean {
+  const course = catalog.courseById.get(courseId);
+  if (!course || course.modules.length === 0) return false;
+  return course.modules.every((m) => Object.hasOwn(state.progress, m.id));
+}
+
+export function projectSettled(state: State, courseId: string): boolean {
+  const stage = Object.hasOwn(state.projects, courseId) ? state.projects[courseId]!.stage : null;
+  return stage === 'shipped' || stage === 'waived';
+}
+
+/** Finished is derived, never stored: all modules done or skipped, and the project shipped or waived. */
+export function isFinished(catalog: CatalogIndex, state: State, courseId: string): boolean {
+  return modulesComplete(catalog, state, courseId) && projectSettled(state, courseId);
+}
+
+export function courseStatus(catalog: CatalogIndex, state: State, courseId: string): CourseStatus {
+  return isFinished(catalog, state, courseId) ? 'finished' : storedState(state, courseId);
+}
+
+/** The last thing the learner did in a course. */
+export interface LastAction {
+  kind: 'done' | 'skipped' | 'study' | 'note' | 'project' | 'activated';
+  /** The module it concerned, for done, skipped, study and note. */
+  moduleId: string | null;
+  at: string;
+}
+
+/**
+ * Study and project work come first, so on a tie (a switch made by `done`) the work is what is
+ * remembered, not the activation it caused.
+ */
+export function lastAction(
+  catalog: CatalogIndex,
+  state: State,
+  courseId: string,
+): LastAction | null {
+  let last: LastAction | null = null;
+  const consider = (kind: LastAction['kind'], at: string | undefined, moduleId: string | null) => {
+    if (at !== undefined && (last === null || at > last.at)) last = { kind, moduleId, at };
+  };
+  for (const module of catalog.courseById.get(courseId)?.modules ?? []) {
+    const progress = state.progress[module.id];
+    if (progress) {
+      consider(progress.status === 'done' ? 'done' : 'skipped', progress.at, module.id);
+      for (const note of progress.notes) consider('note', note.at, module.id);
+    }
+    const journal = Object.hasOwn(state.journal, module.id) ? state.journal[module.id] : undefined;
+    for (const session of journal?.sessions ?? []) consider('study', session.at, module.id);
+    for (const note of journal?.notes ?? []) consider('note', note.at, module.id);
+  }
+  const project = Object.hasOwn(state.projects, courseId) ? state.projects[courseId] : undefined;
+  for (const stage of project?.stages ?? []) consider('project', stage.at, null);
+  consider('activated', lastActivation(state, courseId), null);
+  return last;
+}
+
+/** When the course was last worked on: study, marks, notes, project stages, or becoming active. */
+export function lastWorkedAt(catalog: CatalogIndex, state: State, courseId: string): string | null {
+  return lastAction(catalog, state, courseId)?.at ?? null;
+}
+
+/**
+ * When a finished course finished: its last module mark or project stage, whichever came last.
+ * Null for a course that isn't finished.
+ */
+export function finishedAt(catalog: CatalogIndex, state: State, courseId: string): string | null {
+  if (!isFinished(catalog, state, courseId)) return null;
+  let latest = '';
+  for (const module of catalog.courseById.get(courseId)!.modules) {
+    const at = state.progress[module.id]!.at;
+    if (at > latest) latest = at;
+  }
+  const stage = state.projects[courseId]!.stages.at(-1)?.at ?? '';
+  return stage > latest ? stage : latest;
+}
+
+/** When the course last became active, if it ever did. */
+export function lastActivation(state: State, courseId: string): string | undefined {
+  return record(state, courseId)
+    ?.transitions.filter((t) => t.state === 'active')
+    .at(-1)?.at;
+}
+
+/** What the focus rules make of the roadmap, without writing anything. */
+export interface FocusView {
+  limit: number;
+  /** Every roadmap course's status, with the focus rule applied. */
+  statuses: Map<string, CourseStatus>;
+  /** Active courses in roadmap order, those whose catalog is loaded. */
+  active: string[];
+  /** The planned course the focus rule makes active because none is; it is not stored yet. */
+  autoActivated: string | null;
+}
+
+/** The first planned course in roadmap order that a catalog has, to become active by itself. */
+function firstPlanned(catalog: CatalogIndex, state: State, statuses: Map<string, CourseStatus>) {
+  return (
+    state.roadmap.find(
+      (r) => statuses.get(r.courseId) === 'planned' && catalog.courseById.has(r.courseId),
+    )?.courseId ?? null
+  );
+}
+
+export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
+  const statuses = new Map<string, CourseStatus>();
+  for (const { courseId } of state.roadmap) {
+    statuses.set(courseId, courseStatus(catalog, state, courseId));
+  }
+  let active = state.roadmap
+    .map((r) => r.courseId)
+    .filter((id) => statuses.get(id) === 'active' && catalog.courseById.has(id));
+  let autoActivated: string | null = null;
+  if (active.length === 0) {
+    autoActivated = firstPlanned(catalog, state, statuses);
+    if (autoActivated !== null) {
+      statuses.set(autoActivated, 'active');
+      active = [autoActivated];
+    }
+  }
+  return { limit: effectiveSettings(state)['focus-limit'], statuses, active, autoActivated };
+}
+
+export interface TransitionOptions {
+  reason?: string;
+  cause?: TransitionCause;
+  switchedTo?: string;
+}
+
+/** Appends a transition to a course's record, leaving the given state untouched. */
+export function withTransition(
+  state: State,
+  courseId: string,
+  to: CourseState,
+  now: Date,
+  options: TransitionOptions = {},
+): State {
+  const transition: CourseTransition = {
+    at: now.toISOString(),
+    state: to,
+    ...(options.reason !== undefined && { reason: options.reason }),
+    ...(options.cause !== undefined && { cause: options.cause }),
+    ...(options.switchedTo !== undefined && { switchedTo: options.switchedTo }),
+  };
+  const previous = record(state, courseId)?.transitions ?? [];
+  return {
+    ...state,
+    courses: { ...state.courses, [courseId]: { transitions: [...previous, transition] } },
+  };
+}
+
+/** Oldest work first; on a tie, the course later on the roadmap goes first. */
+function leastRecentlyWorked(catalog: CatalogIndex, state: State, ids: string[]): string[] {
+  const order = new Map(state.roadmap.map((r, i) => [r.courseId, i]));
+  const worked = new Map(ids.map((id) => [id, lastWorkedAt(catalog, state, id) ?? '']));
+  return [...ids].sort(
+    (a, b) =>
+      worked.get(a)!.localeCompare(worked.get(b)!) || (order.get(b) ?? 0) - (order.get(a) ?? 0),
+  );
+}
+
+/**
+ * Applies the focus rules after a change. More active courses than the limit allows (a lower
+ * limit, a finished course reopened by `reset`, an import): the least recently worked are
+ * parked, those that were not active before the change first. No active course: the first
+ * planned one becomes active.
+ */
+export function settleFocus(catalog: CatalogIndex, before: State, after: State, now: Date): State {
+  let state = after;
+  const limit = effectiveSettings(state)['focus-limit'];
+  // A course whose catalog isn't loaded can't be studied, so it holds no place in the focus; its
+  // stored state waits for the catalog to come back.
+  const active = state.roadmap
+    .map((r) => r.courseId)
+    .filter((id) => courseStatus(catalog, state, id) === 'active' && catalog.courseById.has(id));
+  if (active.length > limit) {
+    const wasActive = (id: string) => courseStatus(catalog, before, id) === 'active';
+    const newcomers = leastRecentlyWorked(
+      catalog,
+      state,
+      active.filter((id) => !wasActive(id)),
+    );
+    const others = leastRecentlyWorked(
+      catalog,
+      state,
+      active.filter((id) => wasActive(id)),
+    );
+    for (const id of [...newcomers, ...others].slice(0, active.length - limit)) {
+      state = withTransition(state, id, 'parked', now, { cause: 'limit' });
+    }
+  }
+  const view = viewFocus(catalog, state);
+  if (view.autoActivated !== null) {
+    state = withTransition(state, view.autoActivated, 'active', now, { cause: 'auto' });
+  }
+  return state;
+}
+
+/** What studying or resuming a course would do to the focus. */
+export type ActivationPlan =
+  | { kind: 'already' }
+  | { kind: 'finished' }
+  /** It becomes active; the limit has room. */
+  | { kind: 'start'; from: CourseState }
+  /** It becomes active, and `parks` is parked to keep within the limit. */
+  | { kind: 'switch'; from: CourseState; parks: string };
+
+export function planActivation(
+  catalog: CatalogIndex,
+  state: State,
+  courseId: string,
+): ActivationPlan {
+  const view = viewFocus(catalog, state);
+  const status = view.statuses.get(courseId) ?? courseStatus(catalog, state, courseId);
+  if (status === 'active') return { kind: 'already' };
+  if (status === 'finished') return { kind: 'finished' };
+  if (view.active.length < view.limit) return { kind: 'start', from: status };
+  const [parks] = leastRecentlyWorked(catalog, state, view.active);
+  return { kind: 'switch', from: status, parks: parks! };
+}
+
+/**
+ * Makes a course active as planned: a switch parks the least recently worked active course, so
+ * the limit is never exceeded. Expects a state the focus rules have settled (see withFocus).
+ */
+export function activate(
+  catalog: CatalogIndex,
+  state: State,
+  courseId: string,
+  now: Date,
+  options: { cause?: TransitionCause; reason?: string } = {},
+): { state: State; plan: ActivationPlan } {
+  const plan = planActivation(catalog, state, courseId);
+  if (plan.kind === 'already' || plan.kind === 'finished') return { state, plan };
+  let next = state;
+  if (plan.kind === 'switch') {
+    next = withTransition(next, plan.parks, 'parked', now, {
+      cause: 'switch',
+      switchedTo: courseId,
+      ...(options.reason !== undefined && { reason: options.reason }),
+    });
+  }
+  next = withTransition(next, courseId, 'active', now, options);
+  return { state: next, plan };
+}
+
+export interface FocusInfo {
+  /** Every course state change the command made, in order, as its log entry lists them. */
+  transitions: LoggedTransition[];
+}
+
+function logged(courseId: string, t: CourseTransition): LoggedTransition {
+  const { at: _at, ...rest } = t;
+  return { courseId, ...rest };
+}
+
+/**
+ * Runs a change under the focus rules. The rules are applied first (so a course that would
+ * become active by itself is active before the change looks at it) and again after it. The log
+ * entry then records every course the whole of it touched, as each was before, so `undo` reverts
+ * the change together with what it caused, and lists the transitions. A change that writes
+ * nothing leaves the state exactly as it was: what the rules would do stays unwritten.
+ */
+export function withFocus<T extends object>(
+  catalog: CatalogIndex,
+  state: State,
+  now: Date,
+  compute: (base: State) => Change<T>,
+): Change<T & FocusInfo> {
+  const base = settleFocus(catalog, state, state, now);
+  const change = compute(base);
+  if (!change.entry) return { state, entry: null, info: { ...change.info, transitions: [] } };
+  const after = settleFocus(catalog, base, change.state, now);
+  const courses: NonNullable<Before['courses']> = {};
+  const transitions: LoggedTransition[] = [];
+  const ids = new Set([...Object.keys(state.courses), ...Object.keys(after.courses)]);
+  for (const id of ids) {
+    const was = record(state, id);
+    const is = record(after, id);
+    if (was === is) continue;
+    courses[id] = was ?? null;
+    for (const t of is?.transitions.slice(was?.transitions.length ?? 0) ?? []) {
+      transitions.push(logged(id, t));
+    }
+  }
+  // Parked before activated, so a switch reads in the order it happened.
+  transitions.sort((a, b) => rank(a) - rank(b));
+  const { courses: _ignored, ...rest } = change.entry.before;
+  const before: Before = Object.keys(courses).length > 0 ? { ...rest, courses } : rest;
+  return {
+    state: after,
+    entry: {
+      ...change.entry,
+      before,
+      ...(transitions.length > 0 && { transitions }),
+    },
+    info: { ...change.info, transitions },
+  };
+}
+
+function rank(t: LoggedTransition): number {
+  if (t.cause === 'auto') return 2;
+  return t.state === 'active' ? 1 : 0;
+}

@@ -1,0 +1,78 @@
+/**
+ * The scripts `roadmap completion <shell>` prints. They hold no commands, options or ids: each
+ * asks `roadmap __complete <cword> -- <words…>` at completion time, so they never go stale.
+ * stdin is closed and stderr dropped, so completing can never prompt or print an error.
+ */
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+
+export type Shell = (typeof SHELLS)[number];
+
+// Plain bash, 3.2 or newer (macOS still ships 3.2): no bash-completion helpers, no mapfile, no
+// compopt. bash splits words at the characters in COMP_WORDBREAKS, which usually holds `=` and
+// `:`, so `--before=hf` arrives as `--before`, `=`, `hf`; the first loop glues such pieces back
+// together for roadmap. Readline then replaces only the text after the last of those characters,
+// so the replies drop what comes before it. Module ids contain `/`, which is no word break.
+const BASH = `# roadmap completion for bash. Load it from ~/.bashrc:
+#   source <(roadmap completion bash)
+_roadmap_completion() {
+  local i word glue=0 line
+  local -a words=()
+  for ((i = 0; i <= COMP_CWORD; i++)); do
+    word=\${COMP_WORDS[i]}
+    if ((i > 0)) && [[ -n $word && -z \${word//[=:]/} ]]; then
+      words[\${#words[@]}-1]+=$word
+      glue=1
+    elif ((glue)); then
+      words[\${#words[@]}-1]+=$word
+      glue=0
+    else
+      words+=("$word")
+    fi
+  done
+  local cur=\${words[\${#words[@]}-1]} keep=0
+  for ((i = \${#cur} - 1; i >= 0; i--)); do
+    word=\${cur:i:1}
+    if [[ $word == [=:] && $COMP_WORDBREAKS == *"$word"* ]]; then
+      keep=$((i + 1))
+      break
+    fi
+  done
+  COMPREPLY=()
+  while IFS= read -r line; do
+    COMPREPLY+=("\${line:keep}")
+  done < <(command roadmap __complete "$((\${#words[@]} - 1))" -- "\${words[@]}" 2>/dev/null </dev/null)
+}
+complete -F _roadmap_completion roadmap
+`;
+
+// Works both sourced (after compinit) and autoloaded from a file named _roadmap on $fpath,
+// where the file's body is the function and has to run the completion itself.
+const ZSH = `#compdef roadmap
+# roadmap completion for zsh. Load it from ~/.zshrc, after compinit:
+#   source <(roadmap completion zsh)
+_roadmap() {
+  local -a candidates
+  candidates=(\${(f)"$(command roadmap __complete $((CURRENT - 1)) -- "\${(@)words[1,CURRENT]}" 2>/dev/null </dev/null)"})
+  (( \${#candidates} )) || return 1
+  compadd -- "\${candidates[@]}"
+}
+if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then
+  _roadmap "$@"
+else
+  compdef _roadmap roadmap
+fi
+`;
+
+const FISH = `# roadmap completion for fish. Save it where fish looks for completions:
+#   roadmap completion fish > ~/.config/fish/completions/roadmap.fish
+function __roadmap_complete
+    set -l words (commandline -opc) (commandline -ct)
+    command roadmap __complete (math (count $words) - 1) -- $words 2>/dev/null </dev/null
+end
+complete -c roadmap -f -a '(__roadmap_complete)'
+`;
+
+export function completionScript(shell: Shell): string {
+  return { bash: BASH, zsh: ZSH, fish: FISH }[shell];
+}

@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/types.js';
+import { buildProgram } from '../../src/program.js';
+import { bashWords, completeInBash, hasShell, pathWithRoadmap } from '../helpers/completion.js';
+import { FIXED_NOW, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const catalog = JSON.parse(
+  readFileSync(new URL('../../data/catalog.json', import.meta.url), 'utf8'),
+) as Catalog;
+
+function roadmapWith(...courses: string[]): string {
+  const dir = tempDir();
+  expect(run(dir, ['add', ...courses]).code).toBe(0);
+  return dir;
+}
+
+describe('bash completion, in bash without the bash-completion package', () => {
+  it('splits a command line into the words bash would', () => {
+    expect(bashWords('roadmap move a --before=m')).toEqual([
+      'roadmap',
+      'move',
+      'a',
+      '--before',
+      '=',
+      'm',
+    ]);
+    expect(bashWords('roadmap show ')).toEqual(['roadmap', 'show', '']);
+  });
+
+  it('completes commands, course ids, module ids and options', () => {
+    const dir = roadmapWith('hf-course', 'mlep-intro');
+    const chapter1 = catalog.courses
+      .find((c) => c.id === 'hf-course')!
+      .modules.map((m) => m.id)
+      .filter((id) => id.startsWith('hf-course/chapter1/'));
+    const done = buildProgram('0.0.0', async () => {}).commands.find((c) => c.name() === 'done')!;
+
+    expect(completeInBash(dir, 'roadmap sh').reply).toEqual(['show']);
+    expect(completeInBash(dir, 'roadmap show hf-c').reply).toEqual(['hf-course']);
+    expect(completeInBash(dir, 'roadmap done hf-course/chapter1/').reply).toEqual(chapter1);
+    expect(completeInBash(dir, 'roadmap done --').reply).toEqual(
+      expect.arrayContaining([...done.options.map((o) => o.long), '--help']),
+    );
+    expect(completeInBash(dir, 'roadmap config get s').reply).toEqual(['skip-optional']);
+    expect(completeInBash(dir, 'roadmap completion f').reply).toEqual(['fish']);
+  });
+
+  it('keeps `/` inside a word, and answers for the piece after `=` or `:`', () => {
+    const dir = roadmapWith('hf-course', 'mlep-intro');
+    // bash replaces only the text after the last `=`, so the reply holds just the value.
+    expect(completeInBash(dir, 'roadmap move hf-course --before=m').reply).toEqual(['mlep-intro']);
+    expect(completeInBash(dir, 'roadmap move hf-course --before=').reply).toEqual([
+      'hf-course',
+      'mlep-intro',
+    ]);
+    expect(completeInBash(dir, 'roadmap done chapter3/2').reply).toEqual(['hf-course/chapter3/2']);
+    expect(completeInBash(dir, 'roadmap show hf:c').reply).toEqual([]);
+    // bash splits a `:` in a directory name too; the pieces are glued back before roadmap reads it.
+    const colon = join(tempDir(), 'a:b');
+    mkdirSync(colon);
+    expect(run(colon, ['add', 'made-with-ml']).code).toBe(0);
+    expect(completeInBash(dir, `roadmap --config-dir ${colon} remove `).reply).toEqual([
+      'made-with-ml',
+    ]);
+  });
+
+  it('takes ids from ROADMAP_CONFIG_DIR and writes nothing there', () => {
+    const hf = roadmapWith('hf-course');
+    const mwm = roadmapWith('made-with-ml');
+    expect(completeInBash(hf, 'roadmap remove ').reply).toEqual(['hf-course']);
+    expect(completeInBash(mwm, 'roadmap remove ').reply).toEqual(['made-with-ml']);
+    const empty = tempDir();
+    expect(completeInBash(empty, 'roadmap remove ').reply).toEqual([]);
+    expect(completeInBash(empty, 'roadmap add mlep-i').reply).toEqual(['mlep-intro']);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('prints nothing to the terminal when something is wrong', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), 'not json');
+    expect(completeInBash(dir, 'roadmap remove ')).toEqual({ reply: [], stderr: '' });
+    expect(completeInBash(dir, 'roadmap sh', { ROADMAP_NOW: 'soon' })).toEqual({
+      reply: [],
+      stderr: '',
+    });
+    expect(completeInBash(dir, 'roadmap sh', { PATH: '/nonexistent' })).toEqual({
+      reply: [],
+      stderr: '',
+    });
+  });
+});
+
+describe('roadmap completion', () => {
+  it('an unknown shell exits 2 and lists the shells', () => {
+    const result = run(tempDir(), ['completion', 'tcsh']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('bash, zsh and fish');
+    expect(result.stdout).toBe('');
+  });
+
+  for (const shell of ['zsh', 'fish']) {
+    const installed = hasShell(shell);
+    const title = installed
+      ? `${shell} -n accepts the ${shell} script`
+      : `${shell} -n accepts the ${shell} script (skipped: \`command -v ${shell}\` finds no ${shell})`;
+    it.skipIf(!installed)(title, () => {
+      const file = join(tempDir(), `roadmap.${shell}`);
+      const script = run(tempDir(), ['completion', shell]);
+      expect(script.code).toBe(0);
+      writeFileSync(file, script.stdout);
+      const check = spawnSync(shell, ['-n', file], { encoding: 'utf8' });
+      expect(check.stderr).toBe('');
+      expect(check.status).toBe(0);
+    });
+  }
+
+  const fish = hasShell('fish');
+  it.skipIf(!fish)(
+    fish
+      ? 'fish completes through the script'
+      : 'fish completes through the script (skipped: `command -v fish` finds no fish)',
+    () => {
+      const dir = roadmapWith('hf-course');
+      const file = join(tempDir(), 'roadmap.fish');
+      writeFileSync(file, run(dir, ['completion', 'fish']).stdout);
+      const complete = (line: string) =>
+        spawnSync('fish', ['--no-config', '-c', `source ${file}; complete -C '${line}'`], {
+          env: {
+            ...process.env,
+            PATH: pathWithRoadmap(),
+            ROADMAP_CONFIG_DIR: dir,
+            ROADMAP_NOW: FIXED_NOW,
+          },
+          encoding: 'utf8',
+        })
+          .stdout.split('\n')
+          .filter((l) => l !== '');
+      expect(complete('roadmap sh')).toEqual(['show']);
+      expect(complete('roadmap show hf-c')).toEqual(['hf-course']);
+      expect(complete('roadmap done hf-course/chapter1/1')).toEqual([
+        'hf-course/chapter1/1',
+        'hf-course/chapter1/10',
+        'hf-course/chapter1/11',
+      ]);
+    },
+  );
+});

@@ -1,0 +1,308 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NextJson } from '../../src/ui/render-next.js';
+import type { StatusJson } from '../../src/ui/render-status.js';
+import { json, run } from '../helpers/run-bin.js';
+import { checkConsistency } from '../helpers/state-check.js';
+import { tempDir } from '../helpers/temp.js';
+
+/** The config directory's two files, byte for byte. */
+function files(dir: string): [Buffer, Buffer] {
+  return [readFileSync(join(dir, 'config.json')), readFileSync(join(dir, 'activity.jsonl'))];
+}
+
+const status = (dir: string, env = {}) => json<StatusJson>(run(dir, ['status', '--json'], env));
+const course = (dir: string, id: string) => status(dir).courses.find((c) => c.id === id)!;
+const next = (dir: string, env = {}) => json<NextJson>(run(dir, ['next', '--json'], env));
+
+describe('finishing what you start, end to end', () => {
+  it('add two, study, refuse a silent switch, switch, resume, finish, ship, undo', () => {
+    const dir = tempDir();
+    // 1. Two courses: the first comes into focus by itself, the other waits.
+    const add = run(dir, ['add', 'mlep-intro', 'hf-course']);
+    expect(add.stderr).toContain('mlep-intro is now in focus');
+    expect(status(dir).focus).toEqual({ limit: 1, active: ['mlep-intro'] });
+    expect(course(dir, 'hf-course')).toMatchObject({ state: 'planned', project: null });
+
+    // 2. Study the first.
+    expect(run(dir, ['done', 'mlep-intro/week-1']).code).toBe(0);
+
+    // 3. Studying the second without --switch and without a terminal: refused, nothing written.
+    const before = files(dir);
+    const refused = run(dir, ['done', 'hf-course/chapter1/1']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('hf-course, which is planned, not in focus');
+    expect(refused.stderr).toContain('--switch');
+    expect(refused.stderr).toContain('roadmap config set focus-limit 2');
+    expect(files(dir)).toEqual(before);
+
+    // 4. Switch with a reason: the first is parked, its progress kept.
+    const switched = run(dir, [
+      'done',
+      'hf-course/chapter1/1',
+      '--switch',
+      '--reason',
+      'transformers for work',
+    ]);
+    expect(switched.code).toBe(0);
+    expect(switched.stderr).toContain('Parked mlep-intro to make room for hf-course');
+    expect(switched.stderr).toContain('You started hf-course while mlep-intro is parked');
+    expect(course(dir, 'mlep-intro')).toMatchObject({
+      state: 'parked',
+      reason: 'transformers for work',
+      done: 1,
+    });
+    expect(status(dir).hopping).toMatchObject({ startedUnfinished: 1, courses: ['mlep-intro'] });
+    const [entry] = json<Record<string, unknown>[]>(run(dir, ['log', '--json', '--limit', '1']));
+    expect(entry).toMatchObject({
+      type: 'done',
+      moduleId: 'hf-course/chapter1/1',
+      reason: 'transformers for work',
+      transitions: [
+        {
+          courseId: 'mlep-intro',
+          state: 'parked',
+          cause: 'switch',
+          switchedTo: 'hf-course',
+          reason: 'transformers for work',
+        },
+        { courseId: 'hf-course', state: 'active', cause: 'study', reason: 'transformers for work' },
+      ],
+    });
+
+    // 5. Resume the first: the second is parked to keep within the limit.
+    const resumed = run(dir, ['resume', 'mlep-intro']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('Parked hf-course to make room for mlep-intro');
+    expect(status(dir).focus.active).toEqual(['mlep-intro']);
+    expect(course(dir, 'hf-course').state).toBe('parked');
+
+    // 6. Finish its modules: the project is the next step.
+    run(dir, ['done']);
+    const last = run(dir, ['done']);
+    expect(last.stderr).toContain('That was the last module of Introduction to Machine Learning');
+    const step = next(dir);
+    expect(step).toMatchObject({
+      kind: 'project',
+      course: { id: 'mlep-intro' },
+      module: null,
+      project: { step: 'choose', current: null },
+    });
+    expect(run(dir, ['next']).stdout).toContain('Build something of your own');
+    expect(course(dir, 'mlep-intro').state).toBe('active');
+    run(dir, ['project', 'mlep-intro', 'Drift monitor', '--goal', 'alerts on drift']);
+    expect(next(dir).project).toMatchObject({ step: 'start', current: { stage: 'idea' } });
+    run(dir, ['project', 'mlep-intro', '--repo', 'https://example.org/me/drift']);
+    expect(next(dir).project).toMatchObject({ step: 'ship', current: { stage: 'started' } });
+
+    // 7. Ship it: the course is finished. hf-course is parked, so nothing comes into focus.
+    const ship = run(dir, ['project', 'mlep-intro', '--shipped', 'https://example.org/v1']);
+    expect(ship.code).toBe(0);
+    expect(ship.stderr).toContain('is finished. Well done.');
+    expect(course(dir, 'mlep-intro')).toMatchObject({
+      state: 'finished',
+      project: {
+        title: 'Drift monitor',
+        goal: 'alerts on drift',
+        stage: 'shipped',
+        repo: 'https://example.org/me/drift',
+        shippedRef: 'https://example.org/v1',
+        shippedAt: '2026-03-02T09:00:00.000Z',
+        waived: false,
+        waiveReason: null,
+        estimateMinutes: null,
+      },
+    });
+    expect(next(dir)).toMatchObject({
+      kind: null,
+      reason: 'no-active-course',
+      hint: 'roadmap resume hf-course',
+    });
+
+    // 8. Undo: unfinished again, and the project back at started.
+    const undo = run(dir, ['undo']);
+    expect(undo.stderr).toContain('Undid: project shipped mlep-intro');
+    expect(course(dir, 'mlep-intro')).toMatchObject({
+      state: 'active',
+      project: { stage: 'started' },
+    });
+    expect(next(dir)).toMatchObject({ kind: 'project', project: { step: 'ship' } });
+    expect(checkConsistency(dir)).toBeNull();
+  });
+
+  it('undo reverts a switch together with the study that caused it', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    run(dir, ['study', 'mlep-intro/week-1', '--minutes', '30']);
+    const before = status(dir);
+    const switched = run(dir, ['study', 'hf-course/chapter1/1', '--minutes', '20', '--switch']);
+    expect(switched.code).toBe(0);
+    expect(switched.stderr).toContain('`roadmap undo` reverts this and the switch together');
+    expect(status(dir).focus.active).toEqual(['hf-course']);
+    const undo = run(dir, ['undo']);
+    expect(undo.stderr).toContain(
+      'Undid: study hf-course/chapter1/1 (2026-03-02 09:00), and with it mlep-intro is active again, hf-course is planned again.',
+    );
+    expect(status(dir)).toEqual(before);
+  });
+
+  it('asks for nothing and needs no --switch while the focus limit has room', () => {
+    const dir = tempDir();
+    const day = (n: number) => ({ ROADMAP_NOW: `2026-03-0${n}T09:00:00Z` });
+    run(dir, ['add', 'mlep-intro', 'hf-course'], day(1));
+    run(dir, ['done', 'mlep-intro/week-1'], day(1));
+    expect(run(dir, ['config', 'set', 'focus-limit', '2']).code).toBe(0);
+    const started = run(dir, ['skip', 'hf-course/chapter0/1']);
+    expect(started.code).toBe(0);
+    expect(started.stderr).toContain('hf-course is now in focus');
+    expect(status(dir).focus).toEqual({ limit: 2, active: ['mlep-intro', 'hf-course'] });
+    // Lowering the limit parks the course worked on least recently; undo brings it back.
+    run(dir, ['done', 'hf-course/chapter1/1'], day(3));
+    const lowered = run(dir, ['config', 'set', 'focus-limit', '1'], day(4));
+    expect(lowered.stderr).toContain('Parked mlep-intro: focus-limit allows 1 active course');
+    expect(status(dir).focus.active).toEqual(['hf-course']);
+    run(dir, ['undo'], day(4));
+    expect(status(dir).focus).toEqual({ limit: 2, active: ['mlep-intro', 'hf-course'] });
+  });
+
+  it('park, resume and drop, with reasons that status shows; dropped courses leave the totals', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'made-with-ml']);
+    run(dir, ['done', 'mlep-intro/week-1']);
+    const park = run(dir, ['park', 'mlep-intro', '--reason', 'exam week']);
+    expect(park.stderr).toContain('Parked mlep-intro (exam week); its progress is kept');
+    // Nothing active, and made-with-ml is planned: it comes into focus by itself.
+    expect(park.stderr).toContain('made-with-ml is now in focus');
+    expect(park.stderr).toContain('You started made-with-ml while mlep-intro is parked');
+    expect(course(dir, 'mlep-intro')).toMatchObject({ state: 'parked', reason: 'exam week' });
+    expect(run(dir, ['park', 'mlep-intro']).stderr).toContain('already parked; nothing changed');
+
+    const drop = run(dir, ['drop', 'mlep-intro', '--reason', 'retired on Coursera']);
+    expect(drop.code).toBe(0);
+    const dropped = status(dir);
+    expect(dropped.courses.map((c) => [c.id, c.state, c.reason])).toEqual([
+      ['mlep-intro', 'dropped', 'retired on Coursera'],
+      ['made-with-ml', 'active', null],
+    ]);
+    expect(dropped.total).toMatchObject({ done: 0, total: 26 });
+    expect(dropped.hopping.startedUnfinished).toBe(1);
+    const text = run(dir, ['status']).stdout;
+    expect(text).toContain('dropped just now: retired on Coursera · not counted in the totals');
+    expect(text).toContain('(without dropped)');
+
+    // Refused moves exit 1 and change nothing.
+    const before = files(dir);
+    const refused = run(dir, ['park', 'mlep-intro']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('mlep-intro is dropped, so it is already out of focus');
+    expect(refused.stderr).toContain('roadmap resume mlep-intro');
+    expect(files(dir)).toEqual(before);
+    const unknown = run(dir, ['resume', 'mlep-intr']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Did you mean `mlep-intro`');
+
+    const resume = run(dir, ['resume', 'mlep-intro']);
+    expect(resume.stderr).toContain('Parked made-with-ml to make room for mlep-intro');
+    expect(course(dir, 'mlep-intro').state).toBe('active');
+    expect(checkConsistency(dir)).toBeNull();
+  });
+
+  it('waiving a project needs a reason, and finishes the course like shipping', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'mlep-data']);
+    for (let i = 0; i < 3; i++) run(dir, ['done']);
+    const before = files(dir);
+    const noReason = run(dir, ['project', 'mlep-intro', '--waive']);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('needs a reason');
+    expect(files(dir)).toEqual(before);
+    const waive = run(dir, ['project', 'mlep-intro', '--waive', '--reason', 'built one at work']);
+    expect(waive.code).toBe(0);
+    expect(waive.stderr).toContain('mlep-data is now in focus');
+    expect(course(dir, 'mlep-intro')).toMatchObject({
+      state: 'finished',
+      project: { stage: 'waived', waived: true, waiveReason: 'built one at work', title: null },
+    });
+    expect(run(dir, ['status']).stdout).toContain('project: waived: built one at work');
+    // Shipped or waived is final for `park`, `resume` and `drop`.
+    expect(run(dir, ['drop', 'mlep-intro']).code).toBe(1);
+    const list = json<Record<string, unknown>[]>(run(dir, ['project', '--json']));
+    expect(list).toEqual([
+      expect.objectContaining({
+        courseId: 'mlep-intro',
+        stage: 'waived',
+        stages: expect.any(Array),
+      }),
+    ]);
+  });
+
+  it('a project without a title or a terminal exits 2 and names what to pass', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const before = files(dir);
+    const result = run(dir, ['project', 'mlep-intro']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('roadmap project mlep-intro');
+    expect(files(dir)).toEqual(before);
+    const shipped = run(dir, ['project', 'mlep-intro', '--shipped', 'abc']);
+    expect(shipped.code).toBe(2);
+    expect(shipped.stderr).toContain('needs a title first');
+    expect(run(dir, ['project', 'mlep-intro', 'X', '--estimate', 'lots']).code).toBe(2);
+    expect(run(dir, ['project', 'mlep-intro', 'X', '--reason', 'why']).code).toBe(2);
+    expect(run(dir, ['project', 'hf-course', 'X']).stderr).toContain('not on your roadmap');
+    expect(files(dir)).toEqual(before);
+  });
+});
+
+describe('idle nudges under ROADMAP_NOW', () => {
+  const day = (n: number) => ({ ROADMAP_NOW: `2026-03-${String(n).padStart(2, '0')}T09:00:00Z` });
+
+  it('appear after idle-days without study, with the last thing done and the step to take', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro'], day(1));
+    run(dir, ['done', 'mlep-intro/week-1'], day(2));
+    expect(next(dir, day(8)).idle).toBeNull();
+    expect(next(dir, day(9)).idle).toEqual({
+      courseId: 'mlep-intro',
+      days: 7,
+      lastActivityAt: '2026-03-02T09:00:00.000Z',
+      last: { kind: 'done', moduleId: 'mlep-intro/week-1', at: '2026-03-02T09:00:00.000Z' },
+    });
+    const text = run(dir, ['next'], day(12)).stdout;
+    expect(text).toContain(
+      'No study in mlep-intro for 10 days. Last: done “Overview of the ML Lifecycle and Deployment” (mlep-intro/week-1) on 2026-03-02.',
+    );
+    expect(text).toContain('One step now:');
+    expect(text).toContain('Select and Train a Model');
+    const report = run(dir, ['status'], day(12)).stdout;
+    expect(report).toContain('No study in mlep-intro for 10 days');
+    expect(report).toContain('One step now: study “Select and Train a Model”');
+    expect(
+      json<StatusJson>(run(dir, ['status', '--json'], day(12))).courses[0]!.idle,
+    ).toMatchObject({
+      days: 10,
+    });
+    // A study session resets it; so does the setting.
+    run(dir, ['study', '--minutes', '25'], day(12));
+    expect(next(dir, day(13)).idle).toBeNull();
+    run(dir, ['config', 'set', 'idle-days', '0'], day(13));
+    expect(next(dir, day(30)).idle).toBeNull();
+    run(dir, ['config', 'set', 'idle-days', '3'], day(13));
+    expect(next(dir, day(16)).idle).toMatchObject({ days: 4, last: { kind: 'study' } });
+  });
+
+  it('count from when a parked course came back, not from before it was parked', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course'], day(1));
+    run(dir, ['done', 'mlep-intro/week-1'], day(1));
+    run(dir, ['done', 'hf-course/chapter1/1', '--switch'], day(2));
+    run(dir, ['resume', 'mlep-intro'], day(20));
+    expect(next(dir, day(22)).idle).toBeNull();
+    expect(next(dir, day(27)).idle).toMatchObject({
+      days: 7,
+      last: { kind: 'activated', moduleId: null },
+    });
+  });
+});

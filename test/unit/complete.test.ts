@@ -1,0 +1,193 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import {
+  completeWords,
+  configDirFromWords,
+  type Sources,
+  typedWords,
+} from '../../src/core/complete.js';
+import { allCommands, buildProgram, COMPLETION, completionTree } from '../../src/program.js';
+import { tempDir } from '../helpers/temp.js';
+
+const program = buildProgram('0.0.0', async () => {});
+const tree = completionTree(program);
+
+const sources: Sources = (kind) =>
+  ({
+    course: ['a', 'b', 'hf-course'],
+    'roadmap-course': ['a', 'hf-course'],
+    'new-course-or-track': ['t', 'b'],
+    module: ['a/m1', 'a/m2', 'hf-course/chapter1/1', 'hf-course/chapter1/2', 'hf-course/ch2/1'],
+    'marked-module': ['a/m1'],
+    setting: ['skip-optional', 'bar-width'],
+    shell: ['bash', 'zsh', 'fish'],
+  })[kind];
+
+const complete = (line: string) => completeWords(tree, line.split(' '), sources);
+
+describe('completion candidates', () => {
+  it.each([
+    ['sh', ['show']],
+    ['s', ['search', 'show', 'skip', 'study', 'status']],
+    ['show ', ['a', 'b', 'hf-course']],
+    ['show hf-c', ['hf-course']],
+    ['show HF-C', ['hf-course']],
+    ['show hf-course ', []],
+    ['add ', ['t', 'b']],
+    ['add t ', ['t', 'b']],
+    ['remove ', ['a', 'hf-course']],
+    ['done ', ['a/m1', 'a/m2', 'hf-course/chapter1/1', 'hf-course/chapter1/2', 'hf-course/ch2/1']],
+    ['done hf-course/chapter1/', ['hf-course/chapter1/1', 'hf-course/chapter1/2']],
+    ['done chapter1/', ['hf-course/chapter1/1', 'hf-course/chapter1/2']],
+    ['done 1', []],
+    ['done a/m1 ', []],
+    ['reset ', ['a/m1']],
+    ['done --note "x" a', ['a/m1', 'a/m2']],
+    ['done --minutes ', []],
+    ['move a --before ', ['a', 'hf-course']],
+    ['move a --before=h', ['--before=hf-course']],
+    ['move a --to=', []],
+    ['log --course h', ['hf-course']],
+    ['config ', ['list', 'get', 'set', 'unset', 'path', 'help']],
+    ['config get b', ['bar-width']],
+    ['config set skip-optional ', []],
+    ['help ', tree.commands.map((c) => c.names[0])],
+    ['config help u', ['unset']],
+    ['completion ', ['bash', 'zsh', 'fish']],
+    ['--config-dir /tmp/x sh', ['show']],
+    ['--no-color show a', ['a']],
+    ['nosuch ', []],
+    ['config nosuch ', []],
+    ['show -- ', ['a', 'b', 'hf-course']],
+    ['show -- --', []],
+    ['__compl', []],
+  ])('roadmap %s → %j', (line, expected) => {
+    expect(complete(line)).toEqual(expected);
+  });
+
+  it("offers a command's own options first, then the program's, as commander defines them", () => {
+    const done = program.commands.find((c) => c.name() === 'done')!;
+    const own = done.options.map((o) => o.long);
+    expect(complete('done --')).toEqual([...own, '--help', '--config-dir', '--no-color']);
+    expect(complete('done --n')).toEqual(['--note', '--no-color']);
+    expect(complete('--')).toEqual(['--version', '--config-dir', '--no-color', '--help']);
+    expect(complete('remove -')).toContain('--yes');
+  });
+
+  it('leaves out candidates that could not be typed as one shell word', () => {
+    const odd: Sources = () => ['ok', 'two words', 'new\nline', 'quo"te', 'tab\tbed'];
+    expect(completeWords(tree, ['show', ''], odd)).toEqual(['ok']);
+  });
+
+  it('reads the words `__complete` is given, and a --config-dir among them', () => {
+    expect(typedWords('2', ['roadmap', 'show', 'hf', 'ignored'])).toEqual(['show', 'hf']);
+    for (const bad of [undefined, '', 'x', '0', '-1', '1.5', '4'])
+      expect(typedWords(bad, ['roadmap', 'show', 'hf'])).toBeNull();
+    expect(configDirFromWords(['--config-dir', '/d', 'show', ''])).toBe('/d');
+    expect(configDirFromWords(['--config-dir=/d', 'show', ''])).toBe('/d');
+    expect(configDirFromWords(['--config-dir', '/d'])).toBeUndefined();
+    expect(configDirFromWords(['show', '--', '--config-dir', '/d', ''])).toBeUndefined();
+  });
+});
+
+describe('the completion table', () => {
+  const byPath = new Map<string, Command>();
+  for (const command of allCommands(program)) {
+    const path: string[] = [];
+    for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
+    byPath.set(path.join(' '), command);
+  }
+  byPath.set('help', program.createHelp().visibleCommands(program).at(-1)!);
+  byPath.set('config help', program.createHelp().visibleCommands(byPath.get('config')!).at(-1)!);
+
+  it.each(Object.entries(COMPLETION))('%s names real arguments and options', (path, spec) => {
+    const command = byPath.get(path);
+    expect(command, path).toBeDefined();
+    expect(spec.args?.length ?? 0).toBeLessThanOrEqual(command!.registeredArguments.length);
+    for (const flag of Object.keys(spec.options ?? {})) {
+      const option = command!.options.find((o) => o.long === flag);
+      expect(option?.required, `${path} ${flag} takes a value`).toBe(true);
+    }
+  });
+
+  it('every argument that takes a course, module or setting declares what it takes', () => {
+    const missing: string[] = [];
+    for (const [path, command] of byPath) {
+      command.registeredArguments.forEach((argument, i) => {
+        if (!/course|module|key|shell/.test(argument.name())) return;
+        if (!COMPLETION[path]?.args?.[i]) missing.push(`${path} <${argument.name()}>`);
+      });
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('roadmap __complete', () => {
+  async function run(args: string[], env: Record<string, string> = {}) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main({
+      argv: ['__complete', ...args],
+      env: { ROADMAP_NOW: '2026-03-02T09:00:00Z', NO_COLOR: '1', ...env },
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      isInteractive: false,
+    });
+    return { code, stdout, stderr };
+  }
+
+  async function withCourses(dir: string, ...ids: string[]) {
+    await main({
+      argv: ['add', ...ids],
+      env: { ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: '2026-03-02T09:00:00Z' },
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      isInteractive: false,
+    });
+  }
+
+  it('prints candidates one per line from the roadmap in ROADMAP_CONFIG_DIR', async () => {
+    const dir = tempDir();
+    await withCourses(dir, 'made-with-ml', 'mlep-intro');
+    const result = await run(['2', '--', 'roadmap', 'remove', ''], { ROADMAP_CONFIG_DIR: dir });
+    expect(result).toEqual({ code: 0, stdout: 'made-with-ml\nmlep-intro\n', stderr: '' });
+    const modules = await run(['2', '--', 'roadmap', 'done', 'mlep-intro/'], {
+      ROADMAP_CONFIG_DIR: dir,
+    });
+    expect(modules.stdout).toBe('mlep-intro/week-1\nmlep-intro/week-2\nmlep-intro/week-3\n');
+  });
+
+  it('a --config-dir among the words wins over ROADMAP_CONFIG_DIR', async () => {
+    const dir = tempDir();
+    await withCourses(dir, 'hf-course');
+    const result = await run(['4', '--', 'roadmap', '--config-dir', dir, 'remove', ''], {
+      ROADMAP_CONFIG_DIR: tempDir(),
+    });
+    expect(result.stdout).toBe('hf-course\n');
+  });
+
+  it.each<[string, { setup?: (dir: string) => void; env?: Record<string, string> }]>([
+    [
+      'a damaged config file',
+      { setup: (dir: string) => writeFileSync(join(dir, 'config.json'), '{') },
+    ],
+    ['an empty ROADMAP_CONFIG_DIR', { env: { ROADMAP_CONFIG_DIR: ' ' } }],
+    ['a bad ROADMAP_NOW', { env: { ROADMAP_NOW: 'soon' } }],
+  ])('%s gives no candidates and no message', async (_, { setup, env }) => {
+    const dir = tempDir();
+    setup?.(dir);
+    const result = await run(['2', '--', 'roadmap', 'remove', ''], {
+      ROADMAP_CONFIG_DIR: dir,
+      ...env,
+    });
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('nonsense arguments give no candidates', async () => {
+    expect(await run([])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await run(['9', '--', 'roadmap'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});

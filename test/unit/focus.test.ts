@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { changeCourseState } from '../../src/core/course-changes.js';
+import {
+  COURSE_STATUSES,
+  type CourseStatus,
+  checkCourseMove,
+  courseStatus,
+  planActivation,
+  settleFocus,
+  viewFocus,
+  withFocus,
+  withTransition,
+} from '../../src/core/focus.js';
+import { markModule, resetModule } from '../../src/core/progress-changes.js';
+import { addCourses, removeCourse } from '../../src/core/roadmap-changes.js';
+import { setSetting } from '../../src/core/settings.js';
+import { completeEntry, replayLog } from '../../src/core/snapshot.js';
+import type { CourseState, LogEntry, State } from '../../src/core/types.js';
+import { undoLast } from '../../src/core/undo.js';
+import { Failure } from '../../src/errors.js';
+import { smallCatalog, stateWith, T0 } from '../helpers/catalog.js';
+
+const catalog = smallCatalog();
+const ref = (id: string) => catalog.moduleById.get(id)!;
+const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+/** Stores a course in a state: transitions for the stored ones, everything done for finished. */
+function inState(state: State, courseId: string, status: CourseStatus): State {
+  if (status === 'planned') return state;
+  if (status === 'finished') {
+    for (const m of catalog.courseById.get(courseId)!.modules) {
+      state.progress[m.id] = { status: 'done', at: T0.toISOString(), notes: [] };
+    }
+    state.projects[courseId] = {
+      title: 'Mine',
+      stage: 'shipped',
+      stages: [{ at: T0.toISOString(), stage: 'shipped' }],
+    };
+    return withTransition(state, courseId, 'active', T0);
+  }
+  return withTransition(state, courseId, status, T0);
+}
+
+const TARGETS: CourseState[] = ['planned', 'active', 'parked', 'dropped'];
+
+/** Every allowed move; every other move between two different states is refused. */
+const ALLOWED = new Set([
+  'planned→active',
+  'planned→dropped',
+  'active→parked',
+  'active→dropped',
+  'parked→active',
+  'parked→dropped',
+  'dropped→active',
+]);
+
+describe('the course state machine', () => {
+  const table = COURSE_STATUSES.flatMap((from) => TARGETS.map((to) => [from, to] as const));
+
+  it.each(table)('%s → %s', (from, to) => {
+    const expected = from === to ? 'same' : ALLOWED.has(`${from}→${to}`) ? 'allowed' : 'refused';
+    expect(checkCourseMove(from, to)).toBe(expected);
+  });
+
+  const ACTIONS = [
+    ['park', 'parked'],
+    ['resume', 'active'],
+    ['drop', 'dropped'],
+  ] as const;
+  const commands = COURSE_STATUSES.flatMap((from) =>
+    ACTIONS.map(([action, to]) => [from, action, to] as const),
+  );
+
+  it.each(commands)(
+    'a %s course, `%s`: moves, says it already is, or refuses with nothing changed',
+    (from, action, to) => {
+      // b is the course acted on; d keeps the focus where it was, so nothing else moves.
+      let state = inState(stateWith(['d', 'b']), 'd', from === 'active' ? 'parked' : 'active');
+      state = inState(state, 'b', from);
+      const act = () =>
+        withFocus(catalog, state, later(5), (base) =>
+          changeCourseState(catalog, base, 'b', action, later(5), 'why'),
+        );
+      const check = checkCourseMove(from, to);
+      if (check === 'refused') {
+        expect(act).toThrow(Failure);
+        return;
+      }
+      const change = act();
+      if (check === 'same') {
+        expect(change.entry).toBeNull();
+        expect(change.state).toBe(state);
+        return;
+      }
+      expect(courseStatus(catalog, change.state, 'b')).toBe(to);
+      expect(change.entry).toMatchObject({
+        type: 'course',
+        courseId: 'b',
+        state: to,
+        reason: 'why',
+      });
+    },
+  );
+});
+
+describe('the focus rules', () => {
+  it('make the first planned course active by itself, in roadmap order', () => {
+    const change = withFocus(catalog, stateWith([]), T0, (base) =>
+      addCourses(catalog, base, ['b', 'd'], T0),
+    );
+    // b's prerequisite a isn't on the roadmap; b comes first.
+    expect(viewFocus(catalog, change.state).active).toEqual(['b']);
+    expect(change.entry!.transitions).toEqual([{ courseId: 'b', state: 'active', cause: 'auto' }]);
+    expect(change.entry!.before.courses).toEqual({ b: null });
+    expect(courseStatus(catalog, change.state, 'd')).toBe('planned');
+  });
+
+  it('show the automatic activation on read without writing it', () => {
+    const state = stateWith(['a', 'd']);
+    const view = viewFocus(catalog, state);
+    expect(view.active).toEqual(['a']);
+    expect(view.autoActivated).toBe('a');
+    expect(state.courses).toEqual({});
+  });
+
+  it('activate nothing while an unfinished course is parked and none is planned', () => {
+    const state = inState(stateWith(['a']), 'a', 'parked');
+    expect(settleFocus(catalog, state, state, T0)).toBe(state);
+  });
+
+  it('pass over a finished course: the next planned one comes into focus', () => {
+    const state = inState(inState(stateWith(['d', 'b']), 'd', 'finished'), 'b', 'planned');
+    expect(viewFocus(catalog, state).active).toEqual(['b']);
+  });
+
+  it('park the least recently worked course when the limit is lowered', () => {
+    let state = stateWith(['a', 'b', 'd'], {
+      'a/m1': { at: '2026-03-01T10:00:00.000Z' },
+      'b/m1': { at: '2026-02-01T10:00:00.000Z' },
+      'd/m1': { at: '2026-03-01T11:00:00.000Z', status: 'skipped' },
+    });
+    state.settings['focus-limit'] = 3;
+    for (const id of ['a', 'b'])
+      state = withTransition(state, id, 'active', new Date('2026-01-01'));
+    const change = withFocus(catalog, state, T0, (base) => setSetting(base, 'focus-limit', 1, T0));
+    expect(viewFocus(catalog, change.state).active).toEqual(['a']);
+    expect(change.entry!.transitions).toEqual([{ courseId: 'b', state: 'parked', cause: 'limit' }]);
+  });
+
+  it('park a finished course that `reset` reopens, when its place was taken', () => {
+    let state = inState(stateWith(['d', 'b']), 'd', 'finished');
+    state = settleFocus(catalog, state, state, T0);
+    expect(viewFocus(catalog, state).active).toEqual(['b']);
+    const change = withFocus(catalog, state, later(1), (base) =>
+      resetModule(base, ref('d/m1'), later(1)),
+    );
+    expect(courseStatus(catalog, change.state, 'd')).toBe('parked');
+    expect(courseStatus(catalog, change.state, 'b')).toBe('active');
+  });
+
+  it('park an active course taken off the roadmap, and bring the next one into focus', () => {
+    const state = settleFocus(catalog, stateWith(['a', 'd']), stateWith(['a', 'd']), T0);
+    const change = withFocus(catalog, state, later(1), (base) =>
+      removeCourse(base, 'a', later(1), catalog),
+    );
+    expect(change.state.courses.a!.transitions.at(-1)).toMatchObject({
+      state: 'parked',
+      cause: 'removed',
+    });
+    expect(viewFocus(catalog, change.state).active).toEqual(['d']);
+  });
+});
+
+describe('switching', () => {
+  it('starts a course while the limit has room, and switches once it is full', () => {
+    const state = settleFocus(catalog, stateWith(['a', 'd']), stateWith(['a', 'd']), T0);
+    expect(planActivation(catalog, state, 'a')).toEqual({ kind: 'already' });
+    expect(planActivation(catalog, state, 'd')).toEqual({
+      kind: 'switch',
+      from: 'planned',
+      parks: 'a',
+    });
+    const roomy = { ...state, settings: { 'focus-limit': 2 } };
+    expect(planActivation(catalog, roomy, 'd')).toEqual({ kind: 'start', from: 'planned' });
+    const finished = inState(structuredClone(state), 'd', 'finished');
+    expect(planActivation(catalog, finished, 'd')).toEqual({ kind: 'finished' });
+  });
+
+  it('parks the least recently worked of the active courses', () => {
+    let state = stateWith(['a', 'b', 'd'], {
+      'a/m1': { at: '2026-03-01T10:00:00.000Z' },
+      'b/m1': { at: '2026-02-20T10:00:00.000Z' },
+    });
+    state.settings['focus-limit'] = 2;
+    state = withTransition(state, 'a', 'active', new Date('2026-02-01'));
+    state = withTransition(state, 'b', 'active', new Date('2026-02-01'));
+    expect(planActivation(catalog, state, 'd')).toMatchObject({ kind: 'switch', parks: 'b' });
+  });
+
+  it('counts becoming active as work, so a course just switched to is not parked at once', () => {
+    let state = stateWith(['a', 'd', 'b'], { 'a/m1': { at: '2026-02-01T10:00:00.000Z' } });
+    state.settings['focus-limit'] = 2;
+    state = withTransition(state, 'a', 'active', new Date('2026-01-01'));
+    state = withTransition(state, 'd', 'active', new Date('2026-03-01'));
+    expect(planActivation(catalog, state, 'b')).toMatchObject({ kind: 'switch', parks: 'a' });
+  });
+});
+
+describe('undo and replay of changes made under the focus rules', () => {
+  it('restore every earlier state exactly, switch and automatic activation included', () => {
+    const steps: ((s: State) => ReturnType<typeof withFocus>)[] = [
+      (s) => withFocus(catalog, s, T0, (b) => addCourses(catalog, b, ['a', 'd'], T0)),
+      (s) =>
+        withFocus(catalog, s, later(1), (b) => markModule(b, ref('a/m1'), 'done', {}, later(1))),
+      // A switch: d/m1 is studied while a is in focus.
+      (s) =>
+        withFocus(catalog, s, later(2), (b) => {
+          const marked = markModule(b, ref('d/m1'), 'done', {}, later(2));
+          let state = withTransition(marked.state, 'a', 'parked', later(2), {
+            cause: 'switch',
+            switchedTo: 'd',
+          });
+          state = withTransition(state, 'd', 'active', later(2), { cause: 'study' });
+          return { ...marked, state };
+        }),
+      (s) =>
+        withFocus(catalog, s, later(3), (b) =>
+          changeCourseState(catalog, b, 'a', 'resume', later(3)),
+        ),
+      (s) =>
+        withFocus(catalog, s, later(4), (b) =>
+          changeCourseState(catalog, b, 'd', 'drop', later(4), 'not for me'),
+        ),
+    ];
+    let state = stateWith([]);
+    const history = [state];
+    const log: LogEntry[] = [];
+    for (const step of steps) {
+      const change = step(state);
+      log.push(completeEntry(`e${log.length + 1}`, change.entry!, change.state));
+      state = change.state;
+      history.push(state);
+    }
+    for (let i = 1; i <= log.length; i++) expect(replayLog(log.slice(0, i))).toEqual(history[i]);
+    expect(log[2]!.transitions).toEqual([
+      { courseId: 'a', state: 'parked', cause: 'switch', switchedTo: 'd' },
+      { courseId: 'd', state: 'active', cause: 'study' },
+    ]);
+    for (let i = history.length - 2; i >= 0; i--) {
+      const change = undoLast(state, [...log].reverse(), T0);
+      log.push(completeEntry(`u${i}`, change.entry!, change.state));
+      state = change.state;
+      expect(state).toEqual(history[i]);
+    }
+  });
+});
