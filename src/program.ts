@@ -93,6 +93,7 @@ export const COMPLETION: Record<string, CompletionSpec> = {
   'config set': { args: ['setting'] },
   'config unset': { args: ['setting'] },
   completion: { args: ['shell'] },
+  'catalog remove': { args: ['imported-catalog'] },
 };
 
 /**

@@ -3,6 +3,7 @@ import { type CommandShape, completeWords, type Sources } from '../core/complete
 import { SETTINGS } from '../core/settings.js';
 import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
+import { listCatalogFiles } from '../store/catalog-files.js';
 import { completionScript, SHELLS } from '../ui/completion-scripts.js';
 
 export function completion(shell: string, ctx: Context): void {
@@ -47,6 +48,8 @@ function idSources(ctx: Context): Sources {
         return Object.keys(SETTINGS);
       case 'shell':
         return SHELLS;
+      case 'imported-catalog':
+        return listCatalogFiles(ctx.store.paths).map((file) => file.id);
     }
   };
 }

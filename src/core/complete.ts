@@ -18,6 +18,8 @@ export type ValueKind =
   | 'marked-module'
   | 'setting'
   | 'shell'
+  /** The id of an imported catalog. */
+  | 'imported-catalog'
   /** A subcommand of the command's parent (for `help`). */
   | 'command';
 

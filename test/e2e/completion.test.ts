@@ -79,6 +79,42 @@ describe('bash completion, in bash without the bash-completion package', () => {
     expect(readdirSync(empty)).toEqual([]);
   });
 
+  it('completes a course of a catalog imported after the script was made', () => {
+    // completeInBash generates the script afresh; it holds no ids, so its age doesn't matter.
+    const dir = roadmapWith('hf-course');
+    const file = join(tempDir(), 'mine.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'my-reading',
+        courses: [
+          {
+            id: 'dl-book',
+            title: 'A book',
+            provider: 'Me',
+            url: 'https://example.com/book',
+            modules: [
+              {
+                id: 'dl-book/ch01',
+                title: 'One',
+                url: 'https://example.com/book/1',
+                minutes: 60,
+                minutesBasis: 'assumed',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(completeInBash(dir, 'roadmap add dl').reply).toEqual([]);
+    expect(run(dir, ['catalog', 'import', file]).code).toBe(0);
+    expect(completeInBash(dir, 'roadmap add dl').reply).toEqual(['dl-book']);
+    expect(completeInBash(dir, 'roadmap catalog remove my').reply).toEqual(['my-reading']);
+    expect(run(dir, ['add', 'dl-book']).code).toBe(0);
+    expect(completeInBash(dir, 'roadmap done dl-book/').reply).toEqual(['dl-book/ch01']);
+  });
+
   it('prints nothing to the terminal when something is wrong', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'config.json'), 'not json');

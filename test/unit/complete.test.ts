@@ -24,6 +24,7 @@ const sources: Sources = (kind) =>
     'marked-module': ['a/m1'],
     setting: ['skip-optional', 'bar-width'],
     shell: ['bash', 'zsh', 'fish'],
+    'imported-catalog': ['my-reading', 'my-fixes'],
   })[kind];
 
 const complete = (line: string) => completeWords(tree, line.split(' '), sources);
@@ -57,6 +58,8 @@ describe('completion candidates', () => {
     ['help ', tree.commands.map((c) => c.names[0])],
     ['config help u', ['unset']],
     ['completion ', ['bash', 'zsh', 'fish']],
+    ['catalog ', ['import', 'remove', 'list', 'validate']],
+    ['catalog remove my-r', ['my-reading']],
     ['--config-dir /tmp/x sh', ['show']],
     ['--no-color show a', ['a']],
     ['nosuch ', []],
