@@ -46,7 +46,20 @@ export function loadCatalogSet(paths: StorePaths, options: LoadOptions = {}): Ca
   const env = readEnvCatalogs(options.env);
   const envIds = new Set(env.flatMap((e) => (e.source ? [e.source.id] : [])));
   const imported: CatalogSource[] = [];
-  for (const read of readImportedCatalogs(paths)) {
+  let reads: ReturnType<typeof readImportedCatalogs> = [];
+  try {
+    reads = readImportedCatalogs(paths);
+  } catch (error) {
+    // The folder itself can't be listed (a file in its place, no permission): nothing from it.
+    files.push({
+      id: null,
+      kind: 'imported',
+      path: paths.catalogs,
+      status: 'skipped',
+      problem: (error as Error).message,
+    });
+  }
+  for (const read of reads) {
     const { file } = read;
     if (file.id === options.exclude || envIds.has(file.id)) continue;
     const report = (status: CatalogFileReport['status'], problem: string | null) =>

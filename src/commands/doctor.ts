@@ -2,7 +2,11 @@ import chalk from 'chalk';
 import { type Context, print, tell } from '../context.js';
 import { orphanIds } from '../core/renames.js';
 import { Failure } from '../errors.js';
-import { diagnoseCatalogFiles, repairCatalogFiles } from '../store/catalog-doctor.js';
+import {
+  type CatalogFileHealth,
+  diagnoseCatalogFiles,
+  repairCatalogFiles,
+} from '../store/catalog-doctor.js';
 import { type Diagnosis, diagnose, repair } from '../store/doctor.js';
 import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
@@ -37,7 +41,12 @@ interface CatalogFindings {
  * what would be a warning is a problem here) to find progress no catalog knows.
  */
 function examineCatalogs(ctx: Context, d: Diagnosis): CatalogFindings {
-  const files = diagnoseCatalogFiles(d.paths);
+  let files: CatalogFileHealth[] = [];
+  try {
+    files = diagnoseCatalogFiles(d.paths);
+  } catch {
+    // The folder can't be listed; the load below reports it.
+  }
   const problems = files.map((f) => `catalog ${f.file.path}: ${f.problem}`);
   const set = ctx.catalogs();
   for (const file of set.files) {

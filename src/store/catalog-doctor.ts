@@ -94,7 +94,12 @@ export interface CatalogRepair {
  */
 export async function repairCatalogFiles(paths: StorePaths, now: Date): Promise<CatalogRepair> {
   const repair: CatalogRepair = { reindexed: [], setAside: [] };
-  if (listCatalogFiles(paths).length === 0) return repair;
+  try {
+    if (listCatalogFiles(paths).length === 0) return repair;
+  } catch {
+    // A folder that can't be listed isn't something to repair by renaming; doctor reports it.
+    return repair;
+  }
   return withLock(paths, () => {
     const stamp = now
       .toISOString()

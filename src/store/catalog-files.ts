@@ -40,7 +40,7 @@ export function listCatalogFiles(paths: StorePaths): CatalogFile[] {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new Failure(
-      `Could not list the imported catalogs in ${paths.catalogs}: ${(error as Error).message}`,
+      `Could not list the imported catalogs in ${paths.catalogs} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
       'Check the folder, or run `roadmap doctor`.',
     );
   }
@@ -95,7 +95,14 @@ function writeAtomically(path: string, text: string): void {
  */
 export function saveCatalog(paths: StorePaths, catalog: Catalog): CatalogFile {
   if (!NAME.test(`${catalog.id}.json`)) throw new Error(`not a catalog id: ${catalog.id}`);
-  mkdirSync(paths.catalogs, { recursive: true });
+  try {
+    mkdirSync(paths.catalogs, { recursive: true });
+  } catch (error) {
+    throw new Failure(
+      `Could not create ${paths.catalogs}: ${(error as Error).message}. Nothing was imported.`,
+      'Check the config directory (`roadmap doctor`).',
+    );
+  }
   const file = catalogFileOf(paths, catalog.id);
   const { text, index } = encodeStored(catalog);
   writeAtomically(file.path, text);

@@ -72,7 +72,7 @@ export function renderCatalogUpdate(update: CatalogUpdate): string[] {
     lines.push(`  New courses: ${update.coursesAdded.map(clean).join(', ')}`);
   if (update.coursesRemoved.length > 0) {
     lines.push(
-      `  No longer in it: ${update.coursesRemoved.map(clean).join(', ')} (on your roadmap they stay, shown as "catalog not loaded", with their progress)`,
+      `  No longer in it: ${update.coursesRemoved.map(clean).join(', ')} (any on your roadmap stay there, shown as "catalog not loaded", with their progress)`,
     );
   }
   lines.push(...renderCourseChanges(update.courses));

@@ -370,6 +370,22 @@ describe('overrides', () => {
 });
 
 describe('the imported catalogs folder', () => {
+  it('a file in its place is a warning and a doctor problem, never a crash', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'hf-course']);
+    writeFileSync(join(dir, 'catalogs'), 'not a folder');
+    const next = run(dir, ['next']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain(`warning: catalog ${join(dir, 'catalogs')} was not loaded`);
+    const doctor = run(dir, ['doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    expect(JSON.parse(doctor.stdout).problems[0]).toContain('Could not list the imported catalogs');
+    const imported = run(dir, ['catalog', 'import', join(FIXTURES, 'valid/minimal.json')]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).not.toMatch(STACK);
+    expect(run(dir, ['doctor', '--repair']).stderr).not.toMatch(STACK);
+  });
+
   it('a broken file there is skipped with a warning; doctor --repair sets it aside', () => {
     const dir = tempDir();
     ok(dir, ['add', 'hf-course']);
