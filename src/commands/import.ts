@@ -19,6 +19,12 @@ const tooBig = (source: string) =>
     'An export of a roadmap is a few megabytes at most; check that this is the right file.',
   );
 
+/** A few ids, then how many more: an import can add a thousand courses. */
+function listSome(ids: string[], shown = 5): string {
+  const more = ids.length > shown ? `, and ${ids.length - shown} more` : '';
+  return `${ids.slice(0, shown).map(clean).join(', ')}${more}`;
+}
+
 function describe(result: ImportResult, orphans: string[]): string[] {
   const lines: string[] = [];
   if (result.mode === 'replace') {
@@ -29,7 +35,7 @@ function describe(result: ImportResult, orphans: string[]): string[] {
     const m = result.merge!;
     const parts = [
       m.roadmapAdded.length > 0 &&
-        `${plural(m.roadmapAdded.length, 'course')} added to the roadmap (${m.roadmapAdded.map(clean).join(', ')})`,
+        `${plural(m.roadmapAdded.length, 'course')} added to the roadmap (${listSome(m.roadmapAdded)})`,
       `${m.progressAdded} new and ${m.progressChanged} updated progress entries`,
       m.journalChanged > 0 && `study sessions or notes on ${plural(m.journalChanged, 'module')}`,
       m.coursesChanged > 0 && `${m.coursesChanged} course states`,
