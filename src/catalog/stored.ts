@@ -21,13 +21,9 @@ import {
  */
 export const STORED_INDEX_VERSION = 1;
 
-export interface StoredCourseEntry {
-  id: string;
-  title: string;
-  provider: string;
-  url: string;
-  track?: string;
-  prerequisites?: string[];
+/** A course's summary fields, as the catalog gives them, and where the rest of it is. */
+export interface StoredCourseEntry
+  extends Pick<CatalogCourse, 'id' | 'title' | 'provider' | 'url' | 'track' | 'prerequisites'> {
   /** Byte offset and length of the course's line in the catalog file, and a checksum of it. */
   line: [number, number, string];
   ids: string[];
