@@ -9,19 +9,33 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
+// V8 compiles functions lazily, and a cache holds only what was compiled before it was made. So
+// each command keeps its own cache: one made while running `next` would leave `status`'s pace code
+// to compile on every run.
+function cacheKey() {
+  const first = process.argv[2] ?? '';
+  return /^-{0,2}[a-z][a-z_-]{0,15}$/.test(first) ? first.replace(/^-+/, 'flag-') : 'default';
+}
+
 function cacheFile(filename) {
   const stat = fs.statSync(filename);
   const user = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  const name = `${path.basename(filename)}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.bin`;
-  return path.join(os.tmpdir(), `roadmap-code-cache-${user}`, name);
+  const prefix = `${path.basename(filename)}-${cacheKey()}-`;
+  const name = `${prefix}${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.bin`;
+  return { dir: path.join(os.tmpdir(), `roadmap-code-cache-${user}`), prefix, name };
 }
 
-function save(file, script) {
+function save({ dir, prefix, name }, script) {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, name);
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, script.createCachedData());
     fs.renameSync(tmp, file);
+    // Caches of an older build or Node of the same file and command are of no more use.
+    for (const old of fs.readdirSync(dir))
+      if (old.startsWith(prefix) && old !== name && old.endsWith('.bin'))
+        fs.rmSync(path.join(dir, old), { force: true });
   } catch {
     // A cache we can't write only costs speed.
   }
@@ -31,15 +45,18 @@ function compileCached(mod, filename) {
   const file = cacheFile(filename);
   let cachedData;
   try {
-    cachedData = fs.readFileSync(file);
+    cachedData = fs.readFileSync(path.join(file.dir, file.name));
   } catch {
     cachedData = undefined;
   }
   const source = fs.readFileSync(filename, 'utf8');
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   const wrapper = script.runInThisContext();
+  // Saved only after a run that succeeded: a mistyped command shouldn't leave a cache behind.
   if (cachedData === undefined || script.cachedDataRejected)
-    process.once('exit', () => save(file, script));
+    process.once('exit', (code) => {
+      if (code === 0) save(file, script);
+    });
   const require = Module.createRequire(filename);
   wrapper.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
 }

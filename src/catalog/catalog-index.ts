@@ -111,6 +111,7 @@ class Modules implements ModuleLookup {
   /** A course's modules as loaded (patched by overrides), hidden ones included. */
   readonly #all = new WeakMap<CatalogCourse, CatalogModule[]>();
   #table: Map<string, ModuleRef> | undefined;
+  #positions = new WeakMap<CatalogModule[], Map<string, number>>();
 
   constructor(courses: Map<string, CatalogCourse>) {
     this.#courses = courses;
@@ -133,6 +134,7 @@ class Modules implements ModuleLookup {
   /** Forgets what was found so far; the index calls it after changing courses. */
   reset(): void {
     this.#table = undefined;
+    this.#positions = new WeakMap();
   }
 
   get(id: string): ModuleRef | undefined {
@@ -161,13 +163,18 @@ class Modules implements ModuleLookup {
 
   #find(course: CatalogCourse, id: string): ModuleRef | undefined {
     const all = this.all(course);
-    for (let i = 0; i < all.length; i++) {
-      const module = all[i]!;
-      if (module.id !== id) continue;
-      const index = all === course.modules ? i : course.modules.indexOf(module);
-      return { module, course, index };
+    // A position table per course: status looks up every done module, 40,000 in a big roadmap.
+    let positions = this.#positions.get(all);
+    if (!positions) {
+      positions = new Map();
+      for (let i = all.length - 1; i >= 0; i--) positions.set(all[i]!.id, i);
+      this.#positions.set(all, positions);
     }
-    return undefined;
+    const at = positions.get(id);
+    if (at === undefined) return undefined;
+    const module = all[at]!;
+    const index = all === course.modules ? at : course.modules.indexOf(module);
+    return { module, course, index };
   }
 
   #build(): Map<string, ModuleRef> {

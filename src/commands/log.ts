@@ -1,6 +1,7 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { parseISO } from 'date-fns/parseISO';
 import { type Context, print, tell } from '../context.js';
+import { compareText } from '../core/compare.js';
 import { resolveCourse } from '../core/resolve.js';
 import type { LogEntry, LoggedTransition, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
@@ -61,7 +62,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
       (e) =>
         !course || e.courseId === course || !!e.transitions?.some((t) => t.courseId === course),
     )
-    .sort((a, b) => b.at.localeCompare(a.at))
+    .sort((a, b) => compareText(b.at, a.at))
     .slice(0, limit);
   const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => shown);
   if (options.json) return print(ctx, toSafeJson(entries));

@@ -1,4 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { compareText } from './compare.js';
 import { effectiveSettings } from './settings.js';
 import type {
   Before,
@@ -214,7 +215,7 @@ function leastRecentlyWorked(catalog: CatalogIndex, state: State, ids: string[])
   const worked = new Map(ids.map((id) => [id, lastWorkedAt(catalog, state, id) ?? '']));
   return [...ids].sort(
     (a, b) =>
-      worked.get(a)!.localeCompare(worked.get(b)!) || (order.get(b) ?? 0) - (order.get(a) ?? 0),
+      compareText(worked.get(a)!, worked.get(b)!) || (order.get(b) ?? 0) - (order.get(a) ?? 0),
   );
 }
 

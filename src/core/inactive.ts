@@ -1,4 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { compareText } from './compare.js';
 import { finishedAt } from './focus.js';
 import type { State } from './types.js';
 
@@ -30,7 +31,7 @@ export function inactiveIntervals(
     const finished = catalog ? finishedAt(catalog, state, courseId) : null;
     if (finished !== null) events.push({ at: finished, courseId, active: false });
   }
-  events.sort((a, b) => a.at.localeCompare(b.at));
+  events.sort((a, b) => compareText(a.at, b.at));
   const intervals: InactiveInterval[] = [];
   const active = new Set<string>();
   let started = false;

@@ -1,4 +1,5 @@
 import type { ModuleRef } from '../catalog/catalog-index.js';
+import { compareText } from './compare.js';
 import type { Change, JournalEntry, State, StudySession } from './types.js';
 
 const EMPTY: JournalEntry = { sessions: [], notes: [] };
@@ -41,7 +42,7 @@ export function studyModule(
     minutes: options.minutes,
     ...(options.note !== undefined && { note: options.note }),
   };
-  const sessions = [...journal.sessions, session].sort((a, b) => a.at.localeCompare(b.at));
+  const sessions = [...journal.sessions, session].sort((a, b) => compareText(a.at, b.at));
   return journalChange(
     state,
     ref,

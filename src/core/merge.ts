@@ -1,3 +1,4 @@
+import { compareText } from './compare.js';
 import type {
   CourseRecord,
   JournalEntry,
@@ -31,7 +32,7 @@ export interface Mergeable {
 
 const GOAL_KEYS = ['goal-minutes-per-week', 'goal-deadline'] as const;
 
-const byAt = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
+const byAt = <T extends { at: string }>(a: T, b: T) => compareText(a.at, b.at);
 
 /** Items of both lists, each once (by `key`), in time order. */
 function unite<T extends { at: string }>(a: T[], b: T[], key: (item: T) => string): T[] {

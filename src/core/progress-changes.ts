@@ -1,4 +1,5 @@
 import type { ModuleRef } from '../catalog/catalog-index.js';
+import { compareText } from './compare.js';
 import type { Change, ProgressEntry, ProgressStatus, State } from './types.js';
 
 export interface MarkOptions {
@@ -38,7 +39,7 @@ export function markModule(
     const moduleId = ref.module.id;
     const journal = state.journal[moduleId] ?? null;
     const sessions = [...(journal?.sessions ?? []), { at, minutes: options.minutes }].sort((a, b) =>
-      a.at.localeCompare(b.at),
+      compareText(a.at, b.at),
     );
     return {
       ...change,

@@ -2,7 +2,13 @@ import { addDays } from 'date-fns/addDays';
 import { addWeeks } from 'date-fns/addWeeks';
 import { min } from 'date-fns/min';
 import { startOfDay } from 'date-fns/startOfDay';
-import { isInactiveSpan, localDate, startOfStudyWeek, type WeekStart } from './calendar.js';
+import {
+  fromLocalDate,
+  isInactiveSpan,
+  localDate,
+  startOfStudyWeek,
+  type WeekStart,
+} from './calendar.js';
 import type { Interval } from './pace.js';
 
 /** A run of consecutive periods: the one going on now, and the longest ever (which includes it). */
@@ -76,7 +82,8 @@ export function computeStreaks(input: {
   if (times.length > 0) {
     const first = min(times);
     const studyDays = new Set(times.map(localDate));
-    const studyWeeks = new Set(times.map((t) => localDate(weekOf(t))));
+    // Weeks from the distinct days, not from every event: a long history has thousands of events.
+    const studyWeeks = new Set([...studyDays].map((day) => localDate(weekOf(fromLocalDate(day)))));
     const hasDay = (day: Date) => studyDays.has(localDate(day));
     const hasWeek = (week: Date) => studyWeeks.has(localDate(week));
     days = countRun(startOfDay(first), today, nextDay, hasDay, dayInactive);
@@ -87,10 +94,15 @@ export function computeStreaks(input: {
   const sessions = input.sessions.filter((s) => s.at < tomorrow);
   let goalWeeks = NO_RUN;
   if (goal !== null && goal > 0 && sessions.length > 0) {
-    const minutes = new Map<string, number>();
+    const byDay = new Map<string, number>();
     for (const s of sessions) {
-      const key = localDate(weekOf(s.at));
-      minutes.set(key, (minutes.get(key) ?? 0) + s.minutes);
+      const key = localDate(s.at);
+      byDay.set(key, (byDay.get(key) ?? 0) + s.minutes);
+    }
+    const minutes = new Map<string, number>();
+    for (const [day, dayMinutes] of byDay) {
+      const key = localDate(weekOf(fromLocalDate(day)));
+      minutes.set(key, (minutes.get(key) ?? 0) + dayMinutes);
     }
     const met = (week: Date) => (minutes.get(localDate(week)) ?? 0) >= goal;
     goalWeeks = countRun(

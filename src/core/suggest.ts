@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { compareText } from './compare.js';
 
 /**
  * "Did you mean" candidates: the closest ids by edit distance, within a budget that grows with the
@@ -25,7 +26,7 @@ export function suggestIds(input: string, candidates: Iterable<string>, limit = 
     if (score <= budget) scored.set(id, score);
   }
   return [...scored]
-    .sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))
+    .sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || compareText(a[0], b[0]))
     .slice(0, limit)
     .map(([id]) => id);
 }

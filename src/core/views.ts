@@ -1,5 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import type { CatalogCourse, MinutesBasis } from '../catalog/types.js';
+import { compareText } from './compare.js';
 import { loggedMinutes } from './journal-changes.js';
 import type { Note, State } from './types.js';
 
@@ -66,7 +67,7 @@ export function moduleNotes(state: State, moduleId: string): Note[] {
     ...(state.progress[moduleId]?.notes ?? []),
     ...sessionNotes,
     ...(journal?.notes ?? []),
-  ].sort((a, b) => a.at.localeCompare(b.at));
+  ].sort((a, b) => compareText(a.at, b.at));
 }
 
 const overrideOf = (catalog: CatalogIndex | undefined, id: string): OverrideView | null => {

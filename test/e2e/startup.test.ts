@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +151,28 @@ describe('the Node 20 code cache', () => {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(hasCompileCache)(
+    'keeps a cache per command, prunes stale ones, and saves none for a failed run',
+    () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'roadmap-cache-test-'));
+      try {
+        const env = { ...process.env, TMPDIR: tmp, ROADMAP_CONFIG_DIR: join(tmp, 'config') };
+        const dir = join(tmp, `roadmap-code-cache-${process.getuid?.() ?? 'user'}`);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'cli.cjs-status-v0.0.0-x64-1-1.bin'), 'stale');
+        for (const args of [['next'], ['status'], ['--help'], ['nope']])
+          spawnSync(process.execPath, [BIN, ...args], { env });
+        const files = readdirSync(dir);
+        for (const key of ['next', 'status', 'flag-help'])
+          expect(files.filter((f) => f.startsWith(`cli.cjs-${key}-v`))).toHaveLength(1);
+        expect(files).not.toContain('cli.cjs-status-v0.0.0-x64-1-1.bin');
+        expect(files.some((f) => f.includes('-nope-'))).toBe(false);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('the benchmark', () => {

@@ -1,7 +1,9 @@
+import { format } from 'date-fns/format';
 import { getISOWeek } from 'date-fns/getISOWeek';
 import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
 import { describe, expect, it } from 'vitest';
 import {
+  fromLocalDate,
   isInactiveSpan,
   localDate,
   startOfStudyWeek,
@@ -21,6 +23,31 @@ describe('localDate', () => {
   ])('%s is %s', (input, expected) => {
     expect(localDate(at(input))).toBe(expected);
   });
+
+  it("agrees with date-fns' format on every day of a leap year and at far years", () => {
+    for (
+      let day = new Date(2028, 0, 1, 12);
+      day.getFullYear() === 2028;
+      day.setDate(day.getDate() + 1)
+    )
+      expect(localDate(day)).toBe(format(day, 'yyyy-MM-dd'));
+    for (const year of [1, 99, 999, 9999]) {
+      const day = new Date(2000, 5, 9, 12);
+      day.setFullYear(year);
+      expect(localDate(day)).toBe(format(day, 'yyyy-MM-dd'));
+    }
+  });
+});
+
+describe('fromLocalDate', () => {
+  it.each(['2026-03-29', '2026-10-25', '2028-02-29', '0099-12-31', '0001-01-01'])(
+    'reads %s back as local midnight of that day',
+    (day) => {
+      const date = fromLocalDate(day);
+      expect(localDate(date)).toBe(day);
+      expect(date.getHours()).toBe(0);
+    },
+  );
 });
 
 describe('startOfStudyWeek', () => {
