@@ -5,6 +5,8 @@ export interface StorePaths {
   dir: string;
   /** The conf store: roadmap, progress, settings. */
   config: string;
+  /** Which version of the config file roadmap last wrote (see isAsWritten). */
+  checked: string;
   /** Append-only activity log, one JSON object per line. */
   log: string;
   /** Held while a command changes state. */
@@ -27,6 +29,7 @@ export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessE
   return {
     dir,
     config: join(dir, 'config.json'),
+    checked: join(dir, 'config.checked'),
     log: join(dir, 'activity.jsonl'),
     lock: join(dir, 'config.lock'),
     catalogs: join(dir, 'catalogs'),

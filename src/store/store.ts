@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
-import type { Change, LogEntry, State } from '../core/types.js';
+import { type Change, emptyState, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
 import { appendToLog, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
-import { readState } from './read-state.js';
+import { isAsWritten, noteWritten, parseState, readRaw, unreadableError } from './read-state.js';
 
 /** The committed activity log, read only when a change asks for it. */
 export interface LogReader {
@@ -90,8 +90,15 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
       projectSuffix: '',
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
+      // conf parses the file in its constructor (to merge defaults we don't have) and again
+      // before writing (to keep its own `__internal__` key, which we never use). roadmap reads
+      // the file itself and only ever replaces the whole store, so neither parse is needed: at
+      // 40,000 modules each costs more than a whole read command. Nothing reads through conf
+      // (test/unit/write-state.test.ts holds it to that).
+      deserialize: () => ({}),
     });
     conf.store = state as unknown as Record<string, unknown>;
+    noteWritten(paths.config, paths.checked);
   } catch (error) {
     throw new Failure(
       `Could not write ${paths.config}: ${(error as Error).message}`,
@@ -103,7 +110,18 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
 export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
   const view = hooks.view ?? ((state: State) => state);
   let stored: State | undefined;
+  let storedText: string | undefined;
   let viewed: State | undefined;
+  /** Reads the state; text that is exactly what this command read already isn't parsed again. */
+  const readFresh = (): { state: State; same: boolean } => {
+    const raw = readRaw(paths.config);
+    if (raw.kind === 'text' && stored && raw.text === storedText)
+      return { state: stored, same: true };
+    if (raw.kind === 'missing') return { state: emptyState(), same: false };
+    if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
+    const trusted = isAsWritten(paths.checked, raw.stamp);
+    return { state: parseState(raw.text, paths.config, trusted), same: false };
+  };
   return {
     paths,
     read() {
@@ -111,7 +129,14 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return viewed;
     },
     readStored() {
-      stored ??= readState(paths.config);
+      if (stored) return stored;
+      const raw = readRaw(paths.config);
+      if (raw.kind === 'missing') stored = emptyState();
+      else if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
+      else {
+        stored = parseState(raw.text, paths.config, isAsWritten(paths.checked, raw.stamp));
+        storedText = raw.text;
+      }
       return stored;
     },
     logNewestFirst() {
@@ -122,8 +147,11 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return withLock(
         paths,
         async () => {
-          const fresh = readState(paths.config);
-          const state = options.view === false ? fresh : view(fresh);
+          // Under the lock the file is read again, since another command may have changed it; when
+          // it hasn't, the state parsed before the lock (for a prompt, say) is used as it is.
+          const { state: fresh, same } = readFresh();
+          const state =
+            options.view === false ? fresh : same && viewed !== undefined ? viewed : view(fresh);
           const change = compute(state, {
             newestFirst: () => readLogNewestFirst(paths.log, fresh.log.bytes),
           });
@@ -140,6 +168,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           await writeState(paths, next);
           hooks.afterCommit?.(next);
           stored = next;
+          storedText = undefined;
           viewed = options.view === false ? undefined : view(next);
           return { ...change, state: viewed ?? next };
         },

@@ -1,0 +1,61 @@
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emptyState, type State } from '../../src/core/types.js';
+import { resolveStorePaths } from '../../src/store/paths.js';
+import { CorruptStateError } from '../../src/store/read-state.js';
+import { createStore, writeState } from '../../src/store/store.js';
+import { tempDir } from '../helpers/temp.js';
+
+const AT = '2026-03-02T10:00:00.000Z';
+
+function withEntry(status: string): State {
+  const state = emptyState();
+  state.progress['hf-course/chapter1/1'] = { status, at: AT, notes: [] } as never;
+  return state;
+}
+
+describe('writeState', () => {
+  it('writes the state as tab-indented JSON without conf parsing the file it replaces', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await writeState(paths, emptyState());
+    // conf would throw on this if it parsed the file (clearInvalidConfig is off).
+    writeFileSync(paths.config, 'not json {');
+    await writeState(paths, withEntry('done'));
+    const text = readFileSync(paths.config, 'utf8');
+    expect(JSON.parse(text)).toEqual(withEntry('done'));
+    expect(text).toContain('\n\t"progress": {\n\t\t"hf-course/chapter1/1": {');
+  });
+});
+
+describe('a state file roadmap wrote', () => {
+  it('is read without checking its entries again, as long as it is that same version', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    // A malformed entry that only a bug could write: trusted, because roadmap wrote this version.
+    await writeState(paths, withEntry('finished'));
+    expect(readFileSync(paths.checked, 'utf8')).toMatch(/^2 \d+:[\d.]+:\d+\n$/);
+    expect(createStore(paths).read().progress['hf-course/chapter1/1']?.status).toBe('finished');
+  });
+
+  it('is checked in full once anything else changed it, even in place at the same size', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await writeState(paths, withEntry('done'));
+    const before = statSync(paths.config);
+    const edited = readFileSync(paths.config, 'utf8').replace('"done"', '"dune"');
+    writeFileSync(paths.config, edited);
+    // A later time of change, as any real edit makes.
+    utimesSync(paths.config, before.atime, new Date(before.mtimeMs + 1000));
+    expect(() => createStore(paths).read()).toThrow(CorruptStateError);
+  });
+
+  it('is checked in full when the note is missing or from another file', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await writeState(paths, withEntry('finished'));
+    writeFileSync(paths.checked, '2 1:2:3\n');
+    expect(() => createStore(paths).read()).toThrow(CorruptStateError);
+    const other = resolveStorePaths(tempDir(), {});
+    await writeState(other, emptyState());
+    writeFileSync(join(other.dir, 'config.json'), readFileSync(paths.config));
+    expect(() => createStore(other).read()).toThrow(CorruptStateError);
+  });
+});
