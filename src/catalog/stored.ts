@@ -34,6 +34,8 @@ export interface StoredCourseEntry
   replaces?: Array<[number, string[]]>;
   /** Positions of modules whose id doesn't start with `<course id>/` (see ModuleLookup). */
   loose?: number[];
+  /** The course's project ideas, when it has any and the index holds them (see `withIdeas`). */
+  ideas?: ProjectIdea[];
 }
 
 export interface StoredIndex {
@@ -45,6 +47,12 @@ export interface StoredIndex {
   bytes: number;
   courses: StoredCourseEntry[];
   overrides?: Override[];
+  /**
+   * Courses carry their project ideas (ETAs need every course's, and reading a thousand course
+   * lines for them costs more than the rest of `status`). Absent in indexes written before, whose
+   * courses' ideas are read from their lines.
+   */
+  withIdeas?: true;
 }
 
 /** The catalog file's text and its index, for a catalog that has been validated. */
@@ -77,6 +85,7 @@ export function encodeStored(catalog: Catalog): { text: string; index: StoredInd
     if (replaces.length > 0) entry.replaces = replaces;
     const loose = course.modules.flatMap((m, i) => (m.id.startsWith(`${course.id}/`) ? [] : [i]));
     if (loose.length > 0) entry.loose = loose;
+    if (course.projectIdeas?.length) entry.ideas = course.projectIdeas;
     return entry;
   });
   const overrides =
@@ -89,6 +98,7 @@ export function encodeStored(catalog: Catalog): { text: string; index: StoredInd
     revision: catalogRevision(catalog),
     bytes: Buffer.byteLength(text),
     courses,
+    withIdeas: true,
   };
   if (catalog.overrides !== undefined) index.overrides = catalog.overrides;
   return { text, index };
@@ -99,6 +109,8 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 const isTextList = (v: unknown) => Array.isArray(v) && v.every(isText);
+const isIdeaList = (v: unknown) =>
+  Array.isArray(v) && v.every((idea) => isObject(idea) && isText(idea.id) && isText(idea.title));
 
 /**
  * Trusts an index after a cheap look at its shape: it was written by roadmap from a catalog that
@@ -115,7 +127,8 @@ export function checkStoredIndex(data: unknown, id: string, bytes: number): stri
     (data.formatVersion as number) > CATALOG_FORMAT_VERSION ||
     !isText(data.revision) ||
     !Array.isArray(data.courses) ||
-    (data.overrides !== undefined && !Array.isArray(data.overrides))
+    (data.overrides !== undefined && !Array.isArray(data.overrides)) ||
+    (data.withIdeas !== undefined && data.withIdeas !== true)
   )
     return 'the index is damaged';
   for (const course of data.courses as unknown[]) {
@@ -137,7 +150,8 @@ export function checkStoredIndex(data: unknown, id: string, bytes: number): stri
       course.ids.length !== course.minutes.length ||
       (course.optional !== undefined && !Array.isArray(course.optional)) ||
       (course.loose !== undefined && !Array.isArray(course.loose)) ||
-      (course.replaces !== undefined && !Array.isArray(course.replaces))
+      (course.replaces !== undefined && !Array.isArray(course.replaces)) ||
+      (course.ideas !== undefined && !isIdeaList(course.ideas))
     )
       return 'the index is damaged';
     // One module of each course is looked at; the rest is trusted (see above).
@@ -162,6 +176,8 @@ interface CourseLine {
   entry: StoredCourseEntry;
   read: LineReader;
   file: string;
+  /** The entry holds the course's project ideas (StoredIndex.withIdeas). */
+  ideas: boolean;
   details?: CatalogCourse;
 }
 
@@ -174,6 +190,8 @@ class StoredCourse implements CatalogCourse {
   prerequisites?: string[];
   readonly #line: CourseLine;
   #modules: CatalogModule[] | undefined;
+  /** The modules list was given (a copy, or overrides changed it): the index's ids may differ. */
+  #ownModules: boolean;
 
   constructor(line: CourseLine, modules?: CatalogModule[]) {
     const { entry } = line;
@@ -185,6 +203,7 @@ class StoredCourse implements CatalogCourse {
     if (entry.prerequisites !== undefined) this.prerequisites = entry.prerequisites;
     this.#line = line;
     this.#modules = modules;
+    this.#ownModules = modules !== undefined;
   }
 
   /** Built on first use: a command often needs a few courses' modules out of a thousand. */
@@ -201,10 +220,11 @@ class StoredCourse implements CatalogCourse {
 
   set modules(modules: CatalogModule[]) {
     this.#modules = modules;
+    this.#ownModules = true;
   }
 
   moduleIds(): readonly string[] {
-    return this.#line.entry.ids;
+    return this.#ownModules ? this.#modules!.map((m) => m.id) : this.#line.entry.ids;
   }
 
   looseModules(): CatalogModule[] {
@@ -256,7 +276,7 @@ class StoredCourse implements CatalogCourse {
   }
 
   get projectIdeas(): ProjectIdea[] | undefined {
-    return this.details().projectIdeas;
+    return this.#line.ideas ? this.#line.entry.ideas : this.details().projectIdeas;
   }
 }
 
@@ -309,7 +329,9 @@ export function storedSource(index: StoredIndex, read: LineReader, path: string)
     catalog: () => ({
       formatVersion: index.formatVersion,
       id: index.id,
-      courses: index.courses.map((entry) => new StoredCourse({ entry, read, file: path })),
+      courses: index.courses.map(
+        (entry) => new StoredCourse({ entry, read, file: path, ideas: index.withIdeas === true }),
+      ),
       ...(index.overrides !== undefined && { overrides: index.overrides }),
     }),
   };

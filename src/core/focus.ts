@@ -1,4 +1,4 @@
-import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { type CatalogIndex, moduleIdsOf } from '../catalog/catalog-index.js';
 import { compareText } from './compare.js';
 import { effectiveSettings } from './settings.js';
 import type {
@@ -60,9 +60,23 @@ export function lastTransition(state: State, courseId: string): CourseTransition
 /** Every module of the course is done or skipped. A course no catalog has can't be checked. */
 export function modulesComplete(catalog: CatalogIndex, state: State, courseId: string): boolean {
   const course = catalog.courseById.get(courseId);
-  if (!course || course.modules.length === 0) return false;
-  return course.modules.every((m) => Object.hasOwn(state.progress, m.id));
+  if (!course) return false;
+  // Asked many times per command (focus, ETAs, idle checks) of every course on the roadmap, so
+  // the answer is kept for as long as the progress object it was computed from lives.
+  let known = completeCourses.get(state.progress);
+  if (!known) {
+    known = new WeakMap();
+    completeCourses.set(state.progress, known);
+  }
+  const cached = known.get(course);
+  if (cached !== undefined) return cached;
+  const ids = moduleIdsOf(course);
+  const complete = ids.length > 0 && ids.every((id) => Object.hasOwn(state.progress, id));
+  known.set(course, complete);
+  return complete;
 }
+
+const completeCourses = new WeakMap<State['progress'], WeakMap<object, boolean>>();
 
 export function projectSettled(state: State, courseId: string): boolean {
   const stage = Object.hasOwn(state.projects, courseId) ? state.projects[courseId]!.stage : null;
@@ -71,7 +85,9 @@ export function projectSettled(state: State, courseId: string): boolean {
 
 /** Finished is derived, never stored: all modules done or skipped, and the project shipped or waived. */
 export function isFinished(catalog: CatalogIndex, state: State, courseId: string): boolean {
-  return modulesComplete(catalog, state, courseId) && projectSettled(state, courseId);
+  // The project first: it is one lookup, and most courses with every module marked still have one
+  // to build, so the module check (50 lookups a course) is rarely needed.
+  return projectSettled(state, courseId) && modulesComplete(catalog, state, courseId);
 }
 
 export function courseStatus(catalog: CatalogIndex, state: State, courseId: string): CourseStatus {
@@ -127,8 +143,8 @@ export function lastWorkedAt(catalog: CatalogIndex, state: State, courseId: stri
 export function finishedAt(catalog: CatalogIndex, state: State, courseId: string): string | null {
   if (!isFinished(catalog, state, courseId)) return null;
   let latest = '';
-  for (const module of catalog.courseById.get(courseId)!.modules) {
-    const at = state.progress[module.id]!.at;
+  for (const id of moduleIdsOf(catalog.courseById.get(courseId)!)) {
+    const at = state.progress[id]!.at;
     if (at > latest) latest = at;
   }
   const stage = state.projects[courseId]!.stages.at(-1)?.at ?? '';

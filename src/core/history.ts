@@ -1,6 +1,9 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { journalIndex } from './journal-index.js';
 import type { DoneModule, StudySession } from './pace.js';
 import type { State } from './types.js';
+
+const NONE: never[] = [];
 
 /** What pace, streaks and charts read from the state, as dated events. */
 export interface StudyHistory {
@@ -19,6 +22,7 @@ export interface StudyHistory {
  */
 export function studyHistory(catalog: CatalogIndex, state: State): StudyHistory {
   const history: StudyHistory = { logged: [], counted: [], done: [], studyTimes: [] };
+  const journals = journalIndex(state);
   for (const [moduleId, journal] of Object.entries(state.journal)) {
     for (const session of journal.sessions) {
       const at = new Date(session.at);
@@ -26,15 +30,17 @@ export function studyHistory(catalog: CatalogIndex, state: State): StudyHistory 
       history.studyTimes.push(at);
     }
   }
-  for (const [moduleId, progress] of Object.entries(state.progress)) {
+  for (const moduleId of Object.keys(state.progress)) {
+    const progress = state.progress[moduleId]!;
     if (progress.status !== 'done') continue;
     const at = new Date(progress.at);
     history.studyTimes.push(at);
     if (progress.minutes) history.logged.push({ at, minutes: progress.minutes, moduleId });
     // Only time logged up to the moment it was done measures the module against its estimate;
     // review sessions after it add study time, but don't replace the estimate.
-    const before = (state.journal[moduleId]?.sessions ?? []).filter((s) => s.at <= progress.at);
-    const actualMinutes = before.reduce((sum, s) => sum + s.minutes, progress.minutes ?? 0);
+    let actualMinutes = progress.minutes ?? 0;
+    for (const s of journals.get(moduleId)?.sessions ?? NONE)
+      if (s.at <= progress.at) actualMinutes += s.minutes;
     const estimateMinutes = catalog.moduleById.get(moduleId)?.module.minutes ?? 0;
     history.done.push({ moduleId, at, estimateMinutes, actualMinutes });
     if (actualMinutes === 0 && estimateMinutes > 0) {

@@ -1,5 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { storedState } from './focus.js';
+import { journalIndex } from './journal-index.js';
 import type { State } from './types.js';
 
 /** Module counts and minutes, for a course or for the whole roadmap. */
@@ -49,6 +50,7 @@ function maxIso(a: string | null, b: string): string {
  * Dropped courses are listed but leave the totals: they are no longer part of the path.
  */
 export function summarizeProgress(catalog: CatalogIndex, state: State): StatusReport {
+  const journals = journalIndex(state);
   const courses: CourseProgress[] = state.roadmap.map((entry) => {
     const course = catalog.courseById.get(entry.courseId);
     const row: CourseProgress = {
@@ -68,7 +70,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
     };
     for (const module of course?.modules ?? []) {
       row.minutesTotal += module.minutes;
-      for (const session of state.journal[module.id]?.sessions ?? []) {
+      for (const session of journals.get(module.id)?.sessions ?? []) {
         row.minutesLogged += session.minutes;
         row.startedAt = minIso(row.startedAt, session.at);
         row.lastActivityAt = maxIso(row.lastActivityAt, session.at);

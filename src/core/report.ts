@@ -5,6 +5,7 @@ import { isFinished, storedState } from './focus.js';
 import { computeGoalStatus, type GoalStatus } from './goal.js';
 import { studyHistory } from './history.js';
 import { inactiveIntervals } from './inactive.js';
+import { journalIndex } from './journal-index.js';
 import { computePace, type Interval, type Pace } from './pace.js';
 import { remainingProjectMinutes } from './projects.js';
 import { effectiveSettings } from './settings.js';
@@ -41,6 +42,7 @@ export interface RemainingModule {
  */
 export function remainingModules(catalog: CatalogIndex, state: State): RemainingModule[] {
   const skipOptional = effectiveSettings(state)['skip-optional'];
+  const journals = journalIndex(state);
   const result: RemainingModule[] = [];
   for (const entry of state.roadmap) {
     if (storedState(state, entry.courseId) === 'dropped') continue;
@@ -48,7 +50,7 @@ export function remainingModules(catalog: CatalogIndex, state: State): Remaining
     for (const module of course?.modules ?? []) {
       if (Object.hasOwn(state.progress, module.id)) continue;
       if (skipOptional && module.optional) continue;
-      const studied = (state.journal[module.id]?.sessions ?? []).reduce(
+      const studied = (journals.get(module.id)?.sessions ?? []).reduce(
         (sum, s) => sum + s.minutes,
         0,
       );

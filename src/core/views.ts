@@ -2,6 +2,7 @@ import type { CatalogIndex } from '../catalog/catalog-index.js';
 import type { CatalogCourse, MinutesBasis } from '../catalog/types.js';
 import { compareText } from './compare.js';
 import { loggedMinutes } from './journal-changes.js';
+import { journalIndex } from './journal-index.js';
 import type { Note, State } from './types.js';
 
 export type ModuleStatus = 'todo' | 'done' | 'skipped';
@@ -99,7 +100,7 @@ export function viewCourse(
     hiddenModules: hiddenModulesOf(catalog, course),
     modules: course.modules.map((m) => {
       const progress = state.progress[m.id];
-      const sessions = state.journal[m.id]?.sessions ?? [];
+      const sessions = journalIndex(state).get(m.id)?.sessions ?? [];
       const logged = loggedMinutes(state, m.id);
       return {
         id: m.id,

@@ -95,6 +95,24 @@ describe('the stored form of an imported catalog', () => {
     expect(indexCatalogs([source]).renamed.get('tooling/install')).toBe('tooling/environment');
   });
 
+  it("answers project ideas from the index, and from the course's line for an older index", () => {
+    const catalog = fixture('project-ideas.json');
+    const { index, file, source } = roundTrip(catalog);
+    const ideas = source.catalog().courses.map((c) => c.projectIdeas);
+    expect(ideas).toEqual(catalog.courses.map((c) => c.projectIdeas));
+    expect(ideas.some((list) => (list?.length ?? 0) > 0)).toBe(true);
+    expect(file.reads).toHaveLength(0);
+
+    const { withIdeas: _, ...older } = index;
+    const olderSource = storedSource(
+      { ...older, courses: older.courses.map(({ ideas: _ideas, ...course }) => course) },
+      file.read,
+      '/c/x.json',
+    );
+    expect(olderSource.catalog().courses.map((c) => c.projectIdeas)).toEqual(ideas);
+    expect(file.reads).toHaveLength(catalog.courses.length);
+  });
+
   it('refuses a line that no longer matches its index, pointing at doctor', () => {
     const { text, index } = encodeStored(fixture('minimal.json'));
     const tampered = text.replace('Welcome', 'Welcomf');
@@ -137,6 +155,12 @@ describe('checkStoredIndex', () => {
       (i: Record<string, unknown>) => ((i.courses as { ids: unknown[] }[])[0]!.ids[0] = 5),
       'damaged',
     ],
+    [
+      'project ideas that are not a list of ideas',
+      (i: Record<string, unknown>) => ((i.courses as { ideas: unknown }[])[0]!.ideas = [{}]),
+      'damaged',
+    ],
+    ['a bad ideas marker', (i: Record<string, unknown>) => (i.withIdeas = 'yes'), 'damaged'],
   ])('notices %s', (_, change, message) => {
     expect(broken(change)).toContain(message);
   });
