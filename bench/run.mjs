@@ -82,9 +82,10 @@ try {
   const pristine = join(work, 'standard');
   const { todo } = writeFixture(pristine, CATALOG, { done: 98 });
   const live = join(work, 'live');
+  // Copies keep their times, so the state file is, like a learner's own, one roadmap knows it wrote.
   const restore = () => {
     rmSync(live, { recursive: true, force: true });
-    cpSync(pristine, live, { recursive: true });
+    cpSync(pristine, live, { recursive: true, preserveTimestamps: true });
   };
   restore();
   const env = envFor(live);
@@ -132,7 +133,7 @@ try {
     const liveScale = join(work, 'scale-live');
     const restoreScale = () => {
       rmSync(liveScale, { recursive: true, force: true });
-      cpSync(pristineScale, liveScale, { recursive: true });
+      cpSync(pristineScale, liveScale, { recursive: true, preserveTimestamps: true });
     };
     restoreScale();
     const scaleEnv = envFor(liveScale);

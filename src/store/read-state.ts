@@ -34,8 +34,11 @@ export type RawRead =
   | { kind: 'text'; text: string; stamp: string }
   | { kind: 'unreadable'; problem: string };
 
-/** What identifies one version of the file: its size, time of change and inode, from its descriptor. */
-const stampOf = (stats: Stats): string => `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+/**
+ * What identifies one version of the file: its size and time of change. Not its inode, so that a
+ * copy that keeps times (a restored backup, `cp -p`) is still known.
+ */
+const stampOf = (stats: Stats): string => `${stats.size}:${Math.trunc(stats.mtimeMs)}`;
 
 export function readRaw(path: string): RawRead {
   try {

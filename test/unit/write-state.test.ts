@@ -1,4 +1,4 @@
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyState, type State } from '../../src/core/types.js';
@@ -33,8 +33,16 @@ describe('a state file roadmap wrote', () => {
     const paths = resolveStorePaths(tempDir(), {});
     // A malformed entry that only a bug could write: trusted, because roadmap wrote this version.
     await writeState(paths, withEntry('finished'));
-    expect(readFileSync(paths.checked, 'utf8')).toMatch(/^2 \d+:[\d.]+:\d+\n$/);
+    expect(readFileSync(paths.checked, 'utf8')).toMatch(/^2 \d+:\d+\n$/);
     expect(createStore(paths).read().progress['hf-course/chapter1/1']?.status).toBe('finished');
+  });
+
+  it('is still known after a copy that keeps its times, as restoring a backup does', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await writeState(paths, withEntry('finished'));
+    const copy = resolveStorePaths(tempDir(), {});
+    cpSync(paths.dir, copy.dir, { recursive: true, preserveTimestamps: true });
+    expect(createStore(copy).read().progress['hf-course/chapter1/1']?.status).toBe('finished');
   });
 
   it('is checked in full once anything else changed it, even in place at the same size', async () => {
@@ -51,7 +59,7 @@ describe('a state file roadmap wrote', () => {
   it('is checked in full when the note is missing or from another file', async () => {
     const paths = resolveStorePaths(tempDir(), {});
     await writeState(paths, withEntry('finished'));
-    writeFileSync(paths.checked, '2 1:2:3\n');
+    writeFileSync(paths.checked, '2 1:2\n');
     expect(() => createStore(paths).read()).toThrow(CorruptStateError);
     const other = resolveStorePaths(tempDir(), {});
     await writeState(other, emptyState());
