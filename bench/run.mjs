@@ -137,6 +137,20 @@ try {
     };
     restoreScale();
     const scaleEnv = envFor(liveScale);
+    // The floor under every read at this size, without roadmap: Node reading and parsing the
+    // state file, then the catalog's index as well. No read command can be faster than these.
+    const parseOnly = (files) =>
+      `const fs=require('node:fs');for(const f of ${JSON.stringify(files)})JSON.parse(fs.readFileSync(f,'utf8'))`;
+    for (const [label, files] of [
+      ['node: JSON.parse of config.json alone (scale)', ['config.json']],
+      [
+        'node: JSON.parse of config.json and the catalog index (scale)',
+        ['config.json', 'catalogs/bench.index'],
+      ],
+    ]) {
+      const args = ['-e', parseOnly(files.map((f) => join(liveScale, f)))];
+      record('scale', label, null, await comparePairs({ args, env: scaleEnv, pairs }), null);
+    }
     for (const args of [['next'], ['status'], ['show', lastCourse]]) {
       const result = await comparePairs({ args: [BIN, ...args], env: scaleEnv, pairs });
       record(
