@@ -4,6 +4,7 @@
 //   script working. --no-scale: leave the scale figures out.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +70,14 @@ function buildScale(dir, size) {
   return { todo: todo.slice(1), lastCourse: catalog.courses.at(-1).id };
 }
 
+/** Times a plain Node script against bare node, after checking that it runs cleanly. */
+async function floor(group, label, script, env) {
+  const args = ['-e', script];
+  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${label} exited ${result.status}: ${result.stderr}`);
+  record(group, label, null, await comparePairs({ args, env, pairs }), null);
+}
+
 function envFor(dir) {
   const env = { ...process.env, ROADMAP_CONFIG_DIR: dir };
   delete env.NO_COLOR;
@@ -127,6 +136,14 @@ try {
       null,
     );
   }
+  // The floor under --help: commander alone, loaded as a package and printing a one-line help.
+  const commander = createRequire(import.meta.url).resolve('commander');
+  await floor(
+    'meta',
+    'node: commander alone printing a help',
+    `const {Command}=require(${JSON.stringify(commander)});new Command('roadmap').description('A roadmap.').parse(['node','roadmap','--help'])`,
+    env,
+  );
   if (scale) {
     const pristineScale = join(work, 'scale');
     const { todo: scaleTodo, lastCourse } = buildScale(pristineScale, scale);
@@ -148,9 +165,29 @@ try {
         ['config.json', 'catalogs/bench.index'],
       ],
     ]) {
-      const args = ['-e', parseOnly(files.map((f) => join(liveScale, f)))];
-      record('scale', label, null, await comparePairs({ args, env: scaleEnv, pairs }), null);
+      await floor('scale', label, parseOnly(files.map((f) => join(liveScale, f))), scaleEnv);
     }
+    // The floor under every change: that, plus what any durable change must do after it, as conf
+    // does it (the state written out with tabs to a temporary file, fsync'd and renamed) and one
+    // fsync'd line appended to the log. On a scratch copy, so the fixture stays as it is.
+    const scratch = join(work, 'scale-floor');
+    cpSync(pristineScale, scratch, { recursive: true, preserveTimestamps: true });
+    const writeOnly = [
+      "const fs=require('node:fs');",
+      `const dir=${JSON.stringify(scratch)};`,
+      "const s=JSON.parse(fs.readFileSync(dir+'/config.json','utf8'));",
+      "JSON.parse(fs.readFileSync(dir+'/catalogs/bench.index','utf8'));",
+      "const t=dir+'/config.json.tmp';const fd=fs.openSync(t,'w');",
+      "fs.writeSync(fd,JSON.stringify(s,undefined,'\\t'));fs.fsyncSync(fd);fs.closeSync(fd);",
+      "fs.renameSync(t,dir+'/config.json');",
+      "const l=fs.openSync(dir+'/activity.jsonl','a');fs.writeSync(l,'{}\\n');fs.fsyncSync(l);fs.closeSync(l);",
+    ].join('');
+    await floor(
+      'scale',
+      "node: that, then the state written and fsync'd, and a log line appended (scale)",
+      writeOnly,
+      scaleEnv,
+    );
     for (const args of [['next'], ['status'], ['show', lastCourse]]) {
       const result = await comparePairs({ args: [BIN, ...args], env: scaleEnv, pairs });
       record(

@@ -35,10 +35,11 @@ export type RawRead =
   | { kind: 'unreadable'; problem: string };
 
 /**
- * What identifies one version of the file: its size and time of change. Not its inode, so that a
- * copy that keeps times (a restored backup, `cp -p`) is still known.
+ * What identifies one version of the file: its size and time of change, to the nearest
+ * millisecond. Not its inode or nanoseconds, so that a copy that keeps times (a restored backup,
+ * `cp -p`, Node's own copy, which rounds to the millisecond) is still known.
  */
-const stampOf = (stats: Stats): string => `${stats.size}:${Math.trunc(stats.mtimeMs)}`;
+const stampOf = (stats: Stats): string => `${stats.size}:${Math.round(stats.mtimeMs)}`;
 
 export function readRaw(path: string): RawRead {
   try {
@@ -65,7 +66,8 @@ export function readRaw(path: string): RawRead {
  * wrote (see noteWritten), and a file that is still exactly that version is only parsed. Any
  * other file, edited by hand or by another program, is checked in full.
  */
-export function isAsWritten(checkedPath: string, stamp: string): boolean {
+export function isAsWritten(checkedPath: string, stamp: string, bytes: number): boolean {
+  if (bytes < TRUST_FROM_BYTES) return false;
   try {
     return readFileSync(checkedPath, 'utf8') === `${STATE_SCHEMA_VERSION} ${stamp}\n`;
   } catch {
@@ -73,10 +75,21 @@ export function isAsWritten(checkedPath: string, stamp: string): boolean {
   }
 }
 
+/**
+ * Below this size checking every entry costs less than reading the note, so small states are
+ * always checked and no note is kept for them.
+ */
+export const TRUST_FROM_BYTES = 256 * 1024;
+
 /** Records the version of the state file roadmap has just written. Failing only costs speed. */
 export function noteWritten(path: string, checkedPath: string): void {
   try {
-    writeFileSync(checkedPath, `${STATE_SCHEMA_VERSION} ${stampOf(statSync(path))}\n`);
+    const stats = statSync(path);
+    if (stats.size < TRUST_FROM_BYTES) {
+      rmSync(checkedPath, { force: true });
+      return;
+    }
+    writeFileSync(checkedPath, `${STATE_SCHEMA_VERSION} ${stampOf(stats)}\n`);
   } catch {
     rmSync(checkedPath, { force: true });
   }

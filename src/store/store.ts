@@ -119,7 +119,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return { state: stored, same: true };
     if (raw.kind === 'missing') return { state: emptyState(), same: false };
     if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
-    const trusted = isAsWritten(paths.checked, raw.stamp);
+    const trusted = isAsWritten(paths.checked, raw.stamp, raw.text.length);
     return { state: parseState(raw.text, paths.config, trusted), same: false };
   };
   return {
@@ -134,7 +134,11 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       if (raw.kind === 'missing') stored = emptyState();
       else if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
       else {
-        stored = parseState(raw.text, paths.config, isAsWritten(paths.checked, raw.stamp));
+        stored = parseState(
+          raw.text,
+          paths.config,
+          isAsWritten(paths.checked, raw.stamp, raw.text.length),
+        );
         storedText = raw.text;
       }
       return stored;

@@ -1,10 +1,14 @@
 import chalk from 'chalk';
-import { format } from 'date-fns/format';
-import { parseISO } from 'date-fns/parseISO';
 import type { WeekMinutes } from '../core/calendar.js';
 import { hours } from './text.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 'Mar 02' for '2026-03-02', as date-fns' 'MMM dd' would, without loading its formatter. */
+export function weekLabel(day: string): string {
+  return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(8, 10)}`;
+}
 /** Columns for the longest bar: label (6) + gaps + bar + value stay inside 80 columns. */
 export const CHART_WIDTH = 48;
 
@@ -26,7 +30,7 @@ export function renderWeekChart(weeks: WeekMinutes[], goalMinutes: number | null
       ? -1
       : Math.min(CHART_WIDTH - 1, Math.round((goalMinutes / max) * CHART_WIDTH) - 1);
   return weeks.map((week, i) => {
-    const label = format(parseISO(week.start), 'MMM dd');
+    const label = weekLabel(week.start);
     const filled = hbar(week.minutes, max, CHART_WIDTH);
     let cells = week.minutes > 0 ? filled : '·';
     let width = [...cells].length;

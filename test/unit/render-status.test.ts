@@ -1,9 +1,11 @@
+import { format } from 'date-fns/format';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { CourseProgress } from '../../src/core/progress.js';
 import { renderStatusMarkdown } from '../../src/ui/render-markdown.js';
 import { renderStatus, type StatusJson } from '../../src/ui/render-status.js';
 import { loadTextWidths, wrapWidth } from '../../src/ui/text.js';
+import { weekLabel } from '../../src/ui/week-chart.js';
 
 const now = new Date('2026-11-02T12:00:00Z');
 
@@ -175,5 +177,16 @@ describe('wrapWidth', () => {
     ['a verylongwordthatdoesnotfit b', 10, ['a', '    verylongwordthatdoesnotfit', '    b']],
   ])('%j at %i columns', (text, width, lines) => {
     expect(wrapWidth(text, width)).toEqual(lines);
+  });
+});
+
+describe('weekLabel', () => {
+  it("labels every day of a year as date-fns' 'MMM dd' does", () => {
+    for (
+      let day = new Date(2026, 0, 1, 12);
+      day.getFullYear() === 2026;
+      day.setDate(day.getDate() + 1)
+    )
+      expect(weekLabel(format(day, 'yyyy-MM-dd'))).toBe(format(day, 'MMM dd'));
   });
 });

@@ -1,9 +1,9 @@
-import { cpSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyState, type State } from '../../src/core/types.js';
 import { resolveStorePaths } from '../../src/store/paths.js';
-import { CorruptStateError } from '../../src/store/read-state.js';
+import { CorruptStateError, TRUST_FROM_BYTES } from '../../src/store/read-state.js';
 import { createStore, writeState } from '../../src/store/store.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -12,6 +12,14 @@ const AT = '2026-03-02T10:00:00.000Z';
 function withEntry(status: string): State {
   const state = emptyState();
   state.progress['hf-course/chapter1/1'] = { status, at: AT, notes: [] } as never;
+  return state;
+}
+
+/** A state big enough for its file to be trusted (TRUST_FROM_BYTES), with one entry of `status`. */
+function bigWithEntry(status: string): State {
+  const state = withEntry(status);
+  for (let i = 0; i < 3000; i++)
+    state.progress[`big/course-${i}/module`] = { status: 'done', at: AT, notes: [] };
   return state;
 }
 
@@ -32,14 +40,15 @@ describe('a state file roadmap wrote', () => {
   it('is read without checking its entries again, as long as it is that same version', async () => {
     const paths = resolveStorePaths(tempDir(), {});
     // A malformed entry that only a bug could write: trusted, because roadmap wrote this version.
-    await writeState(paths, withEntry('finished'));
+    await writeState(paths, bigWithEntry('finished'));
+    expect(statSync(paths.config).size).toBeGreaterThan(TRUST_FROM_BYTES);
     expect(readFileSync(paths.checked, 'utf8')).toMatch(/^2 \d+:\d+\n$/);
     expect(createStore(paths).read().progress['hf-course/chapter1/1']?.status).toBe('finished');
   });
 
   it('is still known after a copy that keeps its times, as restoring a backup does', async () => {
     const paths = resolveStorePaths(tempDir(), {});
-    await writeState(paths, withEntry('finished'));
+    await writeState(paths, bigWithEntry('finished'));
     const copy = resolveStorePaths(tempDir(), {});
     cpSync(paths.dir, copy.dir, { recursive: true, preserveTimestamps: true });
     expect(createStore(copy).read().progress['hf-course/chapter1/1']?.status).toBe('finished');
@@ -47,7 +56,7 @@ describe('a state file roadmap wrote', () => {
 
   it('is checked in full once anything else changed it, even in place at the same size', async () => {
     const paths = resolveStorePaths(tempDir(), {});
-    await writeState(paths, withEntry('done'));
+    await writeState(paths, bigWithEntry('done'));
     const before = statSync(paths.config);
     const edited = readFileSync(paths.config, 'utf8').replace('"done"', '"dune"');
     writeFileSync(paths.config, edited);
@@ -56,9 +65,18 @@ describe('a state file roadmap wrote', () => {
     expect(() => createStore(paths).read()).toThrow(CorruptStateError);
   });
 
+  it('is always checked in full when it is small, and no note is kept for it', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await writeState(paths, bigWithEntry('done'));
+    expect(existsSync(paths.checked)).toBe(true);
+    await writeState(paths, withEntry('finished'));
+    expect(existsSync(paths.checked)).toBe(false);
+    expect(() => createStore(paths).read()).toThrow(CorruptStateError);
+  });
+
   it('is checked in full when the note is missing or from another file', async () => {
     const paths = resolveStorePaths(tempDir(), {});
-    await writeState(paths, withEntry('finished'));
+    await writeState(paths, bigWithEntry('finished'));
     writeFileSync(paths.checked, '2 1:2\n');
     expect(() => createStore(paths).read()).toThrow(CorruptStateError);
     const other = resolveStorePaths(tempDir(), {});
