@@ -109,7 +109,7 @@ export async function studyWithFocus<T extends object>(
 ): Promise<{ change: Change<T & FocusInfo>; ref: ModuleRef; reason: string | undefined }> {
   const verb = command === 'study' ? 'study' : 'mark';
   const reason = options.reason === undefined ? undefined : parseText(options.reason, '--reason');
-  const plan = (base: State, ref: ModuleRef) => {
+  const planOn = (base: State, ref: ModuleRef) => {
     const change = compute(base, ref);
     return {
       change,
@@ -118,6 +118,15 @@ export async function studyWithFocus<T extends object>(
           ? planActivation(ctx.catalog, change.state, ref.course.id)
           : null,
     };
+  };
+  // Planned once before the lock and again under it; when nothing changed in between, the state
+  // is the same object and the first result stands (a change copies all progress, 40,000 entries
+  // in a big roadmap).
+  let planned: { base: State; moduleId: string; result: ReturnType<typeof planOn> } | undefined;
+  const plan = (base: State, ref: ModuleRef) => {
+    if (planned?.base !== base || planned.moduleId !== ref.module.id)
+      planned = { base, moduleId: ref.module.id, result: planOn(base, ref) };
+    return planned.result;
   };
   // Bad arguments fail, and the question is asked, before the lock is taken.
   const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
