@@ -210,6 +210,43 @@ try {
       record('scale', label, 2.5, result, peakMemory([BIN, ...args], scaleEnv));
       restoreScale();
     }
+    // Linear growth: the same roadmap with a tenth of the log. For each command, the time above
+    // bare node with the whole log over the time above it with a tenth must stay within 10×.
+    const tenth = { ...scale, logEntries: scale.logEntries / 10 };
+    const pristineTenth = join(work, 'scale-tenth');
+    buildScale(pristineTenth, tenth);
+    const liveTenth = join(work, 'scale-tenth-live');
+    const restoreTenth = () => {
+      rmSync(liveTenth, { recursive: true, force: true });
+      cpSync(pristineTenth, liveTenth, { recursive: true, preserveTimestamps: true });
+    };
+    restoreTenth();
+    const sizes = [
+      { env: envFor(liveTenth), restore: restoreTenth },
+      { env: scaleEnv, restore: restoreScale },
+    ];
+    for (const args of [['next'], ['status'], ['undo'], ['log', '--limit', '20'], ['log']]) {
+      const extras = [];
+      for (const size of sizes) {
+        size.restore();
+        const result = await comparePairs({
+          args: [BIN, ...args],
+          env: size.env,
+          pairs,
+          before: args[0] === 'undo' ? size.restore : undefined,
+        });
+        extras.push(result.extraMs);
+      }
+      rows.push({
+        group: 'growth',
+        label: `roadmap ${args.join(' ')}: time above bare node, ${tenth.logEntries.toLocaleString('en')} → ${scale.logEntries.toLocaleString('en')} log entries`,
+        target: 10,
+        ratio: extras[1] / extras[0],
+        bareMs: extras[0],
+        cmdMs: extras[1],
+        memory: null,
+      });
+    }
   }
   if (!quick) {
     const pty = await firstByteRatio({

@@ -189,5 +189,12 @@ describe('the benchmark', () => {
     expect(result.stdout).toContain('| roadmap next |');
     expect(result.stdout).toContain('| roadmap done');
     expect(result.stdout).toMatch(/\| roadmap --version \| \d+\.\d+×/);
+    expect(result.stdout).toMatch(/\| node: commander alone printing a help \| \d+\.\d+×/);
+    expect(result.stdout).toMatch(
+      /\| node: JSON\.parse of config\.json alone \(scale\) \| \d+\.\d+×/,
+    );
+    expect(result.stdout).toMatch(
+      /\| roadmap log: time above bare node, 10 → 100 log entries \| -?\d+\.\d+×/,
+    );
   });
 });
