@@ -196,5 +196,6 @@ describe('the benchmark', () => {
     expect(result.stdout).toMatch(
       /\| roadmap log: time above bare node, 10 → 100 log entries \| -?\d+\.\d+×/,
     );
-  });
+    // About 150 runs of roadmap and node, even at 3 pairs a figure: longer than the default.
+  }, 150_000);
 });
