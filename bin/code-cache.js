@@ -10,17 +10,26 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 // V8 compiles functions lazily, and a cache holds only what was compiled before it was made. So
-// each command keeps its own cache: one made while running `next` would leave `status`'s pace code
-// to compile on every run.
-function cacheKey() {
+// each command keeps its own cache of the main bundle: one made while running `next` would leave
+// `status`'s pace code to compile on every run. Side bundles (the prompts, the lock) share one.
+function cacheKey(filename) {
+  if (path.basename(filename) !== 'cli.cjs') return 'shared';
   const first = process.argv[2] ?? '';
   return /^-{0,2}[a-z][a-z_-]{0,15}$/.test(first) ? first.replace(/^-+/, 'flag-') : 'default';
+}
+
+/** A short hash of the install's path (FNV-1a), so two installs never prune each other's caches. */
+function placeOf(filename) {
+  let hash = 0x811c9dc5;
+  for (const char of path.dirname(filename))
+    hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return (hash >>> 0).toString(36);
 }
 
 function cacheFile(filename) {
   const stat = fs.statSync(filename);
   const user = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  const prefix = `${path.basename(filename)}-${cacheKey()}-`;
+  const prefix = `${path.basename(filename)}-${placeOf(filename)}-${cacheKey(filename)}-`;
   const name = `${prefix}${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.bin`;
   return { dir: path.join(os.tmpdir(), `roadmap-code-cache-${user}`), prefix, name };
 }

@@ -1,13 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,21 +145,33 @@ describe('the Node 20 code cache', () => {
   });
 
   it.skipIf(hasCompileCache)(
-    'keeps a cache per command, prunes stale ones, and saves none for a failed run',
+    'keeps a cache per command, prunes only its own stale ones, and saves none for a failed run',
     () => {
       const tmp = mkdtempSync(join(tmpdir(), 'roadmap-cache-test-'));
       try {
         const env = { ...process.env, TMPDIR: tmp, ROADMAP_CONFIG_DIR: join(tmp, 'config') };
         const dir = join(tmp, `roadmap-code-cache-${process.getuid?.() ?? 'user'}`);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'cli.cjs-status-v0.0.0-x64-1-1.bin'), 'stale');
-        for (const args of [['next'], ['status'], ['--help'], ['nope']])
-          spawnSync(process.execPath, [BIN, ...args], { env });
+        const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env });
+        run('next');
+        // cli.cjs-<install>-next-v…: the install's part comes from the bundle's path.
+        const place = readdirSync(dir)
+          .find((f) => f.startsWith('cli.cjs-'))!
+          .split('-')[1];
+        const stale = `cli.cjs-${place}-status-v0.0.0-x64-1-1.bin`;
+        const otherInstall = 'cli.cjs-elsewhere-status-v0.0.0-x64-1-1.bin';
+        writeFileSync(join(dir, stale), 'stale');
+        writeFileSync(join(dir, otherInstall), 'another install');
+        for (const args of [['status'], ['--help'], ['nope'], ['add', 'hf-course']]) run(...args);
         const files = readdirSync(dir);
-        for (const key of ['next', 'status', 'flag-help'])
-          expect(files.filter((f) => f.startsWith(`cli.cjs-${key}-v`))).toHaveLength(1);
-        expect(files).not.toContain('cli.cjs-status-v0.0.0-x64-1-1.bin');
+        for (const key of ['next', 'status', 'flag-help', 'add'])
+          expect(files.filter((f) => f.startsWith(`cli.cjs-${place}-${key}-v`))).toHaveLength(1);
+        expect(files).not.toContain(stale);
+        expect(files).toContain(otherInstall);
         expect(files.some((f) => f.includes('-nope-'))).toBe(false);
+        // Side bundles (here the lock's) keep one cache for every command.
+        expect(files.filter((f) => f.startsWith('proper-lockfile.cjs-'))).toEqual([
+          expect.stringMatching(/^proper-lockfile\.cjs-[a-z0-9]+-shared-v/),
+        ]);
       } finally {
         rmSync(tmp, { recursive: true, force: true });
       }
