@@ -78,6 +78,17 @@ async function floor(group, label, script, env) {
   record(group, label, null, await comparePairs({ args, env, pairs }), null);
 }
 
+/**
+ * Puts a fixture back as it was built. Copies keep their times, so the state file is, like a
+ * learner's own, one roadmap knows it wrote (see config.checked).
+ */
+function restorer(pristine, live) {
+  return () => {
+    rmSync(live, { recursive: true, force: true });
+    cpSync(pristine, live, { recursive: true, preserveTimestamps: true });
+  };
+}
+
 function envFor(dir) {
   const env = { ...process.env, ROADMAP_CONFIG_DIR: dir };
   delete env.NO_COLOR;
@@ -91,11 +102,7 @@ try {
   const pristine = join(work, 'standard');
   const { todo } = writeFixture(pristine, CATALOG, { done: 98 });
   const live = join(work, 'live');
-  // Copies keep their times, so the state file is, like a learner's own, one roadmap knows it wrote.
-  const restore = () => {
-    rmSync(live, { recursive: true, force: true });
-    cpSync(pristine, live, { recursive: true, preserveTimestamps: true });
-  };
+  const restore = restorer(pristine, live);
   restore();
   const env = envFor(live);
   const bareMemory = peakMemory(['-e', '0'], env);
@@ -148,10 +155,7 @@ try {
     const pristineScale = join(work, 'scale');
     const { todo: scaleTodo, lastCourse } = buildScale(pristineScale, scale);
     const liveScale = join(work, 'scale-live');
-    const restoreScale = () => {
-      rmSync(liveScale, { recursive: true, force: true });
-      cpSync(pristineScale, liveScale, { recursive: true, preserveTimestamps: true });
-    };
+    const restoreScale = restorer(pristineScale, liveScale);
     restoreScale();
     const scaleEnv = envFor(liveScale);
     // The floor under every read at this size, without roadmap: Node reading and parsing the
@@ -171,7 +175,7 @@ try {
     // does it (the state written out with tabs to a temporary file, fsync'd and renamed) and one
     // fsync'd line appended to the log. On a scratch copy, so the fixture stays as it is.
     const scratch = join(work, 'scale-floor');
-    cpSync(pristineScale, scratch, { recursive: true, preserveTimestamps: true });
+    restorer(pristineScale, scratch)();
     const writeOnly = [
       "const fs=require('node:fs');",
       `const dir=${JSON.stringify(scratch)};`,
@@ -216,10 +220,7 @@ try {
     const pristineTenth = join(work, 'scale-tenth');
     buildScale(pristineTenth, tenth);
     const liveTenth = join(work, 'scale-tenth-live');
-    const restoreTenth = () => {
-      rmSync(liveTenth, { recursive: true, force: true });
-      cpSync(pristineTenth, liveTenth, { recursive: true, preserveTimestamps: true });
-    };
+    const restoreTenth = restorer(pristineTenth, liveTenth);
     restoreTenth();
     const sizes = [
       { env: envFor(liveTenth), restore: restoreTenth },
