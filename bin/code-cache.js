@@ -41,7 +41,7 @@ function save({ dir, prefix, name }, script) {
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, script.createCachedData());
     fs.renameSync(tmp, file);
-    // Caches of an older build or Node of the same file and command are of no more use.
+    // Caches of an older build or Node, for the same file, install and command, are of no more use.
     for (const old of fs.readdirSync(dir))
       if (old.startsWith(prefix) && old !== name && old.endsWith('.bin'))
         fs.rmSync(path.join(dir, old), { force: true });

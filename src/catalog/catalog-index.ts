@@ -92,7 +92,6 @@ interface CheapCourse {
  */
 export const moduleIdsOf = (course: CatalogCourse): readonly string[] =>
   (course as CheapCourse).moduleIds?.() ?? course.modules.map((m) => m.id);
-const idsOf = moduleIdsOf;
 
 const looseOf = (course: CatalogCourse): CatalogModule[] =>
   (course as CheapCourse).looseModules?.() ??
@@ -257,7 +256,8 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
     }
     index.catalogs.push(loaded);
     if (s < sources.length - 1)
-      for (const course of loaded.courses) for (const id of idsOf(course)) taken.set(id, course.id);
+      for (const course of loaded.courses)
+        for (const id of moduleIdsOf(course)) taken.set(id, course.id);
   });
   const own = owner(index, modules);
   index.catalogs.forEach((loaded, s) => {
@@ -290,7 +290,7 @@ function findClash(
   if (RESERVED.has(course.id)) return `"${course.id}" can't be an id`;
   const owner = index.catalogOf.get(course.id);
   if (owner) return `catalog ${owner.id} already has a course with that id`;
-  for (const id of idsOf(course)) {
+  for (const id of moduleIdsOf(course)) {
     if (RESERVED.has(id)) return `"${id}" can't be an id`;
     const other = taken.get(id);
     if (other !== undefined) {

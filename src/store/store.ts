@@ -112,15 +112,17 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
   let stored: State | undefined;
   let storedText: string | undefined;
   let viewed: State | undefined;
-  /** Reads the state; text that is exactly what this command read already isn't parsed again. */
-  const readFresh = (): { state: State; same: boolean } => {
+  /**
+   * The state as the file holds it now, and the text it came from (none when there is no file).
+   * Text that is exactly what this command parsed already gives back that same state object.
+   */
+  const load = (): { state: State; text?: string } => {
     const raw = readRaw(paths.config);
-    if (raw.kind === 'text' && stored && raw.text === storedText)
-      return { state: stored, same: true };
-    if (raw.kind === 'missing') return { state: emptyState(), same: false };
+    if (raw.kind === 'missing') return { state: emptyState() };
     if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
+    if (stored && raw.text === storedText) return { state: stored, text: raw.text };
     const trusted = isAsWritten(paths.checked, raw.stamp, raw.text.length);
-    return { state: parseState(raw.text, paths.config, trusted), same: false };
+    return { state: parseState(raw.text, paths.config, trusted), text: raw.text };
   };
   return {
     paths,
@@ -129,18 +131,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return viewed;
     },
     readStored() {
-      if (stored) return stored;
-      const raw = readRaw(paths.config);
-      if (raw.kind === 'missing') stored = emptyState();
-      else if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
-      else {
-        stored = parseState(
-          raw.text,
-          paths.config,
-          isAsWritten(paths.checked, raw.stamp, raw.text.length),
-        );
-        storedText = raw.text;
-      }
+      if (!stored) ({ state: stored, text: storedText } = load());
       return stored;
     },
     logNewestFirst() {
@@ -153,7 +144,8 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
         async () => {
           // Under the lock the file is read again, since another command may have changed it; when
           // it hasn't, the state parsed before the lock (for a prompt, say) is used as it is.
-          const { state: fresh, same } = readFresh();
+          const fresh = load().state;
+          const same = fresh === stored;
           const state =
             options.view === false ? fresh : same && viewed !== undefined ? viewed : view(fresh);
           const change = compute(state, {
