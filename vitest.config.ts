@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/setup.ts'],
     // A stray run must never touch the real ~/.config/roadmap; tests make their own dirs too.
     env: {
       ROADMAP_CONFIG_DIR: join(tmpdir(), 'roadmap-vitest-never-used'),

@@ -41,7 +41,7 @@ function idSources(ctx: Context): Sources {
       case 'marked-module': {
         const { progress } = read();
         return roadmapCourses().flatMap((c) =>
-          c.modules.filter((m) => Object.hasOwn(progress, m.id)).map((m) => m.id),
+          c.modules.filter((m) => progress.has(m.id)).map((m) => m.id),
         );
       }
       case 'setting':

@@ -28,6 +28,6 @@ export async function exportAll(
   const path = writeUserFile(file, text, 'leave FILE out to print to stdout');
   tell(
     ctx,
-    `Exported ${state.roadmap.length} courses, ${Object.keys(state.progress).length} progress entries, ${log.length} log entries and ${catalogs.length} catalogs to ${clean(path)}.`,
+    `Exported ${state.roadmap.length} courses, ${state.progress.size} progress entries, ${log.length} log entries and ${catalogs.length} catalogs to ${clean(path)}.`,
   );
 }

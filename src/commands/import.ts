@@ -29,7 +29,7 @@ function describe(result: ImportResult, orphans: string[]): string[] {
   const lines: string[] = [];
   if (result.mode === 'replace') {
     lines.push(
-      `Replaced your state with the import: ${plural(result.state.roadmap.length, 'course')}, ${plural(Object.keys(result.state.progress).length, 'progress entry', 'progress entries')}, ${plural(result.state.log.entries, 'log entry', 'log entries')}.`,
+      `Replaced your state with the import: ${plural(result.state.roadmap.length, 'course')}, ${plural(result.state.progress.size, 'progress entry', 'progress entries')}, ${plural(result.state.log.entries, 'log entry', 'log entries')}.`,
     );
   } else {
     const m = result.merge!;
@@ -121,7 +121,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
     ctx.catalog.moduleById.has(id) ||
     ctx.catalog.renamed.has(id) ||
     value.catalogs.some((c) => c.courses.some((course) => course.modules.some((m) => m.id === id)));
-  const orphans = Object.keys(result.state.progress).filter((id) => !known(id));
+  const orphans = result.state.progress.keys().filter((id) => !known(id));
   if (options.json) {
     const { state: _state, ...rest } = result;
     print(ctx, toSafeJson({ ...rest, orphans }));

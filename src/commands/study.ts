@@ -37,7 +37,7 @@ export async function study(
   );
   const module = ref.module;
   const total = loggedMinutes(change.state, module.id);
-  const status = change.state.progress[module.id]?.status;
+  const status = change.state.progress.get(module.id)?.status;
   tell(
     ctx,
     `${chalk.green('✓')} Studied ${duration(parsed.minutes)}: ${clean(module.title)} (${clean(module.id)}). ` +

@@ -46,7 +46,7 @@ export function idleFor(
 function hasProgress(catalog: CatalogIndex, state: State, courseId: string): boolean {
   return (catalog.courseById.get(courseId)?.modules ?? []).some(
     (m) =>
-      Object.hasOwn(state.progress, m.id) ||
+      state.progress.has(m.id) ||
       (Object.hasOwn(state.journal, m.id) && state.journal[m.id]!.sessions.length > 0),
   );
 }
@@ -69,8 +69,8 @@ function list(ids: string[]): string {
 /** The parked courses with progress, most advanced first: the ones worth resuming. */
 export function parkedUnfinished(catalog: CatalogIndex, state: State, view: FocusView): string[] {
   const done = (id: string) =>
-    (catalog.courseById.get(id)?.modules ?? []).filter((m) => Object.hasOwn(state.progress, m.id))
-      .length / Math.max(1, catalog.courseById.get(id)?.modules.length ?? 1);
+    (catalog.courseById.get(id)?.modules ?? []).filter((m) => state.progress.has(m.id)).length /
+    Math.max(1, catalog.courseById.get(id)?.modules.length ?? 1);
   return state.roadmap
     .map((r) => r.courseId)
     .filter((id) => view.statuses.get(id) === 'parked' && hasProgress(catalog, state, id))

@@ -71,7 +71,7 @@ export function modulesComplete(catalog: CatalogIndex, state: State, courseId: s
   const cached = known.get(course);
   if (cached !== undefined) return cached;
   const ids = moduleIdsOf(course);
-  const complete = ids.length > 0 && ids.every((id) => Object.hasOwn(state.progress, id));
+  const complete = ids.length > 0 && ids.every((id) => state.progress.has(id));
   known.set(course, complete);
   return complete;
 }
@@ -116,7 +116,7 @@ export function lastAction(
     if (at !== undefined && (last === null || at > last.at)) last = { kind, moduleId, at };
   };
   for (const module of catalog.courseById.get(courseId)?.modules ?? []) {
-    const progress = state.progress[module.id];
+    const progress = state.progress.get(module.id);
     if (progress) {
       consider(progress.status === 'done' ? 'done' : 'skipped', progress.at, module.id);
       for (const note of progress.notes) consider('note', note.at, module.id);
@@ -144,7 +144,7 @@ export function finishedAt(catalog: CatalogIndex, state: State, courseId: string
   if (!isFinished(catalog, state, courseId)) return null;
   let latest = '';
   for (const id of moduleIdsOf(catalog.courseById.get(courseId)!)) {
-    const at = state.progress[id]!.at;
+    const at = state.progress.get(id)!.at;
     if (at > latest) latest = at;
   }
   const stage = state.projects[courseId]!.stages.at(-1)?.at ?? '';

@@ -30,8 +30,7 @@ export function studyHistory(catalog: CatalogIndex, state: State): StudyHistory 
       history.studyTimes.push(at);
     }
   }
-  for (const moduleId of Object.keys(state.progress)) {
-    const progress = state.progress[moduleId]!;
+  for (const [moduleId, progress] of state.progress.entries()) {
     if (progress.status !== 'done') continue;
     const at = new Date(progress.at);
     history.studyTimes.push(at);

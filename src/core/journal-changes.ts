@@ -70,7 +70,7 @@ export function addNote(state: State, ref: ModuleRef, text: string, now: Date): 
 
 /** Minutes logged on a module: `done --minutes` plus every study session. */
 export function loggedMinutes(state: State, moduleId: string): number {
-  const progress = state.progress[moduleId]?.minutes ?? 0;
+  const progress = state.progress.get(moduleId)?.minutes ?? 0;
   const sessions = state.journal[moduleId]?.sessions ?? [];
   return sessions.reduce((sum, s) => sum + s.minutes, progress);
 }

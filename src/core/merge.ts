@@ -1,4 +1,5 @@
 import { compareText } from './compare.js';
+import type { ProgressMap } from './progress-map.js';
 import type {
   CourseRecord,
   JournalEntry,
@@ -92,6 +93,28 @@ export function mergeProject(local: Project, incoming: Project): Project {
   return last(incoming) > last(local) ? incoming : local;
 }
 
+/** mergeKeyed for progress, which isn't a plain object. */
+function mergeProgressMaps(
+  local: ProgressMap,
+  incoming: ProgressMap,
+): { merged: ProgressMap; added: number; changed: number } {
+  const changes = new Map<string, ProgressEntry>();
+  let added = 0;
+  let changed = 0;
+  for (const [id, value] of incoming.entries()) {
+    const mine = local.get(id);
+    if (!mine) {
+      changes.set(id, value);
+      added += 1;
+      continue;
+    }
+    const result = mergeProgress(mine, value);
+    if (JSON.stringify(result) !== JSON.stringify(mine)) changed += 1;
+    changes.set(id, result);
+  }
+  return { merged: local.withEntries(changes), added, changed };
+}
+
 function mergeKeyed<T>(
   local: Record<string, T>,
   incoming: Record<string, T>,
@@ -132,7 +155,7 @@ export function mergeStates(
   const roadmapAdded: RoadmapEntry[] = incoming.state.roadmap.filter(
     (r) => !onRoadmap.has(r.courseId),
   );
-  const progress = mergeKeyed(local.state.progress, incoming.state.progress, mergeProgress);
+  const progress = mergeProgressMaps(local.state.progress, incoming.state.progress);
   const journal = mergeKeyed(local.state.journal, incoming.state.journal, mergeJournal);
   const courses = mergeKeyed(local.state.courses, incoming.state.courses, mergeCourse);
   const projects = mergeKeyed(local.state.projects, incoming.state.projects, mergeProject);

@@ -23,7 +23,7 @@ export function markModule(
   options: MarkOptions,
   now: Date,
 ): Change<{ outcome: MarkOutcome; previous: ProgressEntry | null }> {
-  const previous = state.progress[ref.module.id] ?? null;
+  const previous = state.progress.get(ref.module.id) ?? null;
   const at = (options.at ?? now).toISOString();
   const note = options.note === undefined ? [] : [{ at, text: options.note }];
   if (previous && (previous.status === status || previous.status === 'done')) {
@@ -81,7 +81,7 @@ function progressChange(
 ): Change<{ outcome: MarkOutcome; previous: ProgressEntry | null }> {
   const moduleId = ref.module.id;
   return {
-    state: { ...state, progress: { ...state.progress, [moduleId]: next } },
+    state: { ...state, progress: state.progress.with({ [moduleId]: next }) },
     entry: {
       at,
       type,
@@ -107,17 +107,17 @@ export function resetModule(
   formerIds: readonly string[] = [],
 ): Change<{ previous: ProgressEntry | null }> {
   const moduleId = ref.module.id;
-  const previous = state.progress[moduleId] ?? null;
+  const previous = state.progress.get(moduleId) ?? null;
   if (!previous) return { state, entry: null, info: { previous } };
-  const progress = { ...state.progress };
   const before: Record<string, ProgressEntry | null> = { [moduleId]: previous };
-  delete progress[moduleId];
+  const cleared: Record<string, null> = { [moduleId]: null };
   for (const id of formerIds) {
-    before[id] = Object.hasOwn(progress, id) ? progress[id]! : null;
-    delete progress[id];
+    if (id === moduleId) continue;
+    before[id] = state.progress.get(id) ?? null;
+    cleared[id] = null;
   }
   return {
-    state: { ...state, progress },
+    state: { ...state, progress: state.progress.with(cleared) },
     entry: {
       at: now.toISOString(),
       type: 'reset',

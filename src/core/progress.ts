@@ -75,7 +75,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
         row.startedAt = minIso(row.startedAt, session.at);
         row.lastActivityAt = maxIso(row.lastActivityAt, session.at);
       }
-      const progress = state.progress[module.id];
+      const progress = state.progress.get(module.id);
       if (!progress) continue;
       row.minutesLogged += progress.minutes ?? 0;
       if (progress.status === 'done') {

@@ -1,7 +1,15 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { mergeJournal, mergeProgress } from './merge.js';
+import { ProgressMap } from './progress-map.js';
 import { applyParts } from './snapshot.js';
-import { type Before, KEYED_PARTS, type KeyedPart, type LogDraft, type State } from './types.js';
+import {
+  type Before,
+  KEYED_PARTS,
+  type KeyedPart,
+  type LogDraft,
+  type ProgressEntry,
+  type State,
+} from './types.js';
 
 type Keyed = Record<string, unknown>;
 
@@ -30,6 +38,23 @@ function fold<T>(
   return folded;
 }
 
+/** fold for progress, which isn't a plain object; same rules, in the same order. */
+function foldProgress(
+  progress: ProgressMap,
+  renamed: ReadonlyMap<string, string>,
+): ProgressMap | undefined {
+  const changes = new Map<string, ProgressEntry | null>();
+  const current = (id: string) => (changes.has(id) ? changes.get(id)! : (progress.get(id) ?? null));
+  for (const [old, id] of renamed) {
+    const entry = current(old);
+    if (!entry) continue;
+    changes.set(old, null);
+    const kept = current(id);
+    changes.set(id, kept ? mergeProgress(kept, entry) : entry);
+  }
+  return changes.size === 0 ? undefined : progress.withEntries(changes);
+}
+
 /**
  * The state as the loaded catalogs read it: progress and journal entries kept under an id that a
  * module replaces count as that module's. When both ids have progress, done beats skipped and the
@@ -39,7 +64,7 @@ function fold<T>(
  */
 export function mapRenamedIds(state: State, renamed: ReadonlyMap<string, string>): State {
   if (renamed.size === 0) return state;
-  const progress = fold(state.progress, renamed, mergeProgress);
+  const progress = foldProgress(state.progress, renamed);
   const journal = fold(state.journal, renamed, mergeJournal);
   if (!progress && !journal) return state;
   return { ...state, progress: progress ?? state.progress, journal: journal ?? state.journal };
@@ -47,13 +72,14 @@ export function mapRenamedIds(state: State, renamed: ReadonlyMap<string, string>
 
 /** Whether any of `ids` has a progress or journal entry. */
 export function recordsAny(state: State, ids: Iterable<string>): boolean {
-  for (const id of ids)
-    if (Object.hasOwn(state.progress, id) || Object.hasOwn(state.journal, id)) return true;
+  for (const id of ids) if (state.progress.has(id) || Object.hasOwn(state.journal, id)) return true;
   return false;
 }
 
-const valueAt = (values: unknown, key: string): unknown =>
-  Object.hasOwn(values as Keyed, key) ? (values as Keyed)[key] : null;
+const valueAt = (values: unknown, key: string): unknown => {
+  if (values instanceof ProgressMap) return values.get(key) ?? null;
+  return Object.hasOwn(values as Keyed, key) ? (values as Keyed)[key] : null;
+};
 
 /**
  * A change computed on the mapped view, moved onto the stored state: the parts it touched take the
@@ -98,8 +124,8 @@ export function rebaseChange(
  */
 export function orphanIds(state: State, catalog: CatalogIndex): string[] {
   const orphans = new Set<string>();
-  for (const part of [state.progress, state.journal])
-    for (const id of Object.keys(part))
+  for (const ids of [state.progress.keys(), Object.keys(state.journal)])
+    for (const id of ids)
       if (!catalog.moduleById.has(id) && !catalog.renamed.has(id)) orphans.add(id);
   return [...orphans].sort();
 }

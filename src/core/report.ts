@@ -48,7 +48,7 @@ export function remainingModules(catalog: CatalogIndex, state: State): Remaining
     if (storedState(state, entry.courseId) === 'dropped') continue;
     const course = catalog.courseById.get(entry.courseId);
     for (const module of course?.modules ?? []) {
-      if (Object.hasOwn(state.progress, module.id)) continue;
+      if (state.progress.has(module.id)) continue;
       if (skipOptional && module.optional) continue;
       const studied = (journals.get(module.id)?.sessions ?? []).reduce(
         (sum, s) => sum + s.minutes,

@@ -41,7 +41,7 @@ export interface NextOptions {
 }
 
 export function isTodo(state: State, moduleId: string): boolean {
-  return !Object.hasOwn(state.progress, moduleId);
+  return !state.progress.has(moduleId);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type KeyedPart,
   type LogDraft,
   type LogEntry,
+  type ProgressEntry,
   type State,
 } from './types.js';
 
@@ -26,10 +27,14 @@ export function captureParts(state: State, parts: Before): Before {
   for (const part of KEYED_PARTS) {
     const keys = parts[part];
     if (!keys) continue;
-    const source = state[part] as KeyedValues;
     const values: KeyedValues = {};
-    for (const key of Object.keys(keys))
-      values[key] = Object.hasOwn(source, key) ? source[key] : null;
+    if (part === 'progress') {
+      for (const key of Object.keys(keys)) setOwn(values, key, state.progress.get(key) ?? null);
+    } else {
+      const source = state[part] as KeyedValues;
+      for (const key of Object.keys(keys))
+        setOwn(values, key, Object.hasOwn(source, key) ? source[key] : null);
+    }
     (captured as Record<KeyedPart, KeyedValues>)[part] = values;
   }
   return captured;
@@ -42,6 +47,10 @@ export function applyParts(state: State, parts: Before): State {
   for (const part of KEYED_PARTS) {
     const values = parts[part] as KeyedValues | undefined;
     if (!values) continue;
+    if (part === 'progress') {
+      next.progress = state.progress.with(values as Record<string, ProgressEntry | null>);
+      continue;
+    }
     const merged: KeyedValues = { ...(state[part] as KeyedValues) };
     for (const [key, value] of Object.entries(values)) {
       if (value === null) delete merged[key];
@@ -56,7 +65,7 @@ export function applyParts(state: State, parts: Before): State {
 export function wholeState(state: State): Before {
   return {
     roadmap: state.roadmap,
-    progress: state.progress,
+    progress: state.progress.toRecord(),
     journal: state.journal,
     courses: state.courses,
     projects: state.projects,

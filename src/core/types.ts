@@ -1,8 +1,11 @@
+import { ProgressMap } from './progress-map.js';
+
 /**
- * The learner's state as stored in config.json (schemaVersion 2). Progress is keyed by module id,
- * never by position, so catalog reordering can't corrupt it.
+ * The learner's state as stored in config.json (schemaVersion 3). Progress is keyed by module id,
+ * never by position, so catalog reordering can't corrupt it. Version 3 differs from 2 only in how
+ * the progress is written (see progress-map.ts).
  */
-export const STATE_SCHEMA_VERSION = 2;
+export const STATE_SCHEMA_VERSION = 3;
 
 export interface RoadmapEntry {
   courseId: string;
@@ -91,7 +94,7 @@ export interface Project {
 export interface State {
   schemaVersion: number;
   roadmap: RoadmapEntry[];
-  progress: Record<string, ProgressEntry>;
+  progress: ProgressMap;
   /** Study sessions and notes, by module id. */
   journal: Record<string, JournalEntry>;
   /** Course states, by course id. */
@@ -192,7 +195,7 @@ export function emptyState(): State {
   return {
     schemaVersion: STATE_SCHEMA_VERSION,
     roadmap: [],
-    progress: {},
+    progress: ProgressMap.EMPTY,
     journal: {},
     courses: {},
     projects: {},

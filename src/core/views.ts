@@ -8,7 +8,7 @@ import type { Note, State } from './types.js';
 export type ModuleStatus = 'todo' | 'done' | 'skipped';
 
 export function moduleStatus(state: State, moduleId: string): ModuleStatus {
-  const entry = state.progress[moduleId];
+  const entry = state.progress.get(moduleId);
   if (!entry) return 'todo';
   return entry.status === 'done' ? 'done' : 'skipped';
 }
@@ -65,7 +65,7 @@ export function moduleNotes(state: State, moduleId: string): Note[] {
     s.note === undefined ? [] : [{ at: s.at, text: s.note }],
   );
   return [
-    ...(state.progress[moduleId]?.notes ?? []),
+    ...(state.progress.get(moduleId)?.notes ?? []),
     ...sessionNotes,
     ...(journal?.notes ?? []),
   ].sort((a, b) => compareText(a.at, b.at));
@@ -99,7 +99,7 @@ export function viewCourse(
     hidden: catalog?.hidden.has(course.id) ?? false,
     hiddenModules: hiddenModulesOf(catalog, course),
     modules: course.modules.map((m) => {
-      const progress = state.progress[m.id];
+      const progress = state.progress.get(m.id);
       const sessions = journalIndex(state).get(m.id)?.sessions ?? [];
       const logged = loggedMinutes(state, m.id);
       return {

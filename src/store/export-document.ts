@@ -1,6 +1,7 @@
 import { CATALOG_FILE_ID } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { validateCatalog } from '../catalog/validate.js';
+import { ProgressMap } from '../core/progress-map.js';
 import { isValidSetting } from '../core/settings.js';
 import {
   type Before,
@@ -53,7 +54,7 @@ export function buildExport(
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
     roadmap: state.roadmap,
-    progress: Object.entries(state.progress).map(([moduleId, { notes, ...entry }]) => ({
+    progress: state.progress.entries().map(([moduleId, { notes, ...entry }]) => ({
       moduleId,
       ...entry,
       ...(notes.length > 0 && { notes }),
@@ -153,7 +154,7 @@ function findImplausible(state: State, exportedAt: string): string[] {
     else if (at > latest)
       problems.push(`${where}: ${at} is after the export was made (${exportedAt})`);
   };
-  for (const [id, entry] of Object.entries(state.progress)) {
+  for (const [id, entry] of state.progress.entries()) {
     checkAt(`progress ${id}`, entry.at);
     if ((entry.minutes ?? 0) > MAX_ENTRY_MINUTES) {
       problems.push(`progress ${id}: ${entry.minutes} minutes is more than ${MAX_ENTRY_MINUTES}`);
@@ -255,6 +256,7 @@ export function readExport(data: unknown): { value: ParsedExport | null; problem
       state.roadmap.push({ courseId: entry.courseId, addedAt: entry.addedAt });
     }
   });
+  const progress = new Map<string, ProgressEntry>();
   list('progress').forEach((item, i) => {
     if (!isObject(item) || !isId(item.moduleId)) {
       problems.push(`progress[${i}].moduleId is not a module id`);
@@ -264,10 +266,10 @@ export function readExport(data: unknown): { value: ParsedExport | null; problem
     const entry = { ...rest, notes: rest.notes ?? [] };
     if (!isProgressEntry(entry))
       problems.push(`progress[${i}] (${moduleId}) is not {moduleId, status, at, minutes?, notes?}`);
-    else if (Object.hasOwn(state.progress, moduleId))
-      problems.push(`progress[${i}] repeats ${moduleId}`);
-    else state.progress[moduleId] = entry;
+    else if (progress.has(moduleId)) problems.push(`progress[${i}] repeats ${moduleId}`);
+    else progress.set(moduleId, entry);
   });
+  state.progress = ProgressMap.fromEntries(progress);
   const keyed = [
     ['journal', 'moduleId'],
     ['courses', 'courseId'],

@@ -16,7 +16,7 @@ export const MIGRATIONS: Record<number, Migration> = {
       ...data,
       schemaVersion: 1,
       roadmap: data.roadmap ?? fresh.roadmap,
-      progress: data.progress ?? fresh.progress,
+      progress: data.progress ?? {},
       settings: data.settings ?? fresh.settings,
       log: data.log ?? fresh.log,
     };
@@ -30,6 +30,9 @@ export const MIGRATIONS: Record<number, Migration> = {
     courses: data.courses ?? {},
     projects: data.projects ?? {},
   }),
+  // Version 2 → 3: progress is written a line per module, grouped by course (progress-map.ts).
+  // Nothing is rewritten here: the reader takes either form, and the next write converts it.
+  2: (data) => ({ ...data, schemaVersion: 3 }),
 };
 
 export class NewerStateError extends Error {

@@ -8,10 +8,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { emptyState, STATE_SCHEMA_VERSION, type State } from '../core/types.js';
+import { ProgressMap, type StoredProgress } from '../core/progress-map.js';
+import { emptyState, type ProgressEntry, STATE_SCHEMA_VERSION, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { migrateState, NewerStateError } from './migrate.js';
-import { findStateProblems } from './validate-state.js';
+import { findStateProblems, progressItems } from './validate-state.js';
 
 /** The config file can't be used as it is. It is never overwritten; `doctor --repair` keeps a copy. */
 export class CorruptStateError extends Failure {
@@ -127,7 +128,22 @@ export function parseState(text: string, path: string, trusted = false): State {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     throw new CorruptStateError(path, `${problems[0]}${more}`);
   }
-  return migrated as unknown as State;
+  return toState(migrated);
+}
+
+/**
+ * Valid parsed state as the core uses it. Progress roadmap wrote stays undecoded; progress still
+ * in schema 2's per-id form is grouped now, and written in the per-course form next time.
+ */
+function toState(data: Record<string, unknown>): State {
+  const stored = data.progress as Record<string, unknown>;
+  const perCourse = Object.keys(stored).every((key) => Array.isArray(stored[key]));
+  const progress = perCourse
+    ? ProgressMap.fromStored(stored as StoredProgress)
+    : ProgressMap.fromEntries(
+        progressItems(data).map(({ id, entry }) => [id!, entry as ProgressEntry] as const),
+      );
+  return { ...(data as unknown as State), progress };
 }
 
 /** Reads the state once. A missing file is an empty roadmap; nothing is created. */

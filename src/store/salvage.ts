@@ -1,5 +1,6 @@
+import { ProgressMap } from '../core/progress-map.js';
 import { isValidSetting } from '../core/settings.js';
-import { emptyState, type State } from '../core/types.js';
+import { emptyState, type ProgressEntry, type State } from '../core/types.js';
 import {
   ENTRY_CHECKS,
   isModuleId,
@@ -7,6 +8,7 @@ import {
   isRoadmapEntry,
   isSettingKey,
   isSettingValue,
+  progressItems,
 } from './validate-state.js';
 
 export interface Salvage {
@@ -34,12 +36,14 @@ export function salvageState(data: unknown): Salvage {
       kept += 1;
     } else dropped.push(`roadmap[${i}]`);
   });
-  for (const [key, entry] of Object.entries(isObject(data.progress) ? data.progress : {})) {
-    if (isModuleId(key) && isProgressEntry(entry)) {
-      state.progress[key] = entry;
+  const progress = new Map<string, ProgressEntry>();
+  for (const { id, entry, place } of progressItems(data)) {
+    if (id !== null && isModuleId(id) && !progress.has(id) && isProgressEntry(entry)) {
+      progress.set(id, entry);
       kept += 1;
-    } else dropped.push(`progress[${JSON.stringify(key)}]`);
+    } else dropped.push(place);
   }
+  state.progress = ProgressMap.fromEntries(progress);
   for (const [part, check] of Object.entries(ENTRY_CHECKS)) {
     const values = data[part];
     if (values !== undefined && !isObject(values)) dropped.push(part);

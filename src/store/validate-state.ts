@@ -1,3 +1,4 @@
+import { decodeProgressLine, groupOf } from '../core/progress-map.js';
 import { isValidSetting } from '../core/settings.js';
 import type {
   CourseRecord,
@@ -123,6 +124,54 @@ export function isSettingValue(v: unknown): v is SettingValue {
   return typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v);
 }
 
+export interface ProgressItem {
+  /** Null for a line that doesn't have the shape of one. */
+  id: string | null;
+  entry: unknown;
+  /** Where it is, for messages: `progress["hf-course/chapter1/2"]`. */
+  place: string;
+  /** The course it is kept under, in the per-course form; null in the per-id form. */
+  group: string | null;
+}
+
+/**
+ * Every progress entry of parsed state, undecided whether valid. Both stored forms are read: the
+ * per-course lines roadmap writes (schema 3; see progress-map.ts) and the per-id objects of
+ * schema 2, which a file keeps until its next write.
+ */
+export function progressItems(data: Record<string, unknown>): ProgressItem[] {
+  const items: ProgressItem[] = [];
+  const progress = isObject(data.progress) ? data.progress : {};
+  // Object.keys, not Object.entries: a big roadmap has 40,000 entries, and this runs on reads.
+  for (const key of Object.keys(progress)) {
+    const value = progress[key];
+    if (!Array.isArray(value)) {
+      // Keys become object properties: `__proto__` and friends must never get that far.
+      items.push({ id: key, entry: value, place: `progress[${JSON.stringify(key)}]`, group: null });
+      continue;
+    }
+    value.forEach((line: unknown, i) => {
+      const decoded = typeof line === 'string' ? decodeProgressLine(line) : null;
+      items.push(
+        decoded
+          ? {
+              id: decoded.id,
+              entry: decoded.entry,
+              place: `progress[${JSON.stringify(decoded.id)}]`,
+              group: key,
+            }
+          : {
+              id: null,
+              entry: line,
+              place: `progress[${JSON.stringify(key)}][${i}]`,
+              group: key,
+            },
+      );
+    });
+  }
+  return items;
+}
+
 /**
  * Checks the shape of a parsed, migrated state. Returns the problems found, each naming its
  * place (`progress["hf-course/chapter1/1"].at`); an empty list means valid.
@@ -141,13 +190,15 @@ export function findStateProblems(data: unknown): string[] {
   }
   if (!isObject(data.progress)) problems.push('progress is not an object');
   else {
-    // Object.keys, not Object.entries: a big roadmap has 40,000 entries, and this runs on every read.
-    const progress = data.progress;
-    for (const id of Object.keys(progress)) {
-      // Keys become object properties: `__proto__` and friends must never get that far.
-      if (!ID.test(id)) problems.push(`progress[${JSON.stringify(id)}] is not a module id`);
-      else if (!isProgressEntry(progress[id]))
-        problems.push(`progress[${JSON.stringify(id)}] is malformed`);
+    const seen = new Set<string>();
+    for (const { id, entry, place, group } of progressItems(data)) {
+      if (id === null) problems.push(`${place} is not a line of progress (id status date)`);
+      else if (!ID.test(id)) problems.push(`${place} is not a module id`);
+      else if (seen.has(id)) problems.push(`${place} appears twice`);
+      else if (group !== null && groupOf(id) !== group)
+        problems.push(`${place} is kept under ${JSON.stringify(group)}, not its own course`);
+      else if (!isProgressEntry(entry)) problems.push(`${place} is malformed`);
+      if (id !== null) seen.add(id);
     }
   }
   for (const [part, check] of Object.entries(ENTRY_CHECKS)) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DoctorJson } from '../../src/commands/doctor.js';
 import type { CourseView } from '../../src/core/views.js';
 import { run } from '../helpers/run-bin.js';
+import { storedProgress } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
 const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
@@ -129,9 +130,7 @@ describe('a catalog update renames, removes and adds modules without losing prog
     expect(parse<{ module: { id: string } }>(ok(dir, ['next', '--json'])).module.id).toBe(
       'book/exercises',
     );
-    expect(
-      JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).progress['book/setup'],
-    ).toBeDefined();
+    expect(storedProgress(dir)['book/setup']).toBeDefined();
   });
 
   it('when both ids have progress, done beats skipped and the earlier date wins', () => {

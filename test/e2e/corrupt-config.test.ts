@@ -81,7 +81,9 @@ describe('a damaged config file', () => {
     run(dir, ['done', 'chapter1/2']);
     const file = join(dir, 'config.json');
     const state = JSON.parse(readFileSync(file, 'utf8'));
-    state.progress['hf-course/chapter1/2'].status = 'half-done';
+    state.progress['hf-course'] = state.progress['hf-course'].map((line: string) =>
+      line.startsWith('hf-course/chapter1/2 ') ? line.replace(' done ', ' half-done ') : line,
+    );
     state.roadmap.push({ courseId: 42 });
     const damaged = JSON.stringify(state);
     writeFileSync(file, damaged);

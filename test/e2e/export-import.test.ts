@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogJsonEntry } from '../../src/commands/log.js';
 import type { CourseView } from '../../src/core/views.js';
 import { BIN, json, run } from '../helpers/run-bin.js';
+import { storedProgress } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
 const NOW = '2026-11-02T12:00:00.000Z';
@@ -255,11 +256,7 @@ describe('export and import', () => {
     expect(result.stderr).toContain(
       '1 progress entry refers to modules no loaded catalog has (retired-course/lesson-1)',
     );
-    expect(
-      JSON.parse(readFileSync(join(target, 'config.json'), 'utf8')).progress[
-        'retired-course/lesson-1'
-      ],
-    ).toBeDefined();
+    expect(storedProgress(target)['retired-course/lesson-1']).toBeDefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { indexCatalogs } from '../../src/catalog/catalog-index.js';
 import type { CatalogCourse, CatalogModule } from '../../src/catalog/types.js';
+import { ProgressMap } from '../../src/core/progress-map.js';
 import { emptyState, type ProgressEntry, type State } from '../../src/core/types.js';
 
 function modules(
@@ -57,8 +58,11 @@ export function stateWith(
 ): State {
   const state = emptyState();
   state.roadmap = courseIds.map((courseId) => ({ courseId, addedAt: '2026-03-01T00:00:00.000Z' }));
-  for (const [id, entry] of Object.entries(progress)) {
-    state.progress[id] = { status: 'done', at: '2026-03-01T12:00:00.000Z', notes: [], ...entry };
-  }
+  state.progress = ProgressMap.fromEntries(
+    Object.entries(progress).map(([id, entry]) => [
+      id,
+      { status: 'done', at: '2026-03-01T12:00:00.000Z', notes: [], ...entry },
+    ]),
+  );
   return state;
 }

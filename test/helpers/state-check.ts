@@ -2,9 +2,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { replayLog } from '../../src/core/snapshot.js';
-import type { State } from '../../src/core/types.js';
+import type { ProgressEntry, State } from '../../src/core/types.js';
 import { readLog } from '../../src/store/log-file.js';
 import { readState } from '../../src/store/read-state.js';
+
+/** The progress a config dir holds, by module id, read as the tool reads it. */
+export function storedProgress(dir: string): Record<string, ProgressEntry> {
+  return readState(join(dir, 'config.json')).progress.toRecord();
+}
 
 /**
  * Reads a config dir as the tool would and checks that the state validates, that the committed
@@ -37,7 +42,8 @@ export function checkConsistency(dir: string): string | null {
     'projects',
     'settings',
   ] as const) {
-    if (!isDeepStrictEqual(replayed[key], state[key]))
+    const value = (s: State) => (key === 'progress' ? s.progress.toRecord() : s[key]);
+    if (!isDeepStrictEqual(value(replayed), value(state)))
       return `replayed ${key} differs from the state`;
   }
   return null;

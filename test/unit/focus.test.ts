@@ -28,9 +28,11 @@ const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 function inState(state: State, courseId: string, status: CourseStatus): State {
   if (status === 'planned') return state;
   if (status === 'finished') {
-    for (const m of catalog.courseById.get(courseId)!.modules) {
-      state.progress[m.id] = { status: 'done', at: T0.toISOString(), notes: [] };
-    }
+    state.progress = state.progress.withEntries(
+      catalog.courseById
+        .get(courseId)!
+        .modules.map((m) => [m.id, { status: 'done', at: T0.toISOString(), notes: [] }]),
+    );
     state.projects[courseId] = {
       title: 'Mine',
       stage: 'shipped',
@@ -182,7 +184,7 @@ describe('switching', () => {
     });
     const roomy = { ...state, settings: { 'focus-limit': 2 } };
     expect(planActivation(catalog, roomy, 'd')).toEqual({ kind: 'start', from: 'planned' });
-    const finished = inState(structuredClone(state), 'd', 'finished');
+    const finished = inState({ ...state, projects: { ...state.projects } }, 'd', 'finished');
     expect(planActivation(catalog, finished, 'd')).toEqual({ kind: 'finished' });
   });
 

@@ -7,6 +7,7 @@ import { markModule, resetModule } from '../../src/core/progress-changes.js';
 import { mapRenamedIds } from '../../src/core/renames.js';
 import { undoLast } from '../../src/core/undo.js';
 import { resolveStorePaths } from '../../src/store/paths.js';
+import { parseState } from '../../src/store/read-state.js';
 import { createStore } from '../../src/store/store.js';
 import { course, stateWith } from '../helpers/catalog.js';
 import { checkConsistency } from '../helpers/state-check.js';
@@ -45,7 +46,7 @@ describe('mapRenamedIds', () => {
       'c/old': { status: oldStatus, at: oldAt, notes: [{ at: oldAt, text: 'old note' }] },
       'c/m1': { status: newStatus, at: newAt, notes: [{ at: newAt, text: 'new note' }] },
     });
-    const entry = mapRenamedIds(stored, renamed).progress['c/m1']!;
+    const entry = mapRenamedIds(stored, renamed).progress.get('c/m1')!;
     expect(entry).toMatchObject({ status, at });
     expect(entry.notes.map((n) => n.text).sort()).toEqual(['new note', 'old note']);
   });
@@ -58,8 +59,8 @@ describe('mapRenamedIds', () => {
     stored.journal['c/older'] = { sessions: [{ at: T(1), minutes: 30 }], notes: [] };
     stored.journal['c/m1'] = { sessions: [{ at: T(4), minutes: 20 }], notes: [] };
     const view = mapRenamedIds(stored, renamed);
-    expect(Object.keys(view.progress)).toEqual(['c/m1']);
-    expect(view.progress['c/m1']).toMatchObject({ status: 'done', at: T(2) });
+    expect(view.progress.keys()).toEqual(['c/m1']);
+    expect(view.progress.get('c/m1')).toMatchObject({ status: 'done', at: T(2) });
     expect(view.journal['c/m1']!.sessions.map((s) => s.minutes)).toEqual([30, 20]);
   });
 
@@ -80,7 +81,7 @@ function renamedStore() {
     view: (stored) => mapRenamedIds(stored, catalog.renamed),
   });
   const ref = catalog.moduleById.get('c/m1')!;
-  const raw = () => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  const raw = () => parseState(readFileSync(join(dir, 'config.json'), 'utf8'), 'config.json');
   return { dir, catalog, store, ref, raw };
 }
 
@@ -92,25 +93,25 @@ describe('changes through a view of renamed ids', () => {
     await store.change((s) =>
       markModule(s, { ...ref, module: { ...old, id: 'c/old' } }, 'skipped', {}, new Date(T(1))),
     );
-    expect(store.read().progress['c/m1']).toMatchObject({ status: 'skipped' });
+    expect(store.read().progress.get('c/m1')).toMatchObject({ status: 'skipped' });
 
     const done = await store.change((s) => markModule(s, ref, 'done', {}, new Date(T(2))));
     expect(done.info.outcome).toBe('upgraded');
-    expect(Object.keys(raw().progress).sort()).toEqual(['c/m1', 'c/old']);
-    expect(raw().progress['c/old']).toMatchObject({ status: 'skipped', at: T(1) });
-    expect(done.state.progress['c/m1']).toMatchObject({ status: 'done', at: T(2) });
+    expect(raw().progress.keys().sort()).toEqual(['c/m1', 'c/old']);
+    expect(raw().progress.get('c/old')).toMatchObject({ status: 'skipped', at: T(1) });
+    expect(done.state.progress.get('c/m1')).toMatchObject({ status: 'done', at: T(2) });
 
     await store.change((s) => studyModule(s, ref, { minutes: 15 }, new Date(T(3))));
     await store.change((s) => addNote(s, ref, 'a note', new Date(T(3))));
     const reset = await store.change((s) =>
       resetModule(s, ref, new Date(T(4)), catalog.formerIds.get('c/m1')),
     );
-    expect(reset.state.progress['c/m1']).toBeUndefined();
-    expect(raw().progress).toEqual({});
+    expect(reset.state.progress.get('c/m1')).toBeUndefined();
+    expect(raw().progress.size).toBe(0);
 
     const undone = await store.change((s, log) => undoLast(s, log.newestFirst(), new Date(T(5))));
-    expect(undone.state.progress['c/m1']).toMatchObject({ status: 'done', at: T(2) });
-    expect(raw().progress['c/old']).toMatchObject({ status: 'skipped' });
+    expect(undone.state.progress.get('c/m1')).toMatchObject({ status: 'done', at: T(2) });
+    expect(raw().progress.get('c/old')).toMatchObject({ status: 'skipped' });
     expect(checkConsistency(dir)).toBeNull();
   });
 });

@@ -70,7 +70,7 @@ describe('removeCourse and moveCourse', () => {
   it('removes a course, keeping its progress', () => {
     const change = removeCourse(stateWith(['a', 'b'], { 'a/m1': {} }), 'a', T0);
     expect(ids(change.state)).toEqual(['b']);
-    expect(change.state.progress['a/m1']).toBeDefined();
+    expect(change.state.progress.get('a/m1')).toBeDefined();
     expect(() => removeCourse(stateWith(['b']), 'a', T0)).toThrow(UsageError);
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ProgressMap } from '../../src/core/progress-map.js';
 import { emptyState } from '../../src/core/types.js';
 import { Failure } from '../../src/errors.js';
 import { migrateState } from '../../src/store/migrate.js';
@@ -26,25 +27,44 @@ describe('state migrations', () => {
     const v1 = JSON.parse(fixture('v1.json'));
     expect(parseState(fixture('v1.json'), 'config.json')).toEqual({
       ...v1,
-      schemaVersion: 2,
+      progress: ProgressMap.fromRecord(v1.progress),
+      schemaVersion: 3,
       journal: {},
       courses: {},
       projects: {},
     });
   });
 
-  it('the current version passes through unchanged', () => {
-    const text = fixture('v2.json');
-    expect(findStateProblems(JSON.parse(text))).toEqual([]);
-    expect(parseState(text, 'config.json')).toEqual(JSON.parse(text));
-    expect(migrateState(JSON.parse(text))).toEqual(JSON.parse(text));
+  it('version 2 keeps everything, its progress read from the per-id form', () => {
+    const v2 = JSON.parse(fixture('v2.json'));
+    expect(findStateProblems(v2)).toEqual([]);
+    const state = parseState(fixture('v2.json'), 'config.json');
+    expect(state).toEqual({
+      ...v2,
+      schemaVersion: 3,
+      progress: ProgressMap.fromRecord(v2.progress),
+    });
+    expect(state.progress.size).toBeGreaterThan(0);
+    expect(migrateState(v2)).toEqual({ ...v2, schemaVersion: 3 });
+  });
+
+  it('the current version passes through unchanged, its progress a line per module', () => {
+    const text = fixture('v3.json');
+    const data = JSON.parse(text);
+    expect(findStateProblems(data)).toEqual([]);
+    expect(migrateState(data)).toEqual(data);
+    const state = parseState(text, 'config.json');
+    expect({ ...state, progress: state.progress.toJSON() }).toEqual(data);
+    expect(JSON.parse(JSON.stringify(state))).toEqual(data);
+    const v2 = parseState(fixture('v2.json'), 'config.json');
+    expect(state).toEqual({ ...v2, log: state.log });
   });
 
   it('refuses state written by a newer version', () => {
-    const text = JSON.stringify({ ...emptyState(), schemaVersion: 3 });
+    const text = JSON.stringify({ ...emptyState(), schemaVersion: 4 });
     expect(() => parseState(text, '/x/config.json')).toThrow(Failure);
     expect(() => parseState(text, '/x/config.json')).toThrow(
-      /newer version of roadmap \(schema version 3\)/,
+      /newer version of roadmap \(schema version 4\)/,
     );
   });
 });
@@ -103,7 +123,7 @@ describe('salvage', () => {
       'settings["weird"]',
     ]);
     expect(result.state.roadmap).toEqual([{ courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' }]);
-    expect(Object.keys(result.state.progress)).toEqual(['a/1']);
+    expect(result.state.progress.keys()).toEqual(['a/1']);
     expect(result.state.settings).toEqual({ 'bar-width': 30 });
   });
 });

@@ -34,7 +34,7 @@ describe('marking modules', () => {
     });
     const change = markModule(start, ref('a/m1'), 'done', { note: 'did it', minutes: 30 }, T0);
     expect(change.info.outcome).toBe('upgraded');
-    expect(change.state.progress['a/m1']).toEqual({
+    expect(change.state.progress.get('a/m1')).toEqual({
       status: 'done',
       at: T0.toISOString(),
       minutes: 30,
@@ -58,7 +58,7 @@ describe('marking modules', () => {
   it('uses --at as the date of the entry', () => {
     const at = new Date('2026-02-20T18:00:00.000Z');
     const change = markModule(stateWith(['a']), ref('a/m1'), 'done', { at }, T0);
-    expect(change.state.progress['a/m1']!.at).toBe(at.toISOString());
+    expect(change.state.progress.get('a/m1')!.at).toBe(at.toISOString());
     expect(change.entry!.at).toBe(at.toISOString());
   });
 });
@@ -93,7 +93,7 @@ describe('undo', () => {
       (s) => markModule(s, ref('a/m1'), 'skipped', {}, T0),
       (s) => markModule(s, ref('a/m1'), 'done', {}, T0),
     ]);
-    expect(undo(state, log).state.progress['a/m1']!.status).toBe('skipped');
+    expect(undo(state, log).state.progress.get('a/m1')!.status).toBe('skipped');
   });
 
   it('never rewrites the log: it appends an entry naming what it undid', () => {

@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ProgressMap } from '../../src/core/progress-map.js';
 import { emptyState, type State } from '../../src/core/types.js';
 import { resolveStorePaths } from '../../src/store/paths.js';
 import { CorruptStateError, TRUST_FROM_BYTES } from '../../src/store/read-state.js';
@@ -11,15 +12,21 @@ const AT = '2026-03-02T10:00:00.000Z';
 
 function withEntry(status: string): State {
   const state = emptyState();
-  state.progress['hf-course/chapter1/1'] = { status, at: AT, notes: [] } as never;
+  state.progress = ProgressMap.fromEntries([
+    ['hf-course/chapter1/1', { status, at: AT, notes: [] } as never],
+  ]);
   return state;
 }
 
 /** A state big enough for its file to be trusted (TRUST_FROM_BYTES), with one entry of `status`. */
 function bigWithEntry(status: string): State {
   const state = withEntry(status);
-  for (let i = 0; i < 3000; i++)
-    state.progress[`big/course-${i}/module`] = { status: 'done', at: AT, notes: [] };
+  state.progress = state.progress.withEntries(
+    Array.from({ length: 8000 }, (_, i) => [
+      `big/course-${i}/module`,
+      { status: 'done', at: AT, notes: [] },
+    ]),
+  );
   return state;
 }
 
@@ -31,8 +38,10 @@ describe('writeState', () => {
     writeFileSync(paths.config, 'not json {');
     await writeState(paths, withEntry('done'));
     const text = readFileSync(paths.config, 'utf8');
-    expect(JSON.parse(text)).toEqual(withEntry('done'));
-    expect(text).toContain('\n\t"progress": {\n\t\t"hf-course/chapter1/1": {');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(withEntry('done'))));
+    expect(text).toContain(
+      `\n\t"progress": {\n\t\t"hf-course": [\n\t\t\t"hf-course/chapter1/1 done ${AT}"\n\t\t]`,
+    );
   });
 });
 
@@ -42,8 +51,8 @@ describe('a state file roadmap wrote', () => {
     // A malformed entry that only a bug could write: trusted, because roadmap wrote this version.
     await writeState(paths, bigWithEntry('finished'));
     expect(statSync(paths.config).size).toBeGreaterThan(TRUST_FROM_BYTES);
-    expect(readFileSync(paths.checked, 'utf8')).toMatch(/^2 \d+:\d+\n$/);
-    expect(createStore(paths).read().progress['hf-course/chapter1/1']?.status).toBe('finished');
+    expect(readFileSync(paths.checked, 'utf8')).toMatch(/^3 \d+:\d+\n$/);
+    expect(createStore(paths).read().progress.get('hf-course/chapter1/1')?.status).toBe('finished');
   });
 
   it('is still known after a copy that keeps its times, as restoring a backup does', async () => {
@@ -51,14 +60,14 @@ describe('a state file roadmap wrote', () => {
     await writeState(paths, bigWithEntry('finished'));
     const copy = resolveStorePaths(tempDir(), {});
     cpSync(paths.dir, copy.dir, { recursive: true, preserveTimestamps: true });
-    expect(createStore(copy).read().progress['hf-course/chapter1/1']?.status).toBe('finished');
+    expect(createStore(copy).read().progress.get('hf-course/chapter1/1')?.status).toBe('finished');
   });
 
   it('is checked in full once anything else changed it, even in place at the same size', async () => {
     const paths = resolveStorePaths(tempDir(), {});
     await writeState(paths, bigWithEntry('done'));
     const before = statSync(paths.config);
-    const edited = readFileSync(paths.config, 'utf8').replace('"done"', '"dune"');
+    const edited = readFileSync(paths.config, 'utf8').replace(' done ', ' dune ');
     writeFileSync(paths.config, edited);
     // A later time of change, as any real edit makes.
     utimesSync(paths.config, before.atime, new Date(before.mtimeMs + 1000));

@@ -1,0 +1,211 @@
+import type { Note, ProgressEntry, ProgressStatus } from './types.js';
+
+/**
+ * The progress as config.json keeps it (schema 3): a list of lines per course, one per module.
+ * `hf-course/chapter1/2 done 2026-01-14T05:00:00.000Z 30 [{"at":"…","text":"…"}]` reads: id,
+ * status, when, then the minutes and the notes (JSON) when there are any. Module ids hold no
+ * spaces, so a line splits without escaping.
+ *
+ * Why not an object per module: a roadmap of 40,000 done modules took longer to parse than the
+ * rest of a command, and every command parsed all of it. Strings parse several times faster than
+ * objects, and a course's lines are decoded only when something asks about that course.
+ */
+export type StoredProgress = Record<string, string[]>;
+
+/** The part of a module id its progress is grouped by: the course id the catalogs prefix it with. */
+export function groupOf(moduleId: string): string {
+  const slash = moduleId.indexOf('/');
+  return slash < 0 ? moduleId : moduleId.slice(0, slash);
+}
+
+export function encodeProgressLine(id: string, entry: ProgressEntry): string {
+  let line = `${id} ${entry.status} ${entry.at}`;
+  if (entry.minutes !== undefined) line += ` ${entry.minutes}`;
+  if (entry.notes.length > 0) line += ` ${JSON.stringify(entry.notes)}`;
+  return line;
+}
+
+/**
+ * Splits a line into its fields without judging them; the store's validator checks what comes
+ * out. Null when the line doesn't even have the shape. Notes that aren't JSON come back as a
+ * string, so that the validator can say so.
+ */
+export function decodeProgressLine(line: string): { id: string; entry: ProgressEntry } | null {
+  const first = line.indexOf(' ');
+  const second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+  if (second < 0) return null;
+  const third = line.indexOf(' ', second + 1);
+  const entry: ProgressEntry = {
+    status: line.slice(first + 1, second) as ProgressStatus,
+    at: third < 0 ? line.slice(second + 1) : line.slice(second + 1, third),
+    notes: NO_NOTES,
+  };
+  if (third >= 0) {
+    let rest = line.slice(third + 1);
+    if (rest[0] !== '[') {
+      const end = rest.indexOf(' ');
+      const minutes = end < 0 ? rest : rest.slice(0, end);
+      entry.minutes = /^\d+$/.test(minutes) ? Number(minutes) : Number.NaN;
+      rest = end < 0 ? '' : rest.slice(end + 1);
+    }
+    if (rest !== '') {
+      try {
+        entry.notes = JSON.parse(rest) as Note[];
+      } catch {
+        entry.notes = rest as unknown as Note[];
+      }
+    }
+  }
+  return { id: line.slice(0, first), entry };
+}
+
+// Shared by every entry without notes. Core code never mutates an entry in place: a change
+// always builds a new one.
+const NO_NOTES: Note[] = [];
+Object.freeze(NO_NOTES);
+
+interface Group {
+  /** The stored lines, while they are still what the file held. */
+  lines: string[] | null;
+  /** The decoded entries, once something asked. */
+  entries: Map<string, ProgressEntry> | null;
+}
+
+function decodeGroup(lines: string[]): Map<string, ProgressEntry> {
+  const entries = new Map<string, ProgressEntry>();
+  for (const line of lines) {
+    const decoded = decodeProgressLine(line);
+    if (decoded) entries.set(decoded.id, decoded.entry);
+  }
+  return entries;
+}
+
+function encodeGroup(entries: Map<string, ProgressEntry>): string[] {
+  const lines: string[] = [];
+  for (const [id, entry] of entries) lines.push(encodeProgressLine(id, entry));
+  return lines;
+}
+
+/**
+ * Every module's progress, by module id. Immutable: `with` returns a new map that shares every
+ * course it didn't touch, so a change to one module copies one course, not 40,000 entries.
+ */
+export class ProgressMap {
+  private constructor(private readonly groups: Map<string, Group>) {}
+
+  static readonly EMPTY = new ProgressMap(new Map());
+
+  /** From the stored form, already validated (or trusted): nothing is decoded yet. */
+  static fromStored(stored: StoredProgress): ProgressMap {
+    const groups = new Map<string, Group>();
+    for (const key of Object.keys(stored)) {
+      const lines = stored[key]!;
+      if (lines.length > 0) groups.set(key, { lines, entries: null });
+    }
+    return new ProgressMap(groups);
+  }
+
+  static fromEntries(entries: Iterable<readonly [string, ProgressEntry]>): ProgressMap {
+    const groups = new Map<string, Group>();
+    for (const [id, entry] of entries) {
+      const key = groupOf(id);
+      let group = groups.get(key);
+      if (!group) {
+        group = { lines: null, entries: new Map() };
+        groups.set(key, group);
+      }
+      group.entries!.set(id, entry);
+    }
+    return new ProgressMap(groups);
+  }
+
+  static fromRecord(record: Record<string, ProgressEntry>): ProgressMap {
+    return ProgressMap.fromEntries(Object.entries(record));
+  }
+
+  private entriesOf(key: string): Map<string, ProgressEntry> | undefined {
+    const group = this.groups.get(key);
+    if (!group) return undefined;
+    group.entries ??= decodeGroup(group.lines!);
+    return group.entries;
+  }
+
+  get(id: string): ProgressEntry | undefined {
+    return this.entriesOf(groupOf(id))?.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.entriesOf(groupOf(id))?.has(id) ?? false;
+  }
+
+  get size(): number {
+    let size = 0;
+    for (const key of this.groups.keys()) size += this.entriesOf(key)!.size;
+    return size;
+  }
+
+  /** Every module id with progress. */
+  keys(): string[] {
+    const ids: string[] = [];
+    for (const key of this.groups.keys())
+      for (const id of this.entriesOf(key)!.keys()) ids.push(id);
+    return ids;
+  }
+
+  entries(): Array<[string, ProgressEntry]> {
+    const all: Array<[string, ProgressEntry]> = [];
+    for (const key of this.groups.keys()) for (const pair of this.entriesOf(key)!) all.push(pair);
+    return all;
+  }
+
+  /** A plain object of every entry, for log entries and documents that keep the per-id form. */
+  toRecord(): Record<string, ProgressEntry> {
+    const record: Record<string, ProgressEntry> = {};
+    for (const [id, entry] of this.entries())
+      Object.defineProperty(record, id, {
+        value: entry,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return record;
+  }
+
+  /** A new map with these entries put in place; null removes one. */
+  with(values: Record<string, ProgressEntry | null>): ProgressMap {
+    return this.withEntries(Object.entries(values));
+  }
+
+  withEntries(values: Iterable<readonly [string, ProgressEntry | null]>): ProgressMap {
+    const groups = new Map(this.groups);
+    const copied = new Set<string>();
+    for (const [id, value] of values) {
+      const key = groupOf(id);
+      let group = groups.get(key);
+      if (!copied.has(key)) {
+        group = { lines: null, entries: new Map(this.entriesOf(key)) };
+        groups.set(key, group);
+        copied.add(key);
+      }
+      if (value === null) group!.entries!.delete(id);
+      else group!.entries!.set(id, value);
+    }
+    for (const key of copied) if (groups.get(key)!.entries!.size === 0) groups.delete(key);
+    return new ProgressMap(groups);
+  }
+
+  /** The stored form. Courses nothing changed keep the lines they were read with. */
+  toJSON(): StoredProgress {
+    const stored: StoredProgress = {};
+    for (const [key, group] of this.groups) {
+      group.lines ??= encodeGroup(group.entries!);
+      Object.defineProperty(stored, key, {
+        value: group.lines,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return stored;
+  }
+}
