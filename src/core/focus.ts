@@ -71,7 +71,7 @@ export function modulesComplete(catalog: CatalogIndex, state: State, courseId: s
   const cached = known.get(course);
   if (cached !== undefined) return cached;
   const ids = moduleIdsOf(course);
-  const complete = ids.length > 0 && ids.every((id) => state.progress.has(id));
+  const complete = ids.length > 0 && state.progress.hasAll(ids);
   known.set(course, complete);
   return complete;
 }

@@ -69,6 +69,17 @@ interface Group {
   lines: string[] | null;
   /** The decoded entries, once something asked. */
   entries: Map<string, ProgressEntry> | null;
+  /** Just the ids of undecoded lines: whether a course is complete is asked of every course. */
+  ids?: Set<string>;
+}
+
+function idsOf(lines: string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const line of lines) {
+    const space = line.indexOf(' ');
+    if (space > 0) ids.add(line.slice(0, space));
+  }
+  return ids;
 }
 
 function decodeGroup(lines: string[]): Map<string, ProgressEntry> {
@@ -135,7 +146,33 @@ export class ProgressMap {
   }
 
   has(id: string): boolean {
-    return this.entriesOf(groupOf(id))?.has(id) ?? false;
+    const group = this.groups.get(groupOf(id));
+    if (!group) return false;
+    if (group.entries) return group.entries.has(id);
+    group.ids ??= idsOf(group.lines!);
+    return group.ids.has(id);
+  }
+
+  /**
+   * Whether every one of `ids` has progress. Asked of every course on the roadmap, so the usual
+   * case is answered without decoding: a course's ids share one group, and a learner who works
+   * through a course in order leaves its lines in the catalog's order.
+   */
+  hasAll(ids: readonly string[]): boolean {
+    let checked = 0;
+    const group = ids.length > 0 ? this.groups.get(groupOf(ids[0]!)) : undefined;
+    const lines = group?.entries ? null : group?.lines;
+    if (lines) {
+      const end = Math.min(ids.length, lines.length);
+      while (checked < end) {
+        const id = ids[checked]!;
+        const line = lines[checked]!;
+        if (line.charCodeAt(id.length) !== 32 || !line.startsWith(id)) break;
+        checked += 1;
+      }
+    }
+    for (; checked < ids.length; checked++) if (!this.has(ids[checked]!)) return false;
+    return true;
   }
 
   get size(): number {

@@ -99,6 +99,49 @@ describe('state validation', () => {
       'log is not {bytes, entries, floor?}',
     ]);
   });
+
+  it('names each bad line of the per-course form by its module id, or its place', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const state = {
+      ...emptyState(),
+      schemaVersion: 3,
+      progress: {
+        a: [
+          `a/1 done ${at}`,
+          `a/2 maybe ${at}`,
+          `a/3 done ${at} soon`,
+          `a/4 done ${at} 20 [not json`,
+          'a/5',
+          `a/1 skipped ${at}`,
+          `b/1 done ${at}`,
+          7,
+        ],
+        c: `c/1 done ${at}`,
+      },
+    };
+    expect(findStateProblems(state)).toEqual([
+      'progress["a/2"] is malformed',
+      'progress["a/3"] is malformed',
+      'progress["a/4"] is malformed',
+      'progress["a"][4] is not a line of progress (id status date)',
+      'progress["a/1"] appears twice',
+      'progress["b/1"] is kept under "a", not its own course',
+      'progress["a"][7] is not a line of progress (id status date)',
+      'progress["c"] is malformed',
+    ]);
+  });
+
+  it('reads minutes and notes back from a line exactly as they were', () => {
+    const text = fixture('v3.json');
+    const entry = parseState(text, 'config.json').progress.get('hf-course/chapter0/2')!;
+    expect(entry.notes[0]!.text).toBe('seen it before: "tokenizers"\nnext time, more');
+    expect(parseState(text, 'config.json').progress.get('hf-course/chapter0/1')).toEqual({
+      status: 'done',
+      at: '2026-02-02T10:00:00.000Z',
+      minutes: 25,
+      notes: [],
+    });
+  });
 });
 
 describe('salvage', () => {
@@ -125,5 +168,19 @@ describe('salvage', () => {
     expect(result.state.roadmap).toEqual([{ courseId: 'a', addedAt: '2026-01-01T00:00:00.000Z' }]);
     expect(result.state.progress.keys()).toEqual(['a/1']);
     expect(result.state.settings).toEqual({ 'bar-width': 30 });
+  });
+
+  it('keeps the lines of the per-course form that validate, and regroups a misfiled one', () => {
+    const at = '2026-01-02T00:00:00.000Z';
+    const result = salvageState({
+      schemaVersion: 3,
+      progress: { a: [`a/1 done ${at}`, `a/2 done yesterday`, 'junk', `b/1 skipped ${at}`] },
+    });
+    expect(result.dropped).toEqual(['progress["a/2"]', 'progress["a"][2]']);
+    expect(result.kept).toBe(2);
+    expect(result.state.progress.toJSON()).toEqual({
+      a: [`a/1 done ${at}`],
+      b: [`b/1 skipped ${at}`],
+    });
   });
 });

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeProgressLine,
+  encodeProgressLine,
+  ProgressMap,
+} from '../../src/core/progress-map.js';
+import type { ProgressEntry } from '../../src/core/types.js';
+
+const AT = '2026-03-02T10:00:00.000Z';
+const done = (at = AT): ProgressEntry => ({ status: 'done', at, notes: [] });
+
+describe('a progress line', () => {
+  it.each<[string, ProgressEntry]>([
+    ['plain', done()],
+    ['skipped with minutes', { status: 'skipped', at: AT, minutes: 45, notes: [] }],
+    [
+      'notes with spaces, quotes, line breaks and non-ASCII',
+      {
+        status: 'done',
+        at: AT,
+        minutes: 5,
+        notes: [
+          { at: AT, text: 'a "quoted" note\nover two lines — ✓' },
+          { at: AT, text: ' 12 [leading space] ' },
+        ],
+      },
+    ],
+    ['notes without minutes', { status: 'done', at: AT, notes: [{ at: AT, text: '30' }] }],
+  ])('round-trips: %s', (_, entry) => {
+    const line = encodeProgressLine('hf-course/chapter1/2', entry);
+    expect(line).not.toContain('\n');
+    expect(decodeProgressLine(line)).toEqual({ id: 'hf-course/chapter1/2', entry });
+  });
+
+  it('reads as id, status and date first', () => {
+    expect(encodeProgressLine('a/1', { status: 'done', at: AT, minutes: 20, notes: [] })).toBe(
+      `a/1 done ${AT} 20`,
+    );
+  });
+});
+
+describe('ProgressMap', () => {
+  const stored = {
+    a: [`a/1 done ${AT}`, `a/10 done ${AT}`, `a/2 skipped ${AT} 15`],
+    loose: [`loose done ${AT}`],
+  };
+
+  it('answers lookups from the stored lines', () => {
+    const map = ProgressMap.fromStored(stored);
+    expect(map.get('a/2')).toEqual({ status: 'skipped', at: AT, minutes: 15, notes: [] });
+    expect(map.has('a/10')).toBe(true);
+    expect(map.has('a/3')).toBe(false);
+    expect(map.has('b/1')).toBe(false);
+    expect(map.get('loose')).toEqual(done());
+    expect(map.size).toBe(4);
+    expect(map.keys()).toEqual(['a/1', 'a/10', 'a/2', 'loose']);
+  });
+
+  it('tells whether all of some ids have progress, in the lines’ order or not', () => {
+    const map = ProgressMap.fromStored(stored);
+    expect(map.hasAll(['a/1', 'a/10', 'a/2'])).toBe(true);
+    expect(map.hasAll(['a/2', 'a/1'])).toBe(true);
+    // a/1 is a prefix of a/10's line: only a whole id matches.
+    expect(map.hasAll(['a/1', 'a/1', 'a/2'])).toBe(true);
+    expect(map.hasAll(['a/1', 'a/3'])).toBe(false);
+    expect(map.hasAll(['a/10', 'a/100'])).toBe(false);
+    expect(map.hasAll(['a/1', 'loose'])).toBe(true);
+    expect(map.hasAll(['b/1'])).toBe(false);
+    const decoded = ProgressMap.fromStored(stored);
+    decoded.get('a/1');
+    expect(decoded.hasAll(['a/1', 'a/10', 'a/2'])).toBe(true);
+    expect(decoded.hasAll(['a/1', 'a/11'])).toBe(false);
+  });
+
+  it('changes by copy: the original stays, and untouched courses keep their stored lines', () => {
+    const map = ProgressMap.fromStored(stored);
+    const next = map.with({ 'a/3': done(), 'a/1': null, 'b/1': done() });
+    expect(map.has('a/1')).toBe(true);
+    expect(map.has('a/3')).toBe(false);
+    expect(next.keys()).toEqual(['a/10', 'a/2', 'a/3', 'loose', 'b/1']);
+    const json = next.toJSON();
+    expect(json.loose).toBe(stored.loose);
+    expect(json.a).toEqual([`a/10 done ${AT}`, `a/2 skipped ${AT} 15`, `a/3 done ${AT}`]);
+    expect(map.toJSON()).toEqual(stored);
+  });
+
+  it('drops a course whose last entry is removed', () => {
+    const next = ProgressMap.fromStored(stored).with({ loose: null });
+    expect(Object.keys(next.toJSON())).toEqual(['a']);
+  });
+
+  it('keeps any id as plain data', () => {
+    const record = ProgressMap.fromEntries([['__proto__', done()]]).toRecord();
+    expect(Object.keys(record)).toEqual(['__proto__']);
+    expect(({} as { status?: string }).status).toBeUndefined();
+  });
+
+  it('goes through JSON.stringify as its stored form', () => {
+    const map = ProgressMap.fromRecord({ 'a/1': done(), 'b/1': { ...done(), minutes: 3 } });
+    expect(JSON.parse(JSON.stringify({ progress: map }))).toEqual({
+      progress: { a: [`a/1 done ${AT}`], b: [`b/1 done ${AT} 3`] },
+    });
+  });
+});
