@@ -71,6 +71,12 @@ interface Group {
   entries: Map<string, ProgressEntry> | null;
   /** Just the ids of undecoded lines: whether a course is complete is asked of every course. */
   ids?: Set<string>;
+  /**
+   * hasAll's answers, by the list of ids asked about, when the answer depends on this group
+   * alone. A change makes new groups for what it touches, so a change to one course keeps what
+   * is known of the other 999.
+   */
+  answers?: WeakMap<readonly string[], boolean>;
 }
 
 function idsOf(lines: string[]): Set<string> {
@@ -95,6 +101,11 @@ function encodeGroup(entries: Map<string, ProgressEntry>): string[] {
   const lines: string[] = [];
   for (const [id, entry] of entries) lines.push(encodeProgressLine(id, entry));
   return lines;
+}
+
+function remember(group: Group, ids: readonly string[], answer: boolean): void {
+  group.answers ??= new WeakMap();
+  group.answers.set(ids, answer);
 }
 
 /**
@@ -159,9 +170,14 @@ export class ProgressMap {
    * through a course in order leaves its lines in the catalog's order.
    */
   hasAll(ids: readonly string[]): boolean {
+    if (ids.length === 0) return true;
+    const key = groupOf(ids[0]!);
+    const group = this.groups.get(key);
+    if (!group) return false;
+    const known = group.answers?.get(ids);
+    if (known !== undefined) return known;
     let checked = 0;
-    const group = ids.length > 0 ? this.groups.get(groupOf(ids[0]!)) : undefined;
-    const lines = group?.entries ? null : group?.lines;
+    const lines = group.entries ? null : group.lines;
     if (lines) {
       const end = Math.min(ids.length, lines.length);
       while (checked < end) {
@@ -171,7 +187,19 @@ export class ProgressMap {
         checked += 1;
       }
     }
-    for (; checked < ids.length; checked++) if (!this.has(ids[checked]!)) return false;
+    // Every id found so far was in this group. A yes depends on it alone if the rest are too;
+    // a no, if the id missing would be in it.
+    let alone = true;
+    for (; checked < ids.length; checked++) {
+      const id = ids[checked]!;
+      const here = groupOf(id) === key;
+      if (!this.has(id)) {
+        if (here) remember(group, ids, false);
+        return false;
+      }
+      if (!here) alone = false;
+    }
+    if (alone) remember(group, ids, true);
     return true;
   }
 

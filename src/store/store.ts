@@ -97,7 +97,11 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
       // (test/unit/write-state.test.ts holds it to that).
       deserialize: () => ({}),
     });
-    conf.store = state as unknown as Record<string, unknown>;
+    // conf also reads the file before each write, to carry its `__internal__` key over, unless
+    // the new store has one. A key that isn't enumerable satisfies that check and is never
+    // written out.
+    const store = Object.defineProperty({ ...state }, '__internal__', { value: {} });
+    conf.store = store as unknown as Record<string, unknown>;
     noteWritten(paths.config, paths.checked);
   } catch (error) {
     throw new Failure(

@@ -72,6 +72,20 @@ describe('ProgressMap', () => {
     expect(decoded.hasAll(['a/1', 'a/11'])).toBe(false);
   });
 
+  it('keeps its answers about one course through changes to others, and not through its own', () => {
+    const ids = ['a/1', 'a/10', 'a/2'];
+    const map = ProgressMap.fromStored(stored);
+    expect(map.hasAll(ids)).toBe(true);
+    expect(map.with({ 'b/1': done() }).hasAll(ids)).toBe(true);
+    expect(map.with({ 'a/10': null }).hasAll(ids)).toBe(false);
+    expect(map.with({ 'a/10': null }).with({ 'a/10': done() }).hasAll(ids)).toBe(true);
+    const spread = ['a/1', 'loose'];
+    expect(map.hasAll(spread)).toBe(true);
+    expect(map.with({ loose: null }).hasAll(spread)).toBe(false);
+    expect(map.with({ 'a/3': null }).hasAll(['a/1', 'a/3'])).toBe(false);
+    expect(map.with({ 'a/3': done() }).hasAll(['a/1', 'a/3'])).toBe(true);
+  });
+
   it('changes by copy: the original stays, and untouched courses keep their stored lines', () => {
     const map = ProgressMap.fromStored(stored);
     const next = map.with({ 'a/3': done(), 'a/1': null, 'b/1': done() });

@@ -1,6 +1,6 @@
-import { cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProgressMap } from '../../src/core/progress-map.js';
 import { emptyState, type State } from '../../src/core/types.js';
 import { resolveStorePaths } from '../../src/store/paths.js';
@@ -42,6 +42,23 @@ describe('writeState', () => {
     expect(text).toContain(
       `\n\t"progress": {\n\t\t"hf-course": [\n\t\t\t"hf-course/chapter1/1 done ${AT}"\n\t\t]`,
     );
+  });
+});
+
+describe('writeState reading the old file', () => {
+  it('lets conf read it once, in its constructor, and never again before writing', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await writeState(paths, withEntry('done'));
+    const read = vi.spyOn(fs, 'readFileSync');
+    try {
+      await writeState(paths, withEntry('skipped'));
+      expect(read.mock.calls.filter(([path]) => path === paths.config)).toHaveLength(1);
+    } finally {
+      read.mockRestore();
+    }
+    const text = readFileSync(paths.config, 'utf8');
+    expect(text).not.toContain('__internal__');
+    expect(createStore(paths).read().progress.get('hf-course/chapter1/1')?.status).toBe('skipped');
   });
 });
 
