@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { Failure } from '../errors.js';
 import { BUNDLED_CATALOG_URL } from '../package-paths.js';
+import { readText } from '../read-text.js';
 import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
 import { CATALOG_FILE_ID } from './check-user.js';
 import { type LintProblem, quote } from './lint.js';
@@ -41,7 +42,7 @@ export function parseCatalog(text: string, source: string): Catalog {
 export function readBundledCatalog(url: URL = BUNDLED_CATALOG_URL): Catalog {
   let text: string;
   try {
-    text = readFileSync(url, 'utf8');
+    text = readText(url);
   } catch (error) {
     throw new Failure(
       `Could not read the bundled catalog (${(error as Error).message}).`,
@@ -110,7 +111,7 @@ export function readEnvCatalogs(value: string | undefined): EnvCatalog[] {
       try {
         if (statSync(path).size > MAX_CATALOG_BYTES)
           return { path, source: null, problem: 'it is larger than 256 MB, so it was not read' };
-        text = readFileSync(path, 'utf8');
+        text = readText(path);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const problem =

@@ -4,7 +4,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   renameSync,
   rmSync,
@@ -21,6 +20,7 @@ import {
 } from '../catalog/stored.js';
 import type { Catalog } from '../catalog/types.js';
 import { Failure } from '../errors.js';
+import { readText } from '../read-text.js';
 import type { StorePaths } from './paths.js';
 
 /** An imported catalog as kept in the config directory. */
@@ -64,7 +64,7 @@ export function readCatalogFile(file: CatalogFile): string {
     if (statSync(file.path).size > MAX_CATALOG_BYTES) {
       throw new Failure(`The imported catalog ${file.path} is larger than 256 MB.`);
     }
-    return readFileSync(file.path, 'utf8');
+    return readText(file.path);
   } catch (error) {
     if (error instanceof Failure) throw error;
     throw new Failure(
@@ -193,7 +193,7 @@ export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
     }
     let reason: string;
     try {
-      const data: unknown = JSON.parse(readFileSync(indexPathOf(file), 'utf8'));
+      const data: unknown = JSON.parse(readText(indexPathOf(file)));
       const wrong = checkStoredIndex(data, file.id, size);
       if (wrong === null)
         return { kind: 'indexed', file, index: data as StoredIndex, read: lineReader(file.path) };
@@ -207,7 +207,7 @@ export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
     if (size > MAX_CATALOG_BYTES)
       return { kind: 'unreadable', file, problem: 'it is larger than 256 MB' };
     try {
-      return { kind: 'unindexed', file, text: readFileSync(file.path, 'utf8'), reason };
+      return { kind: 'unindexed', file, text: readText(file.path), reason };
     } catch (error) {
       return { kind: 'unreadable', file, problem: (error as Error).message };
     }

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readText } from '../read-text.js';
 import { withLock } from './lock.js';
 import type { StorePaths } from './paths.js';
 
@@ -41,7 +42,7 @@ export function listSeen(paths: StorePaths): Map<string, string> {
 /** The snapshot recorded for a catalog at a revision; null when it is missing or damaged. */
 export function readSeen(paths: StorePaths, catalog: string, revision: string): SeenRecord | null {
   try {
-    const data = JSON.parse(readFileSync(fileOf(paths, catalog, revision), 'utf8')) as SeenRecord;
+    const data = JSON.parse(readText(fileOf(paths, catalog, revision))) as SeenRecord;
     const ok =
       Array.isArray(data.courses) &&
       data.courses.every(

@@ -11,6 +11,7 @@ import {
 import { ProgressMap, type StoredProgress } from '../core/progress-map.js';
 import { emptyState, type ProgressEntry, STATE_SCHEMA_VERSION, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
+import { readText } from '../read-text.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import { findStateProblems, progressItems } from './validate-state.js';
 
@@ -47,7 +48,7 @@ export function readRaw(path: string): RawRead {
     const fd = openSync(path, 'r');
     try {
       const stamp = stampOf(fstatSync(fd));
-      return { kind: 'text', text: readFileSync(fd, 'utf8'), stamp };
+      return { kind: 'text', text: readText(fd), stamp };
     } finally {
       closeSync(fd);
     }
