@@ -3,7 +3,17 @@
 //   --quick: 3 pairs, no pty figure and a tiny scale fixture; used by the test that keeps this
 //   script working. --no-scale: leave the scale figures out.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  fsyncSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,13 +90,31 @@ async function floor(group, label, script, env) {
 
 /**
  * Puts a fixture back as it was built. Copies keep their times, so the state file is, like a
- * learner's own, one roadmap knows it wrote (see config.checked).
+ * learner's own, one roadmap knows it wrote (see config.checked). The copy is flushed to disk
+ * before anything is timed: otherwise the first fsync of a write command would also write back
+ * the 28 MB of log the copy just made, which a learner's own roadmap never has waiting.
  */
 function restorer(pristine, live) {
   return () => {
     rmSync(live, { recursive: true, force: true });
     cpSync(pristine, live, { recursive: true, preserveTimestamps: true });
+    flush(live);
   };
+}
+
+function flush(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) flush(path);
+    else if (entry.isFile()) {
+      const fd = openSync(path, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  }
 }
 
 function envFor(dir) {
