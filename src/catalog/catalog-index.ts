@@ -226,8 +226,10 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
   };
   const sources = inputs.map((input) => (isSource(input) ? input : sourceOf(input)));
   const catalogs = sources.map((source) => source.catalog());
-  // Module ids of the catalogs loaded so far, filled only when a later catalog needs the check.
+  // Module ids of the catalogs loaded so far, filled only when a later catalog needs the check,
+  // and every part of them before a `/`.
   const taken = new Map<string, string>();
+  const prefixes = new Set<string>();
   sources.forEach((source, s) => {
     const catalog = catalogs[s]!;
     const loaded: LoadedCatalog = {
@@ -239,7 +241,7 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
       overrides: catalog.overrides?.length ?? 0,
     };
     for (const course of catalog.courses) {
-      const clash = findClash(index, taken, course);
+      const clash = findClash(index, taken, prefixes, course);
       if (clash !== null) {
         index.problems.push({
           catalog: loaded.id,
@@ -257,7 +259,11 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
     index.catalogs.push(loaded);
     if (s < sources.length - 1)
       for (const course of loaded.courses)
-        for (const id of moduleIdsOf(course)) taken.set(id, course.id);
+        for (const id of moduleIdsOf(course)) {
+          taken.set(id, course.id);
+          for (let at = id.indexOf('/'); at > 0; at = id.indexOf('/', at + 1))
+            prefixes.add(id.slice(0, at));
+        }
   });
   const own = owner(index, modules);
   index.catalogs.forEach((loaded, s) => {
@@ -285,12 +291,16 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
 function findClash(
   index: CatalogIndex,
   taken: Map<string, string>,
+  prefixes: Set<string>,
   course: CatalogCourse,
 ): string | null {
   if (RESERVED.has(course.id)) return `"${course.id}" can't be an id`;
   const owner = index.catalogOf.get(course.id);
   if (owner) return `catalog ${owner.id} already has a course with that id`;
-  for (const id of moduleIdsOf(course)) {
+  // A module id under the course's own id can only be taken if some taken id is under it too,
+  // and can't be a reserved word; so a big catalog's modules are checked only when that is so.
+  const ids = prefixes.has(course.id) ? moduleIdsOf(course) : looseOf(course).map((m) => m.id);
+  for (const id of ids) {
     if (RESERVED.has(id)) return `"${id}" can't be an id`;
     const other = taken.get(id);
     if (other !== undefined) {

@@ -50,6 +50,21 @@ describe('indexCatalogs: several catalogs', () => {
     ]);
   });
 
+  it('finds a clash with a module of an earlier catalog kept under a later course’s id', () => {
+    const early = course('one', 1);
+    early.modules.push({ ...early.modules[0]!, id: 'two/extra' });
+    const nested = course('a/b', 1);
+    const later = course('two', 1);
+    later.modules.push({ ...later.modules[0]!, id: 'two/extra' });
+    const outer = course('a', 1);
+    outer.modules.push({ ...outer.modules[0]!, id: 'a/b/m1' });
+    const index = indexCatalogs([user('first', [early, nested]), user('second', [later, outer])]);
+    expect(index.problems.map((p) => p.message)).toEqual([
+      'course two was left out: its module two/extra is already in one (catalog first)',
+      'course a was left out: its module a/b/m1 is already in a/b (catalog first)',
+    ]);
+  });
+
   it('refuses ids that would read Object.prototype from the state', () => {
     const index = indexCatalogs([user('mine', [course('constructor', 1)])]);
     expect(index.courseById.has('constructor')).toBe(false);
