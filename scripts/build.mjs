@@ -74,6 +74,9 @@ const stubs = {
       stub('schema-validator.cjs'),
     );
     b.onResolve({ filter: /^graceful-fs$/ }, () => stub('graceful-fs.cjs'));
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      /\/(conf|signal-exit)\//.test(args.importer) ? stub('assert.cjs') : undefined,
+    );
     // conf uses node:crypto only to encrypt, which roadmap doesn't ask of it.
     b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
       args.importer.includes('/conf/') ? stub('lazy-crypto.cjs') : undefined,

@@ -60,6 +60,9 @@ describe('start-up stays light', () => {
       .map((f) => f.slice(f.lastIndexOf('/') + 1));
     expect(vendor.sort()).toEqual(['conf.cjs', 'proper-lockfile.cjs']);
     expect(builtins).not.toContain('crypto');
+    // conf and the lock use one assert function each; node:assert itself would set up stderr.
+    expect(builtins).not.toContain('assert');
+    expect(builtins).not.toContain('tty');
   });
 
   it('open loads the opener only when a browser can show the page', () => {
@@ -95,6 +98,21 @@ describe('side bundles', () => {
     const conf = new Conf({ cwd, projectSuffix: '', accessPropertiesByDotNotation: false });
     conf.store = { 'a.b': 1 };
     expect(JSON.parse(readFileSync(join(cwd, 'config.json'), 'utf8'))).toEqual({ 'a.b': 1 });
+  });
+
+  it('the assert conf and the lock get checks what node:assert would, and only that', () => {
+    const source = readFileSync(new URL('../../scripts/stubs/assert.cjs', import.meta.url), 'utf8');
+    const assert = require(new URL('../../scripts/stubs/assert.cjs', import.meta.url).pathname);
+    expect(source).toContain('isDeepStrictEqual');
+    expect(() => assert.deepEqual({ a: [1] }, { a: [1] })).not.toThrow();
+    expect(() => assert.deepEqual({}, { a: 1 })).toThrow(
+      expect.objectContaining({ code: 'ERR_ASSERTION' }),
+    );
+    expect(() => assert.equal(typeof (() => 0), 'function', 'x')).not.toThrow();
+    expect(() => assert.equal(typeof 1, 'function', 'a callback must be provided')).toThrow(
+      'a callback must be provided',
+    );
+    expect(assert.ok).toBeUndefined();
   });
 
   it("open's bundle exports the opener the main bundle imports", () => {
