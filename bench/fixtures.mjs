@@ -80,10 +80,16 @@ export function writeFixture(dir, catalog, { done, logEntries = done + 1 }) {
       };
     }
   }
+  // Progress as schema 3 keeps it: a line per module, grouped by the id's first part.
+  const stored = {};
+  for (const [id, entry] of Object.entries(progress)) {
+    const group = id.split('/')[0];
+    (stored[group] ??= []).push(`${id} ${entry.status} ${entry.at}`);
+  }
   const state = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     roadmap,
-    progress,
+    progress: stored,
     journal: {},
     courses,
     projects,

@@ -142,11 +142,7 @@ export function lastWorkedAt(catalog: CatalogIndex, state: State, courseId: stri
  */
 export function finishedAt(catalog: CatalogIndex, state: State, courseId: string): string | null {
   if (!isFinished(catalog, state, courseId)) return null;
-  let latest = '';
-  for (const id of moduleIdsOf(catalog.courseById.get(courseId)!)) {
-    const at = state.progress.get(id)!.at;
-    if (at > latest) latest = at;
-  }
+  const latest = state.progress.latestAt(moduleIdsOf(catalog.courseById.get(courseId)!));
   const stage = state.projects[courseId]!.stages.at(-1)?.at ?? '';
   return stage > latest ? stage : latest;
 }

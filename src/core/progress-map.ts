@@ -77,6 +77,8 @@ interface Group {
    * is known of the other 999.
    */
   answers?: WeakMap<readonly string[], boolean>;
+  /** latestAt's answers, kept the same way. */
+  latest?: WeakMap<readonly string[], string>;
 }
 
 function idsOf(lines: string[]): Set<string> {
@@ -201,6 +203,45 @@ export class ProgressMap {
     }
     if (alone) remember(group, ids, true);
     return true;
+  }
+
+  /**
+   * The latest date among the entries of `ids` ('' when none has one): when a course was
+   * finished. Read from the stored lines when they are in the ids' order, like hasAll.
+   */
+  latestAt(ids: readonly string[]): string {
+    if (ids.length === 0) return '';
+    const key = groupOf(ids[0]!);
+    const group = this.groups.get(key);
+    const known = group?.latest?.get(ids);
+    if (known !== undefined) return known;
+    let latest = '';
+    let checked = 0;
+    const lines = group && !group.entries ? group.lines : null;
+    if (lines) {
+      const end = Math.min(ids.length, lines.length);
+      for (; checked < end; checked++) {
+        const id = ids[checked]!;
+        const line = lines[checked]!;
+        if (line.charCodeAt(id.length) !== 32 || !line.startsWith(id)) break;
+        const from = line.indexOf(' ', id.length + 1) + 1;
+        const to = line.indexOf(' ', from);
+        const at = to < 0 ? line.slice(from) : line.slice(from, to);
+        if (at > latest) latest = at;
+      }
+    }
+    let alone = true;
+    for (; checked < ids.length; checked++) {
+      const id = ids[checked]!;
+      if (groupOf(id) !== key) alone = false;
+      const at = this.get(id)?.at ?? '';
+      if (at > latest) latest = at;
+    }
+    if (group && alone) {
+      group.latest ??= new WeakMap();
+      group.latest.set(ids, latest);
+    }
+    return latest;
   }
 
   get size(): number {

@@ -86,6 +86,29 @@ describe('ProgressMap', () => {
     expect(map.with({ 'a/3': done() }).hasAll(['a/1', 'a/3'])).toBe(true);
   });
 
+  it('finds the latest date among some ids, from the lines or decoded, through changes', () => {
+    const dated = {
+      a: [
+        `a/1 done 2026-03-01T00:00:00.000Z`,
+        `a/2 skipped 2026-03-05T00:00:00.000Z 10 [{"at":"2026-03-09T00:00:00.000Z","text":"x y"}]`,
+        `a/3 done 2026-03-03T00:00:00.000Z`,
+      ],
+    };
+    const map = ProgressMap.fromStored(dated);
+    expect(map.latestAt(['a/1', 'a/2', 'a/3'])).toBe('2026-03-05T00:00:00.000Z');
+    expect(map.latestAt(['a/3', 'a/1'])).toBe('2026-03-03T00:00:00.000Z');
+    expect(map.latestAt(['a/9'])).toBe('');
+    expect(map.latestAt([])).toBe('');
+    const later = map.with({
+      'a/1': { status: 'done', at: '2026-04-01T00:00:00.000Z', notes: [] },
+    });
+    expect(later.latestAt(['a/1', 'a/2', 'a/3'])).toBe('2026-04-01T00:00:00.000Z');
+    expect(map.latestAt(['a/1', 'a/2', 'a/3'])).toBe('2026-03-05T00:00:00.000Z');
+    const decoded = ProgressMap.fromStored(dated);
+    decoded.get('a/1');
+    expect(decoded.latestAt(['a/1', 'a/2', 'a/3'])).toBe('2026-03-05T00:00:00.000Z');
+  });
+
   it('changes by copy: the original stays, and untouched courses keep their stored lines', () => {
     const map = ProgressMap.fromStored(stored);
     const next = map.with({ 'a/3': done(), 'a/1': null, 'b/1': done() });
