@@ -84,7 +84,8 @@ export function writeFixture(dir, catalog, { done, logEntries = done + 1 }) {
   const stored = {};
   for (const [id, entry] of Object.entries(progress)) {
     const group = id.split('/')[0];
-    (stored[group] ??= []).push(`${id} ${entry.status} ${entry.at}`);
+    stored[group] ??= [];
+    stored[group].push(`${id} ${entry.status} ${entry.at}`);
   }
   const state = {
     schemaVersion: 3,
