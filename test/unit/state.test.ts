@@ -131,6 +131,17 @@ describe('state validation', () => {
     ]);
   });
 
+  it('refuses a course group named like a prototype key, and keeps no prototype change', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const text = `{"schemaVersion":3,"roadmap":[],"progress":{"__proto__":["__proto__/x done ${at}"],"constructor":["constructor done ${at}"]},"journal":{},"courses":{},"projects":{},"settings":{},"log":{"bytes":0,"entries":0}}`;
+    expect(findStateProblems(JSON.parse(text))).toEqual([
+      'progress["__proto__/x"] is not a module id',
+    ]);
+    const salvaged = salvageState(JSON.parse(text));
+    expect(salvaged.state.progress.keys()).toEqual(['constructor']);
+    expect(({} as { x?: unknown }).x).toBeUndefined();
+  });
+
   it('reads minutes and notes back from a line exactly as they were', () => {
     const text = fixture('v3.json');
     const entry = parseState(text, 'config.json').progress.get('hf-course/chapter0/2')!;
