@@ -69,6 +69,12 @@ interface Group {
   lines: string[] | null;
   /** The decoded entries, once something asked. */
   entries: Map<string, ProgressEntry> | null;
+  /**
+   * Lines that didn't decode, or repeat an id. Validation refuses both, so only a file read
+   * without it (config.checked) can have them, and then only by damage; they are written back as
+   * they were rather than dropped, and `roadmap doctor` reports them.
+   */
+  kept?: string[];
   /** Just the ids of undecoded lines: whether a course is complete is asked of every course. */
   ids?: Set<string>;
   /**
@@ -90,18 +96,20 @@ function idsOf(lines: string[]): Set<string> {
   return ids;
 }
 
-function decodeGroup(lines: string[]): Map<string, ProgressEntry> {
+function decode(group: Group): Map<string, ProgressEntry> {
   const entries = new Map<string, ProgressEntry>();
-  for (const line of lines) {
+  for (const line of group.lines!) {
     const decoded = decodeProgressLine(line);
-    if (decoded) entries.set(decoded.id, decoded.entry);
+    if (decoded && !entries.has(decoded.id)) entries.set(decoded.id, decoded.entry);
+    else (group.kept ??= []).push(line);
   }
   return entries;
 }
 
-function encodeGroup(entries: Map<string, ProgressEntry>): string[] {
+function encode(group: Group): string[] {
   const lines: string[] = [];
-  for (const [id, entry] of entries) lines.push(encodeProgressLine(id, entry));
+  for (const [id, entry] of group.entries!) lines.push(encodeProgressLine(id, entry));
+  if (group.kept) lines.push(...group.kept);
   return lines;
 }
 
@@ -150,7 +158,7 @@ export class ProgressMap {
   private entriesOf(key: string): Map<string, ProgressEntry> | undefined {
     const group = this.groups.get(key);
     if (!group) return undefined;
-    group.entries ??= decodeGroup(group.lines!);
+    group.entries ??= decode(group);
     return group.entries;
   }
 
@@ -289,14 +297,19 @@ export class ProgressMap {
       const key = groupOf(id);
       let group = groups.get(key);
       if (!copied.has(key)) {
-        group = { lines: null, entries: new Map(this.entriesOf(key)) };
+        const entries = new Map(this.entriesOf(key));
+        const kept = this.groups.get(key)?.kept;
+        group = kept ? { lines: null, entries, kept } : { lines: null, entries };
         groups.set(key, group);
         copied.add(key);
       }
       if (value === null) group!.entries!.delete(id);
       else group!.entries!.set(id, value);
     }
-    for (const key of copied) if (groups.get(key)!.entries!.size === 0) groups.delete(key);
+    for (const key of copied) {
+      const group = groups.get(key)!;
+      if (group.entries!.size === 0 && !group.kept) groups.delete(key);
+    }
     return new ProgressMap(groups);
   }
 
@@ -304,7 +317,7 @@ export class ProgressMap {
   toJSON(): StoredProgress {
     const stored: StoredProgress = {};
     for (const [key, group] of this.groups) {
-      group.lines ??= encodeGroup(group.entries!);
+      group.lines ??= encode(group);
       Object.defineProperty(stored, key, {
         value: group.lines,
         enumerable: true,

@@ -121,6 +121,17 @@ describe('ProgressMap', () => {
     expect(map.toJSON()).toEqual(stored);
   });
 
+  it('writes back lines it can’t read, and repeated ones, as they were', () => {
+    const damaged = { a: [`a/1 done ${AT}`, 'garbage', `a/1 skipped ${AT}`] };
+    const map = ProgressMap.fromStored(damaged);
+    expect(map.get('a/1')).toEqual(done());
+    const next = map.with({ 'a/2': done(), 'a/1': null });
+    expect(next.toJSON()).toEqual({ a: [`a/2 done ${AT}`, 'garbage', `a/1 skipped ${AT}`] });
+    expect(next.with({ 'a/2': null }).toJSON()).toEqual({
+      a: ['garbage', `a/1 skipped ${AT}`],
+    });
+  });
+
   it('drops a course whose last entry is removed', () => {
     const next = ProgressMap.fromStored(stored).with({ loose: null });
     expect(Object.keys(next.toJSON())).toEqual(['a']);
