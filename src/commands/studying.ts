@@ -128,19 +128,23 @@ export async function studyWithFocus<T extends object>(
       planned = { base, moduleId: ref.module.id, result: planOn(base, ref) };
     return planned.result;
   };
-  // Bad arguments fail, and the question is asked, before the lock is taken.
-  const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
-  const first = targetModule(ctx, snapshot, arg, verb);
-  const asked = plan(snapshot, first).plan;
   let allowSwitch = options.switch === true;
-  if (asked?.kind === 'switch' && !allowSwitch) {
-    if (!ctx.isInteractive) throw switchNeeded(ctx, snapshot, first, asked, command);
-    const ok = await ctx.prompt.confirm({
-      message: `${first.course.id} is not in focus. Switch to it? ${asked.parks} will be parked, with its progress kept.`,
-      default: false,
-    });
-    if (!ok) throw new Declined(`Nothing changed; ${asked.parks} stays in focus.`);
-    allowSwitch = true;
+  // In a terminal, bad arguments fail and the question is asked before the lock is taken.
+  // Without one nothing can be asked, so the same checks run once, under the lock, and fail
+  // there the same way, with nothing written; a big roadmap isn't read and planned twice. With
+  // no roadmap yet they run first all the same, so that a failure creates no config directory.
+  if (ctx.isInteractive || !ctx.store.hasFile()) {
+    const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
+    const first = targetModule(ctx, snapshot, arg, verb);
+    const asked = plan(snapshot, first).plan;
+    if (asked?.kind === 'switch' && !allowSwitch) {
+      const ok = await ctx.prompt.confirm({
+        message: `${first.course.id} is not in focus. Switch to it? ${asked.parks} will be parked, with its progress kept.`,
+        default: false,
+      });
+      if (!ok) throw new Declined(`Nothing changed; ${asked.parks} stays in focus.`);
+      allowSwitch = true;
+    }
   }
   let ref: ModuleRef | undefined;
   const change = await ctx.store.change((state) =>

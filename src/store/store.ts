@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
 import { type Change, emptyState, type LogEntry, type State } from '../core/types.js';
@@ -22,6 +22,8 @@ export interface Store {
   read(): State;
   /** The state as stored, without the view: for commands that never read it through catalogs. */
   readStored(): State;
+  /** Whether the config file exists; a missing one reads as an empty roadmap. */
+  hasFile(): boolean;
   /** The committed activity log, newest first, read lazily from the end. */
   logNewestFirst(): Iterable<LogEntry>;
   /**
@@ -137,6 +139,9 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
     readStored() {
       if (!stored) ({ state: stored, text: storedText } = load());
       return stored;
+    },
+    hasFile() {
+      return existsSync(paths.config);
     },
     logNewestFirst() {
       return readLogNewestFirst(paths.log, this.readStored().log.bytes);

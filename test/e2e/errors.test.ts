@@ -244,6 +244,25 @@ describe('fixes from a second new-user pass', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('done on a module that no catalog has fails the same with or without a roadmap, writing nothing', () => {
+    const fresh = join(tempDir(), 'fresh');
+    const none = run(fresh, ['done', 'hf-course/chapter1/99']);
+    expect(none.code).toBe(2);
+    expect(existsSync(fresh)).toBe(false);
+
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const files = () =>
+      readdirSync(dir, { withFileTypes: true }).map((f) =>
+        f.isFile() ? [f.name, readFileSync(join(dir, f.name), 'utf8')] : [f.name],
+      );
+    const before = files();
+    const some = run(dir, ['done', 'hf-course/chapter1/99']);
+    expect(some.code).toBe(2);
+    expect(some.stderr).toBe(none.stderr);
+    expect(files()).toEqual(before);
+  });
+
   it('an empty ROADMAP_CONFIG_DIR is refused rather than taken as the default', () => {
     const result = run('', ['status']);
     expect(result.code).toBe(2);
