@@ -101,7 +101,10 @@ function decode(group: Group): Map<string, ProgressEntry> {
   for (const line of group.lines!) {
     const decoded = decodeProgressLine(line);
     if (decoded && !entries.has(decoded.id)) entries.set(decoded.id, decoded.entry);
-    else (group.kept ??= []).push(line);
+    else {
+      group.kept ??= [];
+      group.kept.push(line);
+    }
   }
   return entries;
 }
@@ -111,6 +114,28 @@ function encode(group: Group): string[] {
   for (const [id, entry] of group.entries!) lines.push(encodeProgressLine(id, entry));
   if (group.kept) lines.push(...group.kept);
   return lines;
+}
+
+/**
+ * How many of `ids`, from the first, are the ids of the group's stored lines at the same places;
+ * each of those lines goes to `visit`. None once the lines are decoded.
+ */
+function matchedInOrder(
+  group: Group | undefined,
+  ids: readonly string[],
+  visit?: (line: string, id: string) => void,
+): number {
+  const lines = group && !group.entries ? group.lines : null;
+  if (!lines) return 0;
+  const end = Math.min(ids.length, lines.length);
+  let matched = 0;
+  for (; matched < end; matched++) {
+    const id = ids[matched]!;
+    const line = lines[matched]!;
+    if (line.charCodeAt(id.length) !== 32 || !line.startsWith(id)) break;
+    visit?.(line, id);
+  }
+  return matched;
 }
 
 function remember(group: Group, ids: readonly string[], answer: boolean): void {
@@ -186,17 +211,7 @@ export class ProgressMap {
     if (!group) return false;
     const known = group.answers?.get(ids);
     if (known !== undefined) return known;
-    let checked = 0;
-    const lines = group.entries ? null : group.lines;
-    if (lines) {
-      const end = Math.min(ids.length, lines.length);
-      while (checked < end) {
-        const id = ids[checked]!;
-        const line = lines[checked]!;
-        if (line.charCodeAt(id.length) !== 32 || !line.startsWith(id)) break;
-        checked += 1;
-      }
-    }
+    let checked = matchedInOrder(group, ids);
     // Every id found so far was in this group. A yes depends on it alone if the rest are too;
     // a no, if the id missing would be in it.
     let alone = true;
@@ -224,20 +239,12 @@ export class ProgressMap {
     const known = group?.latest?.get(ids);
     if (known !== undefined) return known;
     let latest = '';
-    let checked = 0;
-    const lines = group && !group.entries ? group.lines : null;
-    if (lines) {
-      const end = Math.min(ids.length, lines.length);
-      for (; checked < end; checked++) {
-        const id = ids[checked]!;
-        const line = lines[checked]!;
-        if (line.charCodeAt(id.length) !== 32 || !line.startsWith(id)) break;
-        const from = line.indexOf(' ', id.length + 1) + 1;
-        const to = line.indexOf(' ', from);
-        const at = to < 0 ? line.slice(from) : line.slice(from, to);
-        if (at > latest) latest = at;
-      }
-    }
+    let checked = matchedInOrder(group, ids, (line, id) => {
+      const from = line.indexOf(' ', id.length + 1) + 1;
+      const to = line.indexOf(' ', from);
+      const at = to < 0 ? line.slice(from) : line.slice(from, to);
+      if (at > latest) latest = at;
+    });
     let alone = true;
     for (; checked < ids.length; checked++) {
       const id = ids[checked]!;
