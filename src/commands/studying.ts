@@ -138,6 +138,7 @@ export async function studyWithFocus<T extends object>(
     const first = targetModule(ctx, snapshot, arg, verb);
     const asked = plan(snapshot, first).plan;
     if (asked?.kind === 'switch' && !allowSwitch) {
+      if (!ctx.isInteractive) throw switchNeeded(ctx, snapshot, first, asked, command);
       const ok = await ctx.prompt.confirm({
         message: `${first.course.id} is not in focus. Switch to it? ${asked.parks} will be parked, with its progress kept.`,
         default: false,
