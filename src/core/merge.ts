@@ -93,26 +93,31 @@ export function mergeProject(local: Project, incoming: Project): Project {
   return last(incoming) > last(local) ? incoming : local;
 }
 
-/** mergeKeyed for progress, which isn't a plain object. */
-function mergeProgressMaps(
-  local: ProgressMap,
-  incoming: ProgressMap,
-): { merged: ProgressMap; added: number; changed: number } {
-  const changes = new Map<string, ProgressEntry>();
+/**
+ * What merging `incoming` into the entries `get` reads gives, as the entries to put in place,
+ * with how many were added and how many changed. Progress (a ProgressMap) and the plain keyed
+ * parts take the same result.
+ */
+function mergeChanges<T>(
+  get: (id: string) => T | undefined,
+  incoming: Iterable<readonly [string, T]>,
+  merge: (a: T, b: T) => T,
+): { changes: Map<string, T>; added: number; changed: number } {
+  const changes = new Map<string, T>();
   let added = 0;
   let changed = 0;
-  for (const [id, value] of incoming.entries()) {
-    const mine = local.get(id);
-    if (!mine) {
+  for (const [id, value] of incoming) {
+    const mine = get(id);
+    if (mine === undefined) {
       changes.set(id, value);
       added += 1;
       continue;
     }
-    const result = mergeProgress(mine, value);
+    const result = merge(mine, value);
     if (JSON.stringify(result) !== JSON.stringify(mine)) changed += 1;
     changes.set(id, result);
   }
-  return { merged: local.withEntries(changes), added, changed };
+  return { changes, added, changed };
 }
 
 function mergeKeyed<T>(
@@ -120,25 +125,27 @@ function mergeKeyed<T>(
   incoming: Record<string, T>,
   merge: (a: T, b: T) => T,
 ): { merged: Record<string, T>; added: number; changed: number } {
+  const get = (id: string) => (Object.hasOwn(local, id) ? local[id] : undefined);
+  const { changes, added, changed } = mergeChanges(get, Object.entries(incoming), merge);
   const merged: Record<string, T> = { ...local };
-  let added = 0;
-  let changed = 0;
-  for (const [id, value] of Object.entries(incoming)) {
-    if (!Object.hasOwn(local, id)) {
-      Object.defineProperty(merged, id, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-      added += 1;
-      continue;
-    }
-    const result = merge(local[id]!, value);
-    if (JSON.stringify(result) !== JSON.stringify(local[id])) changed += 1;
-    merged[id] = result;
-  }
+  // Ids come from files; defining rather than assigning keeps any id plain data.
+  for (const [id, value] of changes)
+    Object.defineProperty(merged, id, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return { merged, added, changed };
+}
+
+function mergeProgressMaps(
+  local: ProgressMap,
+  incoming: ProgressMap,
+): { merged: ProgressMap; added: number; changed: number } {
+  const get = (id: string) => local.get(id);
+  const { changes, added, changed } = mergeChanges(get, incoming.entries(), mergeProgress);
+  return { merged: local.withEntries(changes), added, changed };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { mergeJournal, mergeProgress } from './merge.js';
-import { ProgressMap } from './progress-map.js';
-import { applyParts } from './snapshot.js';
+import type { ProgressMap } from './progress-map.js';
+import { applyParts, keyedValue } from './snapshot.js';
 import {
   type Before,
   KEYED_PARTS,
@@ -22,37 +22,50 @@ const setOwn = (target: Keyed, key: string, value: unknown) =>
     configurable: true,
   });
 
+/**
+ * What reading each old id as its new one does to the entries `get` reads: the old id's entry
+ * moves to the new id, merged with what is there, in the order of `renamed`. Null removes an
+ * entry; no changes, undefined.
+ */
+function foldChanges<T>(
+  get: (id: string) => T | undefined,
+  renamed: ReadonlyMap<string, string>,
+  merge: (current: T, old: T) => T,
+): Map<string, T | null> | undefined {
+  const changes = new Map<string, T | null>();
+  const current = (id: string) => (changes.has(id) ? changes.get(id) : get(id)) ?? null;
+  for (const [old, id] of renamed) {
+    const entry = current(old);
+    if (entry === null) continue;
+    changes.set(old, null);
+    const kept = current(id);
+    changes.set(id, kept === null ? entry : merge(kept, entry));
+  }
+  return changes.size === 0 ? undefined : changes;
+}
+
 function fold<T>(
   entries: Record<string, T>,
   renamed: ReadonlyMap<string, string>,
   merge: (current: T, old: T) => T,
 ): Record<string, T> | undefined {
-  let folded: Record<string, T> | undefined;
-  for (const [old, id] of renamed) {
-    if (!Object.hasOwn(entries, old)) continue;
-    folded ??= { ...entries };
-    const entry = folded[old]!;
-    delete folded[old];
-    setOwn(folded, id, Object.hasOwn(folded, id) ? merge(folded[id]!, entry) : entry);
+  const get = (id: string) => (Object.hasOwn(entries, id) ? entries[id] : undefined);
+  const changes = foldChanges(get, renamed, merge);
+  if (!changes) return undefined;
+  const folded = { ...entries };
+  for (const [id, value] of changes) {
+    if (value === null) delete folded[id];
+    else setOwn(folded, id, value);
   }
   return folded;
 }
 
-/** fold for progress, which isn't a plain object; same rules, in the same order. */
 function foldProgress(
   progress: ProgressMap,
   renamed: ReadonlyMap<string, string>,
 ): ProgressMap | undefined {
-  const changes = new Map<string, ProgressEntry | null>();
-  const current = (id: string) => (changes.has(id) ? changes.get(id)! : (progress.get(id) ?? null));
-  for (const [old, id] of renamed) {
-    const entry = current(old);
-    if (!entry) continue;
-    changes.set(old, null);
-    const kept = current(id);
-    changes.set(id, kept ? mergeProgress(kept, entry) : entry);
-  }
-  return changes.size === 0 ? undefined : progress.withEntries(changes);
+  const changes = foldChanges((id) => progress.get(id), renamed, mergeProgress);
+  return changes && progress.withEntries(changes);
 }
 
 /**
@@ -75,11 +88,6 @@ export function recordsAny(state: State, ids: Iterable<string>): boolean {
   for (const id of ids) if (state.progress.has(id) || Object.hasOwn(state.journal, id)) return true;
   return false;
 }
-
-const valueAt = (values: unknown, key: string): unknown => {
-  if (values instanceof ProgressMap) return values.get(key) ?? null;
-  return Object.hasOwn(values as Keyed, key) ? (values as Keyed)[key] : null;
-};
 
 /**
  * A change computed on the mapped view, moved onto the stored state: the parts it touched take the
@@ -104,8 +112,8 @@ export function rebaseChange(
     const was: Keyed = {};
     const now: Keyed = {};
     for (const key of Object.keys(keys)) {
-      const old = valueAt(stored[part], key);
-      const next = valueAt(change.state[part], key);
+      const old = keyedValue(stored, part, key);
+      const next = keyedValue(change.state, part, key);
       if (old === null && next === null) continue;
       setOwn(was, key, old);
       setOwn(now, key, next);

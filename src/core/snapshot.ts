@@ -20,6 +20,13 @@ const setOwn = (target: KeyedValues, key: string, value: unknown) =>
     configurable: true,
   });
 
+/** What a keyed part of the state holds under `key`; null when nothing. */
+export function keyedValue(state: State, part: KeyedPart, key: string): unknown {
+  if (part === 'progress') return state.progress.get(key) ?? null;
+  const values = state[part] as KeyedValues;
+  return Object.hasOwn(values, key) ? values[key] : null;
+}
+
 /** The current values of the parts of the state that `parts` names. */
 export function captureParts(state: State, parts: Before): Before {
   const captured: Before = {};
@@ -28,13 +35,7 @@ export function captureParts(state: State, parts: Before): Before {
     const keys = parts[part];
     if (!keys) continue;
     const values: KeyedValues = {};
-    if (part === 'progress') {
-      for (const key of Object.keys(keys)) setOwn(values, key, state.progress.get(key) ?? null);
-    } else {
-      const source = state[part] as KeyedValues;
-      for (const key of Object.keys(keys))
-        setOwn(values, key, Object.hasOwn(source, key) ? source[key] : null);
-    }
+    for (const key of Object.keys(keys)) setOwn(values, key, keyedValue(state, part, key));
     (captured as Record<KeyedPart, KeyedValues>)[part] = values;
   }
   return captured;
