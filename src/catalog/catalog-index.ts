@@ -80,6 +80,8 @@ export interface CatalogIndex {
  */
 interface CheapCourse {
   moduleIds?(): readonly string[];
+  /** The minutes of its modules, in the same order. */
+  moduleMinutes?(): readonly number[];
   /** Modules whose id doesn't start with `<course id>/`. */
   looseModules?(): CatalogModule[];
   /** [module id, ids it replaces] for each module that replaces any. */
@@ -92,6 +94,10 @@ interface CheapCourse {
  */
 export const moduleIdsOf = (course: CatalogCourse): readonly string[] =>
   (course as CheapCourse).moduleIds?.() ?? course.modules.map((m) => m.id);
+
+/** The minutes of a course's modules, in order, without building a stored course's modules. */
+export const moduleMinutesOf = (course: CatalogCourse): readonly number[] =>
+  (course as CheapCourse).moduleMinutes?.() ?? course.modules.map((m) => m.minutes);
 
 const looseOf = (course: CatalogCourse): CatalogModule[] =>
   (course as CheapCourse).looseModules?.() ??

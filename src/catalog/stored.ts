@@ -227,6 +227,10 @@ class StoredCourse implements CatalogCourse {
     return this.#ownModules ? this.#modules!.map((m) => m.id) : this.#line.entry.ids;
   }
 
+  moduleMinutes(): readonly number[] {
+    return this.#ownModules ? this.#modules!.map((m) => m.minutes) : this.#line.entry.minutes;
+  }
+
   looseModules(): CatalogModule[] {
     const { loose } = this.#line.entry;
     return loose ? loose.map((at) => this.modules[at]!) : [];

@@ -1,9 +1,9 @@
 import { addDays } from 'date-fns/addDays';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { max } from 'date-fns/max';
-import { min } from 'date-fns/min';
 import { startOfDay } from 'date-fns/startOfDay';
 import { isInactiveSpan, localDate } from './calendar.js';
+import { type StudyDay, StudyDays } from './study-days.js';
 
 /** Minutes spent on a module, from `study` and from `done --minutes`. */
 export interface StudySession {
@@ -60,9 +60,7 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * Pace over a rolling window of local calendar days ending today. Entries dated after today are
- * ignored (clock skew, typos in `--at`). A day with logged activity always counts, even inside an
- * inactive interval: the activity shows a course was being studied that day.
+ * Pace over a rolling window of local calendar days ending today, from events (see paceOverDays).
  */
 export function computePace(input: {
   now: Date;
@@ -71,65 +69,96 @@ export function computePace(input: {
   done: DoneModule[];
   inactive?: Interval[];
 }): Pace {
+  const days = new StudyDays();
+  for (const s of input.sessions) {
+    const ms = s.at.getTime();
+    days.studied(ms);
+    days.counted(ms, s.minutes);
+  }
+  for (const d of input.done) {
+    const ms = d.at.getTime();
+    days.studied(ms);
+    days.finished(ms, d.estimateMinutes, d.actualMinutes);
+    if (!(d.actualMinutes > 0)) days.counted(ms, d.estimateMinutes);
+  }
+  return paceOverDays({ ...input, days: days.list() });
+}
+
+/**
+ * Pace over a rolling window of local calendar days ending today. Days after today are ignored
+ * (clock skew, typos in `--at`). A day with logged activity always counts, even inside an
+ * inactive interval: the activity shows a course was being studied that day.
+ */
+export function paceOverDays(input: {
+  now: Date;
+  windowDays?: number;
+  /** Oldest first. */
+  days: readonly StudyDay[];
+  inactive?: Interval[];
+}): Pace {
   const requested = Math.max(1, Math.floor(input.windowDays ?? DEFAULT_WINDOW_DAYS) || 1);
   const today = startOfDay(input.now);
   const tomorrow = addDays(today, 1);
-  const sessions = input.sessions.filter((s) => s.at < tomorrow);
-  const done = input.done.filter((d) => d.at < tomorrow);
-  const times = [...sessions.map((s) => s.at), ...done.map((d) => d.at)];
-  if (times.length === 0) {
+  const past = input.days.filter((d) => d.start < tomorrow);
+  const first = past.find((d) => d.events > 0)?.start;
+  if (first === undefined) {
     return {
       minutesPerWeek: 0,
       modulesPerWeek: 0,
       windowDays: 0,
       historyDays: 0,
       modulesDone: 0,
-      calibration: calibrate([], requested),
+      calibration: calibrate(0, 0, 0, requested),
     };
   }
 
-  const first = startOfDay(min(times));
   const windowStart = max([first, addDays(today, 1 - requested)]);
-  const inWindow = (at: Date) => at >= windowStart;
-  const windowSessions = sessions.filter((s) => inWindow(s.at));
-  const windowDone = done.filter((d) => inWindow(d.at));
-
-  const activeDays = new Set(times.filter(inWindow).map(localDate));
+  const inWindow = past.filter((d) => d.start >= windowStart);
+  const activeDays = new Set(inWindow.filter((d) => d.events > 0).map((d) => d.key));
   let days = 0;
   for (let day = windowStart; day < tomorrow; day = addDays(day, 1)) {
     const next = addDays(day, 1);
     if (activeDays.has(localDate(day)) || !isInactiveSpan(day, next, input.inactive ?? [])) days++;
   }
 
-  const minutes =
-    windowSessions.reduce((sum, s) => sum + s.minutes, 0) +
-    windowDone.reduce((sum, d) => sum + (d.actualMinutes > 0 ? 0 : d.estimateMinutes), 0);
+  const sum = (list: readonly StudyDay[], field: keyof StudyDay) =>
+    list.reduce((total, d) => total + (d[field] as number), 0);
   const perWeek = (n: number) => (days === 0 ? 0 : (n / days) * 7);
 
   return {
-    minutesPerWeek: Math.round(perWeek(minutes)),
-    modulesPerWeek: round2(perWeek(windowDone.length)),
+    minutesPerWeek: Math.round(perWeek(sum(inWindow, 'minutes'))),
+    modulesPerWeek: round2(perWeek(sum(inWindow, 'done'))),
     windowDays: days,
     historyDays: Math.max(0, differenceInCalendarDays(today, first)),
-    modulesDone: done.length,
-    calibration: calibrate(windowDone, requested),
+    modulesDone: sum(past, 'done'),
+    calibration: calibrate(
+      sum(inWindow, 'calibrating'),
+      sum(inWindow, 'actualMinutes'),
+      sum(inWindow, 'estimateMinutes'),
+      requested,
+    ),
   };
 }
 
-/** Modules without logged minutes or without an estimate say nothing about the ratio. */
-function calibrate(done: DoneModule[], windowDays: number): Calibration {
-  const support = done.filter((d) => d.actualMinutes > 0 && d.estimateMinutes > 0);
-  if (support.length < MIN_CALIBRATING_MODULES) {
-    const count = support.length === 0 ? 'no' : `only ${support.length}`;
-    const verb = support.length === 1 ? 'has' : 'have';
+/**
+ * From the done modules with both logged minutes and an estimate; the others say nothing about
+ * the ratio.
+ */
+function calibrate(
+  modules: number,
+  actual: number,
+  estimate: number,
+  windowDays: number,
+): Calibration {
+  if (modules < MIN_CALIBRATING_MODULES) {
+    const count = modules === 0 ? 'no' : `only ${modules}`;
+    const verb = modules === 1 ? 'has' : 'have';
     return {
       factor: 1,
-      modules: support.length,
-      reason: `${count} done ${support.length === 1 ? 'module' : 'modules'} in the last ${plural(windowDays, 'day')} ${verb} logged minutes; ${MIN_CALIBRATING_MODULES} are needed`,
+      modules,
+      reason: `${count} done ${modules === 1 ? 'module' : 'modules'} in the last ${plural(windowDays, 'day')} ${verb} logged minutes; ${MIN_CALIBRATING_MODULES} are needed`,
     };
   }
-  const actual = support.reduce((sum, d) => sum + d.actualMinutes, 0);
-  const estimate = support.reduce((sum, d) => sum + d.estimateMinutes, 0);
   const factor = Math.min(FACTOR_MAX, Math.max(FACTOR_MIN, actual / estimate));
-  return { factor: round2(factor), modules: support.length, reason: null };
+  return { factor: round2(factor), modules, reason: null };
 }

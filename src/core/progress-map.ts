@@ -123,7 +123,7 @@ function encode(group: Group): string[] {
 function matchedInOrder(
   group: Group | undefined,
   ids: readonly string[],
-  visit?: (line: string, id: string) => void,
+  visit?: (line: string, id: string, at: number) => void,
 ): number {
   const lines = group && !group.entries ? group.lines : null;
   if (!lines) return 0;
@@ -133,9 +133,36 @@ function matchedInOrder(
     const id = ids[matched]!;
     const line = lines[matched]!;
     if (line.charCodeAt(id.length) !== 32 || !line.startsWith(id)) break;
-    visit?.(line, id);
+    visit?.(line, id, matched);
   }
   return matched;
+}
+
+/** What eachOf and forEachEntry pass on: the position, status, date and minutes of an entry. */
+export type FieldVisitor = (
+  position: number,
+  status: ProgressStatus,
+  at: string,
+  minutes: number | undefined,
+) => void;
+
+/** Reads the fields of a stored line whose id ends at `idEnd`, as decodeProgressLine would. */
+function visitLine(line: string, idEnd: number, position: number, visit: FieldVisitor): void {
+  const second = line.indexOf(' ', idEnd + 1);
+  const third = line.indexOf(' ', second + 1);
+  const status = line.slice(idEnd + 1, second) as ProgressStatus;
+  if (third < 0) {
+    visit(position, status, line.slice(second + 1), undefined);
+    return;
+  }
+  const at = line.slice(second + 1, third);
+  if (line.charCodeAt(third + 1) === 91 /* [ */) {
+    visit(position, status, at, undefined);
+    return;
+  }
+  const end = line.indexOf(' ', third + 1);
+  const minutes = end < 0 ? line.slice(third + 1) : line.slice(third + 1, end);
+  visit(position, status, at, /^\d+$/.test(minutes) ? Number(minutes) : Number.NaN);
 }
 
 function remember(group: Group, ids: readonly string[], answer: boolean): void {
@@ -257,6 +284,62 @@ export class ProgressMap {
       group.latest.set(ids, latest);
     }
     return latest;
+  }
+
+  /**
+   * Calls `visit` with the position in `ids` and the fields of each of `ids` that has progress.
+   * Status reads every course this way; stored lines in the ids' order are read in place, so no
+   * entry objects are built for them.
+   */
+  eachOf(ids: readonly string[], visit: FieldVisitor): void {
+    if (ids.length === 0) return;
+    const key = groupOf(ids[0]!);
+    const group = this.groups.get(key);
+    const checked = matchedInOrder(group, ids, (line, id, at) =>
+      visitLine(line, id.length, at, visit),
+    );
+    // A course half done in order: its lines are used up, so the rest of it has no progress,
+    // and asking would decode the course.
+    const usedUp = checked > 0 && checked === group!.lines!.length;
+    for (let i = checked; i < ids.length; i++) {
+      if (usedUp && groupOf(ids[i]!) === key) continue;
+      const entry = this.get(ids[i]!);
+      if (entry) visit(i, entry.status, entry.at, entry.minutes);
+    }
+  }
+
+  /**
+   * Calls `visit` with every entry's id and fields, a course at a time, without building entry
+   * objects for lines still as stored (the pace history reads 40,000 of them).
+   */
+  forEachEntry(visit: (id: string, ...fields: Parameters<FieldVisitor>) => void): void {
+    for (const group of this.groups.values()) {
+      if (group.entries) {
+        for (const [id, entry] of group.entries)
+          visit(id, -1, entry.status, entry.at, entry.minutes);
+        continue;
+      }
+      // Lines roadmap wrote have one id each; only a damaged file read without the full check
+      // (config.checked) could repeat one, and then each copy is passed on. The fields are read
+      // here rather than through visitLine: one call per line instead of three halves the time.
+      const lines = group.lines!;
+      for (let position = 0; position < lines.length; position++) {
+        const line = lines[position]!;
+        const first = line.indexOf(' ');
+        const second = first < 1 ? -1 : line.indexOf(' ', first + 1);
+        if (second < 0) continue;
+        const third = line.indexOf(' ', second + 1);
+        const status = line.slice(first + 1, second) as ProgressStatus;
+        const at = third < 0 ? line.slice(second + 1) : line.slice(second + 1, third);
+        let minutes: number | undefined;
+        if (third >= 0 && line.charCodeAt(third + 1) !== 91 /* [ */) {
+          const end = line.indexOf(' ', third + 1);
+          const text = end < 0 ? line.slice(third + 1) : line.slice(third + 1, end);
+          minutes = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+        }
+        visit(line.slice(0, first), position, status, at, minutes);
+      }
+    }
   }
 
   get size(): number {

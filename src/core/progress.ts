@@ -1,4 +1,4 @@
-import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { type CatalogIndex, moduleIdsOf, moduleMinutesOf } from '../catalog/catalog-index.js';
 import { storedState } from './focus.js';
 import { journalIndex } from './journal-index.js';
 import type { State } from './types.js';
@@ -59,7 +59,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
       inCatalog: course !== undefined,
       done: 0,
       skipped: 0,
-      total: course?.modules.length ?? 0,
+      total: course ? moduleIdsOf(course).length : 0,
       percent: 0,
       minutesDone: 0,
       minutesTotal: 0,
@@ -68,24 +68,31 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
       startedAt: null,
       lastActivityAt: null,
     };
-    for (const module of course?.modules ?? []) {
-      row.minutesTotal += module.minutes;
-      for (const session of journals.get(module.id)?.sessions ?? []) {
-        row.minutesLogged += session.minutes;
-        row.startedAt = minIso(row.startedAt, session.at);
-        row.lastActivityAt = maxIso(row.lastActivityAt, session.at);
+    if (course) {
+      const ids = moduleIdsOf(course);
+      const minutes = moduleMinutesOf(course);
+      for (const m of minutes) row.minutesTotal += m;
+      // Most modules have no journal; a big roadmap has 50,000 of them.
+      if (journals.size > 0) {
+        for (const id of ids) {
+          for (const session of journals.get(id)?.sessions ?? []) {
+            row.minutesLogged += session.minutes;
+            row.startedAt = minIso(row.startedAt, session.at);
+            row.lastActivityAt = maxIso(row.lastActivityAt, session.at);
+          }
+        }
       }
-      const progress = state.progress.get(module.id);
-      if (!progress) continue;
-      row.minutesLogged += progress.minutes ?? 0;
-      if (progress.status === 'done') {
-        row.done += 1;
-        row.minutesDone += module.minutes;
-      } else {
-        row.skipped += 1;
-      }
-      row.startedAt = minIso(row.startedAt, progress.at);
-      row.lastActivityAt = maxIso(row.lastActivityAt, progress.at);
+      state.progress.eachOf(ids, (position, status, at, logged) => {
+        row.minutesLogged += logged ?? 0;
+        if (status === 'done') {
+          row.done += 1;
+          row.minutesDone += minutes[position]!;
+        } else {
+          row.skipped += 1;
+        }
+        row.startedAt = minIso(row.startedAt, at);
+        row.lastActivityAt = maxIso(row.lastActivityAt, at);
+      });
     }
     row.percent = percentOf(row.done, row.skipped, row.total);
     return row;

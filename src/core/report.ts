@@ -1,15 +1,15 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { type WeekMinutes, weeklyMinutes } from './calendar.js';
 import { computeEtas, type Eta, MIN_HISTORY_DAYS, MIN_MODULES_DONE } from './eta.js';
-import { isFinished, storedState } from './focus.js';
+import { isFinished, modulesComplete, storedState } from './focus.js';
 import { computeGoalStatus, type GoalStatus } from './goal.js';
 import { studyHistory } from './history.js';
 import { inactiveIntervals } from './inactive.js';
 import { journalIndex } from './journal-index.js';
-import { computePace, type Interval, type Pace } from './pace.js';
+import { type Interval, type Pace, paceOverDays } from './pace.js';
 import { remainingProjectMinutes } from './projects.js';
 import { effectiveSettings } from './settings.js';
-import { computeStreaks, type Streaks } from './streaks.js';
+import { type Streaks, streaksOverDays } from './streaks.js';
 import type { State } from './types.js';
 
 /** The pace part of `status`: how fast you go, when you'll finish, and how steady you are. */
@@ -46,6 +46,8 @@ export function remainingModules(catalog: CatalogIndex, state: State): Remaining
   const result: RemainingModule[] = [];
   for (const entry of state.roadmap) {
     if (storedState(state, entry.courseId) === 'dropped') continue;
+    // Known without a lookup per module, and most courses of a long roadmap are complete.
+    if (modulesComplete(catalog, state, entry.courseId)) continue;
     const course = catalog.courseById.get(entry.courseId);
     for (const module of course?.modules ?? []) {
       if (state.progress.has(module.id)) continue;
@@ -84,14 +86,8 @@ export function buildPaceReport(
   const weekStart = settings['week-start'];
   const goalMinutes = settings['goal-minutes-per-week'];
   const inactive = options.inactive ?? inactiveIntervals(state, now, catalog);
-  const history = studyHistory(catalog, state);
-  const pace = computePace({
-    now,
-    windowDays: options.windowDays,
-    sessions: history.logged,
-    done: history.done,
-    inactive,
-  });
+  const days = studyHistory(catalog, state);
+  const pace = paceOverDays({ now, windowDays: options.windowDays, days, inactive });
   const remaining = remainingModules(catalog, state);
   const byCourse = new Map<string, number>();
   for (const m of remaining) byCourse.set(m.courseId, (byCourse.get(m.courseId) ?? 0) + m.minutes);
@@ -117,7 +113,11 @@ export function buildPaceReport(
   for (const entry of state.roadmap) {
     etas.courses[entry.courseId] ??= { date: null, basis: null, reason: 'dropped' };
   }
-  const weeks = weeklyMinutes({ now, weekStart, sessions: history.counted });
+  const weeks = weeklyMinutes({
+    now,
+    weekStart,
+    sessions: days.map((d) => ({ at: d.start, minutes: d.minutes })),
+  });
   const remainingMinutes = Math.round(
     (remaining.reduce((sum, m) => sum + m.minutes, 0) + projectMinutes) * pace.calibration.factor,
   );
@@ -137,11 +137,10 @@ export function buildPaceReport(
               ? pace.minutesPerWeek
               : null,
         });
-  const streak = computeStreaks({
+  const streak = streaksOverDays({
     now,
     weekStart,
-    studyTimes: history.studyTimes,
-    sessions: history.counted,
+    days,
     goalMinutesPerWeek: goalMinutes,
     inactive,
   });
@@ -153,6 +152,6 @@ export function buildPaceReport(
     goal,
     weeks,
     remainingMinutes,
-    studiedMinutes: history.counted.reduce((sum, c) => sum + c.minutes, 0),
+    studiedMinutes: days.reduce((sum, d) => sum + d.minutes, 0),
   };
 }

@@ -1,15 +1,9 @@
 import { addDays } from 'date-fns/addDays';
 import { addWeeks } from 'date-fns/addWeeks';
-import { min } from 'date-fns/min';
 import { startOfDay } from 'date-fns/startOfDay';
-import {
-  fromLocalDate,
-  isInactiveSpan,
-  localDate,
-  startOfStudyWeek,
-  type WeekStart,
-} from './calendar.js';
+import { isInactiveSpan, localDate, startOfStudyWeek, type WeekStart } from './calendar.js';
 import type { Interval } from './pace.js';
+import { type StudyDay, StudyDays } from './study-days.js';
 
 /** A run of consecutive periods: the one going on now, and the longest ever (which includes it). */
 export interface Run {
@@ -53,16 +47,31 @@ function countRun(
   return { current, longest };
 }
 
-/**
- * Day, week and goal-week streaks as of `now`. Entries after today are ignored. A day or week
- * counts as inactive only when one interval covers all of it; one with study still counts.
- * A goal of 0 or less counts as no goal.
- */
+/** Day, week and goal-week streaks as of `now`, from events (see streaksOverDays). */
 export function computeStreaks(input: {
   now: Date;
   weekStart: WeekStart;
   studyTimes: Date[];
   sessions: Array<{ at: Date; minutes: number }>;
+  goalMinutesPerWeek: number | null;
+  inactive?: Interval[];
+}): Streaks {
+  const days = new StudyDays();
+  for (const at of input.studyTimes) days.studied(at.getTime());
+  for (const s of input.sessions) days.counted(s.at.getTime(), s.minutes);
+  return streaksOverDays({ ...input, days: days.list() });
+}
+
+/**
+ * Day, week and goal-week streaks as of `now`. Days after today are ignored. A day or week
+ * counts as inactive only when one interval covers all of it; one with study still counts.
+ * A goal of 0 or less counts as no goal.
+ */
+export function streaksOverDays(input: {
+  now: Date;
+  weekStart: WeekStart;
+  /** Oldest first. */
+  days: readonly StudyDay[];
   goalMinutesPerWeek: number | null;
   inactive?: Interval[];
 }): Streaks {
@@ -75,43 +84,31 @@ export function computeStreaks(input: {
   const nextWeek = (week: Date) => addWeeks(week, 1);
   const dayInactive = (day: Date) => isInactiveSpan(day, nextDay(day), inactive);
   const weekInactive = (week: Date) => isInactiveSpan(week, nextWeek(week), inactive);
+  const past = input.days.filter((d) => d.start < tomorrow);
 
-  const times = input.studyTimes.filter((t) => t < tomorrow);
+  const studied = past.filter((d) => d.events > 0);
   let days = NO_RUN;
   let weeks = NO_RUN;
-  if (times.length > 0) {
-    const first = min(times);
-    const studyDays = new Set(times.map(localDate));
-    // Weeks from the distinct days, not from every event: a long history has thousands of events.
-    const studyWeeks = new Set([...studyDays].map((day) => localDate(weekOf(fromLocalDate(day)))));
+  if (studied.length > 0) {
+    const studyDays = new Set(studied.map((d) => d.key));
+    const studyWeeks = new Set(studied.map((d) => localDate(weekOf(d.start))));
     const hasDay = (day: Date) => studyDays.has(localDate(day));
     const hasWeek = (week: Date) => studyWeeks.has(localDate(week));
-    days = countRun(startOfDay(first), today, nextDay, hasDay, dayInactive);
-    weeks = countRun(weekOf(first), thisWeek, nextWeek, hasWeek, weekInactive);
+    days = countRun(studied[0]!.start, today, nextDay, hasDay, dayInactive);
+    weeks = countRun(weekOf(studied[0]!.start), thisWeek, nextWeek, hasWeek, weekInactive);
   }
 
   const goal = input.goalMinutesPerWeek;
-  const sessions = input.sessions.filter((s) => s.at < tomorrow);
+  const counted = past.filter((d) => d.counted > 0);
   let goalWeeks = NO_RUN;
-  if (goal !== null && goal > 0 && sessions.length > 0) {
-    const byDay = new Map<string, number>();
-    for (const s of sessions) {
-      const key = localDate(s.at);
-      byDay.set(key, (byDay.get(key) ?? 0) + s.minutes);
-    }
+  if (goal !== null && goal > 0 && counted.length > 0) {
     const minutes = new Map<string, number>();
-    for (const [day, dayMinutes] of byDay) {
-      const key = localDate(weekOf(fromLocalDate(day)));
-      minutes.set(key, (minutes.get(key) ?? 0) + dayMinutes);
+    for (const day of counted) {
+      const key = localDate(weekOf(day.start));
+      minutes.set(key, (minutes.get(key) ?? 0) + day.minutes);
     }
     const met = (week: Date) => (minutes.get(localDate(week)) ?? 0) >= goal;
-    goalWeeks = countRun(
-      weekOf(min(sessions.map((s) => s.at))),
-      thisWeek,
-      nextWeek,
-      met,
-      weekInactive,
-    );
+    goalWeeks = countRun(weekOf(counted[0]!.start), thisWeek, nextWeek, met, weekInactive);
   }
   return { days: { ...days }, weeks: { ...weeks }, goalWeeks: { ...goalWeeks } };
 }

@@ -149,4 +149,42 @@ describe('ProgressMap', () => {
       progress: { a: [`a/1 done ${AT}`], b: [`b/1 done ${AT} 3`] },
     });
   });
+
+  it('passes each entry’s fields on without decoding, in order or not, stored or changed', () => {
+    const map = ProgressMap.fromStored({
+      a: [
+        `a/1 done ${AT} 20 [{"at":"${AT}","text":"x y"}]`,
+        `a/2 skipped ${AT}`,
+        `a/3 done ${AT} x`,
+      ],
+      b: [`b/2 done ${AT}`, `b/1 done ${AT} 5`],
+      c: ['broken'],
+    });
+    const seen: unknown[] = [];
+    map.eachOf(['a/1', 'a/2', 'a/3', 'a/4'], (...fields) => seen.push(fields));
+    expect(seen).toEqual([
+      [0, 'done', AT, 20],
+      [1, 'skipped', AT, undefined],
+      [2, 'done', AT, Number.NaN],
+    ]);
+    seen.length = 0;
+    // b's lines are out of the ids' order: each is looked up instead.
+    map.eachOf(['b/1', 'b/2'], (...fields) => seen.push(fields));
+    expect(seen).toEqual([
+      [0, 'done', AT, 5],
+      [1, 'done', AT, undefined],
+    ]);
+    const all: unknown[] = [];
+    const changed = map.with({ 'b/3': { status: 'done', at: AT, minutes: 7, notes: [] } });
+    changed.forEachEntry((...fields) => all.push(fields));
+    expect(all).toEqual([
+      ['a/1', 0, 'done', AT, 20],
+      ['a/2', 1, 'skipped', AT, undefined],
+      ['a/3', 2, 'done', AT, Number.NaN],
+      ['b/2', -1, 'done', AT, undefined],
+      ['b/1', -1, 'done', AT, 5],
+      ['b/3', -1, 'done', AT, 7],
+    ]);
+    expect(map.has('a/1')).toBe(true);
+  });
 });
