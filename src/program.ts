@@ -509,6 +509,7 @@ export function buildProgram(
     .addOption(json())
     .option('--format <format>', 'text, markdown or json (json is the same as --json)')
     .option('--window <days>', 'measure your pace over this many days (7-365, default 28)')
+    .option('--all', 'list every course in full, even long runs of finished or planned ones')
     .addHelpText(
       'after',
       examples(

@@ -18,6 +18,7 @@ export interface StatusOptions {
   json?: boolean;
   format?: string;
   window?: string;
+  all?: boolean;
 }
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -93,7 +94,9 @@ export async function status(options: StatusOptions, ctx: Context): Promise<void
     ctx,
     format === 'markdown'
       ? renderStatusMarkdown(data, ctx.now)
-      : renderStatus(data, ctx.now, settings['bar-width'], statusLabels(ctx, state)),
+      : renderStatus(data, ctx.now, settings['bar-width'], statusLabels(ctx, state), {
+          all: options.all,
+        }),
   );
   await tellCatalogUpdates(ctx, updates);
 }

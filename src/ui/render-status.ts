@@ -241,11 +241,82 @@ export function focusLines(data: StatusJson, labels: StatusLabels): string[] {
   return lines;
 }
 
+/** A run of courses listed as one line: finished ones, or planned ones not started. */
+interface FoldedRun {
+  /** Position of the first course on the roadmap, from 0. */
+  from: number;
+  courses: StatusCourseJson[];
+}
+
+/** Runs shorter than this are listed course by course. */
+export const FOLD_AT = 4;
+
+const foldable = (course: StatusCourseJson): 'finished' | 'planned' | null =>
+  !course.inCatalog
+    ? null
+    : course.state === 'finished'
+      ? 'finished'
+      : course.state === 'planned' && course.startedAt === null
+        ? 'planned'
+        : null;
+
+/**
+ * The courses to list, with long runs of finished courses, and of planned ones after the first
+ * (the one coming up next), folded into one line each: a roadmap of a thousand courses would
+ * otherwise print four thousand lines, and those runs say nothing one line can't.
+ */
+export function foldRuns(
+  courses: StatusCourseJson[],
+): Array<{ at: number; course: StatusCourseJson } | FoldedRun> {
+  const rows: Array<{ at: number; course: StatusCourseJson } | FoldedRun> = [];
+  for (let at = 0; at < courses.length; ) {
+    const kind = foldable(courses[at]!);
+    let end = at + 1;
+    while (kind && end < courses.length && foldable(courses[end]!) === kind) end++;
+    // The first planned course is what comes next, so it keeps its lines.
+    const start = kind === 'planned' ? at + 1 : at;
+    if (kind && end - start >= FOLD_AT) {
+      for (let i = at; i < start; i++) rows.push({ at: i, course: courses[i]! });
+      rows.push({ from: start, courses: courses.slice(start, end) });
+    } else {
+      for (let i = at; i < end; i++) rows.push({ at: i, course: courses[i]! });
+    }
+    at = end;
+  }
+  return rows;
+}
+
+function foldedLines(run: FoldedRun): string[] {
+  const { courses } = run;
+  const first = courses[0]!;
+  const last = courses.at(-1)!;
+  const ids =
+    courses.length <= 6
+      ? courses.map((c) => clean(c.id)).join(', ')
+      : `${clean(first.id)} … ${clean(last.id)}`;
+  const numbers = `${run.from + 1}–${run.from + courses.length}.`.padStart(3);
+  if (first.state === 'finished') {
+    return wrapWidth(
+      `${numbers} ${chalk.green(`${courses.length} finished courses ✓`)} ${chalk.dim(ids)}`,
+      80,
+      '      ',
+    );
+  }
+  const minutes = courses.reduce((sum, c) => sum + c.minutesTotal, 0);
+  const eta = last.eta.date === null ? '' : ` · the last ETA ${etaText(last.eta)}`;
+  return wrapWidth(
+    `${numbers} ${courses.length} ${chalk.dim('planned')} courses, not started: ${ids} · ${hours(minutes)}${eta}`,
+    80,
+    '      ',
+  );
+}
+
 export function renderStatus(
   data: StatusJson,
   now: Date,
   barWidth: number,
   labels: StatusLabels = NO_LABELS,
+  options: { all?: boolean } = {},
 ): string {
   const lines: string[] = [];
   const idWidth = Math.min(20, Math.max(...data.courses.map((c) => c.id.length), 5));
@@ -257,9 +328,19 @@ export function renderStatus(
   } else if (data.courses.some((c) => c.state === 'parked')) {
     lines.push(chalk.yellow('In focus: nothing; every unfinished course is parked.'));
   }
-  data.courses.forEach((course, i) => {
-    lines.push(...courseLines(course, `${i + 1}.`.padStart(3), idWidth, now, barWidth));
-  });
+  const rows = options.all
+    ? data.courses.map((course, at) => ({ at, course }))
+    : foldRuns(data.courses);
+  for (const row of rows) {
+    if ('course' in row) {
+      lines.push(...courseLines(row.course, `${row.at + 1}.`.padStart(3), idWidth, now, barWidth));
+    } else {
+      lines.push(...foldedLines(row));
+    }
+  }
+  if (rows.length < data.courses.length) {
+    lines.push(chalk.dim('     (`roadmap status --all` lists every course in full)'));
+  }
   const { total } = data;
   lines.push('');
   const dropped = data.courses.some((c) => c.state === 'dropped') ? ' (without dropped)' : '';

@@ -79,6 +79,7 @@ const OPTIONS = [
   '--clear',
   '--weeks',
   '--window',
+  '--all',
   '--format',
   '--ics',
   '--replace',

@@ -190,3 +190,45 @@ describe('weekLabel', () => {
       expect(weekLabel(format(day, 'yyyy-MM-dd'))).toBe(format(day, 'MMM dd'));
   });
 });
+
+describe('status text on a long roadmap', () => {
+  const as = (id: string, state: 'finished' | 'planned' | 'active', started = true) => ({
+    ...course(id, `Course ${id}`),
+    state,
+    startedAt: started ? '2026-09-02T10:00:00.000Z' : null,
+    eta: { date: '2027-04-01', basis: 'pace' as const, reason: null },
+  });
+  const courses = [
+    ...Array.from({ length: 5 }, (_, i) => as(`f${i}`, 'finished')),
+    as('act', 'active'),
+    as('f5', 'finished'),
+    ...Array.from({ length: 3 }, (_, i) => as(`p${i}`, 'planned', false)),
+    as('started', 'planned'),
+    ...Array.from({ length: 9 }, (_, i) => as(`q${i}`, 'planned', false)),
+  ];
+  const long: StatusJson = { ...data, courses, focus: { limit: 1, active: ['act'] } };
+
+  it('folds runs of finished courses, and of planned ones after the next, into a line each', () => {
+    const plain = renderStatus(long, now, 20).replace(/\x1b\[[0-9;]*m/g, '');
+    const lines = plain.split('\n');
+    expect(lines).toContain('1–5. 5 finished courses ✓ f0, f1, f2, f3, f4');
+    // A lone finished course and a run of three planned ones are too short to fold.
+    expect(plain).toMatch(/^ 7\. f5 {7}Course f5 ✓$/m);
+    expect(plain).toMatch(/^10\. p2 {7}Course p2 {2}planned$/m);
+    // The first of the nine planned ones is what comes next, so it stays.
+    expect(plain).toMatch(/^12\. q0 {7}Course q0 {2}planned$/m);
+    const folded = lines.indexOf(lines.find((l) => l.startsWith('13–20.'))!);
+    expect(lines.slice(folded, folded + 2)).toEqual([
+      '13–20. 8 planned courses, not started: q1 … q8 · 800 h · the last ETA 2027-04-01',
+      '      at your pace',
+    ]);
+    expect(plain).toContain('(`roadmap status --all` lists every course in full)');
+    expect(plain).not.toMatch(/Course (f0|q1)/);
+  });
+
+  it('lists every course with --all', () => {
+    const plain = renderStatus(long, now, 20, undefined, { all: true });
+    for (const c of courses) expect(plain).toContain(`Course ${c.id}`);
+    expect(plain).not.toContain('--all');
+  });
+});
