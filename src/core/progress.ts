@@ -82,17 +82,19 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
           }
         }
       }
-      state.progress.eachOf(ids, (position, status, at, logged) => {
-        row.minutesLogged += logged ?? 0;
-        if (status === 'done') {
-          row.done += 1;
-          row.minutesDone += minutes[position]!;
-        } else {
-          row.skipped += 1;
-        }
-        row.startedAt = minIso(row.startedAt, at);
-        row.lastActivityAt = maxIso(row.lastActivityAt, at);
-      });
+      const tally = state.progress.tally(ids);
+      row.done = tally.done;
+      row.skipped = tally.skipped;
+      row.minutesLogged += tally.minutes;
+      if (tally.done === ids.length) row.minutesDone = row.minutesTotal;
+      else if (tally.done > 0) {
+        for (let i = 0; i < ids.length; i++)
+          if (tally.statuses[i] === 1) row.minutesDone += minutes[i]!;
+      }
+      if (tally.firstAt !== '') {
+        row.startedAt = minIso(row.startedAt, tally.firstAt);
+        row.lastActivityAt = maxIso(row.lastActivityAt, tally.lastAt);
+      }
     }
     row.percent = percentOf(row.done, row.skipped, row.total);
     return row;

@@ -1,4 +1,4 @@
-import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { type CatalogIndex, moduleIdsOf, moduleMinutesOf } from '../catalog/catalog-index.js';
 import { type WeekMinutes, weeklyMinutes } from './calendar.js';
 import { computeEtas, type Eta, MIN_HISTORY_DAYS, MIN_MODULES_DONE } from './eta.js';
 import { isFinished, modulesComplete, storedState } from './focus.js';
@@ -49,17 +49,21 @@ export function remainingModules(catalog: CatalogIndex, state: State): Remaining
     // Known without a lookup per module, and most courses of a long roadmap are complete.
     if (modulesComplete(catalog, state, entry.courseId)) continue;
     const course = catalog.courseById.get(entry.courseId);
-    for (const module of course?.modules ?? []) {
-      if (state.progress.has(module.id)) continue;
-      if (skipOptional && module.optional) continue;
-      const studied = (journals.get(module.id)?.sessions ?? []).reduce(
-        (sum, s) => sum + s.minutes,
-        0,
-      );
+    if (!course) continue;
+    // From the course's ids and minutes and its tally, so that the 10,000 modules left on a long
+    // roadmap aren't each built and looked up.
+    const ids = moduleIdsOf(course);
+    const minutes = moduleMinutesOf(course);
+    const { statuses } = state.progress.tally(ids);
+    for (let i = 0; i < ids.length; i++) {
+      if (statuses[i] !== 0) continue;
+      if (skipOptional && course.modules[i]!.optional) continue;
+      const sessions = journals.size > 0 ? journals.get(ids[i]!)?.sessions : undefined;
+      const studied = (sessions ?? []).reduce((sum, s) => sum + s.minutes, 0);
       result.push({
-        moduleId: module.id,
+        moduleId: ids[i]!,
         courseId: entry.courseId,
-        minutes: Math.max(0, module.minutes - studied),
+        minutes: Math.max(0, minutes[i]! - studied),
       });
     }
   }

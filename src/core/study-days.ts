@@ -24,15 +24,21 @@ export interface StudyDay {
   estimateMinutes: number;
 }
 
+/** 0000-01-01 and 10000-01-01, UTC. */
+const YEAR_0 = -62_167_219_200_000;
+const YEAR_10000 = 253_402_300_800_000;
 /** Collects events into days. Events come roughly in time order, so the last day is kept at hand. */
 export class StudyDays {
   readonly #days = new Map<number, StudyDay>();
   #current: StudyDay | null = null;
   #from = Number.NaN;
   #to = Number.NaN;
+  /** The current day's bounds as roadmap writes dates, so that most dates are placed unparsed. */
+  #fromIso = '';
+  #toIso = '';
 
   /** The day `ms` falls on, made if new; null for an invalid time. */
-  #dayOf(ms: number): StudyDay | null {
+  ofTime(ms: number): StudyDay | null {
     if (ms >= this.#from && ms < this.#to) return this.#current;
     if (Number.isNaN(ms)) return null;
     const start = new Date(ms);
@@ -57,37 +63,60 @@ export class StudyDays {
     this.#current = day;
     this.#from = start.getTime();
     this.#to = end.getTime();
+    this.#fromIso = '';
+    this.#toIso = '';
+    return day;
+  }
+
+  /**
+   * The day of an ISO date. Dates in the shape roadmap writes (yyyy-mm-ddThh:mm:ss.sssZ) sort
+   * as text in time order, so one inside the current day is placed by comparing text.
+   */
+  ofIso(iso: string): StudyDay | null {
+    if (iso.length === 24 && iso >= this.#fromIso && iso < this.#toIso) return this.#current;
+    const day = this.ofTime(Date.parse(iso));
+    // Only years 0 to 9999 have that shape.
+    if (day && this.#fromIso === '' && this.#from >= YEAR_0 && this.#to < YEAR_10000) {
+      this.#fromIso = new Date(this.#from).toISOString();
+      this.#toIso = new Date(this.#to).toISOString();
+    }
     return day;
   }
 
   /** Something was studied at `ms`. */
   studied(ms: number): void {
-    const day = this.#dayOf(ms);
+    const day = this.ofTime(ms);
     if (day) day.events++;
   }
 
   /** Minutes that count toward the day's total. */
   counted(ms: number, minutes: number): void {
-    const day = this.#dayOf(ms);
-    if (!day) return;
-    day.counted++;
-    day.minutes += minutes;
+    const day = this.ofTime(ms);
+    if (day) countMinutes(day, minutes);
   }
 
   /** A module marked done, with its estimate and the minutes logged on it until then. */
   finished(ms: number, estimateMinutes: number, actualMinutes: number): void {
-    const day = this.#dayOf(ms);
-    if (!day) return;
-    day.done++;
-    if (actualMinutes > 0 && estimateMinutes > 0) {
-      day.calibrating++;
-      day.actualMinutes += actualMinutes;
-      day.estimateMinutes += estimateMinutes;
-    }
+    const day = this.ofTime(ms);
+    if (day) countDone(day, estimateMinutes, actualMinutes);
   }
 
   /** Every day with something on it, oldest first. */
   list(): StudyDay[] {
     return [...this.#days.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+}
+
+export function countMinutes(day: StudyDay, minutes: number): void {
+  day.counted++;
+  day.minutes += minutes;
+}
+
+export function countDone(day: StudyDay, estimateMinutes: number, actualMinutes: number): void {
+  day.done++;
+  if (actualMinutes > 0 && estimateMinutes > 0) {
+    day.calibrating++;
+    day.actualMinutes += actualMinutes;
+    day.estimateMinutes += estimateMinutes;
   }
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeProgressLine,
   encodeProgressLine,
+  lineFields,
   ProgressMap,
+  readLine,
 } from '../../src/core/progress-map.js';
 import type { ProgressEntry } from '../../src/core/types.js';
 
@@ -150,41 +152,55 @@ describe('ProgressMap', () => {
     });
   });
 
-  it('passes each entry’s fields on without decoding, in order or not, stored or changed', () => {
+  it('tallies some ids from the lines in place, in order or not, and keeps the answer', () => {
     const map = ProgressMap.fromStored({
       a: [
         `a/1 done ${AT} 20 [{"at":"${AT}","text":"x y"}]`,
-        `a/2 skipped ${AT}`,
-        `a/3 done ${AT} x`,
+        `a/2 skipped 2026-01-01T00:00:00.000Z`,
       ],
-      b: [`b/2 done ${AT}`, `b/1 done ${AT} 5`],
-      c: ['broken'],
+      b: [`b/2 done ${AT}`, `b/1 done 2026-05-01T00:00:00.000Z 5`],
     });
-    const seen: unknown[] = [];
-    map.eachOf(['a/1', 'a/2', 'a/3', 'a/4'], (...fields) => seen.push(fields));
-    expect(seen).toEqual([
-      [0, 'done', AT, 20],
-      [1, 'skipped', AT, undefined],
-      [2, 'done', AT, Number.NaN],
-    ]);
-    seen.length = 0;
+    const ids = ['a/1', 'a/2', 'a/3'];
+    const tally = map.tally(ids);
+    expect({ ...tally, statuses: [...tally.statuses] }).toEqual({
+      done: 1,
+      skipped: 1,
+      minutes: 20,
+      firstAt: '2026-01-01T00:00:00.000Z',
+      lastAt: AT,
+      statuses: [1, 2, 0],
+    });
+    expect(map.tally(ids)).toBe(tally);
+    expect(map.hasAll(ids)).toBe(false);
+    expect(map.hasAll(['a/1', 'a/2'])).toBe(true);
+    // a's lines ran out before a/3: it was never decoded to look for it.
+    expect(map.storedLines()[0]).toBe(map.toJSON().a);
     // b's lines are out of the ids' order: each is looked up instead.
-    map.eachOf(['b/1', 'b/2'], (...fields) => seen.push(fields));
-    expect(seen).toEqual([
-      [0, 'done', AT, 5],
-      [1, 'done', AT, undefined],
+    const b = map.tally(['b/1', 'b/2']);
+    expect([b.done, b.minutes, b.lastAt, [...b.statuses]]).toEqual([
+      2,
+      5,
+      '2026-05-01T00:00:00.000Z',
+      [1, 1],
     ]);
-    const all: unknown[] = [];
-    const changed = map.with({ 'b/3': { status: 'done', at: AT, minutes: 7, notes: [] } });
-    changed.forEachEntry((...fields) => all.push(fields));
-    expect(all).toEqual([
-      ['a/1', 0, 'done', AT, 20],
-      ['a/2', 1, 'skipped', AT, undefined],
-      ['a/3', 2, 'done', AT, Number.NaN],
-      ['b/2', -1, 'done', AT, undefined],
-      ['b/1', -1, 'done', AT, 5],
-      ['b/3', -1, 'done', AT, 7],
+    expect(map.latestAt(['b/1', 'b/2'])).toBe('2026-05-01T00:00:00.000Z');
+    expect(map.tally([]).done).toBe(0);
+  });
+
+  it('gives every entry as a stored line, encoding the courses changed since', () => {
+    const map = ProgressMap.fromStored({ a: [`a/1 done ${AT}`] }).with({
+      'b/1': { status: 'skipped', at: AT, minutes: 7, notes: [{ at: AT, text: 'n' }] },
+    });
+    expect(map.storedLines()).toEqual([
+      [`a/1 done ${AT}`],
+      [`b/1 skipped ${AT} 7 [{"at":"${AT}","text":"n"}]`],
     ]);
-    expect(map.has('a/1')).toBe(true);
+    const fields = lineFields();
+    expect(readLine(map.storedLines()[1]![0]!, fields)).toBe(true);
+    expect(fields).toEqual({ idEnd: 3, status: 'skipped', at: AT, minutes: 7, notesAt: 39 });
+    expect(readLine(`a/1 done ${AT} x`, fields)).toBe(true);
+    expect(fields.minutes).toBeNaN();
+    expect(readLine('a/1 done', fields)).toBe(false);
+    expect(readLine(' done x', fields)).toBe(false);
   });
 });
