@@ -85,18 +85,31 @@ function ensureDir(paths: StorePaths): void {
 /** Writes through conf (atomic write-and-rename). Loaded only here, so reads never pay for it. */
 export async function writeState(paths: StorePaths, state: State): Promise<void> {
   const { default: Conf } = await import('conf');
+  /**
+   * roadmap reads the file itself (under the lock, just before this) and only ever replaces the
+   * whole store, so conf never needs to read it: its constructor reads it to merge defaults we
+   * don't have, and at 40,000 modules that read and the 2.4 MB string it makes cost about 10 ms
+   * of a write. Nothing reads through conf (test/unit/write-state.test.ts holds it to that).
+   */
+  class WriteOnlyConf extends Conf<Record<string, unknown>> {
+    override get store(): Record<string, unknown> {
+      // Prototype-less, as conf's own: its constructor compares this with itself plus defaults,
+      // and writes the file when they differ.
+      return Object.create(null);
+    }
+
+    override set store(value: Record<string, unknown>) {
+      super.store = value;
+    }
+  }
   try {
-    const conf = new Conf<Record<string, unknown>>({
+    const conf = new WriteOnlyConf({
       cwd: paths.dir,
       configName: 'config',
       projectSuffix: '',
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
-      // conf parses the file in its constructor (to merge defaults we don't have) and again
-      // before writing (to keep its own `__internal__` key, which we never use). roadmap reads
-      // the file itself and only ever replaces the whole store, so neither parse is needed: at
-      // 40,000 modules each costs more than a whole read command. Nothing reads through conf
-      // (test/unit/write-state.test.ts holds it to that).
+      // Should a future conf read the file some other way, it still doesn't parse it.
       deserialize: () => ({}),
     });
     // conf also reads the file before each write, to carry its `__internal__` key over, unless

@@ -9,6 +9,7 @@ import { BIN, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
 const HOOK = fileURLToPath(new URL('../fixtures/hooks/loaded-modules.cjs', import.meta.url));
+const CONFIG_IO = fileURLToPath(new URL('../fixtures/hooks/config-io.cjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /** Runs the bin with stdout and stderr on pipes, and reports what it loaded. */
@@ -63,6 +64,24 @@ describe('start-up stays light', () => {
     // conf and the lock use one assert function each; node:assert itself would set up stderr.
     expect(builtins).not.toContain('assert');
     expect(builtins).not.toContain('tty');
+  });
+
+  it('a write has conf write config.json once, without reading it as text', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const file = join(tempDir(), 'io.json');
+    const result = spawnSync(
+      process.execPath,
+      ['-r', CONFIG_IO, BIN, 'done', 'hf-course/chapter1/1'],
+      {
+        env: { ...process.env, ROADMAP_CONFIG_DIR: dir, CONFIG_IO_FILE: file },
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    // roadmap reads the file as bytes; conf, given nothing to read, must neither read it nor
+    // write it a second time (its constructor writes when what it read differs from defaults).
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ textReads: 0, writes: 1 });
   });
 
   it('open loads the opener only when a browser can show the page', () => {
