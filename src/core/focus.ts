@@ -144,6 +144,7 @@ export function finishedAt(catalog: CatalogIndex, state: State, courseId: string
   if (!isFinished(catalog, state, courseId)) return null;
   const latest = state.progress.latestAt(moduleIdsOf(catalog.courseById.get(courseId)!));
   const stage = state.projects[courseId]!.stages.at(-1)?.at ?? '';
+  // biome-ignore lint/complexity/useMathMinMax: these are ISO dates, compared as text.
   return stage > latest ? stage : latest;
 }
 
@@ -157,16 +158,47 @@ export function lastActivation(state: State, courseId: string): string | undefin
 /** What the focus rules make of the roadmap, without writing anything. */
 export interface FocusView {
   limit: number;
-  /** Every roadmap course's status, with the focus rule applied. */
-  statuses: Map<string, CourseStatus>;
+  /**
+   * Every roadmap course's status, with the focus rule applied; undefined for a course not on
+   * the roadmap. Worked out per course when first asked: whether a course is finished means
+   * reading its progress, and a change needs only a few of a thousand courses.
+   */
+  statuses: CourseStatuses;
   /** Active courses in roadmap order, those whose catalog is loaded. */
   active: string[];
   /** The planned course the focus rule makes active because none is; it is not stored yet. */
   autoActivated: string | null;
 }
 
+export class CourseStatuses {
+  readonly #known = new Map<string, CourseStatus>();
+  readonly #onRoadmap: Set<string>;
+
+  constructor(
+    private readonly catalog: CatalogIndex,
+    private readonly state: State,
+  ) {
+    this.#onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
+  }
+
+  get(courseId: string): CourseStatus | undefined {
+    if (!this.#onRoadmap.has(courseId)) return undefined;
+    let status = this.#known.get(courseId);
+    if (status === undefined) {
+      status = courseStatus(this.catalog, this.state, courseId);
+      this.#known.set(courseId, status);
+    }
+    return status;
+  }
+
+  /** Applies the focus rule's choice of a course to make active. */
+  activate(courseId: string): void {
+    this.#known.set(courseId, 'active');
+  }
+}
+
 /** The first planned course in roadmap order that a catalog has, to become active by itself. */
-function firstPlanned(catalog: CatalogIndex, state: State, statuses: Map<string, CourseStatus>) {
+function firstPlanned(catalog: CatalogIndex, state: State, statuses: CourseStatuses) {
   return (
     state.roadmap.find(
       (r) => statuses.get(r.courseId) === 'planned' && catalog.courseById.has(r.courseId),
@@ -175,18 +207,22 @@ function firstPlanned(catalog: CatalogIndex, state: State, statuses: Map<string,
 }
 
 export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
-  const statuses = new Map<string, CourseStatus>();
-  for (const { courseId } of state.roadmap) {
-    statuses.set(courseId, courseStatus(catalog, state, courseId));
-  }
+  const statuses = new CourseStatuses(catalog, state);
+  // A finished course is never active, but only a course stored as active can be: the others
+  // aren't checked for finished.
   let active = state.roadmap
     .map((r) => r.courseId)
-    .filter((id) => statuses.get(id) === 'active' && catalog.courseById.has(id));
+    .filter(
+      (id) =>
+        storedState(state, id) === 'active' &&
+        statuses.get(id) === 'active' &&
+        catalog.courseById.has(id),
+    );
   let autoActivated: string | null = null;
   if (active.length === 0) {
     autoActivated = firstPlanned(catalog, state, statuses);
     if (autoActivated !== null) {
-      statuses.set(autoActivated, 'active');
+      statuses.activate(autoActivated);
       active = [autoActivated];
     }
   }
@@ -242,9 +278,8 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
   const limit = effectiveSettings(state)['focus-limit'];
   // A course whose catalog isn't loaded can't be studied, so it holds no place in the focus; its
   // stored state waits for the catalog to come back.
-  const active = state.roadmap
-    .map((r) => r.courseId)
-    .filter((id) => courseStatus(catalog, state, id) === 'active' && catalog.courseById.has(id));
+  const stored = viewFocus(catalog, state);
+  const active = stored.autoActivated === null ? stored.active : [];
   if (active.length > limit) {
     const wasActive = (id: string) => courseStatus(catalog, before, id) === 'active';
     const newcomers = leastRecentlyWorked(
