@@ -2,7 +2,8 @@
 // can keep a V8 code cache for it (see bin/roadmap.js). Heavy packages that only some commands
 // need (conf, the lock, the prompts, the browser opener) go into side bundles in dist/vendor/,
 // required on demand.
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -119,3 +120,12 @@ await Promise.all([
     }),
   ),
 ]);
+
+// Every help page as it prints to a pipe, for bin/roadmap.js to print without loading the bundle.
+// Asked of the bundle itself, so the pages are commander's own.
+const pages = spawnSync(process.execPath, ['dist/cli.cjs', '__help-pages'], {
+  encoding: 'utf8',
+  env: { ...process.env, NO_COLOR: '1' },
+});
+if (pages.status !== 0) throw new Error(`Could not render the help pages: ${pages.stderr}`);
+writeFileSync('dist/help.json', `${JSON.stringify(JSON.parse(pages.stdout))}\n`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { chalkStderr } from 'chalk';
-import { type Command, CommanderError } from 'commander';
+import { type Command, CommanderError, type OutputConfiguration } from 'commander';
 import { parseISO } from 'date-fns/parseISO';
 import { openInBrowser } from './browser.js';
 import type { CatalogIndex } from './catalog/catalog-index.js';
@@ -186,6 +186,30 @@ function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
   );
 }
 
+/** Help wraps at no more than this many columns. */
+const HELP_WIDTH = 80;
+
+/** The hidden argument with which the build asks for every help page (scripts/build.mjs). */
+const HELP_PAGES = '__help-pages';
+
+/**
+ * `roadmap --help` and each command's help as they print to a pipe, by command name ('' for the
+ * program itself). The build keeps them in dist/help.json, and the shim prints one without
+ * loading the bundle, as it answers --version: loading commander and building the program cost
+ * a fifth of Node's start-up. test/e2e/startup.test.ts checks that each page is what commander
+ * prints.
+ */
+function helpPages(program: Command, output: OutputConfiguration) {
+  const pages: Record<string, string> = {};
+  for (const command of [program, ...program.commands]) {
+    let text = '';
+    command.configureOutput({ ...output, writeOut: (chunk: string) => (text += chunk) });
+    command.outputHelp();
+    pages[command === program ? '' : command.name()] = text;
+  }
+  return pages;
+}
+
 export async function main(world: World): Promise<number> {
   configureColor(world.argv.includes('--no-color'), world.env);
   const program = buildProgram(version(), async (command, action, configDir) => {
@@ -195,8 +219,12 @@ export async function main(world: World): Promise<number> {
     writeOut: (text: string) => world.stdout.write(text),
     writeErr: (text: string) => world.stderr.write(text),
     // Asking process.stdout for its width would build a stream just to learn it isn't a terminal.
-    getOutHelpWidth: () => (isTerminal(1) ? (process.stdout.columns ?? 80) : 80),
-    getErrHelpWidth: () => (isTerminal(2) ? (process.stderr.columns ?? 80) : 80),
+    // Help wraps at 80 columns, or the terminal's width when it is narrower: that is what the
+    // pages the shim prints without loading the bundle were rendered at (helpPages).
+    getOutHelpWidth: () =>
+      isTerminal(1) ? Math.min(HELP_WIDTH, process.stdout.columns ?? 80) : 80,
+    getErrHelpWidth: () =>
+      isTerminal(2) ? Math.min(HELP_WIDTH, process.stderr.columns ?? 80) : 80,
     // Help is plain text; the same reason as above for not asking the streams.
     getOutHasColors: () => false,
     getErrHasColors: () => false,
@@ -205,6 +233,10 @@ export async function main(world: World): Promise<number> {
   };
   // Subcommands copy the output settings only when created, so set them on each.
   for (const command of allCommands(program)) command.configureOutput(output);
+  if (world.argv.length === 1 && world.argv[0] === HELP_PAGES) {
+    world.stdout.write(JSON.stringify(helpPages(program, output)));
+    return 0;
+  }
   try {
     rejectUnknownHelpTopic(program, world.argv);
     await program.parseAsync(world.argv, { from: 'user' });

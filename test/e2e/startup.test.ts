@@ -84,6 +84,62 @@ describe('start-up stays light', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ textReads: 0, writes: 1 });
   });
 
+  it('help pages come from the build without loading the bundle, as commander prints them', () => {
+    const pages = JSON.parse(readFileSync(join(DIST, 'help.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    expect(Object.keys(pages)).toEqual(expect.arrayContaining(['', 'status', 'done', 'config']));
+    const dir = tempDir();
+    const printed = (args: string[], bin = BIN) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        env: { ...process.env, ROADMAP_CONFIG_DIR: dir },
+        encoding: 'utf8',
+      }).stdout;
+    for (const [topic, page] of Object.entries(pages)) {
+      const asked = topic === '' ? ['--help'] : [topic, '--help'];
+      // The bundle run directly, without the shim: commander itself.
+      expect(printed(asked, join(DIST, 'cli.cjs')), topic).toBe(page);
+    }
+    expect(printed(['-h'])).toBe(pages['']);
+    expect(printed(['help'])).toBe(pages['']);
+    expect(printed(['help', 'status'])).toBe(pages.status);
+    expect(printed(['status', '-h'])).toBe(pages.status);
+    const { files } = loaded(['status', '--help'], dir);
+    expect(files.filter((f) => f.includes('/dist/'))).toEqual([join(DIST, 'help.json')]);
+    // Anything more, or a topic there is no page for, goes to commander.
+    expect(
+      loaded(['status', '--help', '--json'], dir).files.some((f) => f.endsWith('cli.cjs')),
+    ).toBe(true);
+    const unknown = spawnSync(process.execPath, [BIN, 'help', 'nosuch'], { encoding: 'utf8' });
+    expect([unknown.status, unknown.stderr]).toEqual([
+      2,
+      expect.stringContaining('Unknown command `nosuch`'),
+    ]);
+  });
+
+  it('a terminal narrower than the pages gets help wrapped to its width by commander', () => {
+    if (spawnSync('script', ['--version'], { stdio: 'ignore' }).status !== 0) return;
+    const screen = (cols: number) =>
+      spawnSync(
+        'script',
+        ['-qec', `stty cols ${cols}; '${process.execPath}' '${BIN}' --help`, '/dev/null'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, TERM: 'xterm' },
+        },
+      ).stdout.replace(/\r/g, '');
+    const pages = JSON.parse(readFileSync(join(DIST, 'help.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    // Commander wraps descriptions to the terminal (a command list too narrow to wrap, it leaves).
+    const narrow = screen(60);
+    expect(narrow).not.toBe(pages['']);
+    expect(narrow.split('\n')[2]).toBe('A personal learning roadmap for machine-learning');
+    expect(screen(160)).toBe(pages['']);
+  });
+
   it('open loads the opener only when a browser can show the page', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);
@@ -198,7 +254,9 @@ describe('the Node 20 code cache', () => {
         const otherInstall = 'cli.cjs-elsewhere-status-v0.0.0-x64-1-1.bin';
         writeFileSync(join(dir, stale), 'stale');
         writeFileSync(join(dir, otherInstall), 'another install');
-        for (const args of [['status'], ['--help'], ['nope'], ['add', 'hf-course']]) run(...args);
+        // `--help --no-color` goes to commander; a plain `--help` is printed by the shim.
+        const commands = [['status'], ['--help', '--no-color'], ['nope'], ['add', 'hf-course']];
+        for (const args of commands) run(...args);
         const files = readdirSync(dir);
         for (const key of ['next', 'status', 'flag-help', 'add'])
           expect(files.filter((f) => f.startsWith(`cli.cjs-${place}-${key}-v`))).toHaveLength(1);
