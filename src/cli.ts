@@ -11,7 +11,7 @@ import { didYouMean, suggestIds } from './core/suggest.js';
 import { Cancelled, Declined, Failure, UsageError } from './errors.js';
 import { type CatalogSet, fileWarnings, indexWarnings, loadCatalogSet } from './load-catalogs.js';
 import { PACKAGE_JSON_URL } from './package-paths.js';
-import { allCommands, buildProgram, visibleCommandNames } from './program.js';
+import { allCommands, buildProgram, COMMAND_NAMES, visibleCommandNames } from './program.js';
 import { createTerminalPrompter } from './prompts.js';
 import { listSeen, writeSeen } from './store/catalog-seen.js';
 import { resolveStorePaths } from './store/paths.js';
@@ -210,11 +210,25 @@ function helpPages(program: Command, output: OutputConfiguration) {
   return pages;
 }
 
+/**
+ * The one command to build, when argv names one that needs no others: completion looks at every
+ * command, and a mistyped name or `help` needs them all for suggestions and the command list.
+ */
+function commandToBuild(argv: string[]): string | undefined {
+  const [first] = positionals(argv);
+  if (first === undefined || first === '__complete' || first === 'completion') return undefined;
+  return COMMAND_NAMES.includes(first) ? first : undefined;
+}
+
 export async function main(world: World): Promise<number> {
   configureColor(world.argv.includes('--no-color'), world.env);
-  const program = buildProgram(version(), async (command, action, configDir) => {
-    await action(createContext(command, world, configDir));
-  });
+  const program = buildProgram(
+    version(),
+    async (command, action, configDir) => {
+      await action(createContext(command, world, configDir));
+    },
+    commandToBuild(world.argv),
+  );
   const output = {
     writeOut: (text: string) => world.stdout.write(text),
     writeErr: (text: string) => world.stderr.write(text),

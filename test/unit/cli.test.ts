@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, reportError } from '../../src/cli.js';
 import { Cancelled } from '../../src/errors.js';
+import { buildProgram, COMMAND_NAMES } from '../../src/program.js';
 import type { Prompter } from '../../src/prompts.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -197,5 +198,18 @@ describe('config', () => {
       kind: 'project',
       optionalLeft: 1,
     });
+  });
+});
+
+describe('building the program', () => {
+  const names = (only?: string) =>
+    buildProgram('0.0.0', async () => {}, only).commands.map((c) => c.name());
+
+  it('knows every command by name, and builds only the one asked for', () => {
+    expect(names()).toEqual(COMMAND_NAMES);
+    expect(names('status')).toEqual(['status']);
+    expect(names('done')).toEqual(['done']);
+    const catalog = buildProgram('0.0.0', async () => {}, 'catalog').commands[0]!;
+    expect(catalog.commands.map((c) => c.name())).toEqual(['import', 'remove', 'list', 'validate']);
   });
 });
