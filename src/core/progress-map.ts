@@ -51,7 +51,7 @@ export const lineFields = (): LineFields => ({
  */
 export function readLine(line: string, fields: LineFields): boolean {
   const first = line.indexOf(' ');
-  const second = first < 1 ? -1 : line.indexOf(' ', first + 1);
+  const second = first < 0 ? -1 : line.indexOf(' ', first + 1);
   if (second < 0) return false;
   const third = line.indexOf(' ', second + 1);
   fields.idEnd = first;

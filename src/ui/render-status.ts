@@ -249,7 +249,7 @@ interface FoldedRun {
 }
 
 /** Runs shorter than this are listed course by course. */
-export const FOLD_AT = 4;
+const FOLD_AT = 4;
 
 const foldable = (course: StatusCourseJson): 'finished' | 'planned' | null =>
   !course.inCatalog
@@ -265,7 +265,7 @@ const foldable = (course: StatusCourseJson): 'finished' | 'planned' | null =>
  * (the one coming up next), folded into one line each: a roadmap of a thousand courses would
  * otherwise print four thousand lines, and those runs say nothing one line can't.
  */
-export function foldRuns(
+function foldRuns(
   courses: StatusCourseJson[],
 ): Array<{ at: number; course: StatusCourseJson } | FoldedRun> {
   const rows: Array<{ at: number; course: StatusCourseJson } | FoldedRun> = [];
