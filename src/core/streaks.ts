@@ -22,6 +22,53 @@ export interface Streaks {
 }
 
 const NO_RUN: Run = { current: 0, longest: 0 };
+const DAY_MS = 86_400_000;
+
+/**
+ * Local calendar days since 1970-01-01: consecutive local dates differ by exactly 1, across DST
+ * changes too, so a run of days is found by subtracting rather than by stepping a Date.
+ */
+const dayNumber = (date: Date): number =>
+  Math.round((date.getTime() - date.getTimezoneOffset() * 60_000) / DAY_MS);
+
+/** Local midnight of a day number. */
+function dayOfNumber(day: number): Date {
+  const utc = new Date(day * DAY_MS);
+  const local = new Date(0);
+  local.setFullYear(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
+  local.setHours(0, 0, 0, 0);
+  return local;
+}
+
+/**
+ * The day run, as countRun would walk it from the first study day through today (`studyDays`
+ * ascending), but stepping over study days: a long history has thousands of days, and the days
+ * between two study days are walked only while some interval might make them all inactive.
+ */
+function dayRun(studyDays: readonly number[], today: number, inactive: Interval[]): Run {
+  // Whether a day strictly between `from` and `to` breaks the run (today never does). A date a
+  // time zone skipped (Samoa's 30 December 2011) isn't a day, and walking dates never met it.
+  const gapBreaks = (from: number, to: number) => {
+    for (let day = from + 1; day < to; day++) {
+      const start = dayOfNumber(day);
+      if (dayNumber(start) !== day) continue;
+      if (inactive.length === 0 || !isInactiveSpan(start, addDays(start, 1), inactive)) return true;
+    }
+    return false;
+  };
+  let current = 0;
+  let longest = 0;
+  let previous = Number.NaN;
+  for (const day of studyDays) {
+    if (day === previous) continue;
+    if (current > 0 && gapBreaks(previous, day)) current = 0;
+    current++;
+    longest = Math.max(longest, current);
+    previous = day;
+  }
+  if (current > 0 && previous < today && gapBreaks(previous, today)) current = 0;
+  return { current, longest };
+}
 
 /**
  * Walks periods from `first` through `last` (the current one). A period that counts extends the
@@ -80,9 +127,7 @@ export function streaksOverDays(input: {
   const tomorrow = addDays(today, 1);
   const weekOf = (date: Date) => startOfStudyWeek(date, input.weekStart);
   const thisWeek = weekOf(today);
-  const nextDay = (day: Date) => addDays(day, 1);
   const nextWeek = (week: Date) => addWeeks(week, 1);
-  const dayInactive = (day: Date) => isInactiveSpan(day, nextDay(day), inactive);
   const weekInactive = (week: Date) => isInactiveSpan(week, nextWeek(week), inactive);
   const past = input.days.filter((d) => d.start < tomorrow);
 
@@ -90,11 +135,13 @@ export function streaksOverDays(input: {
   let days = NO_RUN;
   let weeks = NO_RUN;
   if (studied.length > 0) {
-    const studyDays = new Set(studied.map((d) => d.key));
     const studyWeeks = new Set(studied.map((d) => localDate(weekOf(d.start))));
-    const hasDay = (day: Date) => studyDays.has(localDate(day));
     const hasWeek = (week: Date) => studyWeeks.has(localDate(week));
-    days = countRun(studied[0]!.start, today, nextDay, hasDay, dayInactive);
+    days = dayRun(
+      studied.map((d) => dayNumber(d.start)),
+      dayNumber(today),
+      inactive,
+    );
     weeks = countRun(weekOf(studied[0]!.start), thisWeek, nextWeek, hasWeek, weekInactive);
   }
 
