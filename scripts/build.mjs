@@ -8,6 +8,23 @@ import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// The bundled catalog's revision, worked out here with roadmap's own function rather than on
+// every `status` (see bundledSource); its length lets a run notice a different file.
+async function bundledCatalog() {
+  const built = await build({
+    entryPoints: ['src/catalog/revision.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = Buffer.from(built.outputFiles[0].text).toString('base64');
+  const { catalogRevision } = await import(`data:text/javascript;base64,${code}`);
+  const text = readFileSync('data/catalog.json', 'utf8');
+  return { length: text.length, revision: catalogRevision(JSON.parse(text)) };
+}
+
 /** Package name → side bundle, relative to dist/cli.cjs. */
 export const SIDE_BUNDLES = {
   conf: './vendor/conf.cjs',
@@ -99,6 +116,7 @@ await Promise.all([
     supported: { 'dynamic-import': false },
     define: {
       __ROADMAP_VERSION__: JSON.stringify(pkg.version),
+      __BUNDLED_CATALOG__: JSON.stringify(await bundledCatalog()),
       'import.meta.url': '__roadmapImportMetaUrl',
     },
     banner: {

@@ -1,5 +1,5 @@
 import { type CatalogIndex, indexCatalogs } from './catalog/catalog-index.js';
-import { parseUserCatalog, readBundledCatalog, readEnvCatalogs } from './catalog/load.js';
+import { bundledSource, parseUserCatalog, readEnvCatalogs } from './catalog/load.js';
 import { type CatalogSource, sourceOf } from './catalog/sources.js';
 import { storedSource } from './catalog/stored.js';
 import { readImportedCatalogs } from './store/catalog-files.js';
@@ -93,7 +93,7 @@ export function loadCatalogSet(paths: StorePaths, options: LoadOptions = {}): Ca
     });
   }
   const sources = [
-    sourceOf(readBundledCatalog(), 'bundled'),
+    bundledSource(),
     ...imported,
     ...env.flatMap((e) => (e.source ? [e.source] : [])),
   ];

@@ -39,17 +39,33 @@ export function parseCatalog(text: string, source: string): Catalog {
   return data as Catalog;
 }
 
-export function readBundledCatalog(url: URL = BUNDLED_CATALOG_URL): Catalog {
-  let text: string;
+function readBundledText(url: URL): string {
   try {
-    text = readText(url);
+    return readText(url);
   } catch (error) {
     throw new Failure(
       `Could not read the bundled catalog (${(error as Error).message}).`,
       'Reinstall roadmap, or run `npm run build` in its folder.',
     );
   }
-  return parseCatalog(text, 'data/catalog.json');
+}
+
+export function readBundledCatalog(url: URL = BUNDLED_CATALOG_URL): Catalog {
+  return parseCatalog(readBundledText(url), 'data/catalog.json');
+}
+
+/** Set by the build (scripts/build.mjs): data/catalog.json's length and revision then. */
+declare const __BUNDLED_CATALOG__: { length: number; revision: string } | undefined;
+
+/**
+ * The bundled catalog as a source. `status` asks for its revision on every run, so the build
+ * works it out once; a file of another length than the one built with has it worked out again.
+ */
+export function bundledSource(url: URL = BUNDLED_CATALOG_URL): CatalogSource {
+  const text = readBundledText(url);
+  const built = typeof __BUNDLED_CATALOG__ === 'object' ? __BUNDLED_CATALOG__ : undefined;
+  const revision = built?.length === text.length ? built.revision : undefined;
+  return sourceOf(parseCatalog(text, 'data/catalog.json'), 'bundled', null, revision);
 }
 
 export function loadBundledCatalog(url: URL = BUNDLED_CATALOG_URL): CatalogIndex {

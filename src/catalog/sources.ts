@@ -24,13 +24,16 @@ export interface CatalogSource {
   catalog(): Catalog;
 }
 
-/** A source over a catalog already in memory (the bundled one, or one just read and validated). */
+/**
+ * A source over a catalog already in memory (the bundled one, or one just read and validated).
+ * `revision`, when given, is the catalog's known catalogRevision, so it isn't worked out again.
+ */
 export function sourceOf(
   catalog: Catalog,
   kind: CatalogKind = catalog.id === 'bundled' ? 'bundled' : 'imported',
   path: string | null = null,
+  revision?: string,
 ): CatalogSource {
-  let revision: string | undefined;
   return {
     id: catalog.id,
     kind,

@@ -1,10 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { catalogRevision } from '../../src/catalog/revision.js';
+import type { Catalog } from '../../src/catalog/types.js';
 import { BIN, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -188,6 +198,34 @@ describe('side bundles', () => {
       'a callback must be provided',
     );
     expect(assert.ok).toBeUndefined();
+  });
+
+  it("the build works out the bundled catalog's revision; another file has it worked out again", () => {
+    const text = readFileSync(join(DIST, '../data/catalog.json'), 'utf8');
+    const revision = catalogRevision(JSON.parse(text) as Catalog);
+    expect(readFileSync(join(DIST, 'cli.cjs'), 'utf8')).toContain(
+      `{length:${text.length},revision:"${revision}"}`,
+    );
+    const seen = (bin: string) => {
+      const dir = tempDir();
+      const result = spawnSync(process.execPath, [bin, 'add', 'hf-course'], {
+        env: { ...process.env, ROADMAP_CONFIG_DIR: dir },
+        encoding: 'utf8',
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return readdirSync(join(dir, 'catalogs-seen'));
+    };
+    expect(seen(BIN)).toEqual([`bundled@${revision}.json`]);
+    // An install whose catalog isn't the one built with: a module renamed, so the length differs.
+    const copy = tempDir();
+    for (const part of ['bin', 'dist', 'data', 'package.json'])
+      cpSync(join(DIST, '..', part), join(copy, part), { recursive: true });
+    const edited = text.replace('"hf-course/chapter1/1"', '"hf-course/chapter1/one"');
+    expect(edited).not.toBe(text);
+    writeFileSync(join(copy, 'data/catalog.json'), edited);
+    const editedRevision = catalogRevision(JSON.parse(edited) as Catalog);
+    expect(editedRevision).not.toBe(revision);
+    expect(seen(join(copy, 'bin/roadmap.js'))).toEqual([`bundled@${editedRevision}.json`]);
   });
 
   it("open's bundle exports the opener the main bundle imports", () => {
