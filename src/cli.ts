@@ -6,6 +6,7 @@ import { openInBrowser } from './browser.js';
 import type { CatalogIndex } from './catalog/catalog-index.js';
 import { missingBaselines } from './commands/catalog-notices.js';
 import type { Context, Output } from './context.js';
+import { typedWords } from './core/complete.js';
 import { mapRenamedIds, recordsAny } from './core/renames.js';
 import { didYouMean, suggestIds } from './core/suggest.js';
 import { Cancelled, Declined, Failure, UsageError } from './errors.js';
@@ -214,10 +215,26 @@ function helpPages(program: Command, output: OutputConfiguration) {
  * The one command to build, when argv names one that needs no others: completion looks at every
  * command, and a mistyped name or `help` needs them all for suggestions and the command list.
  */
-function commandToBuild(argv: string[]): string | undefined {
+export function commandsToBuild(argv: string[]): readonly string[] | undefined {
   const [first] = positionals(argv);
-  if (first === undefined || first === '__complete' || first === 'completion') return undefined;
-  return COMMAND_NAMES.includes(first) ? first : undefined;
+  if (first === '__complete') return completedCommand(argv);
+  if (first === undefined || first === 'completion') return undefined;
+  return COMMAND_NAMES.includes(first) ? [first] : undefined;
+}
+
+/**
+ * A Tab press after `roadmap <command>` completes that command's options and arguments, so only
+ * it is built beside `__complete`. Anything else (the command word itself, options before it, an
+ * alias) gets every command.
+ */
+function completedCommand(argv: string[]): readonly string[] | undefined {
+  if (argv[0] !== '__complete') return undefined;
+  const words = argv[2] === '--' ? argv.slice(3) : argv.slice(2);
+  const typed = typedWords(argv[1], words);
+  const command = typed && typed.length >= 2 ? typed[0]! : '';
+  return command !== '__complete' && COMMAND_NAMES.includes(command)
+    ? ['__complete', command]
+    : undefined;
 }
 
 export async function main(world: World): Promise<number> {
@@ -227,7 +244,7 @@ export async function main(world: World): Promise<number> {
     async (command, action, configDir) => {
       await action(createContext(command, world, configDir));
     },
-    commandToBuild(world.argv),
+    commandsToBuild(world.argv),
   );
   const output = {
     writeOut: (text: string) => world.stdout.write(text),

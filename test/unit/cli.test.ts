@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, reportError } from '../../src/cli.js';
+import { commandsToBuild, main, reportError } from '../../src/cli.js';
 import { Cancelled } from '../../src/errors.js';
 import { buildProgram, COMMAND_NAMES } from '../../src/program.js';
 import type { Prompter } from '../../src/prompts.js';
@@ -202,14 +202,44 @@ describe('config', () => {
 });
 
 describe('building the program', () => {
-  const names = (only?: string) =>
+  const names = (only?: readonly string[]) =>
     buildProgram('0.0.0', async () => {}, only).commands.map((c) => c.name());
 
-  it('knows every command by name, and builds only the one asked for', () => {
+  it('knows every command by name, and builds only the ones asked for', () => {
     expect(names()).toEqual(COMMAND_NAMES);
-    expect(names('status')).toEqual(['status']);
-    expect(names('done')).toEqual(['done']);
-    const catalog = buildProgram('0.0.0', async () => {}, 'catalog').commands[0]!;
+    expect(names(['status'])).toEqual(['status']);
+    expect(names(['done'])).toEqual(['done']);
+    expect(names(['done', '__complete'])).toEqual(['done', '__complete']);
+    const catalog = buildProgram('0.0.0', async () => {}, ['catalog']).commands[0]!;
     expect(catalog.commands.map((c) => c.name())).toEqual(['import', 'remove', 'list', 'validate']);
+  });
+
+  it.each<[string[], readonly string[] | undefined]>([
+    [['status'], ['status']],
+    [['--config-dir', 'd', 'done', 'x'], ['done']],
+    [[], undefined],
+    [['completion', 'bash'], undefined],
+    [['nosuch'], undefined],
+    // A Tab press after a command needs that command; on the command word itself, all of them.
+    [
+      ['__complete', '2', '--', 'roadmap', 'done', 'hf-course/'],
+      ['__complete', 'done'],
+    ],
+    [
+      ['__complete', '3', '--', 'roadmap', 'catalog', 'import', ''],
+      ['__complete', 'catalog'],
+    ],
+    [
+      ['__complete', '2', 'roadmap', 'show', ''],
+      ['__complete', 'show'],
+    ],
+    [['__complete', '1', '--', 'roadmap', 'do'], undefined],
+    [['__complete', '2', '--', 'roadmap', '--config-dir', ''], undefined],
+    [['__complete', '2', '--', 'roadmap', 'help', ''], undefined],
+    [['__complete', '2', '--', 'roadmap', '__complete', ''], undefined],
+    [['__complete', '9', '--', 'roadmap', 'done', ''], undefined],
+    [['--no-color', '__complete', '2', '--', 'roadmap', 'done', ''], undefined],
+  ])('%j builds %j', (argv, expected) => {
+    expect(commandsToBuild(argv)).toEqual(expected);
   });
 });

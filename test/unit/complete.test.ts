@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { commandsToBuild, main } from '../../src/cli.js';
 import {
+  type CommandShape,
   completeWords,
   configDirFromWords,
   type Sources,
@@ -192,5 +193,52 @@ describe('roadmap __complete', () => {
   it('nonsense arguments give no candidates', async () => {
     expect(await run([])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await run(['9', '--', 'roadmap'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('completing after a command, with only that command built', () => {
+  // `__complete` builds just the command named after `roadmap` (commandsToBuild); every word
+  // typed after it must complete exactly as with the whole program.
+  const WORDS = ['', '-', '--', '--c', '--no', 'a', 'hf', 'hf-course/', 'x', '=', 'b'];
+  const lines: string[][] = [];
+  for (const command of tree.commands) {
+    const name = command.names[0]!;
+    const follow = [
+      ...command.commands.map((sub) => sub.names[0]!),
+      ...command.options.flatMap((o) => o.flags),
+      '--',
+      'a',
+      'hf-course',
+    ];
+    for (const word of WORDS) lines.push([name, word]);
+    for (const first of follow) for (const word of WORDS) lines.push([name, first, word]);
+    for (const sub of command.commands)
+      for (const option of sub.options.flatMap((o) => o.flags))
+        for (const word of WORDS) lines.push([name, sub.names[0]!, option, word]);
+  }
+
+  it(`gives the same candidates for ${lines.length} typed lines`, () => {
+    const trees = new Map<string, CommandShape>();
+    let partial = 0;
+    for (const words of lines) {
+      const only = commandsToBuild(['__complete', String(words.length), '--', 'roadmap', ...words]);
+      if (only === undefined) continue;
+      partial++;
+      const key = only.join(' ');
+      if (!trees.has(key))
+        trees.set(key, completionTree(buildProgram('0.0.0', async () => {}, only)));
+      expect(completeWords(trees.get(key)!, words, sources), words.join(' ')).toEqual(
+        completeWords(tree, words, sources),
+      );
+    }
+    // Every command but commander's `help` is completed from its own build.
+    expect([...trees.keys()].sort()).toEqual(
+      tree.commands
+        .map((c) => c.names[0]!)
+        .filter((name) => name !== 'help')
+        .map((name) => `__complete ${name}`)
+        .sort(),
+    );
+    expect(partial).toBeGreaterThan(lines.length * 0.9);
   });
 });
