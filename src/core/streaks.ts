@@ -31,10 +31,11 @@ const DAY_MS = 86_400_000;
 const dayNumber = (date: Date): number =>
   Math.round((date.getTime() - date.getTimezoneOffset() * 60_000) / DAY_MS);
 
-/** Local midnight of a day number. */
+/** The start of a day number's local date (01:00 where a time zone skipped that midnight). */
 function dayOfNumber(day: number): Date {
   const utc = new Date(day * DAY_MS);
-  const local = new Date(0);
+  // From noon: a date set on a time a zone skipped (Azores' 23:00 in 1916) would move to the next.
+  const local = new Date(2000, 0, 1, 12);
   local.setFullYear(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
   local.setHours(0, 0, 0, 0);
   return local;
@@ -60,6 +61,9 @@ function dayRun(studyDays: readonly number[], today: number, inactive: Interval[
   let longest = 0;
   let previous = Number.NaN;
   for (const day of studyDays) {
+    // After today: where today's midnight was skipped, "tomorrow" starts at 01:00 and a study
+    // just after midnight gets past the caller's filter.
+    if (day > today) break;
     if (day === previous) continue;
     if (current > 0 && gapBreaks(previous, day)) current = 0;
     current++;
@@ -124,7 +128,8 @@ export function streaksOverDays(input: {
 }): Streaks {
   const inactive = input.inactive ?? [];
   const today = startOfDay(input.now);
-  const tomorrow = addDays(today, 1);
+  // Not today plus 24 hours: where today's midnight was skipped, today starts at 01:00.
+  const tomorrow = startOfDay(addDays(today, 1));
   const weekOf = (date: Date) => startOfStudyWeek(date, input.weekStart);
   const thisWeek = weekOf(today);
   const nextWeek = (week: Date) => addWeeks(week, 1);

@@ -44,7 +44,10 @@ export class StudyDays {
     const start = new Date(ms);
     start.setHours(0, 0, 0, 0);
     const end = new Date(start);
+    // The next local midnight: a day whose own midnight a zone skipped starts at 01:00, and a
+    // day later is 01:00 again, an hour into the next day.
     end.setDate(end.getDate() + 1);
+    end.setHours(0, 0, 0, 0);
     let day = this.#days.get(start.getTime());
     if (!day) {
       day = {

@@ -95,6 +95,51 @@ describe('the day streak agrees with a walk over every calendar day', () => {
     }
   });
 
+  // Where a zone skipped midnight, the old walk stepped from 01:00 and stopped a day short of
+  // today; these cases are checked against the calendar instead.
+  it.each<[string, string[], string, Run]>([
+    // Today (4 November 2018) began at 01:00, so "tomorrow" does too: a study at 00:30 on the
+    // 5th is after today, and doesn't count.
+    [
+      'America/Sao_Paulo',
+      ['2018-11-03T12:00', '2018-11-04T12:00', '2018-11-05T00:30'],
+      '2018-11-04T18:00',
+      { current: 2, longest: 2 },
+    ],
+    [
+      'America/Sao_Paulo',
+      ['2018-11-03T12:00', '2018-11-04T12:00', '2018-11-05T12:00'],
+      '2018-11-05T18:00',
+      { current: 3, longest: 3 },
+    ],
+    // 23:00 on 17 June 1916 didn't happen in the Azores; the 17th itself did, and was missed.
+    [
+      'Atlantic/Azores',
+      ['1916-06-16T12:00', '1916-06-18T12:00'],
+      '1916-06-18T18:00',
+      { current: 1, longest: 1 },
+    ],
+  ])('in %s, study on %j as of %s', (tz, studied, now, expected) => {
+    process.env.TZ = tz;
+    const days = new StudyDays();
+    for (const at of studied) days.studied(new Date(at).getTime());
+    const streaks = streaksOverDays({
+      now: new Date(now),
+      weekStart: 'monday',
+      days: days.list(),
+      goalMinutesPerWeek: null,
+    });
+    expect(streaks.days).toEqual(expected);
+  });
+
+  it('a day that began at 01:00 ends at the next midnight', () => {
+    process.env.TZ = 'America/Sao_Paulo';
+    const days = new StudyDays();
+    days.studied(new Date('2018-11-04T12:00').getTime());
+    days.studied(new Date('2018-11-05T00:30').getTime());
+    expect(days.list().map((d) => d.key)).toEqual(['2018-11-04', '2018-11-05']);
+  });
+
   it('in Pacific/Apia, 29 and 31 December 2011 are consecutive days', () => {
     process.env.TZ = 'Pacific/Apia';
     const days = new StudyDays();
