@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // The bundled catalog's revision, worked out here with roadmap's own function rather than on
-// every `status` (see bundledSource); its length lets a run notice a different file.
+// every `status` (see bundledSource), with the key a run checks it against.
 async function bundledCatalog() {
   const built = await build({
     entryPoints: ['src/catalog/revision.ts'],
@@ -20,9 +20,9 @@ async function bundledCatalog() {
     logLevel: 'warning',
   });
   const code = Buffer.from(built.outputFiles[0].text).toString('base64');
-  const { catalogRevision } = await import(`data:text/javascript;base64,${code}`);
-  const text = readFileSync('data/catalog.json', 'utf8');
-  return { length: text.length, revision: catalogRevision(JSON.parse(text)) };
+  const { catalogRevision, revisionKey } = await import(`data:text/javascript;base64,${code}`);
+  const catalog = JSON.parse(readFileSync('data/catalog.json', 'utf8'));
+  return { key: revisionKey(catalog), revision: catalogRevision(catalog) };
 }
 
 /** Package name → side bundle, relative to dist/cli.cjs. */

@@ -6,6 +6,7 @@ import { readText } from '../read-text.js';
 import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
 import { CATALOG_FILE_ID } from './check-user.js';
 import { type LintProblem, quote } from './lint.js';
+import { revisionKey } from './revision.js';
 import { type CatalogSource, sourceOf } from './sources.js';
 import { CATALOG_FORMAT_VERSION, type Catalog } from './types.js';
 import { validateCatalog } from './validate.js';
@@ -54,18 +55,19 @@ export function readBundledCatalog(url: URL = BUNDLED_CATALOG_URL): Catalog {
   return parseCatalog(readBundledText(url), 'data/catalog.json');
 }
 
-/** Set by the build (scripts/build.mjs): data/catalog.json's length and revision then. */
-declare const __BUNDLED_CATALOG__: { length: number; revision: string } | undefined;
+/** Set by the build (scripts/build.mjs): data/catalog.json's revision then, and its key. */
+declare const __BUNDLED_CATALOG__: { key: string; revision: string } | undefined;
 
 /**
  * The bundled catalog as a source. `status` asks for its revision on every run, so the build
- * works it out once; a file of another length than the one built with has it worked out again.
+ * works it out once. It holds only while the ids it was worked out from are still the file's
+ * (revisionKey); any other file has it worked out again.
  */
 export function bundledSource(url: URL = BUNDLED_CATALOG_URL): CatalogSource {
-  const text = readBundledText(url);
+  const catalog = parseCatalog(readBundledText(url), 'data/catalog.json');
   const built = typeof __BUNDLED_CATALOG__ === 'object' ? __BUNDLED_CATALOG__ : undefined;
-  const revision = built?.length === text.length ? built.revision : undefined;
-  return sourceOf(parseCatalog(text, 'data/catalog.json'), 'bundled', null, revision);
+  const revision = built?.key === revisionKey(catalog) ? built.revision : undefined;
+  return sourceOf(catalog, 'bundled', null, revision);
 }
 
 export function loadBundledCatalog(url: URL = BUNDLED_CATALOG_URL): CatalogIndex {

@@ -203,9 +203,7 @@ describe('side bundles', () => {
   it("the build works out the bundled catalog's revision; another file has it worked out again", () => {
     const text = readFileSync(join(DIST, '../data/catalog.json'), 'utf8');
     const revision = catalogRevision(JSON.parse(text) as Catalog);
-    expect(readFileSync(join(DIST, 'cli.cjs'), 'utf8')).toContain(
-      `{length:${text.length},revision:"${revision}"}`,
-    );
+    expect(readFileSync(join(DIST, 'cli.cjs'), 'utf8')).toContain(`revision:"${revision}"`);
     const seen = (bin: string) => {
       const dir = tempDir();
       const result = spawnSync(process.execPath, [bin, 'add', 'hf-course'], {
@@ -216,12 +214,14 @@ describe('side bundles', () => {
       return readdirSync(join(dir, 'catalogs-seen'));
     };
     expect(seen(BIN)).toEqual([`bundled@${revision}.json`]);
-    // An install whose catalog isn't the one built with: a module renamed, so the length differs.
+    // An install whose catalog isn't the one built with: a module renamed, the file's length
+    // unchanged.
     const copy = tempDir();
     for (const part of ['bin', 'dist', 'data', 'package.json'])
       cpSync(join(DIST, '..', part), join(copy, part), { recursive: true });
-    const edited = text.replace('"hf-course/chapter1/1"', '"hf-course/chapter1/one"');
+    const edited = text.replace('"hf-course/chapter1/1"', '"hf-course/chapter1/Z"');
     expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
     writeFileSync(join(copy, 'data/catalog.json'), edited);
     const editedRevision = catalogRevision(JSON.parse(edited) as Catalog);
     expect(editedRevision).not.toBe(revision);
