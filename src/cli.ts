@@ -212,8 +212,8 @@ function helpPages(program: Command, output: OutputConfiguration) {
 }
 
 /**
- * The one command to build, when argv names one that needs no others: completion looks at every
- * command, and a mistyped name or `help` needs them all for suggestions and the command list.
+ * The commands to build, when argv names one that needs no others (undefined: all of them). A
+ * mistyped name, `help` and `completion` need them all, for suggestions and the command list.
  */
 export function commandsToBuild(argv: string[]): readonly string[] | undefined {
   const [first] = positionals(argv);

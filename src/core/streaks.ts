@@ -61,8 +61,7 @@ function dayRun(studyDays: readonly number[], today: number, inactive: Interval[
   let longest = 0;
   let previous = Number.NaN;
   for (const day of studyDays) {
-    // After today: where today's midnight was skipped, "tomorrow" starts at 01:00 and a study
-    // just after midnight gets past the caller's filter.
+    // Days after today don't count, as the walk this replaced never reached them.
     if (day > today) break;
     if (day === previous) continue;
     if (current > 0 && gapBreaks(previous, day)) current = 0;
