@@ -7,7 +7,7 @@ import type {
   SearchHit,
 } from '../core/views.js';
 import { clean, cleanLines } from './sanitize.js';
-import { displayWidth, duration, hours, padWidth } from './text.js';
+import { displayWidth, duration, hours, padWidth, wrapWidth } from './text.js';
 
 const MARK: Record<ModuleStatus, string> = { done: '✓', skipped: '↷', todo: '·' };
 
@@ -28,6 +28,11 @@ function overridden(override: OverrideView | null, leave: string[] = []): string
   return chalk.yellow(` (${what} changed by ${override.catalogs.map(clean).join(', ')})`);
 }
 
+/** A warning in yellow, wrapped at 80 columns like status's, under its first word. */
+function warn(lines: string[], text: string): void {
+  for (const line of wrapWidth(`! ${text}`, 80, '  ')) lines.push(chalk.yellow(line));
+}
+
 export function renderCourse(view: CourseView): string {
   const from = view.source === 'bundled' ? '' : chalk.dim(` · catalog ${clean(view.source)}`);
   const lines = [
@@ -35,14 +40,13 @@ export function renderCourse(view: CourseView): string {
     `${clean(view.provider)} · ${chalk.cyan(clean(view.url))}${from}`,
   ];
   if (view.hidden) {
-    lines.push(
-      chalk.yellow(
-        `! Hidden by an override in ${view.override?.catalogs.map(clean).join(', ')}: left out of \`roadmap catalog\` and \`roadmap add\`.`,
-      ),
+    warn(
+      lines,
+      `Hidden by an override in ${view.override?.catalogs.map(clean).join(', ')}: left out of \`roadmap catalog\` and \`roadmap add\`.`,
     );
   }
   if (!view.onRoadmap) lines.push(chalk.dim(`Not on your roadmap: roadmap add ${clean(view.id)}`));
-  for (const caveat of view.caveats) lines.push(chalk.yellow(`! ${clean(caveat)}`));
+  for (const caveat of view.caveats) warn(lines, clean(caveat));
   let part: string | null | undefined;
   const idWidth = Math.min(32, Math.max(...view.modules.map((m) => displayWidth(m.id))));
   for (const m of view.modules) {

@@ -55,3 +55,34 @@ describe('padWidth', () => {
     expect(padWidth('abcdef', 4)).toBe('abcdef');
   });
 });
+
+describe('show', () => {
+  it('wraps caveats at 80 columns under their first word, losing no word', async () => {
+    const { main } = await import('../../src/cli.js');
+    const { tempDir } = await import('../helpers/temp.js');
+    const catalog = (await import('../../data/catalog.json', { with: { type: 'json' } })).default;
+    const course = catalog.courses.find((c: { id: string }) => c.id === 'hf-course')!;
+    let stdout = '';
+    const code = await main({
+      argv: ['show', 'hf-course'],
+      env: { ROADMAP_CONFIG_DIR: tempDir(), ROADMAP_NOW: '2026-03-02T09:00:00Z', NO_COLOR: '1' },
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: () => true },
+      isInteractive: false,
+    });
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('! '));
+    const block = lines.slice(first, lines.indexOf('', first));
+    expect(course.caveats.some((c: string) => c.length > 80)).toBe(true);
+    for (const line of block) {
+      expect(line.length).toBeLessThanOrEqual(80);
+      expect(line).toMatch(/^(! | {2})\S/);
+    }
+    const caveats = block
+      .join('\n')
+      .split(/\n(?=! )/)
+      .map((c) => c.slice(2).replaceAll('\n  ', ' '));
+    expect(caveats).toEqual(course.caveats);
+  });
+});
