@@ -36,9 +36,12 @@ const EARLIEST = new Date(2000, 0, 1);
 const AT_FORMAT =
   /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 
+/** A local date-time's hours and minutes: one with no zone or offset. */
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,3})?)?$/;
+
 /**
  * `--at`: an ISO 8601 date or date-time. A bare date means local midnight (date-fns parseISO).
- * It may not be in the future or before 2000.
+ * It may not be in the future or before 2000, nor a local time the clocks skipped.
  */
 export function parseAt(raw: string, now: Date): Date {
   const text = raw.trim();
@@ -47,6 +50,15 @@ export function parseAt(raw: string, now: Date): Date {
   if (Number.isNaN(date.getTime())) {
     throw new UsageError(
       `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
+    );
+  }
+  // A local time the clocks skipped (02:30 on a spring-forward night) comes back an hour on;
+  // like GNU date, refuse it rather than record a time nobody typed.
+  const local = LOCAL_TIME.exec(text);
+  if (local && (date.getHours() !== Number(local[1]) || date.getMinutes() !== Number(local[2]))) {
+    throw new UsageError(
+      `--at ${raw} doesn't exist in your time zone: the clocks skipped that hour.`,
+      `Did you mean --at ${lightFormat(date, "yyyy-MM-dd'T'HH:mm")}?`,
     );
   }
   const today = `For example, today: --at ${lightFormat(now, 'yyyy-MM-dd')}`;

@@ -13,6 +13,7 @@ import {
 } from '../../src/core/calendar.js';
 import { computeEtas } from '../../src/core/eta.js';
 import { computeGoalStatus } from '../../src/core/goal.js';
+import { parseAt } from '../../src/core/inputs.js';
 import { computePace, type Pace } from '../../src/core/pace.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { computeStreaks } from '../../src/core/streaks.js';
@@ -175,5 +176,29 @@ describe('America/New_York', () => {
       paceMinutesPerWeek: null,
     });
     expect(status).toMatchObject({ onTrack: true, neededMinutesPerWeek: 300, behindMinutes: 0 });
+  });
+});
+
+describe('--at on the nights the clocks change (New York)', () => {
+  const now = new Date('2026-11-10T12:00:00Z');
+
+  it('refuses a local time the clocks skipped, and names the time it would have become', () => {
+    expect(() => parseAt('2026-03-08T02:30', now)).toThrow(/doesn't exist in your time zone/);
+    try {
+      parseAt('2026-03-08 02:00:00', now);
+    } catch (error) {
+      expect((error as { hint?: string }).hint).toBe('Did you mean --at 2026-03-08T03:00?');
+    }
+    expect.assertions(2);
+  });
+
+  it('takes the times either side of the gap, repeated times, and times with an offset', () => {
+    expect(parseAt('2026-03-08T01:59', now).toISOString()).toBe('2026-03-08T06:59:00.000Z');
+    expect(parseAt('2026-03-08T03:00', now).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    // 01:30 happens twice on 1 November; the first (still daylight time) is taken.
+    expect(parseAt('2026-11-01T01:30', now).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(parseAt('2026-03-08T02:30Z', now).toISOString()).toBe('2026-03-08T02:30:00.000Z');
+    expect(parseAt('2026-03-08T02:30-05:00', now).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(parseAt('2026-03-08', now).toISOString()).toBe('2026-03-08T05:00:00.000Z');
   });
 });
