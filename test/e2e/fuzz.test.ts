@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src/program.js';
 import { readState } from '../../src/store/read-state.js';
 import { skipHeavy } from '../helpers/heavy.js';
 import { BIN, FIXED_NOW, run } from '../helpers/run-bin.js';
@@ -22,38 +23,8 @@ function rng(seed: number) {
   };
 }
 
-const COMMANDS = [
-  '',
-  'catalog',
-  'search',
-  'show',
-  'add',
-  'remove',
-  'move',
-  'next',
-  'done',
-  'skip',
-  'reset',
-  'undo',
-  'status',
-  'config',
-  'doctor',
-  'study',
-  'note',
-  'goal',
-  'plan',
-  'log',
-  'export',
-  'import',
-  'park',
-  'resume',
-  'drop',
-  'project',
-  'open',
-  'completion',
-  '__complete',
-  'help',
-];
+// Every command, plus none at all and `help`: a new command is fuzzed without being listed here.
+const COMMANDS = ['', ...COMMAND_NAMES, 'help'];
 const OPTIONS = [
   '--json',
   '--short',
