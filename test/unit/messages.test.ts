@@ -52,6 +52,7 @@ describe('messages', () => {
     ['an empty roadmap', ['done']],
     ['nothing to undo', ['undo']],
     ['an unknown setting', ['config', 'set', 'skip-optionl', 'true']],
+    ['a note that starts with a dash', ['note', 'mlep-intro/week-1', '- redo the lab']],
   ])('%s', async (_, argv) => {
     expect(await stderrOf(argv)).toMatchSnapshot();
   });
