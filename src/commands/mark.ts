@@ -6,6 +6,7 @@ import { type MarkOutcome, markModule } from '../core/progress-changes.js';
 import type { ProgressStatus } from '../core/types.js';
 import { renderNext } from '../ui/render-next.js';
 import { clean } from '../ui/sanitize.js';
+import { localDay } from '../ui/text.js';
 import { computeNext, nextLabels } from './next.js';
 import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
 
@@ -56,7 +57,7 @@ export async function mark(
     ].join(' and ');
     tell(ctx, `${id} was already ${previous!.status}; added ${added} to it.`);
   } else if (outcome === 'already') {
-    const when = previous!.at.slice(0, 10);
+    const when = localDay(previous!.at);
     tell(
       ctx,
       previous!.status === status

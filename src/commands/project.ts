@@ -19,7 +19,7 @@ import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { duration, wrapWidth } from '../ui/text.js';
+import { duration, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 
 export interface ProjectOptions {
@@ -241,7 +241,7 @@ function renderCourseProject(data: CourseProjectJson): string {
   }
   if (p.repo) lines.push(`  Repo: ${chalk.cyan(clean(p.repo))}`);
   if (p.shippedRef) lines.push(`  Shipped: ${clean(p.shippedRef)}`);
-  lines.push(`  History: ${p.stages.map((s) => `${s.stage} ${s.at.slice(0, 10)}`).join(' → ')}`);
+  lines.push(`  History: ${p.stages.map((s) => `${s.stage} ${localDay(s.at)}`).join(' → ')}`);
   return lines.join('\n');
 }
 
@@ -272,7 +272,7 @@ function listProjects(options: ProjectOptions, ctx: Context, state: State): void
     ctx,
     rows
       .map((r) => {
-        const history = r.stages.map((s) => `${s.stage} ${s.at.slice(0, 10)}`).join(' → ');
+        const history = r.stages.map((s) => `${s.stage} ${localDay(s.at)}`).join(' → ');
         const name = r.title ? clean(r.title) : chalk.dim('(no title)');
         return `${clean(r.courseId).padEnd(width)}  ${name}  ${chalk.cyan(r.stage)}\n${' '.repeat(width + 2)}${chalk.dim(history)}`;
       })

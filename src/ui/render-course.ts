@@ -7,7 +7,7 @@ import type {
   SearchHit,
 } from '../core/views.js';
 import { clean, cleanLines } from './sanitize.js';
-import { displayWidth, duration, hours, padWidth, wrapWidth } from './text.js';
+import { displayWidth, duration, hours, localDay, padWidth, wrapWidth } from './text.js';
 
 const MARK: Record<ModuleStatus, string> = { done: '✓', skipped: '↷', todo: '·' };
 
@@ -62,7 +62,7 @@ export function renderCourse(view: CourseView): string {
       `  ${mark(m.status)} ${chalk.dim(padWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}${overridden(m.override)}`,
     );
     for (const note of m.notes) {
-      const label = `      note (${note.at.slice(0, 10)}): `;
+      const label = `      note (${localDay(note.at)}): `;
       // Continuation lines line up with the note's first line.
       const text = cleanLines(note.text).replaceAll('\n', `\n${' '.repeat(label.length)}`);
       lines.push(chalk.dim(label) + text);

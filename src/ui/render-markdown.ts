@@ -2,7 +2,7 @@ import { format } from 'date-fns/format';
 import type { StatusJson } from './render-status.js';
 import { etaText, summaryLine } from './render-status.js';
 import { clean } from './sanitize.js';
-import { hours } from './text.js';
+import { hours, localDay } from './text.js';
 import { renderWeekChart } from './week-chart.js';
 
 /** Markdown table cells can't hold a pipe or a line break. */
@@ -82,7 +82,7 @@ function focusMarkdown(data: StatusJson): string[] {
   );
   for (const c of data.courses) {
     if (c.state === 'parked' || c.state === 'dropped') {
-      const since = c.stateSince ? ` since ${c.stateSince.slice(0, 10)}` : '';
+      const since = c.stateSince ? ` since ${localDay(c.stateSince)}` : '';
       lines.push(`- ${code(c.id)} ${c.state}${since}${c.reason ? `: ${cell(c.reason)}` : ''}`);
     }
     const p = c.project;

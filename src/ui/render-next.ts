@@ -3,7 +3,7 @@ import type { IdleJson } from '../core/focus-report.js';
 import type { ProjectStepJson } from '../core/projects.js';
 import type { NextResult } from '../core/select-next.js';
 import { clean } from './sanitize.js';
-import { duration, wrapWidth } from './text.js';
+import { duration, localDay, wrapWidth } from './text.js';
 
 /** `next --json`: a stable, documented shape. */
 export interface NextJson {
@@ -112,7 +112,7 @@ export function renderIdle(idle: IdleJson, labels: Pick<NextLabels, 'titleOf'>):
     ? ` ${labels.titleOf(last.moduleId) ? `“${clean(labels.titleOf(last.moduleId)!)}” ` : ''}(${clean(last.moduleId)})`
     : '';
   const days = idle.days === 1 ? '1 day' : `${idle.days} days`;
-  return `No study in ${clean(idle.courseId)} for ${days}. Last: ${LAST[last.kind]}${module} on ${last.at.slice(0, 10)}.`;
+  return `No study in ${clean(idle.courseId)} for ${days}. Last: ${LAST[last.kind]}${module} on ${localDay(last.at)}.`;
 }
 
 function renderProject(data: NextJson): string {

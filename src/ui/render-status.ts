@@ -10,7 +10,7 @@ import type { Streaks } from '../core/streaks.js';
 import { bar } from './bar.js';
 import { renderIdle } from './render-next.js';
 import { clean } from './sanitize.js';
-import { ago, fitWidth, hours, padWidth, plural, wrapWidth } from './text.js';
+import { ago, fitWidth, hours, localDay, padWidth, plural, wrapWidth } from './text.js';
 import { renderWeekChart } from './week-chart.js';
 
 /** One course in `status --json`: its progress, ETA, state and project. */
@@ -111,7 +111,7 @@ function projectLine(course: StatusCourseJson): string | null {
   const title = p.title ? `“${clean(p.title)}” · ` : '';
   const detail =
     p.stage === 'shipped'
-      ? ` ${p.shippedAt?.slice(0, 10) ?? ''}${p.shippedRef ? ` · ${clean(p.shippedRef)}` : ''}`
+      ? ` ${p.shippedAt ? localDay(p.shippedAt) : ''}${p.shippedRef ? ` · ${clean(p.shippedRef)}` : ''}`
       : p.stage === 'started' && p.repo
         ? ` · ${clean(p.repo)}`
         : '';

@@ -1,4 +1,5 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { localDate } from '../core/calendar.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 let stringWidth: ((text: string) => number) | undefined;
@@ -84,4 +85,14 @@ export function ago(iso: string | null, now: Date): string {
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * The local calendar day of a stored time ('yyyy-mm-dd'), as the log shows it: a note written at
+ * 05:00 in Tokyo is dated that day, not the day before as its UTC text reads. Text that isn't a
+ * date is shown as it is.
+ */
+export function localDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso.slice(0, 10) : localDate(date);
 }

@@ -202,3 +202,39 @@ describe('--at on the nights the clocks change (New York)', () => {
     expect(parseAt('2026-03-08', now).toISOString()).toBe('2026-03-08T05:00:00.000Z');
   });
 });
+
+describe('dates shown in the local day (New York)', () => {
+  async function roadmap(dir: string, now: string, ...argv: string[]) {
+    const { main } = await import('../../src/cli.js');
+    let out = '';
+    const code = await main({
+      argv,
+      env: { ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: now, NO_COLOR: '1' },
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (out += t) },
+      isInteractive: false,
+    });
+    expect(code, out).toBe(0);
+    return out;
+  }
+
+  it('dates notes, done modules, project stages and idle nudges by the local day, as the log does', async () => {
+    const { tempDir } = await import('../helpers/temp.js');
+    const dir = tempDir();
+    // 19:00 to 21:00 on 1 March in New York is already 2 March in UTC.
+    await roadmap(dir, '2026-03-01T23:00:00Z', 'add', 'mlep-intro');
+    await roadmap(dir, '2026-03-02T00:00:00Z', 'done', 'mlep-intro/week-1');
+    await roadmap(dir, '2026-03-02T01:00:00Z', 'note', 'mlep-intro/week-1', 'redo the lab');
+    await roadmap(dir, '2026-03-02T01:30:00Z', 'project', 'mlep-intro', 'A demo');
+    expect(await roadmap(dir, '2026-03-02T02:00:00Z', 'done', 'mlep-intro/week-1')).toContain(
+      'was already done (2026-03-01)',
+    );
+    expect(await roadmap(dir, '2026-03-02T02:00:00Z', 'show', 'mlep-intro')).toContain(
+      'note (2026-03-01): redo the lab',
+    );
+    expect(await roadmap(dir, '2026-03-02T02:00:00Z', 'project', 'mlep-intro')).toMatch(
+      /idea 2026-03-01/,
+    );
+    expect(await roadmap(dir, '2026-03-20T12:00:00Z', 'status')).toMatch(/on 2026-03-01\./);
+  });
+});
