@@ -22,9 +22,9 @@ function parseWeeks(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-/** One all-day event per planned module, spanning the weeks it is planned in. */
+/** One all-day event per planned module and project, spanning the weeks it is planned in. */
 function planEvents(plan: PlanReport, ctx: Context): IcsEvent[] {
-  return plan.modules.map((m) => {
+  const modules = plan.modules.map((m): IcsEvent => {
     const ref = ctx.catalog.moduleById.get(m.moduleId);
     const title = ref?.module.title ?? m.moduleId;
     const course = ref?.course.title ?? m.courseId;
@@ -37,6 +37,17 @@ function planEvents(plan: PlanReport, ctx: Context): IcsEvent[] {
       ...(ref && { url: ref.module.url }),
     };
   });
+  const projects = plan.projects.map((p): IcsEvent => {
+    const course = ctx.catalog.courseById.get(p.courseId)?.title ?? p.courseId;
+    return {
+      uid: `${p.courseId}/project@roadmap`,
+      start: p.start,
+      end: p.end,
+      summary: `Project: ${p.title ?? 'your project'} (${course})`,
+      description: `The project of ${p.courseId}\nWhen you ship it: roadmap project ${p.courseId} --shipped <link>`,
+    };
+  });
+  return [...modules, ...projects];
 }
 
 export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
@@ -48,7 +59,8 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
       'For example: --ics plan.ics',
     );
   }
-  const report = planRoadmap(ctx.catalog, ctx.store.read(), {
+  const state = ctx.store.read();
+  const report = planRoadmap(ctx.catalog, state, {
     now: ctx.now,
     windowDays,
     ...(weeks !== undefined && { weeks }),
@@ -56,14 +68,22 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
   if (options.ics !== undefined) return writeCalendar(report, options.ics, ctx);
   if (options.json) return print(ctx, toSafeJson(report));
   if (report.weeks.length === 0) return tell(ctx, `No plan: ${report.reason}.`);
-  print(ctx, renderPlan(report, ctx));
+  print(
+    ctx,
+    renderPlan(
+      report,
+      ctx,
+      state.roadmap.map((r) => r.courseId),
+    ),
+  );
 }
 
 function writeCalendar(report: PlanReport, file: string, ctx: Context): void {
   if (report.weeks.length === 0) {
     throw new Failure(`No calendar written: there is no plan (${report.reason}).`);
   }
-  const ics = buildIcs(planEvents(report, ctx), { now: ctx.now, calendarName: 'Learning roadmap' });
+  const events = planEvents(report, ctx);
+  const ics = buildIcs(events, { now: ctx.now, calendarName: 'Learning roadmap' });
   if (file === '-') {
     ctx.stdout.write(ics);
     return;
@@ -71,6 +91,6 @@ function writeCalendar(report: PlanReport, file: string, ctx: Context): void {
   const path = writeUserFile(file, ics, 'pass --ics - to print it');
   tell(
     ctx,
-    `Wrote ${report.modules.length} events to ${clean(path)}. Import it into your calendar; importing a newer plan updates the same events.`,
+    `Wrote ${events.length} events to ${clean(path)}. Import it into your calendar; importing a newer plan updates the same events.`,
   );
 }

@@ -1,6 +1,8 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { measuredPaceProblem } from './eta.js';
-import { buildPlan, type Plan } from './plan.js';
+import { storedState } from './focus.js';
+import { buildPlan, type Plan, type PlanItem } from './plan.js';
+import { projectOf, remainingProjectMinutes } from './projects.js';
 import { buildPaceReport, remainingModules } from './report.js';
 import { effectiveSettings } from './settings.js';
 import type { State } from './types.js';
@@ -12,8 +14,32 @@ export interface PlanReport extends Plan {
   minutesPerWeek: number | null;
   /** The calibration factor the module estimates were multiplied by. */
   factor: number;
-  /** Every remaining module is in the plan (no --weeks limit cut it short). */
+  /** Every remaining module and project is in the plan (no --weeks limit cut it short). */
   complete: boolean;
+}
+
+/**
+ * What is left, in study order: each course's modules, then its project, course by course in
+ * roadmap order; the same minutes the ETA in `status` counts (buildPaceReport). Dropped courses
+ * have none.
+ */
+function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanItem[] {
+  const byCourse = new Map<string, PlanItem[]>();
+  for (const m of remainingModules(catalog, state)) {
+    const list = byCourse.get(m.courseId) ?? [];
+    list.push({ ...m, minutes: m.minutes * factor });
+    byCourse.set(m.courseId, list);
+  }
+  const items: PlanItem[] = [];
+  for (const { courseId } of state.roadmap) {
+    if (storedState(state, courseId) === 'dropped') continue;
+    items.push(...(byCourse.get(courseId) ?? []));
+    const { minutes } = remainingProjectMinutes(catalog, state, courseId);
+    if (minutes <= 0) continue;
+    const title = projectOf(state, courseId)?.title ?? null;
+    items.push({ project: true, courseId, title, minutes: minutes * factor });
+  }
+  return items;
 }
 
 /**
@@ -33,19 +59,19 @@ export function planRoadmap(
   const basis = goal !== null ? 'goal' : problem === null ? 'pace' : null;
   const minutesPerWeek = basis === 'goal' ? goal : basis === 'pace' ? pace.minutesPerWeek : null;
   const factor = pace.calibration.factor;
-  const remaining = remainingModules(catalog, state);
+  const items = itemsLeft(catalog, state, factor);
   const plan = buildPlan({
     now: options.now,
     weekStart: settings['week-start'],
     budgetMinutesPerWeek: minutesPerWeek,
     studiedThisWeekMinutes: report.weeks.at(-1)?.minutes ?? 0,
-    modules: remaining.map((m) => ({ ...m, minutes: m.minutes * factor })),
+    items,
     ...(options.weeks !== undefined && { weeks: options.weeks }),
   });
   const reason =
     basis === null
       ? `no weekly goal is set, and your pace can't be measured yet (${problem}); set a goal with \`roadmap goal --hours-per-week 5\``
       : plan.reason;
-  const complete = plan.modules.length === remaining.length;
+  const complete = plan.modules.length + plan.projects.length === items.length;
   return { ...plan, reason, basis, minutesPerWeek, factor, complete };
 }

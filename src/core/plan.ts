@@ -10,16 +10,30 @@ export interface PlanModule {
   minutes: number;
 }
 
+/** A course's project, planned after its modules: the course isn't finished without it. */
+export interface PlanProject {
+  project: true;
+  courseId: string;
+  /** The learner's title for it; null before they have one (`roadmap project <course>`). */
+  title: string | null;
+  /** Already calibrated, as a module's. */
+  minutes: number;
+}
+
+export type PlanItem = PlanModule | PlanProject;
+
 /**
  * One calendar week of the plan (local dates, inclusive). The first week starts today, not on
  * its calendar start. `modules` lists every module with minutes scheduled in the week, including
- * ones that started in an earlier week or go on into a later one.
+ * ones that started in an earlier week or go on into a later one; `projects` does the same for
+ * projects, by course id.
  */
 export interface PlanWeek {
   start: string;
   end: string;
   minutes: number;
   modules: string[];
+  projects: string[];
 }
 
 /** A module's first and last day: the start of its first week and the end of its last week. */
@@ -30,31 +44,40 @@ export interface PlannedModule {
   end: string;
 }
 
+/** A project's first and last day, as a module's. */
+export interface PlannedProject {
+  courseId: string;
+  title: string | null;
+  start: string;
+  end: string;
+}
+
 /** A plan, or no weeks and a `reason`. */
 export interface Plan {
   weeks: PlanWeek[];
   modules: PlannedModule[];
+  projects: PlannedProject[];
   reason: string | null;
 }
 
 /**
- * Schedules the modules in order at `budgetMinutesPerWeek`, starting today. With a `weeks` limit
- * (at least 1), only that many weeks are returned, and only modules that start within them; a
- * module that starts within the limit and runs past it keeps its real last day.
- * Modules of 0 minutes are placed in the week the previous module ended in.
+ * Schedules the items (modules and projects) in order at `budgetMinutesPerWeek`, starting today.
+ * With a `weeks` limit (at least 1), only that many weeks are returned, and only items that start
+ * within them; an item that starts within the limit and runs past it keeps its real last day.
+ * Items of 0 minutes are placed in the week the previous item ended in.
  */
 export function buildPlan(input: {
   now: Date;
   weekStart: WeekStart;
   budgetMinutesPerWeek: number | null;
   studiedThisWeekMinutes: number;
-  modules: PlanModule[];
+  items: PlanItem[];
   weeks?: number;
 }): Plan {
   const budget = input.budgetMinutesPerWeek;
   if (budget === null) return empty('no weekly budget is set');
   if (!(budget > 0)) return empty('the weekly budget must be more than 0 minutes');
-  if (input.modules.length === 0) return empty('nothing left to plan');
+  if (input.items.length === 0) return empty('nothing left to plan');
 
   const limit = input.weeks === undefined ? Infinity : Math.max(1, Math.floor(input.weeks) || 1);
   const today = startOfDay(input.now);
@@ -77,15 +100,17 @@ export function buildPlan(input: {
       end: weekEnd(offset),
       minutes: 0,
       modules: [],
+      projects: [],
     };
     weeks.push(week);
     return week;
   };
 
   const modules: PlannedModule[] = [];
+  const projects: PlannedProject[] = [];
   let offset = 0;
-  for (const module of input.modules) {
-    let left = Math.max(0, Math.round(module.minutes)) || 0;
+  for (const item of input.items) {
+    let left = Math.max(0, Math.round(item.minutes)) || 0;
     if (left > 0 && capacity <= 0) {
       offset++;
       capacity = budget;
@@ -96,7 +121,8 @@ export function buildPlan(input: {
       const take = Math.min(left, capacity);
       const week = weekAt(offset);
       week.minutes += take;
-      week.modules.push(module.moduleId);
+      if ('project' in item) week.projects.push(item.courseId);
+      else week.modules.push(item.moduleId);
       left -= take;
       capacity -= take;
       if (left <= 0) break;
@@ -108,12 +134,15 @@ export function buildPlan(input: {
         break;
       }
     }
-    const { courseId, moduleId } = module;
-    modules.push({ moduleId, courseId, start: weekAt(firstOffset).start, end: weekEnd(offset) });
+    const start = weekAt(firstOffset).start;
+    const end = weekEnd(offset);
+    if ('project' in item)
+      projects.push({ courseId: item.courseId, title: item.title, start, end });
+    else modules.push({ moduleId: item.moduleId, courseId: item.courseId, start, end });
   }
-  return { weeks, modules, reason: null };
+  return { weeks, modules, projects, reason: null };
 }
 
 function empty(reason: string): Plan {
-  return { weeks: [], modules: [], reason };
+  return { weeks: [], modules: [], projects: [], reason };
 }

@@ -8,29 +8,66 @@ import { duration, hours } from './text.js';
 
 const day = (iso: string) => format(parseISO(iso), 'EEE MMM d');
 
-export function renderPlan(plan: PlanReport, ctx: Context): string {
+/**
+ * The week's modules and projects in the order they were planned: courses in roadmap order, each
+ * course's project after its modules.
+ */
+function weekEntries(
+  plan: PlanReport,
+  week: PlanReport['weeks'][number],
+  courseOrder: readonly string[],
+) {
+  const rank = new Map(courseOrder.map((id, i) => [id, i]));
+  const courseOf = new Map(plan.modules.map((m) => [m.moduleId, m.courseId]));
+  const entries = [
+    ...week.modules.map((id) => ({ id, courseId: courseOf.get(id) ?? '', project: false })),
+    ...week.projects.map((id) => ({ id, courseId: id, project: true })),
+  ];
+  const order = (courseId: string) => rank.get(courseId) ?? courseOrder.length;
+  // Stable: modules keep their order within a course.
+  return entries.sort(
+    (a, b) => order(a.courseId) - order(b.courseId) || Number(a.project) - Number(b.project),
+  );
+}
+
+export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly string[]): string {
   const rate =
     plan.basis === 'goal'
       ? `your goal of ${hours(plan.minutesPerWeek ?? 0)} a week`
       : `the pace you keep, ${hours(plan.minutesPerWeek ?? 0)} a week`;
   const factor = plan.factor === 1 ? '' : `, estimates × ${plan.factor}`;
   const lines = [chalk.bold(`Plan at ${rate}${factor}`)];
+  const projectTitle = new Map(plan.projects.map((p) => [p.courseId, p.title]));
   const seen = new Set<string>();
   for (const week of plan.weeks) {
     lines.push(
       '',
       `${chalk.bold(`${day(week.start)} – ${day(week.end)}`)}  ${chalk.dim(duration(week.minutes))}`,
     );
-    for (const id of week.modules) {
-      const title = ctx.catalog.moduleById.get(id)?.module.title ?? '';
-      const more = seen.has(id) ? chalk.dim(' (continued)') : '';
-      seen.add(id);
-      lines.push(`  ${clean(id)}  ${clean(title)}${more}`);
+    for (const entry of weekEntries(plan, week, courseOrder)) {
+      const key = `${entry.project ? 'project:' : ''}${entry.id}`;
+      const more = seen.has(key) ? chalk.dim(' (continued)') : '';
+      seen.add(key);
+      if (entry.project) {
+        const title = projectTitle.get(entry.id) ?? null;
+        const choose = more === '' ? ` (choose one: roadmap project ${clean(entry.id)})` : '';
+        const name = title === null ? chalk.dim(`your project${choose}`) : clean(title);
+        lines.push(`  ${clean(entry.id)} project  ${name}${more}`);
+      } else {
+        const title = ctx.catalog.moduleById.get(entry.id)?.module.title ?? '';
+        lines.push(`  ${clean(entry.id)}  ${clean(title)}${more}`);
+      }
     }
   }
-  const last = plan.modules.at(-1);
-  if (last && plan.complete)
-    lines.push('', `At this rate you finish in the week ending ${last.end}.`);
-  else if (last) lines.push('', chalk.dim('More follows: run without --weeks for the whole plan.'));
+  // yyyy-mm-dd dates sort as text.
+  const last =
+    [...plan.modules, ...plan.projects]
+      .map((item) => item.end)
+      .sort()
+      .at(-1) ?? null;
+  if (last !== null && plan.complete)
+    lines.push('', `At this rate you finish in the week ending ${last}.`);
+  else if (last !== null)
+    lines.push('', chalk.dim('More follows: run without --weeks for the whole plan.'));
   return lines.join('\n');
 }

@@ -172,12 +172,14 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
           'hf-course/chapter1/6',
           'hf-course/chapter1/7',
         ],
+        projects: [],
       },
       {
         start: '2026-11-09',
         end: '2026-11-15',
         minutes: 120,
         modules: ['hf-course/chapter1/7', 'hf-course/chapter1/8', 'hf-course/chapter1/9'],
+        projects: [],
       },
     ]);
     const text = today(dir, ['plan', '--weeks', '1']);
@@ -227,6 +229,45 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(today(dir, ['status', '--format', 'json']).stdout).toBe(
       today(dir, ['status', '--json']).stdout,
     );
+  });
+});
+
+describe('plan counts projects as status does', () => {
+  it('plans each course’s project after its modules, and ends in the week of the ETA', () => {
+    const dir = tempDir();
+    const then = '2026-03-02T09:00:00Z';
+    at(dir, then, ['add', 'mlep-intro', 'mlep-data']);
+    at(dir, then, ['goal', '--hours-per-week', '5']);
+    at(dir, then, ['project', 'mlep-intro', 'Drift alerts', '--estimate', '15']);
+    const env = { ROADMAP_NOW: then, TZ: 'UTC' };
+    const plan = JSON.parse(run(dir, ['plan', '--json'], env).stdout) as PlanReport;
+    expect(plan.complete).toBe(true);
+    expect(plan.projects).toEqual([
+      { courseId: 'mlep-intro', title: 'Drift alerts', start: '2026-03-23', end: '2026-04-12' },
+      { courseId: 'mlep-data', title: null, start: expect.any(String), end: '2026-06-07' },
+    ]);
+    // mlep-intro's three modules, then its project, then mlep-data's modules.
+    expect(plan.weeks.slice(2, 7).map((w) => [w.modules, w.projects])).toEqual([
+      [['mlep-intro/week-3'], []],
+      [[], ['mlep-intro']],
+      [[], ['mlep-intro']],
+      [[], ['mlep-intro']],
+      [['mlep-data/week-1'], []],
+    ]);
+    const status = JSON.parse(run(dir, ['status', '--json'], env).stdout) as StatusJson;
+    // The plan fills whole weeks; the ETA spreads the same minutes over days.
+    expect(status.eta.date).toBe('2026-06-08');
+    const text = run(dir, ['plan'], env).stdout;
+    expect(text).toContain('  mlep-intro project  Drift alerts\n');
+    expect(text).toContain('  mlep-intro project  Drift alerts (continued)\n');
+    expect(text).toContain(
+      '  mlep-data project  your project (choose one: roadmap project mlep-data)\n',
+    );
+    expect(text).toContain('At this rate you finish in the week ending 2026-06-07.');
+    const ics = run(dir, ['plan', '--ics', '-'], env).stdout;
+    expect(ics).toContain('UID:mlep-intro/project@roadmap\r\n');
+    expect(ics).toContain('SUMMARY:Project: Drift alerts (Introduction to Machine Learning in P');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(9);
   });
 });
 

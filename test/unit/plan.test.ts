@@ -133,7 +133,7 @@ describe('buildPlan', () => {
       weekStart,
       budgetMinutesPerWeek: budget,
       studiedThisWeekMinutes: studied,
-      modules: list,
+      items: list,
       weeks,
     });
     expect(plan.reason).toBeNull();
@@ -146,7 +146,7 @@ describe('buildPlan', () => {
       weekStart: 'monday',
       budgetMinutesPerWeek: 300,
       studiedThisWeekMinutes: 0,
-      modules: modules(120, 120, 400, 0),
+      items: modules(120, 120, 400, 0),
     });
     expect(plan.modules).toEqual([
       { moduleId: 'm1', courseId: 'a', start: '2026-03-04', end: '2026-03-08' },
@@ -156,13 +156,40 @@ describe('buildPlan', () => {
     ]);
   });
 
+  it('plans a project in order like a module, in its weeks and in its own list', () => {
+    const plan = buildPlan({
+      now: wednesday,
+      weekStart: 'monday',
+      budgetMinutesPerWeek: 300,
+      studiedThisWeekMinutes: 0,
+      items: [
+        ...modules(120, 120),
+        { project: true, courseId: 'a', title: 'A demo', minutes: 600 },
+        { moduleId: 'b1', courseId: 'b', minutes: 60 },
+      ],
+    });
+    expect(plan.weeks.map((w) => [w.start, w.minutes, w.modules, w.projects])).toEqual([
+      ['2026-03-04', 300, ['m1', 'm2'], ['a']],
+      ['2026-03-09', 300, [], ['a']],
+      ['2026-03-16', 300, ['b1'], ['a']],
+    ]);
+    expect(plan.projects).toEqual([
+      { courseId: 'a', title: 'A demo', start: '2026-03-04', end: '2026-03-22' },
+    ]);
+    expect(plan.modules.map((m) => [m.moduleId, m.start, m.end])).toEqual([
+      ['m1', '2026-03-04', '2026-03-08'],
+      ['m2', '2026-03-04', '2026-03-08'],
+      ['b1', '2026-03-16', '2026-03-22'],
+    ]);
+  });
+
   it('lists only modules that start within the --weeks limit, with their real last day', () => {
     const plan = buildPlan({
       now: wednesday,
       weekStart: 'monday',
       budgetMinutesPerWeek: 300,
       studiedThisWeekMinutes: 0,
-      modules: modules(200, 1000, 60),
+      items: modules(200, 1000, 60),
       weeks: 2,
     });
     expect(rows(plan)).toEqual([
@@ -187,8 +214,8 @@ describe('buildPlan', () => {
         weekStart: 'monday',
         budgetMinutesPerWeek: budget,
         studiedThisWeekMinutes: 0,
-        modules: list,
+        items: list,
       }),
-    ).toEqual({ weeks: [], modules: [], reason });
+    ).toEqual({ weeks: [], modules: [], projects: [], reason });
   });
 });

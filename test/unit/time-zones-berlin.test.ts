@@ -118,7 +118,7 @@ describe('Europe/Berlin', () => {
       weekStart: 'monday',
       budgetMinutesPerWeek: 300,
       studiedThisWeekMinutes: 0,
-      modules: [{ moduleId: 'm', courseId: 'a', minutes: 700 }],
+      items: [{ moduleId: 'm', courseId: 'a', minutes: 700 }],
     });
     expect(plan.weeks.map((w) => [w.start, w.end, w.minutes])).toEqual([
       ['2026-03-25', '2026-03-29', 300],

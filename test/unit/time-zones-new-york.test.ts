@@ -154,7 +154,7 @@ describe('America/New_York', () => {
       weekStart: 'sunday',
       budgetMinutesPerWeek: 300,
       studiedThisWeekMinutes: 0,
-      modules: [{ moduleId: 'm', courseId: 'a', minutes: 700 }],
+      items: [{ moduleId: 'm', courseId: 'a', minutes: 700 }],
     });
     expect(plan.weeks.map((w) => [w.start, w.end, w.minutes])).toEqual([
       ['2026-03-04', '2026-03-07', 300],
