@@ -202,7 +202,7 @@ function streakText(streak: Streaks): string {
   return days === 0 ? 'no streak' : `${days}-day streak`;
 }
 
-/** The one-line summary: done/total, hours, streak and ETA. */
+/** The one-line summary: done (and skipped)/total, hours, streak and ETA. */
 export function summaryLine(data: StatusJson): string {
   const { total } = data;
   const eta =
@@ -211,7 +211,8 @@ export function summaryLine(data: StatusJson): string {
       : data.eta.date === null
         ? 'no ETA yet'
         : `ETA ${data.eta.date}`;
-  return `${total.done + total.skipped}/${total.total} done · ${hours(data.studiedMinutes)} studied · ${streakText(data.streak)} · ${eta}`;
+  const marked = total.skipped > 0 ? 'done or skipped' : 'done';
+  return `${total.done + total.skipped}/${total.total} ${marked} · ${hours(data.studiedMinutes)} studied · ${streakText(data.streak)} · ${eta}`;
 }
 
 /** Lookups the text needs beyond the JSON. */

@@ -121,6 +121,16 @@ describe('status text', () => {
   });
 });
 
+describe('the summary line', () => {
+  it('says "done or skipped" when some were skipped, and "done" when none were', async () => {
+    const { summaryLine } = await import('../../src/ui/render-status.js');
+    expect(summaryLine(data)).toMatch(/^8\/80 done or skipped · /);
+    expect(summaryLine({ ...data, total: { ...data.total, skipped: 0 } })).toMatch(
+      /^6\/80 done · /,
+    );
+  });
+});
+
 describe('status with the focus rules', () => {
   const parked = {
     ...course('pipe', 'A | B'),
