@@ -1,8 +1,9 @@
 import chalk from 'chalk';
 import { type Context, tell } from '../context.js';
 import { type CourseAction, changeCourseState } from '../core/course-changes.js';
-import { viewFocus, withFocus } from '../core/focus.js';
+import { courseStatus, viewFocus, withFocus } from '../core/focus.js';
 import { parseText } from '../core/inputs.js';
+import type { State } from '../core/types.js';
 import { clean } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
@@ -46,13 +47,22 @@ export async function changeState(
   }
   tellTransitions(ctx, transitions, change.state);
   if (plan?.kind === 'switch') tell(ctx, '`roadmap undo` reverts both.');
-  const { active } = viewFocus(ctx.catalog, change.state);
-  tell(
-    ctx,
-    active.length > 0
-      ? 'See what to study: `roadmap next`'
-      : 'No course is in focus now; `roadmap status` lists the parked ones to resume.',
-  );
+  tell(ctx, whatNow(ctx, change.state));
+}
+
+/** What to do next once the focus has changed: study, resume a parked course, or add one. */
+function whatNow(ctx: Context, state: State): string {
+  if (viewFocus(ctx.catalog, state).active.length > 0) return 'See what to study: `roadmap next`';
+  const parked = state.roadmap
+    .map((r) => r.courseId)
+    .filter((id) => courseStatus(ctx.catalog, state, id) === 'parked');
+  if (parked.length === 1) {
+    return `No course is in focus now; \`roadmap resume ${clean(parked[0]!)}\` brings back the parked one.`;
+  }
+  if (parked.length > 1) {
+    return 'No course is in focus now; `roadmap status` lists the parked ones to resume.';
+  }
+  return 'Nothing is left to study: every course on your roadmap is finished or dropped. `roadmap catalog` lists more to add.';
 }
 
 export const park = (arg: string, options: { reason?: string }, ctx: Context) =>

@@ -209,6 +209,22 @@ describe('finishing what you start, end to end', () => {
     expect(checkConsistency(dir)).toBeNull();
   });
 
+  it('after a park or drop, says what to do next: study, resume the parked one, or add more', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'made-with-ml']);
+    // made-with-ml comes into focus by itself.
+    expect(run(dir, ['park', 'mlep-intro']).stderr).toContain('See what to study: `roadmap next`');
+    expect(run(dir, ['park', 'made-with-ml']).stderr).toContain(
+      'No course is in focus now; `roadmap status` lists the parked ones to resume.',
+    );
+    expect(run(dir, ['drop', 'mlep-intro']).stderr).toContain(
+      'No course is in focus now; `roadmap resume made-with-ml` brings back the parked one.',
+    );
+    expect(run(dir, ['drop', 'made-with-ml']).stderr).toContain(
+      'Nothing is left to study: every course on your roadmap is finished or dropped.',
+    );
+  });
+
   it('waiving a project needs a reason, and finishes the course like shipping', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro', 'mlep-data']);
