@@ -33,9 +33,14 @@ export async function undo(ctx: Context): Promise<void> {
   );
   const { undone } = change.info;
   // Course states the entry changed besides its own subject: a switch, or a course that came
-  // into focus by itself. They are reverted with it.
+  // into focus by itself. They are reverted with it. An undone `add` takes its courses off the
+  // roadmap, so there is no state of theirs to tell.
+  const onRoadmap = new Set(change.state.roadmap.map((r) => r.courseId));
   const others = Object.keys(undone.before.courses ?? {}).filter(
-    (id) => undone.type !== 'course' || id !== undone.courseId,
+    (id) =>
+      onRoadmap.has(id) &&
+      (undone.type !== 'course' || id !== undone.courseId) &&
+      !(undone.courseIds ?? []).includes(id),
   );
   const caused =
     others.length === 0

@@ -148,6 +148,14 @@ describe('finishing what you start, end to end', () => {
     expect(status(dir)).toEqual(before);
   });
 
+  it('undoing an add names no state for the course it takes off the roadmap', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    expect(run(dir, ['undo']).stderr).toBe(
+      'Undid: add mlep-intro (2026-03-02 09:00). Run `roadmap undo` again to go further back.\n',
+    );
+  });
+
   it('asks for nothing and needs no --switch while the focus limit has room', () => {
     const dir = tempDir();
     const day = (n: number) => ({ ROADMAP_NOW: `2026-03-0${n}T09:00:00Z` });
