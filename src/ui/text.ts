@@ -56,15 +56,31 @@ export function fitWidth(text: string, width: number): string {
   return `${out}…`;
 }
 
+/** A unit after a number ("5 h", "39 min)"): the two are kept on one line. */
+const UNIT = /^(h|min|days?|weeks?)\b/;
+
+/** The text's words, with each number joined to the unit after it. */
+function wrapWords(text: string): string[] {
+  const words: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = words.at(-1);
+    if (last !== undefined && /\d$/.test(last) && UNIT.test(word))
+      words[words.length - 1] += ` ${word}`;
+    else words.push(word);
+  }
+  return words;
+}
+
 /**
- * Breaks plain (uncoloured) text into lines of at most `width` columns at spaces; lines after the
- * first start with `indent`. A single word longer than a line stays whole.
+ * Breaks plain (uncoloured) text into lines of at most `width` columns at spaces, never between
+ * a number and its unit; lines after the first start with `indent`. A single word longer than a
+ * line stays whole.
  */
 export function wrapWidth(text: string, width = 80, indent = '    '): string[] {
   const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
   let line = lead;
-  for (const word of text.slice(lead.length).split(' ')) {
+  for (const word of wrapWords(text.slice(lead.length))) {
     const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
     if (line.trim() !== '' && displayWidth(candidate) > width) {
       lines.push(line);

@@ -185,6 +185,9 @@ describe('wrapWidth', () => {
       ['    indented and', '    long enough to', '    wrap'],
     ],
     ['a verylongwordthatdoesnotfit b', 10, ['a', '    verylongwordthatdoesnotfit', '    b']],
+    ['a step (about 5 h)', 16, ['a step (about', '    5 h)']],
+    ['for 12 days, 3 weeks', 16, ['for 12 days,', '    3 weeks']],
+    ['in 2026 hours later', 12, ['in 2026', '    hours', '    later']],
   ])('%j at %i columns', (text, width, lines) => {
     expect(wrapWidth(text, width)).toEqual(lines);
   });
