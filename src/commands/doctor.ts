@@ -7,7 +7,7 @@ import {
   diagnoseCatalogFiles,
   repairCatalogFiles,
 } from '../store/catalog-doctor.js';
-import { type Diagnosis, diagnose, repair } from '../store/doctor.js';
+import { type Diagnosis, diagnose, type RepairReport, repair } from '../store/doctor.js';
 import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
@@ -105,33 +105,72 @@ function findProblems(d: Diagnosis): string[] {
   return problems;
 }
 
-async function repairCatalogs(ctx: Context): Promise<number> {
-  const fixed = await repairCatalogFiles(ctx.store.paths, ctx.now);
-  for (const path of fixed.reindexed) print(ctx, `Indexed ${clean(path)} again.`);
-  for (const { from, to } of fixed.setAside) {
+/** `doctor --repair --json`: what the repair did. */
+export interface RepairJson {
+  configPath: string;
+  /**
+   * salvaged, replayed or fresh: the damaged file was set aside (movedTo) and a new one written;
+   * log: the state was fine and a damaged log was started anew; nothing: there is no roadmap
+   * file; null: the file was valid and left as it is.
+   */
+  method: RepairReport['method'];
+  movedTo: string | null;
+  kept: number;
+  dropped: string[];
+  replayed: number;
+  removedTempFiles: string[];
+  catalogsReindexed: string[];
+  catalogsSetAside: Array<{ from: string; to: string }>;
+}
+
+async function runRepair(ctx: Context, json: boolean): Promise<void> {
+  const { paths } = ctx.store;
+  const report = await repair(paths, ctx.now, () => newLogId());
+  const catalogs = await repairCatalogFiles(paths, ctx.now);
+  const changed =
+    report.method !== 'nothing' && (report.method === 'log' || report.movedTo !== null);
+  if (json) {
+    const result: RepairJson = {
+      configPath: paths.config,
+      method: report.method,
+      movedTo: report.movedTo,
+      kept: report.kept,
+      dropped: report.dropped,
+      replayed: report.replayed,
+      removedTempFiles: report.removedTempFiles,
+      catalogsReindexed: catalogs.reindexed,
+      catalogsSetAside: catalogs.setAside,
+    };
+    print(ctx, toSafeJson(result));
+  } else printRepair(ctx, report, catalogs);
+  if (!changed) return;
+  const check = report.method === 'log' ? '' : 'Check the result with `roadmap status`. ';
+  tell(ctx, `${check}\`roadmap undo\` does not reach back past a repair.`);
+}
+
+function printRepair(
+  ctx: Context,
+  report: RepairReport,
+  catalogs: Awaited<ReturnType<typeof repairCatalogFiles>>,
+): void {
+  const { paths } = ctx.store;
+  for (const path of catalogs.reindexed) print(ctx, `Indexed ${clean(path)} again.`);
+  for (const { from, to } of catalogs.setAside) {
     print(
       ctx,
       `Set the unusable catalog ${clean(from)} aside as ${clean(to)} (kept, not deleted); courses from it show as "catalog not loaded".`,
     );
   }
-  return fixed.reindexed.length + fixed.setAside.length;
-}
-
-async function runRepair(ctx: Context): Promise<void> {
-  const { paths } = ctx.store;
-  const report = await repair(paths, ctx.now, () => newLogId());
-  const catalogsFixed = await repairCatalogs(ctx);
   for (const file of report.removedTempFiles)
     tell(ctx, `Removed leftover temp file ${clean(file)}.`);
   if (report.method === 'nothing') {
-    if (catalogsFixed === 0)
+    if (catalogs.reindexed.length + catalogs.setAside.length === 0)
       print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
     return;
   }
   if (report.method === 'log') {
     const where = report.movedTo ? ` The damaged log is kept at ${clean(report.movedTo)}.` : '';
     print(ctx, `Started a new activity log from your current state.${where}`);
-    tell(ctx, '`roadmap undo` does not reach back past a repair.');
     return;
   }
   if (report.movedTo === null) {
@@ -156,17 +195,13 @@ async function runRepair(ctx: Context): Promise<void> {
       `Started a fresh ${clean(paths.config)}: the old one isn't JSON, and there is no activity log to rebuild it from.`,
     );
   }
-  tell(
-    ctx,
-    'Check the result with `roadmap status`. `roadmap undo` does not reach back past a repair.',
-  );
 }
 
 export async function doctor(
   options: { repair?: boolean; json?: boolean },
   ctx: Context,
 ): Promise<void> {
-  if (options.repair) return runRepair(ctx);
+  if (options.repair) return runRepair(ctx, options.json === true);
   const { paths } = ctx.store;
   const d = diagnose(paths);
   const catalogs = examineCatalogs(ctx, d);

@@ -111,6 +111,35 @@ describe('a damaged config file', () => {
     expect(undo.stderr).toContain('Nothing to undo');
   });
 
+  it('doctor --repair --json prints what it did as JSON, and only that, on stdout', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter1/1']);
+    const valid = run(dir, ['doctor', '--repair', '--json']);
+    expect(valid.code).toBe(0);
+    expect(JSON.parse(valid.stdout)).toEqual({
+      configPath: join(dir, 'config.json'),
+      method: null,
+      movedTo: null,
+      kept: 0,
+      dropped: [],
+      replayed: 0,
+      removedTempFiles: [],
+      catalogsReindexed: [],
+      catalogsSetAside: [],
+    });
+    writeFileSync(join(dir, 'config.json'), '{oops');
+    const repaired = run(dir, ['doctor', '--repair', '--json']);
+    expect(repaired.code).toBe(0);
+    expect(JSON.parse(repaired.stdout)).toMatchObject({
+      method: 'replayed',
+      movedTo: join(dir, 'config.json.corrupt-20260302T090000Z'),
+      replayed: 2,
+    });
+    expect(repaired.stderr).toContain('`roadmap undo` does not reach back past a repair.');
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).total.done).toBe(1);
+  });
+
   it('doctor --repair on unparseable JSON rebuilds the state from the activity log', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course', 'mlep-intro']);
