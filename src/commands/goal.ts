@@ -84,6 +84,8 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
     return setGoal(state, wanted, ctx.now);
   });
   const now = effectiveSettings(change.state);
+  // The goal as it now stands, as `goal --json` shows it; the message still goes to stderr.
+  if (options.json) print(ctx, goalJson(now));
   if (!change.entry) {
     return tell(
       ctx,
@@ -102,13 +104,22 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
   );
 }
 
+/** `goal --json`: `{minutesPerWeek, deadline}`, null where not set. */
+function goalJson(settings: ReturnType<typeof effectiveSettings>): string {
+  const data = {
+    minutesPerWeek: settings['goal-minutes-per-week'],
+    deadline: settings['goal-deadline'],
+  };
+  return JSON.stringify(data, null, 2);
+}
+
 function showGoal(options: GoalOptions, ctx: Context): void {
   const settings = effectiveSettings(ctx.store.read());
   const data = {
     minutesPerWeek: settings['goal-minutes-per-week'],
     deadline: settings['goal-deadline'],
   };
-  if (options.json) print(ctx, JSON.stringify(data, null, 2));
+  if (options.json) print(ctx, goalJson(settings));
   else if (data.minutesPerWeek === null) {
     tell(ctx, 'No goal set. Set one: roadmap goal --hours-per-week 5 [--deadline DATE]');
   } else {

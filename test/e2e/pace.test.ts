@@ -368,6 +368,18 @@ describe('honest about what it cannot know', () => {
       deadline: '2027-01-31',
     });
   });
+
+  it('goal --json with a change prints the goal as it now stands; the message goes to stderr', () => {
+    const dir = tempDir();
+    const set = today(dir, ['goal', '--hours-per-week', '3', '--json']);
+    expect(JSON.parse(set.stdout)).toEqual({ minutesPerWeek: 180, deadline: null });
+    expect(set.stderr).toContain('Goal set: 3 h a week');
+    const same = today(dir, ['goal', '--hours-per-week', '3', '--json']);
+    expect(JSON.parse(same.stdout)).toEqual({ minutesPerWeek: 180, deadline: null });
+    const cleared = today(dir, ['goal', '--clear', '--json']);
+    expect(JSON.parse(cleared.stdout)).toEqual({ minutesPerWeek: null, deadline: null });
+    expect(cleared.stderr).toContain('Goal cleared.');
+  });
 });
 
 describe('history and goal details', () => {
