@@ -40,6 +40,7 @@ import {
 import { SETTINGS } from './core/settings.js';
 import { didYouMean, suggestIds } from './core/suggest.js';
 import { UsageError } from './errors.js';
+import { wrapWidth } from './ui/text.js';
 
 /** Help text: examples first, as users read them. */
 function examples(...lines: string[]): string {
@@ -56,7 +57,11 @@ function settingsHelp(): string {
             ? `: ${spec.choices.join('|')}`
             : '';
       const fallback = spec.default === null ? 'not set' : `default ${spec.default}`;
-      return `  ${key} (${spec.type}${range}, ${fallback}): ${spec.description}`;
+      return wrapWidth(
+        `  ${key} (${spec.type}${range}, ${fallback}): ${spec.description}`,
+        80,
+        '      ',
+      ).join('\n');
     })
     .join('\n');
 }
@@ -158,6 +163,9 @@ export function buildProgram(
     .helpCommand('help [command]', 'show help for a command')
     .exitOverride()
     .configureHelp({
+      // commander leaves descriptions unwrapped when fewer than 40 columns are left beside the
+      // terms, so a 70-column terminal got 120-column lines; a narrow column reads better.
+      minWidthToWrap: 12,
       // `project [options] [course] [title]` would widen the command column for every line.
       subcommandTerm: (cmd) =>
         cmd.name() === 'project' ? 'project [course] [title]' : defaultHelp.subcommandTerm(cmd),
