@@ -107,7 +107,7 @@ export async function catalogValidate(
     print(ctx, toSafeJson(data));
     if (problems.length > 0)
       throw new Failure(
-        `${source} is not a catalog roadmap can use; the problems are listed above.`,
+        `${source} is not a catalog roadmap can use; the problems are in the JSON on stdout.`,
       );
     return;
   }

@@ -20,7 +20,8 @@ function describe(entry: LogEntry): string {
   const subject = clean(
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? entry.key ?? '',
   );
-  return `${entryVerb(entry)} ${subject} (${lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
+  const what = subject === '' ? entryVerb(entry) : `${entryVerb(entry)} ${subject}`;
+  return `${what} (${lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
 }
 
 export async function undo(ctx: Context): Promise<void> {

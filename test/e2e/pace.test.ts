@@ -379,6 +379,7 @@ describe('honest about what it cannot know', () => {
     const cleared = today(dir, ['goal', '--clear', '--json']);
     expect(JSON.parse(cleared.stdout)).toEqual({ minutesPerWeek: null, deadline: null });
     expect(cleared.stderr).toContain('Goal cleared.');
+    expect(today(dir, ['undo']).stderr).toMatch(/^Undid: goal \(\d{4}-\d\d-\d\d \d\d:\d\d\)\. /);
   });
 });
 

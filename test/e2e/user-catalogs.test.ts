@@ -98,6 +98,7 @@ describe('roadmap catalog validate', () => {
       path: 'formatVersion',
       message: 'must be a positive integer (found 0)',
     });
+    expect(bad.stderr).toContain('the problems are in the JSON on stdout.');
   });
 
   it('refuses ids the bundled catalog has, and a catalog id that cannot name a file', () => {
