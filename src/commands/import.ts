@@ -38,8 +38,8 @@ function describe(result: ImportResult, orphans: string[]): string[] {
         `${plural(m.roadmapAdded.length, 'course')} added to the roadmap (${listSome(m.roadmapAdded)})`,
       `${m.progressAdded} new and ${m.progressChanged} updated progress entries`,
       m.journalChanged > 0 && `study sessions or notes on ${plural(m.journalChanged, 'module')}`,
-      m.coursesChanged > 0 && `${m.coursesChanged} course states`,
-      m.projectsChanged > 0 && `${m.projectsChanged} projects`,
+      m.coursesChanged > 0 && plural(m.coursesChanged, 'course state'),
+      m.projectsChanged > 0 && plural(m.projectsChanged, 'project'),
       plural(m.logAdded, 'log entry', 'log entries'),
       m.settingsAdded.length > 0 && `settings ${m.settingsAdded.join(', ')}`,
     ].filter(Boolean);
@@ -57,6 +57,8 @@ function describe(result: ImportResult, orphans: string[]): string[] {
   }
   if (result.catalogsRemoved.length > 0)
     lines.push(`Catalogs removed: ${result.catalogsRemoved.map(clean).join(', ')}.`);
+  for (const copy of result.catalogBackups)
+    lines.push(`A copy of the catalog it removed or replaced is in ${clean(copy)}.`);
   if (orphans.length > 0) {
     const shown = orphans.slice(0, 5).map(clean).join(', ');
     lines.push(

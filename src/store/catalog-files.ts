@@ -1,5 +1,6 @@
 import {
   closeSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -142,6 +143,25 @@ export function setCatalogAside(paths: StorePaths, id: string, now: Date): strin
     );
   }
   rmSync(indexPathOf(file), { force: true });
+  return target;
+}
+
+/**
+ * Copies an imported catalog into backups/ before something replaces or removes it; returns
+ * where it went. Call it while holding the store's lock.
+ */
+export function copyCatalogAside(paths: StorePaths, id: string, now: Date): string {
+  const file = catalogFileOf(paths, id);
+  const target = backupName(paths, `catalog-${id}`, now);
+  try {
+    mkdirSync(paths.backups, { recursive: true });
+    copyFileSync(file.path, target);
+  } catch (error) {
+    throw new Failure(
+      `Could not copy ${file.path} to ${paths.backups}: ${(error as Error).message}. Nothing was changed.`,
+      'Check that you can write to the config directory (`roadmap doctor`).',
+    );
+  }
   return target;
 }
 

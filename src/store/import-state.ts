@@ -1,10 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
 import { type MergeReport, mergeStates } from '../core/merge.js';
 import type { LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import {
+  catalogFileOf,
+  copyCatalogAside,
   listCatalogFiles,
   readCatalogFile,
   removeCatalogFile,
@@ -25,6 +28,8 @@ export interface ImportResult {
   catalogsAdded: string[];
   catalogsKept: string[];
   catalogsRemoved: string[];
+  /** Copies of the catalogs a replace removed or overwrote, in backups/. */
+  catalogBackups: string[];
   state: State;
 }
 
@@ -65,6 +70,15 @@ function backUp(paths: StorePaths, now: Date): string | null {
   }
 }
 
+/** Whether the imported catalog file `id` already holds `catalog`. */
+function sameCatalog(paths: StorePaths, id: string, catalog: Catalog): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(readCatalogFile(catalogFileOf(paths, id))), catalog);
+  } catch {
+    return false;
+  }
+}
+
 const toLines = (entries: LogEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 
 /**
@@ -87,6 +101,17 @@ export async function importExport(
       const local = readState(paths.config);
       const localLog = readLog(paths.log, local.log.bytes);
       const backup = backUp(paths, now);
+      const present = new Set(listCatalogFiles(paths).map((f) => f.id));
+      const wanted = new Map(incoming.catalogs.map((c) => [c.id, c]));
+      // A replace removes the catalogs the import doesn't have and overwrites those it has; a
+      // copy of each goes to backups/ first, as `catalog remove` keeps one, unless it is the same.
+      const catalogBackups: string[] = [];
+      if (mode === 'replace') {
+        for (const id of present) {
+          const same = wanted.has(id) && sameCatalog(paths, id, wanted.get(id)!);
+          if (!same) catalogBackups.push(copyCatalogAside(paths, id, now));
+        }
+      }
       let state: State;
       let merge: MergeReport | null = null;
       let bytes: number;
@@ -109,8 +134,6 @@ export async function importExport(
         entries = incoming.log.length;
         state = incoming.state;
       }
-      const present = new Set(listCatalogFiles(paths).map((f) => f.id));
-      const wanted = new Set(incoming.catalogs.map((c) => c.id));
       const catalogsAdded: string[] = [];
       const catalogsKept: string[] = [];
       const catalogsRemoved: string[] = [];
@@ -131,7 +154,16 @@ export async function importExport(
       }
       const next: State = { ...state, log: { bytes, entries, floor: entries } };
       await writeState(paths, next);
-      return { mode, backup, merge, catalogsAdded, catalogsKept, catalogsRemoved, state: next };
+      return {
+        mode,
+        backup,
+        merge,
+        catalogsAdded,
+        catalogsKept,
+        catalogsRemoved,
+        catalogBackups,
+        state: next,
+      };
     },
     onWait,
   );

@@ -17,6 +17,7 @@ import { storedProgress } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
 const NOW = '2026-11-02T12:00:00.000Z';
+const CATALOGS = join(import.meta.dirname, '..', 'fixtures', 'catalogs');
 const env = (now = NOW) => ({ ROADMAP_NOW: now, TZ: 'UTC' });
 const ok = (dir: string, args: string[], now = NOW) => {
   const result = run(dir, args, env(now));
@@ -238,6 +239,23 @@ describe('export and import', () => {
     expect(
       readFileSync(join(target, 'backups', backups.find((f) => f.startsWith('config-'))!)),
     ).toEqual(before);
+  });
+
+  it('--replace keeps a copy of each imported catalog it removes', () => {
+    const source = history();
+    const file = join(source, 'export.json');
+    ok(source, ['export', file]);
+    const target = tempDir();
+    ok(target, ['catalog', 'import', join(CATALOGS, 'valid/minimal.json')]);
+    const catalog = readFileSync(join(target, 'catalogs', 'minimal.json'));
+    const replaced = ok(target, ['import', file, '--replace', '--yes', '--json']);
+    const result = JSON.parse(replaced.stdout);
+    expect(result.catalogsRemoved).toEqual(['minimal']);
+    expect(result.catalogBackups).toHaveLength(1);
+    expect(result.catalogBackups[0]).toMatch(/backups\/catalog-minimal-.*\.json$/);
+    expect(readFileSync(result.catalogBackups[0])).toEqual(catalog);
+    expect(existsSync(join(target, 'catalogs', 'minimal.json'))).toBe(false);
+    expect(replaced.stderr).toContain('A copy of the catalog it removed or replaced is in');
   });
 
   it('keeps progress on ids no catalog knows, and says so', () => {
