@@ -72,6 +72,17 @@ export const positiveIntegerRule: Rule = (value) => {
   return `must be a positive integer (found ${typeof value === 'number' ? value : typeName(value)})`;
 };
 
+/** A module's or project idea's minutes: 1,000 hours at most, as `project --estimate` takes. */
+export const MAX_MINUTES = 60_000;
+
+export const minutesRule: Rule = (value) => {
+  const problem = positiveIntegerRule(value);
+  if (problem !== undefined) return problem;
+  return (value as number) > MAX_MINUTES
+    ? `must be at most ${MAX_MINUTES} minutes, 1,000 hours (found ${value})`
+    : undefined;
+};
+
 export const urlRule: Rule = (url) => {
   if (typeof url !== 'string') return mustBe('a string', url);
   // A pattern, not `new URL`, on the common path: a 50,000-module catalog is checked on every
@@ -168,7 +179,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): LintPr
         check(`${mat}.id`, idRule, mod.id);
         check(`${mat}.title`, textRule, mod.title);
         check(`${mat}.url`, urlRule, mod.url);
-        check(`${mat}.minutes`, positiveIntegerRule, mod.minutes);
+        check(`${mat}.minutes`, minutesRule, mod.minutes);
       }
       if (modId === undefined) return;
       const seen = modules.get(modId);
@@ -223,7 +234,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): LintPr
         check(`${iat}.id`, idRule, idea.id);
         check(`${iat}.title`, textRule, idea.title);
         check(`${iat}.deliverable`, textRule, idea.deliverable);
-        check(`${iat}.minutes`, positiveIntegerRule, idea.minutes);
+        check(`${iat}.minutes`, minutesRule, idea.minutes);
       }
       const ideaId = text(idea.id);
       if (ideaId !== undefined) {

@@ -2,6 +2,7 @@ import {
   idRule,
   type LintProblem,
   lintCatalog,
+  minutesRule,
   positiveIntegerRule,
   quote,
   type Rule,
@@ -90,6 +91,7 @@ const id = rule(idRule);
 const text = rule(textRule);
 const url = rule(urlRule);
 const positiveInteger = rule(positiveIntegerRule);
+const minutes = rule(minutesRule);
 
 function arrayOf(item: Check, nonEmpty = false): Check {
   return (value, walk) => {
@@ -155,7 +157,7 @@ const moduleShape = objectOf({
   id: required(id),
   title: required(text),
   url: required(url),
-  minutes: required(positiveInteger),
+  minutes: required(minutes),
   minutesBasis: required(minutesBasis),
   part: optional(text),
   optional: optional(boolean),
@@ -168,7 +170,7 @@ const projectIdeaShape = objectOf({
   deliverable: required(text),
   uses: required(arrayOf(text, true)),
   modules: required(arrayOf(id, true)),
-  minutes: required(positiveInteger),
+  minutes: required(minutes),
   minutesBasis: required(minutesBasis),
 });
 
@@ -191,7 +193,7 @@ const overrideShape = objectOf(
     id: required(id),
     url: optional(url),
     title: optional(text),
-    minutes: optional(positiveInteger),
+    minutes: optional(minutes),
     hidden: optional(boolean),
   },
   (value, walk) => {

@@ -55,6 +55,13 @@ export function measuredPaceProblem(pace: Pace): string | null {
  * Days from today to finish `minutes` at `perWeek`, rounded up and never negative. The epsilon
  * keeps float noise (e.g. 14.000000000002) from adding a day.
  */
+/**
+ * No date is given further out than this: a crawl of a pace, or a catalog estimate typed with too
+ * many zeros, would otherwise name a date in the year 30000, or one no calendar has.
+ */
+const MAX_ETA_DAYS = 100 * 366;
+const BEYOND_HORIZON = 'more than 100 years away at this rate';
+
 function daysToFinish(minutes: number, perWeek: number): number {
   return Math.max(0, Math.ceil((minutes * 7) / perWeek - 1e-9));
 }
@@ -94,13 +101,12 @@ export function computeEtas(input: {
       continue;
     }
     cumulative += Math.max(0, course.remainingMinutes) * factor;
-    last = rate
-      ? {
-          date: localDate(addDays(today, daysToFinish(cumulative, rate.perWeek))),
-          basis: rate.basis,
-          reason: rate.reason,
-        }
-      : { date: null, basis: null, reason: problem };
+    const days = rate ? daysToFinish(cumulative, rate.perWeek) : 0;
+    last = !rate
+      ? { date: null, basis: null, reason: problem }
+      : days > MAX_ETA_DAYS
+        ? { date: null, basis: null, reason: BEYOND_HORIZON }
+        : { date: localDate(addDays(today, days)), basis: rate.basis, reason: rate.reason };
     entries.push([course.courseId, last]);
   }
 

@@ -61,9 +61,16 @@ export interface Plan {
 }
 
 /**
+ * The furthest a plan reaches, as `--weeks` does at most: ten years. A crawl of a pace would
+ * otherwise schedule a week at a time for centuries.
+ */
+export const MAX_PLAN_WEEKS = 520;
+
+/**
  * Schedules the items (modules and projects) in order at `budgetMinutesPerWeek`, starting today.
- * With a `weeks` limit (at least 1), only that many weeks are returned, and only items that start
- * within them; an item that starts within the limit and runs past it keeps its real last day.
+ * With a `weeks` limit (at least 1, at most MAX_PLAN_WEEKS, which also holds without one), only
+ * that many weeks are returned, and only items that start within them; an item that starts
+ * within the limit and runs past it keeps its real last day.
  * Items of 0 minutes are placed in the week the previous item ended in.
  */
 export function buildPlan(input: {
@@ -79,7 +86,8 @@ export function buildPlan(input: {
   if (!(budget > 0)) return empty('the weekly budget must be more than 0 minutes');
   if (input.items.length === 0) return empty('nothing left to plan');
 
-  const limit = input.weeks === undefined ? Infinity : Math.max(1, Math.floor(input.weeks) || 1);
+  const asked = input.weeks === undefined ? Infinity : Math.max(1, Math.floor(input.weeks) || 1);
+  const limit = Math.min(asked, MAX_PLAN_WEEKS);
   const today = startOfDay(input.now);
   const thisWeek = startOfStudyWeek(today, input.weekStart);
   // What was studied this week already comes out of this week's budget; if it used all of it,

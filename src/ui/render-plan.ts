@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 import type { Context } from '../context.js';
+import { MAX_PLAN_WEEKS } from '../core/plan.js';
 import type { PlanReport } from '../core/plan-report.js';
 import { clean } from './sanitize.js';
 import { duration, hours } from './text.js';
@@ -67,6 +68,11 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       .at(-1) ?? null;
   if (last !== null && plan.complete)
     lines.push('', `At this rate you finish in the week ending ${last}.`);
+  else if (last !== null && plan.weeks.length >= MAX_PLAN_WEEKS)
+    lines.push(
+      '',
+      chalk.dim(`More follows: a plan reaches ${MAX_PLAN_WEEKS} weeks ahead at most.`),
+    );
   else if (last !== null)
     lines.push('', chalk.dim('More follows: run without --weeks for the whole plan.'));
   return lines.join('\n');

@@ -130,6 +130,7 @@ const cases: Case[] = [
       'courses[0].modules[0].minutes: must be a positive integer (found 0)',
       'courses[0].modules[1].minutes: must be a positive integer (found -5)',
       'courses[0].modules[2].minutes: must be a positive integer (found 1.5)',
+      'courses[0].modules[3].minutes: must be at most 60000 minutes, 1,000 hours (found 1000000000)',
       'overrides[0].minutes: must be a positive integer (found 0)',
     ],
   },

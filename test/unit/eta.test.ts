@@ -229,3 +229,29 @@ describe('computeEtas', () => {
     expect(etas.overall.date).toBe('2027-01-11');
   });
 });
+
+describe('the ETA horizon', () => {
+  it('gives no date more than 100 years out, rather than a year 30000 or an invalid date', () => {
+    const { overall, courses } = computeEtas({
+      now,
+      pace: pace({ minutesPerWeek: 30 }),
+      goalMinutesPerWeek: null,
+      courses: [course('near', 60), course('far', 1e9)],
+    });
+    expect(courses.near).toEqual({ date: '2026-03-16', basis: 'pace', reason: null });
+    expect(courses.far).toEqual({
+      date: null,
+      basis: null,
+      reason: 'more than 100 years away at this rate',
+    });
+    expect(overall).toEqual(courses.far);
+    // 99 years of 30 minutes a week (36,160 days) still has a date.
+    const close = computeEtas({
+      now,
+      pace: pace({ minutesPerWeek: 30 }),
+      goalMinutesPerWeek: null,
+      courses: [course('c', (36_160 * 30) / 7)],
+    });
+    expect(close.overall.date).toBe('2125-03-03');
+  });
+});

@@ -219,3 +219,23 @@ describe('buildPlan', () => {
     ).toEqual({ weeks: [], modules: [], projects: [], reason });
   });
 });
+
+describe('the plan horizon', () => {
+  it('reaches 520 weeks at most, and an item past it keeps a real last day', () => {
+    const plan = buildPlan({
+      now: wednesday,
+      weekStart: 'monday',
+      budgetMinutesPerWeek: 30,
+      studiedThisWeekMinutes: 0,
+      items: [
+        ...modules(30 * 519),
+        { moduleId: 'long', courseId: 'b', minutes: 60_000 },
+        { moduleId: 'never', courseId: 'b', minutes: 30 },
+      ],
+    });
+    expect(plan.weeks).toHaveLength(520);
+    expect(plan.modules.map((m) => m.moduleId)).toEqual(['m1', 'long']);
+    // 2,000 weeks of 30 minutes from its start, 519 weeks in: 2,518 weeks, 48 years, from now.
+    expect(plan.modules[1]!.end).toBe('2074-06-10');
+  });
+});
