@@ -1,13 +1,14 @@
 import { decodeProgressLine, groupOf } from '../core/progress-map.js';
 import { isValidSetting } from '../core/settings.js';
-import type {
-  CourseRecord,
-  JournalEntry,
-  Note,
-  ProgressEntry,
-  Project,
-  RoadmapEntry,
-  SettingValue,
+import {
+  type CourseRecord,
+  type JournalEntry,
+  type Note,
+  type ProgressEntry,
+  type Project,
+  type RoadmapEntry,
+  type SettingValue,
+  STATE_SCHEMA_VERSION,
 } from '../core/types.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -179,6 +180,12 @@ export function progressItems(data: Record<string, unknown>): ProgressItem[] {
 export function findStateProblems(data: unknown): string[] {
   if (!isObject(data)) return ['the top level is not an object'];
   const problems: string[] = [];
+  // Migration leaves a version it can't read as it is, for this to report.
+  if (data.schemaVersion !== STATE_SCHEMA_VERSION) {
+    problems.push(
+      `schemaVersion is ${JSON.stringify(data.schemaVersion) ?? 'missing'}, not a whole number from 0 to ${STATE_SCHEMA_VERSION}`,
+    );
+  }
   if (!Array.isArray(data.roadmap)) problems.push('roadmap is not a list');
   else {
     const seen = new Set<string>();

@@ -25,6 +25,13 @@ describe('a damaged config file', () => {
       '{"schemaVersion":1,"roadmap":"hf-course","progress":[],"settings":{},"log":{"bytes":0,"entries":0}}',
     ],
     ['a JSON array', '[1,2,3]'],
+    ...['"banana"', '-1', '2.5', 'true', 'null', '{}'].map((version) => [
+      `schemaVersion ${version}`,
+      readFileSync(join(import.meta.dirname, '..', 'fixtures', 'state', 'v3.json'), 'utf8').replace(
+        /"schemaVersion": ?3/,
+        `"schemaVersion": ${version}`,
+      ),
+    ]),
   ])('%s: commands stop with exit 1, name the file, and leave its bytes alone', (_, content) => {
     const dir = tempDir();
     const file = join(dir, 'config.json');
