@@ -37,7 +37,7 @@ describe('state migrations', () => {
 
   it('version 2 keeps everything, its progress read from the per-id form', () => {
     const v2 = JSON.parse(fixture('v2.json'));
-    expect(findStateProblems(v2)).toEqual([]);
+    expect(findStateProblems(migrateState(v2))).toEqual([]);
     const state = parseState(fixture('v2.json'), 'config.json');
     expect(state).toEqual({
       ...v2,
