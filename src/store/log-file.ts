@@ -15,7 +15,18 @@ import { Failure } from '../errors.js';
  * remains of a change that was interrupted before its state was written). Returns the new size.
  */
 export function appendToLog(path: string, committedBytes: number, text: string): number {
-  const fd = openSync(path, 'a+');
+  let fd: number;
+  try {
+    // Only a log with nothing committed yet may be created: a missing one lost its entries, and
+    // a failed change must leave no new file behind.
+    fd = openSync(path, committedBytes === 0 ? 'a+' : 'r+');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Failure(
+      `The activity log ${path} is ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`}; it should hold ${committedBytes} bytes. Nothing was changed.`,
+      'Run `roadmap doctor --repair`: it starts a new log from your current state.',
+    );
+  }
   try {
     const size = fstatSync(fd).size;
     // A log shorter than recorded lost entries; writing at the mark would pad it with zeros.

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -116,6 +117,23 @@ describe('a damaged config file', () => {
     const undo = run(dir, ['undo']);
     expect(undo.code).toBe(1);
     expect(undo.stderr).toContain('Nothing to undo');
+  });
+
+  it('a deleted activity log stops changes without making a new empty one', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep']);
+    const log = join(dir, 'activity.jsonl');
+    rmSync(log);
+    const before = readFileSync(join(dir, 'config.json'));
+    const skip = run(dir, ['skip']);
+    expect(skip.code).toBe(1);
+    expect(skip.stderr).toContain(`The activity log ${log} is missing`);
+    expect(skip.stderr).not.toMatch(STACK);
+    expect(existsSync(log)).toBe(false);
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+    expect(run(dir, ['doctor']).stdout).toContain('activity.jsonl is missing');
+    expect(run(dir, ['doctor', '--repair']).code).toBe(0);
+    expect(run(dir, ['skip']).code).toBe(0);
   });
 
   it('doctor --repair --json prints what it did as JSON, and only that, on stdout', () => {
