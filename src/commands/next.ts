@@ -28,7 +28,12 @@ function resumeHint(ctx: Context, state: State): string | null {
   const id =
     parkedUnfinished(ctx.catalog, state, view)[0] ??
     state.roadmap.find((r) => view.statuses.get(r.courseId) === 'parked')?.courseId;
-  return id === undefined ? null : `roadmap resume ${id}`;
+  if (id !== undefined) return `roadmap resume ${id}`;
+  // In focus but not studiable: the course's catalog isn't loaded (removed, or damaged).
+  const unloaded = state.roadmap.some(
+    (r) => view.statuses.get(r.courseId) === 'active' && !ctx.catalog.courseById.has(r.courseId),
+  );
+  return unloaded ? 'roadmap doctor' : null;
 }
 
 export function computeNext(ctx: Context, state: State): NextJson {

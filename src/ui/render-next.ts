@@ -168,6 +168,9 @@ export function renderNext(data: NextJson, labels: NextLabels): string {
   if (data.kind === null) {
     if (data.reason === 'empty') return 'Your roadmap is empty.';
     if (data.reason === 'no-active-course') {
+      if (data.hint === 'roadmap doctor') {
+        return "No course can be studied now: what is left is in focus, but its catalog isn't loaded. `roadmap doctor` lists it; import its catalog again to go on.";
+      }
       return `No course is in focus: every unfinished course is parked.${data.hint ? ` Bring one back: ${clean(data.hint)}` : ''}`;
     }
     if (data.optionalLeft > 0) {

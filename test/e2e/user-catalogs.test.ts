@@ -227,6 +227,22 @@ describe('roadmap catalog import, list and remove', () => {
     expect(view.modules[0]!.status).toBe('done');
   });
 
+  it('next says why nothing can be studied when what is left has no catalog loaded', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course']);
+    ok(dir, ['catalog', 'remove', 'my-catalog']);
+    const next = ok(dir, ['next']);
+    expect(next.stdout).toContain(
+      "No course can be studied now: what is left is in focus, but its catalog isn't loaded.",
+    );
+    expect(next.stdout).not.toContain('parked');
+    expect(json<{ reason: string; hint: string }>(ok(dir, ['next', '--json']))).toMatchObject({
+      reason: 'no-active-course',
+      hint: 'roadmap doctor',
+    });
+  });
+
   it('refuses to remove the bundled catalog or one that is not imported', () => {
     const dir = tempDir();
     ok(dir, ['catalog', 'import', v1(dir)]);
