@@ -1,10 +1,14 @@
+import { checkUserCatalog } from '../catalog/check-user.js';
+import type { Catalog } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
 import { Declined, Failure, UsageError } from '../errors.js';
+import { listCatalogFiles } from '../store/catalog-files.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
 import { isTerminal } from '../terminal.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
+import { othersThan } from './catalog-validate.js';
 import { readInput } from './read-input.js';
 
 export interface ImportOptions {
@@ -69,6 +73,31 @@ function describe(result: ImportResult, orphans: string[]): string[] {
   return lines;
 }
 
+/**
+ * A merge adds the export's catalogs that aren't here yet; each must fit beside the ones that are,
+ * as `catalog import` requires: no course or module id of one taken by another.
+ */
+function refuseClashingCatalogs(catalogs: Catalog[], source: string, ctx: Context): void {
+  const present = new Set(listCatalogFiles(ctx.store.paths).map((f) => f.id));
+  const problems: string[] = [];
+  for (const catalog of catalogs) {
+    if (present.has(catalog.id)) continue;
+    for (const p of checkUserCatalog(catalog, othersThan(ctx.store.paths, catalog.id)).problems)
+      problems.push(`catalog ${clean(catalog.id)}: ${clean(p.path)}: ${clean(p.message)}`);
+  }
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 20).map((p) => `  ${p}`);
+  const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];
+  throw new Failure(
+    `${source} can't be merged; nothing was changed. Its catalogs clash with yours:`,
+    [
+      ...shown,
+      ...more,
+      'Remove the clashing catalog here first (`roadmap catalog remove <id>`), or take the export whole with --replace.',
+    ].join('\n'),
+  );
+}
+
 /** `roadmap import FILE|-`: merges an export into this config directory, or replaces it. */
 export async function importAll(file: string, options: ImportOptions, ctx: Context): Promise<void> {
   if (file.trim() === '') throw new UsageError('import needs a file, or - for stdin.');
@@ -100,6 +129,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
       [...shown, ...more].join('\n'),
     );
   }
+  if (!options.replace) refuseClashingCatalogs(value.catalogs, source, ctx);
   if (options.replace && !options.yes) {
     if (!ctx.isInteractive) {
       throw new UsageError(

@@ -243,6 +243,41 @@ describe('roadmap catalog import, list and remove', () => {
     });
   });
 
+  it('an export whose catalog clashes with one here is refused, and nothing changes', () => {
+    const source = tempDir();
+    ok(source, [
+      'catalog',
+      'import',
+      catalogFile(source, 'theirs.json', [{ id: 'my-course/intro' }], { id: 'theirs' }),
+    ]);
+    ok(source, ['add', 'my-course']);
+    ok(source, ['done', 'my-course/intro']);
+    const file = join(source, 'export.json');
+    ok(source, ['export', file]);
+    const target = tempDir();
+    ok(target, [
+      'catalog',
+      'import',
+      catalogFile(target, 'mine.json', [{ id: 'my-course/intro' }], { id: 'mine' }),
+    ]);
+    ok(target, ['add', 'mlep-intro']);
+    const config = readFileSync(join(target, 'config.json'));
+    const merged = run(target, ['import', file]);
+    expect(merged.code).toBe(1);
+    expect(merged.stderr).toContain(
+      "can't be merged; nothing was changed. Its catalogs clash with yours:",
+    );
+    expect(merged.stderr).toContain(
+      'catalog theirs: courses[0].id: course "my-course" is already in catalog mine',
+    );
+    expect(merged.stderr).toContain('roadmap catalog remove <id>');
+    expect(readFileSync(join(target, 'config.json'))).toEqual(config);
+    expect(existsSync(join(target, 'catalogs', 'theirs.json'))).toBe(false);
+    // Taken whole, the export replaces the clashing catalog, which keeps a copy in backups/.
+    expect(run(target, ['import', file, '--replace', '--yes']).code).toBe(0);
+    expect(existsSync(join(target, 'catalogs', 'mine.json'))).toBe(false);
+  });
+
   it('refuses to remove the bundled catalog or one that is not imported', () => {
     const dir = tempDir();
     ok(dir, ['catalog', 'import', v1(dir)]);
