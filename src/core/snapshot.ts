@@ -81,13 +81,13 @@ export function completeEntry(id: string, draft: LogDraft, next: State): LogEntr
 
 /**
  * Rebuilds the state from the log alone, oldest entry first: each entry's `after` holds exactly
- * what its change left, and a `repair` entry starts again from the state it recorded.
+ * what its change left, and a `repair` or `import` entry starts again from the state it recorded.
  */
 export function replayLog(entries: LogEntry[]): State {
   let state = emptyState();
   for (const entry of entries) {
     state =
-      entry.type === 'repair'
+      entry.type === 'repair' || entry.type === 'import'
         ? applyParts(emptyState(), entry.after)
         : applyParts(state, entry.after);
   }

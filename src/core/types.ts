@@ -129,7 +129,8 @@ export type LogType =
   | 'move'
   | 'config'
   | 'undo'
-  | 'repair';
+  | 'repair'
+  | 'import';
 
 /**
  * The values of the parts of the state a change touched. A log entry holds them as they were
@@ -175,7 +176,7 @@ export interface LogEntry {
   /** For `config`: the new value, or null when the setting was unset. */
   value?: SettingValue | null;
   before: Before;
-  /** The same parts after the change. For `repair`: the whole repaired state. */
+  /** The same parts after the change. For `repair` and `import`: the whole resulting state. */
   after: Before;
 }
 

@@ -12,8 +12,9 @@ export function findUndoable(newestFirst: Iterable<LogEntry>, limit = Infinity):
   for (const entry of newestFirst) {
     // Entries below the floor came in with an import; their `before` belongs to another state.
     if (seen++ >= limit) return null;
-    // A repair rebuilt the state; what came before it can't be reverted on top of it.
-    if (entry.type === 'repair') return null;
+    // A repair rebuilt the state, and an import merged another one in; what came before either
+    // can't be reverted on top of it.
+    if (entry.type === 'repair' || entry.type === 'import') return null;
     if (entry.type === 'undo') {
       if (entry.undoes) undone.add(entry.undoes);
     } else if (!undone.has(entry.id)) {

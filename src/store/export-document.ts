@@ -92,6 +92,7 @@ const LOG_TYPES = new Set([
   'config',
   'undo',
   'repair',
+  'import',
 ]);
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

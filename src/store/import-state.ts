@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
 import { type MergeReport, mergeStates } from '../core/merge.js';
+import { replayLog, wholeState } from '../core/snapshot.js';
 import type { LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import {
@@ -18,7 +19,7 @@ import { withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
-import { writeState } from './store.js';
+import { newLogId, writeState } from './store.js';
 
 export interface ImportResult {
   mode: 'merge' | 'replace';
@@ -79,6 +80,11 @@ function sameCatalog(paths: StorePaths, id: string, catalog: Catalog): boolean {
   }
 }
 
+/** Whether two states hold the same roadmap, progress, journal, courses, projects and settings. */
+function sameState(a: State, b: State): boolean {
+  return isDeepStrictEqual(wholeState(a), wholeState(b));
+}
+
 const toLines = (entries: LogEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 
 /**
@@ -122,6 +128,21 @@ export async function importExport(
           { state: incoming.state, log: incoming.log },
         );
         const added = merged.log.slice(localLog.length);
+        // The other machine's entries land after yours, so replaying the log in file order can
+        // let its older changes overwrite your newer ones, and notes merged from both sides were
+        // never one change. When the replay wouldn't give the merged state, an `import` entry
+        // records it whole, so the log alone can still rebuild the state (doctor --repair).
+        if (!sameState(replayLog(merged.log), merged.state)) {
+          const snapshot: LogEntry = {
+            id: newLogId(),
+            at: now.toISOString(),
+            type: 'import',
+            before: {},
+            after: wholeState(merged.state),
+          };
+          added.push(snapshot);
+          merged.log.push(snapshot);
+        }
         bytes =
           added.length > 0
             ? appendToLog(paths.log, local.log.bytes, toLines(added))

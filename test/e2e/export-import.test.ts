@@ -151,6 +151,17 @@ describe('export and import', () => {
         .map((e) => e.id)
         .sort(),
     ).toEqual([...ids].sort());
+    // B's entries came after A's in the file, so replaying it would let B's bar-width beat A's:
+    // an import entry holds the merged state, and a repair from the log alone rebuilds it.
+    const entries = readFileSync(join(a, 'activity.jsonl'), 'utf8').trim().split('\n');
+    expect(JSON.parse(entries.at(-1)!).type).toBe('import');
+    const status = ok(a, ['status', '--json']).stdout;
+    const shown = ok(a, ['show', 'mlep-intro', '--json']).stdout;
+    writeFileSync(join(a, 'config.json'), '{broken');
+    expect(ok(a, ['doctor', '--repair']).stdout).toContain('Rebuilt');
+    expect(ok(a, ['status', '--json']).stdout).toBe(status);
+    expect(ok(a, ['show', 'mlep-intro', '--json']).stdout).toBe(shown);
+    expect(json(ok(a, ['config', 'get', 'bar-width', '--json']))).toBe(25);
     // Importing again changes nothing; undo doesn't reach across the import.
     expect(ok(a, ['import', fromB]).stderr).toContain('0 new and 0 updated progress entries');
     const undo = run(a, ['undo'], env());
