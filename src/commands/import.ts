@@ -120,7 +120,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
       `${source} is not valid JSON: ${(error as Error).message}. Nothing was imported.`,
     );
   }
-  const { value, problems } = readExport(data);
+  const { value, problems } = readExport(data, ctx.now);
   if (!value) {
     const shown = problems.slice(0, 20).map((p) => `  ${clean(p)}`);
     const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];

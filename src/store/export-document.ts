@@ -145,11 +145,15 @@ const MAX_ENTRY_MINUTES = 1440 * 30;
 /**
  * Values the CLI itself would never write: dates before 2000 or after the export was made (a day
  * of clock difference allowed), and minutes beyond a day per session. Importing them would give
- * reports like "last worked in 73 years".
+ * reports like "last worked in 73 years". An export can't have been made after now either, so a
+ * date it claims in the future moves nothing later.
  */
-function findImplausible(state: State, exportedAt: string): string[] {
-  const latest = new Date(Date.parse(exportedAt) + 86_400_000).toISOString();
+function findImplausible(state: State, exportedAt: string, now: Date): string[] {
   const problems: string[] = [];
+  const made = Math.min(Date.parse(exportedAt), now.getTime());
+  if (Date.parse(exportedAt) > now.getTime() + 86_400_000)
+    problems.push(`exportedAt ${exportedAt} is in the future`);
+  const latest = new Date(made + 86_400_000).toISOString();
   const checkAt = (where: string, at: string) => {
     if (at < EARLIEST) problems.push(`${where}: ${at} is before 2000`);
     else if (at > latest)
@@ -208,7 +212,10 @@ export function findForbiddenKeys(data: unknown, limit = 20): string[] {
  * Checks the whole document before anything is changed, and collects every problem. Returns the
  * state it describes, or the problems.
  */
-export function readExport(data: unknown): { value: ParsedExport | null; problems: string[] } {
+export function readExport(
+  data: unknown,
+  now: Date,
+): { value: ParsedExport | null; problems: string[] } {
   if (!isObject(data)) return { value: null, problems: ['the document is not a JSON object'] };
   const forbidden = findForbiddenKeys(data);
   if (forbidden.length > 0) return { value: null, problems: forbidden };
@@ -322,7 +329,8 @@ export function readExport(data: unknown): { value: ParsedExport | null; problem
     catalogIds.add(catalog.id);
     if (found.length === 0) catalogs.push(catalog);
   });
-  if (problems.length === 0) problems.push(...findImplausible(state, data.exportedAt as string));
+  if (problems.length === 0)
+    problems.push(...findImplausible(state, data.exportedAt as string, now));
   if (problems.length > 0) return { value: null, problems };
   return { value: { exportedAt: data.exportedAt as string, state, log, catalogs }, problems };
 }

@@ -311,6 +311,17 @@ describe('import and export edge cases', () => {
     expect(odd.stderr).toContain('session: 99999 minutes is more than a day');
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
+    // An export can't claim to be made later than now, to let later dates in.
+    const future = JSON.parse(ok(dir, ['export']).stdout);
+    future.exportedAt = '2030-01-01T00:00:00.000Z';
+    future.progress[0].at = '2029-06-01T00:00:00.000Z';
+    writeFileSync(file, JSON.stringify(future));
+    const later = run(dir, ['import', file], env());
+    expect(later.code).toBe(1);
+    expect(later.stderr).toContain('exportedAt 2030-01-01T00:00:00.000Z is in the future');
+    expect(later.stderr).toContain('progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is after');
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+
     const out = join(dir, 'out.json');
     writeFileSync(out, 'keep me');
     const refused = run(dir, ['export', out], env());

@@ -17,6 +17,7 @@ const done = (at: string, extra: Partial<ProgressEntry> = {}): ProgressEntry => 
 });
 const skipped = (at: string): ProgressEntry => ({ status: 'skipped', at, notes: [] });
 const T1 = '2026-03-01T10:00:00.000Z';
+const NOW = new Date('2026-03-02T09:00:00.000Z');
 const T2 = '2026-03-05T10:00:00.000Z';
 
 describe('merge rules', () => {
@@ -168,18 +169,21 @@ describe('reading an export', () => {
       'catalogs[0].courses[0].title: ',
     ],
   ])('refuses %j', (doc, problem) => {
-    const { value, problems } = readExport(doc);
+    const { value, problems } = readExport(doc, NOW);
     expect(value).toBeNull();
     expect(problems.join('\n')).toContain(problem);
   });
 
   it('reports every problem at once', () => {
-    const { problems } = readExport({
-      ...base,
-      roadmap: [1],
-      progress: [2],
-      settings: { 'bar-width': 'wide' },
-    });
+    const { problems } = readExport(
+      {
+        ...base,
+        roadmap: [1],
+        progress: [2],
+        settings: { 'bar-width': 'wide' },
+      },
+      NOW,
+    );
     expect(problems).toEqual([
       'roadmap[0] is not {courseId, addedAt}',
       'progress[0].moduleId is not a module id',
@@ -193,7 +197,7 @@ describe('reading an export', () => {
       "progress":[{"moduleId":"__proto__","status":"done","at":"${T1}"}],
       "journal":[{"moduleId":"prototype","__proto__":{"polluted":true},"sessions":[],"notes":[]}],
       "log":[{"id":"a","at":"${T1}","type":"done","before":{"progress":{"__proto__":null}},"after":{}}]}`;
-    const { value, problems } = readExport(JSON.parse(text));
+    const { value, problems } = readExport(JSON.parse(text), NOW);
     expect(value).toBeNull();
     expect(problems.sort()).toEqual([
       'journal[0].__proto__: the key "__proto__" is not allowed',
