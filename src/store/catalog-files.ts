@@ -39,9 +39,17 @@ export function listCatalogFiles(paths: StorePaths): CatalogFile[] {
   try {
     names = readdirSync(paths.catalogs);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    // roadmap never puts a file there, and --repair won't move one it didn't write.
+    if (code === 'ENOTDIR') {
+      throw new Failure(
+        `Could not list the imported catalogs: ${paths.catalogs} is a file, where roadmap keeps a folder`,
+        'Move that file somewhere else (roadmap makes the folder again when you import a catalog).',
+      );
+    }
     throw new Failure(
-      `Could not list the imported catalogs in ${paths.catalogs} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `Could not list the imported catalogs in ${paths.catalogs} (${code ?? (error as Error).message})`,
       'Check the folder, or run `roadmap doctor`.',
     );
   }

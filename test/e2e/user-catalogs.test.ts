@@ -278,6 +278,22 @@ describe('roadmap catalog import, list and remove', () => {
     expect(existsSync(join(target, 'catalogs', 'mine.json'))).toBe(false);
   });
 
+  it('a file where the catalogs folder goes is named, and not sent to --repair', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro']);
+    writeFileSync(join(dir, 'catalogs'), 'not mine');
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(
+      `${join(dir, 'catalogs')} is a file, where roadmap keeps a folder`,
+    );
+    expect(doctor.stderr).not.toContain('--repair');
+    const imported = run(dir, ['catalog', 'import', join(FIXTURES, 'valid/minimal.json')]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('Move that file somewhere else');
+    expect(readFileSync(join(dir, 'catalogs'), 'utf8')).toBe('not mine');
+  });
+
   it('refuses to remove the bundled catalog or one that is not imported', () => {
     const dir = tempDir();
     ok(dir, ['catalog', 'import', v1(dir)]);
