@@ -1,11 +1,19 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type Context, tell } from '../context.js';
-import { Failure } from '../errors.js';
+import { Failure, UsageError } from '../errors.js';
 import { buildExport } from '../store/export-document.js';
 import { readEverything } from '../store/import-state.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { writeUserFile } from './output.js';
+
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** `roadmap export [FILE]`: everything, as one versioned JSON document (stdout without FILE). */
 export async function exportAll(
@@ -13,6 +21,18 @@ export async function exportAll(
   options: { force?: boolean },
   ctx: Context,
 ): Promise<void> {
+  if (file !== undefined && file.trim() === '') {
+    throw new UsageError(
+      'The export file name is blank.',
+      'Name a file (roadmap export roadmap.json), or leave it out to print to stdout.',
+    );
+  }
+  if (file !== undefined && file !== '-' && isFolder(file)) {
+    throw new Failure(
+      `${clean(resolve(file))} is a folder; nothing was written.`,
+      `Name a file in it: roadmap export ${clean(join(file, 'roadmap-export.json'))}`,
+    );
+  }
   if (file !== undefined && file !== '-' && !options.force && existsSync(file)) {
     throw new Failure(
       `${clean(resolve(file))} already exists; nothing was written.`,

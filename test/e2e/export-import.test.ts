@@ -322,6 +322,12 @@ describe('import and export edge cases', () => {
     expect(later.stderr).toContain('progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is after');
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
+    const toFolder = run(dir, ['export', dir, '--force'], env());
+    expect(toFolder.code).toBe(1);
+    expect(toFolder.stderr).toContain('is a folder; nothing was written.');
+    expect(toFolder.stderr).toContain(`roadmap export ${join(dir, 'roadmap-export.json')}`);
+    expect(run(dir, ['export', ''], env()).code).toBe(2);
+
     const out = join(dir, 'out.json');
     writeFileSync(out, 'keep me');
     const refused = run(dir, ['export', out], env());
