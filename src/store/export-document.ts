@@ -1,6 +1,7 @@
 import { CATALOG_FILE_ID } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { validateCatalog } from '../catalog/validate.js';
+import { MAX_NOTE_LENGTH } from '../core/inputs.js';
 import { ProgressMap } from '../core/progress-map.js';
 import { isValidSetting } from '../core/settings.js';
 import {
@@ -159,12 +160,19 @@ function findImplausible(state: State, exportedAt: string, now: Date): string[] 
     else if (at > latest)
       problems.push(`${where}: ${at} is after the export was made (${exportedAt})`);
   };
+  // As `note` and `--note` take them: not blank, and at most MAX_NOTE_LENGTH characters.
+  const checkNote = (where: string, note: { at: string; text: string }) => {
+    checkAt(where, note.at);
+    if (note.text.trim() === '') problems.push(`${where}: the text is blank`);
+    else if ([...note.text].length > MAX_NOTE_LENGTH)
+      problems.push(`${where}: the text is longer than ${MAX_NOTE_LENGTH} characters`);
+  };
   for (const [id, entry] of state.progress.entries()) {
     checkAt(`progress ${id}`, entry.at);
     if ((entry.minutes ?? 0) > MAX_ENTRY_MINUTES) {
       problems.push(`progress ${id}: ${entry.minutes} minutes is more than ${MAX_ENTRY_MINUTES}`);
     }
-    for (const note of entry.notes) checkAt(`progress ${id} note`, note.at);
+    for (const note of entry.notes) checkNote(`progress ${id} note`, note);
   }
   for (const [id, entry] of Object.entries(state.journal)) {
     for (const session of entry.sessions) {
@@ -173,7 +181,7 @@ function findImplausible(state: State, exportedAt: string, now: Date): string[] 
         problems.push(`journal ${id} session: ${session.minutes} minutes is more than a day`);
       }
     }
-    for (const note of entry.notes) checkAt(`journal ${id} note`, note.at);
+    for (const note of entry.notes) checkNote(`journal ${id} note`, note);
   }
   for (const entry of state.roadmap) checkAt(`roadmap ${entry.courseId}`, entry.addedAt);
   for (const [id, record] of Object.entries(state.courses)) {

@@ -301,6 +301,10 @@ describe('import and export edge cases', () => {
     const doc = JSON.parse(ok(dir, ['export']).stdout);
     doc.progress[0].at = '2099-01-01T00:00:00.000Z';
     doc.journal[0].sessions[0].minutes = 99999;
+    doc.journal[0].notes = [
+      { at: '2026-10-04T10:00:00.000Z', text: 'x'.repeat(2001) },
+      { at: '2026-10-04T10:00:00.000Z', text: '  ' },
+    ];
     const file = join(dir, 'odd.json');
     writeFileSync(file, JSON.stringify(doc));
     const odd = run(dir, ['import', file], env());
@@ -309,6 +313,8 @@ describe('import and export edge cases', () => {
       'progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is after the export was made',
     );
     expect(odd.stderr).toContain('session: 99999 minutes is more than a day');
+    expect(odd.stderr).toContain('note: the text is longer than 2000 characters');
+    expect(odd.stderr).toContain('note: the text is blank');
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
     // An export can't claim to be made later than now, to let later dates in.
