@@ -5,6 +5,7 @@ import { Failure, UsageError } from '../errors.js';
 import { buildExport } from '../store/export-document.js';
 import { readEverything } from '../store/import-state.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
+import { plural } from '../ui/text.js';
 import { writeUserFile } from './output.js';
 
 const isFolder = (path: string): boolean => {
@@ -48,6 +49,6 @@ export async function exportAll(
   const path = writeUserFile(file, text, 'leave FILE out to print to stdout');
   tell(
     ctx,
-    `Exported ${state.roadmap.length} courses, ${state.progress.size} progress entries, ${log.length} log entries and ${catalogs.length} catalogs to ${clean(path)}.`,
+    `Exported ${plural(state.roadmap.length, 'course')}, ${plural(state.progress.size, 'progress entry', 'progress entries')}, ${plural(log.length, 'log entry', 'log entries')} and ${plural(catalogs.length, 'catalog')} to ${clean(path)}.`,
   );
 }

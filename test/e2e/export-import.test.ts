@@ -60,6 +60,11 @@ describe('export and import', () => {
     const file = join(source, 'export.json');
     const exported = ok(source, ['export', file]);
     expect(exported.stderr).toContain('Exported 2 courses');
+    const one = tempDir();
+    ok(one, ['add', 'mlep-intro']);
+    expect(ok(one, ['export', join(one, 'one.json')]).stderr).toMatch(
+      /^Exported 1 course, 0 progress entries, 1 log entry and 0 catalogs to /,
+    );
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(doc).toMatchObject({ format: 'roadmap-export', version: 1, exportedAt: NOW });
     expect(Object.keys(doc)).toEqual([
