@@ -136,40 +136,28 @@ function backupName(paths: StorePaths, base: string, now: Date): string {
 
 /**
  * Moves an imported catalog into backups/ (its index is dropped), so that removing it loses
- * nothing. Returns where it went. Call it while holding the store's lock.
- */
-export function setCatalogAside(paths: StorePaths, id: string, now: Date): string {
-  const file = catalogFileOf(paths, id);
-  const target = backupName(paths, `catalog-${id}`, now);
-  try {
-    mkdirSync(paths.backups, { recursive: true });
-    renameSync(file.path, target);
-  } catch (error) {
-    throw new Failure(
-      `Could not move ${file.path} to ${paths.backups}: ${(error as Error).message}. Nothing was removed.`,
-      'Check that you can write to the config directory (`roadmap doctor`).',
-    );
-  }
-  rmSync(indexPathOf(file), { force: true });
-  return target;
-}
-
-/**
- * Copies an imported catalog into backups/ before something replaces or removes it; returns
+ * nothing; with `copy`, leaves it in place too, before something replaces or removes it. Returns
  * where it went. Call it while holding the store's lock.
  */
-export function copyCatalogAside(paths: StorePaths, id: string, now: Date): string {
+export function setCatalogAside(
+  paths: StorePaths,
+  id: string,
+  now: Date,
+  { copy = false } = {},
+): string {
   const file = catalogFileOf(paths, id);
   const target = backupName(paths, `catalog-${id}`, now);
   try {
     mkdirSync(paths.backups, { recursive: true });
-    copyFileSync(file.path, target);
+    if (copy) copyFileSync(file.path, target);
+    else renameSync(file.path, target);
   } catch (error) {
     throw new Failure(
-      `Could not copy ${file.path} to ${paths.backups}: ${(error as Error).message}. Nothing was changed.`,
+      `Could not ${copy ? 'copy' : 'move'} ${file.path} to ${paths.backups}: ${(error as Error).message}. Nothing was ${copy ? 'changed' : 'removed'}.`,
       'Check that you can write to the config directory (`roadmap doctor`).',
     );
   }
+  if (!copy) rmSync(indexPathOf(file), { force: true });
   return target;
 }
 

@@ -8,11 +8,11 @@ import type { LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import {
   catalogFileOf,
-  copyCatalogAside,
   listCatalogFiles,
   readCatalogFile,
   removeCatalogFile,
   saveCatalog,
+  setCatalogAside,
 } from './catalog-files.js';
 import type { ParsedExport } from './export-document.js';
 import { withLock } from './lock.js';
@@ -115,7 +115,7 @@ export async function importExport(
       if (mode === 'replace') {
         for (const id of present) {
           const same = wanted.has(id) && sameCatalog(paths, id, wanted.get(id)!);
-          if (!same) catalogBackups.push(copyCatalogAside(paths, id, now));
+          if (!same) catalogBackups.push(setCatalogAside(paths, id, now, { copy: true }));
         }
       }
       let state: State;
