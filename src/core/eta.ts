@@ -52,16 +52,16 @@ export function measuredPaceProblem(pace: Pace): string | null {
 }
 
 /**
- * Days from today to finish `minutes` at `perWeek`, rounded up and never negative. The epsilon
- * keeps float noise (e.g. 14.000000000002) from adding a day.
- */
-/**
  * No date is given further out than this: a crawl of a pace, or a catalog estimate typed with too
  * many zeros, would otherwise name a date in the year 30000, or one no calendar has.
  */
 const MAX_ETA_DAYS = 100 * 366;
 const BEYOND_HORIZON = 'more than 100 years away at this rate';
 
+/**
+ * Days from today to finish `minutes` at `perWeek`, rounded up and never negative. The epsilon
+ * keeps float noise (e.g. 14.000000000002) from adding a day.
+ */
 function daysToFinish(minutes: number, perWeek: number): number {
   return Math.max(0, Math.ceil((minutes * 7) / perWeek - 1e-9));
 }
