@@ -10,25 +10,21 @@ import { duration, hours } from './text.js';
 const day = (iso: string) => format(parseISO(iso), 'EEE MMM d');
 
 /**
- * The week's modules and projects in the order they were planned: courses in roadmap order, each
- * course's project after its modules.
+ * Puts a week's modules and projects in the order they were planned: courses in roadmap order,
+ * each course's project after its modules.
  */
-function weekEntries(
-  plan: PlanReport,
-  week: PlanReport['weeks'][number],
-  courseOrder: readonly string[],
-) {
+function plannedOrder(plan: PlanReport, courseOrder: readonly string[]) {
   const rank = new Map(courseOrder.map((id, i) => [id, i]));
   const courseOf = new Map(plan.modules.map((m) => [m.moduleId, m.courseId]));
-  const entries = [
-    ...week.modules.map((id) => ({ id, courseId: courseOf.get(id) ?? '', project: false })),
-    ...week.projects.map((id) => ({ id, courseId: id, project: true })),
-  ];
   const order = (courseId: string) => rank.get(courseId) ?? courseOrder.length;
-  // Stable: modules keep their order within a course.
-  return entries.sort(
-    (a, b) => order(a.courseId) - order(b.courseId) || Number(a.project) - Number(b.project),
-  );
+  return (week: PlanReport['weeks'][number]) =>
+    [
+      ...week.modules.map((id) => ({ id, courseId: courseOf.get(id) ?? '', project: false })),
+      ...week.projects.map((id) => ({ id, courseId: id, project: true })),
+    ].sort(
+      // Stable: modules keep their order within a course.
+      (a, b) => order(a.courseId) - order(b.courseId) || Number(a.project) - Number(b.project),
+    );
 }
 
 export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly string[]): string {
@@ -40,12 +36,13 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
   const lines = [chalk.bold(`Plan at ${rate}${factor}`)];
   const projectTitle = new Map(plan.projects.map((p) => [p.courseId, p.title]));
   const seen = new Set<string>();
+  const weekEntries = plannedOrder(plan, courseOrder);
   for (const week of plan.weeks) {
     lines.push(
       '',
       `${chalk.bold(`${day(week.start)} – ${day(week.end)}`)}  ${chalk.dim(duration(week.minutes))}`,
     );
-    for (const entry of weekEntries(plan, week, courseOrder)) {
+    for (const entry of weekEntries(week)) {
       const key = `${entry.project ? 'project:' : ''}${entry.id}`;
       const more = seen.has(key) ? chalk.dim(' (continued)') : '';
       seen.add(key);
