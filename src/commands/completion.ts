@@ -1,5 +1,6 @@
 import { type Context, print } from '../context.js';
 import { type CommandShape, completeWords, type Sources } from '../core/complete.js';
+import { type CourseStatus, viewFocus } from '../core/focus.js';
 import { SETTINGS } from '../core/settings.js';
 import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
@@ -31,6 +32,16 @@ function idSources(ctx: Context): Sources {
         return ctx.catalog.courses.map((c) => c.id);
       case 'roadmap-course':
         return read().roadmap.map((r) => r.courseId);
+      case 'active-course':
+      case 'resumable-course': {
+        const state = read();
+        const { statuses } = viewFocus(ctx.catalog, state);
+        const wanted = (status: CourseStatus | undefined) =>
+          kind === 'active-course'
+            ? status === 'active'
+            : status !== 'active' && status !== 'finished';
+        return state.roadmap.map((r) => r.courseId).filter((id) => wanted(statuses.get(id)));
+      }
       case 'new-course-or-track': {
         const on = new Set(read().roadmap.map((r) => r.courseId));
         const courses = ctx.catalog.courses.filter((c) => !on.has(c.id)).map((c) => c.id);

@@ -10,6 +10,10 @@ export type ValueKind =
   | 'course'
   /** A course on the roadmap. */
   | 'roadmap-course'
+  /** A course on the roadmap that is in focus: what `park` takes. */
+  | 'active-course'
+  /** A course on the roadmap that is out of focus and unfinished: what `resume` takes. */
+  | 'resumable-course'
   /** A course not yet on the roadmap, or a track. */
   | 'new-course-or-track'
   /** A module of a course on the roadmap. */

@@ -49,6 +49,19 @@ describe('bash completion, in bash without the bash-completion package', () => {
     expect(completeInBash(dir, 'roadmap completion f').reply).toEqual(['fish']);
   });
 
+  it('offers park the course in focus, and resume the ones out of it', () => {
+    const dir = roadmapWith('hf-course', 'mlep-intro', 'made-with-ml');
+    // hf-course came into focus by itself; resuming mlep-intro parks it, and the third is planned.
+    expect(run(dir, ['resume', 'mlep-intro']).code).toBe(0);
+    expect(completeInBash(dir, 'roadmap park ').reply).toEqual(['mlep-intro']);
+    expect(completeInBash(dir, 'roadmap resume ').reply).toEqual(['hf-course', 'made-with-ml']);
+    expect(completeInBash(dir, 'roadmap drop ').reply).toEqual([
+      'hf-course',
+      'mlep-intro',
+      'made-with-ml',
+    ]);
+  });
+
   it('keeps `/` inside a word, and answers for the piece after `=` or `:`', () => {
     const dir = roadmapWith('hf-course', 'mlep-intro');
     // bash replaces only the text after the last `=`, so the reply holds just the value.

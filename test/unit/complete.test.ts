@@ -20,6 +20,8 @@ const sources: Sources = (kind) =>
   ({
     course: ['a', 'b', 'hf-course'],
     'roadmap-course': ['a', 'hf-course'],
+    'active-course': ['hf-course'],
+    'resumable-course': ['a'],
     'new-course-or-track': ['t', 'b'],
     module: ['a/m1', 'a/m2', 'hf-course/chapter1/1', 'hf-course/chapter1/2', 'hf-course/ch2/1'],
     'marked-module': ['a/m1'],
