@@ -57,7 +57,9 @@ export async function configSet(key: string, raw: string, ctx: Context): Promise
 }
 
 export async function configUnset(key: string, ctx: Context): Promise<void> {
-  assertSettingKey(key);
+  // A setting this version doesn't know (brought in by an import from a newer one) can still be
+  // removed, as long as it is there.
+  if (!Object.hasOwn(ctx.store.read().settings, key)) assertSettingKey(key);
   refuseGoalKeys(key);
   const change = await ctx.store.change((state) =>
     withFocus(ctx.catalog, state, ctx.now, (base) => setSetting(base, key, null, ctx.now)),

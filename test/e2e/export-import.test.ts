@@ -274,6 +274,24 @@ describe('export and import', () => {
     expect(replaced.stderr).toContain('A copy of the catalog it removed or replaced is in');
   });
 
+  it('a setting from a newer version comes in with an import and can be unset', () => {
+    const source = history();
+    const doc = JSON.parse(ok(source, ['export']).stdout);
+    doc.settings['colour-theme'] = 'dark';
+    const file = join(source, 'newer.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const target = tempDir();
+    ok(target, ['import', file]);
+    expect(ok(target, ['config', 'unset', 'colour-theme']).stderr).toContain(
+      'colour-theme is back to its default.',
+    );
+    expect(
+      JSON.parse(readFileSync(join(target, 'config.json'), 'utf8')).settings,
+    ).not.toHaveProperty('colour-theme');
+    // One that isn't there is still an unknown key.
+    expect(run(target, ['config', 'unset', 'colour-theme'], env()).code).toBe(2);
+  });
+
   it('keeps progress on ids no catalog knows, and says so', () => {
     const source = history();
     const doc = JSON.parse(ok(source, ['export']).stdout);
