@@ -806,7 +806,9 @@ export function buildProgram(
  * pass it as text instead of calling it an unknown option.
  */
 function explainDashedText(command: Command): void {
-  const commander = command as unknown as { unknownOption(flag: string): void };
+  const commander = command as unknown as { unknownOption?: (flag: string) => void };
+  // A private method of commander's: if a release renames it, its own message stays.
+  if (typeof commander.unknownOption !== 'function') return;
   const unknownOption = commander.unknownOption.bind(command);
   commander.unknownOption = (flag: string) => {
     if (!/\s/.test(flag) && /^--?[\p{L}\p{N}]/u.test(flag)) return unknownOption(flag);

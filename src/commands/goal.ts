@@ -85,7 +85,7 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
   });
   const now = effectiveSettings(change.state);
   // The goal as it now stands, as `goal --json` shows it; the message still goes to stderr.
-  if (options.json) print(ctx, goalJson(now));
+  if (options.json) print(ctx, JSON.stringify(goalOf(now), null, 2));
   if (!change.entry) {
     return tell(
       ctx,
@@ -105,21 +105,13 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
 }
 
 /** `goal --json`: `{minutesPerWeek, deadline}`, null where not set. */
-function goalJson(settings: ReturnType<typeof effectiveSettings>): string {
-  const data = {
-    minutesPerWeek: settings['goal-minutes-per-week'],
-    deadline: settings['goal-deadline'],
-  };
-  return JSON.stringify(data, null, 2);
+function goalOf(settings: ReturnType<typeof effectiveSettings>) {
+  return { minutesPerWeek: settings['goal-minutes-per-week'], deadline: settings['goal-deadline'] };
 }
 
 function showGoal(options: GoalOptions, ctx: Context): void {
-  const settings = effectiveSettings(ctx.store.read());
-  const data = {
-    minutesPerWeek: settings['goal-minutes-per-week'],
-    deadline: settings['goal-deadline'],
-  };
-  if (options.json) print(ctx, goalJson(settings));
+  const data = goalOf(effectiveSettings(ctx.store.read()));
+  if (options.json) print(ctx, JSON.stringify(data, null, 2));
   else if (data.minutesPerWeek === null) {
     tell(ctx, 'No goal set. Set one: roadmap goal --hours-per-week 5 [--deadline DATE]');
   } else {

@@ -86,16 +86,19 @@ function refuseClashingCatalogs(catalogs: Catalog[], source: string, ctx: Contex
       problems.push(`catalog ${clean(catalog.id)}: ${clean(p.path)}: ${clean(p.message)}`);
   }
   if (problems.length === 0) return;
-  const shown = problems.slice(0, 20).map((p) => `  ${p}`);
-  const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];
   throw new Failure(
     `${source} can't be merged; nothing was changed. Its catalogs clash with yours:`,
     [
-      ...shown,
-      ...more,
+      ...indentedList(problems),
       'Remove the clashing catalog here first (`roadmap catalog remove <id>`), or take the export whole with --replace.',
     ].join('\n'),
   );
+}
+
+/** The first 20 problems, a line each, and how many more there are. */
+function indentedList(problems: string[]): string[] {
+  const shown = problems.slice(0, 20).map((p) => `  ${p}`);
+  return problems.length > 20 ? [...shown, `  … and ${problems.length - 20} more`] : shown;
 }
 
 /** `roadmap import FILE|-`: merges an export into this config directory, or replaces it. */
@@ -122,11 +125,9 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
   }
   const { value, problems } = readExport(data, ctx.now);
   if (!value) {
-    const shown = problems.slice(0, 20).map((p) => `  ${clean(p)}`);
-    const more = problems.length > 20 ? [`  … and ${problems.length - 20} more`] : [];
     throw new Failure(
       `${source} can't be imported; nothing was changed. The problems:`,
-      [...shown, ...more].join('\n'),
+      indentedList(problems.map(clean)).join('\n'),
     );
   }
   if (!options.replace) refuseClashingCatalogs(value.catalogs, source, ctx);
