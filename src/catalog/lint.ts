@@ -72,14 +72,17 @@ export const positiveIntegerRule: Rule = (value) => {
   return `must be a positive integer (found ${typeof value === 'number' ? value : typeName(value)})`;
 };
 
-/** A module's or project idea's minutes: 1,000 hours at most, as `project --estimate` takes. */
-export const MAX_MINUTES = 60_000;
+/**
+ * A module's, project idea's or override's minutes: 1,000 hours at most, as `project --estimate`
+ * takes (MAX_ESTIMATE_HOURS); data/catalog.schema.json says the same.
+ */
+const MAX_CATALOG_MINUTES = 60_000;
 
 export const minutesRule: Rule = (value) => {
   const problem = positiveIntegerRule(value);
   if (problem !== undefined) return problem;
-  return (value as number) > MAX_MINUTES
-    ? `must be at most ${MAX_MINUTES} minutes, 1,000 hours (found ${value})`
+  return (value as number) > MAX_CATALOG_MINUTES
+    ? `must be at most ${MAX_CATALOG_MINUTES} minutes, 1,000 hours (found ${value})`
     : undefined;
 };
 
