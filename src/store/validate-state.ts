@@ -2,13 +2,16 @@ import { decodeProgressLine, groupOf } from '../core/progress-map.js';
 import { isValidSetting } from '../core/settings.js';
 import {
   type CourseRecord,
+  type CourseTransition,
   type JournalEntry,
   type Note,
   type ProgressEntry,
   type Project,
+  type ProjectStage,
   type RoadmapEntry,
   type SettingValue,
   STATE_SCHEMA_VERSION,
+  type StudySession,
 } from '../core/types.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -17,7 +20,7 @@ const ID = /^[a-z0-9][a-z0-9._/-]*$/;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 /** ISO's shape, checked by hand first: a state can hold 100,000 of these, and most are 24 long. */
-const isIso = (v: unknown): v is string =>
+export const isIso = (v: unknown): v is string =>
   typeof v === 'string' && (v.length === 24 ? isIsoMillis(v) : ISO.test(v));
 
 const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
@@ -47,7 +50,7 @@ export function isRoadmapEntry(v: unknown): v is RoadmapEntry {
   return isObject(v) && typeof v.courseId === 'string' && ID.test(v.courseId) && isIso(v.addedAt);
 }
 
-function isNote(v: unknown): v is Note {
+export function isNote(v: unknown): v is Note {
   return isObject(v) && isIso(v.at) && typeof v.text === 'string';
 }
 
@@ -62,21 +65,34 @@ export function isProgressEntry(v: unknown): v is ProgressEntry {
   );
 }
 
-const isMinutes = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0;
-const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
+export const isMinutes = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
+export const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
 const COURSE_STATES = new Set(['planned', 'active', 'parked', 'dropped']);
 const CAUSES = new Set(['auto', 'study', 'switch', 'limit', 'removed']);
 const PROJECT_STAGES = new Set(['idea', 'started', 'shipped', 'waived']);
+
+export function isSession(s: unknown): s is StudySession {
+  return isObject(s) && isIso(s.at) && isMinutes(s.minutes) && isOptionalText(s.note);
+}
 
 export function isJournalEntry(v: unknown): v is JournalEntry {
   return (
     isObject(v) &&
     Array.isArray(v.sessions) &&
-    v.sessions.every(
-      (s) => isObject(s) && isIso(s.at) && isMinutes(s.minutes) && isOptionalText(s.note),
-    ) &&
+    v.sessions.every(isSession) &&
     Array.isArray(v.notes) &&
     v.notes.every(isNote)
+  );
+}
+
+export function isTransition(t: unknown): t is CourseTransition {
+  return (
+    isObject(t) &&
+    isIso(t.at) &&
+    COURSE_STATES.has(t.state as string) &&
+    isOptionalText(t.reason) &&
+    (t.cause === undefined || CAUSES.has(t.cause as string)) &&
+    (t.switchedTo === undefined || (typeof t.switchedTo === 'string' && ID.test(t.switchedTo)))
   );
 }
 
@@ -85,15 +101,7 @@ export function isCourseRecord(v: unknown): v is CourseRecord {
     isObject(v) &&
     Array.isArray(v.transitions) &&
     v.transitions.length > 0 &&
-    v.transitions.every(
-      (t) =>
-        isObject(t) &&
-        isIso(t.at) &&
-        COURSE_STATES.has(t.state as string) &&
-        isOptionalText(t.reason) &&
-        (t.cause === undefined || CAUSES.has(t.cause as string)) &&
-        (t.switchedTo === undefined || (typeof t.switchedTo === 'string' && ID.test(t.switchedTo))),
-    )
+    v.transitions.every(isTransition)
   );
 }
 
@@ -101,7 +109,7 @@ export function isProject(v: unknown): v is Project {
   return (
     isObject(v) &&
     isOptionalText(v.title) &&
-    PROJECT_STAGES.has(v.stage as string) &&
+    isProjectStage(v.stage) &&
     isOptionalText(v.goal) &&
     (v.estimateMinutes === undefined || isMinutes(v.estimateMinutes)) &&
     isOptionalText(v.ideaId) &&
@@ -110,8 +118,14 @@ export function isProject(v: unknown): v is Project {
     (v.shippedAt === undefined || isIso(v.shippedAt)) &&
     isOptionalText(v.waiveReason) &&
     Array.isArray(v.stages) &&
-    v.stages.every((s) => isObject(s) && isIso(s.at) && PROJECT_STAGES.has(s.stage as string))
+    v.stages.every(isStageChange)
   );
+}
+
+export const isProjectStage = (v: unknown): v is ProjectStage => PROJECT_STAGES.has(v as string);
+
+export function isStageChange(s: unknown): s is Project['stages'][number] {
+  return isObject(s) && isIso(s.at) && isProjectStage(s.stage);
 }
 
 /** The keyed parts besides progress and settings, with the check each value must pass. */

@@ -119,6 +119,43 @@ describe('a damaged config file', () => {
     expect(undo.stderr).toContain('Nothing to undo');
   });
 
+  it('doctor --repair keeps a done module whose note is damaged, and the good study sessions', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter1/1', '--note', 'tokenizers click now']);
+    run(dir, ['study', 'chapter1/2', '--minutes', '30']);
+    run(dir, ['study', 'chapter1/2', '--minutes', '20']);
+    const file = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    // A hand edit that broke one note's date and one session's minutes.
+    state.progress['hf-course'] = state.progress['hf-course'].map((line: string) =>
+      line.replace(/"at":"[^"]+"/, '"at":"last week"'),
+    );
+    state.journal['hf-course/chapter1/2'].sessions[1].minutes = 'twenty';
+    writeFileSync(file, JSON.stringify(state));
+    expect(run(dir, ['status']).code).toBe(1);
+
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    expect(JSON.parse(repair.stdout)).toMatchObject({
+      method: 'salvaged',
+      dropped: [
+        'progress["hf-course/chapter1/1"].notes[0]',
+        'journal["hf-course/chapter1/2"].sessions[1]',
+      ],
+    });
+    const show = JSON.parse(run(dir, ['show', 'hf-course', '--json']).stdout);
+    const modules = ['hf-course/chapter1/1', 'hf-course/chapter1/2'].map((id) =>
+      show.modules.find((m: { id: string }) => m.id === id),
+    );
+    expect(modules.map((m: { status: string }) => m.status)).toEqual(['done', 'todo']);
+    expect(modules.map((m: { minutesLogged: number | null }) => m.minutesLogged)).toEqual([
+      null,
+      30,
+    ]);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
   it('a deleted activity log stops changes without making a new empty one', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep']);

@@ -181,6 +181,90 @@ describe('salvage', () => {
     expect(result.state.settings).toEqual({ 'bar-width': 30 });
   });
 
+  it('keeps the parts of an entry that validate, and names the parts it leaves out', () => {
+    const at = '2026-01-02T00:00:00.000Z';
+    const note = { at, text: 'kept' };
+    const result = salvageState({
+      schemaVersion: 3,
+      roadmap: [{ courseId: 'a', addedAt: at }],
+      progress: {
+        a: [
+          `a/1 done ${at} 25 [${JSON.stringify(note)},{"at":"soon","text":"x"}]`,
+          `a/2 done ${at} lots`,
+          `a/3 skipped ${at} [not json`,
+        ],
+      },
+      journal: {
+        'a/1': {
+          sessions: [
+            { at, minutes: 30 },
+            { at, minutes: -5 },
+          ],
+          notes: [note, 7],
+        },
+        'a/2': { sessions: [{ at: 'never', minutes: 5 }], notes: [] },
+        'a/3': { sessions: [{ at, minutes: 10 }], notes: 'gone' },
+      },
+      courses: {
+        a: {
+          transitions: [
+            { at, state: 'active' },
+            { at, state: 'asleep' },
+          ],
+        },
+        b: { transitions: [{ state: 'active' }] },
+      },
+      projects: {
+        a: {
+          title: 'Tiny tagger',
+          stage: 'started',
+          estimateMinutes: 'many',
+          repo: 42,
+          stages: [{ at, stage: 'idea' }, { at, stage: 'started' }, { stage: 'shipped' }],
+        },
+        b: { title: 'No stage', stages: [] },
+      },
+    });
+    expect(result.dropped).toEqual([
+      'progress["a/1"].notes[1]',
+      'progress["a/2"].minutes',
+      'progress["a/3"].notes',
+      'journal["a/1"].sessions[1]',
+      'journal["a/1"].notes[1]',
+      'journal["a/2"]',
+      'journal["a/3"].notes',
+      'courses["a"].transitions[1]',
+      'courses["b"]',
+      'projects["a"].stages[2]',
+      'projects["a"].repo',
+      'projects["a"].estimateMinutes',
+      'projects["b"]',
+    ]);
+    // The roadmap entry, three modules, two journals, one course and one project.
+    expect(result.kept).toBe(8);
+    const { state } = result;
+    expect(state.progress.get('a/1')).toEqual({ status: 'done', at, minutes: 25, notes: [note] });
+    expect(state.progress.get('a/2')).toEqual({ status: 'done', at, notes: [] });
+    expect(state.progress.get('a/3')).toEqual({ status: 'skipped', at, notes: [] });
+    expect(state.journal).toEqual({
+      'a/1': { sessions: [{ at, minutes: 30 }], notes: [note] },
+      'a/3': { sessions: [{ at, minutes: 10 }], notes: [] },
+    });
+    expect(state.courses).toEqual({ a: { transitions: [{ at, state: 'active' }] } });
+    expect(state.projects).toEqual({
+      a: {
+        title: 'Tiny tagger',
+        stage: 'started',
+        stages: [
+          { at, stage: 'idea' },
+          { at, stage: 'started' },
+        ],
+      },
+    });
+    // What was kept validates: the salvaged file is one roadmap reads as it is.
+    expect(findStateProblems(JSON.parse(JSON.stringify(state)))).toEqual([]);
+  });
+
   it('keeps the lines of the per-course form that validate, and regroups a misfiled one', () => {
     const at = '2026-01-02T00:00:00.000Z';
     const result = salvageState({
