@@ -45,6 +45,11 @@ export interface StoredIndex {
   revision: string;
   /** Byte length of the catalog file, so that a file changed behind roadmap's back is noticed. */
   bytes: number;
+  /**
+   * The catalog file's modification time as it was written, for the same reason: an edit that
+   * keeps the length (600 minutes made 900) changes it. Absent in indexes written before.
+   */
+  mtimeMs?: number;
   courses: StoredCourseEntry[];
   overrides?: Override[];
   /**
@@ -113,15 +118,31 @@ const isIdeaList = (v: unknown) =>
   Array.isArray(v) && v.every((idea) => isObject(idea) && isText(idea.id) && isText(idea.title));
 
 /**
+ * Whether an index's `mtimeMs` is its file's modification time. Within a second: a copy that keeps
+ * times (`cp -p`, Node's own cpSync) may round them to the millisecond, and an edit by hand comes
+ * later than that. One within the second is still caught when the course's line is read.
+ */
+export function isSameTime(indexed: unknown, mtimeMs: number): boolean {
+  return typeof indexed === 'number' && Math.abs(indexed - mtimeMs) < 1000;
+}
+
+/**
  * Trusts an index after a cheap look at its shape: it was written by roadmap from a catalog that
  * passed validation, and this only has to notice a file that is damaged, hand-edited, from another
- * version, or out of step with the catalog file (whose size is `bytes`). Returns what is wrong.
+ * version, or out of step with the catalog file (whose size is `bytes` and modification time
+ * `mtimeMs`). Returns what is wrong.
  */
-export function checkStoredIndex(data: unknown, id: string, bytes: number): string | null {
+export function checkStoredIndex(
+  data: unknown,
+  id: string,
+  bytes: number,
+  mtimeMs: number,
+): string | null {
   if (!isObject(data)) return 'the index is not a JSON object';
   if (data.index !== STORED_INDEX_VERSION) return 'the index is from another version of roadmap';
   if (data.id !== id) return 'the index belongs to another catalog';
-  if (data.bytes !== bytes) return 'the catalog changed since it was indexed';
+  if (data.bytes !== bytes || (data.mtimeMs !== undefined && !isSameTime(data.mtimeMs, mtimeMs)))
+    return 'the catalog changed since it was indexed';
   if (
     !Number.isInteger(data.formatVersion) ||
     (data.formatVersion as number) > CATALOG_FORMAT_VERSION ||

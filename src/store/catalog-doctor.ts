@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { parseUserCatalog } from '../catalog/load.js';
-import { encodeStored } from '../catalog/stored.js';
+import { encodeStored, isSameTime, type StoredIndex } from '../catalog/stored.js';
 import type { Catalog } from '../catalog/types.js';
 import { formatProblems } from '../catalog/validate.js';
 import {
@@ -63,11 +63,7 @@ export function diagnoseCatalogFiles(paths: StorePaths): CatalogFileHealth[] {
     try {
       index = readFileSync(indexPathOf(file), 'utf8');
     } catch {}
-    if (
-      expected.text !== text ||
-      index === null ||
-      index.trimEnd() !== JSON.stringify(expected.index)
-    ) {
+    if (expected.text !== text || index === null || !isIndexOf(index, expected.index, file)) {
       found.push({
         file,
         problem:
@@ -119,4 +115,22 @@ export async function repairCatalogFiles(paths: StorePaths, now: Date): Promise<
     }
     return repair;
   });
+}
+
+/**
+ * Whether the index text is exactly what roadmap writes for the catalog, modification time
+ * aside; that time must be the file's own, when the index has one (an index written before has
+ * none, and is trusted by the file's size, as before).
+ */
+function isIndexOf(text: string, expected: StoredIndex, file: CatalogFile): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+  const { mtimeMs, ...rest } = parsed as Record<string, unknown>;
+  if (mtimeMs !== undefined && !isSameTime(mtimeMs, statSync(file.path).mtimeMs)) return false;
+  return JSON.stringify(rest) === JSON.stringify(expected);
 }

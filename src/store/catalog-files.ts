@@ -115,8 +115,13 @@ export function saveCatalog(paths: StorePaths, catalog: Catalog): CatalogFile {
   const file = catalogFileOf(paths, catalog.id);
   const { text, index } = encodeStored(catalog);
   writeAtomically(file.path, text);
-  writeAtomically(indexPathOf(file), `${JSON.stringify(index)}\n`);
+  writeAtomically(indexPathOf(file), `${JSON.stringify(withTimeOf(file, index))}\n`);
   return file;
+}
+
+/** The index, with the modification time its catalog file has now (see StoredIndex.mtimeMs). */
+export function withTimeOf(file: CatalogFile, index: StoredIndex): StoredIndex {
+  return { ...index, mtimeMs: statSync(file.path).mtimeMs };
 }
 
 /** Removes an imported catalog's files. Call it while holding the store's lock. */
@@ -202,15 +207,16 @@ export type ImportedCatalog =
 export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
   return listCatalogFiles(paths).map((file): ImportedCatalog => {
     let size: number;
+    let mtimeMs: number;
     try {
-      size = statSync(file.path).size;
+      ({ size, mtimeMs } = statSync(file.path));
     } catch (error) {
       return { kind: 'unreadable', file, problem: (error as Error).message };
     }
     let reason: string;
     try {
       const data: unknown = JSON.parse(readText(indexPathOf(file)));
-      const wrong = checkStoredIndex(data, file.id, size);
+      const wrong = checkStoredIndex(data, file.id, size, mtimeMs);
       if (wrong === null)
         return { kind: 'indexed', file, index: data as StoredIndex, read: lineReader(file.path) };
       reason = wrong;

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CatalogListRow } from '../../src/commands/catalog-list.js';
@@ -488,5 +496,34 @@ describe('the imported catalogs folder', () => {
     const after = ok(dir, ['show', 'my-course']);
     expect(after.stderr).toBe('');
     expect(after.stdout).toContain('Edited by hand');
+  });
+
+  it('an edit by hand that keeps the file the same length is noticed too', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course']);
+    const file = join(dir, 'catalogs', 'my-catalog.json');
+    const before = readFileSync(file, 'utf8');
+    const edited = before.replace('"minutes":60', '"minutes":90');
+    expect(edited.length).toBe(before.length);
+    const { mtime } = statSync(file);
+    writeFileSync(file, edited);
+    // A later time, whatever the file system's clock resolution.
+    utimesSync(file, new Date(mtime.getTime() + 5000), new Date(mtime.getTime() + 5000));
+
+    const next = run(dir, ['next']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain('is read and checked in full on every run');
+    expect(ok(dir, ['show', 'my-course']).code).toBe(0);
+    const status = json<{ total: { minutesTotal: number } }>(run(dir, ['status', '--json']));
+    expect(status.total.minutesTotal).toBe(90 + 60 + 60);
+    expect(run(dir, ['doctor']).stdout).toContain('its index is out of date');
+    ok(dir, ['doctor', '--repair']);
+    const after = run(dir, ['next']);
+    expect(after.stderr).not.toContain('warning');
+    expect(
+      json<{ total: { minutesTotal: number } }>(run(dir, ['status', '--json'])).total.minutesTotal,
+    ).toBe(210);
+    expect(run(dir, ['doctor']).code).toBe(0);
   });
 });

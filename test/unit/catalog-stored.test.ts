@@ -126,20 +126,35 @@ describe('the stored form of an imported catalog', () => {
 describe('checkStoredIndex', () => {
   const { index, text } = encodeStored(fixture('project-ideas.json'));
   const bytes = Buffer.byteLength(text);
+  const mtimeMs = 1_772_441_000_123.456;
+  const timed = { ...index, mtimeMs };
   const broken = (change: (i: Record<string, unknown>) => void) => {
-    const copy = JSON.parse(JSON.stringify(index));
+    const copy = JSON.parse(JSON.stringify(timed));
     change(copy);
-    return checkStoredIndex(copy, 'with-ideas', bytes);
+    return checkStoredIndex(copy, 'with-ideas', bytes, mtimeMs);
   };
 
   it('trusts an index that fits its file', () => {
-    expect(checkStoredIndex(JSON.parse(JSON.stringify(index)), 'with-ideas', bytes)).toBeNull();
+    expect(
+      checkStoredIndex(JSON.parse(JSON.stringify(timed)), 'with-ideas', bytes, mtimeMs),
+    ).toBeNull();
+    // A copy that kept the time to the millisecond.
+    expect(
+      checkStoredIndex(JSON.parse(JSON.stringify(timed)), 'with-ideas', bytes, Math.round(mtimeMs)),
+    ).toBeNull();
+    // One written before indexes kept the time is trusted by the size, as it was then.
+    expect(checkStoredIndex(JSON.parse(JSON.stringify(index)), 'with-ideas', bytes, 5)).toBeNull();
   });
 
   it.each([
     ['another version', (i: Record<string, unknown>) => (i.index = 2), 'from another version'],
     ['another catalog', (i: Record<string, unknown>) => (i.id = 'x'), 'belongs to another'],
     ['a size that differs', (i: Record<string, unknown>) => (i.bytes = 1), 'changed since'],
+    [
+      'a modification time that differs (an edit of the same length)',
+      (i: Record<string, unknown>) => (i.mtimeMs = mtimeMs + 1000),
+      'changed since',
+    ],
     [
       'ids and minutes of different lengths',
       (i: Record<string, unknown>) => (i.courses as { minutes: number[] }[])[0]!.minutes.pop(),
@@ -166,7 +181,7 @@ describe('checkStoredIndex', () => {
   });
 
   it('notices something that is not an index at all', () => {
-    expect(checkStoredIndex([], 'x', 1)).toBe('the index is not a JSON object');
+    expect(checkStoredIndex([], 'x', 1, 0)).toBe('the index is not a JSON object');
   });
 });
 
