@@ -147,7 +147,8 @@ export function focusReport(catalog: CatalogIndex, state: State, now: Date): Foc
     const status = view.statuses.get(courseId)!;
     const transition = lastTransition(state, courseId);
     const project = projectOf(state, courseId);
-    const virtual = courseId === view.autoActivated;
+    // Not stored yet: the rules' choice, which the next change writes.
+    const virtual = courseId === view.autoActivated || view.overLimit.includes(courseId);
     courses.set(courseId, {
       state: status,
       reason: status === 'finished' || virtual ? null : (transition?.reason ?? null),

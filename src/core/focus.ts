@@ -168,6 +168,13 @@ export interface FocusView {
   active: string[];
   /** The planned course the focus rule makes active because none is; it is not stored yet. */
   autoActivated: string | null;
+  /**
+   * Courses stored as active beyond the focus limit, in roadmap order: a catalog update that
+   * gave a finished course a new module reopens it while its successor holds the focus. They
+   * count as parked, as the next change stores them (settleFocus), so that every command agrees
+   * on what is in focus meanwhile.
+   */
+  overLimit: string[];
 }
 
 export class CourseStatuses {
@@ -194,6 +201,11 @@ export class CourseStatuses {
   /** Applies the focus rule's choice of a course to make active. */
   activate(courseId: string): void {
     this.#known.set(courseId, 'active');
+  }
+
+  /** Applies the focus rule's choice of a course to park (see FocusView.overLimit). */
+  park(courseId: string): void {
+    this.#known.set(courseId, 'parked');
   }
 }
 
@@ -226,7 +238,17 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
       active = [autoActivated];
     }
   }
-  return { limit: effectiveSettings(state)['focus-limit'], statuses, active, autoActivated };
+  const limit = effectiveSettings(state)['focus-limit'];
+  let overLimit: string[] = [];
+  if (active.length > limit) {
+    const parked = new Set(
+      leastRecentlyWorked(catalog, state, active).slice(0, active.length - limit),
+    );
+    overLimit = active.filter((id) => parked.has(id));
+    active = active.filter((id) => !parked.has(id));
+    for (const id of overLimit) statuses.park(id);
+  }
+  return { limit, statuses, active, autoActivated, overLimit };
 }
 
 export interface TransitionOptions {
@@ -257,13 +279,20 @@ export function withTransition(
   };
 }
 
-/** Oldest work first; on a tie, the course later on the roadmap goes first. */
+/**
+ * Oldest work first. On a tie, the course that became active first goes first: finishing a
+ * course brings the next one into focus at the same instant, and if the finished course is
+ * reopened, the one that took over keeps the focus. Then the course later on the roadmap.
+ */
 function leastRecentlyWorked(catalog: CatalogIndex, state: State, ids: string[]): string[] {
   const order = new Map(state.roadmap.map((r, i) => [r.courseId, i]));
   const worked = new Map(ids.map((id) => [id, lastWorkedAt(catalog, state, id) ?? '']));
+  const activated = new Map(ids.map((id) => [id, lastActivation(state, id) ?? '']));
   return [...ids].sort(
     (a, b) =>
-      compareText(worked.get(a)!, worked.get(b)!) || (order.get(b) ?? 0) - (order.get(a) ?? 0),
+      compareText(worked.get(a)!, worked.get(b)!) ||
+      compareText(activated.get(a)!, activated.get(b)!) ||
+      (order.get(b) ?? 0) - (order.get(a) ?? 0),
   );
 }
 
@@ -279,7 +308,7 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
   // A course whose catalog isn't loaded can't be studied, so it holds no place in the focus; its
   // stored state waits for the catalog to come back.
   const stored = viewFocus(catalog, state);
-  const active = stored.autoActivated === null ? stored.active : [];
+  const active = stored.autoActivated === null ? [...stored.active, ...stored.overLimit] : [];
   if (active.length > limit) {
     const wasActive = (id: string) => courseStatus(catalog, before, id) === 'active';
     const newcomers = leastRecentlyWorked(

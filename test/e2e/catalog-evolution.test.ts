@@ -184,3 +184,36 @@ describe('a catalog update renames, removes and adds modules without losing prog
     });
   });
 });
+
+describe('a catalog update that reopens a finished course', () => {
+  it('leaves the focus with the course that took over, and every command agrees on it', () => {
+    const dir = tempDir();
+    const v1 = version(dir, 'v1.json', [{ id: 'book/intro' }, { id: 'book/setup' }]);
+    const v2 = version(dir, 'v2.json', [
+      { id: 'book/intro' },
+      { id: 'book/setup' },
+      { id: 'book/epilogue' },
+    ]);
+    ok(dir, ['catalog', 'import', v1], 2);
+    ok(dir, ['add', 'book', 'hf-course'], 2);
+    ok(dir, ['done', 'book/intro'], 3);
+    ok(dir, ['done', 'book/setup'], 4);
+    // Waiving the project finishes book, and hf-course comes into focus.
+    ok(dir, ['project', 'book', '--waive', '--reason', 'read it for fun'], 5);
+    ok(dir, ['catalog', 'import', v2], 6);
+
+    type Status = { focus: { active: string[] }; courses: Array<{ id: string; state: string }> };
+    const status = parse<Status>(ok(dir, ['status', '--json'], 7));
+    expect(status.focus.active).toEqual(['hf-course']);
+    expect(status.courses.map((c) => [c.id, c.state])).toEqual([
+      ['book', 'parked'],
+      ['hf-course', 'active'],
+    ]);
+    expect(ok(dir, ['next', '--short'], 7).stdout).toMatch(/^hf-course/);
+    // Studying the course in focus is no switch; the change stores book as parked.
+    ok(dir, ['done', 'hf-course/chapter1/1'], 7);
+    const log = parse<Array<{ transitions?: object[] }>>(ok(dir, ['log', '--json'], 7));
+    expect(log[0]!.transitions).toEqual([{ courseId: 'book', state: 'parked', cause: 'limit' }]);
+    expect(parse<Status>(ok(dir, ['status', '--json'], 7)).focus.active).toEqual(['hf-course']);
+  });
+});

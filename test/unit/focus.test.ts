@@ -160,6 +160,28 @@ describe('the focus rules', () => {
     expect(courseStatus(catalog, change.state, 'b')).toBe('active');
   });
 
+  it('keep the successor in focus when a catalog update reopens a finished course', () => {
+    // d finishes when its project ships, and b comes into focus at that same instant.
+    let state = inState(stateWith(['d', 'b']), 'd', 'finished');
+    state.projects.d!.stages = [{ at: later(5).toISOString(), stage: 'shipped' }];
+    state = settleFocus(catalog, state, state, later(5));
+    expect(viewFocus(catalog, state).active).toEqual(['b']);
+    // A module d didn't have before: the catalog changed, not the state, so nothing settled it.
+    const reopened = { ...state, progress: state.progress.with({ 'd/m1': null }) };
+    const view = viewFocus(catalog, reopened);
+    expect(view.active).toEqual(['b']);
+    expect(view.overLimit).toEqual(['d']);
+    expect(view.statuses.get('d')).toBe('parked');
+    expect(planActivation(catalog, reopened, 'b')).toEqual({ kind: 'already' });
+    // The next change stores what every read already showed.
+    const settled = settleFocus(catalog, reopened, reopened, later(6));
+    expect(settled.courses.d!.transitions.at(-1)).toMatchObject({
+      state: 'parked',
+      cause: 'limit',
+    });
+    expect(viewFocus(catalog, settled)).toMatchObject({ active: ['b'], overLimit: [] });
+  });
+
   it('park an active course taken off the roadmap, and bring the next one into focus', () => {
     const state = settleFocus(catalog, stateWith(['a', 'd']), stateWith(['a', 'd']), T0);
     const change = withFocus(catalog, state, later(1), (base) =>
