@@ -7,7 +7,7 @@ import type {
   SearchHit,
 } from '../core/views.js';
 import { clean, cleanLines } from './sanitize.js';
-import { displayWidth, duration, hours, localDay, padWidth, wrapWidth } from './text.js';
+import { displayWidth, duration, hours, localDay, padWidth, plural, wrapWidth } from './text.js';
 
 const MARK: Record<ModuleStatus, string> = { done: '✓', skipped: '↷', todo: '·' };
 
@@ -89,7 +89,7 @@ export function renderCatalog(rows: CatalogRow[]): string {
       const on = r.onRoadmap ? ` · ${chalk.green('✓ on your roadmap')}` : '';
       const track = r.track ? ` · track ${clean(r.track)}` : '';
       const from = r.source === 'bundled' ? '' : ` · catalog ${clean(r.source)}`;
-      const details = `${clean(r.provider)} · ${r.moduleCount} modules · ${hours(r.minutes)}${track}${from}`;
+      const details = `${clean(r.provider)} · ${plural(r.moduleCount, 'module')} · ${hours(r.minutes)}${track}${from}`;
       return `${padWidth(clean(r.id), idWidth)}  ${clean(r.title)}\n${' '.repeat(idWidth + 2)}${chalk.dim(details)}${on}`;
     })
     .join('\n');

@@ -2,7 +2,7 @@ import { format } from 'date-fns/format';
 import type { StatusJson } from './render-status.js';
 import { etaText, summaryLine } from './render-status.js';
 import { clean } from './sanitize.js';
-import { hours, localDay } from './text.js';
+import { hours, localDay, plural } from './text.js';
 import { renderWeekChart } from './week-chart.js';
 
 /** Markdown table cells can't hold a pipe or a line break. */
@@ -42,11 +42,11 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
   lines.push('```', '', '## Pace', '');
   const { pace, streak, goal } = data;
   lines.push(
-    `- Pace: ${hours(pace.minutesPerWeek)} and ${pace.modulesPerWeek} modules a week over ${pace.windowDays} days`,
+    `- Pace: ${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week over ${plural(pace.windowDays, 'day')}`,
   );
   lines.push(
     pace.calibration.reason === null
-      ? `- Estimates: you take ${pace.calibration.factor}× the catalog's estimate, from ${pace.calibration.modules} modules`
+      ? `- Estimates: you take ${pace.calibration.factor}× the catalog's estimate, from ${plural(pace.calibration.modules, 'module')}`
       : `- Estimates: the catalog's as they are (${pace.calibration.reason})`,
   );
   if (goal) {

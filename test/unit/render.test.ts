@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { colorLevel } from '../../src/ui/color.js';
+import { renderCatalog } from '../../src/ui/render-course.js';
 import { clean, toSafeJson } from '../../src/ui/sanitize.js';
 import { loadTextWidths, padWidth } from '../../src/ui/text.js';
 
@@ -84,5 +85,26 @@ describe('show', () => {
       .split(/\n(?=! )/)
       .map((c) => c.slice(2).replaceAll('\n  ', ' '));
     expect(caveats).toEqual(course.caveats);
+  });
+});
+
+describe('catalog', () => {
+  it('counts one module in the singular', () => {
+    const row = {
+      id: 'tiny',
+      title: 'Tiny',
+      provider: 'Me',
+      url: 'https://example.com',
+      minutes: 30,
+      onRoadmap: false,
+      track: null,
+      source: 'bundled',
+    };
+    const text = renderCatalog([
+      { ...row, moduleCount: 1 },
+      { ...row, id: 'two', moduleCount: 2 },
+    ]);
+    expect(text).toContain('Me · 1 module · ');
+    expect(text).toContain('Me · 2 modules · ');
   });
 });
