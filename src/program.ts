@@ -201,7 +201,8 @@ export function buildProgram(
         ),
       )
       .action(function (this: Command, words: string[]) {
-        return run(this, (ctx) => catalog(words, this.opts(), ctx));
+        const subcommands = this.commands.map((c) => c.name());
+        return run(this, (ctx) => catalog(words, this.opts(), ctx, subcommands));
       });
     catalogCommand
       .command('import')

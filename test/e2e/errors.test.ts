@@ -32,6 +32,13 @@ describe('bad input, end to end', () => {
     ],
     [['config', 'set', 'bar-width', '900'], 'takes a whole number from 5 to 60', ''],
     [['next', '--bogus'], "unknown option '--bogus'", ''],
+    [
+      ['catalog', 'improt', 'my.json'],
+      'catalog has no subcommand `improt`',
+      'Did you mean `roadmap catalog import`?',
+    ],
+    [['catalog', 'lst'], 'no subcommand `lst`', '`roadmap catalog list`'],
+    [['catalog', 'help', 'import'], '`catalog help` is not a subcommand', 'roadmap catalog --help'],
   ])('roadmap %j exits 2 with a clear message and writes nothing', (args, message, hint) => {
     const dir = tempDir();
     const result = run(dir, args);
