@@ -247,7 +247,7 @@ export function indexCatalogs(inputs: ReadonlyArray<Catalog | CatalogSource>): C
       overrides: catalog.overrides?.length ?? 0,
     };
     for (const course of catalog.courses) {
-      const clash = findClash(index, taken, prefixes, course);
+      const clash = findClash(index, taken, prefixes, course, loaded.id);
       if (clash !== null) {
         index.problems.push({
           catalog: loaded.id,
@@ -299,10 +299,15 @@ function findClash(
   taken: Map<string, string>,
   prefixes: Set<string>,
   course: CatalogCourse,
+  catalogId: string,
 ): string | null {
   if (RESERVED.has(course.id)) return `"${course.id}" can't be an id`;
   const owner = index.catalogOf.get(course.id);
-  if (owner) return `catalog ${owner.id} already has a course with that id`;
+  // Two files of one catalog id (both in ROADMAP_CATALOG): the name alone would say it clashes
+  // with itself.
+  const named = (c: LoadedCatalog) =>
+    c.id === catalogId && c.path !== null ? `${c.id} (${c.path})` : c.id;
+  if (owner) return `catalog ${named(owner)} already has a course with that id`;
   // A module id under the course's own id can only be taken if some taken id is under it too,
   // and can't be a reserved word; so a big catalog's modules are checked only when that is so.
   const ids = prefixes.has(course.id) ? moduleIdsOf(course) : looseOf(course).map((m) => m.id);
@@ -310,7 +315,7 @@ function findClash(
     if (RESERVED.has(id)) return `"${id}" can't be an id`;
     const other = taken.get(id);
     if (other !== undefined) {
-      const where = index.catalogOf.get(other)!.id;
+      const where = named(index.catalogOf.get(other)!);
       return `its module ${id} is already in ${other} (catalog ${where})`;
     }
   }

@@ -7,14 +7,18 @@ export type { CatalogListRow } from '../ui/render-catalogs.js';
 export function listCatalogs(ctx: Context): CatalogListRow[] {
   const set = ctx.catalogs();
   const index = set.index();
-  const counts = (id: string | null, kind: string) => {
-    const loaded = index.catalogs.find((c) => c.id === id && c.kind === kind);
-    if (!loaded) return { courses: null, modules: null, overrides: null };
+  // By path as well: two ROADMAP_CATALOG files may hold catalogs of one id.
+  const counts = (id: string | null, kind: string, path: string | null) => {
+    const loaded = index.catalogs.find((c) => c.id === id && c.kind === kind && c.path === path);
+    const leftOut = index.problems
+      .filter((p) => p.warn && p.catalog === id && p.path === path)
+      .map((p) => p.message);
+    if (!loaded) return { courses: null, modules: null, overrides: null, leftOut };
     const kept = new Set(loaded.courses.map((c) => c.id));
     const modules = loaded.source
       .courseModuleIds()
       .reduce((sum, [course, ids]) => sum + (kept.has(course) ? ids.length : 0), 0);
-    return { courses: loaded.courses.length, modules, overrides: loaded.overrides };
+    return { courses: loaded.courses.length, modules, overrides: loaded.overrides, leftOut };
   };
   return [
     {
@@ -23,9 +27,9 @@ export function listCatalogs(ctx: Context): CatalogListRow[] {
       path: null,
       status: 'loaded',
       problem: null,
-      ...counts('bundled', 'bundled'),
+      ...counts('bundled', 'bundled', null),
     },
-    ...set.files.map((file) => ({ ...file, ...counts(file.id, file.kind) })),
+    ...set.files.map((file) => ({ ...file, ...counts(file.id, file.kind, file.path) })),
   ];
 }
 

@@ -16,6 +16,8 @@ export interface CatalogListRow {
   courses: number | null;
   modules: number | null;
   overrides: number | null;
+  /** Why each course left out was, as every command warns: `course x was left out: …`. */
+  leftOut: string[];
 }
 
 export function renderCatalogList(rows: CatalogListRow[]): string {
@@ -37,7 +39,8 @@ export function renderCatalogList(rows: CatalogListRow[]): string {
         row.status === 'checked' && row.kind === 'imported'
           ? ` · checked in full on every run: ${clean(row.problem ?? '')}`
           : '';
-      return `${id}  ${parts.join(' · ')} · ${from}${slow}`;
+      const left = row.leftOut.map((reason) => `\n${' '.repeat(width + 2)}${clean(reason)}`);
+      return `${id}  ${parts.join(' · ')} · ${from}${slow}${left.join('')}`;
     })
     .join('\n');
 }

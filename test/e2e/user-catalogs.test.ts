@@ -357,6 +357,55 @@ describe('ROADMAP_CATALOG', () => {
     expect(ok(dir, ['status']).stdout).toContain('catalog not loaded');
   });
 
+  it('catalog list counts each file of one id apart, and names the courses it left out', () => {
+    const dir = tempDir();
+    const whole = join(dir, 'whole.json');
+    const part = join(dir, 'part.json');
+    const course = (id: string) => ({
+      id,
+      title: id.toUpperCase(),
+      provider: 'P',
+      url: 'https://example.com',
+      modules: [1, 2].map((n) => ({
+        id: `${id}/${n}`,
+        title: `M${n}`,
+        url: `https://example.com/${id}/${n}`,
+        minutes: 5,
+        minutesBasis: 'stated',
+      })),
+    });
+    const catalog = (courses: string[]) =>
+      JSON.stringify({ formatVersion: 1, id: 'same', courses: courses.map(course) });
+    writeFileSync(whole, catalog(['x', 'y']));
+    writeFileSync(part, catalog(['x']));
+    const env = { ROADMAP_CATALOG: `${part}:${whole}` };
+    const list = json<CatalogListRow[]>(ok(dir, ['catalog', 'list', '--json'], env));
+    expect(list.map((r) => [r.path, r.courses, r.modules, r.leftOut])).toEqual([
+      [null, 6, 141, []],
+      [part, 1, 2, []],
+      [
+        whole,
+        1,
+        2,
+        [`course x was left out: catalog same (${part}) already has a course with that id`],
+      ],
+    ]);
+    const text = ok(dir, ['catalog', 'list'], env).stdout;
+    expect(text).toContain(`course x was left out: catalog same (${part})`);
+
+    writeFileSync(
+      whole,
+      JSON.stringify({ formatVersion: 1, id: 'mine', courses: [course('hf-course')] }),
+    );
+    const clash = json<CatalogListRow[]>(
+      ok(dir, ['catalog', 'list', '--json'], { ROADMAP_CATALOG: whole }),
+    );
+    expect(clash[1]).toMatchObject({
+      courses: 0,
+      leftOut: ['course hf-course was left out: catalog bundled already has a course with that id'],
+    });
+  });
+
   it('a broken file in it is named in one warning, and unrelated commands still work', () => {
     const dir = tempDir();
     ok(dir, ['add', 'hf-course']);
