@@ -23,7 +23,11 @@ export interface UserCatalogCheck {
  * still offered, and renames loop nowhere. (parseUserCatalog checks the catalog's own id.)
  * `others` is only read.
  */
-export function checkUserCatalog(catalog: Catalog, others: CatalogIndex): UserCatalogCheck {
+export function checkUserCatalog(
+  catalog: Catalog,
+  others: CatalogIndex,
+  options: { renameLoops?: boolean } = {},
+): UserCatalogCheck {
   const problems: LintProblem[] = [];
   const warnings: LintProblem[] = [];
   const report = (path: string, message: string) => problems.push({ path, message });
@@ -82,7 +86,11 @@ export function checkUserCatalog(catalog: Catalog, others: CatalogIndex): UserCa
   });
 
   // A loop can only close through modules hidden in other catalogs; index them together to see.
-  if (problems.length === 0 && catalog.courses.some((c) => c.modules.some((m) => m.replaces))) {
+  if (
+    options.renameLoops !== false &&
+    problems.length === 0 &&
+    catalog.courses.some((c) => c.modules.some((m) => m.replaces))
+  ) {
     const before = new Set(others.problems.map((p) => p.message));
     const together = indexCatalogs([...others.catalogs.map((c) => c.source), sourceOf(catalog)]);
     for (const problem of together.problems) {
@@ -91,4 +99,41 @@ export function checkUserCatalog(catalog: Catalog, others: CatalogIndex): UserCa
     }
   }
   return { problems, warnings };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const textOr = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * The ids of a catalog that failed validation, each where the file has it, so that its clashes
+ * with other catalogs can be listed together with its own problems: one run of `catalog
+ * validate` then names everything to fix. Anything that isn't an id here reads as '', which
+ * clashes with nothing. Null when the file doesn't even hold a list of courses. Good only for
+ * checkUserCatalog without rename loops, which need a valid catalog.
+ */
+export function idsOfInvalid(data: unknown): Catalog | null {
+  if (!isObject(data) || !Array.isArray(data.courses)) return null;
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  return {
+    formatVersion: 1,
+    id: textOr(data.id),
+    courses: data.courses.map((course) => {
+      const c = isObject(course) ? course : {};
+      return {
+        id: textOr(c.id),
+        modules: list(c.modules).map((module) => {
+          const m = isObject(module) ? module : {};
+          return {
+            id: textOr(m.id),
+            ...(Array.isArray(m.replaces) && { replaces: m.replaces.map(textOr) }),
+          };
+        }),
+      };
+    }),
+    overrides: list(data.overrides).map((override) => {
+      const o = isObject(override) ? override : {};
+      return { id: textOr(o.id), ...(o.hidden === true && { hidden: true }) };
+    }),
+  } as unknown as Catalog;
 }

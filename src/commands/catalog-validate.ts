@@ -1,5 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
-import { checkUserCatalog } from '../catalog/check-user.js';
+import { checkUserCatalog, idsOfInvalid } from '../catalog/check-user.js';
 import type { LintProblem } from '../catalog/lint.js';
 import { parseUserCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
@@ -58,7 +58,20 @@ export function readAndCheck(file: string, paths: StorePaths, doing: string): Ch
   const { catalog, problems, data } = parseUserCatalog(text);
   const rawId = (data as { id?: unknown } | null | undefined)?.id;
   const id = typeof rawId === 'string' ? rawId : null;
-  if (!catalog) return { source, catalog, id, problems, warnings: [] };
+  if (!catalog) {
+    // Clashes with the catalogs here too, so that one run lists everything to fix.
+    const ids = idsOfInvalid(data);
+    const check = ids
+      ? checkUserCatalog(ids, othersThan(paths, id ?? ''), { renameLoops: false })
+      : { problems: [], warnings: [] };
+    return {
+      source,
+      catalog,
+      id,
+      problems: [...problems, ...check.problems],
+      warnings: check.warnings,
+    };
+  }
   const check = checkUserCatalog(catalog, othersThan(paths, catalog.id));
   return { source, catalog, id, problems: check.problems, warnings: check.warnings };
 }

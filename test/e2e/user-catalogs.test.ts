@@ -69,6 +69,45 @@ const v1 = (dir: string) =>
   ]);
 
 describe('roadmap catalog validate', () => {
+  it('lists clashes with other catalogs in the same run as its own problems', () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'mine',
+        courses: [
+          {
+            id: 'hf-course',
+            title: 'Mine',
+            provider: 'Me',
+            url: 'http://example.com',
+            modules: [
+              {
+                id: 'hf-course/chapter1/1',
+                title: 'T',
+                url: 'https://example.com/1',
+                minutes: 5,
+                minutesBasis: 'stated',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const result = run(join(dir, 'config'), ['catalog', 'validate', file, '--json']);
+    expect(result.code).toBe(1);
+    expect(json<CatalogValidateJson>({ ...result, code: 0 }).problems).toEqual([
+      { path: 'courses[0].url', message: 'must use https (found http:)' },
+      { path: 'courses[0].id', message: 'course "hf-course" is already in catalog bundled' },
+      {
+        path: 'courses[0].modules[0].id',
+        message: 'module "hf-course/chapter1/1" is already in hf-course (catalog bundled)',
+      },
+    ]);
+  });
+
   it('accepts a good catalog and says how to import it, without writing anything', () => {
     const dir = tempDir();
     const config = join(dir, 'config');
