@@ -36,7 +36,7 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
   const id = clean(catalog.id);
   if (!previous) {
     tell(ctx, `${chalk.green('✓')} Imported catalog ${id}: ${size(catalog)}.`);
-    tell(ctx, 'Add its courses with `roadmap add <course>`; `roadmap catalog` lists them.');
+    tell(ctx, nextStep(catalog, ctx));
     return;
   }
   tell(
@@ -45,4 +45,20 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
   );
   for (const line of renderCatalogUpdate(compareVersions(previous, catalog))) tell(ctx, line);
   tell(ctx, 'Your progress is unchanged; `roadmap status` shows your courses.');
+}
+
+/** What to do with a catalog just imported: add its courses, unless there is nothing to add. */
+function nextStep(catalog: Catalog, ctx: Context): string {
+  if (catalog.courses.length === 0)
+    return 'Its overrides apply from now on; `roadmap catalog` lists the courses.';
+  const add = 'Add its courses with `roadmap add <course>`; `roadmap catalog` lists them.';
+  let onRoadmap: Set<string>;
+  try {
+    onRoadmap = new Set(ctx.store.read().roadmap.map((r) => r.courseId));
+  } catch {
+    return add; // the import is done; a damaged state is doctor's to report
+  }
+  if (catalog.courses.every((c) => onRoadmap.has(c.id)))
+    return 'Its courses are on your roadmap already; `roadmap status` shows them.';
+  return add;
 }

@@ -130,8 +130,11 @@ export async function catalogValidate(
   print(ctx, `✓ ${source} is a valid catalog: ${clean(parsed!.id)}, ${what}.`);
   tell(
     ctx,
-    imported
-      ? `Importing it upgrades your catalog ${clean(parsed!.id)}: roadmap catalog import ${clean(file)}`
-      : `Import it with: roadmap catalog import ${clean(file)}`,
+    // From stdin, the text is used up: the same command, fed the same way, imports it.
+    file === '-'
+      ? `To import it, feed it the same way to: roadmap catalog import -${imported ? ` (it upgrades your catalog ${clean(parsed!.id)})` : ''}`
+      : imported
+        ? `Importing it upgrades your catalog ${clean(parsed!.id)}: roadmap catalog import ${clean(file)}`
+        : `Import it with: roadmap catalog import ${clean(file)}`,
   );
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -13,7 +14,7 @@ import type { CatalogListRow } from '../../src/commands/catalog-list.js';
 import type { CatalogValidateJson } from '../../src/commands/catalog-validate.js';
 import type { DoctorJson } from '../../src/commands/doctor.js';
 import type { CatalogRow, CourseView, SearchHit } from '../../src/core/views.js';
-import { json, run } from '../helpers/run-bin.js';
+import { BIN, json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
 const FIXTURES = new URL('../fixtures/catalogs/', import.meta.url).pathname;
@@ -115,6 +116,29 @@ describe('roadmap catalog validate', () => {
     expect(result.stdout).toContain('is a valid catalog: minimal, 1 course, 1 module.');
     expect(result.stderr).toContain('Import it with: roadmap catalog import');
     expect(existsSync(config)).toBe(false);
+    // From stdin there is no file to name; the text has to be fed again.
+    const piped = spawnSync(process.execPath, [BIN, 'catalog', 'validate', '-'], {
+      env: { ...process.env, ROADMAP_CONFIG_DIR: config, NO_COLOR: '1' },
+      input: readFileSync(join(FIXTURES, 'valid/minimal.json')),
+      encoding: 'utf8',
+    });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toContain(
+      'To import it, feed it the same way to: roadmap catalog import -',
+    );
+  });
+
+  it('after an import, says what to do next only when there is something to add', () => {
+    const dir = tempDir();
+    const overrides = ok(dir, ['catalog', 'import', join(FIXTURES, 'valid/overrides-only.json')]);
+    expect(overrides.stderr).toContain('Its overrides apply from now on');
+    expect(overrides.stderr).not.toContain('roadmap add');
+    const fresh = ok(dir, ['catalog', 'import', v1(dir)]);
+    expect(fresh.stderr).toContain('Add its courses with `roadmap add <course>`');
+    ok(dir, ['add', 'my-course']);
+    ok(dir, ['catalog', 'remove', 'my-catalog']);
+    const again = ok(dir, ['catalog', 'import', v1(dir)]);
+    expect(again.stderr).toContain('Its courses are on your roadmap already');
   });
 
   it('lists every problem with its path and rule, and exits 1', () => {
