@@ -152,6 +152,8 @@ export async function project(
   const { from, to, edited, project: result, transitions } = change.info;
   const id = clean(courseId);
   const name = result.title ? `“${clean(result.title)}”` : 'the project';
+  // --json with a change prints the project as it now stands, as `goal --json` does.
+  if (options.json) showProject(ctx, change.state, courseId, true);
   if (!change.entry) return tell(ctx, `The project for ${id} already reads so; nothing changed.`);
   if (to === null) {
     tell(ctx, `${chalk.green('✓')} Updated ${name} for ${id}: ${edited.join(', ')}.`);

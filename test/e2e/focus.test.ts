@@ -262,6 +262,26 @@ describe('finishing what you start, end to end', () => {
     ]);
   });
 
+  it('a project change with --json prints the project as it then stands', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const titled = json<{ course: { id: string }; current: { title: string; stage: string } }>(
+      run(dir, ['project', 'mlep-intro', 'Drift watcher', '--json']),
+    );
+    expect(titled).toMatchObject({
+      course: { id: 'mlep-intro' },
+      current: { title: 'Drift watcher', stage: 'idea' },
+    });
+    const started = json<{ current: { stage: string; repo: string } }>(
+      run(dir, ['project', 'mlep-intro', '--repo', 'github.com/me/drift', '--json']),
+    );
+    expect(started.current).toMatchObject({ stage: 'started', repo: 'github.com/me/drift' });
+    // Nothing to change: still the project, on stdout.
+    const same = run(dir, ['project', 'mlep-intro', '--repo', 'github.com/me/drift', '--json']);
+    expect(json<{ current: { stage: string } }>(same).current.stage).toBe('started');
+    expect(same.stderr).toContain('nothing changed');
+  });
+
   it('a project without a title or a terminal exits 2 and names what to pass', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro']);
