@@ -18,9 +18,13 @@ export interface LogOptions {
 
 /**
  * The study history: what `log` lists, with course state changes (park, resume, drop) and project
- * stages. Roadmap and settings changes stay out of it.
+ * stages. Roadmap and settings changes stay out of it, unless they changed a course's state (a
+ * lower focus-limit parks courses, an `add` brings one into focus): then they explain it.
  */
 const LISTED: LogType[] = ['done', 'skip', 'study', 'note', 'reset', 'course', 'project', 'undo'];
+
+const isListed = (entry: LogEntry): boolean =>
+  LISTED.includes(entry.type) || (entry.transitions?.length ?? 0) > 0;
 
 /** `log --json`: the activity log's own entry shape, without the state snapshots. */
 export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'>;
@@ -56,7 +60,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   // Newest by date, not by when it was recorded: `--at` back-dates entries, and an import adds
   // another machine's. Among equal dates the later-recorded comes first (the sort is stable).
   const matching = all
-    .filter((e) => LISTED.includes(e.type))
+    .filter(isListed)
     .filter((e) => !since || new Date(e.at) >= since)
     .filter(
       (e) =>
@@ -133,7 +137,9 @@ function renderEntry(
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
   const head = `${when}  ${entryVerb(entry).padEnd(width)}  `;
   if (entry.type === 'undo') return `${head}${clean(undone(entry, byId))}`;
-  const id = clean(entry.moduleId ?? entry.courseId ?? '');
+  const id = clean(
+    entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? setting(entry),
+  );
   const title = titleOf(entry, ctx);
   // Titles give way so a row fits 80 columns; ids stay whole, to be typed back.
   const room = 80 - head.length - displayWidth(id) - 2 - minutes.length;
@@ -150,4 +156,12 @@ function renderEntry(
     ...note.map((l, i) => (i === 0 ? l.replace(indent, `${indent.slice(6)}note: `) : l)),
     ...focus,
   ].join('\n');
+}
+
+/** "focus-limit 1" for a config entry ("focus-limit" when unset); '' for any other. */
+function setting(entry: LogJsonEntry): string {
+  if (entry.type !== 'config' || entry.key === undefined) return '';
+  return entry.value === null || entry.value === undefined
+    ? entry.key
+    : `${entry.key} ${String(entry.value)}`;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { LogJsonEntry } from '../../src/commands/log.js';
 import type { NextJson } from '../../src/ui/render-next.js';
 import { json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
@@ -225,6 +226,26 @@ describe('the learning loop, end to end', () => {
     expect(existsSync(join(dir, 'config.json'))).toBe(false);
   });
 
+  it('log shows the settings change that parked a course, also under --course', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    run(dir, ['config', 'set', 'focus-limit', '2']);
+    run(dir, ['study', 'hf-course/chapter1/1', '--minutes', '10'], {
+      ROADMAP_NOW: '2026-03-02T10:00:00Z',
+    });
+    run(dir, ['config', 'set', 'focus-limit', '1'], { ROADMAP_NOW: '2026-03-02T11:00:00Z' });
+    const entries = json<LogJsonEntry[]>(run(dir, ['log', '--json', '--course', 'mlep-intro']));
+    expect(entries[0]).toMatchObject({
+      type: 'config',
+      key: 'focus-limit',
+      value: 1,
+      transitions: [{ courseId: 'mlep-intro', state: 'parked', cause: 'limit' }],
+    });
+    const text = run(dir, ['log', '--course', 'mlep-intro']).stdout;
+    expect(text).toContain('config set  focus-limit 1');
+    expect(text).toContain('focus: mlep-intro parked (focus limit)');
+  });
+
   it('log lists the study history newest first, with notes, filters and the log shape in JSON', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course', 'mlep-intro']);
@@ -235,8 +256,9 @@ describe('the learning loop, end to end', () => {
     run(dir, ['reset', 'mlep-intro/week-1']);
     run(dir, ['undo']);
     const entries = json<Record<string, unknown>[]>(run(dir, ['log', '--json']));
-    expect(entries.map((e) => e.type)).toEqual(['undo', 'reset', 'skip', 'done']);
-    expect(entries[3]).toEqual({
+    // The add brought hf-course into focus, so it is listed too.
+    expect(entries.map((e) => e.type)).toEqual(['undo', 'reset', 'add', 'skip', 'done']);
+    expect(entries[4]).toEqual({
       id: expect.any(String),
       at: '2026-02-20T00:00:00.000Z',
       type: 'done',
@@ -245,8 +267,8 @@ describe('the learning loop, end to end', () => {
       minutes: 45,
       note: 'first',
     });
-    expect(json<unknown[]>(run(dir, ['log', '--json', '--course', 'hf-course']))).toHaveLength(1);
-    expect(json<unknown[]>(run(dir, ['log', '--json', '--since', '2026-02-21']))).toHaveLength(3);
+    expect(json<unknown[]>(run(dir, ['log', '--json', '--course', 'hf-course']))).toHaveLength(2);
+    expect(json<unknown[]>(run(dir, ['log', '--json', '--since', '2026-02-21']))).toHaveLength(4);
     expect(json<unknown[]>(run(dir, ['log', '--json', '--limit', '2']))).toHaveLength(2);
     const text = run(dir, ['log']).stdout;
     expect(text).toContain('2026-02-20 00:00  done   hf-course/chapter1/1  Introduction · 45 min');

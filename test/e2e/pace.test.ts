@@ -396,6 +396,8 @@ describe('history and goal details', () => {
     expect(log.map((e) => [e.type, e.minutes ?? null])).toEqual([
       ['undo', null],
       ['study', 10],
+      // It brought made-with-ml into focus.
+      ['add', null],
       ['study', 30],
       ['study', 20],
     ]);
