@@ -56,7 +56,7 @@ export function markModule(
   const next: ProgressEntry = { status, at, notes: [...(previous?.notes ?? []), ...note] };
   if (options.minutes !== undefined) next.minutes = options.minutes;
   const type = status === 'done' ? 'done' : 'skip';
-  return progressChange(
+  const change = progressChange(
     state,
     ref,
     next,
@@ -66,6 +66,26 @@ export function markModule(
     at,
     previous ? 'upgraded' : 'marked',
   );
+  if (previous?.minutes === undefined) return change;
+  // A skipped module now done: the minutes logged with the skip were study all the same. They
+  // stay, as a session dated when they were logged, and the new minutes are the done's own.
+  const moduleId = ref.module.id;
+  const journal = state.journal[moduleId] ?? null;
+  const sessions = [
+    ...(journal?.sessions ?? []),
+    { at: previous.at, minutes: previous.minutes },
+  ].sort((a, b) => compareText(a.at, b.at));
+  return {
+    ...change,
+    state: {
+      ...change.state,
+      journal: { ...state.journal, [moduleId]: { notes: journal?.notes ?? [], sessions } },
+    },
+    entry: {
+      ...change.entry!,
+      before: { ...change.entry!.before, journal: { [moduleId]: journal } },
+    },
+  };
 }
 
 /** The change that puts `next` in place of a module's progress, and its log entry. */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/run-bin.js';
+import { checkConsistency } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
 const STACK = /\n\s+at .+\(.*:\d+:\d+\)/;
@@ -155,6 +156,32 @@ describe('more bad input, end to end', () => {
     run(dir, ['undo']);
     const undone = JSON.parse(run(dir, ['show', 'hf-course', '--json']).stdout).modules[0];
     expect(undone).toMatchObject({ status: 'done', minutesLogged: 20, notes: [] });
+  });
+
+  it('minutes logged with a skip stay when the module is done later', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['skip', 'chapter0/1', '--minutes', '40', '--note', 'skimmed']);
+    const done = run(dir, ['done', 'chapter0/1', '--minutes', '15'], {
+      ROADMAP_NOW: '2026-03-03T09:00:00Z',
+    });
+    expect(done.code).toBe(0);
+    const show = (env = {}) =>
+      JSON.parse(run(dir, ['show', 'hf-course', '--json'], env).stdout).modules[0];
+    expect(show({ ROADMAP_NOW: '2026-03-03T09:00:00Z' })).toMatchObject({
+      status: 'done',
+      minutesLogged: 55,
+      sessions: 1,
+      notes: [{ text: 'skimmed' }],
+    });
+    expect(checkConsistency(dir)).toBeNull();
+    run(dir, ['undo'], { ROADMAP_NOW: '2026-03-03T09:00:00Z' });
+    expect(show({ ROADMAP_NOW: '2026-03-03T09:00:00Z' })).toMatchObject({
+      status: 'skipped',
+      minutesLogged: 40,
+      sessions: 0,
+    });
+    expect(checkConsistency(dir)).toBeNull();
   });
 
   it('with skip-optional, only optional modules left is said plainly', () => {
