@@ -251,6 +251,19 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
   return { limit, statuses, active, autoActivated, overLimit };
 }
 
+/**
+ * The courses left to study, in the order they will be: the courses in focus first, then the
+ * others (planned and parked), each group in roadmap order. Dropped courses are left out. The
+ * ETA and the plan follow it, so they start where `next` does, not with a course parked ahead.
+ */
+export function studyOrder(catalog: CatalogIndex, state: State): string[] {
+  const active = new Set(viewFocus(catalog, state).active);
+  const rest = state.roadmap
+    .map((r) => r.courseId)
+    .filter((id) => !active.has(id) && storedState(state, id) !== 'dropped');
+  return [...state.roadmap.map((r) => r.courseId).filter((id) => active.has(id)), ...rest];
+}
+
 export interface TransitionOptions {
   reason?: string;
   cause?: TransitionCause;

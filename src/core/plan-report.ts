@@ -1,6 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { measuredPaceProblem } from './eta.js';
-import { storedState } from './focus.js';
+import { studyOrder } from './focus.js';
 import { buildPlan, type Plan, type PlanItem } from './plan.js';
 import { projectOf, remainingProjectMinutes } from './projects.js';
 import { buildPaceReport, remainingModules } from './report.js';
@@ -19,9 +19,9 @@ export interface PlanReport extends Plan {
 }
 
 /**
- * What is left, in study order: each course's modules, then its project, course by course in
- * roadmap order; the same minutes the ETA in `status` counts (buildPaceReport). Dropped courses
- * have none.
+ * What is left, in study order (studyOrder: the courses in focus first): each course's modules,
+ * then its project, course by course; the same minutes the ETA in `status` counts
+ * (buildPaceReport). Dropped courses have none.
  */
 function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanItem[] {
   const byCourse = new Map<string, PlanItem[]>();
@@ -31,8 +31,7 @@ function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanIte
     byCourse.set(m.courseId, list);
   }
   const items: PlanItem[] = [];
-  for (const { courseId } of state.roadmap) {
-    if (storedState(state, courseId) === 'dropped') continue;
+  for (const courseId of studyOrder(catalog, state)) {
     items.push(...(byCourse.get(courseId) ?? []));
     const { minutes } = remainingProjectMinutes(catalog, state, courseId);
     if (minutes <= 0) continue;
@@ -68,10 +67,12 @@ export function planRoadmap(
     items,
     ...(options.weeks !== undefined && { weeks: options.weeks }),
   });
+  // With nothing left, that is the answer, goal or no goal.
   const reason =
-    basis === null
+    basis === null && items.length > 0
       ? `no weekly goal is set, and your pace can't be measured yet (${problem}); set a goal with \`roadmap goal --hours-per-week 5\``
       : plan.reason;
-  const complete = plan.modules.length + plan.projects.length === items.length;
+  // False only when --weeks cut the plan short; with no plan at all, nothing was cut.
+  const complete = basis === null || plan.modules.length + plan.projects.length === items.length;
   return { ...plan, reason, basis, minutesPerWeek, factor, complete };
 }

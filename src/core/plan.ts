@@ -82,9 +82,9 @@ export function buildPlan(input: {
   weeks?: number;
 }): Plan {
   const budget = input.budgetMinutesPerWeek;
+  if (input.items.length === 0) return empty('nothing left to plan');
   if (budget === null) return empty('no weekly budget is set');
   if (!(budget > 0)) return empty('the weekly budget must be more than 0 minutes');
-  if (input.items.length === 0) return empty('nothing left to plan');
 
   const asked = input.weeks === undefined ? Infinity : Math.max(1, Math.floor(input.weeks) || 1);
   const limit = Math.min(asked, MAX_PLAN_WEEKS);

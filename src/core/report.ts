@@ -1,7 +1,7 @@
 import { type CatalogIndex, moduleIdsOf, moduleMinutesOf } from '../catalog/catalog-index.js';
 import { type WeekMinutes, weeklyMinutes } from './calendar.js';
 import { computeEtas, type Eta, MIN_HISTORY_DAYS, MIN_MODULES_DONE } from './eta.js';
-import { isFinished, modulesComplete, storedState } from './focus.js';
+import { isFinished, modulesComplete, storedState, studyOrder } from './focus.js';
 import { computeGoalStatus, type GoalStatus } from './goal.js';
 import { studyHistory } from './history.js';
 import { inactiveIntervals } from './inactive.js';
@@ -97,9 +97,10 @@ export function buildPaceReport(
   for (const m of remaining) byCourse.set(m.courseId, (byCourse.get(m.courseId) ?? 0) + m.minutes);
   // A course is finished with its project, so the ETA covers the project too: its estimate, or
   // its idea's (remainingProjectMinutes).
-  const counted = state.roadmap.filter((e) => storedState(state, e.courseId) !== 'dropped');
+  // In study order: the ETA of a course counts the courses studied before it.
+  const counted = studyOrder(catalog, state);
   let projectMinutes = 0;
-  for (const { courseId } of counted) {
+  for (const courseId of counted) {
     const project = remainingProjectMinutes(catalog, state, courseId).minutes;
     projectMinutes += project;
     byCourse.set(courseId, (byCourse.get(courseId) ?? 0) + project);
@@ -108,12 +109,14 @@ export function buildPaceReport(
     now,
     pace,
     goalMinutesPerWeek: goalMinutes,
-    courses: counted.map((entry) => ({
-      courseId: entry.courseId,
-      remainingMinutes: byCourse.get(entry.courseId) ?? 0,
-      finished: isFinished(catalog, state, entry.courseId),
+    courses: counted.map((courseId) => ({
+      courseId,
+      remainingMinutes: byCourse.get(courseId) ?? 0,
+      finished: isFinished(catalog, state, courseId),
     })),
   });
+  if (counted.length === 0 && state.roadmap.length > 0)
+    etas.overall = { date: null, basis: null, reason: 'every course on the roadmap is dropped' };
   for (const entry of state.roadmap) {
     etas.courses[entry.courseId] ??= { date: null, basis: null, reason: 'dropped' };
   }

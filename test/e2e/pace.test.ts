@@ -271,6 +271,50 @@ describe('plan counts projects as status does', () => {
   });
 });
 
+describe('the plan and the ETA follow the focus', () => {
+  it('start with the course in focus, not with one parked ahead of it on the roadmap', () => {
+    const dir = tempDir();
+    const then = '2026-03-02T09:00:00Z';
+    at(dir, then, ['add', 'mlep-intro', 'made-with-ml']);
+    at(dir, then, ['goal', '--hours-per-week', '5']);
+    at(dir, '2026-03-02T10:00:00Z', ['done', 'made-with-ml/setup', '--switch']);
+    const env = { ROADMAP_NOW: '2026-03-02T11:00:00Z', TZ: 'UTC' };
+    expect(run(dir, ['next', '--short'], env).stdout).toMatch(/^made-with-ml/);
+    const plan = JSON.parse(run(dir, ['plan', '--json'], env).stdout) as PlanReport;
+    expect(plan.modules[0]!.courseId).toBe('made-with-ml');
+    expect(plan.modules.at(-1)!.courseId).toBe('mlep-intro');
+    const status = JSON.parse(run(dir, ['status', '--json'], env).stdout) as StatusJson;
+    const eta = (id: string) => status.courses.find((c) => c.id === id)!.eta.date!;
+    expect(eta('made-with-ml') < eta('mlep-intro')).toBe(true);
+    expect(status.eta.date).toBe(eta('mlep-intro'));
+  });
+
+  it('a roadmap of dropped courses has no ETA, and says why', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['add', 'mlep-intro', 'mlep-data']);
+    at(dir, NOW, ['drop', 'mlep-intro']);
+    at(dir, NOW, ['drop', 'mlep-data']);
+    const status = JSON.parse(today(dir, ['status', '--json']).stdout) as StatusJson;
+    expect(status.eta).toEqual({
+      date: null,
+      basis: null,
+      reason: 'every course on the roadmap is dropped',
+    });
+    // No goal, but nothing is left either: that is the answer, and nothing was cut short.
+    const plan = JSON.parse(today(dir, ['plan', '--json']).stdout) as PlanReport;
+    expect(plan).toMatchObject({ weeks: [], reason: 'nothing left to plan', complete: true });
+  });
+
+  it('plan --json without a goal or a pace has no weeks, and complete stays true', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['add', 'made-with-ml']);
+    const plan = JSON.parse(today(dir, ['plan', '--json']).stdout) as PlanReport;
+    expect(plan.weeks).toEqual([]);
+    expect(plan.reason).toContain('no weekly goal is set');
+    expect(plan.complete).toBe(true);
+  });
+});
+
 describe('honest about what it cannot know', () => {
   it('gives no date with too little history, and the goal pace when one is set', () => {
     const dir = tempDir();

@@ -7,6 +7,7 @@ import {
   courseStatus,
   planActivation,
   settleFocus,
+  studyOrder,
   viewFocus,
   withFocus,
   withTransition,
@@ -180,6 +181,15 @@ describe('the focus rules', () => {
       cause: 'limit',
     });
     expect(viewFocus(catalog, settled)).toMatchObject({ active: ['b'], overLimit: [] });
+  });
+
+  it('give the study order: the courses in focus first, then the rest, dropped ones left out', () => {
+    let state = stateWith(['a', 'b', 'd']);
+    state = withTransition(state, 'a', 'parked', T0);
+    state = withTransition(state, 'd', 'active', T0);
+    expect(studyOrder(catalog, state)).toEqual(['d', 'a', 'b']);
+    state = withTransition(state, 'a', 'dropped', later(1));
+    expect(studyOrder(catalog, state)).toEqual(['d', 'b']);
   });
 
   it('park an active course taken off the roadmap, and bring the next one into focus', () => {
