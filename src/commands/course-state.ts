@@ -43,7 +43,9 @@ export async function changeState(
       `${chalk.green('✓')} Dropped ${id}${why}. It stays on your roadmap, out of the totals; \`roadmap resume ${id}\` takes it up again, \`roadmap remove ${id}\` takes it off.`,
     );
   } else {
-    tell(ctx, `${chalk.green('✓')} ${id} is in focus again.`);
+    // A planned course was never in focus: "again" would be wrong.
+    const first = (plan?.kind === 'start' || plan?.kind === 'switch') && plan.from === 'planned';
+    tell(ctx, `${chalk.green('✓')} ${id} is in focus${first ? '' : ' again'}.`);
   }
   tellTransitions(ctx, transitions, change.state);
   if (plan?.kind === 'switch') tell(ctx, '`roadmap undo` reverts both.');

@@ -91,12 +91,15 @@ export function wrapWidth(text: string, width = 80, indent = '    '): string[] {
   return lines;
 }
 
-/** "3 days ago"; null stays "—". */
+/**
+ * "3 days ago"; null stays "—". Whole units that have passed, rounded down, as the idle nudge
+ * counts days: 13.6 days is "13 days ago" in both, never 14 in one and 13 in the other.
+ */
 export function ago(iso: string | null, now: Date): string {
   if (iso === null) return '—';
   const date = new Date(iso);
   if (Math.abs(now.getTime() - date.getTime()) < 60_000) return 'just now';
-  return formatDistanceStrict(date, now, { addSuffix: true });
+  return formatDistanceStrict(date, now, { addSuffix: true, roundingMethod: 'floor' });
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -76,6 +76,7 @@ describe('finishing what you start, end to end', () => {
     const resumed = run(dir, ['resume', 'mlep-intro']);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('Parked hf-course to make room for mlep-intro');
+    expect(resumed.stderr).toContain('mlep-intro is in focus again.');
     expect(status(dir).focus.active).toEqual(['mlep-intro']);
     expect(course(dir, 'hf-course').state).toBe('parked');
 
@@ -215,6 +216,15 @@ describe('finishing what you start, end to end', () => {
     expect(resume.stderr).toContain('Parked made-with-ml to make room for mlep-intro');
     expect(course(dir, 'mlep-intro').state).toBe('active');
     expect(checkConsistency(dir)).toBeNull();
+  });
+
+  it('resume of a course never in focus says it is in focus, not in focus again', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    const resumed = run(dir, ['resume', 'hf-course']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('✓ hf-course is in focus.');
+    expect(resumed.stderr).not.toContain('again');
   });
 
   it('after a park or drop, says what to do next: study, resume the parked one, or add more', () => {

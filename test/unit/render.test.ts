@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { colorLevel } from '../../src/ui/color.js';
 import { renderCatalog } from '../../src/ui/render-course.js';
 import { clean, toSafeJson } from '../../src/ui/sanitize.js';
-import { loadTextWidths, padWidth } from '../../src/ui/text.js';
+import { ago, loadTextWidths, padWidth } from '../../src/ui/text.js';
 
 describe('the sanitiser', () => {
   it.each([
@@ -106,5 +106,15 @@ describe('catalog', () => {
     ]);
     expect(text).toContain('Me · 1 module · ');
     expect(text).toContain('Me · 2 modules · ');
+  });
+});
+
+describe('ago', () => {
+  it('counts whole units passed, as the idle nudge counts days', () => {
+    const now = new Date('2026-03-20T09:00:00Z');
+    // 13 days and 13 hours: 13 days, not 14.
+    expect(ago('2026-03-06T20:00:00Z', now)).toBe('13 days ago');
+    expect(ago('2026-03-20T08:59:30Z', now)).toBe('just now');
+    expect(ago(null, now)).toBe('—');
   });
 });
