@@ -36,8 +36,33 @@ const EARLIEST = new Date(2000, 0, 1);
 const AT_FORMAT =
   /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 
-/** A local date-time's hours and minutes: one with no zone or offset. */
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,3})?)?$/;
+/** A local date or date-time's fields: one with no zone or offset. */
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
+
+/**
+ * Whether the clocks skipped a local date-time that parsed to `date`: a time (02:30 on a
+ * spring-forward night), a whole day (Samoa's 30 December 2011), or neither (null). Such a time
+ * parses to a later one, which nobody typed.
+ */
+function skippedLocal(text: string, date: Date): 'time' | 'day' | null {
+  const local = LOCAL.exec(text);
+  if (!local) return null;
+  const [year, month, day, hours, minutes] = local.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // 24:00 is the next midnight, as ISO 8601 has it (parseISO agrees).
+  const next = hours === 24 ? new Date(year, month - 1, day + 1) : null;
+  const [y, m, d, h, i] = next
+    ? [next.getFullYear(), next.getMonth(), next.getDate(), 0, 0]
+    : [year, month - 1, day, hours, minutes];
+  const sameDay = date.getFullYear() === y && date.getMonth() === m && date.getDate() === d;
+  if (sameDay && date.getHours() === h && date.getMinutes() === i) return null;
+  return sameDay ? 'time' : 'day';
+}
 
 /**
  * `--at`: an ISO 8601 date or date-time. A bare date means local midnight (date-fns parseISO).
@@ -52,13 +77,13 @@ export function parseAt(raw: string, now: Date): Date {
       `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
     );
   }
-  // A local time the clocks skipped (02:30 on a spring-forward night) comes back an hour on;
-  // like GNU date, refuse it rather than record a time nobody typed.
-  const local = LOCAL_TIME.exec(text);
-  if (local && (date.getHours() !== Number(local[1]) || date.getMinutes() !== Number(local[2]))) {
+  // Like GNU date, refuse a local time the clocks skipped rather than record a later one.
+  const skipped = skippedLocal(text, date);
+  if (skipped !== null) {
+    const bare = !/[T ]/.test(text);
     throw new UsageError(
-      `--at ${raw} doesn't exist in your time zone: the clocks skipped that hour.`,
-      `Did you mean --at ${lightFormat(date, "yyyy-MM-dd'T'HH:mm")}?`,
+      `--at ${raw} doesn't exist in your time zone: the clocks skipped that ${skipped}.`,
+      `Did you mean --at ${lightFormat(date, bare ? 'yyyy-MM-dd' : "yyyy-MM-dd'T'HH:mm")}?`,
     );
   }
   const today = `For example, today: --at ${lightFormat(now, 'yyyy-MM-dd')}`;

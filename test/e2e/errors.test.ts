@@ -158,6 +158,22 @@ describe('more bad input, end to end', () => {
     expect(undone).toMatchObject({ status: 'done', minutesLogged: 20, notes: [] });
   });
 
+  it.each([
+    ['Pacific/Apia', '2011-12-30T10:00', 'skipped that day', '--at 2011-12-31T10:00'],
+    ['Pacific/Apia', '2011-12-30', 'skipped that day', '--at 2011-12-31?'],
+    ['Australia/Lord_Howe', '2026-10-04T02:15', 'skipped that time', '--at 2026-10-04T02:45'],
+  ])('in %s, --at %s is refused: the clocks %s', (tz, at, message, hint) => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const result = run(dir, ['study', '--minutes', '5', '--at', at], {
+      TZ: tz,
+      ROADMAP_NOW: '2026-11-02T09:00:00Z',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain(hint);
+  });
+
   it('minutes logged with a skip stay when the module is done later', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);

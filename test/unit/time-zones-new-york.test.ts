@@ -201,6 +201,11 @@ describe('--at on the nights the clocks change (New York)', () => {
     expect(parseAt('2026-03-08T02:30-05:00', now).toISOString()).toBe('2026-03-08T07:30:00.000Z');
     expect(parseAt('2026-03-08', now).toISOString()).toBe('2026-03-08T05:00:00.000Z');
   });
+
+  it('reads 24:00 as the next midnight, as ISO 8601 does, with no talk of skipped clocks', () => {
+    expect(parseAt('2026-03-01T24:00', now).toISOString()).toBe('2026-03-02T05:00:00.000Z');
+    expect(parseAt('2026-03-07 24:00:00', now).toISOString()).toBe('2026-03-08T05:00:00.000Z');
+  });
 });
 
 describe('dates shown in the local day (New York)', () => {
