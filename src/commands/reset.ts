@@ -4,6 +4,7 @@ import { withFocus } from '../core/focus.js';
 import { resetModule } from '../core/progress-changes.js';
 import { resolveModule } from '../core/resolve.js';
 import { clean } from '../ui/sanitize.js';
+import { duration } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 
 export async function reset(arg: string, ctx: Context): Promise<void> {
@@ -18,16 +19,18 @@ export async function reset(arg: string, ctx: Context): Promise<void> {
   const id = clean(ref!.module.id);
   const previous = change.info.previous;
   if (!previous) return tell(ctx, `${id} is already to do; nothing changed.`);
+  // Study sessions stay (they are the journal's); what the mark itself held goes with it.
   const count = previous.notes.length;
-  const notes =
-    count === 0
+  const notes = count === 0 ? '' : count === 1 ? 'its note' : `its ${count} notes`;
+  const minutes = previous.minutes ? `the ${duration(previous.minutes)} logged with it` : '';
+  const what = [notes, minutes].filter((part) => part !== '').join(' and ');
+  const removed =
+    what === ''
       ? ''
-      : count === 1
-        ? ' Its note was removed with it.'
-        : ` Its ${count} notes were removed with it.`;
+      : ` ${what[0]!.toUpperCase()}${what.slice(1)} ${count > 1 || minutes ? 'were' : 'was'} removed too.`;
   tell(
     ctx,
-    `${id} is back to do (it was ${previous.status}).${notes} \`roadmap undo\` reverts this.`,
+    `${id} is back to do (it was ${previous.status}).${removed} \`roadmap undo\` reverts this.`,
   );
   tellTransitions(ctx, change.info.transitions, change.state);
 }

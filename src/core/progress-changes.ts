@@ -34,7 +34,9 @@ export function markModule(
     // their own, dated now: they add up with the rest, and the time before the module was done
     // (its logged minutes, or its estimate when none were logged) is left as it was.
     const next: ProgressEntry = { ...previous, notes: [...previous.notes, ...note] };
-    const change = progressChange(state, ref, next, previous, 'note', options, at, 'amended');
+    // Minutes alone are a study session, and logged as one; with a note, as the note.
+    const type = options.note === undefined ? 'study' : 'note';
+    const change = progressChange(state, ref, next, previous, type, options, at, 'amended');
     if (options.minutes === undefined) return change;
     const moduleId = ref.module.id;
     const journal = state.journal[moduleId] ?? null;
@@ -94,7 +96,7 @@ function progressChange(
   ref: ModuleRef,
   next: ProgressEntry,
   previous: ProgressEntry | null,
-  type: 'done' | 'skip' | 'note',
+  type: 'done' | 'skip' | 'note' | 'study',
   options: MarkOptions,
   at: string,
   outcome: MarkOutcome,

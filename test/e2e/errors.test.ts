@@ -156,6 +156,11 @@ describe('more bad input, end to end', () => {
     run(dir, ['undo']);
     const undone = JSON.parse(run(dir, ['show', 'hf-course', '--json']).stdout).modules[0];
     expect(undone).toMatchObject({ status: 'done', minutesLogged: 20, notes: [] });
+    // Minutes alone are logged as the study session they are, not as a note.
+    run(dir, ['done', 'chapter0/1', '--minutes', '15']);
+    const [last] = JSON.parse(run(dir, ['log', '--json']).stdout);
+    expect(last).toMatchObject({ type: 'study', moduleId: 'hf-course/chapter0/1', minutes: 15 });
+    expect(last.note).toBeUndefined();
   });
 
   it.each([
@@ -172,6 +177,21 @@ describe('more bad input, end to end', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain(hint);
+  });
+
+  it('reset says which notes and minutes went with the mark', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter0/1', '--minutes', '40', '--note', 'first']);
+    expect(run(dir, ['reset', 'chapter0/1']).stderr).toContain(
+      'Its note and the 40 min logged with it were removed too.',
+    );
+    run(dir, ['done', 'chapter0/1', '--minutes', '5']);
+    expect(run(dir, ['reset', 'chapter0/1']).stderr).toContain(
+      'The 5 min logged with it were removed too.',
+    );
+    run(dir, ['done', 'chapter0/1']);
+    expect(run(dir, ['reset', 'chapter0/1']).stderr).not.toContain('removed');
   });
 
   it('minutes logged with a skip stay when the module is done later', () => {
