@@ -19,6 +19,8 @@ export interface EtaCourse {
   courseId: string;
   /** Catalog estimate of what's left, before calibration. */
   remainingMinutes: number;
+  /** Estimates of your own left (a project's): calibration leaves them as you gave them. */
+  ownMinutes?: number;
   finished: boolean;
 }
 
@@ -67,9 +69,10 @@ function daysToFinish(minutes: number, perWeek: number): number {
 }
 
 /**
- * ETAs per course and overall. Courses are studied one after another in roadmap order, so each
- * course's date includes the work of the unfinished courses before it. The calibration factor
- * applies whichever rate is used: it corrects the estimates, not the pace. A goal of 0 or less
+ * ETAs per course and overall. Courses are studied one after another in the order given (study
+ * order), so each course's date includes the work of the unfinished courses before it. The
+ * calibration factor applies whichever rate is used: it corrects the catalog's estimates, not the
+ * pace, and not estimates of your own. A goal of 0 or less
  * counts as no goal.
  */
 export function computeEtas(input: {
@@ -100,7 +103,8 @@ export function computeEtas(input: {
       entries.push([course.courseId, { ...FINISHED }]);
       continue;
     }
-    cumulative += Math.max(0, course.remainingMinutes) * factor;
+    cumulative +=
+      Math.max(0, course.remainingMinutes) * factor + Math.max(0, course.ownMinutes ?? 0);
     const days = rate ? daysToFinish(cumulative, rate.perWeek) : 0;
     last = !rate
       ? { date: null, basis: null, reason: problem }

@@ -33,10 +33,12 @@ function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanIte
   const items: PlanItem[] = [];
   for (const courseId of studyOrder(catalog, state)) {
     items.push(...(byCourse.get(courseId) ?? []));
-    const { minutes } = remainingProjectMinutes(catalog, state, courseId);
+    const { minutes, basis } = remainingProjectMinutes(catalog, state, courseId);
     if (minutes <= 0) continue;
     const title = projectOf(state, courseId)?.title ?? null;
-    items.push({ project: true, courseId, title, minutes: minutes * factor });
+    // Your own estimate is taken as you gave it, as the ETA takes it.
+    const scaled = basis === 'yours' ? minutes : minutes * factor;
+    items.push({ project: true, courseId, title, minutes: scaled });
   }
   return items;
 }

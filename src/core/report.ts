@@ -96,14 +96,22 @@ export function buildPaceReport(
   const byCourse = new Map<string, number>();
   for (const m of remaining) byCourse.set(m.courseId, (byCourse.get(m.courseId) ?? 0) + m.minutes);
   // A course is finished with its project, so the ETA covers the project too: its estimate, or
-  // its idea's (remainingProjectMinutes).
+  // its idea's (remainingProjectMinutes). Calibration corrects catalog estimates, so an estimate
+  // of your own is taken as you gave it.
   // In study order: the ETA of a course counts the courses studied before it.
   const counted = studyOrder(catalog, state);
   let projectMinutes = 0;
+  let ownMinutes = 0;
+  const ownByCourse = new Map<string, number>();
   for (const courseId of counted) {
-    const project = remainingProjectMinutes(catalog, state, courseId).minutes;
-    projectMinutes += project;
-    byCourse.set(courseId, (byCourse.get(courseId) ?? 0) + project);
+    const { minutes, basis } = remainingProjectMinutes(catalog, state, courseId);
+    if (basis === 'yours') {
+      ownMinutes += minutes;
+      ownByCourse.set(courseId, minutes);
+    } else {
+      projectMinutes += minutes;
+      byCourse.set(courseId, (byCourse.get(courseId) ?? 0) + minutes);
+    }
   }
   const etas = computeEtas({
     now,
@@ -112,6 +120,7 @@ export function buildPaceReport(
     courses: counted.map((courseId) => ({
       courseId,
       remainingMinutes: byCourse.get(courseId) ?? 0,
+      ownMinutes: ownByCourse.get(courseId) ?? 0,
       finished: isFinished(catalog, state, courseId),
     })),
   });
@@ -126,7 +135,8 @@ export function buildPaceReport(
     sessions: days.map((d) => ({ at: d.start, minutes: d.minutes })),
   });
   const remainingMinutes = Math.round(
-    (remaining.reduce((sum, m) => sum + m.minutes, 0) + projectMinutes) * pace.calibration.factor,
+    (remaining.reduce((sum, m) => sum + m.minutes, 0) + projectMinutes) * pace.calibration.factor +
+      ownMinutes,
   );
   const goal =
     goalMinutes === null

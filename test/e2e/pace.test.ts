@@ -289,6 +289,20 @@ describe('the plan and the ETA follow the focus', () => {
     expect(status.eta.date).toBe(eta('mlep-intro'));
   });
 
+  it('calibration corrects catalog estimates, not a project estimate of your own', () => {
+    const dir = tempDir();
+    at(dir, NOW, ['add', 'mlep-intro']);
+    for (const week of [1, 2, 3])
+      at(dir, NOW, ['done', `mlep-intro/week-${week}`, '--minutes', '100']);
+    at(dir, NOW, ['project', 'mlep-intro', 'Mine', '--estimate', '10']);
+    at(dir, NOW, ['goal', '--hours-per-week', '5']);
+    const plan = JSON.parse(today(dir, ['plan', '--json']).stdout) as PlanReport;
+    expect(plan.factor).toBeLessThan(1);
+    // All that is left is the project: 600 minutes, as given, over two weeks of 300.
+    expect(plan.weeks.map((w) => w.minutes).reduce((a, b) => a + b, 0)).toBe(600);
+    expect(today(dir, ['project', 'mlep-intro']).stdout).toContain('Estimate: 10 h (yours)');
+  });
+
   it('a roadmap of dropped courses has no ETA, and says why', () => {
     const dir = tempDir();
     at(dir, NOW, ['add', 'mlep-intro', 'mlep-data']);
