@@ -102,6 +102,14 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
     ctx,
     `Goal set: ${hours(now['goal-minutes-per-week'])} a week${by}. See it in \`roadmap status\`.`,
   );
+  // A deadline kept from before may have passed since; one given now never has.
+  const kept = now['goal-deadline'];
+  if (kept && kept < lightFormat(ctx.now, 'yyyy-MM-dd')) {
+    tell(
+      ctx,
+      `Your deadline ${kept} has passed: set a new one with --deadline, or drop it with --deadline none.`,
+    );
+  }
 }
 
 /** `goal --json`: `{minutesPerWeek, deadline}`, null where not set. */

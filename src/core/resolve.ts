@@ -124,6 +124,13 @@ export function resolveModule(catalog: CatalogIndex, state: State, arg: string):
       'Pass the full module id.',
     );
   }
+  // Progress kept for a module no loaded catalog has any more: say so, rather than "unknown".
+  if (state.progress.has(id) || Object.hasOwn(state.journal, id)) {
+    throw new UsageError(
+      `\`${arg}\` is in no loaded catalog any more; its progress is kept.`,
+      '`roadmap doctor` lists such modules; a catalog that has it again brings it back.',
+    );
+  }
   const roadmapModules = state.roadmap.flatMap(
     (r) => catalog.courseById.get(r.courseId)?.modules.map((m) => m.id) ?? [],
   );

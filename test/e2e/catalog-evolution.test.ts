@@ -117,6 +117,12 @@ describe('a catalog update renames, removes and adds modules without losing prog
       '1 progress entry refers to modules that are no longer in any catalog: book/legacy.',
     );
     expect(parse<DoctorJson>(ok(dir, ['doctor', '--json'])).orphans).toEqual(['book/legacy']);
+    // Named as what it is, not as an unknown id.
+    const orphan = run(dir, ['note', 'book/legacy', 'still here?'], { ROADMAP_NOW: at(8) });
+    expect(orphan.code).toBe(2);
+    expect(orphan.stderr).toContain(
+      '`book/legacy` is in no loaded catalog any more; its progress is kept.',
+    );
 
     // The old id still names the module; next goes on with what is left.
     ok(dir, ['note', 'book/setup', 'the old id still works'], 8);

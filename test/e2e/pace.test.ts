@@ -380,6 +380,12 @@ describe('honest about what it cannot know', () => {
       neededMinutesPerWeek: null,
       reason: 'the deadline has passed',
     });
+    // Changing the hours keeps the deadline, and says it has passed.
+    const changed = today(dir, ['goal', '--hours-per-week', '3']);
+    expect(changed.stderr).toContain('Goal set: 3 h a week, finishing by 2026-10-20.');
+    expect(changed.stderr).toContain(
+      'Your deadline 2026-10-20 has passed: set a new one with --deadline, or drop it with --deadline none.',
+    );
   });
 
   it('refuses bad goal, study and plan arguments with exit 2 and writes nothing', () => {
