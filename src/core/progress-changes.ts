@@ -38,22 +38,7 @@ export function markModule(
     const type = options.note === undefined ? 'study' : 'note';
     const change = progressChange(state, ref, next, previous, type, options, at, 'amended');
     if (options.minutes === undefined) return change;
-    const moduleId = ref.module.id;
-    const journal = state.journal[moduleId] ?? null;
-    const sessions = [...(journal?.sessions ?? []), { at, minutes: options.minutes }].sort((a, b) =>
-      compareText(a.at, b.at),
-    );
-    return {
-      ...change,
-      state: {
-        ...change.state,
-        journal: { ...state.journal, [moduleId]: { notes: journal?.notes ?? [], sessions } },
-      },
-      entry: {
-        ...change.entry!,
-        before: { ...change.entry!.before, journal: { [moduleId]: journal } },
-      },
-    };
+    return withSession(state, ref, change, { at, minutes: options.minutes });
   }
   const next: ProgressEntry = { status, at, notes: [...(previous?.notes ?? []), ...note] };
   if (options.minutes !== undefined) next.minutes = options.minutes;
@@ -71,12 +56,22 @@ export function markModule(
   if (previous?.minutes === undefined) return change;
   // A skipped module now done: the minutes logged with the skip were study all the same. They
   // stay, as a session dated when they were logged, and the new minutes are the done's own.
+  return withSession(state, ref, change, { at: previous.at, minutes: previous.minutes });
+}
+
+/**
+ * A progress change that also adds a study session to the module's journal (in time order), with
+ * the journal as it was in the log entry, so that `undo` takes both back.
+ */
+function withSession<T>(
+  state: State,
+  ref: ModuleRef,
+  change: Change<T>,
+  session: { at: string; minutes: number },
+): Change<T> {
   const moduleId = ref.module.id;
   const journal = state.journal[moduleId] ?? null;
-  const sessions = [
-    ...(journal?.sessions ?? []),
-    { at: previous.at, minutes: previous.minutes },
-  ].sort((a, b) => compareText(a.at, b.at));
+  const sessions = [...(journal?.sessions ?? []), session].sort((a, b) => compareText(a.at, b.at));
   return {
     ...change,
     state: {
