@@ -1,6 +1,6 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, tell } from '../context.js';
-import { courseStatus } from '../core/focus.js';
+import { courseStatus, viewFocus } from '../core/focus.js';
 import type { LogEntry } from '../core/types.js';
 import { undoLast } from '../core/undo.js';
 import { clean } from '../ui/sanitize.js';
@@ -43,11 +43,16 @@ export async function undo(ctx: Context): Promise<void> {
       (undone.type !== 'course' || id !== undone.courseId) &&
       !(undone.courseIds ?? []).includes(id),
   );
+  // As every command shows it: a course stored active beyond the focus limit shows as parked.
+  const statuses = others.length === 0 ? null : viewFocus(ctx.catalog, change.state).statuses;
   const caused =
     others.length === 0
       ? ''
       : `, and with it ${others
-          .map((id) => `${clean(id)} is ${courseStatus(ctx.catalog, change.state, id)} again`)
+          .map(
+            (id) =>
+              `${clean(id)} is ${statuses?.get(id) ?? courseStatus(ctx.catalog, change.state, id)} again`,
+          )
           .join(', ')}`;
   tell(ctx, `Undid: ${describe(undone)}${caused}. Run \`roadmap undo\` again to go further back.`);
 }

@@ -221,5 +221,12 @@ describe('a catalog update that reopens a finished course', () => {
     const log = parse<Array<{ transitions?: object[] }>>(ok(dir, ['log', '--json'], 7));
     expect(log[0]!.transitions).toEqual([{ courseId: 'book', state: 'parked', cause: 'limit' }]);
     expect(parse<Status>(ok(dir, ['status', '--json'], 7)).focus.active).toEqual(['hf-course']);
+    // Undone, book is stored active again, but shows parked, and undo says what status shows.
+    const undo = ok(dir, ['undo'], 7);
+    expect(undo.stderr).toContain('and with it book is parked again');
+    expect(parse<Status>(ok(dir, ['status', '--json'], 7)).courses[0]).toMatchObject({
+      id: 'book',
+      state: 'parked',
+    });
   });
 });
