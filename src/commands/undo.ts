@@ -1,6 +1,6 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, tell } from '../context.js';
-import { courseStatus, viewFocus } from '../core/focus.js';
+import { type CourseStatuses, viewFocus } from '../core/focus.js';
 import type { LogEntry } from '../core/types.js';
 import { undoLast } from '../core/undo.js';
 import { clean } from '../ui/sanitize.js';
@@ -44,15 +44,14 @@ export async function undo(ctx: Context): Promise<void> {
       !(undone.courseIds ?? []).includes(id),
   );
   // As every command shows it: a course stored active beyond the focus limit shows as parked.
-  const statuses = others.length === 0 ? null : viewFocus(ctx.catalog, change.state).statuses;
   const caused =
     others.length === 0
       ? ''
-      : `, and with it ${others
-          .map(
-            (id) =>
-              `${clean(id)} is ${statuses?.get(id) ?? courseStatus(ctx.catalog, change.state, id)} again`,
-          )
-          .join(', ')}`;
+      : `, and with it ${told(others, viewFocus(ctx.catalog, change.state).statuses)}`;
   tell(ctx, `Undid: ${describe(undone)}${caused}. Run \`roadmap undo\` again to go further back.`);
+}
+
+/** "mlep-intro is parked again, hf-course is active again" */
+function told(ids: string[], statuses: CourseStatuses): string {
+  return ids.map((id) => `${clean(id)} is ${statuses.get(id)!} again`).join(', ');
 }

@@ -258,10 +258,9 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
  */
 export function studyOrder(catalog: CatalogIndex, state: State): string[] {
   const active = new Set(viewFocus(catalog, state).active);
-  const rest = state.roadmap
-    .map((r) => r.courseId)
-    .filter((id) => !active.has(id) && storedState(state, id) !== 'dropped');
-  return [...state.roadmap.map((r) => r.courseId).filter((id) => active.has(id)), ...rest];
+  const ids = state.roadmap.map((r) => r.courseId);
+  const rest = ids.filter((id) => !active.has(id) && storedState(state, id) !== 'dropped');
+  return [...ids.filter((id) => active.has(id)), ...rest];
 }
 
 export interface TransitionOptions {
