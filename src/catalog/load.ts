@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { Failure } from '../errors.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 import { BUNDLED_CATALOG_URL } from '../package-paths.js';
 import { readText } from '../read-text.js';
 import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
@@ -23,7 +24,7 @@ export function parseCatalog(text: string, source: string): Catalog {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Failure(`The catalog ${source} is not valid JSON: ${(error as Error).message}`);
+    throw new Failure(`The catalog ${source} is not valid JSON: ${jsonSyntaxProblem(text, error)}`);
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version !== 'number' || !Array.isArray((data as Catalog).courses)) {
@@ -90,7 +91,7 @@ export function parseUserCatalog(text: string): {
   } catch (error) {
     return {
       catalog: null,
-      problems: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }],
+      problems: [{ path: '(file)', message: `not valid JSON: ${jsonSyntaxProblem(text, error)}` }],
     };
   }
   const { catalog, problems } = validateCatalog(data);

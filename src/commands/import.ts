@@ -2,6 +2,7 @@ import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
 import { Declined, Failure, UsageError } from '../errors.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 import { listCatalogFiles } from '../store/catalog-files.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
@@ -120,7 +121,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
     data = JSON.parse(text);
   } catch (error) {
     throw new Failure(
-      `${source} is not valid JSON: ${(error as Error).message}. Nothing was imported.`,
+      `${source} is not valid JSON: ${jsonSyntaxProblem(text, error)}. Nothing was imported.`,
     );
   }
   const { value, problems } = readExport(data, ctx.now);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { replayLog, wholeState } from '../core/snapshot.js';
 import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 import { isStrayLockFile, withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
@@ -60,7 +61,7 @@ function inspectText(text: string): ConfigHealth {
   } catch (error) {
     return {
       kind: 'corrupt',
-      problems: [`not valid JSON: ${(error as Error).message}`],
+      problems: [`not valid JSON: ${jsonSyntaxProblem(text, error)}`],
       parsed: undefined,
     };
   }

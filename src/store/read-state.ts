@@ -11,6 +11,7 @@ import {
 import { ProgressMap, type StoredProgress } from '../core/progress-map.js';
 import { emptyState, type ProgressEntry, STATE_SCHEMA_VERSION, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 import { readText } from '../read-text.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import { findStateProblems, progressItems } from './validate-state.js';
@@ -107,7 +108,7 @@ export function parseState(text: string, path: string, trusted = false): State {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new CorruptStateError(path, `it is not valid JSON (${(error as Error).message})`);
+    throw new CorruptStateError(path, `it is not valid JSON (${jsonSyntaxProblem(text, error)})`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new CorruptStateError(path, 'it does not hold a JSON object');
