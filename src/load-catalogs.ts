@@ -85,7 +85,7 @@ export function loadCatalogSet(paths: StorePaths, options: LoadOptions = {}): Ca
   }
   for (const entry of env) {
     files.push({
-      id: entry.source?.id ?? null,
+      id: entry.source?.id ?? ('id' in entry ? entry.id : undefined) ?? null,
       kind: 'env',
       path: entry.path,
       status: entry.source ? 'checked' : 'skipped',

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
@@ -109,10 +109,19 @@ export function parseUserCatalog(text: string): {
   return { catalog, problems, data };
 }
 
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // missing: reported once it is read
+  }
+}
+
 /** A catalog named in ROADMAP_CATALOG: loaded, or why not. */
 export type EnvCatalog =
   | { path: string; source: CatalogSource; problem: null }
-  | { path: string; source: null; problem: string };
+  /** `id`: what the file says its id is, when it got that far. */
+  | { path: string; source: null; problem: string; id?: string };
 
 /**
  * The catalogs ROADMAP_CATALOG names (paths separated like PATH), in order. Each is read and
@@ -121,11 +130,20 @@ export type EnvCatalog =
  */
 export function readEnvCatalogs(value: string | undefined): EnvCatalog[] {
   if (value === undefined || value.trim() === '') return [];
+  // A file named twice (`a.json:./a.json`, or through a link) is read once, as PATH would use
+  // it: read twice, it would clash with itself.
+  const seen = new Set<string>();
   return value
     .split(delimiter)
     .filter((entry) => entry.trim() !== '')
-    .map((entry): EnvCatalog => {
-      const path = resolve(entry);
+    .map((entry) => resolve(entry))
+    .filter((path) => {
+      const key = realPathOf(path);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((path): EnvCatalog => {
       let text: string;
       try {
         if (statSync(path).size > MAX_CATALOG_BYTES)
@@ -141,11 +159,15 @@ export function readEnvCatalogs(value: string | undefined): EnvCatalog[] {
               : (error as Error).message;
         return { path, source: null, problem };
       }
-      const { catalog, problems } = parseUserCatalog(text);
+      const { catalog, problems, data } = parseUserCatalog(text);
       if (!catalog) {
         const first = problems[0]!;
         const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-        return { path, source: null, problem: `${first.path}: ${first.message}${more}` };
+        const id = (data as { id?: unknown } | null | undefined)?.id;
+        const problem = `${first.path}: ${first.message}${more}`;
+        return typeof id === 'string' && id !== ''
+          ? { path, source: null, problem, id }
+          : { path, source: null, problem };
       }
       return { path, source: sourceOf(catalog, 'env', path), problem: null };
     });

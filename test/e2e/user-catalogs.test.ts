@@ -490,6 +490,29 @@ describe('ROADMAP_CATALOG', () => {
     expect((JSON.parse(doctor.stdout) as DoctorJson).problems).toHaveLength(2);
   });
 
+  it('reads a file named twice once, and names a broken file by the id it gives', () => {
+    const dir = tempDir();
+    const file = join(FIXTURES, 'valid/minimal.json');
+    const twice = {
+      ROADMAP_CATALOG: `${file}:${join(FIXTURES, '../catalogs/valid/minimal.json')}`,
+    };
+    const list = run(dir, ['catalog', 'list', '--json'], twice);
+    expect(list.stderr).toBe('');
+    const rows = json<CatalogListRow[]>(list);
+    expect(rows.map((r) => [r.id, r.status, r.leftOut])).toEqual([
+      ['bundled', 'loaded', []],
+      ['minimal', 'checked', []],
+    ]);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ formatVersion: 1, id: 'mine', courses: [{}] }));
+    const skipped = json<CatalogListRow[]>(
+      ok(dir, ['catalog', 'list', '--json'], { ROADMAP_CATALOG: broken }),
+    ).at(-1)!;
+    expect([skipped.id, skipped.status]).toEqual(['mine', 'skipped']);
+    const text = ok(dir, ['catalog', 'list'], { ROADMAP_CATALOG: broken }).stdout;
+    expect(text).toMatch(/^mine +not loaded: /m);
+  });
+
   it('stands in for an imported catalog with the same id, to try a new version first', () => {
     const dir = tempDir();
     ok(dir, ['catalog', 'import', v1(dir)]);
