@@ -63,13 +63,21 @@ export function diffCourses(
   return changes;
 }
 
+/** A module kept by an upgrade, with what changed about it; absent fields didn't change. */
+export interface ModuleDetailsChange {
+  id: string;
+  title?: { from: string; to: string };
+  url?: { from: string; to: string };
+  minutes?: { from: number; to: number };
+}
+
 /** What an upgrade of a catalog changes, for `catalog import` to report. */
 export interface CatalogUpdate {
   coursesAdded: string[];
   coursesRemoved: string[];
   courses: CourseChanges[];
-  /** Modules whose title, link or estimate changed. */
-  detailsChanged: number;
+  /** Modules whose title, link or estimate changed, and how. */
+  detailsChanged: ModuleDetailsChange[];
   overridesBefore: number;
   overridesAfter: number;
 }
@@ -85,15 +93,17 @@ export function compareVersions(before: Catalog, after: Catalog): CatalogUpdate 
   const oldCourses = new Set(before.courses.map((c) => c.id));
   const newCourses = new Set(after.courses.map((c) => c.id));
   const oldModules = new Map(before.courses.flatMap((c) => c.modules.map((m) => [m.id, m])));
-  let detailsChanged = 0;
+  const detailsChanged: ModuleDetailsChange[] = [];
   for (const course of after.courses) {
     for (const module of course.modules) {
       const old = oldModules.get(module.id);
-      if (
-        old &&
-        (old.title !== module.title || old.url !== module.url || old.minutes !== module.minutes)
-      )
-        detailsChanged += 1;
+      if (!old) continue;
+      const change: ModuleDetailsChange = { id: module.id };
+      if (old.title !== module.title) change.title = { from: old.title, to: module.title };
+      if (old.url !== module.url) change.url = { from: old.url, to: module.url };
+      if (old.minutes !== module.minutes)
+        change.minutes = { from: old.minutes, to: module.minutes };
+      if (change.title || change.url || change.minutes) detailsChanged.push(change);
     }
   }
   return {

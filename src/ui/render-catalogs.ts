@@ -1,6 +1,6 @@
-import type { CatalogUpdate, CourseChanges } from '../catalog/changes.js';
+import type { CatalogUpdate, CourseChanges, ModuleDetailsChange } from '../catalog/changes.js';
 import { clean } from './sanitize.js';
-import { displayWidth, padWidth, plural } from './text.js';
+import { displayWidth, duration, padWidth, plural } from './text.js';
 
 /** One row of `catalog list --json`. */
 export interface CatalogListRow {
@@ -68,6 +68,29 @@ export function renderCourseChanges(changes: readonly CourseChanges[]): string[]
   });
 }
 
+const DETAILS_SHOWN = 5;
+
+/**
+ * Modules whose title, link or estimate changed: each named with what changed, since a new
+ * estimate moves every ETA, or, past a handful, by id only.
+ */
+function renderDetailsChanges(changes: readonly ModuleDetailsChange[]): string[] {
+  if (changes.length === 0) return [];
+  if (changes.length > DETAILS_SHOWN) {
+    const ids = changes.map((c) => c.id);
+    return [
+      `  ${plural(changes.length, 'module')} changed title, link or estimate: ${list(ids, DETAILS_SHOWN)}`,
+    ];
+  }
+  return changes.map((c) => {
+    const parts: string[] = [];
+    if (c.title) parts.push(`title “${clean(c.title.from)}” → “${clean(c.title.to)}”`);
+    if (c.url) parts.push('new link');
+    if (c.minutes) parts.push(`estimate ${duration(c.minutes.from)} → ${duration(c.minutes.to)}`);
+    return `  ${clean(c.id)}: ${parts.join('; ')}`;
+  });
+}
+
 /** What an upgrade changed, for `catalog import`: one line per kind of change. */
 export function renderCatalogUpdate(update: CatalogUpdate): string[] {
   const lines: string[] = [];
@@ -79,8 +102,7 @@ export function renderCatalogUpdate(update: CatalogUpdate): string[] {
     );
   }
   lines.push(...renderCourseChanges(update.courses));
-  if (update.detailsChanged > 0)
-    lines.push(`  ${plural(update.detailsChanged, 'module')} changed title, link or estimate`);
+  lines.push(...renderDetailsChanges(update.detailsChanged));
   if (update.overridesBefore !== update.overridesAfter)
     lines.push(`  Overrides: ${update.overridesBefore} → ${update.overridesAfter}`);
   if (lines.length === 0) lines.push('  Nothing about its courses or modules changed.');

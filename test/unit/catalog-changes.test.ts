@@ -5,6 +5,7 @@ import { checkUserCatalog } from '../../src/catalog/check-user.js';
 import { parseUserCatalog, readBundledCatalog } from '../../src/catalog/load.js';
 import type { Catalog } from '../../src/catalog/types.js';
 import { formatProblems } from '../../src/catalog/validate.js';
+import { renderCatalogUpdate } from '../../src/ui/render-catalogs.js';
 import { course } from '../helpers/catalog.js';
 
 const v1: Catalog = { formatVersion: 1, id: 'mine', courses: [course('c', 3), course('d', 1)] };
@@ -33,10 +34,37 @@ describe('diffCourses and compareVersions', () => {
           courseRemoved: false,
         },
       ],
-      detailsChanged: 1,
+      detailsChanged: [{ id: 'c/m1', title: { from: 'c module 1', to: 'New title' } }],
       overridesBefore: 0,
       overridesAfter: 0,
     });
+  });
+
+  it('names each module whose title, link or estimate changed, and how', () => {
+    const after = structuredClone(v1);
+    const [m1, m2, m3] = after.courses[0]!.modules;
+    m1!.minutes = 99;
+    m2!.url = 'https://example.org/elsewhere';
+    m3!.title = 'Better title';
+    m3!.minutes = 90;
+    const update = compareVersions(v1, after);
+    expect(update.detailsChanged.map((c) => Object.keys(c))).toEqual([
+      ['id', 'minutes'],
+      ['id', 'url'],
+      ['id', 'title', 'minutes'],
+    ]);
+    expect(renderCatalogUpdate(update)).toEqual([
+      '  c/m1: estimate 1 h → 1 h 39 min',
+      '  c/m2: new link',
+      '  c/m3: title “c module 3” → “Better title”; estimate 1 h → 1 h 30 min',
+    ]);
+    const many = structuredClone(v1);
+    many.courses = [course('c', 8)];
+    const changed = structuredClone(many);
+    for (const module of changed.courses[0]!.modules) module.minutes += 5;
+    expect(renderCatalogUpdate(compareVersions(many, changed))).toEqual([
+      '  8 modules changed title, link or estimate: c/m1, c/m2, c/m3, c/m4, c/m5, … (3 more)',
+    ]);
   });
 
   it('reports only the courses asked about, and a course that is gone', () => {
