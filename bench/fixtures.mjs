@@ -126,23 +126,26 @@ export function syntheticCatalog(courses, modules) {
  * An export document (the format `roadmap import` reads) for the scale figures: every course of
  * `catalog` on the roadmap, the first `done` modules done, and `logEntries` activity-log entries,
  * the last of them undoable. As in writeFixture, finished courses have shipped their projects and
- * the course of the first module to do is the active one.
+ * the course of the first module to do is the active one. The modules were done one an hour, the
+ * last a day before `end` (the export's time), so the whole history is in the past, as a
+ * learner's is; 40,000 of them go back about four and a half years.
  */
-export function scaleExport(catalog, { done, logEntries }) {
+export function scaleExport(catalog, { done, logEntries, end = Date.now() }) {
   const iso = (ms) => new Date(ms).toISOString();
+  const start = Math.floor(end / 3_600_000) * 3_600_000 - (done + 24) * 3_600_000;
   const modules = catalog.courses.flatMap((c) =>
     c.modules.map((m) => ({ course: c.id, id: m.id })),
   );
-  const roadmap = catalog.courses.map((c) => ({ courseId: c.id, addedAt: iso(AT) }));
+  const roadmap = catalog.courses.map((c) => ({ courseId: c.id, addedAt: iso(start) }));
   const progress = modules.slice(0, done).map((m, i) => ({
     moduleId: m.id,
     status: 'done',
-    at: iso(AT + i * 3_600_000),
+    at: iso(start + i * 3_600_000),
   }));
   const log = [
     {
       id: 'bench-0',
-      at: iso(AT),
+      at: iso(start),
       type: 'add',
       courseId: roadmap[0].courseId,
       courseIds: roadmap.map((r) => r.courseId),
@@ -152,7 +155,7 @@ export function scaleExport(catalog, { done, logEntries }) {
   ];
   // A done entry per done module, then notes on the last one until the log is long enough.
   for (let i = 0; log.length < logEntries; i++) {
-    const at = iso(AT + i * 60_000);
+    const at = iso(start + i * 60_000);
     if (i < done) {
       const m = modules[i];
       const entry = { status: 'done', at: progress[i].at, notes: [] };
@@ -186,22 +189,22 @@ export function scaleExport(catalog, { done, logEntries }) {
   for (const course of catalog.courses) {
     const complete = course.modules.every((m) => finished.has(m.id));
     if (!complete && modules[done]?.course !== course.id) continue;
-    courses.push({ courseId: course.id, transitions: [{ at: iso(AT), state: 'active' }] });
+    courses.push({ courseId: course.id, transitions: [{ at: iso(start), state: 'active' }] });
     if (complete) {
       projects.push({
         courseId: course.id,
         title: `Project for ${course.id}`,
         stage: 'shipped',
         shippedRef: 'v1',
-        shippedAt: iso(AT),
-        stages: [{ at: iso(AT), stage: 'shipped' }],
+        shippedAt: iso(start),
+        stages: [{ at: iso(start), stage: 'shipped' }],
       });
     }
   }
   return {
     format: 'roadmap-export',
     version: 1,
-    exportedAt: iso(AT + done * 3_600_000),
+    exportedAt: iso(end),
     roadmap,
     progress,
     journal: [],
