@@ -68,7 +68,7 @@ function examineCatalogs(ctx: Context, d: Diagnosis): CatalogFindings {
     notes,
   };
   if (d.config.kind === 'ok') {
-    const state = readState(d.paths.config);
+    const state = readState(d.paths);
     findings.orphans = orphanIds(state, index);
     findings.coursesWithoutCatalog = state.roadmap
       .map((r) => r.courseId)
@@ -93,6 +93,10 @@ function findProblems(d: Diagnosis): string[] {
     problems.push(`${d.paths.config} can't be read: ${config.problem}.`);
   } else if (config.kind === 'corrupt') {
     for (const problem of config.problems) problems.push(`${d.paths.config}: ${problem}`);
+  } else if (config.kind === 'lost') {
+    problems.push(
+      `${d.paths.config} is missing, but the activity log beside it holds history: every command refuses to start afresh over it.`,
+    );
   }
   for (const file of d.tempFiles)
     problems.push(`leftover temp file from an interrupted write: ${file}`);
@@ -119,6 +123,8 @@ export interface RepairJson {
   dropped: string[];
   replayed: number;
   removedTempFiles: string[];
+  /** Where a log with damaged lines was set aside when the state was rebuilt or salvaged. */
+  logMovedTo: string | null;
   catalogsReindexed: string[];
   catalogsSetAside: Array<{ from: string; to: string }>;
 }
@@ -127,8 +133,7 @@ async function runRepair(ctx: Context, json: boolean): Promise<void> {
   const { paths } = ctx.store;
   const report = await repair(paths, ctx.now, () => newLogId());
   const catalogs = await repairCatalogFiles(paths, ctx.now);
-  const changed =
-    report.method !== 'nothing' && (report.method === 'log' || report.movedTo !== null);
+  const changed = report.method !== null && report.method !== 'nothing';
   if (json) {
     const result: RepairJson = {
       configPath: paths.config,
@@ -138,6 +143,7 @@ async function runRepair(ctx: Context, json: boolean): Promise<void> {
       dropped: report.dropped,
       replayed: report.replayed,
       removedTempFiles: report.removedTempFiles,
+      logMovedTo: report.logMovedTo,
       catalogsReindexed: catalogs.reindexed,
       catalogsSetAside: catalogs.setAside,
     };
@@ -168,32 +174,53 @@ function printRepair(
       print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
     return;
   }
+  const droppedLines = () => {
+    for (const place of report.dropped) print(ctx, `    dropped ${clean(place)}`);
+  };
   if (report.method === 'log') {
     const where = report.movedTo ? ` The damaged log is kept at ${clean(report.movedTo)}.` : '';
-    print(ctx, `Started a new activity log from your current state.${where}`);
+    const carried =
+      report.kept > 0 ? `, after the ${plural(report.kept, 'entry', 'entries')} it could read` : '';
+    print(ctx, `Started a new activity log from your current state${carried}.${where}`);
+    droppedLines();
     return;
   }
-  if (report.movedTo === null) {
+  if (report.method === null) {
     print(ctx, `${clean(paths.config)} is valid; it was left as it is.`);
     return;
   }
-  print(ctx, `Moved the damaged file to ${clean(report.movedTo)} (kept, not deleted).`);
+  if (report.movedTo !== null)
+    print(ctx, `Moved the damaged file to ${clean(report.movedTo)} (kept, not deleted).`);
+  if (report.logMovedTo !== null) {
+    print(
+      ctx,
+      `Moved the activity log, which has damaged lines, to ${clean(report.logMovedTo)} (kept, not deleted); the new log starts with the entries it could read.`,
+    );
+  }
   if (report.method === 'salvaged') {
     print(
       ctx,
       `Wrote a new ${clean(paths.config)}: kept ${report.kept} entries, dropped ${report.dropped.length}.`,
     );
-    for (const place of report.dropped) print(ctx, `    dropped ${clean(place)}`);
+    droppedLines();
   } else if (report.method === 'replayed') {
     print(
       ctx,
       `Rebuilt ${clean(paths.config)} from the activity log (${plural(report.replayed, 'entry', 'entries')}).`,
     );
+    droppedLines();
+  } else if (report.movedTo === null) {
+    print(
+      ctx,
+      `Started a fresh ${clean(paths.config)}: the activity log holds no entry to rebuild it from.`,
+    );
+    droppedLines();
   } else {
     print(
       ctx,
       `Started a fresh ${clean(paths.config)}: the old one isn't JSON, and there is no activity log to rebuild it from.`,
     );
+    droppedLines();
   }
 }
 
@@ -246,6 +273,7 @@ export async function doctor(
   if (problems.length === 0) return;
   const repairable =
     d.config.kind === 'corrupt' ||
+    d.config.kind === 'lost' ||
     d.tempFiles.length > 0 ||
     d.logProblems.length > 0 ||
     d.strayLock ||

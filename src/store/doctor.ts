@@ -8,13 +8,15 @@ import { isStrayLockFile, withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
-import { IS_DIRECTORY, parseState, readRaw, readState } from './read-state.js';
+import { IS_DIRECTORY, logHasHistory, parseState, readRaw, readState } from './read-state.js';
 import { salvageState } from './salvage.js';
 import { writeState } from './store.js';
 import { findStateProblems } from './validate-state.js';
 
 export type ConfigHealth =
   | { kind: 'missing' }
+  /** config.json is gone, but the log beside it has history to rebuild it from. */
+  | { kind: 'lost' }
   | { kind: 'ok' }
   | { kind: 'newer'; version: number }
   | { kind: 'blocked'; problem: string }
@@ -35,7 +37,8 @@ export interface Diagnosis {
 export function diagnose(paths: StorePaths): Diagnosis {
   const raw = readRaw(paths.config);
   let config: ConfigHealth;
-  if (raw.kind === 'missing') config = { kind: 'missing' };
+  if (raw.kind === 'missing')
+    config = logHasHistory(paths.log) ? { kind: 'lost' } : { kind: 'missing' };
   else if (raw.kind === 'unreadable') {
     // A directory in the file's place can be set aside; a missing parent or permissions can't.
     config =
@@ -98,7 +101,12 @@ function inspectLog(paths: StorePaths, state: State): string[] {
     return [`${paths.log} is missing, but the state records ${log.bytes} bytes of it`];
   }
   if (size < log.bytes) {
-    return [`${paths.log} is shorter (${size} bytes) than recorded (${log.bytes})`];
+    const { damaged } = recoverLog(paths, log.bytes);
+    const lines =
+      damaged.length === 0
+        ? ''
+        : `; ${damaged.length === 1 ? 'line' : 'lines'} ${damaged.join(', ')} ${damaged.length === 1 ? 'is' : 'are'} damaged`;
+    return [`${paths.log} is shorter (${size} bytes) than recorded (${log.bytes})${lines}`];
   }
   try {
     const entries = readLog(paths.log, log.bytes);
@@ -115,32 +123,62 @@ function inspectLog(paths: StorePaths, state: State): string[] {
 
 interface LogRecovery {
   entries: LogEntry[];
-  /** Bytes of the log that hold those entries. */
+  /** Their lines, as the log holds them. */
+  lines: string[];
+  /** Bytes of the log that hold those entries, when no line before them is damaged. */
   bytes: number;
+  /** Line numbers (from 1) of complete lines that don't parse. */
+  damaged: number[];
 }
 
 /**
- * The log entries that can be read back when the state's mark on the log is lost: every complete
- * line up to the first one that doesn't parse (a write cut short by a crash).
+ * The log entries that can be read back: every complete line that parses, within the first
+ * `limit` bytes. A last line without its newline is a write cut short by a crash, never
+ * committed, so it is not counted as damage.
  */
-function recoverLog(paths: StorePaths): LogRecovery {
+function recoverLog(paths: StorePaths, limit = Number.POSITIVE_INFINITY): LogRecovery {
+  const recovery: LogRecovery = { entries: [], lines: [], bytes: 0, damaged: [] };
   let text: string;
   try {
-    text = readFileSync(paths.log, 'utf8');
+    text = readFileSync(paths.log).subarray(0, limit).toString('utf8');
   } catch {
-    return { entries: [], bytes: 0 };
+    return recovery;
   }
-  const entries: LogEntry[] = [];
-  let bytes = 0;
-  for (const line of text.split('\n').slice(0, -1)) {
-    try {
-      entries.push(JSON.parse(line) as LogEntry);
-    } catch {
-      break;
-    }
-    bytes += Buffer.byteLength(line) + 1;
-  }
-  return { entries, bytes };
+  text
+    .split('\n')
+    .slice(0, -1)
+    .forEach((line, index) => {
+      if (line === '') return;
+      try {
+        recovery.entries.push(JSON.parse(line) as LogEntry);
+        recovery.lines.push(line);
+        if (recovery.damaged.length === 0) recovery.bytes += Buffer.byteLength(line) + 1;
+      } catch {
+        recovery.damaged.push(index + 1);
+      }
+    });
+  return recovery;
+}
+
+/**
+ * A log with damaged lines is set aside (kept, never cut short: the lines after a damaged one are
+ * history too), and a new one starts with the lines that can be read. Returns the mark of the
+ * new log, and where the old one went.
+ */
+function rewriteLog(
+  paths: StorePaths,
+  now: Date,
+  recovered: LogRecovery,
+  report: RepairReport,
+): State['log'] {
+  report.logMovedTo = asideName(paths.log, now);
+  renameSync(paths.log, report.logMovedTo);
+  report.dropped.push(...recovered.damaged.map((line) => `activity.jsonl line ${line}`));
+  const text = recovered.lines.map((line) => `${line}\n`).join('');
+  return {
+    bytes: text === '' ? 0 : appendToLog(paths.log, 0, text),
+    entries: recovered.lines.length,
+  };
 }
 
 export interface RepairReport {
@@ -154,6 +192,8 @@ export interface RepairReport {
   dropped: string[];
   replayed: number;
   removedTempFiles: string[];
+  /** Where a log with damaged lines was set aside; its readable lines start the new one. */
+  logMovedTo: string | null;
 }
 
 function asideName(path: string, now: Date): string {
@@ -199,6 +239,7 @@ export async function repair(
       dropped: [],
       replayed: 0,
       removedTempFiles: [],
+      logMovedTo: null,
     };
   }
   return withLock(paths, async () => {
@@ -228,29 +269,39 @@ export async function repair(
       dropped: [],
       replayed: 0,
       removedTempFiles,
+      logMovedTo: null,
     };
     if (config.kind === 'ok' && diagnosis.logProblems.length > 0)
       return repairLog(paths, now, newId, report);
-    if (config.kind !== 'corrupt') return report;
+    if (config.kind !== 'corrupt' && config.kind !== 'lost') return report;
+    const parsed = config.kind === 'corrupt' ? config.parsed : undefined;
     const recovered = recoverLog(paths);
+    const rewritten =
+      recovered.damaged.length > 0 ? rewriteLog(paths, now, recovered, report) : null;
     let state: State;
-    if (config.parsed !== undefined) {
-      const salvage = salvageState(config.parsed);
+    if (parsed !== undefined) {
+      const salvage = salvageState(parsed);
       state = salvage.state;
-      state.log = committedMark(config.parsed, recovered);
-      Object.assign(report, { method: 'salvaged', kept: salvage.kept, dropped: salvage.dropped });
+      state.log = rewritten ?? committedMark(parsed, recovered);
+      Object.assign(report, {
+        method: 'salvaged',
+        kept: salvage.kept,
+        dropped: [...salvage.dropped, ...report.dropped],
+      });
     } else if (recovered.entries.length > 0) {
       state = {
         ...replayLog(recovered.entries),
-        log: { bytes: recovered.bytes, entries: recovered.entries.length },
+        log: rewritten ?? { bytes: recovered.bytes, entries: recovered.entries.length },
       };
       Object.assign(report, { method: 'replayed', replayed: recovered.entries.length });
     } else {
       state = emptyState();
       report.method = 'fresh';
     }
-    report.movedTo = asideName(paths.config, now);
-    renameSync(paths.config, report.movedTo);
+    if (config.kind === 'corrupt') {
+      report.movedTo = asideName(paths.config, now);
+      renameSync(paths.config, report.movedTo);
+    }
     const draft: LogDraft = { at: now.toISOString(), type: 'repair', before: {} };
     const entry = {
       id: newId(),
@@ -273,7 +324,10 @@ async function repairLog(
   newId: () => string,
   report: RepairReport,
 ): Promise<RepairReport> {
-  const state = readState(paths.config);
+  const state = readState(paths);
+  // The readable committed entries carry over, so `log` still shows the history before the
+  // repair; what lies past the state's mark never took effect.
+  const recovered = recoverLog(paths, state.log.bytes);
   const aside = asideName(paths.log, now);
   if (existsSync(paths.log)) renameSync(paths.log, aside);
   const entry = {
@@ -283,7 +337,14 @@ async function repairLog(
     before: {},
     after: wholeState(state),
   };
-  const bytes = appendToLog(paths.log, 0, `${JSON.stringify(entry)}\n`);
-  await writeState(paths, { ...state, log: { bytes, entries: 1 } });
-  return { ...report, method: 'log', movedTo: existsSync(aside) ? aside : null };
+  const text = [...recovered.lines, JSON.stringify(entry)].map((line) => `${line}\n`).join('');
+  const bytes = appendToLog(paths.log, 0, text);
+  await writeState(paths, { ...state, log: { bytes, entries: recovered.lines.length + 1 } });
+  return {
+    ...report,
+    method: 'log',
+    kept: recovered.lines.length,
+    dropped: recovered.damaged.map((line) => `activity.jsonl line ${line}`),
+    movedTo: existsSync(aside) ? aside : null,
+  };
 }

@@ -40,7 +40,7 @@ export function readEverything(paths: StorePaths): {
   log: LogEntry[];
   catalogs: Catalog[];
 } {
-  const state = readState(paths.config);
+  const state = readState(paths);
   return {
     state,
     log: readLog(paths.log, state.log.bytes),
@@ -104,7 +104,7 @@ export async function importExport(
   return withLock(
     paths,
     async () => {
-      const local = readState(paths.config);
+      const local = readState(paths);
       const localLog = readLog(paths.log, local.log.bytes);
       const backup = backUp(paths, now);
       const present = new Set(listCatalogFiles(paths).map((f) => f.id));

@@ -46,17 +46,22 @@ export function appendToLog(path: string, committedBytes: number, text: string):
   }
 }
 
-function readCommitted(path: string, committedBytes: number): string {
-  if (committedBytes === 0) return '';
-  let fd: number;
+/** Opens a log the state says holds `committedBytes`, or says clearly why it can't. */
+function openCommitted(path: string, committedBytes: number): number {
   try {
-    fd = openSync(path, 'r');
+    return openSync(path, 'r');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new Failure(
-      `The activity log ${path} is missing or unreadable (${(error as NodeJS.ErrnoException).code}).`,
-      'Run `roadmap doctor` to check the config directory.',
+      `The activity log ${path} is ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`}; it should hold ${committedBytes} bytes.`,
+      'Run `roadmap doctor` to check the config directory; `roadmap doctor --repair` starts a new log from your current state.',
     );
   }
+}
+
+function readCommitted(path: string, committedBytes: number): string {
+  if (committedBytes === 0) return '';
+  const fd = openCommitted(path, committedBytes);
   try {
     const buffer = Buffer.alloc(committedBytes);
     const read = readSync(fd, buffer, 0, committedBytes, 0);
@@ -100,7 +105,7 @@ const CHUNK = 64 * 1024;
  */
 export function* readLogNewestFirst(path: string, committedBytes: number): Generator<LogEntry> {
   if (committedBytes === 0) return;
-  const fd = openSync(path, 'r');
+  const fd = openCommitted(path, committedBytes);
   try {
     let end = committedBytes;
     // The start of a line whose beginning is in a chunk not read yet.

@@ -14,6 +14,7 @@ import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { readText } from '../read-text.js';
 import { migrateState, NewerStateError } from './migrate.js';
+import type { StorePaths } from './paths.js';
 import { findStateProblems, progressItems } from './validate-state.js';
 
 /** The config file can't be used as it is. It is never overwritten; `doctor --repair` keeps a copy. */
@@ -148,12 +149,39 @@ function toState(data: Record<string, unknown>): State {
   return { ...(data as unknown as State), progress };
 }
 
+/**
+ * Whether the activity log holds anything. A config.json gone from beside a log with history is
+ * not a new roadmap: the first change would start the log afresh, and the history with it.
+ */
+export function logHasHistory(logPath: string): boolean {
+  try {
+    return statSync(logPath).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+export class LostStateError extends Failure {
+  constructor(path: string, logPath: string) {
+    super(
+      `Your roadmap file ${path} is missing, but the activity log beside it (${logPath}) holds your history. Nothing was changed.`,
+      'Run `roadmap doctor --repair` to rebuild your roadmap from the log. To start afresh instead, move the log away as well.',
+    );
+  }
+}
+
+/** A missing config.json: an empty roadmap, unless the log beside it says otherwise. */
+export function missingState(paths: Pick<StorePaths, 'config' | 'log'>): State {
+  if (logHasHistory(paths.log)) throw new LostStateError(paths.config, paths.log);
+  return emptyState();
+}
+
 /** Reads the state once. A missing file is an empty roadmap; nothing is created. */
-export function readState(path: string): State {
-  const raw = readRaw(path);
-  if (raw.kind === 'missing') return emptyState();
-  if (raw.kind === 'unreadable') throw unreadableError(path, raw.problem);
-  return parseState(raw.text, path);
+export function readState(paths: Pick<StorePaths, 'config' | 'log'>): State {
+  const raw = readRaw(paths.config);
+  if (raw.kind === 'missing') return missingState(paths);
+  if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
+  return parseState(raw.text, paths.config);
 }
 
 /** A directory in the file's place can be set aside by `doctor --repair`; the rest can't. */

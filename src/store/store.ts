@@ -6,7 +6,14 @@ import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
 import { appendToLog, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
-import { isAsWritten, noteWritten, parseState, readRaw, unreadableError } from './read-state.js';
+import {
+  isAsWritten,
+  missingState,
+  noteWritten,
+  parseState,
+  readRaw,
+  unreadableError,
+} from './read-state.js';
 
 /** The committed activity log, read only when a change asks for it. */
 export interface LogReader {
@@ -137,7 +144,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
    */
   const load = (): { state: State; text?: string } => {
     const raw = readRaw(paths.config);
-    if (raw.kind === 'missing') return { state: emptyState() };
+    if (raw.kind === 'missing') return { state: missingState(paths) };
     if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
     if (stored && raw.text === storedText) return { state: stored, text: raw.text };
     const trusted = isAsWritten(paths.checked, raw.stamp, raw.text.length);

@@ -187,6 +187,7 @@ describe('a damaged config file', () => {
       dropped: [],
       replayed: 0,
       removedTempFiles: [],
+      logMovedTo: null,
       catalogsReindexed: [],
       catalogsSetAside: [],
     });
@@ -379,6 +380,100 @@ describe('a damaged activity log', () => {
     expect(run(dir, ['undo']).code).toBe(1);
     expect(run(dir, ['done', 'chapter1/3']).code).toBe(0);
     expect(run(dir, ['undo']).code).toBe(0);
+  });
+});
+
+describe('history that must not be lost', () => {
+  /** Three changes, so the log holds add, done, project. */
+  function history(dir: string) {
+    run(dir, ['add', 'mlep-intro']);
+    run(dir, ['done', 'mlep-intro/week-1']);
+    run(dir, ['project', 'mlep-intro', 'My proj', '--estimate', '10']);
+    return join(dir, 'activity.jsonl');
+  }
+
+  it('a deleted config.json beside a log: every command refuses, and --repair rebuilds it', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const log = readFileSync(logPath);
+    rmSync(join(dir, 'config.json'));
+    for (const args of [['add', 'made-with-ml'], ['next'], ['status', '--json']]) {
+      const refused = run(dir, args);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr).toContain(
+        `${join(dir, 'config.json')} is missing, but the activity log`,
+      );
+      expect(refused.stderr).toContain('roadmap doctor --repair');
+      expect(refused.stderr).not.toMatch(STACK);
+    }
+    expect(readFileSync(logPath)).toEqual(log);
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+    const doctor = run(dir, ['doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    expect(JSON.parse(doctor.stdout).config).toBe('lost');
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    expect(JSON.parse(repair.stdout)).toMatchObject({
+      method: 'replayed',
+      replayed: 3,
+      movedTo: null,
+    });
+    expect(run(dir, ['project', '--json']).stdout).toContain('My proj');
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).total.done).toBe(1);
+  });
+
+  it('an unparseable config.json and a damaged log line: the log is kept, every readable entry replayed', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    lines[1] = '{garbage';
+    const damaged = lines.join('\n');
+    writeFileSync(logPath, damaged);
+    writeFileSync(join(dir, 'config.json'), '{oops');
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    const report = JSON.parse(repair.stdout);
+    expect(report).toMatchObject({
+      method: 'replayed',
+      replayed: 2,
+      dropped: ['activity.jsonl line 2'],
+    });
+    // The project came after the damaged line; it used to be cut off with it.
+    expect(run(dir, ['project', '--json']).stdout).toContain('My proj');
+    expect(readFileSync(report.logMovedTo, 'utf8')).toBe(damaged);
+    expect(run(dir, ['doctor']).code).toBe(0);
+    expect(run(dir, ['log', '--json']).stdout).toContain('"project');
+  });
+
+  it('a damaged line in the log: --repair carries the readable entries into the new log', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    lines[1] = '{garbage';
+    writeFileSync(logPath, lines.join('\n'));
+    expect(run(dir, ['doctor']).stdout).toContain('line 2 is damaged');
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toContain('after the 2 entries it could read');
+    expect(repair.stdout).toContain('dropped activity.jsonl line 2');
+    const types = (JSON.parse(run(dir, ['log', '--json']).stdout) as Array<{ type: string }>).map(
+      (e) => e.type,
+    );
+    expect(types).toEqual(['project', 'add']);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('log and undo with the log deleted say so, without a stack trace', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    rmSync(logPath);
+    for (const args of [['log'], ['undo']]) {
+      const result = run(dir, args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toContain(`The activity log ${logPath} is missing`);
+      expect(result.stderr).not.toContain('unexpected error');
+      expect(result.stderr).not.toMatch(STACK);
+    }
   });
 });
 

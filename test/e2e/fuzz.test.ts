@@ -206,7 +206,7 @@ describe.skipIf(skipHeavy)('argument fuzz', () => {
       if (stderr.includes('unexpected error'))
         failures.push(`#${i} ${shown}: unexpected-error path`);
       try {
-        readState(`${dir}/config.json`);
+        readState({ config: `${dir}/config.json`, log: `${dir}/activity.jsonl` });
       } catch (error) {
         failures.push(`#${i} ${shown}: state invalid: ${(error as Error).message}`);
         break;

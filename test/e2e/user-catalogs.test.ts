@@ -243,7 +243,7 @@ describe('roadmap catalog import, list and remove', () => {
     expect(upgraded.stderr).toContain(
       'my-course: 1 new module (my-course/extra); 1 renamed (my-course/setup → my-course/environment; progress carries over); 1 removed (my-course/legacy; progress on them is kept)',
     );
-    expect(upgraded.stderr).toMatch(/^  my-course\/intro: title “.*” → “Introduction”$/m);
+    expect(upgraded.stderr).toMatch(/^ {2}my-course\/intro: title “.*” → “Introduction”$/m);
 
     const before = readFileSync(join(dir, 'catalogs', 'my-catalog.json'));
     const clash = catalogFile(dir, 'clash.json', [{ id: 'my-course/a' }], { id: 'other' });

@@ -8,7 +8,10 @@ import { readState } from '../../src/store/read-state.js';
 
 /** The progress a config dir holds, by module id, read as the tool reads it. */
 export function storedProgress(dir: string): Record<string, ProgressEntry> {
-  return readState(join(dir, 'config.json')).progress.toRecord();
+  return readState({
+    config: join(dir, 'config.json'),
+    log: join(dir, 'activity.jsonl'),
+  }).progress.toRecord();
 }
 
 /**
@@ -19,7 +22,7 @@ export function storedProgress(dir: string): Record<string, ProgressEntry> {
 export function checkConsistency(dir: string): string | null {
   let state: State;
   try {
-    state = readState(join(dir, 'config.json'));
+    state = readState({ config: join(dir, 'config.json'), log: join(dir, 'activity.jsonl') });
   } catch (error) {
     return `state unreadable: ${(error as Error).message}`;
   }
