@@ -177,9 +177,13 @@ function positionals(argv: string[]): string[] {
 /** commander answers `roadmap help nosuch` with the general help and exit 0. */
 function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
   const words = positionals(argv);
-  const [first, topic] = words;
-  if (first !== 'help' || topic === undefined) return;
-  if (program.commands.some((c) => c.name() === topic)) return;
+  const [first, second] = words;
+  // `roadmap help studdy`, and `roadmap studdy --help`, which commander would answer with the
+  // program's help and exit 0, as if the command existed.
+  const asksHelp = argv.includes('--help') || argv.includes('-h');
+  const topic = first === 'help' ? second : asksHelp ? first : undefined;
+  if (topic === undefined) return;
+  if (program.commands.some((c) => c.name() === topic || c.aliases().includes(topic))) return;
   throw new UsageError(
     `Unknown command \`${topic}\`.`,
     didYouMean(suggestIds(topic, visibleCommandNames(program))) ??

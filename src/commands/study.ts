@@ -27,13 +27,19 @@ export async function study(
     );
   }
   const parsed = { ...parseMarkOptions(options, ctx.now), minutes: parseMinutes(options.minutes) };
+  // Minutes on a module already done don't bring its course back into focus, as with
+  // `done --minutes` on it: the work is finished, and switching to log it would park another.
+  let alreadyDone = false;
   const { change, ref, reason } = await studyWithFocus(
     ctx,
     arg,
     options,
     'study',
-    (base, target) => studyModule(base, target, parsed, ctx.now),
-    () => true,
+    (base, target) => {
+      alreadyDone = base.progress.get(target.module.id)?.status === 'done';
+      return studyModule(base, target, parsed, ctx.now);
+    },
+    () => !alreadyDone,
   );
   const module = ref.module;
   const total = loggedMinutes(change.state, module.id);

@@ -33,4 +33,10 @@ export function colorLevel({ noColorFlag, env, isTTY }: ColorInputs): ColorSuppo
 export function configureColor(noColorFlag: boolean, env: NodeJS.ProcessEnv): void {
   chalk.level = colorLevel({ noColorFlag, env, isTTY: () => isTerminal(1) });
   chalkStderr.level = colorLevel({ noColorFlag, env, isTTY: () => isTerminal(2) });
+  // The prompts colour through node:util's styleText, which reads the environment, not chalk:
+  // --no-color has to reach it there (FORCE_COLOR would outrank NO_COLOR).
+  if (noColorFlag) {
+    env.NO_COLOR = '1';
+    delete env.FORCE_COLOR;
+  }
 }

@@ -62,10 +62,10 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
     );
   }
   const goalRun = goal
-    ? `, goal met ${streak.goalWeeks.current} weeks (best ${streak.goalWeeks.longest})`
+    ? `, goal met ${plural(streak.goalWeeks.current, 'week')} (best ${streak.goalWeeks.longest})`
     : '';
   lines.push(
-    `- Streaks: ${streak.days.current} days (best ${streak.days.longest}), ${streak.weeks.current} weeks (best ${streak.weeks.longest})${goalRun}`,
+    `- Streaks: ${plural(streak.days.current, 'day')} (best ${streak.days.longest}), ${plural(streak.weeks.current, 'week')} (best ${streak.weeks.longest})${goalRun}`,
   );
   lines.push(`- ETA: ${etaText(data.eta)}`);
   return lines.join('\n');

@@ -18,6 +18,8 @@ describe('bad input, end to end', () => {
     [['add', 'hf-course/chapter1/1'], 'is a module, not a course', '`hf-course`'],
     [['show', 'made-with-m'], 'Unknown course or track', '`made-with-ml`'],
     [['stauts'], 'Unknown command `stauts`', 'Did you mean `status`?'],
+    [['studdy', '--help'], 'Unknown command `studdy`', 'Did you mean `study`?'],
+    [['--config-dir', '.', 'stauts', '-h'], 'Unknown command `stauts`', 'Did you mean `status`?'],
     [['done', '--minutes', '-5'], '--minutes takes a whole number from 1 to 1440, not `-5`', ''],
     [['done', '--minutes', '1e9'], '--minutes takes a whole number from 1 to 1440, not `1e9`', ''],
     [['done', '--at', 'not a date'], '--at takes an ISO date', ''],

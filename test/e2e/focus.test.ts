@@ -133,6 +133,24 @@ describe('finishing what you start, end to end', () => {
     expect(checkConsistency(dir)).toBeNull();
   });
 
+  it('minutes on a done module of a parked course need no switch, with study as with done', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    run(dir, ['done', 'mlep-intro/week-1']);
+    expect(run(dir, ['park', 'mlep-intro']).code).toBe(0);
+    for (const args of [
+      ['study', 'mlep-intro/week-1', '--minutes', '20'],
+      ['done', 'mlep-intro/week-1', '--minutes', '20'],
+    ]) {
+      const result = run(dir, args);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toContain('switch');
+      expect(course(dir, 'mlep-intro').state).toBe('parked');
+    }
+    // Minutes on a module not done yet are study: that still needs the switch.
+    expect(run(dir, ['study', 'mlep-intro/week-2', '--minutes', '20']).code).toBe(2);
+  });
+
   it('undo reverts a switch together with the study that caused it', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro', 'hf-course']);

@@ -119,6 +119,16 @@ describe('status text', () => {
     expect(md).toContain('| 1 | A \\| B (`pipe`) | 4/40 | 10% | 10 h of 100 h | 2027-04-01 |');
     expect(md).not.toContain('\u001b[');
   });
+
+  it('counts streaks of one in the singular in Markdown too', () => {
+    const one = { current: 1, longest: 1 };
+    const md = renderStatusMarkdown(
+      { ...data, streak: { days: one, weeks: one, goalWeeks: one } },
+      now,
+    );
+    expect(md).toContain('- Streaks: 1 day (best 1), 1 week (best 1), goal met 1 week (best 1)');
+    expect(renderStatusMarkdown(data, now)).toContain('- Streaks: 12 days (best 40), 10 weeks');
+  });
 });
 
 describe('the summary line', () => {

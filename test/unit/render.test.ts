@@ -1,5 +1,6 @@
+import chalk, { chalkStderr } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { colorLevel } from '../../src/ui/color.js';
+import { colorLevel, configureColor } from '../../src/ui/color.js';
 import { renderCatalog } from '../../src/ui/render-course.js';
 import { clean, toSafeJson } from '../../src/ui/sanitize.js';
 import { ago, loadTextWidths, padWidth } from '../../src/ui/text.js';
@@ -43,6 +44,21 @@ describe('colour precedence', () => {
     ['a truecolor terminal', { ...tty, env: { COLORTERM: 'truecolor' } }, 3],
   ])('%s', (_, inputs, level) => {
     expect(colorLevel(inputs)).toBe(level);
+  });
+
+  it('--no-color reaches the prompts, which colour through styleText and read the environment', () => {
+    const env: NodeJS.ProcessEnv = { FORCE_COLOR: '3' };
+    const saved = { stdout: chalk.level, stderr: chalkStderr.level };
+    try {
+      configureColor(true, env);
+      expect(env).toEqual({ NO_COLOR: '1' });
+      const untouched: NodeJS.ProcessEnv = { FORCE_COLOR: '3' };
+      configureColor(false, untouched);
+      expect(untouched).toEqual({ FORCE_COLOR: '3' });
+    } finally {
+      chalk.level = saved.stdout;
+      chalkStderr.level = saved.stderr;
+    }
   });
 });
 
