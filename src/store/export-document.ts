@@ -311,6 +311,15 @@ export function readExport(
       problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);
     } else state.settings[key] = value;
   }
+  // `roadmap goal` keeps a deadline only beside a goal, and an export holds what it kept.
+  if (
+    (state.settings['goal-deadline'] ?? null) !== null &&
+    (state.settings['goal-minutes-per-week'] ?? null) === null
+  ) {
+    problems.push(
+      'settings["goal-deadline"] is set without settings["goal-minutes-per-week"]: a deadline needs a goal',
+    );
+  }
   const log: LogEntry[] = [];
   const ids = new Set<string>();
   list('log').forEach((entry, i) => {

@@ -199,6 +199,11 @@ describe('export and import', () => {
     ],
     ['invalid JSON', '{"format": "roadmap-export", ', 'is not valid JSON'],
     [
+      'a deadline without a goal',
+      `{"format":"roadmap-export","version":1,"exportedAt":"${NOW}","settings":{"goal-deadline":"2027-01-01"}}`,
+      'a deadline needs a goal',
+    ],
+    [
       'a prototype key',
       `{"format":"roadmap-export","version":1,"exportedAt":"${NOW}","settings":{"__proto__":{"x":1}}}`,
       'the key "__proto__" is not allowed',
