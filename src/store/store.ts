@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
-import { type Change, emptyState, type LogEntry, type State } from '../core/types.js';
+import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { withLock } from './lock.js';
 import { appendToLog, readLogNewestFirst } from './log-file.js';
