@@ -621,6 +621,7 @@ export function buildProgram(
           'json',
         ),
       )
+      .option('--force', 'with --ics: overwrite a file that is not a calendar roadmap wrote')
       .addOption(json())
       .addHelpText(
         'after',

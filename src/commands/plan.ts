@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
-import { buildIcs, type IcsEvent } from '../core/ics.js';
+import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
 import { type PlanReport, planRoadmap } from '../core/plan-report.js';
 import { Failure, UsageError } from '../errors.js';
 import { renderPlan } from '../ui/render-plan.js';
@@ -11,6 +13,7 @@ export interface PlanOptions {
   weeks?: string;
   window?: string;
   ics?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -65,7 +68,7 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
     windowDays,
     ...(weeks !== undefined && { weeks }),
   });
-  if (options.ics !== undefined) return writeCalendar(report, options.ics, ctx);
+  if (options.ics !== undefined) return writeCalendar(report, options.ics, ctx, options.force);
   if (options.json) return print(ctx, toSafeJson(report));
   if (report.weeks.length === 0) return tell(ctx, `No plan: ${report.reason}.`);
   print(
@@ -78,9 +81,28 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
   );
 }
 
-function writeCalendar(report: PlanReport, file: string, ctx: Context): void {
+/**
+ * Whether `file` is a calendar `plan --ics` wrote, which a newer plan replaces as a matter of
+ * course. Anything else there may be someone's work, and a mistyped path must not destroy it.
+ */
+function isOurCalendar(file: string): boolean {
+  try {
+    const head = readFileSync(file, 'utf8').slice(0, 1024);
+    return head.startsWith('BEGIN:VCALENDAR') && head.includes(`PRODID:${ICS_PRODID}`);
+  } catch {
+    return false;
+  }
+}
+
+function writeCalendar(report: PlanReport, file: string, ctx: Context, force = false): void {
   if (report.weeks.length === 0) {
     throw new Failure(`No calendar written: there is no plan (${report.reason}).`);
+  }
+  if (file !== '-' && !force && existsSync(file) && !isOurCalendar(file)) {
+    throw new Failure(
+      `${clean(resolve(file))} already exists and is not a calendar roadmap wrote; nothing was written.`,
+      `Choose another name, or pass --force to overwrite it: roadmap plan --ics ${clean(file)} --force`,
+    );
   }
   const events = planEvents(report, ctx);
   const ics = buildIcs(events, { now: ctx.now, calendarName: 'Learning roadmap' });

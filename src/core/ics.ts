@@ -25,7 +25,7 @@ export interface IcsOptions {
   calendarName?: string;
 }
 
-const PRODID = '-//mlops-roadmap//roadmap//EN';
+export const ICS_PRODID = '-//mlops-roadmap//roadmap//EN';
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
 
@@ -39,7 +39,7 @@ export function buildIcs(events: readonly IcsEvent[], options: IcsOptions): stri
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    `PRODID:${PRODID}`,
+    `PRODID:${ICS_PRODID}`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
   ];

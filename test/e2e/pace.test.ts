@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
@@ -212,6 +212,20 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     });
     const again = new ICAL.Component(ICAL.parse(later.stdout)).getAllSubcomponents('vevent');
     expect(again.map((e) => String(e.getFirstPropertyValue('uid')))).toEqual(uids);
+  });
+
+  it('plan --ics replaces a calendar it wrote, and anything else only with --force', () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'important\n');
+    const refused = today(dir, ['plan', '--weeks', '1', '--ics', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not a calendar roadmap wrote; nothing was written');
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(file, 'utf8')).toBe('important\n');
+    expect(today(dir, ['plan', '--weeks', '1', '--ics', file, '--force']).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    // Its own calendar, written again: no --force needed.
+    expect(today(dir, ['plan', '--weeks', '2', '--ics', file]).code).toBe(0);
   });
 
   it('status draws every one of the 12 weeks, labelled, inside 80 columns', () => {
