@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { Command, Help, Option } from 'commander';
 import { add } from './commands/add.js';
 import { catalog } from './commands/catalog.js';
@@ -775,7 +776,7 @@ export function buildProgram(
         return run(
           this,
           (ctx) => complete(typed, completionTree(program), ctx),
-          typed ? configDirFromWords(typed) : undefined,
+          typed ? configDirFromWords(typed, process.env.HOME ?? homedir()) : undefined,
         ).catch(() => undefined);
       });
   }

@@ -161,8 +161,12 @@ export function completeWords(root: CommandShape, words: string[], sources: Sour
   return arg ? valuesOf(arg.kind, parent, typed, sources) : [];
 }
 
-/** `--config-dir DIR` or `--config-dir=DIR` among the words typed, so ids come from there. */
-export function configDirFromWords(words: string[]): string | undefined {
+/**
+ * `--config-dir DIR` or `--config-dir=DIR` among the words typed, so ids come from there. bash
+ * and zsh hand over the words as typed, so DIR is read as the shell will pass it when the line
+ * runs: `~/Sync/roadmap`, `"my dir"` and `my\\ dir` name the directories they mean.
+ */
+export function configDirFromWords(words: string[], home?: string): string | undefined {
   // The word being completed is still being typed, so it names no directory yet.
   const done = words.slice(0, -1);
   let dir: string | undefined;
@@ -172,7 +176,31 @@ export function configDirFromWords(words: string[]): string | undefined {
     if (word === '--config-dir' && i + 1 < done.length) dir = done[++i];
     else if (word.startsWith('--config-dir=')) dir = word.slice('--config-dir='.length);
   }
-  return dir;
+  return dir === undefined ? undefined : shellWord(dir, home);
+}
+
+/**
+ * A word as the shell passes it to the command, from the text typed: quotes and backslashes
+ * taken off as POSIX shells do, and a leading `~` or `~/` read as the home directory.
+ */
+export function shellWord(typed: string, home?: string): string {
+  let word = '';
+  let quote: string | null = null;
+  for (let i = 0; i < typed.length; i++) {
+    const c = typed[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+      else if (c === '\\' && '$`"\\\n'.includes(typed[i + 1] ?? 'x')) word += typed[++i];
+      else word += c;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\' && i + 1 < typed.length) word += typed[++i];
+    else word += c;
+  }
+  const tilde = typed === '~' || typed.startsWith('~/');
+  return home && tilde ? home + word.slice(1) : word;
 }
 
 /**

@@ -43,7 +43,8 @@ _roadmap_completion() {
     COMPREPLY+=("\${line:keep}")
   done < <(command roadmap __complete "$((\${#words[@]} - 1))" -- "\${words[@]}" 2>/dev/null </dev/null)
 }
-complete -F _roadmap_completion roadmap
+# -o default: where roadmap has nothing to offer (a file to import, say), bash completes file names.
+complete -o default -F _roadmap_completion roadmap
 `;
 
 // Works both sourced (after compinit) and autoloaded from a file named _roadmap on $fpath,

@@ -81,6 +81,21 @@ describe('bash completion, in bash without the bash-completion package', () => {
     ]);
   });
 
+  it('reads a --config-dir typed with ~ as the shell will pass it', () => {
+    const home = tempDir();
+    mkdirSync(join(home, 'rd'));
+    expect(run(join(home, 'rd'), ['add', 'made-with-ml']).code).toBe(0);
+    const elsewhere = roadmapWith('hf-course');
+    expect(
+      completeInBash(elsewhere, 'roadmap --config-dir ~/rd remove ', { HOME: home }).reply,
+    ).toEqual(['made-with-ml']);
+  });
+
+  it('falls back to file names where it has nothing to offer', () => {
+    const script = run(tempDir(), ['completion', 'bash']).stdout;
+    expect(script).toContain('complete -o default -F _roadmap_completion roadmap');
+  });
+
   it('takes ids from ROADMAP_CONFIG_DIR and writes nothing there', () => {
     const hf = roadmapWith('hf-course');
     const mwm = roadmapWith('made-with-ml');

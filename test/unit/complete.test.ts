@@ -8,6 +8,7 @@ import {
   completeWords,
   configDirFromWords,
   type Sources,
+  shellWord,
   typedWords,
 } from '../../src/core/complete.js';
 import { allCommands, buildProgram, COMPLETION, completionTree } from '../../src/program.js';
@@ -96,6 +97,21 @@ describe('completion candidates', () => {
     expect(configDirFromWords(['--config-dir=/d', 'show', ''])).toBe('/d');
     expect(configDirFromWords(['--config-dir', '/d'])).toBeUndefined();
     expect(configDirFromWords(['show', '--', '--config-dir', '/d', ''])).toBeUndefined();
+  });
+
+  it('reads the directory as the shell will pass it: quotes, backslashes and ~ undone', () => {
+    const dir = (typed: string) =>
+      configDirFromWords(['--config-dir', typed, 'show', ''], '/home/me');
+    expect(dir('~/Sync/roadmap')).toBe('/home/me/Sync/roadmap');
+    expect(dir('~')).toBe('/home/me');
+    expect(dir('"~/x"')).toBe('~/x');
+    expect(dir('~other/x')).toBe('~other/x');
+    expect(dir('"/a/my dir"')).toBe('/a/my dir');
+    expect(dir("'/a/it''s'")).toBe('/a/its');
+    expect(dir('/a/my\\ dir')).toBe('/a/my dir');
+    expect(dir('"/a/\\"q\\" \\x"')).toBe('/a/"q" \\x');
+    expect(configDirFromWords(['--config-dir=~/d', 'show', ''], '/h')).toBe('/h/d');
+    expect(shellWord('~/d')).toBe('~/d');
   });
 });
 
