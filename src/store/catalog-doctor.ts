@@ -7,6 +7,8 @@ import {
   type CatalogFile,
   indexPathOf,
   listCatalogFiles,
+  listOrphanIndexes,
+  ORPHAN_INDEX_PROBLEM,
   readCatalogFile,
   saveCatalog,
 } from './catalog-files.js';
@@ -17,8 +19,11 @@ import type { StorePaths } from './paths.js';
 export interface CatalogFileHealth {
   file: CatalogFile;
   problem: string;
-  /** reindex: the catalog is good, its index isn't; set-aside: the catalog itself is unusable. */
-  repair: 'reindex' | 'set-aside';
+  /**
+   * reindex: the catalog is good, its index isn't; set-aside: the catalog itself is unusable;
+   * drop-index: the catalog file is gone and its index is left, to be set aside in its place.
+   */
+  repair: 'reindex' | 'set-aside' | 'drop-index';
   /** The catalog, when it is good. */
   catalog: Catalog | null;
 }
@@ -75,6 +80,8 @@ export function diagnoseCatalogFiles(paths: StorePaths): CatalogFileHealth[] {
       });
     }
   }
+  for (const file of listOrphanIndexes(paths))
+    found.push({ file, problem: ORPHAN_INDEX_PROBLEM, repair: 'drop-index', catalog: null });
   return found;
 }
 
@@ -91,7 +98,7 @@ export interface CatalogRepair {
 export async function repairCatalogFiles(paths: StorePaths, now: Date): Promise<CatalogRepair> {
   const repair: CatalogRepair = { reindexed: [], setAside: [] };
   try {
-    if (listCatalogFiles(paths).length === 0) return repair;
+    if (listCatalogFiles(paths).length + listOrphanIndexes(paths).length === 0) return repair;
   } catch {
     // A folder that can't be listed isn't something to repair by renaming; doctor reports it.
     return repair;
@@ -107,11 +114,14 @@ export async function repairCatalogFiles(paths: StorePaths, now: Date): Promise<
         repair.reindexed.push(health.file.path);
         continue;
       }
-      let to = `${health.file.path}.corrupt-${stamp}`;
-      for (let n = 2; existsSync(to); n++) to = `${health.file.path}.corrupt-${stamp}-${n}`;
-      renameSync(health.file.path, to);
-      rmSync(indexPathOf(health.file), { force: true });
-      repair.setAside.push({ from: health.file.path, to });
+      // The index is set aside only when its catalog is gone: otherwise it is roadmap's own
+      // derived file, rebuilt on import, and removed with the catalog it indexes.
+      const from = health.repair === 'drop-index' ? indexPathOf(health.file) : health.file.path;
+      let to = `${from}.corrupt-${stamp}`;
+      for (let n = 2; existsSync(to); n++) to = `${from}.corrupt-${stamp}-${n}`;
+      renameSync(from, to);
+      if (health.repair !== 'drop-index') rmSync(indexPathOf(health.file), { force: true });
+      repair.setAside.push({ from, to });
     }
     return repair;
   });

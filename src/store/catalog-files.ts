@@ -33,11 +33,10 @@ export interface CatalogFile {
 
 const NAME = /^([a-z0-9][a-z0-9._-]*)\.json$/;
 
-/** The imported catalogs, sorted by id; none when the folder doesn't exist. */
-export function listCatalogFiles(paths: StorePaths): CatalogFile[] {
-  let names: string[];
+/** What the catalogs folder holds; nothing when it doesn't exist. */
+function folderNames(paths: StorePaths): string[] {
   try {
-    names = readdirSync(paths.catalogs);
+    return readdirSync(paths.catalogs);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
@@ -53,16 +52,49 @@ export function listCatalogFiles(paths: StorePaths): CatalogFile[] {
       'Check the folder, or run `roadmap doctor`.',
     );
   }
+}
+
+const byId = (a: CatalogFile, b: CatalogFile) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The imported catalogs, sorted by id. */
+function catalogFilesIn(paths: StorePaths, names: string[]): CatalogFile[] {
   return names
     .flatMap((name) => {
       const match = NAME.exec(name);
       return match ? [{ id: match[1]!, path: join(paths.catalogs, name) }] : [];
     })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(byId);
+}
+
+export function listCatalogFiles(paths: StorePaths): CatalogFile[] {
+  return catalogFilesIn(paths, folderNames(paths));
 }
 
 /** The index kept beside a catalog file (not a `.json` name, so never taken for a catalog). */
 export const indexPathOf = (file: CatalogFile): string => file.path.replace(/\.json$/, '.index');
+
+/**
+ * Imported catalogs whose file is gone while their index is left (the file deleted by hand):
+ * nothing loads them, and without this no command would say why their courses went missing.
+ */
+function orphanIndexesIn(paths: StorePaths, names: string[]): CatalogFile[] {
+  const present = new Set(names);
+  return names
+    .flatMap((name) => {
+      const match = /^([a-z0-9][a-z0-9._-]*)\.index$/.exec(name);
+      return match && !present.has(`${match[1]}.json`)
+        ? [{ id: match[1]!, path: join(paths.catalogs, `${match[1]}.json`) }]
+        : [];
+    })
+    .sort(byId);
+}
+
+export function listOrphanIndexes(paths: StorePaths): CatalogFile[] {
+  return orphanIndexesIn(paths, folderNames(paths));
+}
+
+export const ORPHAN_INDEX_PROBLEM =
+  'its catalog file is missing; only its index is left';
 
 export function catalogFileOf(paths: StorePaths, id: string): CatalogFile {
   return { id, path: join(paths.catalogs, `${id}.json`) };
@@ -205,7 +237,11 @@ export type ImportedCatalog =
  * here; an index that passes is trusted, since roadmap wrote it from a validated catalog.
  */
 export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
-  return listCatalogFiles(paths).map((file): ImportedCatalog => {
+  const names = folderNames(paths);
+  const orphans = orphanIndexesIn(paths, names).map(
+    (file): ImportedCatalog => ({ kind: 'unreadable', file, problem: ORPHAN_INDEX_PROBLEM }),
+  );
+  const read = catalogFilesIn(paths, names).map((file): ImportedCatalog => {
     let size: number;
     let mtimeMs: number;
     try {
@@ -234,4 +270,5 @@ export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
       return { kind: 'unreadable', file, problem: (error as Error).message };
     }
   });
+  return [...read, ...orphans];
 }

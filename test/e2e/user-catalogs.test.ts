@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -226,6 +227,27 @@ describe('roadmap catalog import, list and remove', () => {
       'my-catalog.index',
       'my-catalog.json',
     ]);
+  });
+
+  it('a catalog file deleted by hand, its index left: warned about, and --repair sets the index aside', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course']);
+    const file = join(dir, 'catalogs', 'my-catalog.json');
+    rmSync(file);
+    const next = run(dir, ['next', '--short']);
+    expect(next.stderr).toContain(
+      `warning: catalog ${file} was not loaded: its catalog file is missing; only its index is left.`,
+    );
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('its catalog file is missing');
+    expect(ok(dir, ['doctor', '--repair']).stdout).toContain('my-catalog.index aside');
+    expect(readdirSync(join(dir, 'catalogs'))).toEqual([
+      expect.stringMatching(/^my-catalog\.index\.corrupt-/),
+    ]);
+    expect(run(dir, ['next', '--short']).stderr).not.toContain('warning');
+    expect(run(dir, ['doctor']).code).toBe(0);
   });
 
   it('upgrades in place with a summary, and refuses what would collide, changing nothing', () => {
