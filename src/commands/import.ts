@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
@@ -70,7 +72,21 @@ function describe(result: ImportResult, orphans: string[]): string[] {
       `${plural(orphans.length, 'progress entry', 'progress entries')} ${orphans.length === 1 ? 'refers' : 'refer'} to modules no loaded catalog has (${shown}${orphans.length > 5 ? ', …' : ''}); they are kept, and \`roadmap doctor\` lists them.`,
     );
   }
-  if (result.backup) lines.push(`Your previous state is in ${clean(result.backup)}.`);
+  if (result.backup) {
+    // Saved side by side as config-<time>.json and activity-<time>.jsonl.
+    const log = join(
+      dirname(result.backup),
+      basename(result.backup)
+        .replace(/^config-/, 'activity-')
+        .replace(/\.json$/, '.jsonl'),
+    );
+    const withLog = existsSync(log);
+    lines.push(
+      withLog
+        ? `Your previous state is in ${clean(result.backup)}, and its activity log in ${clean(log)}. To go back to them, copy them over config.json and activity.jsonl.`
+        : `Your previous state is in ${clean(result.backup)}. To go back to it, copy it over config.json.`,
+    );
+  }
   return lines;
 }
 

@@ -93,8 +93,7 @@ export function listOrphanIndexes(paths: StorePaths): CatalogFile[] {
   return orphanIndexesIn(paths, folderNames(paths));
 }
 
-export const ORPHAN_INDEX_PROBLEM =
-  'its catalog file is missing; only its index is left';
+export const ORPHAN_INDEX_PROBLEM = 'its catalog file is missing; only its index is left';
 
 export function catalogFileOf(paths: StorePaths, id: string): CatalogFile {
   return { id, path: join(paths.catalogs, `${id}.json`) };

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
@@ -64,10 +64,24 @@ function backUp(paths: StorePaths, now: Date): string | null {
       copyFileSync(paths.log, join(paths.backups, `activity-${name}.jsonl`));
     return config;
   } catch (error) {
+    if (isFile(paths.backups)) {
+      throw new Failure(
+        `Could not back up your state: ${paths.backups} is a file, where roadmap keeps a folder of backups. Nothing was imported.`,
+        'Move that file somewhere else; roadmap makes the folder when it needs it.',
+      );
+    }
     throw new Failure(
       `Could not back up your state to ${paths.backups}: ${(error as Error).message}. Nothing was imported.`,
       'Check that you can write to the config directory (`roadmap doctor`).',
     );
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -260,6 +260,26 @@ describe('export and import', () => {
     expect(
       readFileSync(join(target, 'backups', backups.find((f) => f.startsWith('config-'))!)),
     ).toEqual(before);
+    // Saying where the backup is, and how to go back to it.
+    const log = backups.find((f) => f.startsWith('activity-'))!;
+    expect(replaced.stderr).toContain(`its activity log in ${join(target, 'backups', log)}`);
+    expect(replaced.stderr).toContain('copy them over config.json and activity.jsonl');
+  });
+
+  it('a file where the backups folder goes stops --replace, saying so, with nothing changed', () => {
+    const source = history();
+    const file = join(source, 'export.json');
+    ok(source, ['export', file]);
+    const target = tempDir();
+    ok(target, ['add', 'made-with-ml']);
+    writeFileSync(join(target, 'backups'), 'x');
+    const before = readFileSync(join(target, 'config.json'));
+    const refused = run(target, ['import', file, '--replace', '--yes'], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `${join(target, 'backups')} is a file, where roadmap keeps a folder`,
+    );
+    expect(readFileSync(join(target, 'config.json'))).toEqual(before);
   });
 
   it('--replace keeps a copy of each imported catalog it removes', () => {
