@@ -35,10 +35,8 @@ export async function move(courseId: string, options: MoveOptions, ctx: Context)
     ),
   );
   const { from, to } = change.info;
-  if (!change.entry)
-    return tell(ctx, `${clean(courseId)} is already at position ${to}; nothing changed.`);
-  tell(
-    ctx,
-    `Moved ${clean(courseId)} from position ${from} to ${to}. See the order with \`roadmap status\`.`,
-  );
+  // The id as stored, not as typed (`HF-COURSE`).
+  const id = clean(change.state.roadmap[to - 1]?.courseId ?? courseId);
+  if (!change.entry) return tell(ctx, `${id} is already at position ${to}; nothing changed.`);
+  tell(ctx, `Moved ${id} from position ${from} to ${to}. See the order with \`roadmap status\`.`);
 }

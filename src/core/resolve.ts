@@ -56,11 +56,17 @@ function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
       `Its course is \`${asModule.course.id}\`.`,
     );
   }
-  // Courses and tracks first; a module id is suggested only when nothing else is close.
+  // Courses and tracks first. Only when nothing else is close, the courses of modules named like
+  // it (`chapter3`): a module id would only be refused here as not a course.
   const courses = suggestIds(arg, [...catalog.courseById.keys(), ...catalog.tracks.keys()]);
-  const hint = didYouMean(
-    courses.length > 0 ? courses : suggestIds(arg, catalog.moduleById.keys()),
-  );
+  let hint = didYouMean(courses);
+  if (hint === undefined) {
+    const modules = suggestIds(arg, catalog.moduleById.keys());
+    const owners = [...new Set(modules.map((id) => catalog.moduleById.get(id)!.course.id))];
+    const asked = didYouMean(owners);
+    if (asked !== undefined)
+      hint = `${asked} ${owners.length === 1 ? 'It has' : 'They have'} a module named like \`${arg}\`.`;
+  }
   return new UsageError(
     `Unknown course or track \`${arg}\`.`,
     hint ?? 'Run `roadmap catalog` to list the courses.',

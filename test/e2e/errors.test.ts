@@ -17,6 +17,11 @@ describe('bad input, end to end', () => {
     [['add', 'hf-corse'], 'Unknown course or track `hf-corse`', '`hf-course`'],
     [['add', 'hf-course/chapter1/1'], 'is a module, not a course', '`hf-course`'],
     [['show', 'made-with-m'], 'Unknown course or track', '`made-with-ml`'],
+    [
+      ['show', 'chapter3'],
+      'Unknown course or track `chapter3`',
+      'Did you mean `hf-course`? It has a module named like `chapter3`.',
+    ],
     [['stauts'], 'Unknown command `stauts`', 'Did you mean `status`?'],
     [['studdy', '--help'], 'Unknown command `studdy`', 'Did you mean `study`?'],
     [['--config-dir', '.', 'stauts', '-h'], 'Unknown command `stauts`', 'Did you mean `status`?'],

@@ -160,7 +160,10 @@ describe('the learning loop, end to end', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course', 'made-with-ml']);
     run(dir, ['done', 'chapter1/1']);
-    expect(run(dir, ['move', 'made-with-ml', '--before', 'hf-course']).code).toBe(0);
+    const moved = run(dir, ['move', 'MADE-WITH-ML', '--before', 'hf-course']);
+    expect(moved.code).toBe(0);
+    // Named as stored, not as typed.
+    expect(moved.stderr).toContain('Moved made-with-ml from position 2 to 1.');
     const order = () =>
       json<{ courses: { id: string }[] }>(run(dir, ['status', '--json'])).courses.map((c) => c.id);
     expect(order()).toEqual(['made-with-ml', 'hf-course']);
