@@ -33,6 +33,15 @@ export interface CatalogFile {
 
 const NAME = /^([a-z0-9][a-z0-9._-]*)\.json$/;
 
+/** Whether a file stands where `path` or a folder above it should be. */
+function blockedByFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+  }
+}
+
 /** What the catalogs folder holds; nothing when it doesn't exist. */
 function folderNames(paths: StorePaths): string[] {
   try {
@@ -41,6 +50,9 @@ function folderNames(paths: StorePaths): string[] {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
     // roadmap never puts a file there, and --repair won't move one it didn't write.
+    // A config directory that is itself a file holds no catalogs; reading or writing the state
+    // says what is wrong with it.
+    if (code === 'ENOTDIR' && blockedByFile(paths.dir)) return [];
     if (code === 'ENOTDIR') {
       throw new Failure(
         `Could not list the imported catalogs: ${paths.catalogs} is a file, where roadmap keeps a folder`,

@@ -82,8 +82,11 @@ function ensureDir(paths: StorePaths): void {
   try {
     mkdirSync(paths.dir, { recursive: true });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new Failure(
-      `Could not create the config directory ${paths.dir} (${(error as NodeJS.ErrnoException).code}).`,
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `The config directory ${paths.dir} can't be made: a file is in its place, or in a folder's place above it.`
+        : `Could not create the config directory ${paths.dir} (${code}).`,
       'Choose another with --config-dir or ROADMAP_CONFIG_DIR, or fix the path.',
     );
   }

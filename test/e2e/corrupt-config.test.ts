@@ -477,6 +477,23 @@ describe('history that must not be lost', () => {
   });
 });
 
+describe('a file where the config directory goes', () => {
+  it('a change says so once, without a warning about catalogs, and creates nothing', () => {
+    const file = join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+    for (const dir of [file, join(file, 'sub')]) {
+      const result = spawnSync(process.execPath, [BIN, '--config-dir', dir, 'add', 'hf-course'], {
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        `error: The config directory ${dir} can't be made: a file is in its place, or in a folder's place above it.\nChoose another with --config-dir or ROADMAP_CONFIG_DIR, or fix the path.\n`,
+      );
+    }
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+});
+
 describe('leftover temp files', () => {
   it('block nothing; doctor lists them and --repair removes them', () => {
     const dir = tempDir();
