@@ -19,6 +19,8 @@ import {
   isRoadmapEntry,
   isSettingKey,
   isSettingValue,
+  progressEntryProblem,
+  roadmapEntryProblem,
 } from './validate-state.js';
 
 export const EXPORT_FORMAT = 'roadmap-export';
@@ -265,7 +267,7 @@ export function readExport(
 
   const courses = new Set<string>();
   list('roadmap').forEach((entry, i) => {
-    if (!isRoadmapEntry(entry)) problems.push(`roadmap[${i}] is not {courseId, addedAt}`);
+    if (!isRoadmapEntry(entry)) problems.push(`roadmap[${i}]: ${roadmapEntryProblem(entry)}`);
     else if (courses.has(entry.courseId)) problems.push(`roadmap[${i}] repeats ${entry.courseId}`);
     else {
       courses.add(entry.courseId);
@@ -281,7 +283,7 @@ export function readExport(
     const { moduleId, ...rest } = item;
     const entry = { ...rest, notes: rest.notes ?? [] };
     if (!isProgressEntry(entry))
-      problems.push(`progress[${i}] (${moduleId}) is not {moduleId, status, at, minutes?, notes?}`);
+      problems.push(`progress[${i}] (${moduleId}): ${progressEntryProblem(entry)}`);
     else if (progress.has(moduleId)) problems.push(`progress[${i}] repeats ${moduleId}`);
     else progress.set(moduleId, entry);
   });

@@ -65,6 +65,36 @@ export function isProgressEntry(v: unknown): v is ProgressEntry {
   );
 }
 
+/** What is wrong with a roadmap entry, field by field, for messages: null when it is fine. */
+export function roadmapEntryProblem(v: unknown): string | null {
+  if (!isObject(v)) return 'is not an object {courseId, addedAt}';
+  if (typeof v.courseId !== 'string' || !ID.test(v.courseId)) return 'courseId is not a course id';
+  if (!isIso(v.addedAt)) return `addedAt is ${shown(v.addedAt)}, not an ISO date-time`;
+  return null;
+}
+
+/** What is wrong with a progress entry, field by field, for messages: null when it is fine. */
+export function progressEntryProblem(v: unknown): string | null {
+  if (!isObject(v)) return 'is not an object {status, at, minutes?, notes?}';
+  if (v.status !== 'done' && v.status !== 'skipped')
+    return `status is ${shown(v.status)}, not "done" or "skipped"`;
+  if (!isIso(v.at)) return `at is ${shown(v.at)}, not an ISO date-time`;
+  if (v.minutes !== undefined && !isMinutes(v.minutes)) {
+    // NaN: a stored line whose minutes field isn't a number at all.
+    const is = Number.isNaN(v.minutes) ? 'is not' : `is ${shown(v.minutes)}, not`;
+    return `minutes ${is} a whole number above 0`;
+  }
+  if (!Array.isArray(v.notes) || !v.notes.every(isNote)) return 'notes is not a list of {at, text}';
+  return null;
+}
+
+/** A value as a message quotes it, kept short. */
+function shown(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
 export const isMinutes = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
 export const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
 const COURSE_STATES = new Set(['planned', 'active', 'parked', 'dropped']);
@@ -204,7 +234,7 @@ export function findStateProblems(data: unknown): string[] {
   else {
     const seen = new Set<string>();
     data.roadmap.forEach((entry, i) => {
-      if (!isRoadmapEntry(entry)) problems.push(`roadmap[${i}] is not {courseId, addedAt}`);
+      if (!isRoadmapEntry(entry)) problems.push(`roadmap[${i}]: ${roadmapEntryProblem(entry)}`);
       else if (seen.has(entry.courseId)) problems.push(`roadmap[${i}] repeats ${entry.courseId}`);
       else seen.add(entry.courseId);
     });
@@ -218,7 +248,7 @@ export function findStateProblems(data: unknown): string[] {
       else if (seen.has(id)) problems.push(`${place} appears twice`);
       else if (group !== null && groupOf(id) !== group)
         problems.push(`${place} is kept under ${JSON.stringify(group)}, not its own course`);
-      else if (!isProgressEntry(entry)) problems.push(`${place} is malformed`);
+      else if (!isProgressEntry(entry)) problems.push(`${place}: ${progressEntryProblem(entry)}`);
       if (id !== null) seen.add(id);
     }
   }

@@ -158,7 +158,15 @@ describe('reading an export', () => {
     [{ ...base, roadmap: {} }, 'roadmap is not a list'],
     [
       { ...base, progress: [{ moduleId: 'a/b', status: 'finished', at: T1 }] },
-      'progress[0] (a/b) is not {moduleId, status, at, minutes?, notes?}',
+      'progress[0] (a/b): status is "finished", not "done" or "skipped"',
+    ],
+    [
+      { ...base, progress: [{ moduleId: 'a/b', status: 'done', at: T1, minutes: -5 }] },
+      'progress[0] (a/b): minutes is -5, not a whole number above 0',
+    ],
+    [
+      { ...base, roadmap: [{ courseId: 'a', addedAt: 'yesterday' }] },
+      'roadmap[0]: addedAt is "yesterday", not an ISO date-time',
     ],
     [
       { ...base, log: [{ id: 'x', at: T1, type: 'done', before: { roadmap: 'x' }, after: {} }] },
@@ -185,7 +193,7 @@ describe('reading an export', () => {
       NOW,
     );
     expect(problems).toEqual([
-      'roadmap[0] is not {courseId, addedAt}',
+      'roadmap[0]: is not an object {courseId, addedAt}',
       'progress[0].moduleId is not a module id',
       'settings["bar-width"] has a value that doesn\'t fit it',
     ]);

@@ -95,7 +95,7 @@ describe('state validation', () => {
     };
     expect(findStateProblems(state)).toEqual([
       'roadmap[1] repeats a',
-      'progress["a/1"] is malformed',
+      'progress["a/1"]: status is "maybe", not "done" or "skipped"',
       'log is not {bytes, entries, floor?}',
     ]);
   });
@@ -120,14 +120,14 @@ describe('state validation', () => {
       },
     };
     expect(findStateProblems(state)).toEqual([
-      'progress["a/2"] is malformed',
-      'progress["a/3"] is malformed',
-      'progress["a/4"] is malformed',
+      'progress["a/2"]: status is "maybe", not "done" or "skipped"',
+      'progress["a/3"]: minutes is not a whole number above 0',
+      'progress["a/4"]: notes is not a list of {at, text}',
       'progress["a"][4] is not a line of progress (id status date)',
       'progress["a/1"] appears twice',
       'progress["b/1"] is kept under "a", not its own course',
       'progress["a"][7] is not a line of progress (id status date)',
-      'progress["c"] is malformed',
+      'progress["c"]: is not an object {status, at, minutes?, notes?}',
     ]);
   });
 
