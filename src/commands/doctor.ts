@@ -280,8 +280,10 @@ export async function doctor(
     catalogs.repairable;
   throw new Failure(
     `roadmap doctor found ${plural(problems.length, 'problem')}.`,
-    repairable
-      ? 'Run `roadmap doctor --repair`: it sets the damaged file aside (kept) and salvages what it can.'
-      : undefined,
+    !repairable
+      ? undefined
+      : d.config.kind === 'lost'
+        ? 'Run `roadmap doctor --repair`: it rebuilds your roadmap from the activity log.'
+        : 'Run `roadmap doctor --repair`: it sets the damaged file aside (kept) and salvages what it can.',
   );
 }

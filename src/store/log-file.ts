@@ -133,8 +133,10 @@ export function* readLogNewestFirst(path: string, committedBytes: number): Gener
         try {
           entry = JSON.parse(lines[i]!) as LogEntry;
         } catch {
+          const before = lines.slice(0, i).reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
+          const line = lineNumberAt(fd, start + cut + 1 + before);
           throw new Failure(
-            `The activity log ${path} has a damaged line.`,
+            `The activity log ${path} has a damaged line ${line}.`,
             'Run `roadmap doctor` to check the config directory.',
           );
         }
@@ -144,4 +146,13 @@ export function* readLogNewestFirst(path: string, committedBytes: number): Gener
   } finally {
     closeSync(fd);
   }
+}
+
+/** The line number (from 1) of the line starting at byte `offset`: only for an error message. */
+function lineNumberAt(fd: number, offset: number): number {
+  const prefix = Buffer.alloc(offset);
+  readSync(fd, prefix, 0, offset, 0);
+  let line = 1;
+  for (let at = prefix.indexOf(10); at >= 0; at = prefix.indexOf(10, at + 1)) line++;
+  return line;
 }

@@ -411,6 +411,7 @@ describe('history that must not be lost', () => {
     const doctor = run(dir, ['doctor', '--json']);
     expect(doctor.code).toBe(1);
     expect(JSON.parse(doctor.stdout).config).toBe('lost');
+    expect(doctor.stderr).toContain('it rebuilds your roadmap from the activity log');
     const repair = run(dir, ['doctor', '--repair', '--json']);
     expect(repair.code).toBe(0);
     expect(JSON.parse(repair.stdout)).toMatchObject({

@@ -25,6 +25,24 @@ describe('the activity log file', () => {
     expect([...readLogNewestFirst(path, bytes)]).toEqual([...forward].reverse());
   });
 
+  it('names the damaged line by its number, read from either end, across chunks', () => {
+    const path = join(tempDir(), 'activity.jsonl');
+    const line = (i: number, size: number) =>
+      `${JSON.stringify({ id: `e${i}`, type: 'note', note: 'é'.repeat(size) })}\n`;
+    // Lines of ~40 KB, so the damaged sixth line is read from the end in a chunk of its own.
+    const lines = Array.from({ length: 9 }, (_, i) => line(i, 20_000));
+    lines[5] = `{damaged${'x'.repeat(30_000)}\n`;
+    const text = lines.join('');
+    writeFileSync(path, text);
+    const bytes = Buffer.byteLength(text);
+    expect(() => readLog(path, bytes)).toThrow('has a damaged line 6.');
+    expect(() => [...readLogNewestFirst(path, bytes)]).toThrow('has a damaged line 6.');
+    const missing = join(tempDir(), 'activity.jsonl');
+    expect(() => [...readLogNewestFirst(missing, 10)]).toThrow(
+      `The activity log ${missing} is missing; it should hold 10 bytes.`,
+    );
+  });
+
   it('ignores bytes past the committed mark and cuts them off on the next append', () => {
     const path = join(tempDir(), 'activity.jsonl');
     const line = '{"id":"a","type":"done"}\n';
