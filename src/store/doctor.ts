@@ -148,7 +148,11 @@ function recoverLog(paths: StorePaths, limit = Number.POSITIVE_INFINITY): LogRec
     .split('\n')
     .slice(0, -1)
     .forEach((line, index) => {
-      if (line === '') return;
+      if (line === '') {
+        // A blank line is no entry, but its byte still counts toward where the next one starts.
+        if (recovery.damaged.length === 0) recovery.bytes += 1;
+        return;
+      }
       try {
         recovery.entries.push(JSON.parse(line) as LogEntry);
         recovery.lines.push(line);

@@ -446,6 +446,25 @@ describe('history that must not be lost', () => {
     expect(run(dir, ['log', '--json']).stdout).toContain('"project');
   });
 
+  it('a blank line in the log is no damage: a rebuild keeps every line after it whole', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    lines.splice(1, 0, '');
+    const text = lines.join('\n');
+    writeFileSync(logPath, text);
+    writeFileSync(join(dir, 'config.json'), '{oops');
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(JSON.parse(repair.stdout)).toMatchObject({
+      method: 'replayed',
+      replayed: 3,
+      logMovedTo: null,
+    });
+    expect(readFileSync(logPath, 'utf8').startsWith(text)).toBe(true);
+    expect(run(dir, ['doctor']).code).toBe(0);
+    expect(run(dir, ['project', '--json']).stdout).toContain('My proj');
+  });
+
   it('a damaged line in the log: --repair carries the readable entries into the new log', () => {
     const dir = tempDir();
     const logPath = history(dir);
