@@ -63,7 +63,10 @@ export function diffCourses(
   return changes;
 }
 
-/** A module kept by an upgrade, with what changed about it; absent fields didn't change. */
+/**
+ * A course or module kept by an upgrade, with what changed about it; absent fields didn't
+ * change. A course comes before its modules.
+ */
 export interface ModuleDetailsChange {
   id: string;
   title?: { from: string; to: string };
@@ -76,7 +79,7 @@ export interface CatalogUpdate {
   coursesAdded: string[];
   coursesRemoved: string[];
   courses: CourseChanges[];
-  /** Modules whose title, link or estimate changed, and how. */
+  /** Courses whose title or link changed, and modules whose title, link or estimate did. */
   detailsChanged: ModuleDetailsChange[];
   overridesBefore: number;
   overridesAfter: number;
@@ -94,7 +97,17 @@ export function compareVersions(before: Catalog, after: Catalog): CatalogUpdate 
   const newCourses = new Set(after.courses.map((c) => c.id));
   const oldModules = new Map(before.courses.flatMap((c) => c.modules.map((m) => [m.id, m])));
   const detailsChanged: ModuleDetailsChange[] = [];
+  const oldCourseById = new Map(before.courses.map((c) => [c.id, c]));
   for (const course of after.courses) {
+    // A course's own title or link, named like a module's.
+    const oldCourse = oldCourseById.get(course.id);
+    if (oldCourse && (oldCourse.title !== course.title || oldCourse.url !== course.url)) {
+      const change: ModuleDetailsChange = { id: course.id };
+      if (oldCourse.title !== course.title)
+        change.title = { from: oldCourse.title, to: course.title };
+      if (oldCourse.url !== course.url) change.url = { from: oldCourse.url, to: course.url };
+      detailsChanged.push(change);
+    }
     for (const module of course.modules) {
       const old = oldModules.get(module.id);
       if (!old) continue;

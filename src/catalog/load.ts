@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
@@ -109,9 +109,11 @@ export function parseUserCatalog(text: string): {
   return { catalog, problems, data };
 }
 
-function realPathOf(path: string): string {
+/** What identifies a file however it is named: a symlink, `..` or a hard link. */
+function fileIdentity(path: string): string {
   try {
-    return realpathSync(path);
+    const { dev, ino } = statSync(path);
+    return `${dev}:${ino}`;
   } catch {
     return path; // missing: reported once it is read
   }
@@ -138,7 +140,7 @@ export function readEnvCatalogs(value: string | undefined): EnvCatalog[] {
     .filter((entry) => entry.trim() !== '')
     .map((entry) => resolve(entry))
     .filter((path) => {
-      const key = realPathOf(path);
+      const key = fileIdentity(path);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

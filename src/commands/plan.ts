@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
 import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
 import { type PlanReport, planRoadmap } from '../core/plan-report.js';
@@ -97,6 +97,12 @@ function isOurCalendar(file: string): boolean {
 function writeCalendar(report: PlanReport, file: string, ctx: Context, force = false): void {
   if (report.weeks.length === 0) {
     throw new Failure(`No calendar written: there is no plan (${report.reason}).`);
+  }
+  if (file !== '-' && statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Failure(
+      `${clean(resolve(file))} is a folder; nothing was written.`,
+      `Name a file in it: roadmap plan --ics ${clean(join(file, 'roadmap.ics'))}`,
+    );
   }
   if (file !== '-' && !force && existsSync(file) && !isOurCalendar(file)) {
     throw new Failure(

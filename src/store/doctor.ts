@@ -4,7 +4,8 @@ import { replayLog, wholeState } from '../core/snapshot.js';
 import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
-import { isStrayLockFile, withLock } from './lock.js';
+import { isLogEntry } from './export-document.js';
+import { ensureConfigDir, isStrayLockFile, withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
@@ -51,7 +52,9 @@ export function diagnose(paths: StorePaths): Diagnosis {
   const logProblems =
     config.kind === 'ok' && raw.kind === 'text'
       ? inspectLog(paths, parseState(raw.text, paths.config))
-      : [];
+      : config.kind === 'lost' || config.kind === 'corrupt'
+        ? damagedLines(paths, recoverLog(paths))
+        : [];
   return { paths, config, tempFiles, logProblems, strayLock };
 }
 
@@ -110,6 +113,8 @@ function inspectLog(paths: StorePaths, state: State): string[] {
   }
   try {
     const entries = readLog(paths.log, log.bytes);
+    // A line can be JSON and still not an entry (`{}`, or one edited to keep the file's length).
+    if (!entries.every(isLogEntry)) return damagedLines(paths, recoverLog(paths, log.bytes));
     if (entries.length !== log.entries) {
       return [
         `${paths.log} holds ${entries.length} entries where the state records ${log.entries}`,
@@ -119,6 +124,14 @@ function inspectLog(paths: StorePaths, state: State): string[] {
     return [(error as Error).message];
   }
   return [];
+}
+
+/** The damaged lines of a log, as one problem; none when there are none. */
+function damagedLines(paths: StorePaths, recovered: LogRecovery): string[] {
+  const { damaged } = recovered;
+  if (damaged.length === 0) return [];
+  const which = damaged.length === 1 ? `line ${damaged[0]} is` : `lines ${damaged.join(', ')} are`;
+  return [`${paths.log}: ${which} damaged (not an activity-log entry)`];
 }
 
 interface LogRecovery {
@@ -153,13 +166,20 @@ function recoverLog(paths: StorePaths, limit = Number.POSITIVE_INFINITY): LogRec
         if (recovery.damaged.length === 0) recovery.bytes += 1;
         return;
       }
+      let entry: unknown;
       try {
-        recovery.entries.push(JSON.parse(line) as LogEntry);
-        recovery.lines.push(line);
-        if (recovery.damaged.length === 0) recovery.bytes += Buffer.byteLength(line) + 1;
+        entry = JSON.parse(line);
       } catch {
-        recovery.damaged.push(index + 1);
+        entry = undefined;
       }
+      // JSON that isn't an entry (`{}`, `null`) is as damaged as a line that isn't JSON.
+      if (!isLogEntry(entry)) {
+        recovery.damaged.push(index + 1);
+        return;
+      }
+      recovery.entries.push(entry);
+      recovery.lines.push(line);
+      if (recovery.damaged.length === 0) recovery.bytes += Buffer.byteLength(line) + 1;
     });
   return recovery;
 }
@@ -246,6 +266,7 @@ export async function repair(
       logMovedTo: null,
     };
   }
+  ensureConfigDir(paths);
   return withLock(paths, async () => {
     const diagnosis = diagnose(paths);
     const removedTempFiles: string[] = [];
@@ -350,5 +371,6 @@ async function repairLog(
     kept: recovered.lines.length,
     dropped: recovered.damaged.map((line) => `activity.jsonl line ${line}`),
     movedTo: existsSync(aside) ? aside : null,
+    logMovedTo: existsSync(aside) ? aside : null,
   };
 }

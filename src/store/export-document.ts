@@ -127,7 +127,8 @@ function isParts(v: unknown): v is Before {
   return true;
 }
 
-function isLogEntry(v: unknown): v is LogEntry {
+/** A log line as roadmap writes it: one an export may carry, and one a repair may replay. */
+export function isLogEntry(v: unknown): v is LogEntry {
   return (
     isObject(v) &&
     typeof v.id === 'string' &&

@@ -15,7 +15,7 @@ import {
   setCatalogAside,
 } from './catalog-files.js';
 import type { ParsedExport } from './export-document.js';
-import { withLock } from './lock.js';
+import { ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
@@ -114,7 +114,7 @@ export async function importExport(
   now: Date,
   onWait?: () => void,
 ): Promise<ImportResult> {
-  mkdirSync(paths.dir, { recursive: true });
+  ensureConfigDir(paths);
   return withLock(
     paths,
     async () => {

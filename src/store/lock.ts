@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { Failure } from '../errors.js';
 import type { StorePaths } from './paths.js';
 
@@ -80,5 +80,20 @@ export async function withLock<T>(
     return await fn();
   } finally {
     await release().catch(() => {});
+  }
+}
+
+/** Makes the config directory, or says plainly why it can't: a file in its place, say. */
+export function ensureConfigDir(paths: StorePaths): void {
+  try {
+    mkdirSync(paths.dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Failure(
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `The config directory ${paths.dir} can't be made: a file is in its place, or in a folder's place above it.`
+        : `Could not create the config directory ${paths.dir} (${code}).`,
+      'Choose another with --config-dir or ROADMAP_CONFIG_DIR, or fix the path.',
+    );
   }
 }

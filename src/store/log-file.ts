@@ -107,6 +107,14 @@ export function* readLogNewestFirst(path: string, committedBytes: number): Gener
   if (committedBytes === 0) return;
   const fd = openCommitted(path, committedBytes);
   try {
+    // Read past its end, a short log would look like a damaged line of zeros.
+    const size = fstatSync(fd).size;
+    if (size < committedBytes) {
+      throw new Failure(
+        `The activity log ${path} is shorter (${size} bytes) than recorded (${committedBytes}).`,
+        'Run `roadmap doctor` to check the config directory.',
+      );
+    }
     let end = committedBytes;
     // The start of a line whose beginning is in a chunk not read yet.
     let carry = Buffer.alloc(0);

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { sourceOf } from '../catalog/sources.js';
 import type { Catalog } from '../catalog/types.js';
 import {
@@ -9,7 +8,7 @@ import {
   setCatalogAside,
 } from './catalog-files.js';
 import { listSeen, writeSeen } from './catalog-seen.js';
-import { withLock } from './lock.js';
+import { ensureConfigDir, withLock } from './lock.js';
 import type { StorePaths } from './paths.js';
 
 /** The imported catalog with this id as it is kept now, or null (none, or unreadable). */
@@ -45,7 +44,7 @@ export async function putCatalog<T>(
   check: (previous: Catalog | null) => T,
   onWait?: () => void,
 ): Promise<{ previous: Catalog | null; checked: T }> {
-  mkdirSync(paths.dir, { recursive: true });
+  ensureConfigDir(paths);
   return withLock(
     paths,
     () => {

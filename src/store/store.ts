@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
-import { withLock } from './lock.js';
+import { ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import {
@@ -76,20 +76,6 @@ export function newLogId(now = Date.now()): string {
       .toString(36)
       .padStart(8, '0');
   return `${now.toString(36)}-${random()}${random()}`;
-}
-
-function ensureDir(paths: StorePaths): void {
-  try {
-    mkdirSync(paths.dir, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Failure(
-      code === 'EEXIST' || code === 'ENOTDIR'
-        ? `The config directory ${paths.dir} can't be made: a file is in its place, or in a folder's place above it.`
-        : `Could not create the config directory ${paths.dir} (${code}).`,
-      'Choose another with --config-dir or ROADMAP_CONFIG_DIR, or fix the path.',
-    );
-  }
 }
 
 /** Writes through conf (atomic write-and-rename). Loaded only here, so reads never pay for it. */
@@ -170,7 +156,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return readLogNewestFirst(paths.log, this.readStored().log.bytes);
     },
     async change(compute, options = {}) {
-      ensureDir(paths);
+      ensureConfigDir(paths);
       return withLock(
         paths,
         async () => {

@@ -79,7 +79,7 @@ function renderDetailsChanges(changes: readonly ModuleDetailsChange[]): string[]
   if (changes.length > DETAILS_SHOWN) {
     const ids = changes.map((c) => c.id);
     return [
-      `  ${plural(changes.length, 'module')} changed title, link or estimate: ${list(ids, DETAILS_SHOWN)}`,
+      `  ${changes.length} courses and modules changed title, link or estimate: ${list(ids, DETAILS_SHOWN)}`,
     ];
   }
   return changes.map((c) => {

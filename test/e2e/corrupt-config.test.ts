@@ -483,6 +483,58 @@ describe('history that must not be lost', () => {
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 
+  it('a log line that is JSON but no entry is damage: named, never replayed or carried over', () => {
+    for (const bogus of ['{}', 'null', '[]']) {
+      const dir = tempDir();
+      const logPath = history(dir);
+      const lines = readFileSync(logPath, 'utf8').split('\n');
+      lines[1] = bogus;
+      writeFileSync(logPath, lines.join('\n'));
+      rmSync(join(dir, 'config.json'));
+      expect(run(dir, ['doctor']).stdout).toContain('line 2 is damaged');
+      const repair = run(dir, ['doctor', '--repair', '--json']);
+      expect(repair.code, repair.stderr).toBe(0);
+      expect(repair.stderr).not.toMatch(STACK);
+      expect(JSON.parse(repair.stdout)).toMatchObject({
+        method: 'replayed',
+        replayed: 2,
+        dropped: ['activity.jsonl line 2'],
+      });
+      expect(run(dir, ['log']).code).toBe(0);
+      expect(run(dir, ['doctor']).code).toBe(0);
+    }
+  });
+
+  it('a same-length edit that leaves JSON but no entry is found by doctor and repaired', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    lines[1] = `{"x":"${'a'.repeat(Buffer.byteLength(lines[1]!) - 8)}"}`;
+    writeFileSync(logPath, lines.join('\n'));
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('line 2 is damaged');
+    const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(repair).toMatchObject({ method: 'log', kept: 2, dropped: ['activity.jsonl line 2'] });
+    expect(repair.logMovedTo).toBe(repair.movedTo);
+    expect(run(dir, ['log']).code).toBe(0);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it("log and undo on a log shorter than recorded say so, not a line that isn't there", () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    lines[1] = 'GARBAGE';
+    writeFileSync(logPath, lines.join('\n'));
+    for (const args of [['log'], ['undo']]) {
+      const result = run(dir, args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('is shorter (');
+      expect(result.stderr).not.toContain('damaged line');
+    }
+  });
+
   it('log and undo with the log deleted say so, without a stack trace', () => {
     const dir = tempDir();
     const logPath = history(dir);
@@ -501,14 +553,31 @@ describe('a file where the config directory goes', () => {
   it('a change says so once, without a warning about catalogs, and creates nothing', () => {
     const file = join(tempDir(), 'not-a-folder');
     writeFileSync(file, 'x');
+    const source = tempDir();
+    run(source, ['add', 'hf-course']);
+    const exported = join(source, 'export.json');
+    run(source, ['export', exported]);
+    const catalog = join(
+      dirname(new URL(import.meta.url).pathname),
+      '../fixtures/catalogs/valid/minimal.json',
+    );
     for (const dir of [file, join(file, 'sub')]) {
-      const result = spawnSync(process.execPath, [BIN, '--config-dir', dir, 'add', 'hf-course'], {
-        encoding: 'utf8',
-      });
-      expect(result.status).toBe(1);
-      expect(result.stderr).toBe(
-        `error: The config directory ${dir} can't be made: a file is in its place, or in a folder's place above it.\nChoose another with --config-dir or ROADMAP_CONFIG_DIR, or fix the path.\n`,
-      );
+      for (const args of [
+        ['add', 'hf-course'],
+        ['import', exported],
+        ['catalog', 'import', catalog],
+        ['doctor', '--repair'],
+      ]) {
+        const result = spawnSync(process.execPath, [BIN, '--config-dir', dir, ...args], {
+          encoding: 'utf8',
+        });
+        expect(result.status, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain(
+          `The config directory ${dir} can't be made: a file is in its place, or in a folder's place above it.`,
+        );
+        expect(result.stderr).not.toMatch(STACK);
+        expect(result.stderr).not.toContain('warning');
+      }
     }
     expect(readFileSync(file, 'utf8')).toBe('x');
   });

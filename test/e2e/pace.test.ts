@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
@@ -226,6 +226,11 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
     // Its own calendar, written again: no --force needed.
     expect(today(dir, ['plan', '--weeks', '2', '--ics', file]).code).toBe(0);
+    const folder = join(dir, 'folder.ics');
+    mkdirSync(folder);
+    const refusedFolder = today(dir, ['plan', '--ics', folder, '--force']);
+    expect(refusedFolder.code).toBe(1);
+    expect(refusedFolder.stderr).toContain('is a folder; nothing was written');
   });
 
   it('status draws every one of the 12 weeks, labelled, inside 80 columns', () => {

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -514,10 +516,11 @@ describe('ROADMAP_CATALOG', () => {
 
   it('reads a file named twice once, and names a broken file by the id it gives', () => {
     const dir = tempDir();
-    const file = join(FIXTURES, 'valid/minimal.json');
-    const twice = {
-      ROADMAP_CATALOG: `${file}:${join(FIXTURES, '../catalogs/valid/minimal.json')}`,
-    };
+    const file = join(dir, 'minimal.json');
+    copyFileSync(join(FIXTURES, 'valid/minimal.json'), file);
+    const link = join(dir, 'hard-link.json');
+    linkSync(file, link);
+    const twice = { ROADMAP_CATALOG: `${file}:${join(dir, 'sub', '..', 'minimal.json')}:${link}` };
     const list = run(dir, ['catalog', 'list', '--json'], twice);
     expect(list.stderr).toBe('');
     const rows = json<CatalogListRow[]>(list);

@@ -63,7 +63,13 @@ describe('diffCourses and compareVersions', () => {
     const changed = structuredClone(many);
     for (const module of changed.courses[0]!.modules) module.minutes += 5;
     expect(renderCatalogUpdate(compareVersions(many, changed))).toEqual([
-      '  8 modules changed title, link or estimate: c/m1, c/m2, c/m3, c/m4, c/m5, … (3 more)',
+      '  8 courses and modules changed title, link or estimate: c/m1, c/m2, c/m3, c/m4, c/m5, … (3 more)',
+    ]);
+    const retitled = structuredClone(v1);
+    retitled.courses[1]!.title = 'Renamed';
+    retitled.courses[1]!.url = 'https://example.org/other';
+    expect(renderCatalogUpdate(compareVersions(v1, retitled))).toEqual([
+      '  d: title “Course d” → “Renamed”; new link',
     ]);
   });
 
