@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Context, tell } from '../context.js';
 import { Failure, UsageError } from '../errors.js';
@@ -6,15 +6,7 @@ import { buildExport } from '../store/export-document.js';
 import { readEverything } from '../store/import-state.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
-import { writeUserFile } from './output.js';
-
-const isFolder = (path: string): boolean => {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-};
+import { isFolder, writeUserFile } from './output.js';
 
 /** `roadmap export [FILE]`: everything, as one versioned JSON document (stdout without FILE). */
 export async function exportAll(

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Context, print } from '../context.js';
 import { Failure } from '../errors.js';
@@ -13,6 +13,15 @@ export function emit<T>(
 ): void {
   print(ctx, json ? toSafeJson(data) : render(data));
 }
+
+/** Whether a path the person named for output is a folder, to refuse it by name. */
+export const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** Writes a file the person named (a calendar, an export); returns its absolute path. */
 export function writeUserFile(file: string, text: string, stdoutHint: string): string {

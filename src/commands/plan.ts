@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
 import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
@@ -6,7 +6,7 @@ import { type PlanReport, planRoadmap } from '../core/plan-report.js';
 import { Failure, UsageError } from '../errors.js';
 import { renderPlan } from '../ui/render-plan.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { writeUserFile } from './output.js';
+import { isFolder, writeUserFile } from './output.js';
 import { parseWindow } from './status.js';
 
 export interface PlanOptions {
@@ -98,7 +98,7 @@ function writeCalendar(report: PlanReport, file: string, ctx: Context, force = f
   if (report.weeks.length === 0) {
     throw new Failure(`No calendar written: there is no plan (${report.reason}).`);
   }
-  if (file !== '-' && statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+  if (file !== '-' && isFolder(file)) {
     throw new Failure(
       `${clean(resolve(file))} is a folder; nothing was written.`,
       `Name a file in it: roadmap plan --ics ${clean(join(file, 'roadmap.ics'))}`,
