@@ -183,11 +183,38 @@ function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
   const asksHelp = argv.includes('--help') || argv.includes('-h');
   const topic = first === 'help' ? second : asksHelp ? first : undefined;
   if (topic === undefined) return;
-  if (program.commands.some((c) => c.name() === topic || c.aliases().includes(topic))) return;
+  const command = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
+  if (!command) {
+    throw new UsageError(
+      `Unknown command \`${topic}\`.`,
+      didYouMean(suggestIds(topic, visibleCommandNames(program))) ??
+        'Run `roadmap --help` to list the commands.',
+    );
+  }
+  if (first !== 'help') rejectUnknownSubcommandHelp(command, words[1]);
+}
+
+/**
+ * `roadmap config sett --help`: commander prints `config`'s help and exits 0, as if `sett` were
+ * one of its commands. A command that takes no words of its own can only mean a subcommand; one
+ * that does (`catalog [words...]`) is refused only for a near miss of a subcommand's name, which
+ * is what `catalog remov` without --help says too.
+ */
+function rejectUnknownSubcommandHelp(command: Command, word: string | undefined): void {
+  const subcommands = command.createHelp().visibleCommands(command);
+  if (word === undefined || subcommands.length === 0) return;
+  if (subcommands.some((c) => c.name() === word || c.aliases().includes(word))) return;
+  const suggestion = didYouMean(
+    suggestIds(
+      word,
+      subcommands.map((c) => c.name()),
+    ).map((name) => `roadmap ${command.name()} ${name}`),
+  );
+  const takesWords = command.registeredArguments.length > 0;
+  if (takesWords && suggestion === undefined) return;
   throw new UsageError(
-    `Unknown command \`${topic}\`.`,
-    didYouMean(suggestIds(topic, visibleCommandNames(program))) ??
-      'Run `roadmap --help` to list the commands.',
+    `\`roadmap ${command.name()}\` has no subcommand \`${word}\`.`,
+    suggestion ?? `Run \`roadmap ${command.name()} --help\` to list its commands.`,
   );
 }
 

@@ -46,6 +46,17 @@ describe('bad input, end to end', () => {
       'Did you mean `roadmap catalog import`?',
     ],
     [['catalog', 'lst'], 'no subcommand `lst`', '`roadmap catalog list`'],
+    [
+      ['config', 'sett', '--help'],
+      '`roadmap config` has no subcommand `sett`',
+      'Did you mean `roadmap config set`',
+    ],
+    [['config', 'zzz', '-h'], 'has no subcommand `zzz`', 'Run `roadmap config --help`'],
+    [
+      ['catalog', 'remov', '--help'],
+      '`roadmap catalog` has no subcommand `remov`',
+      'Did you mean `roadmap catalog remove`?',
+    ],
     [['catalog', 'help', 'import'], '`catalog help` is not a subcommand', 'roadmap catalog --help'],
   ])('roadmap %j exits 2 with a clear message and writes nothing', (args, message, hint) => {
     const dir = tempDir();
@@ -107,6 +118,16 @@ describe('bad input, end to end', () => {
       const help = run(dir, [command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toContain('Examples:');
+    }
+    // A subcommand's own help, and `catalog`'s words (a filter, not a subcommand) with --help.
+    for (const args of [
+      ['config', 'set', '--help'],
+      ['catalog', 'remove', '-h'],
+      ['catalog', 'mlops', '--help'],
+    ]) {
+      const help = run(dir, args);
+      expect(help.code, args.join(' ')).toBe(0);
+      expect(help.stdout, args.join(' ')).toMatch(/^Usage: roadmap /);
     }
   });
 
