@@ -277,7 +277,11 @@ export function readExport(
   });
   const progress = new Map<string, ProgressEntry>();
   list('progress').forEach((item, i) => {
-    if (!isObject(item) || !isId(item.moduleId)) {
+    if (!isObject(item)) {
+      problems.push(`progress[${i}] is not an object {moduleId, status, at, minutes?, notes?}`);
+      return;
+    }
+    if (!isId(item.moduleId)) {
       problems.push(`progress[${i}].moduleId is not a module id`);
       return;
     }
@@ -296,7 +300,11 @@ export function readExport(
   ] as const;
   for (const [part, idKey] of keyed) {
     list(part).forEach((item, i) => {
-      if (!isObject(item) || !isId(item[idKey])) {
+      if (!isObject(item)) {
+        problems.push(`${part}[${i}] is not an object`);
+        return;
+      }
+      if (!isId(item[idKey])) {
         problems.push(`${part}[${i}].${idKey} is not an id`);
         return;
       }

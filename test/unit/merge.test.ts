@@ -187,14 +187,17 @@ describe('reading an export', () => {
       {
         ...base,
         roadmap: [1],
-        progress: [2],
+        progress: [null, { moduleId: 7 }],
+        courses: [null],
         settings: { 'bar-width': 'wide' },
       },
       NOW,
     );
     expect(problems).toEqual([
       'roadmap[0]: is not an object {courseId, addedAt}',
-      'progress[0].moduleId is not a module id',
+      'progress[0] is not an object {moduleId, status, at, minutes?, notes?}',
+      'progress[1].moduleId is not a module id',
+      'courses[0] is not an object',
       'settings["bar-width"] has a value that doesn\'t fit it',
     ]);
   });
