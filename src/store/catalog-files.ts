@@ -22,6 +22,7 @@ import {
 import type { Catalog } from '../catalog/types.js';
 import { Failure } from '../errors.js';
 import { readText } from '../read-text.js';
+import { blockedByFile } from './lock.js';
 import type { StorePaths } from './paths.js';
 
 /** An imported catalog as kept in the config directory. */
@@ -32,15 +33,6 @@ export interface CatalogFile {
 }
 
 const NAME = /^([a-z0-9][a-z0-9._-]*)\.json$/;
-
-/** Whether a file stands where `path` or a folder above it should be. */
-function blockedByFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
-  }
-}
 
 /** What the catalogs folder holds; nothing when it doesn't exist. */
 function folderNames(paths: StorePaths): string[] {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
@@ -15,7 +15,7 @@ import {
   setCatalogAside,
 } from './catalog-files.js';
 import type { ParsedExport } from './export-document.js';
-import { ensureConfigDir, withLock } from './lock.js';
+import { blockedByFile, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
@@ -64,7 +64,7 @@ function backUp(paths: StorePaths, now: Date): string | null {
       copyFileSync(paths.log, join(paths.backups, `activity-${name}.jsonl`));
     return config;
   } catch (error) {
-    if (isFile(paths.backups)) {
+    if (blockedByFile(paths.backups)) {
       throw new Failure(
         `Could not back up your state: ${paths.backups} is a file, where roadmap keeps a folder of backups. Nothing was imported.`,
         'Move that file somewhere else; roadmap makes the folder when it needs it.',
@@ -74,14 +74,6 @@ function backUp(paths: StorePaths, now: Date): string | null {
       `Could not back up your state to ${paths.backups}: ${(error as Error).message}. Nothing was imported.`,
       'Check that you can write to the config directory (`roadmap doctor`).',
     );
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
   }
 }
 

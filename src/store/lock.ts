@@ -83,6 +83,15 @@ export async function withLock<T>(
   }
 }
 
+/** Whether a file stands where `path` or a folder above it should be. */
+export function blockedByFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+  }
+}
+
 /** Makes the config directory, or says plainly why it can't: a file in its place, say. */
 export function ensureConfigDir(paths: StorePaths): void {
   try {
