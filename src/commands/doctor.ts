@@ -194,7 +194,7 @@ function printRepair(
   if (report.logMovedTo !== null) {
     print(
       ctx,
-      `Moved the activity log, which has damaged lines, to ${clean(report.logMovedTo)} (kept, not deleted); the new log starts with the entries it could read.`,
+      `Moved the activity log, with the lines it could not use, to ${clean(report.logMovedTo)} (kept, not deleted); the new log starts with the entries it could read.`,
     );
   }
   if (report.method === 'salvaged') {

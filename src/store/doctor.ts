@@ -142,6 +142,8 @@ interface LogRecovery {
   bytes: number;
   /** Line numbers (from 1) of complete lines that don't parse. */
   damaged: number[];
+  /** The line number of a last line without its newline, or 0 when the log ends with one. */
+  unfinished: number;
 }
 
 /**
@@ -150,15 +152,16 @@ interface LogRecovery {
  * committed, so it is not counted as damage.
  */
 function recoverLog(paths: StorePaths, limit = Number.POSITIVE_INFINITY): LogRecovery {
-  const recovery: LogRecovery = { entries: [], lines: [], bytes: 0, damaged: [] };
+  const recovery: LogRecovery = { entries: [], lines: [], bytes: 0, damaged: [], unfinished: 0 };
   let text: string;
   try {
     text = readFileSync(paths.log).subarray(0, limit).toString('utf8');
   } catch {
     return recovery;
   }
-  text
-    .split('\n')
+  const lines = text.split('\n');
+  if (lines.at(-1) !== '') recovery.unfinished = lines.length;
+  lines
     .slice(0, -1)
     .forEach((line, index) => {
       if (line === '') {
@@ -301,8 +304,15 @@ export async function repair(
     if (config.kind !== 'corrupt' && config.kind !== 'lost') return report;
     const parsed = config.kind === 'corrupt' ? config.parsed : undefined;
     const recovered = recoverLog(paths);
+    // With no config.json to say what was committed, an unfinished last line may be the only
+    // trace of a change, so the log is set aside with it rather than cut.
+    const cutsUnfinished = recovered.unfinished > 0 && parsed === undefined;
     const rewritten =
-      recovered.damaged.length > 0 ? rewriteLog(paths, now, recovered, report) : null;
+      recovered.damaged.length > 0 || cutsUnfinished
+        ? rewriteLog(paths, now, recovered, report)
+        : null;
+    if (cutsUnfinished)
+      report.dropped.push(`activity.jsonl line ${recovered.unfinished} (unfinished)`);
     let state: State;
     if (parsed !== undefined) {
       const salvage = salvageState(parsed);

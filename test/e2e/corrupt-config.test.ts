@@ -446,6 +446,44 @@ describe('history that must not be lost', () => {
     expect(run(dir, ['log', '--json']).stdout).toContain('"project');
   });
 
+  it('a lost config.json and an unfinished last log line: the log is set aside, not cut', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    // The project entry, cut short as a crash would leave it.
+    const text = readFileSync(logPath, 'utf8');
+    const cut = text.slice(0, text.length - 20);
+    writeFileSync(logPath, cut);
+    rmSync(join(dir, 'config.json'));
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    const report = JSON.parse(repair.stdout);
+    expect(report).toMatchObject({
+      method: 'replayed',
+      replayed: 2,
+      dropped: ['activity.jsonl line 3 (unfinished)'],
+    });
+    expect(readFileSync(report.logMovedTo, 'utf8')).toBe(cut);
+    expect(run(dir, ['doctor']).code).toBe(0);
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).total.done).toBe(1);
+  });
+
+  it('a lost config.json and a log holding only an unfinished line: a fresh start keeps a copy', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const fragment = readFileSync(logPath, 'utf8').slice(0, 40);
+    writeFileSync(logPath, fragment);
+    rmSync(join(dir, 'config.json'));
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    const report = JSON.parse(repair.stdout);
+    expect(report).toMatchObject({
+      method: 'fresh',
+      dropped: ['activity.jsonl line 1 (unfinished)'],
+    });
+    expect(readFileSync(report.logMovedTo, 'utf8')).toBe(fragment);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
   it('a blank line in the log is no damage: a rebuild keeps every line after it whole', () => {
     const dir = tempDir();
     const logPath = history(dir);
