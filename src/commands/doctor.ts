@@ -190,7 +190,7 @@ function printRepair(
     return;
   }
   if (report.movedTo !== null)
-    print(ctx, `Moved the damaged file to ${clean(report.movedTo)} (kept, not deleted).`);
+    print(ctx, `Moved the old config.json to ${clean(report.movedTo)} (kept, not deleted).`);
   if (report.logMovedTo !== null) {
     print(
       ctx,
@@ -284,6 +284,8 @@ export async function doctor(
       ? undefined
       : d.config.kind === 'lost'
         ? 'Run `roadmap doctor --repair`: it rebuilds your roadmap from the activity log.'
-        : 'Run `roadmap doctor --repair`: it sets the damaged file aside (kept) and salvages what it can.',
+        : d.logAhead
+          ? 'Run `roadmap doctor --repair`: it sets config.json aside (kept) and rebuilds your roadmap from the activity log.'
+          : 'Run `roadmap doctor --repair`: it sets the damaged file aside (kept) and salvages what it can.',
   );
 }

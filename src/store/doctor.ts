@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { replayLog, wholeState } from '../core/snapshot.js';
 import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
@@ -6,7 +14,7 @@ import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { isLogEntry } from './export-document.js';
 import { ensureConfigDir, isStrayLockFile, withLock } from './lock.js';
-import { appendToLog, readLog } from './log-file.js';
+import { appendToLog, isInterruptedChange, LogAheadError, readLog, tailOf } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
 import { IS_DIRECTORY, logHasHistory, parseState, readRaw, readState } from './read-state.js';
@@ -26,6 +34,11 @@ export type ConfigHealth =
 export interface Diagnosis {
   paths: StorePaths;
   config: ConfigHealth;
+  /**
+   * A valid config.json whose log holds more than it records, beyond what an interrupted change
+   * leaves: the file is older than its log, and --repair rebuilds it from the log.
+   */
+  logAhead: boolean;
   /** Leftover temporary files from interrupted atomic writes. */
   tempFiles: string[];
   /** Problems with activity.jsonl. */
@@ -49,13 +62,22 @@ export function diagnose(paths: StorePaths): Diagnosis {
   } else config = inspectText(raw.text);
   const tempFiles = listTempFiles(paths);
   const strayLock = isStrayLockFile(paths);
-  const logProblems =
-    config.kind === 'ok' && raw.kind === 'text'
-      ? inspectLog(paths, parseState(raw.text, paths.config))
-      : config.kind === 'lost' || config.kind === 'corrupt'
-        ? damagedLines(paths, recoverLog(paths))
-        : [];
-  return { paths, config, tempFiles, logProblems, strayLock };
+  const state =
+    config.kind === 'ok' && raw.kind === 'text' ? parseState(raw.text, paths.config) : null;
+  let logProblems = state
+    ? inspectLog(paths, state)
+    : config.kind === 'lost' || config.kind === 'corrupt'
+      ? damagedLines(paths, recoverLog(paths))
+      : [];
+  // Past an intact committed part, more than an interrupted change leaves is history the file
+  // doesn't know. (A damaged committed part is a damaged log, whatever lies past it.)
+  const tail = state && logProblems.length === 0 ? tailOf(paths.log, state.log.bytes) : null;
+  const logAhead = tail?.aligned === true && !isInterruptedChange(tail);
+  if (tail !== null && !isInterruptedChange(tail)) {
+    const { message } = new LogAheadError(paths.log, paths.config, tail);
+    logProblems = [message.replace(/ Nothing was changed\.$/, '')];
+  }
+  return { paths, config, logAhead, tempFiles, logProblems, strayLock };
 }
 
 function inspectText(text: string): ConfigHealth {
@@ -161,29 +183,27 @@ function recoverLog(paths: StorePaths, limit = Number.POSITIVE_INFINITY): LogRec
   }
   const lines = text.split('\n');
   if (lines.at(-1) !== '') recovery.unfinished = lines.length;
-  lines
-    .slice(0, -1)
-    .forEach((line, index) => {
-      if (line === '') {
-        // A blank line is no entry, but its byte still counts toward where the next one starts.
-        if (recovery.damaged.length === 0) recovery.bytes += 1;
-        return;
-      }
-      let entry: unknown;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        entry = undefined;
-      }
-      // JSON that isn't an entry (`{}`, `null`) is as damaged as a line that isn't JSON.
-      if (!isLogEntry(entry)) {
-        recovery.damaged.push(index + 1);
-        return;
-      }
-      recovery.entries.push(entry);
-      recovery.lines.push(line);
-      if (recovery.damaged.length === 0) recovery.bytes += Buffer.byteLength(line) + 1;
-    });
+  lines.slice(0, -1).forEach((line, index) => {
+    if (line === '') {
+      // A blank line is no entry, but its byte still counts toward where the next one starts.
+      if (recovery.damaged.length === 0) recovery.bytes += 1;
+      return;
+    }
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      entry = undefined;
+    }
+    // JSON that isn't an entry (`{}`, `null`) is as damaged as a line that isn't JSON.
+    if (!isLogEntry(entry)) {
+      recovery.damaged.push(index + 1);
+      return;
+    }
+    recovery.entries.push(entry);
+    recovery.lines.push(line);
+    if (recovery.damaged.length === 0) recovery.bytes += Buffer.byteLength(line) + 1;
+  });
   return recovery;
 }
 
@@ -299,9 +319,11 @@ export async function repair(
       removedTempFiles,
       logMovedTo: null,
     };
-    if (config.kind === 'ok' && diagnosis.logProblems.length > 0)
+    const { logAhead } = diagnosis;
+    if (config.kind === 'ok' && !logAhead && diagnosis.logProblems.length > 0)
       return repairLog(paths, now, newId, report);
-    if (config.kind !== 'corrupt' && config.kind !== 'lost') return report;
+    // A config.json older than its log is set aside, and the log, which is newer, rebuilds it.
+    if (config.kind !== 'corrupt' && config.kind !== 'lost' && !logAhead) return report;
     const parsed = config.kind === 'corrupt' ? config.parsed : undefined;
     const recovered = recoverLog(paths);
     // With no config.json to say what was committed, an unfinished last line may be the only
@@ -333,9 +355,16 @@ export async function repair(
       state = emptyState();
       report.method = 'fresh';
     }
-    if (config.kind === 'corrupt') {
+    if (config.kind === 'corrupt' || logAhead) {
       report.movedTo = asideName(paths.config, now);
       renameSync(paths.config, report.movedTo);
+    }
+    // A salvaged file's mark can fall short of entries the log holds; they are kept aside.
+    const tail = tailOf(paths.log, state.log.bytes);
+    if (tail && !isInterruptedChange(tail) && report.logMovedTo === null) {
+      report.logMovedTo = asideName(paths.log, now);
+      copyFileSync(paths.log, report.logMovedTo);
+      report.dropped.push(`activity.jsonl: ${tail.lines} entries past the salvaged file's mark`);
     }
     const draft: LogDraft = { at: now.toISOString(), type: 'repair', before: {} };
     const entry = {
@@ -343,7 +372,9 @@ export async function repair(
       ...draft,
       after: wholeState(state),
     };
-    const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`);
+    const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`, {
+      cut: true,
+    });
     await writeState(paths, { ...state, log: { bytes, entries: state.log.entries + 1 } });
     return report;
   });

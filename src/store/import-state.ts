@@ -91,6 +91,17 @@ function sameState(a: State, b: State): boolean {
   return isDeepStrictEqual(wholeState(a), wholeState(b));
 }
 
+/** A log entry holding a whole imported state, so that the log alone can rebuild it. */
+function importSnapshot(state: State, now: Date): LogEntry {
+  return {
+    id: newLogId(),
+    at: now.toISOString(),
+    type: 'import',
+    before: {},
+    after: wholeState(state),
+  };
+}
+
 const toLines = (entries: LogEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 
 /**
@@ -139,26 +150,26 @@ export async function importExport(
         // never one change. When the replay wouldn't give the merged state, an `import` entry
         // records it whole, so the log alone can still rebuild the state (doctor --repair).
         if (!sameState(replayLog(merged.log), merged.state)) {
-          const snapshot: LogEntry = {
-            id: newLogId(),
-            at: now.toISOString(),
-            type: 'import',
-            before: {},
-            after: wholeState(merged.state),
-          };
+          const snapshot = importSnapshot(merged.state, now);
           added.push(snapshot);
           merged.log.push(snapshot);
         }
         bytes =
           added.length > 0
-            ? appendToLog(paths.log, local.log.bytes, toLines(added))
+            ? appendToLog(paths.log, local.log.bytes, toLines(added), { configPath: paths.config })
             : local.log.bytes;
         entries = merged.log.length;
         state = merged.state;
         merge = merged.report;
       } else {
-        bytes = appendToLog(paths.log, 0, toLines(incoming.log));
-        entries = incoming.log.length;
+        // A document's state need not follow from its log (one written by hand, or with no log
+        // at all); then an `import` entry records it whole, as for a merge.
+        const log = sameState(replayLog(incoming.log), incoming.state)
+          ? incoming.log
+          : [...incoming.log, importSnapshot(incoming.state, now)];
+        // The old log is in the backup made above.
+        bytes = appendToLog(paths.log, 0, toLines(log), { cut: true });
+        entries = log.length;
         state = incoming.state;
       }
       const catalogsAdded: string[] = [];

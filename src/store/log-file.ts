@@ -10,11 +10,74 @@ import {
 import type { LogEntry } from '../core/types.js';
 import { Failure } from '../errors.js';
 
+/** What the log holds past its committed mark. */
+export interface LogTail {
+  /** Lines past the mark, a last one without its newline included. */
+  lines: number;
+  /** Whether the mark falls at the start of a line. */
+  aligned: boolean;
+}
+
+/** Reads what lies past `committedBytes` in a log of `size` bytes open at `fd`. */
+export function readTail(fd: number, committedBytes: number, size: number): LogTail {
+  const from = Math.max(0, committedBytes - 1);
+  const buffer = Buffer.alloc(size - from);
+  readSync(fd, buffer, 0, buffer.length, from);
+  const aligned = committedBytes === 0 || buffer[0] === 10;
+  const tail = committedBytes === 0 ? buffer : buffer.subarray(1);
+  let lines = 0;
+  for (const byte of tail) if (byte === 10) lines++;
+  if (tail.length > 0 && tail[tail.length - 1] !== 10) lines++;
+  return { lines, aligned };
+}
+
+/** What a log file holds past `committedBytes`; null when nothing (or it can't be read). */
+export function tailOf(path: string, committedBytes: number): LogTail | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    return size > committedBytes ? readTail(fd, committedBytes, size) : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Appends lines after the committed part of the log, first cutting off anything past it (the
- * remains of a change that was interrupted before its state was written). Returns the new size.
+ * Whether a tail is what an interrupted change leaves: its one entry, whole or cut short. The log
+ * is appended before the state is written, so a change killed between the two leaves exactly
+ * that. More is history config.json doesn't know, as when an older copy of it was put back.
  */
-export function appendToLog(path: string, committedBytes: number, text: string): number {
+export const isInterruptedChange = (tail: LogTail): boolean => tail.aligned && tail.lines <= 1;
+
+/** The log holds history past what config.json records; cutting it would lose that history. */
+export class LogAheadError extends Failure {
+  constructor(path: string, configPath: string, tail: LogTail) {
+    super(
+      tail.aligned
+        ? `The activity log ${path} holds ${tail.lines} entries more than ${configPath} records: the file looks older than its log (put back from a copy?). Nothing was changed.`
+        : `${configPath} records a length of the activity log ${path} that ends partway through a line: the two don't belong together. Nothing was changed.`,
+      'Run `roadmap doctor --repair`: it sets that config.json aside and rebuilds your roadmap from the log.',
+    );
+  }
+}
+
+/**
+ * Appends lines after the committed part of the log, first cutting off anything past it: the
+ * remains of a change that was interrupted before its state was written. More than that is
+ * refused (LogAheadError) unless `cut` says the caller has kept it: a repair or a replacing import.
+ * Returns the new size.
+ */
+export function appendToLog(
+  path: string,
+  committedBytes: number,
+  text: string,
+  options: { configPath?: string; cut?: boolean } = {},
+): number {
   let fd: number;
   try {
     // Only a log with nothing committed yet may be created: a missing one lost its entries, and
@@ -36,7 +99,14 @@ export function appendToLog(path: string, committedBytes: number, text: string):
         'Run `roadmap doctor --repair`: it keeps the damaged log and starts a new one from your current state.',
       );
     }
-    if (size > committedBytes) ftruncateSync(fd, committedBytes);
+    if (size > committedBytes) {
+      if (!options.cut) {
+        const tail = readTail(fd, committedBytes, size);
+        if (!isInterruptedChange(tail))
+          throw new LogAheadError(path, options.configPath ?? 'config.json', tail);
+      }
+      ftruncateSync(fd, committedBytes);
+    }
     const buffer = Buffer.from(text, 'utf8');
     writeSync(fd, buffer, 0, buffer.length, committedBytes);
     fsyncSync(fd);

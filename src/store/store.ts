@@ -177,7 +177,9 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           const entry = completeEntry(newLogId(), draft, changed);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,
           // which the state's byte mark excludes.
-          const bytes = appendToLog(paths.log, fresh.log.bytes, `${JSON.stringify(entry)}\n`);
+          const bytes = appendToLog(paths.log, fresh.log.bytes, `${JSON.stringify(entry)}\n`, {
+            configPath: paths.config,
+          });
           const next: State = { ...changed, log: { bytes, entries: fresh.log.entries + 1 } };
           await writeState(paths, next);
           hooks.afterCommit?.(next);

@@ -100,7 +100,7 @@ describe('a damaged config file', () => {
     const repair = run(dir, ['doctor', '--repair']);
     expect(repair.code).toBe(0);
     expect(repair.stdout).toMatch(
-      /Moved the damaged file to .*config\.json\.corrupt-20260302T090000Z/,
+      /Moved the old config.json to .*config\.json\.corrupt-20260302T090000Z/,
     );
     // Two roadmap entries, one module and hf-course's state (it came into focus by itself).
     expect(repair.stdout).toContain('kept 4 entries, dropped 2');
@@ -444,6 +444,67 @@ describe('history that must not be lost', () => {
     expect(readFileSync(report.logMovedTo, 'utf8')).toBe(damaged);
     expect(run(dir, ['doctor']).code).toBe(0);
     expect(run(dir, ['log', '--json']).stdout).toContain('"project');
+  });
+
+  it('an older copy of config.json put back: changes refuse to cut the newer history, and --repair rebuilds it', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const older = readFileSync(join(dir, 'config.json'));
+    run(dir, ['done', 'mlep-intro/week-1', '--note', 'important note']);
+    run(dir, ['project', 'mlep-intro', 'My proj', '--estimate', '10']);
+    writeFileSync(join(dir, 'config.json'), older);
+    const logPath = join(dir, 'activity.jsonl');
+    const log = readFileSync(logPath);
+    const refused = run(dir, ['study', 'mlep-intro/week-2', '--minutes', '5']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('holds 2 entries more than');
+    expect(refused.stderr).toContain('roadmap doctor --repair');
+    expect(readFileSync(logPath)).toEqual(log);
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(older);
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('holds 2 entries more than');
+    expect(doctor.stderr).toContain('sets config.json aside (kept) and rebuilds');
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    const report = JSON.parse(repair.stdout);
+    expect(report).toMatchObject({ method: 'replayed', replayed: 3 });
+    expect(readFileSync(report.movedTo)).toEqual(older);
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).total.done).toBe(1);
+    expect(run(dir, ['log']).stdout).toContain('important note');
+    expect(run(dir, ['project', '--json']).stdout).toContain('My proj');
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('a config.json whose log mark ends partway through a line: changes refuse, nothing is cut', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const configPath = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(configPath, 'utf8'));
+    state.log.bytes -= 10;
+    writeFileSync(configPath, JSON.stringify(state));
+    const log = readFileSync(logPath);
+    const refused = run(dir, ['done', 'mlep-intro/week-2']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ends partway through a line');
+    expect(readFileSync(logPath)).toEqual(log);
+  });
+
+  it('one interrupted change past the mark is still cut by the next change, as before', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const configPath = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(configPath, 'utf8'));
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    // config.json as it was before the project entry: that entry never took effect.
+    state.log = { bytes: Buffer.byteLength(`${lines.slice(0, 2).join('\n')}\n`), entries: 2 };
+    delete state.projects['mlep-intro'];
+    writeFileSync(configPath, JSON.stringify(state));
+    expect(run(dir, ['doctor']).code).toBe(0);
+    expect(run(dir, ['done', 'mlep-intro/week-2']).code).toBe(0);
+    expect(readFileSync(logPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    expect(run(dir, ['project', '--json']).stdout).not.toContain('My proj');
+    expect(run(dir, ['doctor']).code).toBe(0);
   });
 
   it('a lost config.json and an unfinished last log line: the log is set aside, not cut', () => {

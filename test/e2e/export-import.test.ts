@@ -6,6 +6,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -264,6 +265,33 @@ describe('export and import', () => {
     const log = backups.find((f) => f.startsWith('activity-'))!;
     expect(replaced.stderr).toContain(`its activity log in ${join(target, 'backups', log)}`);
     expect(replaced.stderr).toContain('copy them over config.json and activity.jsonl');
+  });
+
+  it('--replace with a state its log does not give: the log still rebuilds it (an import entry)', () => {
+    const source = history();
+    const file = join(source, 'export.json');
+    ok(source, ['export', file]);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    // Edited by hand: progress the log never recorded; and a copy with no log at all.
+    doc.progress.push({
+      moduleId: 'hf-course/chapter1/3',
+      status: 'done',
+      at: '2026-10-08T10:00:00.000Z',
+    });
+    writeFileSync(file, JSON.stringify(doc));
+    const bare = join(source, 'bare.json');
+    writeFileSync(bare, JSON.stringify({ ...doc, log: undefined }));
+    for (const input of [file, bare]) {
+      const target = tempDir();
+      ok(target, ['add', 'made-with-ml']);
+      ok(target, ['import', input, '--replace', '--yes']);
+      const imported = views(target);
+      rmSync(join(target, 'config.json'));
+      ok(target, ['doctor', '--repair']);
+      expect(views(target), input).toEqual(imported);
+      const show = JSON.parse(ok(target, ['show', 'hf-course', '--json']).stdout) as CourseView;
+      expect(JSON.stringify(show)).toContain('"hf-course/chapter1/3"');
+    }
   });
 
   it('a file where the backups folder goes stops --replace, saying so, with nothing changed', () => {
