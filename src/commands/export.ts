@@ -6,7 +6,7 @@ import { buildExport } from '../store/export-document.js';
 import { readEverything } from '../store/import-state.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
-import { isFolder, writeUserFile } from './output.js';
+import { isFolder, refuseStoreFile, writeUserFile } from './output.js';
 
 /** `roadmap export [FILE]`: everything, as one versioned JSON document (stdout without FILE). */
 export async function exportAll(
@@ -20,6 +20,8 @@ export async function exportAll(
       'Name a file (roadmap export roadmap.json), or leave it out to print to stdout.',
     );
   }
+  if (file !== undefined && file !== '-')
+    refuseStoreFile(file, ctx.store.paths, 'roadmap export roadmap-export.json');
   if (file !== undefined && file !== '-' && isFolder(file)) {
     throw new Failure(
       `${clean(resolve(file))} is a folder; nothing was written.`,

@@ -1,7 +1,8 @@
-import { statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { type Context, print } from '../context.js';
 import { Failure } from '../errors.js';
+import type { StorePaths } from '../store/paths.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 
 /** Prints the data as JSON with --json, or through the text renderer. Both get the same object. */
@@ -22,6 +23,38 @@ export const isFolder = (path: string): boolean => {
     return false;
   }
 };
+
+/** Where a path leads once links are followed: the file's own, or else its folder's. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return resolve(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return path;
+    }
+  }
+}
+
+/** What roadmap keeps in its config directory: the state, the log, their copies, its folders. */
+const STORE_FILE = /^(config\.|activity\.|(catalogs|backups|catalogs-seen)([\\/]|$))/;
+
+/**
+ * Refuses an output file that is one of roadmap's own, --force or not: an export or a calendar
+ * written over the state, the log, a catalog or a backup would lose it. Other files in the config
+ * directory are the person's to name.
+ */
+export function refuseStoreFile(file: string, paths: StorePaths, instead: string): void {
+  const target = realPath(resolve(file));
+  const inside = relative(realPath(paths.dir), target);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return;
+  if (!STORE_FILE.test(inside)) return;
+  throw new Failure(
+    `${clean(resolve(file))} ${target === resolve(file) ? 'is' : `leads to ${clean(target)},`} one of roadmap's own files in ${clean(paths.dir)}; nothing was written.`,
+    `Write it somewhere else: ${instead}`,
+  );
+}
 
 /** Writes a file the person named (a calendar, an export); returns its absolute path. */
 export function writeUserFile(file: string, text: string, stdoutHint: string): string {

@@ -6,7 +6,7 @@ import { type PlanReport, planRoadmap } from '../core/plan-report.js';
 import { Failure, UsageError } from '../errors.js';
 import { renderPlan } from '../ui/render-plan.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { isFolder, writeUserFile } from './output.js';
+import { isFolder, refuseStoreFile, writeUserFile } from './output.js';
 import { parseWindow } from './status.js';
 
 export interface PlanOptions {
@@ -98,6 +98,7 @@ function writeCalendar(report: PlanReport, file: string, ctx: Context, force = f
   if (report.weeks.length === 0) {
     throw new Failure(`No calendar written: there is no plan (${report.reason}).`);
   }
+  if (file !== '-') refuseStoreFile(file, ctx.store.paths, 'roadmap plan --ics roadmap.ics');
   if (file !== '-' && isFolder(file)) {
     throw new Failure(
       `${clean(resolve(file))} is a folder; nothing was written.`,

@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -402,6 +403,24 @@ describe('import and export edge cases', () => {
     expect(later.code).toBe(1);
     expect(later.stderr).toContain('exportedAt 2030-01-01T00:00:00.000Z is in the future');
     expect(later.stderr).toContain('progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is after');
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+
+    // roadmap's own files, even with --force, and through a link.
+    const log = readFileSync(join(dir, 'activity.jsonl'));
+    for (const target of [join(dir, 'activity.jsonl'), join(dir, 'config.json')]) {
+      const own = run(dir, ['export', target, '--force'], env());
+      expect(own.code).toBe(1);
+      expect(own.stderr).toContain("is one of roadmap's own files");
+      expect(own.stderr).not.toContain('--force');
+    }
+    const link = join(tempDir(), 'link.json');
+    symlinkSync(join(dir, 'activity.jsonl'), link);
+    const linked = run(dir, ['export', link, '--force'], env());
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toContain(
+      `leads to ${join(dir, 'activity.jsonl')}, one of roadmap's own`,
+    );
+    expect(readFileSync(join(dir, 'activity.jsonl'))).toEqual(log);
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
     const toFolder = run(dir, ['export', dir, '--force'], env());

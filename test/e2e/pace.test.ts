@@ -226,6 +226,9 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
     // Its own calendar, written again: no --force needed.
     expect(today(dir, ['plan', '--weeks', '2', '--ics', file]).code).toBe(0);
+    const own = today(dir, ['plan', '--ics', join(dir, 'config.json'), '--force']);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain("is one of roadmap's own files");
     const folder = join(dir, 'folder.ics');
     mkdirSync(folder);
     const refusedFolder = today(dir, ['plan', '--ics', folder, '--force']);
