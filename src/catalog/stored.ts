@@ -118,12 +118,15 @@ const isIdeaList = (v: unknown) =>
   Array.isArray(v) && v.every((idea) => isObject(idea) && isText(idea.id) && isText(idea.title));
 
 /**
- * Whether an index's `mtimeMs` is its file's modification time. Within a second: a copy that keeps
- * times (`cp -p`, Node's own cpSync) may round them to the millisecond, and an edit by hand comes
- * later than that. One within the second is still caught when the course's line is read.
+ * Whether an index's `mtimeMs` is its file's modification time. Within a millisecond: a copy
+ * that keeps times (`cp -p`, Node's own cpSync) may round them to it. A time of whole seconds is
+ * one a file system or a copy cut short (FAT keeps even seconds), so it matches the two seconds
+ * before it. An edit by hand even a fraction of a second later is told apart.
  */
 export function isSameTime(indexed: unknown, mtimeMs: number): boolean {
-  return typeof indexed === 'number' && Math.abs(indexed - mtimeMs) < 1000;
+  if (typeof indexed !== 'number') return false;
+  const behind = indexed - mtimeMs;
+  return Math.abs(behind) < 1 || (mtimeMs % 1000 === 0 && behind >= 0 && behind < 2000);
 }
 
 /**

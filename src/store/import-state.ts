@@ -6,7 +6,9 @@ import { type MergeReport, mergeStates } from '../core/merge.js';
 import { replayLog, wholeState } from '../core/snapshot.js';
 import type { LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
+import { jsonSyntaxProblem } from '../json-syntax.js';
 import {
+  type CatalogFile,
   catalogFileOf,
   listCatalogFiles,
   readCatalogFile,
@@ -44,8 +46,21 @@ export function readEverything(paths: StorePaths): {
   return {
     state,
     log: readLog(paths.log, state.log.bytes),
-    catalogs: listCatalogFiles(paths).map((file) => JSON.parse(readCatalogFile(file)) as Catalog),
+    catalogs: listCatalogFiles(paths).map(readExportableCatalog),
   };
+}
+
+/** An imported catalog, whole; a damaged one stops the export rather than going missing from it. */
+function readExportableCatalog(file: CatalogFile): Catalog {
+  const text = readCatalogFile(file);
+  try {
+    return JSON.parse(text) as Catalog;
+  } catch (error) {
+    throw new Failure(
+      `The imported catalog ${file.path} is damaged (${jsonSyntaxProblem(text, error)}), so it can't be exported. Nothing was written.`,
+      'Run `roadmap doctor --repair` to set it aside (kept), or import the catalog again with `roadmap catalog import FILE`; then export again.',
+    );
+  }
 }
 
 /** Copies the state and the log aside, named by the time, before an import changes them. */

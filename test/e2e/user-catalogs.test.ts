@@ -420,6 +420,20 @@ describe('roadmap catalog import, list and remove', () => {
     expect(ok(target, ['status', '--json']).stdout).toBe(ok(dir, ['status', '--json']).stdout);
     expect(ok(target, ['catalog', 'list']).stderr).toBe('');
   });
+
+  it('an export with a damaged imported catalog names it and writes nothing', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    const catalog = join(dir, 'catalogs', 'my-catalog.json');
+    writeFileSync(catalog, 'garbage');
+    const file = join(tempDir(), 'export.json');
+    const refused = run(dir, ['export', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`The imported catalog ${catalog} is damaged`);
+    expect(refused.stderr).toContain('roadmap doctor --repair');
+    expect(refused.stderr).not.toMatch(STACK);
+    expect(existsSync(file)).toBe(false);
+  });
 });
 
 describe('ROADMAP_CATALOG', () => {
@@ -668,8 +682,8 @@ describe('the imported catalogs folder', () => {
     expect(edited.length).toBe(before.length);
     const { mtime } = statSync(file);
     writeFileSync(file, edited);
-    // A later time, whatever the file system's clock resolution.
-    utimesSync(file, new Date(mtime.getTime() + 5000), new Date(mtime.getTime() + 5000));
+    // A moment later, as a script's edit right after the import would be.
+    utimesSync(file, new Date(mtime.getTime() + 300), new Date(mtime.getTime() + 300));
 
     const next = run(dir, ['next']);
     expect(next.code).toBe(0);

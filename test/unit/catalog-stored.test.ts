@@ -5,6 +5,7 @@ import { catalogRevision } from '../../src/catalog/revision.js';
 import {
   checkStoredIndex,
   encodeStored,
+  isSameTime,
   type StoredIndex,
   storedSource,
 } from '../../src/catalog/stored.js';
@@ -182,6 +183,22 @@ describe('checkStoredIndex', () => {
 
   it('notices something that is not an index at all', () => {
     expect(checkStoredIndex([], 'x', 1, 0)).toBe('the index is not a JSON object');
+  });
+});
+
+describe('isSameTime', () => {
+  const t = 1_795_883_050_115.9973;
+  it.each([
+    [t, t, true],
+    [t, 1_795_883_050_115.997, true], // a copy rounding to the microsecond or millisecond
+    [t, 1_795_883_050_000, true], // cut to the second
+    [t + 1000, 1_795_883_050_000, true], // cut to FAT's even seconds
+    [t, t + 100, false], // an edit a tenth of a second later
+    [t, t + 5000, false],
+    [t, 1_795_883_051_000, false], // a whole second, but after it
+    ['x', t, false],
+  ])('indexed %s, file %s: %s', (indexed, file, same) => {
+    expect(isSameTime(indexed, file)).toBe(same);
   });
 });
 
