@@ -106,6 +106,7 @@ function findProblems(d: Diagnosis): string[] {
     );
   }
   problems.push(...d.logProblems);
+  if (d.logBlocked !== null) problems.push(d.logBlocked);
   return problems;
 }
 

@@ -1,4 +1,6 @@
 import {
+  accessSync,
+  constants,
   copyFileSync,
   existsSync,
   readdirSync,
@@ -43,6 +45,11 @@ export interface Diagnosis {
   tempFiles: string[];
   /** Problems with activity.jsonl. */
   logProblems: string[];
+  /**
+   * Why activity.jsonl can't be written, when it can't: every change fails, and only the person
+   * can fix it (a repair would set a healthy log aside).
+   */
+  logBlocked: string | null;
   /** A plain file where the lock directory goes; every change refuses to run past it. */
   strayLock: boolean;
 }
@@ -77,7 +84,15 @@ export function diagnose(paths: StorePaths): Diagnosis {
     const { message } = new LogAheadError(paths.log, paths.config, tail);
     logProblems = [message.replace(/ Nothing was changed\.$/, '')];
   }
-  return { paths, config, logAhead, tempFiles, logProblems, strayLock };
+  return {
+    paths,
+    config,
+    logAhead,
+    tempFiles,
+    logProblems,
+    logBlocked: logBlocked(paths),
+    strayLock,
+  };
 }
 
 function inspectText(text: string): ConfigHealth {
@@ -116,12 +131,26 @@ function listTempFiles(paths: StorePaths): string[] {
   }
 }
 
+function logBlocked(paths: StorePaths): string | null {
+  try {
+    if (statSync(paths.log).isDirectory()) return null; // a log problem: --repair sets it aside
+    accessSync(paths.log, constants.W_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    return `${paths.log} can't be written (${code === 'EROFS' ? 'a read-only file system' : 'permission denied'}), so every change fails; check its permissions (\`ls -l\`)`;
+  }
+}
+
 function inspectLog(paths: StorePaths, state: State): string[] {
   const { log } = state;
   if (log.bytes === 0) return [];
   let size: number;
   try {
-    size = statSync(paths.log).size;
+    const stats = statSync(paths.log);
+    if (stats.isDirectory()) return [`${paths.log} is a directory, not a file`];
+    size = stats.size;
   } catch {
     return [`${paths.log} is missing, but the state records ${log.bytes} bytes of it`];
   }
@@ -143,7 +172,7 @@ function inspectLog(paths: StorePaths, state: State): string[] {
       ];
     }
   } catch (error) {
-    return [(error as Error).message];
+    return [error instanceof Failure ? error.message : `${paths.log}: ${(error as Error).message}`];
   }
   return [];
 }

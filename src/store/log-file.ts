@@ -40,8 +40,12 @@ export function tailOf(path: string, committedBytes: number): LogTail | null {
     return null;
   }
   try {
-    const size = fstatSync(fd).size;
-    return size > committedBytes ? readTail(fd, committedBytes, size) : null;
+    const stats = fstatSync(fd);
+    return stats.isFile() && stats.size > committedBytes
+      ? readTail(fd, committedBytes, stats.size)
+      : null;
+  } catch {
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -85,8 +89,16 @@ export function appendToLog(
     fd = openSync(path, committedBytes === 0 ? 'a+' : 'r+');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new Failure(
+        `The activity log ${path} can't be written (${code === 'EROFS' ? 'a read-only file system' : 'permission denied'}). Nothing was changed.`,
+        'Check the permissions of the file and its directory (`ls -l`), or choose another directory with --config-dir.',
+      );
+    }
     throw new Failure(
-      `The activity log ${path} is ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`}; it should hold ${committedBytes} bytes. Nothing was changed.`,
+      code === 'EISDIR'
+        ? `The activity log ${path} is a directory, not a file. Nothing was changed.`
+        : `The activity log ${path} is ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`}; it should hold ${committedBytes} bytes. Nothing was changed.`,
       'Run `roadmap doctor --repair`: it starts a new log from your current state.',
     );
   }

@@ -354,6 +354,25 @@ describe('the corrupt-state matrix', () => {
 });
 
 describe('a damaged activity log', () => {
+  it('a directory in its place: changes say so, doctor names it, --repair sets it aside', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const logPath = join(dir, 'activity.jsonl');
+    rmSync(logPath);
+    mkdirSync(logPath);
+    const done = run(dir, ['done', 'chapter1/1']);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toContain(`The activity log ${logPath} is a directory, not a file.`);
+    expect(done.stderr).not.toMatch(STACK);
+    const doctor = run(dir, ['doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stderr).not.toMatch(STACK);
+    expect(JSON.parse(doctor.stdout).problems).toContain(`${logPath} is a directory, not a file`);
+    expect(run(dir, ['doctor', '--repair']).code).toBe(0);
+    expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
   it.each([
     ['a garbage line', (text: string) => text.replace(/\n(.)/, '\nGARBAGE$1')],
     ['a log cut short', (text: string) => text.slice(0, 40)],
