@@ -57,14 +57,17 @@ function print(text) {
       offset += writeSync(1, buffer, offset);
     } catch (error) {
       if (error.code === 'EPIPE') return; // a reader that closed early (`| head -1`)
-      if (error.code !== 'EAGAIN') throw error; // EAGAIN: a full non-blocking pipe; try again
+      if (error.code === 'EAGAIN') continue; // a full non-blocking pipe; try again
+      process.stderr.write(`error: Could not write to stdout: ${error.message}.\n`);
+      process.exitCode = 1;
+      return;
     }
   }
 }
 
 const help = prerenderedHelp();
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(`${require('../package.json').version}\n`);
+  print(`${require('../package.json').version}\n`);
 } else if (help !== undefined) {
   print(help);
 } else if (process.env.NODE_DISABLE_COMPILE_CACHE) {

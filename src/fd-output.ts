@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import type { Output } from './context.js';
+import { Failure } from './errors.js';
 
 /**
  * Writes straight to a file descriptor. Touching process.stdout or process.stderr builds a
@@ -21,7 +22,13 @@ export function fdOutput(fd: number): Output {
           if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
           // A non-blocking pipe that is full: try again.
           if (code === 'EAGAIN') continue;
-          throw error;
+          // A full disk or a closed descriptor: say so plainly (the error boundary prints it).
+          throw new Failure(
+            `Could not write to ${fd === 1 ? 'stdout' : 'stderr'}: ${(error as Error).message}.`,
+            fd === 1
+              ? 'Anything the command changed is saved; check where its output goes.'
+              : undefined,
+          );
         }
       }
       return true;

@@ -153,6 +153,32 @@ describe('bad input, end to end', () => {
   });
 });
 
+describe('output that cannot be written', () => {
+  it.runIf(existsSync('/dev/full'))(
+    'a full disk on stdout is one clean error and exit 1, with a change still saved',
+    async () => {
+      const { spawnSync } = await import('node:child_process');
+      const { openSync, closeSync } = await import('node:fs');
+      const dir = tempDir();
+      run(dir, ['add', 'hf-course']);
+      const bin = join(import.meta.dirname, '../../bin/roadmap.js');
+      for (const args of [['next', '--json'], ['done'], ['--help'], ['--version']]) {
+        const full = openSync('/dev/full', 'w');
+        const result = spawnSync(process.execPath, [bin, ...args], {
+          env: { ...process.env, ROADMAP_CONFIG_DIR: dir, NO_COLOR: '1' },
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        closeSync(full);
+        expect(result.status, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain('error: Could not write to stdout: ENOSPC');
+        expect(result.stderr).not.toMatch(STACK);
+      }
+      expect(JSON.parse(run(dir, ['status', '--json']).stdout).total.done).toBe(1);
+    },
+  );
+});
+
 describe('more bad input, end to end', () => {
   it('commander errors never echo escape sequences raw', () => {
     const dir = tempDir();
