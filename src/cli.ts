@@ -218,6 +218,32 @@ function rejectUnknownSubcommandHelp(command: Command, word: string | undefined)
   );
 }
 
+/**
+ * `done --note --help`: commander takes `--help` as the note's text and the module is marked done.
+ * An option's value given as the next word may not look like an option itself; joined with `=`
+ * (`--note=--help`) it is taken as written. Negative numbers pass, for their own message.
+ */
+function rejectOptionAsValue(program: Command, argv: string[]): void {
+  const takesValue = new Set<string>();
+  for (const command of allCommands(program)) {
+    for (const option of command.options) {
+      if (!option.required) continue;
+      if (option.long) takesValue.add(option.long);
+      if (option.short) takesValue.add(option.short);
+    }
+  }
+  for (let i = 0; i < argv.length - 1; i++) {
+    const flag = argv[i]!;
+    if (flag === '--') return;
+    const value = argv[i + 1]!;
+    if (!takesValue.has(flag) || !/^-[^\d]/.test(value)) continue;
+    throw new UsageError(
+      `${flag} needs a value, but \`${value}\` looks like an option.`,
+      `To give ${flag} a value that starts with a dash, join the two: ${flag}=${value}`,
+    );
+  }
+}
+
 /** Help wraps at no more than this many columns. */
 const HELP_WIDTH = 80;
 
@@ -301,6 +327,7 @@ export async function main(world: World): Promise<number> {
   }
   try {
     rejectUnknownHelpTopic(program, world.argv);
+    rejectOptionAsValue(program, world.argv);
     await program.parseAsync(world.argv, { from: 'user' });
     return 0;
   } catch (error) {

@@ -32,6 +32,17 @@ describe('bad input, end to end', () => {
     [['done', '--at', '2027-01-01'], 'is in the future', ''],
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
     [['done', '--note', '   '], '--note is blank', ''],
+    [
+      ['done', '--note', '--help'],
+      '--note needs a value, but `--help` looks like an option',
+      'join the two: --note=--help',
+    ],
+    [
+      ['study', '--minutes', '5', '--note', '--json'],
+      '--note needs a value, but `--json` looks like an option',
+      '--note=--json',
+    ],
+    [['drop', 'hf-course', '--reason', '-x'], '--reason needs a value', '--reason=-x'],
     [['move', 'x'], 'exactly one of --before', ''],
     [
       ['config', 'set', 'skip-optionl', 'true'],
