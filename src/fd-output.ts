@@ -22,12 +22,12 @@ export function fdOutput(fd: number): Output {
           if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
           // A non-blocking pipe that is full: try again.
           if (code === 'EAGAIN') continue;
-          // A full disk or a closed descriptor: say so plainly (the error boundary prints it).
+          // Messages that can't reach stderr have no one to tell; the exit code still speaks.
+          if (fd !== 1) return true;
+          // A full disk or a closed stdout: say so plainly (the error boundary prints it).
           throw new Failure(
-            `Could not write to ${fd === 1 ? 'stdout' : 'stderr'}: ${(error as Error).message}.`,
-            fd === 1
-              ? 'Anything the command changed is saved; check where its output goes.'
-              : undefined,
+            `Could not write to stdout: ${(error as Error).message}.`,
+            'Anything the command changed is saved; check where its output goes.',
           );
         }
       }
