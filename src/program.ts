@@ -216,6 +216,7 @@ export function buildProgram(
         examples('roadmap catalog import my-courses.json', 'roadmap catalog import - < fixes.json'),
       )
       .action(function (this: Command, file: string) {
+        refuseParentJson(this);
         return run(this, (ctx) => catalogImport(file, ctx));
       });
     catalogCommand
@@ -224,6 +225,7 @@ export function buildProgram(
       .argument('<catalog-id>', 'the id of an imported catalog (`roadmap catalog list`)')
       .addHelpText('after', examples('roadmap catalog remove my-courses'))
       .action(function (this: Command, id: string) {
+        refuseParentJson(this);
         return run(this, (ctx) => catalogRemove(id, ctx));
       });
     catalogCommand
@@ -874,4 +876,16 @@ function commandPath(command: Command): string {
   const names: string[] = [];
   for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
   return names.join(' ');
+}
+
+/**
+ * `catalog import x --json`: commander hands the parent's --json to the subcommand's line too, and
+ * a script asking for JSON would get exit 0 and nothing on stdout. These subcommands have none.
+ */
+function refuseParentJson(command: Command): void {
+  if (!command.optsWithGlobals().json) return;
+  throw new UsageError(
+    `\`roadmap catalog ${command.name()}\` has no --json output; it reports on stderr.`,
+    'Leave --json out; its exit code says whether it worked.',
+  );
 }

@@ -58,6 +58,12 @@ describe('bad input, end to end', () => {
     ],
     [['catalog', 'lst'], 'no subcommand `lst`', '`roadmap catalog list`'],
     [
+      ['catalog', 'import', 'mine.json', '--json'],
+      '`roadmap catalog import` has no --json output',
+      'Leave --json out',
+    ],
+    [['catalog', 'remove', 'mine', '--json'], '`roadmap catalog remove` has no --json', ''],
+    [
       ['config', 'sett', '--help'],
       '`roadmap config` has no subcommand `sett`',
       'Did you mean `roadmap config set`',
