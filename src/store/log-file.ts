@@ -65,7 +65,11 @@ export class LogAheadError extends Failure {
       tail.aligned
         ? `The activity log ${path} holds ${tail.lines} entries more than ${configPath} records: the file looks older than its log (put back from a copy?). Nothing was changed.`
         : `${configPath} records a length of the activity log ${path} that ends partway through a line: the two don't belong together. Nothing was changed.`,
-      'Run `roadmap doctor --repair`: it sets that config.json aside and rebuilds your roadmap from the log.',
+      // Only a valid file older than an intact log is rebuilt from it; a length that matches no
+      // line is a damaged log, which --repair sets aside while keeping the state.
+      tail.aligned
+        ? 'Run `roadmap doctor --repair`: it sets that config.json aside and rebuilds your roadmap from the log.'
+        : 'Run `roadmap doctor` for details, then `roadmap doctor --repair`.',
     );
   }
 }

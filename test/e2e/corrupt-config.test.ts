@@ -506,6 +506,8 @@ describe('history that must not be lost', () => {
     const refused = run(dir, ['done', 'mlep-intro/week-2']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('ends partway through a line');
+    expect(refused.stderr).toContain('Run `roadmap doctor` for details');
+    expect(refused.stderr).not.toContain('rebuilds your roadmap from the log');
     expect(readFileSync(logPath)).toEqual(log);
   });
 
