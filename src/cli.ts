@@ -174,14 +174,42 @@ function positionals(argv: string[]): string[] {
   return words;
 }
 
-/** commander answers `roadmap help nosuch` with the general help and exit 0. */
-function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
-  const words = positionals(argv);
-  const [first, second] = words;
-  // `roadmap help studdy`, and `roadmap studdy --help`, which commander would answer with the
-  // program's help and exit 0, as if the command existed.
+/**
+ * `roadmap help catalog import` and `roadmap catalog help import` as the `catalog import --help`
+ * they mean: commander's help command reads one word, so it answered the first with `catalog`'s
+ * help, `help help` with "Unknown command `help`", and `catalog help import` was taken as a search.
+ * Returns argv with the `help` word turned into --help, and whether it was one (its topic must
+ * then name a command, and a subcommand only of a command that has them).
+ */
+export function helpWordAsOption(argv: string[]): { argv: string[]; named: boolean } {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const at: number[] = [];
+  for (let i = 0; i < end; i++) {
+    if (argv[i] === '--config-dir') i += 1;
+    else if (!argv[i]!.startsWith('-')) at.push(i);
+  }
+  const [first, second] = at.map((i) => argv[i]);
+  let drop: number[] = [];
+  // `help help` asks what help does, which the program's help says.
+  if (first === 'help') drop = second === 'help' ? at.slice(0, 2) : at.slice(0, 1);
+  else if (second === 'help' && (first === 'catalog' || first === 'config')) drop = [at[1]!];
+  if (drop.length === 0) return { argv, named: false };
+  const rest = argv.filter((_, i) => !drop.includes(i));
+  // Where `--` is now, or the end: --help goes before it, or it would be text.
+  const cut = end - drop.length;
+  const options = rest.slice(0, cut);
+  if (!options.some((arg) => arg === '--help' || arg === '-h')) options.push('--help');
+  return { argv: [...options, ...rest.slice(cut)], named: true };
+}
+
+/**
+ * commander answers `roadmap help nosuch` with the general help and exit 0, and `roadmap studdy
+ * --help` likewise, as if the command existed. `named`: the topic came through a `help` word.
+ */
+function rejectUnknownHelpTopic(program: Command, argv: string[], named: boolean): void {
   const asksHelp = argv.includes('--help') || argv.includes('-h');
-  const topic = first === 'help' ? second : asksHelp ? first : undefined;
+  if (!asksHelp) return;
+  const [topic, subtopic, extra] = positionals(argv);
   if (topic === undefined) return;
   const command = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
   if (!command) {
@@ -191,16 +219,38 @@ function rejectUnknownHelpTopic(program: Command, argv: string[]): void {
         'Run `roadmap --help` to list the commands.',
     );
   }
-  if (first !== 'help') rejectUnknownSubcommandHelp(command, words[1]);
+  if (!named) {
+    rejectUnknownSubcommandHelp(command, subtopic, false);
+    return;
+  }
+  if (subtopic === undefined) return;
+  if (command.createHelp().visibleCommands(command).length === 0) {
+    throw new UsageError(
+      `\`roadmap ${topic}\` has no subcommands.`,
+      `For its help: roadmap help ${topic}`,
+    );
+  }
+  rejectUnknownSubcommandHelp(command, subtopic, true);
+  if (extra !== undefined) {
+    throw new UsageError(
+      `\`roadmap help\` takes a command and a subcommand, not \`${extra}\` as well.`,
+      `For example: roadmap help ${topic} ${subtopic}`,
+    );
+  }
 }
 
 /**
  * `roadmap config sett --help`: commander prints `config`'s help and exits 0, as if `sett` were
  * one of its commands. A command that takes no words of its own can only mean a subcommand; one
  * that does (`catalog [words...]`) is refused only for a near miss of a subcommand's name, which
- * is what `catalog remov` without --help says too.
+ * is what `catalog remov` without --help says too, unless `strict` (the word was named as a help
+ * topic).
  */
-function rejectUnknownSubcommandHelp(command: Command, word: string | undefined): void {
+function rejectUnknownSubcommandHelp(
+  command: Command,
+  word: string | undefined,
+  strict: boolean,
+): void {
   const subcommands = command.createHelp().visibleCommands(command);
   if (word === undefined || subcommands.length === 0) return;
   if (subcommands.some((c) => c.name() === word || c.aliases().includes(word))) return;
@@ -211,7 +261,7 @@ function rejectUnknownSubcommandHelp(command: Command, word: string | undefined)
     ).map((name) => `roadmap ${command.name()} ${name}`),
   );
   const takesWords = command.registeredArguments.length > 0;
-  if (takesWords && suggestion === undefined) return;
+  if (takesWords && suggestion === undefined && !strict) return;
   throw new UsageError(
     `\`roadmap ${command.name()}\` has no subcommand \`${word}\`.`,
     suggestion ?? `Run \`roadmap ${command.name()} --help\` to list its commands.`,
@@ -296,12 +346,14 @@ function completedCommand(argv: string[]): readonly string[] | undefined {
 
 export async function main(world: World): Promise<number> {
   configureColor(world.argv.includes('--no-color'), world.env);
+  const help = helpWordAsOption(world.argv);
+  const argv = help.argv;
   const program = buildProgram(
     version(),
     async (command, action, configDir) => {
       await action(createContext(command, world, configDir));
     },
-    commandsToBuild(world.argv),
+    commandsToBuild(argv),
   );
   const output = {
     writeOut: (text: string) => world.stdout.write(text),
@@ -326,9 +378,9 @@ export async function main(world: World): Promise<number> {
     return 0;
   }
   try {
-    rejectUnknownHelpTopic(program, world.argv);
-    rejectOptionAsValue(program, world.argv);
-    await program.parseAsync(world.argv, { from: 'user' });
+    rejectUnknownHelpTopic(program, argv, help.named);
+    rejectOptionAsValue(program, argv);
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     return reportError(error, world.stderr);

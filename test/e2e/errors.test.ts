@@ -74,7 +74,7 @@ describe('bad input, end to end', () => {
       '`roadmap catalog` has no subcommand `remov`',
       'Did you mean `roadmap catalog remove`?',
     ],
-    [['catalog', 'help', 'import'], '`catalog help` is not a subcommand', 'roadmap catalog --help'],
+    [['catalog', 'help', 'nosuch'], 'has no subcommand `nosuch`', 'roadmap catalog --help'],
   ])('roadmap %j exits 2 with a clear message and writes nothing', (args, message, hint) => {
     const dir = tempDir();
     const result = run(dir, args);

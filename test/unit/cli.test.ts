@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandsToBuild, main, reportError } from '../../src/cli.js';
+import { commandsToBuild, helpWordAsOption, main, reportError } from '../../src/cli.js';
 import { Cancelled } from '../../src/errors.js';
 import { buildProgram, COMMAND_NAMES } from '../../src/program.js';
 import type { Prompter } from '../../src/prompts.js';
@@ -61,6 +61,56 @@ describe('argv wiring and exit codes', () => {
     [['doctor', '--json'], 0],
   ])('roadmap %j exits %i', async (argv, code) => {
     expect((await cli(argv)).code).toBe(code);
+  });
+
+  it('a help word names a subcommand too, as --help would', async () => {
+    const page = async (argv: string[]) => {
+      const run = await cli(argv);
+      expect([run.code, run.stderr], argv.join(' ')).toEqual([0, '']);
+      return run.stdout;
+    };
+    const importPage = await page(['catalog', 'import', '--help']);
+    expect(importPage).toContain('Usage: roadmap catalog import');
+    expect(await page(['help', 'catalog', 'import'])).toBe(importPage);
+    expect(await page(['catalog', 'help', 'import'])).toBe(importPage);
+    expect(await page(['help', 'config', 'set'])).toBe(await page(['config', 'set', '--help']));
+    expect(await page(['catalog', 'help'])).toBe(await page(['catalog', '--help']));
+    expect(await page(['help', 'help'])).toBe(await page(['--help']));
+    expect(await page(['help', '--help'])).toBe(await page(['--help']));
+  });
+
+  it.each([
+    [['help', 'catalog', 'nosuch'], '`roadmap catalog` has no subcommand `nosuch`'],
+    [['help', 'catalog', 'improt'], 'Did you mean `roadmap catalog import`?'],
+    [['config', 'help', 'nosuch'], '`roadmap config` has no subcommand `nosuch`'],
+    [['help', 'done', 'extra'], '`roadmap done` has no subcommands.'],
+    [['help', 'catalog', 'import', 'x'], 'not `x` as well'],
+    [['help', 'studdy'], 'Did you mean `study`?'],
+  ])('roadmap %j is a usage error: %s', async (argv, message) => {
+    const run = await cli(argv);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('only a help word in the command position turns into --help', () => {
+    expect(helpWordAsOption(['--config-dir', 'help', 'help', 'done'])).toEqual({
+      argv: ['--config-dir', 'help', 'done', '--help'],
+      named: true,
+    });
+    expect(helpWordAsOption(['help', 'done', '--', 'x']).argv).toEqual([
+      'done',
+      '--help',
+      '--',
+      'x',
+    ]);
+    for (const argv of [
+      ['note', 'm1', 'help'],
+      ['project', 'help'],
+      ['done', '--', 'help'],
+      ['__complete', '2', '--', 'roadmap', 'help'],
+    ]) {
+      expect(helpWordAsOption(argv)).toEqual({ argv, named: false });
+    }
   });
 
   it('--help lists every command with examples', async () => {
