@@ -4,6 +4,7 @@ import { type Context, print, tell } from '../context.js';
 import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
 import { type PlanReport, planRoadmap } from '../core/plan-report.js';
 import { Failure, UsageError } from '../errors.js';
+import { expandHome } from '../store/paths.js';
 import { renderPlan } from '../ui/render-plan.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { isFolder, refuseStoreFile, writeUserFile } from './output.js';
@@ -68,7 +69,8 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
     windowDays,
     ...(weeks !== undefined && { weeks }),
   });
-  if (options.ics !== undefined) return writeCalendar(report, options.ics, ctx, options.force);
+  if (options.ics !== undefined)
+    return writeCalendar(report, expandHome(options.ics, ctx.env), ctx, options.force);
   if (options.json) return print(ctx, toSafeJson(report));
   if (report.weeks.length === 0) return tell(ctx, `No plan: ${report.reason}.`);
   print(

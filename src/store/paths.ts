@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
 
@@ -25,7 +26,9 @@ export interface StorePaths {
  */
 export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessEnv): StorePaths {
   const chosen = flag || env.ROADMAP_CONFIG_DIR;
-  const dir = chosen ? resolve(chosen) : envPaths('roadmap', { suffix: '' }).config;
+  const dir = chosen
+    ? resolve(expandHome(chosen, env))
+    : envPaths('roadmap', { suffix: '' }).config;
   return {
     dir,
     config: join(dir, 'config.json'),
@@ -36,4 +39,15 @@ export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessE
     backups: join(dir, 'backups'),
     seen: join(dir, 'catalogs-seen'),
   };
+}
+
+/**
+ * A leading `~` or `~/` as the home directory. The shell expands it in a word of its own, but
+ * not in `--config-dir=~/notes` or a quoted "~/notes", which would otherwise make a folder
+ * named `~` in the current one.
+ */
+export function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  if (path !== '~' && !path.startsWith('~/')) return path;
+  const home = env.HOME || homedir();
+  return home ? join(home, path.slice(1)) : path;
 }
