@@ -8,6 +8,7 @@ import type { State } from './types.js';
  * The study history by local day, from the state rather than the log: the state is already
  * parsed, and the log can hold 100,000 entries. A done module counts its logged minutes, or its
  * catalog estimate when it has none; one no loaded catalog knows counts only its logged minutes.
+ * A skipped module counts only minutes logged with the skip.
  *
  * It reads the progress lines in one loop, without an object per entry: a long roadmap has
  * 40,000 done modules, and status reads them all.
@@ -31,7 +32,16 @@ export function studyHistory(catalog: CatalogIndex, state: State): StudyDay[] {
   for (const lines of state.progress.storedLines()) {
     for (let position = 0; position < lines.length; position++) {
       const line = lines[position]!;
-      if (!readLine(line, fields) || fields.status !== 'done') continue;
+      if (!readLine(line, fields)) continue;
+      if (fields.status !== 'done') {
+        // Skipping is not study, but minutes logged with a skip were spent studying.
+        const day = fields.minutes ? days.ofIso(fields.at) : null;
+        if (day) {
+          day.events++;
+          countMinutes(day, fields.minutes!);
+        }
+        continue;
+      }
       const day = days.ofIso(fields.at);
       if (!day) continue;
       day.events++;

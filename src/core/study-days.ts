@@ -10,7 +10,7 @@ export interface StudyDay {
   start: Date;
   /** 'yyyy-MM-dd', local. */
   key: string;
-  /** Study events: sessions and done modules (skipping is not study). */
+  /** Study events: sessions, done modules, and skips with minutes logged (a bare skip is not study). */
   events: number;
   /** Entries with minutes that count: logged ones, and estimates of done modules with none. */
   counted: number;

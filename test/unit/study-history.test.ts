@@ -69,6 +69,11 @@ function events(state: State) {
     }
   }
   for (const [moduleId, p] of state.progress.entries()) {
+    // Minutes logged with a skip were spent studying, before deciding to skip.
+    if (p.status === 'skipped' && p.minutes) {
+      logged.push({ at: new Date(p.at), minutes: p.minutes, moduleId });
+      studyTimes.push(new Date(p.at));
+    }
     if (p.status !== 'done') continue;
     const at = new Date(p.at);
     studyTimes.push(at);
@@ -149,5 +154,22 @@ describe('the study history by day', () => {
     );
     expect(days[1]!.start.toISOString()).toBe('2026-03-08T05:00:00.000Z');
     expect(days[1]).toMatchObject({ actualMinutes: 20, estimateMinutes: 60 });
+  });
+
+  it('counts minutes logged with a skip as study, and a skip without minutes not at all', () => {
+    const state = stateWith(['a'], {
+      'a/m1': { at: '2026-03-16T14:00:00.000Z', status: 'skipped', minutes: 45 },
+      'a/m2': { at: '2026-03-17T14:00:00.000Z', status: 'skipped' },
+    });
+    for (const variant of [state, asStored(state, false)]) {
+      const days = studyHistory(catalog, variant);
+      expect(days.map((d) => [d.key, d.events, d.counted, d.minutes, d.done])).toEqual([
+        ['2026-03-16', 1, 1, 45, 0],
+      ]);
+      const report = buildPaceReport(catalog, variant, { now, windowDays: 28 });
+      expect(report.studiedMinutes).toBe(45);
+      expect(report.pace.modulesDone).toBe(0);
+      expect(report.weeks.at(-1)!.minutes).toBe(45);
+    }
   });
 });
