@@ -62,10 +62,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   const matching = all
     .filter(isListed)
     .filter((e) => !since || new Date(e.at) >= since)
-    .filter(
-      (e) =>
-        !course || e.courseId === course || !!e.transitions?.some((t) => t.courseId === course),
-    )
+    .filter((e) => !course || concerns(e, course, byId))
     .sort((a, b) => compareText(b.at, a.at))
     .slice(0, limit);
   const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => shown);
@@ -74,6 +71,17 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
   const width = Math.max(5, ...entries.map((e) => entryVerb(e).length));
   print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
+}
+
+/**
+ * Whether an entry is about a course: its own, one it added, one whose state it changed, or, for
+ * an undo, one the entry it reverted was about (reverting a park puts back the course it let in).
+ */
+function concerns(entry: LogEntry, course: string, byId: Map<string, LogEntry>): boolean {
+  if (entry.courseId === course || entry.courseIds?.includes(course)) return true;
+  if (entry.transitions?.some((t) => t.courseId === course)) return true;
+  const target = entry.type === 'undo' && entry.undoes ? byId.get(entry.undoes) : undefined;
+  return target !== undefined && target.type !== 'undo' && concerns(target, course, byId);
 }
 
 function titleOf(entry: LogJsonEntry, ctx: Context): string | undefined {

@@ -249,6 +249,21 @@ describe('the learning loop, end to end', () => {
     expect(text).toContain('focus: mlep-intro parked (focus limit)');
   });
 
+  it('log --course lists the undo of a change that touched the course', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course', 'made-with-ml']);
+    run(dir, ['park', 'hf-course'], { ROADMAP_NOW: '2026-03-02T10:00:00Z' });
+    run(dir, ['undo'], { ROADMAP_NOW: '2026-03-02T11:00:00Z' });
+    // The park let made-with-ml in; its undo sent it back to planned.
+    for (const course of ['hf-course', 'made-with-ml']) {
+      const types = json<LogJsonEntry[]>(run(dir, ['log', '--json', '--course', course])).map(
+        (e) => e.type,
+      );
+      expect(types.slice(0, 2), course).toEqual(['undo', 'course']);
+    }
+    expect(json<LogJsonEntry[]>(run(dir, ['log', '--json', '--course', 'mlep-intro']))).toEqual([]);
+  });
+
   it('log lists the study history newest first, with notes, filters and the log shape in JSON', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course', 'mlep-intro']);
