@@ -123,9 +123,10 @@ function inspectText(text: string): ConfigHealth {
 
 function listTempFiles(paths: StorePaths): string[] {
   try {
-    return readdirSync(paths.dir)
-      .filter((name) => /^config\.json\.tmp-/.test(name))
-      .map((name) => join(paths.dir, name));
+    // Only files: roadmap never makes a folder of that name, so one is not its to remove.
+    return readdirSync(paths.dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && /^config\.json\.tmp-/.test(entry.name))
+      .map((entry) => join(paths.dir, entry.name));
   } catch {
     return [];
   }

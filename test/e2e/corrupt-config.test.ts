@@ -719,6 +719,19 @@ describe('leftover temp files', () => {
     expect(readdirSync(dir).some((f) => f.includes('.tmp-'))).toBe(false);
     expect(run(dir, ['doctor']).code).toBe(0);
   });
+
+  it("a folder with a temp file's name is not roadmap's: doctor and --repair leave it", () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const folder = join(dir, 'config.json.tmp-x');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'mine.txt'), 'kept');
+    expect(run(dir, ['doctor']).code).toBe(0);
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stderr).not.toMatch(STACK);
+    expect(readFileSync(join(folder, 'mine.txt'), 'utf8')).toBe('kept');
+  });
 });
 
 describe('a file where the lock directory goes', () => {
