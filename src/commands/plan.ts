@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
 import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
@@ -88,11 +88,19 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
  * course. Anything else there may be someone's work, and a mistyped path must not destroy it.
  */
 function isOurCalendar(file: string): boolean {
+  // Only the start of a regular file: reading a pipe or a device (/dev/zero) whole would wait
+  // for a writer, or fill memory.
+  let fd: number | undefined;
   try {
-    const head = readFileSync(file, 'utf8').slice(0, 1024);
-    return head.startsWith('BEGIN:VCALENDAR') && head.includes(`PRODID:${ICS_PRODID}`);
+    if (!statSync(file).isFile()) return false;
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(1024);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    return text.startsWith('BEGIN:VCALENDAR') && text.includes(`PRODID:${ICS_PRODID}`);
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

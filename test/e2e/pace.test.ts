@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -226,6 +227,15 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
     // Its own calendar, written again: no --force needed.
     expect(today(dir, ['plan', '--weeks', '2', '--ics', file]).code).toBe(0);
+    // A pipe or a device is not read to see whether it is a calendar: that would wait, or fill
+    // memory (/dev/zero).
+    const fifo = join(dir, 'pipe.ics');
+    if (spawnSync('mkfifo', [fifo]).status === 0) {
+      const pipe = today(dir, ['plan', '--weeks', '1', '--ics', fifo]);
+      expect([pipe.code, pipe.stderr]).toEqual([1, expect.stringContaining('is not a calendar')]);
+    }
+    const zero = today(dir, ['plan', '--weeks', '1', '--ics', '/dev/zero']);
+    expect([zero.code, zero.stderr]).toEqual([1, expect.stringContaining('is not a calendar')]);
     const own = today(dir, ['plan', '--ics', join(dir, 'config.json'), '--force']);
     expect(own.code).toBe(1);
     expect(own.stderr).toContain("is one of roadmap's own files");
