@@ -240,6 +240,21 @@ function rejectUnknownHelpTopic(program: Command, argv: string[], named: boolean
 }
 
 /**
+ * `roadmap dne --minutes 30`: commander reads the options first and blamed `--minutes`, a real
+ * option, for a mistyped command. The command word is checked first, as without options.
+ */
+function rejectUnknownCommand(program: Command, argv: string[]): void {
+  const [first] = positionals(argv);
+  if (first === undefined) return;
+  if (program.commands.some((c) => c.name() === first || c.aliases().includes(first))) return;
+  throw new UsageError(
+    `Unknown command \`${first}\`.`,
+    didYouMean(suggestIds(first, visibleCommandNames(program))) ??
+      'Run `roadmap --help` to list the commands.',
+  );
+}
+
+/**
  * `roadmap config sett --help`: commander prints `config`'s help and exits 0, as if `sett` were
  * one of its commands. A command that takes no words of its own can only mean a subcommand; one
  * that does (`catalog [words...]`) is refused only for a near miss of a subcommand's name, which
@@ -379,6 +394,7 @@ export async function main(world: World): Promise<number> {
   }
   try {
     rejectUnknownHelpTopic(program, argv, help.named);
+    rejectUnknownCommand(program, argv);
     rejectOptionAsValue(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;

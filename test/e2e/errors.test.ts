@@ -75,6 +75,8 @@ describe('bad input, end to end', () => {
       'Did you mean `roadmap catalog remove`?',
     ],
     [['catalog', 'help', 'nosuch'], 'has no subcommand `nosuch`', 'roadmap catalog --help'],
+    [['dne', '--minutes', '30'], 'Unknown command `dne`', 'Did you mean `done`?'],
+    [['statsu', '--json'], 'Unknown command `statsu`', 'Did you mean `status`?'],
   ])('roadmap %j exits 2 with a clear message and writes nothing', (args, message, hint) => {
     const dir = tempDir();
     const result = run(dir, args);
