@@ -23,7 +23,7 @@ const size = (catalog: Catalog) =>
 export async function catalogImport(file: string, ctx: Context): Promise<void> {
   const doing = 'Nothing was imported.';
   const { paths } = ctx.store;
-  const read = readAndCheck(file, paths, doing);
+  const read = readAndCheck(file, paths, doing, 'catalog import');
   if (!read.catalog || read.problems.length > 0)
     throw invalidCatalog(read.source, read.problems, doing);
   const catalog = read.catalog;

@@ -5,9 +5,10 @@ import { parseUserCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { formatProblems } from '../catalog/validate.js';
 import { type Context, print, tell } from '../context.js';
-import { Failure } from '../errors.js';
+import { Failure, UsageError } from '../errors.js';
 import { loadCatalogSet } from '../load-catalogs.js';
 import type { StorePaths } from '../store/paths.js';
+import { isTerminal } from '../terminal.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { readInput } from './read-input.js';
@@ -45,7 +46,19 @@ export function othersThan(paths: StorePaths, id: string): CatalogIndex {
 }
 
 /** Reads a catalog file (or stdin) and checks it completely, as `import` and `validate` do. */
-export function readAndCheck(file: string, paths: StorePaths, doing: string): CheckedCatalog {
+export function readAndCheck(
+  file: string,
+  paths: StorePaths,
+  doing: string,
+  command: string,
+): CheckedCatalog {
+  if (file === '-' && isTerminal(0)) {
+    // Reading would wait, silently, for a catalog typed in by hand.
+    throw new UsageError(
+      `\`roadmap ${command} -\` reads a catalog from stdin, but stdin is your terminal.`,
+      `Pipe one in (roadmap ${command} - < my-courses.json), or name the file: roadmap ${command} my-courses.json`,
+    );
+  }
   const { text, source } = readInput(
     file,
     (where) =>
@@ -100,7 +113,7 @@ export async function catalogValidate(
   ctx: Context,
 ): Promise<void> {
   const doing = '';
-  const checked = readAndCheck(file, ctx.store.paths, doing);
+  const checked = readAndCheck(file, ctx.store.paths, doing, 'catalog validate');
   const { catalog, problems, warnings, source } = checked;
   const parsed = catalog ?? null;
   const imported =

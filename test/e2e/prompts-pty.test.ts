@@ -169,3 +169,29 @@ describe('without a terminal', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('stdin that is a terminal', () => {
+  it.skipIf(!hasScript)(
+    'import -, catalog import - and catalog validate - refuse it at once instead of waiting',
+    () => {
+      const dir = tempDir();
+      for (const args of [
+        ['import', '-'],
+        ['catalog', 'import', '-'],
+        ['catalog', 'validate', '-'],
+      ]) {
+        const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+        const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+          env: { ...process.env, ROADMAP_CONFIG_DIR: dir, NO_COLOR: '1' },
+          encoding: 'utf8',
+          timeout: 15_000,
+        });
+        expect([result.status, result.stdout], args.join(' ')).toEqual([
+          2,
+          expect.stringContaining('stdin is your terminal'),
+        ]);
+      }
+      expect(existsSync(join(dir, 'catalogs'))).toBe(false);
+    },
+  );
+});
