@@ -43,14 +43,23 @@ export function checkUserCatalog(
   for (const [old, by] of others.renamed)
     if (!replacedByOthers.has(old)) replacedByOthers.set(old, by);
 
+  // A module may not have a course's id (an argument would name both), nor `<course>/project`,
+  // the id of that course's project (its calendar event, for one).
+  const courseIds = new Set(catalog.courses.map((course) => course.id));
+  const isCourse = (id: string) => courseIds.has(id) || others.courseById.has(id);
   catalog.courses.forEach((course, ci) => {
     const at = `courses[${ci}]`;
     if (RESERVED_IDS.has(course.id)) report(`${at}.id`, `${quote(course.id)} can't be an id`);
     const owner = others.catalogOf.get(course.id);
     if (owner) report(`${at}.id`, `course ${quote(course.id)} is already in catalog ${owner.id}`);
+    const asModule = others.moduleById.get(course.id);
+    if (asModule) report(`${at}.id`, `${quote(course.id)} is a module of ${asModule.course.id}`);
     course.modules.forEach((module, mi) => {
       const mat = `${at}.modules[${mi}]`;
       if (RESERVED_IDS.has(module.id)) report(`${mat}.id`, `${quote(module.id)} can't be an id`);
+      if (isCourse(module.id)) report(`${mat}.id`, `${quote(module.id)} is a course's id`);
+      else if (module.id.endsWith('/project') && isCourse(module.id.slice(0, -'/project'.length)))
+        report(`${mat}.id`, `${quote(module.id)} is the id of a course's project`);
       const taken = others.moduleById.get(module.id);
       if (taken) {
         const where = others.catalogOf.get(taken.course.id)!.id;

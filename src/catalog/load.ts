@@ -96,18 +96,24 @@ export function parseUserCatalog(text: string): {
   }
   const { catalog, problems } = validateCatalog(data);
   const id = (data as { id?: unknown } | null)?.id;
-  if (typeof id === 'string' && (id === 'bundled' || !CATALOG_FILE_ID.test(id))) {
+  const tooLong = typeof id === 'string' && id.length > MAX_CATALOG_ID;
+  if (typeof id === 'string' && (id === 'bundled' || tooLong || !CATALOG_FILE_ID.test(id))) {
     problems.unshift({
       path: 'id',
       message:
         id === 'bundled'
           ? '"bundled" is the id of the catalog roadmap ships'
-          : `${quote(id)} can't name a file: a catalog id uses only a-z, 0-9, ".", "_" and "-", with no "/"`,
+          : tooLong
+            ? `${quote(id)} is ${id.length} characters long; a catalog id names a file, so it has at most ${MAX_CATALOG_ID}`
+            : `${quote(id)} can't name a file: a catalog id uses only a-z, 0-9, ".", "_" and "-", with no "/"`,
     });
     return { catalog: null, problems, data };
   }
   return { catalog, problems, data };
 }
+
+/** File names have room for 255 bytes; the catalog's files add a suffix and a backup's a date. */
+const MAX_CATALOG_ID = 100;
 
 /** What identifies a file however it is named: a symlink, `..` or a hard link. */
 function fileIdentity(path: string): string {

@@ -101,6 +101,26 @@ describe('checkUserCatalog: against the loaded catalogs', () => {
     ]);
   });
 
+  it("refuses a module with a course's id or a project's, and a course with a module's", () => {
+    const mine = course('mine', 3);
+    mine.modules[0]!.id = 'mine/project';
+    mine.modules[1]!.id = 'mlep-intro';
+    mine.modules[2]!.id = 'other';
+    const other = course('other', 1);
+    const moduleId = course('hf-course/chapter1/1', 1);
+    const anyProject = course('kept', 1);
+    // Named "project" under something that is no course: allowed.
+    anyProject.modules[0]!.id = 'kept/unit1/project';
+    expect(
+      problems({ formatVersion: 1, id: 'x', courses: [mine, other, moduleId, anyProject] }),
+    ).toEqual([
+      `courses[0].modules[0].id: "mine/project" is the id of a course's project`,
+      `courses[0].modules[1].id: "mlep-intro" is a course's id`,
+      `courses[0].modules[2].id: "other" is a course's id`,
+      'courses[2].id: "hf-course/chapter1/1" is a module of hf-course',
+    ]);
+  });
+
   it('refuses ids that read Object.prototype', () => {
     const bad = course('constructor', 1);
     bad.modules[0]!.id = 'prototype';
@@ -143,6 +163,10 @@ describe('parseUserCatalog', () => {
       'id: "a/b" can\'t name a file: a catalog id uses only a-z, 0-9, ".", "_" and "-", with no "/"',
     ],
     ['bundled', 'id: "bundled" is the id of the catalog roadmap ships'],
+    [
+      'c'.repeat(101),
+      `id: "${'c'.repeat(60)}…" is 101 characters long; a catalog id names a file, so it has at most 100`,
+    ],
   ])('refuses the catalog id %j', (id, line) => {
     const { catalog, problems } = parseUserCatalog(JSON.stringify({ ...v1, id }));
     expect(catalog).toBeNull();
