@@ -19,18 +19,18 @@ export async function reset(arg: string, ctx: Context): Promise<void> {
   const id = clean(ref!.module.id);
   const previous = change.info.previous;
   if (!previous) return tell(ctx, `${id} is already to do; nothing changed.`);
-  // Study sessions stay (they are the journal's); what the mark itself held goes with it.
-  const count = previous.notes.length;
-  const notes = count === 0 ? '' : count === 1 ? 'its note' : `its ${count} notes`;
-  const minutes = previous.minutes ? `the ${duration(previous.minutes)} logged with it` : '';
+  // What the mark held (its notes, minutes logged with it) stays, in the module's journal.
+  const { keptNotes, keptMinutes } = change.info;
+  const notes = keptNotes === 0 ? '' : keptNotes === 1 ? 'its note' : `its ${keptNotes} notes`;
+  const minutes = keptMinutes ? `the ${duration(keptMinutes)} logged with it` : '';
   const what = [notes, minutes].filter((part) => part !== '').join(' and ');
-  const removed =
+  const kept =
     what === ''
       ? ''
-      : ` ${what[0]!.toUpperCase()}${what.slice(1)} ${count > 1 || minutes ? 'were' : 'was'} removed too.`;
+      : ` ${what[0]!.toUpperCase()}${what.slice(1)} ${keptNotes > 1 || minutes ? 'stay' : 'stays'} on the module (\`roadmap show ${clean(ref!.course.id)}\` lists them).`;
   tell(
     ctx,
-    `${id} is back to do (it was ${previous.status}).${removed} \`roadmap undo\` reverts this.`,
+    `${id} is back to do (it was ${previous.status}).${kept} \`roadmap undo\` reverts this.`,
   );
   tellTransitions(ctx, change.info.transitions, change.state);
 }

@@ -1,6 +1,6 @@
 import type { ModuleRef } from '../catalog/catalog-index.js';
 import { compareText } from './compare.js';
-import type { Change, ProgressEntry, ProgressStatus, State } from './types.js';
+import type { Change, LogDraft, ProgressEntry, ProgressStatus, State } from './types.js';
 
 export interface MarkOptions {
   minutes?: number;
@@ -122,10 +122,10 @@ export function resetModule(
   ref: ModuleRef,
   now: Date,
   formerIds: readonly string[] = [],
-): Change<{ previous: ProgressEntry | null }> {
+): Change<{ previous: ProgressEntry | null; keptMinutes: number; keptNotes: number }> {
   const moduleId = ref.module.id;
   const previous = state.progress.get(moduleId) ?? null;
-  if (!previous) return { state, entry: null, info: { previous } };
+  if (!previous) return { state, entry: null, info: { previous, keptMinutes: 0, keptNotes: 0 } };
   const before: Record<string, ProgressEntry | null> = { [moduleId]: previous };
   const cleared: Record<string, null> = { [moduleId]: null };
   for (const id of formerIds) {
@@ -133,15 +133,42 @@ export function resetModule(
     before[id] = state.progress.get(id) ?? null;
     cleared[id] = null;
   }
+  // The time was spent and the notes were written whatever the module's status: they move to its
+  // journal (a session dated when the minutes were logged), as a skip's minutes do when it is done.
+  const marks = Object.values(before).filter((p): p is ProgressEntry => p !== null);
+  const sessions = marks.flatMap((p) => (p.minutes ? [{ at: p.at, minutes: p.minutes }] : []));
+  const notes = marks.flatMap((p) => p.notes);
+  const entry: LogDraft = {
+    at: now.toISOString(),
+    type: 'reset',
+    courseId: ref.course.id,
+    moduleId,
+    before: { progress: before },
+  };
+  let next: State = { ...state, progress: state.progress.with(cleared) };
+  if (sessions.length > 0 || notes.length > 0) {
+    const journal = state.journal[moduleId] ?? null;
+    const byTime = <T extends { at: string }>(list: T[]) =>
+      list.sort((a, b) => compareText(a.at, b.at));
+    next = {
+      ...next,
+      journal: {
+        ...state.journal,
+        [moduleId]: {
+          sessions: byTime([...(journal?.sessions ?? []), ...sessions]),
+          notes: byTime([...(journal?.notes ?? []), ...notes]),
+        },
+      },
+    };
+    entry.before.journal = { [moduleId]: journal };
+  }
   return {
-    state: { ...state, progress: state.progress.with(cleared) },
-    entry: {
-      at: now.toISOString(),
-      type: 'reset',
-      courseId: ref.course.id,
-      moduleId,
-      before: { progress: before },
+    state: next,
+    entry,
+    info: {
+      previous,
+      keptMinutes: sessions.reduce((sum, s) => sum + s.minutes, 0),
+      keptNotes: notes.length,
     },
-    info: { previous },
   };
 }

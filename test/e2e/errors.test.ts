@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/run-bin.js';
+import { json, run } from '../helpers/run-bin.js';
 import { checkConsistency } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -252,19 +252,34 @@ describe('more bad input, end to end', () => {
     expect(result.stderr).toContain(hint);
   });
 
-  it('reset says which notes and minutes went with the mark', () => {
+  it('reset keeps the notes and minutes the mark held, in the journal, and undo takes them back', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);
     run(dir, ['done', 'chapter0/1', '--minutes', '40', '--note', 'first']);
+    const studied = () =>
+      json<{ studiedMinutes: number }>(run(dir, ['status', '--json'])).studiedMinutes;
+    expect(studied()).toBe(40);
     expect(run(dir, ['reset', 'chapter0/1']).stderr).toContain(
-      'Its note and the 40 min logged with it were removed too.',
+      'Its note and the 40 min logged with it stay on the module (`roadmap show hf-course` lists them).',
     );
+    // Still study time, and still a note, though the module is to do again.
+    expect(studied()).toBe(40);
+    const show = run(dir, ['show', 'hf-course']).stdout;
+    expect(show).toContain('note (2026-03-02): first');
+    expect(show).toContain('40 min logged');
+    run(dir, ['undo']);
+    expect(studied()).toBe(40);
+    const status = json<{ total: { done: number } }>(run(dir, ['status', '--json']));
+    expect(status.total.done).toBe(1);
+    expect(run(dir, ['show', 'hf-course']).stdout.match(/: first/g)).toHaveLength(1);
+    run(dir, ['reset', 'chapter0/1']);
     run(dir, ['done', 'chapter0/1', '--minutes', '5']);
     expect(run(dir, ['reset', 'chapter0/1']).stderr).toContain(
-      'The 5 min logged with it were removed too.',
+      'The 5 min logged with it stay on the module',
     );
+    expect(studied()).toBe(45);
     run(dir, ['done', 'chapter0/1']);
-    expect(run(dir, ['reset', 'chapter0/1']).stderr).not.toContain('removed');
+    expect(run(dir, ['reset', 'chapter0/1']).stderr).not.toContain('stay');
   });
 
   it('minutes logged with a skip stay when the module is done later', () => {
