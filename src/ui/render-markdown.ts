@@ -9,6 +9,16 @@ import { renderWeekChart } from './week-chart.js';
 const cell = (text: string) => clean(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /**
+ * Text from a catalog or the learner (titles, reasons), shown as written: Markdown's own
+ * characters are escaped, so that `*stars*` stay stars, a backtick opens no code span and
+ * `<script>` is no HTML. Safe in a table cell too.
+ */
+const literal = (text: string) =>
+  clean(text)
+    .replace(/[\\`*_[\]<>#|~&!]/g, '\\$&')
+    .replaceAll('\n', ' ');
+
+/**
  * `status --format markdown`: the same report as text, for a journal or a README. The chart goes
  * in a code block, where its block characters keep their alignment; colour is never used.
  */
@@ -27,7 +37,7 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
         ? c.eta.reason
         : (c.eta.date ?? '—');
     lines.push(
-      `| ${i + 1} | ${cell(c.title)} (\`${cell(c.id)}\`) | ${done} | ${c.percent}% | ${hours(c.minutesDone)} of ${hours(c.minutesTotal)} | ${eta} |`,
+      `| ${i + 1} | ${literal(c.title)} (\`${cell(c.id)}\`) | ${done} | ${c.percent}% | ${hours(c.minutesDone)} of ${hours(c.minutesTotal)} | ${eta} |`,
     );
   });
   lines.push('', ...focusMarkdown(data));
@@ -83,14 +93,14 @@ function focusMarkdown(data: StatusJson): string[] {
   for (const c of data.courses) {
     if (c.state === 'parked' || c.state === 'dropped') {
       const since = c.stateSince ? ` since ${localDay(c.stateSince)}` : '';
-      lines.push(`- ${code(c.id)} ${c.state}${since}${c.reason ? `: ${cell(c.reason)}` : ''}`);
+      lines.push(`- ${code(c.id)} ${c.state}${since}${c.reason ? `: ${literal(c.reason)}` : ''}`);
     }
     const p = c.project;
     if (p !== null) {
-      const title = p.title ? `“${cell(p.title)}”, ` : '';
+      const title = p.title ? `“${literal(p.title)}”, ` : '';
       const where = p.shippedRef ?? p.repo ?? p.waiveReason;
       lines.push(
-        `- Project for ${code(c.id)}: ${title}${p.stage}${where ? ` (${cell(where)})` : ''}`,
+        `- Project for ${code(c.id)}: ${title}${p.stage}${where ? ` (${literal(where)})` : ''}`,
       );
     }
   }

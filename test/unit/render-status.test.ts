@@ -120,6 +120,24 @@ describe('status text', () => {
     expect(md).not.toContain('\u001b[');
   });
 
+  it('escapes Markdown in titles, reasons and projects, so they show as written', () => {
+    const titled = course('md', 'a\\|b `tick` *stars* _x_ <script>x</script> [link](y)');
+    const parked = {
+      ...course('parked', 'Parked'),
+      state: 'parked' as const,
+      reason: '**busy** at <work>',
+      project: null,
+    };
+    const md = renderStatusMarkdown({ ...data, courses: [titled, parked] }, now);
+    expect(md).toContain(
+      '| 1 | a\\\\\\|b \\`tick\\` \\*stars\\* \\_x\\_ \\<script\\>x\\</script\\> \\[link\\](y) (`md`) |',
+    );
+    expect(md).toContain('- `parked` parked since 2026-09-02: \\*\\*busy\\*\\* at \\<work\\>');
+    // A table row still has its six cells: no pipe but the separators is unescaped.
+    const row = md.split('\n').find((l) => l.includes('(`md`)'))!;
+    expect(row.replace(/\\\\/g, '').split(/(?<!\\)\|/)).toHaveLength(8);
+  });
+
   it('counts streaks of one in the singular in Markdown too', () => {
     const one = { current: 1, longest: 1 };
     const md = renderStatusMarkdown(
