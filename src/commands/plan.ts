@@ -7,6 +7,7 @@ import { Failure, UsageError } from '../errors.js';
 import { expandHome } from '../store/paths.js';
 import { renderPlan } from '../ui/render-plan.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
+import { plural } from '../ui/text.js';
 import { isFolder, refuseStoreFile, writeUserFile } from './output.js';
 import { parseWindow } from './status.js';
 
@@ -130,6 +131,6 @@ function writeCalendar(report: PlanReport, file: string, ctx: Context, force = f
   const path = writeUserFile(file, ics, 'pass --ics - to print it');
   tell(
     ctx,
-    `Wrote ${events.length} events to ${clean(path)}. Import it into your calendar; importing a newer plan updates the same events.`,
+    `Wrote ${plural(events.length, 'event')} to ${clean(path)}. Import it into your calendar; importing a newer plan updates the same events.`,
   );
 }

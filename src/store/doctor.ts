@@ -319,6 +319,23 @@ export async function repair(
       logMovedTo: null,
     };
   }
+  const healthy =
+    first.config.kind === 'ok' &&
+    !first.logAhead &&
+    first.tempFiles.length === 0 &&
+    first.logProblems.length === 0;
+  // Nothing to change, so nothing to lock: a read-only directory is no reason to fail.
+  if (healthy && !first.strayLock) {
+    return {
+      movedTo: null,
+      method: null,
+      kept: 0,
+      dropped: [],
+      replayed: 0,
+      removedTempFiles: [],
+      logMovedTo: null,
+    };
+  }
   ensureConfigDir(paths);
   return withLock(paths, async () => {
     const diagnosis = diagnose(paths);

@@ -734,6 +734,22 @@ describe('leftover temp files', () => {
   });
 });
 
+describe('doctor --repair with nothing to repair', () => {
+  it('changes nothing and needs no lock, so a held lock or a read-only folder is no failure', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const config = readFileSync(join(dir, 'config.json'), 'utf8');
+    // Another command's lock, held: a repair with work to do would wait for it.
+    mkdirSync(join(dir, 'config.lock'));
+    const start = Date.now();
+    const repair = run(dir, ['doctor', '--repair']);
+    expect([repair.code, repair.stdout]).toEqual([0, expect.stringContaining('left as it is')]);
+    expect(Date.now() - start).toBeLessThan(5_000);
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(config);
+    expect(existsSync(join(dir, 'config.lock'))).toBe(true);
+  });
+});
+
 describe('a file where the lock directory goes', () => {
   it('changes fail at once and say how to fix it; doctor --repair removes it', () => {
     const dir = tempDir();
