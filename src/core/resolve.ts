@@ -1,4 +1,4 @@
-import type { CatalogIndex, ModuleRef } from '../catalog/catalog-index.js';
+import { type CatalogIndex, type ModuleRef, moduleIdsOf } from '../catalog/catalog-index.js';
 import type { CatalogCourse } from '../catalog/types.js';
 import { UsageError } from '../errors.js';
 import { didYouMean, suggestIds } from './suggest.js';
@@ -135,6 +135,17 @@ export function resolveModule(catalog: CatalogIndex, state: State, arg: string):
     throw new UsageError(
       `\`${arg}\` is in no loaded catalog any more; its progress is kept.`,
       '`roadmap doctor` lists such modules; a catalog that has it again brings it back.',
+    );
+  }
+  // A suffix of exactly one module of a course you haven't added: say which, and how to add it.
+  const elsewhere = catalog.courses
+    .filter((course) => !onRoadmap.has(course.id))
+    .flatMap((course) => moduleIdsOf(course).filter((moduleId) => moduleId.endsWith(`/${id}`)));
+  if (elsewhere.length === 1) {
+    const { module, course } = catalog.moduleById.get(elsewhere[0]!)!;
+    throw new UsageError(
+      `\`${arg}\` is \`${module.id}\`, of \`${course.id}\`, which is not on your roadmap.`,
+      `Add it first: roadmap add ${course.id}`,
     );
   }
   const roadmapModules = state.roadmap.flatMap(

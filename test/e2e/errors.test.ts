@@ -100,6 +100,13 @@ describe('bad input, end to end', () => {
     const offRoadmap = run(dir, ['done', 'hf-course/chapter3/2']);
     expect(offRoadmap.code).toBe(2);
     expect(offRoadmap.stderr).toContain('roadmap add hf-course');
+    // A suffix that only a course you haven't added has is named as that course's module.
+    const suffix = run(dir, ['done', 'chapter3/2']);
+    expect(suffix.code).toBe(2);
+    expect(suffix.stderr).toContain(
+      '`chapter3/2` is `hf-course/chapter3/2`, of `hf-course`, which is not on your roadmap.',
+    );
+    expect(suffix.stderr).toContain('Add it first: roadmap add hf-course');
     const unknown = run(dir, ['done', 'mlep-intro/week-9']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Did you mean `mlep-intro/week-');
