@@ -203,8 +203,8 @@ export function helpWordAsOption(argv: string[]): { argv: string[]; named: boole
 }
 
 /**
- * commander answers `roadmap help nosuch` with the general help and exit 0, and `roadmap studdy
- * --help` likewise, as if the command existed. `named`: the topic came through a `help` word.
+ * commander answers `roadmap config sett --help` with `config`'s help and exit 0, as if `sett`
+ * were a subcommand. `named`: the topic came through a `help` word.
  */
 function rejectUnknownHelpTopic(program: Command, argv: string[], named: boolean): void {
   const asksHelp = argv.includes('--help') || argv.includes('-h');
@@ -212,13 +212,8 @@ function rejectUnknownHelpTopic(program: Command, argv: string[], named: boolean
   const [topic, subtopic, extra] = positionals(argv);
   if (topic === undefined) return;
   const command = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
-  if (!command) {
-    throw new UsageError(
-      `Unknown command \`${topic}\`.`,
-      didYouMean(suggestIds(topic, visibleCommandNames(program))) ??
-        'Run `roadmap --help` to list the commands.',
-    );
-  }
+  // An unknown one was refused by rejectUnknownCommand.
+  if (!command) return;
   if (!named) {
     rejectUnknownSubcommandHelp(command, subtopic, false);
     return;
@@ -241,7 +236,8 @@ function rejectUnknownHelpTopic(program: Command, argv: string[], named: boolean
 
 /**
  * `roadmap dne --minutes 30`: commander reads the options first and blamed `--minutes`, a real
- * option, for a mistyped command. The command word is checked first, as without options.
+ * option, for a mistyped command; and it answered `roadmap help nosuch` and `roadmap studdy
+ * --help` with the general help and exit 0. The command word is checked before anything else.
  */
 function rejectUnknownCommand(program: Command, argv: string[]): void {
   const [first] = positionals(argv);
@@ -393,8 +389,8 @@ export async function main(world: World): Promise<number> {
     return 0;
   }
   try {
-    rejectUnknownHelpTopic(program, argv, help.named);
     rejectUnknownCommand(program, argv);
+    rejectUnknownHelpTopic(program, argv, help.named);
     rejectOptionAsValue(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
