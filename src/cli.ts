@@ -193,7 +193,15 @@ export function helpWordAsOption(argv: string[]): { argv: string[]; named: boole
   // `help help` asks what help does, which the program's help says.
   if (first === 'help') drop = second === 'help' ? at.slice(0, 2) : at.slice(0, 1);
   else if (second === 'help' && (first === 'catalog' || first === 'config')) drop = [at[1]!];
-  if (drop.length === 0) return { argv, named: false };
+  if (drop.length === 0) {
+    // `roadmap --help done` asks for done's help, as `git --help commit` does; commander would
+    // answer the flag before the command with the program's help.
+    const flag = argv.findIndex((arg) => arg === '--help' || arg === '-h');
+    if (first === undefined || flag < 0 || flag > at[0]!) return { argv, named: false };
+    const moved = argv.filter((_, i) => i !== flag);
+    moved.splice(end - 1, 0, '--help');
+    return { argv: moved, named: false };
+  }
   const rest = argv.filter((_, i) => !drop.includes(i));
   // Where `--` is now, or the end: --help goes before it, or it would be text.
   const cut = end - drop.length;

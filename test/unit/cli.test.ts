@@ -77,6 +77,10 @@ describe('argv wiring and exit codes', () => {
     expect(await page(['catalog', 'help'])).toBe(await page(['catalog', '--help']));
     expect(await page(['help', 'help'])).toBe(await page(['--help']));
     expect(await page(['help', '--help'])).toBe(await page(['--help']));
+    // A help flag before the command asks for that command's help, as `git --help commit` does.
+    expect(await page(['--help', 'catalog', 'import'])).toBe(importPage);
+    expect(await page(['-h', 'done'])).toBe(await page(['done', '--help']));
+    expect((await cli(['--help', 'extra'])).code).toBe(2);
   });
 
   it.each([
