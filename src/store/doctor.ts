@@ -308,34 +308,23 @@ export async function repair(
   const first = diagnose(paths);
   // Not a lock anyone holds, and it would stop the lock below from being taken.
   if (first.strayLock) rmSync(paths.lock, { force: true });
-  if (first.config.kind === 'missing' && first.tempFiles.length === 0) {
-    return {
-      movedTo: null,
-      method: 'nothing',
-      kept: 0,
-      dropped: [],
-      replayed: 0,
-      removedTempFiles: [],
-      logMovedTo: null,
-    };
-  }
+  const untouched = (method: RepairReport['method']): RepairReport => ({
+    movedTo: null,
+    method,
+    kept: 0,
+    dropped: [],
+    replayed: 0,
+    removedTempFiles: [],
+    logMovedTo: null,
+  });
+  if (first.config.kind === 'missing' && first.tempFiles.length === 0) return untouched('nothing');
   const healthy =
     first.config.kind === 'ok' &&
     !first.logAhead &&
     first.tempFiles.length === 0 &&
     first.logProblems.length === 0;
   // Nothing to change, so nothing to lock: a read-only directory is no reason to fail.
-  if (healthy && !first.strayLock) {
-    return {
-      movedTo: null,
-      method: null,
-      kept: 0,
-      dropped: [],
-      replayed: 0,
-      removedTempFiles: [],
-      logMovedTo: null,
-    };
-  }
+  if (healthy && !first.strayLock) return untouched(null);
   ensureConfigDir(paths);
   return withLock(paths, async () => {
     const diagnosis = diagnose(paths);
@@ -357,15 +346,7 @@ export async function repair(
         'Fix the path or its permissions, or choose another directory with --config-dir.',
       );
     }
-    const report: RepairReport = {
-      movedTo: null,
-      method: null,
-      kept: 0,
-      dropped: [],
-      replayed: 0,
-      removedTempFiles,
-      logMovedTo: null,
-    };
+    const report: RepairReport = { ...untouched(null), removedTempFiles };
     const { logAhead } = diagnosis;
     if (config.kind === 'ok' && !logAhead && diagnosis.logProblems.length > 0)
       return repairLog(paths, now, newId, report);
