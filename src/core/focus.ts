@@ -241,9 +241,7 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
   const limit = effectiveSettings(state)['focus-limit'];
   let overLimit: string[] = [];
   if (active.length > limit) {
-    const parked = new Set(
-      leastRecentlyWorked(catalog, state, active).slice(0, active.length - limit),
-    );
+    const parked = new Set(parkOrder(catalog, state, active).slice(0, active.length - limit));
     overLimit = active.filter((id) => parked.has(id));
     active = active.filter((id) => !parked.has(id));
     for (const id of overLimit) statuses.park(id);
@@ -309,6 +307,21 @@ function leastRecentlyWorked(catalog: CatalogIndex, state: State, ids: string[])
 }
 
 /**
+ * Which courses over the focus limit to park, first to last. A course whose project is shipped or
+ * waived goes first: over the limit, that is a finished course a catalog update reopened, and the
+ * course that took over keeps the focus even if the reopened one was worked on since (a note, a
+ * review session) or finished at the same instant. The rest go least recently worked first.
+ */
+function parkOrder(catalog: CatalogIndex, state: State, ids: string[]): string[] {
+  const settled = ids.filter((id) => projectSettled(state, id));
+  const others = ids.filter((id) => !projectSettled(state, id));
+  return [
+    ...leastRecentlyWorked(catalog, state, settled),
+    ...leastRecentlyWorked(catalog, state, others),
+  ];
+}
+
+/**
  * Applies the focus rules after a change. More active courses than the limit allows (a lower
  * limit, a finished course reopened by `reset`, an import): the least recently worked are
  * parked, those that were not active before the change first. No active course: the first
@@ -323,12 +336,12 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
   const active = stored.autoActivated === null ? [...stored.active, ...stored.overLimit] : [];
   if (active.length > limit) {
     const wasActive = (id: string) => courseStatus(catalog, before, id) === 'active';
-    const newcomers = leastRecentlyWorked(
+    const newcomers = parkOrder(
       catalog,
       state,
       active.filter((id) => !wasActive(id)),
     );
-    const others = leastRecentlyWorked(
+    const others = parkOrder(
       catalog,
       state,
       active.filter((id) => wasActive(id)),

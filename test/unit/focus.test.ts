@@ -183,6 +183,24 @@ describe('the focus rules', () => {
     expect(viewFocus(catalog, settled)).toMatchObject({ active: ['b'], overLimit: [] });
   });
 
+  it('keep the successor in focus over a reopened course worked on since, or at the same instant', () => {
+    // d finished and b took over at T0, the same instant; then a note on d, after b came in.
+    let state = inState(stateWith(['d', 'b']), 'd', 'finished');
+    state = settleFocus(catalog, state, state, T0);
+    expect(viewFocus(catalog, state).active).toEqual(['b']);
+    state.journal['d/m1'] = {
+      sessions: [{ at: later(30).toISOString(), minutes: 20 }],
+      notes: [{ at: later(31).toISOString(), text: 'reviewed' }],
+    };
+    const reopened = { ...state, progress: state.progress.with({ 'd/m1': null }) };
+    const view = viewFocus(catalog, reopened);
+    expect(view.active).toEqual(['b']);
+    expect(view.overLimit).toEqual(['d']);
+    const settled = settleFocus(catalog, reopened, reopened, later(60));
+    expect(courseStatus(catalog, settled, 'd')).toBe('parked');
+    expect(courseStatus(catalog, settled, 'b')).toBe('active');
+  });
+
   it('give the study order: the courses in focus first, then the rest, dropped ones left out', () => {
     let state = stateWith(['a', 'b', 'd']);
     state = withTransition(state, 'a', 'parked', T0);
