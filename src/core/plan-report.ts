@@ -1,6 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { measuredPaceProblem } from './eta.js';
-import { studyOrder } from './focus.js';
+import { projectSettled, studyOrder } from './focus.js';
 import { buildPlan, type Plan, type PlanItem } from './plan.js';
 import { projectOf, remainingProjectMinutes } from './projects.js';
 import { buildPaceReport, remainingModules } from './report.js';
@@ -34,7 +34,10 @@ function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanIte
   for (const courseId of studyOrder(catalog, state)) {
     items.push(...(byCourse.get(courseId) ?? []));
     const { minutes, basis } = remainingProjectMinutes(catalog, state, courseId);
-    if (minutes <= 0) continue;
+    // A project with no estimate (no idea in the catalog, none of your own) is still a step
+    // left: it is planned at 0 minutes, in the week its course's modules end, rather than left
+    // out so that a course with only its project to go reads as nothing left.
+    if (minutes <= 0 && !projectLeft(catalog, state, courseId)) continue;
     const title = projectOf(state, courseId)?.title ?? null;
     // Your own estimate is taken as you gave it, as the ETA takes it.
     const scaled = basis === 'yours' ? minutes : minutes * factor;
@@ -42,6 +45,10 @@ function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanIte
   }
   return items;
 }
+
+/** A course a catalog has whose project is neither shipped nor waived. */
+const projectLeft = (catalog: CatalogIndex, state: State, courseId: string): boolean =>
+  catalog.courseById.has(courseId) && !projectSettled(state, courseId);
 
 /**
  * A week-by-week schedule of what is left, at the goal's pace, else at the measured pace. It

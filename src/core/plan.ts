@@ -44,12 +44,13 @@ export interface PlannedModule {
   end: string;
 }
 
-/** A project's first and last day, as a module's. */
+/** A project's first and last day, as a module's, and its planned minutes (0: no estimate). */
 export interface PlannedProject {
   courseId: string;
   title: string | null;
   start: string;
   end: string;
+  minutes: number;
 }
 
 /** A plan, or no weeks and a `reason`. */
@@ -145,7 +146,13 @@ export function buildPlan(input: {
     const start = weekAt(firstOffset).start;
     const end = weekEnd(offset);
     if ('project' in item)
-      projects.push({ courseId: item.courseId, title: item.title, start, end });
+      projects.push({
+        courseId: item.courseId,
+        title: item.title,
+        start,
+        end,
+        minutes: Math.max(0, Math.round(item.minutes)) || 0,
+      });
     else modules.push({ moduleId: item.moduleId, courseId: item.courseId, start, end });
   }
   return { weeks, modules, projects, reason: null };

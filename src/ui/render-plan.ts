@@ -34,7 +34,7 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       : `the pace you keep, ${hours(plan.minutesPerWeek ?? 0)} a week`;
   const factor = plan.factor === 1 ? '' : `, estimates × ${plan.factor}`;
   const lines = [chalk.bold(`Plan at ${rate}${factor}`)];
-  const projectTitle = new Map(plan.projects.map((p) => [p.courseId, p.title]));
+  const projectOf = new Map(plan.projects.map((p) => [p.courseId, p]));
   const seen = new Set<string>();
   const weekEntries = plannedOrder(plan, courseOrder);
   for (const week of plan.weeks) {
@@ -47,10 +47,21 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       const more = seen.has(key) ? chalk.dim(' (continued)') : '';
       seen.add(key);
       if (entry.project) {
-        const title = projectTitle.get(entry.id) ?? null;
-        const choose = more === '' ? ` (choose one: roadmap project ${clean(entry.id)})` : '';
-        const name = title === null ? chalk.dim(`your project${choose}`) : clean(title);
-        lines.push(`  ${clean(entry.id)} project  ${name}${more}`);
+        const project = projectOf.get(entry.id);
+        const title = project?.title ?? null;
+        const id = clean(entry.id);
+        // Planned at 0 minutes, a project without an estimate would look as if it took no time.
+        const unestimated = project?.minutes === 0;
+        let hint = '';
+        if (more === '' && title === null)
+          hint = unestimated
+            ? ` (name it and estimate it: roadmap project ${id} "<title>" --estimate HOURS)`
+            : ` (choose one: roadmap project ${id})`;
+        else if (more === '' && unestimated)
+          hint = ` (no estimate: roadmap project ${id} --estimate HOURS)`;
+        const name =
+          title === null ? chalk.dim(`your project${hint}`) : `${clean(title)}${chalk.dim(hint)}`;
+        lines.push(`  ${id} project  ${name}${more}`);
       } else {
         const title = ctx.catalog.moduleById.get(entry.id)?.module.title ?? '';
         lines.push(`  ${clean(entry.id)}  ${clean(title)}${more}`);

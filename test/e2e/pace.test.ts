@@ -275,8 +275,20 @@ describe('plan counts projects as status does', () => {
     const plan = JSON.parse(run(dir, ['plan', '--json'], env).stdout) as PlanReport;
     expect(plan.complete).toBe(true);
     expect(plan.projects).toEqual([
-      { courseId: 'mlep-intro', title: 'Drift alerts', start: '2026-03-23', end: '2026-04-12' },
-      { courseId: 'mlep-data', title: null, start: expect.any(String), end: '2026-06-07' },
+      {
+        courseId: 'mlep-intro',
+        title: 'Drift alerts',
+        start: '2026-03-23',
+        end: '2026-04-12',
+        minutes: 900,
+      },
+      {
+        courseId: 'mlep-data',
+        title: null,
+        start: expect.any(String),
+        end: '2026-06-07',
+        minutes: expect.any(Number),
+      },
     ]);
     // mlep-intro's three modules, then its project, then mlep-data's modules.
     expect(plan.weeks.slice(2, 7).map((w) => [w.modules, w.projects])).toEqual([
@@ -300,6 +312,70 @@ describe('plan counts projects as status does', () => {
     expect(ics).toContain('UID:mlep-intro/project@roadmap\r\n');
     expect(ics).toContain('SUMMARY:Project: Drift alerts (Introduction to Machine Learning in P');
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(9);
+  });
+});
+
+describe('a project with no estimate', () => {
+  it('is still planned, at 0 minutes, and the plan says how to estimate it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'mine.json');
+    const module = (id: string) => ({
+      id,
+      title: `Part ${id}`,
+      url: `https://example.com/${id}`,
+      minutes: 60,
+      minutesBasis: 'assumed',
+    });
+    // Courses of one's own have no project ideas, so nothing estimates their projects.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'mine',
+        courses: ['fa', 'fb'].map((id) => ({
+          id,
+          title: `Course ${id}`,
+          provider: 'Me',
+          url: `https://example.com/${id}`,
+          modules: [module(`${id}/1`)],
+        })),
+      }),
+    );
+    const then = '2026-03-04T09:00:00Z';
+    at(dir, then, ['catalog', 'import', file]);
+    at(dir, then, ['add', 'fa', 'fb']);
+    at(dir, then, ['goal', '--hours-per-week', '5']);
+    at(dir, then, ['done', 'fa/1']);
+    at(dir, then, ['done', 'fb/1', '--switch']);
+    at(dir, then, ['project', 'fb', 'A thing']);
+    const env = { ROADMAP_NOW: then, TZ: 'UTC' };
+    // Every module is done, but neither course is finished: two projects are left.
+    const plan = JSON.parse(run(dir, ['plan', '--json'], env).stdout) as PlanReport;
+    expect(plan.reason).toBeNull();
+    expect(plan.complete).toBe(true);
+    expect(plan.weeks).toEqual([
+      { start: '2026-03-04', end: '2026-03-08', minutes: 0, modules: [], projects: ['fb', 'fa'] },
+    ]);
+    expect(plan.projects.map((p) => [p.courseId, p.title, p.minutes])).toEqual([
+      ['fb', 'A thing', 0],
+      ['fa', null, 0],
+    ]);
+    const text = run(dir, ['plan'], env).stdout;
+    expect(text).toContain(
+      '  fa project  your project (name it and estimate it: roadmap project fa "<title>" --estimate HOURS)\n',
+    );
+    expect(text).toContain(
+      '  fb project  A thing (no estimate: roadmap project fb --estimate HOURS)\n',
+    );
+    // A shipped or waived project is no longer planned.
+    at(dir, then, ['project', 'fa', '--waive', '--reason', 'no time']);
+    at(dir, then, ['project', 'fb', '--shipped', 'v1']);
+    const none = run(dir, ['plan'], env);
+    expect([none.code, none.stdout, none.stderr]).toEqual([
+      0,
+      '',
+      'No plan: nothing left to plan.\n',
+    ]);
   });
 });
 

@@ -174,7 +174,7 @@ describe('buildPlan', () => {
       ['2026-03-16', 300, ['b1'], ['a']],
     ]);
     expect(plan.projects).toEqual([
-      { courseId: 'a', title: 'A demo', start: '2026-03-04', end: '2026-03-22' },
+      { courseId: 'a', title: 'A demo', start: '2026-03-04', end: '2026-03-22', minutes: 600 },
     ]);
     expect(plan.modules.map((m) => [m.moduleId, m.start, m.end])).toEqual([
       ['m1', '2026-03-04', '2026-03-08'],
