@@ -54,6 +54,9 @@ export function checkUserCatalog(
     if (owner) report(`${at}.id`, `course ${quote(course.id)} is already in catalog ${owner.id}`);
     const asModule = others.moduleById.get(course.id);
     if (asModule) report(`${at}.id`, `${quote(course.id)} is a module of ${asModule.course.id}`);
+    // Finished means every module done, so a course with none could never finish.
+    if (course.modules.length === 0)
+      report(`${at}.modules`, 'must have at least one module (a course with none never finishes)');
     course.modules.forEach((module, mi) => {
       const mat = `${at}.modules[${mi}]`;
       if (RESERVED_IDS.has(module.id)) report(`${mat}.id`, `${quote(module.id)} can't be an id`);

@@ -121,6 +121,12 @@ describe('checkUserCatalog: against the loaded catalogs', () => {
     ]);
   });
 
+  it('refuses a course with no modules, which could never finish', () => {
+    expect(problems({ formatVersion: 1, id: 'x', courses: [course('empty', 0)] })).toEqual([
+      'courses[0].modules: must have at least one module (a course with none never finishes)',
+    ]);
+  });
+
   it('refuses ids that read Object.prototype', () => {
     const bad = course('constructor', 1);
     bad.modules[0]!.id = 'prototype';
