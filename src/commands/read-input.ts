@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Failure } from '../errors.js';
@@ -64,11 +65,26 @@ export function readInput(
   } finally {
     if (fd !== 0) closeSync(fd);
   }
+  const bytes = Buffer.concat(chunks);
+  // Decoding would turn each bad byte into U+FFFD, and titles or notes would keep it for good.
+  if (!isUtf8(bytes))
+    throw new Failure(
+      `${source} is not UTF-8 text: line ${firstBadLine(bytes)} has bytes that aren't UTF-8.${after}`,
+      'Save the file as UTF-8 and try again.',
+    );
   // Editors on some systems start a UTF-8 file with a byte-order mark; JSON.parse refuses it.
-  return {
-    text: Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\uFEFF/, ''),
-    source,
-  };
+  return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), source };
+}
+
+/** The first line that isn't UTF-8. A newline byte is never part of a longer UTF-8 sequence. */
+function firstBadLine(bytes: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    const end = bytes.indexOf(0x0a, start);
+    if (!isUtf8(bytes.subarray(start, end === -1 ? bytes.length : end))) return line;
+    if (end === -1) return line;
+    line++;
+    start = end + 1;
+  }
 }

@@ -447,4 +447,28 @@ describe('import and export edge cases', () => {
     ok(target, ['import', file]);
     expect(views(target)).toEqual(views(source));
   });
+
+  it('refuses a file that is not UTF-8, naming the line, rather than keep U+FFFD in a note', () => {
+    const source = history();
+    const text = ok(source, ['export']).stdout;
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('"id"'));
+    const file = join(source, 'latin1.json');
+    // "é" as Latin-1: one byte, 0xE9, that UTF-8 never has alone.
+    lines[at] = lines[at]!.replace('"id"', '"id\u00e9"');
+    writeFileSync(file, Buffer.from(lines.join('\n'), 'latin1'));
+    const target = tempDir();
+    for (const args of [
+      ['import', file],
+      ['catalog', 'validate', file],
+    ]) {
+      const refused = run(target, args);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `is not UTF-8 text: line ${at + 1} has bytes that aren't UTF-8.`,
+      );
+      expect(refused.stderr).toContain('Save the file as UTF-8 and try again.');
+    }
+    expect(existsSync(join(target, 'config.json'))).toBe(false);
+  });
 });
