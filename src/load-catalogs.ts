@@ -83,20 +83,29 @@ export function loadCatalogSet(paths: StorePaths, options: LoadOptions = {}): Ca
       }
     }
   }
+  // Two files with one catalog id would both load, and clash course by course: the first one
+  // named is the catalog, as the first of two imports of one id would be.
+  const envSources: CatalogSource[] = [];
+  const envPathOf = new Map<string, string>();
   for (const entry of env) {
+    const id = entry.source?.id ?? ('id' in entry ? entry.id : undefined) ?? null;
+    const first = entry.source ? envPathOf.get(entry.source.id) : undefined;
+    if (entry.source && first === undefined) {
+      envPathOf.set(entry.source.id, entry.path);
+      envSources.push(entry.source);
+    }
     files.push({
-      id: entry.source?.id ?? ('id' in entry ? entry.id : undefined) ?? null,
+      id,
       kind: 'env',
       path: entry.path,
-      status: entry.source ? 'checked' : 'skipped',
-      problem: entry.problem,
+      status: entry.source && first === undefined ? 'checked' : 'skipped',
+      problem:
+        first === undefined
+          ? entry.problem
+          : `ROADMAP_CATALOG already names ${first}, which gives catalog ${id}`,
     });
   }
-  const sources = [
-    bundledSource(),
-    ...imported,
-    ...env.flatMap((e) => (e.source ? [e.source] : [])),
-  ];
+  const sources = [bundledSource(), ...imported, ...envSources];
   let index: CatalogIndex | undefined;
   return {
     sources,

@@ -458,7 +458,7 @@ describe('ROADMAP_CATALOG', () => {
     expect(ok(dir, ['status']).stdout).toContain('catalog not loaded');
   });
 
-  it('catalog list counts each file of one id apart, and names the courses it left out', () => {
+  it('catalog list counts each file apart, and names the courses it left out', () => {
     const dir = tempDir();
     const whole = join(dir, 'whole.json');
     const part = join(dir, 'part.json');
@@ -481,18 +481,14 @@ describe('ROADMAP_CATALOG', () => {
     writeFileSync(part, catalog(['x']));
     const env = { ROADMAP_CATALOG: `${part}:${whole}` };
     const list = json<CatalogListRow[]>(ok(dir, ['catalog', 'list', '--json'], env));
-    expect(list.map((r) => [r.path, r.courses, r.modules, r.leftOut])).toEqual([
-      [null, 6, 141, []],
-      [part, 1, 2, []],
-      [
-        whole,
-        1,
-        2,
-        [`course x was left out: catalog same (${part}) already has a course with that id`],
-      ],
+    // The first file named is catalog `same`; the second, another version of it, is left out.
+    expect(list.map((r) => [r.path, r.status, r.courses, r.modules, r.leftOut])).toEqual([
+      [null, 'loaded', 6, 141, []],
+      [part, 'checked', 1, 2, []],
+      [whole, 'skipped', null, null, []],
     ]);
     const text = ok(dir, ['catalog', 'list'], env).stdout;
-    expect(text).toContain(`course x was left out: catalog same (${part})`);
+    expect(text).toContain(`ROADMAP_CATALOG already names ${part}, which gives catalog same`);
 
     writeFileSync(
       whole,
@@ -561,6 +557,31 @@ describe('ROADMAP_CATALOG', () => {
     );
     expect(view.modules.map((m) => m.title)).toEqual(['Trying it']);
     expect(json<CourseView>(ok(dir, ['show', 'my-course', '--json'])).modules).toHaveLength(3);
+  });
+
+  it('loads the first of two files with one catalog id, and names the second as left out', () => {
+    const dir = tempDir();
+    const first = catalogFile(dir, 'first.json', [{ id: 'my-course/intro', title: 'First' }]);
+    const second = catalogFile(dir, 'second.json', [{ id: 'my-course/intro', title: 'Second' }]);
+    const env = { ROADMAP_CATALOG: `${first}:${second}` };
+    const shown = run(dir, ['show', 'my-course', '--json'], env);
+    expect(shown.code).toBe(0);
+    expect(json<CourseView>(shown).modules.map((m) => m.title)).toEqual(['First']);
+    // One warning for the file, not one per course it would have clashed on.
+    expect(shown.stderr).toBe(
+      `warning: catalog ${second} was not loaded: ROADMAP_CATALOG already names ${first}, which gives catalog my-catalog. Run \`roadmap doctor\`.\n`,
+    );
+    const rows = json<CatalogListRow[]>(ok(dir, ['catalog', 'list', '--json'], env));
+    expect(rows.map((r) => [r.id, r.status])).toEqual([
+      ['bundled', 'loaded'],
+      ['my-catalog', 'checked'],
+      ['my-catalog', 'skipped'],
+    ]);
+    const doctor = run(dir, ['doctor', '--json'], env);
+    expect(doctor.code).toBe(1);
+    expect((JSON.parse(doctor.stdout) as DoctorJson).problems).toEqual([
+      `catalog ${second}: ROADMAP_CATALOG already names ${first}, which gives catalog my-catalog`,
+    ]);
   });
 });
 
