@@ -144,7 +144,10 @@ function renderEntry(
   const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
   const head = `${when}  ${entryVerb(entry).padEnd(width)}  `;
-  if (entry.type === 'undo') return `${head}${clean(undone(entry, byId))}`;
+  if (entry.type === 'undo') {
+    const focus = focusLines(entry, ' '.repeat(head.length - 6));
+    return [`${head}${clean(undone(entry, byId))}`, ...focus].join('\n');
+  }
   const id = clean(
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? setting(entry),
   );

@@ -1,6 +1,7 @@
 import { Failure } from '../errors.js';
+import { storedState } from './focus.js';
 import { applyParts, captureParts } from './snapshot.js';
-import type { Change, LogEntry, State } from './types.js';
+import type { Change, LogEntry, LoggedTransition, State } from './types.js';
 
 /**
  * The most recent entry that is not an undo and has not been undone, back to the last repair.
@@ -41,16 +42,35 @@ export function undoLast(
       'Undo reverts your changes newest first, back to the last repair or import; none are left.',
     );
   }
+  const after = applyParts(state, target.before);
+  const transitions = restoredStates(state, after, target);
   return {
-    state: applyParts(state, target.before),
+    state: after,
     entry: {
       at: now.toISOString(),
       type: 'undo',
       undoes: target.id,
       ...(target.courseId !== undefined && { courseId: target.courseId }),
       ...(target.moduleId !== undefined && { moduleId: target.moduleId }),
+      ...(transitions.length > 0 && { transitions }),
       before: captureParts(state, target.before),
     },
     info: { undone: target },
   };
+}
+
+/**
+ * The course states the undo puts back, as the entry's transitions, so that `log` shows what it
+ * changed as it does for any other entry. A course an undone `add` takes off the roadmap has no
+ * state left to show.
+ */
+function restoredStates(state: State, after: State, target: LogEntry): LoggedTransition[] {
+  const onRoadmap = new Set(after.roadmap.map((r) => r.courseId));
+  const transitions: LoggedTransition[] = [];
+  for (const courseId of Object.keys(target.before.courses ?? {})) {
+    if (!onRoadmap.has(courseId)) continue;
+    const to = storedState(after, courseId);
+    if (to !== storedState(state, courseId)) transitions.push({ courseId, state: to });
+  }
+  return transitions;
 }

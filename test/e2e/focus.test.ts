@@ -165,6 +165,18 @@ describe('finishing what you start, end to end', () => {
       'Undid: study hf-course/chapter1/1 (2026-03-02 09:00), and with it mlep-intro is active again, hf-course is planned again.',
     );
     expect(status(dir)).toEqual(before);
+    // The log shows the states the undo put back, as it shows any entry's.
+    const [entry] = JSON.parse(run(dir, ['log', '--json', '--limit', '1']).stdout);
+    expect(entry).toMatchObject({
+      type: 'undo',
+      transitions: [
+        { courseId: 'mlep-intro', state: 'active' },
+        { courseId: 'hf-course', state: 'planned' },
+      ],
+    });
+    expect(run(dir, ['log', '--limit', '1']).stdout).toContain(
+      'focus: mlep-intro active, hf-course planned\n',
+    );
   });
 
   it('undoing an add names no state for the course it takes off the roadmap', () => {
@@ -173,6 +185,9 @@ describe('finishing what you start, end to end', () => {
     expect(run(dir, ['undo']).stderr).toBe(
       'Undid: add mlep-intro (2026-03-02 09:00). Run `roadmap undo` again to go further back.\n',
     );
+    const [entry] = JSON.parse(run(dir, ['log', '--json', '--limit', '1']).stdout);
+    expect(entry.type).toBe('undo');
+    expect(entry.transitions).toBeUndefined();
   });
 
   it('asks for nothing and needs no --switch while the focus limit has room', () => {
