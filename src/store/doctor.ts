@@ -16,7 +16,14 @@ import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { isLogEntry } from './export-document.js';
 import { ensureConfigDir, isStrayLockFile, withLock } from './lock.js';
-import { appendToLog, isInterruptedChange, LogAheadError, readLog, tailOf } from './log-file.js';
+import {
+  appendToLog,
+  isHistoryAhead,
+  isInterruptedChange,
+  LogAheadError,
+  readLog,
+  tailOf,
+} from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
 import { IS_DIRECTORY, logHasHistory, parseState, readRaw, readState } from './read-state.js';
@@ -79,7 +86,7 @@ export function diagnose(paths: StorePaths): Diagnosis {
   // Past an intact committed part, more than an interrupted change leaves is history the file
   // doesn't know. (A damaged committed part is a damaged log, whatever lies past it.)
   const tail = state && logProblems.length === 0 ? tailOf(paths.log, state.log.bytes) : null;
-  const logAhead = tail?.aligned === true && !isInterruptedChange(tail);
+  const logAhead = tail !== null && isHistoryAhead(tail);
   if (tail !== null && !isInterruptedChange(tail)) {
     const { message } = new LogAheadError(paths.log, paths.config, tail);
     logProblems = [message.replace(/ Nothing was changed\.$/, '')];
@@ -422,6 +429,7 @@ async function repairLog(
   // The readable committed entries carry over, so `log` still shows the history before the
   // repair; what lies past the state's mark never took effect.
   const recovered = recoverLog(paths, state.log.bytes);
+  const tail = tailOf(paths.log, state.log.bytes);
   const aside = asideName(paths.log, now);
   if (existsSync(paths.log)) renameSync(paths.log, aside);
   const entry = {
@@ -438,7 +446,14 @@ async function repairLog(
     ...report,
     method: 'log',
     kept: recovered.lines.length,
-    dropped: recovered.damaged.map((line) => `activity.jsonl line ${line}`),
+    dropped: [
+      ...recovered.damaged.map((line) => `activity.jsonl line ${line}`),
+      ...(tail && tail.foreign > 0
+        ? [
+            `activity.jsonl: ${tail.foreign} ${tail.foreign === 1 ? 'line' : 'lines'} past the committed part that ${tail.foreign === 1 ? "isn't" : "aren't"} roadmap's`,
+          ]
+        : []),
+    ],
     movedTo: existsSync(aside) ? aside : null,
     logMovedTo: existsSync(aside) ? aside : null,
   };

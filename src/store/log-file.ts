@@ -16,6 +16,15 @@ export interface LogTail {
   lines: number;
   /** Whether the mark falls at the start of a line. */
   aligned: boolean;
+  /** Those lines that are whole log entries. */
+  entries: number;
+  /**
+   * Those lines that are neither an entry nor the start of one cut short (a last line without its
+   * newline): text something else appended, not roadmap history.
+   */
+  foreign: number;
+  /** The first foreign line, as found; '' when there is none. */
+  firstForeign: string;
 }
 
 /** Reads what lies past `committedBytes` in a log of `size` bytes open at `fd`. */
@@ -25,10 +34,39 @@ export function readTail(fd: number, committedBytes: number, size: number): LogT
   readSync(fd, buffer, 0, buffer.length, from);
   const aligned = committedBytes === 0 || buffer[0] === 10;
   const tail = committedBytes === 0 ? buffer : buffer.subarray(1);
-  let lines = 0;
-  for (const byte of tail) if (byte === 10) lines++;
-  if (tail.length > 0 && tail[tail.length - 1] !== 10) lines++;
-  return { lines, aligned };
+  const texts = tail.toString('utf8').split('\n');
+  const unfinished = texts.pop()!;
+  const result: LogTail = { lines: 0, aligned, entries: 0, foreign: 0, firstForeign: '' };
+  const count = (line: string, kind: 'entry' | 'foreign' | 'cut') => {
+    result.lines++;
+    if (kind === 'entry') result.entries++;
+    if (kind !== 'foreign') return;
+    if (result.foreign++ === 0) result.firstForeign = line;
+  };
+  for (const line of texts) count(line, isEntryLine(line) ? 'entry' : 'foreign');
+  if (unfinished !== '') {
+    // Every entry is written as one line starting `{"`, so a write cut short starts so too.
+    const cut = unfinished.startsWith('{"') || '{"'.startsWith(unfinished);
+    count(unfinished, isEntryLine(unfinished) ? 'entry' : cut ? 'cut' : 'foreign');
+  }
+  return result;
+}
+
+/** A line that reads as a log entry: a JSON object with an id, a date and a type. */
+function isEntryLine(line: string): boolean {
+  if (!line.startsWith('{')) return false;
+  try {
+    const value = JSON.parse(line) as Record<string, unknown> | null;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof value.id === 'string' &&
+      typeof value.at === 'string' &&
+      typeof value.type === 'string'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** What a log file holds past `committedBytes`; null when nothing (or it can't be read). */
@@ -56,22 +94,50 @@ export function tailOf(path: string, committedBytes: number): LogTail | null {
  * is appended before the state is written, so a change killed between the two leaves exactly
  * that. More is history config.json doesn't know, as when an older copy of it was put back.
  */
-export const isInterruptedChange = (tail: LogTail): boolean => tail.aligned && tail.lines <= 1;
+export const isInterruptedChange = (tail: LogTail): boolean =>
+  tail.aligned && tail.lines <= 1 && tail.foreign === 0;
 
-/** The log holds history past what config.json records; cutting it would lose that history. */
+/**
+ * History config.json doesn't know: entries past its mark, beyond an interrupted change. Lines
+ * that aren't entries are no history, so a log with only those past the mark is not ahead.
+ */
+export const isHistoryAhead = (tail: LogTail): boolean =>
+  tail.aligned && tail.entries > 0 && !isInterruptedChange(tail);
+
+/** The log holds more than config.json records; cutting it could lose history. */
 export class LogAheadError extends Failure {
   constructor(path: string, configPath: string, tail: LogTail) {
-    super(
-      tail.aligned
-        ? `The activity log ${path} holds ${tail.lines} entries more than ${configPath} records: the file looks older than its log (put back from a copy?). Nothing was changed.`
-        : `${configPath} records a length of the activity log ${path} that ends partway through a line: the two don't belong together. Nothing was changed.`,
-      // Only a valid file older than an intact log is rebuilt from it; a length that matches no
-      // line is a damaged log, which --repair sets aside while keeping the state.
-      tail.aligned
-        ? 'Run `roadmap doctor --repair`: it sets that config.json aside and rebuilds your roadmap from the log.'
-        : 'Run `roadmap doctor` for details, then `roadmap doctor --repair`.',
-    );
+    super(logAheadMessage(path, configPath, tail), logAheadHint(tail));
   }
+}
+
+function logAheadMessage(path: string, configPath: string, tail: LogTail): string {
+  if (!tail.aligned)
+    return `${configPath} records a length of the activity log ${path} that ends partway through a line: the two don't belong together. Nothing was changed.`;
+  const foreign =
+    tail.foreign === 0
+      ? ''
+      : `${tail.foreign} ${tail.foreign === 1 ? 'line' : 'lines'} that ${tail.foreign === 1 ? "isn't" : "aren't"} roadmap's (the first: ${quoteLine(tail.firstForeign)})`;
+  if (tail.entries === 0)
+    return `The activity log ${path} ends with ${foreign}, past what ${configPath} records: something else wrote to it. Nothing was changed.`;
+  const also = foreign === '' ? '' : `, and ${foreign}`;
+  return `The activity log ${path} holds ${tail.entries} ${tail.entries === 1 ? 'entry' : 'entries'} more than ${configPath} records${also}: the file looks older than its log (put back from a copy?). Nothing was changed.`;
+}
+
+function logAheadHint(tail: LogTail): string {
+  // Only a valid file older than an intact log is rebuilt from it; a length that matches no line
+  // is a damaged log, and so are lines that aren't entries: --repair sets the log aside (kept)
+  // and starts it again from the state.
+  if (!tail.aligned) return 'Run `roadmap doctor` for details, then `roadmap doctor --repair`.';
+  return tail.entries === 0
+    ? 'Run `roadmap doctor --repair`: it keeps a copy of the log and starts it again without those lines; your roadmap is unchanged.'
+    : 'Run `roadmap doctor --repair`: it sets that config.json aside and rebuilds your roadmap from the log.';
+}
+
+/** A line as a message shows it: on one line, printable, and not too long. */
+function quoteLine(line: string): string {
+  const printable = line.replace(/[\p{Cc}\p{Cf}]/gu, '?');
+  return `"${printable.length > 40 ? `${printable.slice(0, 40)}…` : printable}"`;
 }
 
 /**

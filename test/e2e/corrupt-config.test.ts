@@ -495,6 +495,61 @@ describe('history that must not be lost', () => {
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 
+  it('lines that are not entries appended to the log are no history: --repair keeps the state', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const configPath = join(dir, 'config.json');
+    const config = readFileSync(configPath);
+    const before = run(dir, ['status', '--json']).stdout;
+    // Something else wrote to the file: not entries config.json hasn't caught up with.
+    writeFileSync(logPath, 'hello world\n\u001b[31mmore\n', { flag: 'a' });
+    const withGarbage = readFileSync(logPath);
+    const refused = run(dir, ['done', 'mlep-intro/week-2']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `ends with 2 lines that aren't roadmap's (the first: "hello world"), past what ${configPath} records: something else wrote to it. Nothing was changed.`,
+    );
+    expect(refused.stderr).toContain('your roadmap is unchanged');
+    expect(readFileSync(logPath)).toEqual(withGarbage);
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stderr).toContain('sets the activity log aside (kept) and starts a new one');
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    const report = JSON.parse(repair.stdout);
+    expect(report).toMatchObject({
+      method: 'log',
+      movedTo: expect.any(String),
+      dropped: ["activity.jsonl: 2 lines past the committed part that aren't roadmap's"],
+    });
+    // config.json was never set aside or rebuilt; the log with the lines is kept whole.
+    expect(readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt'))).toEqual([]);
+    expect(JSON.parse(readFileSync(configPath, 'utf8')).roadmap).toEqual(
+      JSON.parse(config.toString()).roadmap,
+    );
+    expect(readFileSync(report.logMovedTo)).toEqual(withGarbage);
+    expect(run(dir, ['status', '--json']).stdout).toBe(before);
+    expect(run(dir, ['done', 'mlep-intro/week-2']).code).toBe(0);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('a log with new entries and a line that is not one: --repair rebuilds from the entries', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const older = readFileSync(join(dir, 'config.json'));
+    run(dir, ['done', 'mlep-intro/week-1']);
+    writeFileSync(join(dir, 'config.json'), older);
+    writeFileSync(join(dir, 'activity.jsonl'), 'stray\n', { flag: 'a' });
+    const refused = run(dir, ['done', 'mlep-intro/week-2']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `holds 1 entry more than ${join(dir, 'config.json')} records, and 1 line that isn't roadmap's (the first: "stray")`,
+    );
+    const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(repair).toMatchObject({ method: 'replayed', replayed: 2 });
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).total.done).toBe(1);
+  });
+
   it('a config.json whose log mark ends partway through a line: changes refuse, nothing is cut', () => {
     const dir = tempDir();
     const logPath = history(dir);

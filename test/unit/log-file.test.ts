@@ -1,7 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendToLog, readLog, readLogNewestFirst } from '../../src/store/log-file.js';
+import {
+  appendToLog,
+  isHistoryAhead,
+  isInterruptedChange,
+  readLog,
+  readLogNewestFirst,
+  tailOf,
+} from '../../src/store/log-file.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('the activity log file', () => {
@@ -52,6 +59,32 @@ describe('the activity log file', () => {
     expect([...readLogNewestFirst(path, bytes)].map((e) => e.id)).toEqual(['a']);
     const next = appendToLog(path, bytes, '{"id":"b","type":"done"}\n');
     expect(readLog(path, next).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+
+  it('tells an interrupted change from new history and from lines something else wrote', () => {
+    const path = join(tempDir(), 'activity.jsonl');
+    const line = '{"id":"a","at":"2026-01-01T00:00:00.000Z","type":"done"}\n';
+    const bytes = appendToLog(path, 0, line);
+    const tail = (rest: string) => {
+      writeFileSync(path, `${line}${rest}`);
+      const found = tailOf(path, bytes)!;
+      return [isInterruptedChange(found), isHistoryAhead(found), found.entries, found.foreign];
+    };
+    // A whole entry, or one cut short: what a change killed before its state was written leaves.
+    expect(tail(line)).toEqual([true, false, 1, 0]);
+    expect(tail('{"id":"b","at":"20')).toEqual([true, false, 0, 0]);
+    expect(tail('{')).toEqual([true, false, 0, 0]);
+    // More entries than one change writes: history config.json doesn't know.
+    expect(tail(`${line}${line}`)).toEqual([false, true, 2, 0]);
+    // Anything else is no entry, with or without its newline, and never cut silently.
+    expect(tail('hello\n')).toEqual([false, false, 0, 1]);
+    expect(tail('hello')).toEqual([false, false, 0, 1]);
+    expect(tail('{"not":"an entry"}\n')).toEqual([false, false, 0, 1]);
+    expect(tail(`${line}junk\n`)).toEqual([false, true, 1, 1]);
+    writeFileSync(path, `${line}hello\n`);
+    expect(() => appendToLog(path, bytes, line)).toThrow(
+      `ends with 1 line that isn't roadmap's (the first: "hello")`,
+    );
   });
 
   it('stops reading as soon as the consumer does', () => {
