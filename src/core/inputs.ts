@@ -65,7 +65,8 @@ function skippedLocal(text: string, date: Date): 'time' | 'day' | null {
 }
 
 /**
- * `--at`: an ISO 8601 date or date-time. A bare date means local midnight (date-fns parseISO).
+ * `--at`: an ISO 8601 date or date-time. A bare date means the start of that local day: midnight,
+ * or the first time after it where the clocks skipped midnight (date-fns parseISO).
  * It may not be in the future or before 2000, nor a local time the clocks skipped.
  */
 export function parseAt(raw: string, now: Date): Date {
@@ -77,10 +78,12 @@ export function parseAt(raw: string, now: Date): Date {
       `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
     );
   }
-  // Like GNU date, refuse a local time the clocks skipped rather than record a later one.
+  // Like GNU date, refuse a local time the clocks skipped rather than record a later one. A bare
+  // date names a day, not a time: where its midnight was skipped, it starts at the first time
+  // that exists (01:00), which is what parseISO gives.
   const skipped = skippedLocal(text, date);
-  if (skipped !== null) {
-    const bare = !/[T ]/.test(text);
+  const bare = !/[T ]/.test(text);
+  if (skipped === 'day' || (skipped === 'time' && !bare)) {
     throw new UsageError(
       `--at ${raw} doesn't exist in your time zone: the clocks skipped that ${skipped}.`,
       `Did you mean --at ${lightFormat(date, bare ? 'yyyy-MM-dd' : "yyyy-MM-dd'T'HH:mm")}?`,

@@ -141,7 +141,11 @@ export function isLogEntry(v: unknown): v is LogEntry {
   );
 }
 
-const EARLIEST = '2000-01-01T00:00:00.000Z';
+/**
+ * `--at` refuses dates before 1 January 2000 in local time, which began at 10:00 UTC the day before
+ * in the easternmost zone (UTC+14): what it accepted anywhere must import anywhere.
+ */
+const EARLIEST = '1999-12-31T10:00:00.000Z';
 const MAX_SESSION_MINUTES = 1440;
 /** Minutes on one progress entry: a month of days at most (older versions added by amending). */
 const MAX_ENTRY_MINUTES = 1440 * 30;

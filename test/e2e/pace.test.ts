@@ -379,6 +379,38 @@ describe('a project with no estimate', () => {
   });
 });
 
+describe('--at in time zones with unusual days', () => {
+  it('a bare date whose midnight the clocks skipped starts at the first time that day has', () => {
+    const dir = tempDir();
+    const env = { TZ: 'America/Santiago', ROADMAP_NOW: '2026-09-10T12:00:00Z' };
+    expect(run(dir, ['add', 'mlep-intro'], env).code).toBe(0);
+    // Chile moved its clocks from 00:00 to 01:00 on 6 September 2026.
+    const studied = run(dir, ['study', '--minutes', '10', '--at', '2026-09-06'], env);
+    expect([studied.code, studied.stderr]).toEqual([0, expect.stringContaining('Studied 10 min')]);
+    const state = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(state.journal['mlep-intro/week-1'].sessions[0].at).toBe('2026-09-06T04:00:00.000Z');
+    // A time inside the gap still names the time it would have become.
+    const gap = run(dir, ['study', '--minutes', '10', '--at', '2026-09-06T00:30'], env);
+    expect(gap.code).toBe(2);
+    expect(gap.stderr).toContain('Did you mean --at 2026-09-06T01:30?');
+  });
+
+  it('what --at takes on 1 January 2000 east of Greenwich, an export of it imports', () => {
+    const dir = tempDir();
+    const env = { TZ: 'Asia/Kolkata', ROADMAP_NOW: '2026-03-02T09:00:00Z' };
+    run(dir, ['add', 'hf-course'], env);
+    expect(run(dir, ['study', '--minutes', '5', '--at', '2000-01-01'], env).code).toBe(0);
+    expect(run(dir, ['study', '--minutes', '5', '--at', '1999-12-31T23:59'], env).code).toBe(2);
+    const file = join(dir, 'export.json');
+    expect(run(dir, ['export', file], env).code).toBe(0);
+    const imported = run(tempDir(), ['import', file], env);
+    expect([imported.code, imported.stderr]).toEqual([
+      0,
+      expect.stringContaining('Merged the import'),
+    ]);
+  });
+});
+
 describe('the plan and the ETA follow the focus', () => {
   it('start with the course in focus, not with one parked ahead of it on the roadmap', () => {
     const dir = tempDir();
