@@ -352,9 +352,37 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
   }
   const view = viewFocus(catalog, state);
   if (view.autoActivated !== null) {
-    state = withTransition(state, view.autoActivated, 'active', now, { cause: 'auto' });
+    const at = takeOverTime(catalog, before, state, view.autoActivated, now);
+    state = withTransition(state, view.autoActivated, 'active', at, { cause: 'auto' });
   }
   return state;
+}
+
+/**
+ * When a course that comes into focus by itself does: when the change finished the course before
+ * it, at that finish, which a `done --at` can date in the past. Dated now, the days between would
+ * read as a time with nothing in focus, and pace and streaks would leave them out. Never before
+ * the course's own last state change or its place on the roadmap, so its history stays in order.
+ */
+function takeOverTime(
+  catalog: CatalogIndex,
+  before: State,
+  after: State,
+  courseId: string,
+  now: Date,
+): Date {
+  let at = '';
+  for (const id of viewFocus(catalog, before).active) {
+    const finished = finishedAt(catalog, after, id);
+    if (finished !== null && finished > at) at = finished;
+  }
+  if (at === '' || at >= now.toISOString()) return now;
+  const floor = [
+    lastTransition(after, courseId)?.at ?? '',
+    after.roadmap.find((r) => r.courseId === courseId)?.addedAt ?? '',
+  ];
+  for (const f of floor) if (f > at) at = f;
+  return new Date(at);
 }
 
 /** What studying or resuming a course would do to the focus. */

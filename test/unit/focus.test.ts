@@ -201,6 +201,37 @@ describe('the focus rules', () => {
     expect(courseStatus(catalog, settled, 'b')).toBe('active');
   });
 
+  it('bring the next course into focus when the last one finished, even if that was back-dated', () => {
+    const state = settleFocus(catalog, stateWith(['d', 'b']), stateWith(['d', 'b']), T0);
+    state.projects.d = {
+      title: 'Mine',
+      stage: 'waived',
+      stages: [{ at: T0.toISOString(), stage: 'waived' }],
+    };
+    // d's only module is done today, dated a week back: b took over then, not today.
+    const change = withFocus(catalog, state, later(7 * 24 * 60), (base) =>
+      markModule(base, ref('d/m1'), 'done', { at: later(60) }, later(7 * 24 * 60)),
+    );
+    expect(courseStatus(catalog, change.state, 'd')).toBe('finished');
+    expect(change.state.courses.b!.transitions.at(-1)).toEqual({
+      at: later(60).toISOString(),
+      state: 'active',
+      cause: 'auto',
+    });
+    // Finished now, it takes over now; and never before its own place on the roadmap.
+    const now = withFocus(catalog, state, later(90), (base) =>
+      markModule(base, ref('d/m1'), 'done', {}, later(90)),
+    );
+    expect(now.state.courses.b!.transitions.at(-1)!.at).toBe(later(90).toISOString());
+    state.roadmap = state.roadmap.map((r) =>
+      r.courseId === 'b' ? { ...r, addedAt: later(120).toISOString() } : r,
+    );
+    const added = withFocus(catalog, state, later(180), (base) =>
+      markModule(base, ref('d/m1'), 'done', { at: later(60) }, later(180)),
+    );
+    expect(added.state.courses.b!.transitions.at(-1)!.at).toBe(later(120).toISOString());
+  });
+
   it('give the study order: the courses in focus first, then the rest, dropped ones left out', () => {
     let state = stateWith(['a', 'b', 'd']);
     state = withTransition(state, 'a', 'parked', T0);
