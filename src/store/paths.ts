@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import envPaths from 'env-paths';
 
 export interface StorePaths {
@@ -26,9 +26,7 @@ export interface StorePaths {
  */
 export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessEnv): StorePaths {
   const chosen = flag || env.ROADMAP_CONFIG_DIR;
-  const dir = chosen
-    ? resolve(expandHome(chosen, env))
-    : envPaths('roadmap', { suffix: '' }).config;
+  const dir = chosen ? resolve(expandHome(chosen, env)) : defaultDir(env);
   return {
     dir,
     config: join(dir, 'config.json'),
@@ -39,6 +37,17 @@ export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessE
     backups: join(dir, 'backups'),
     seen: join(dir, 'catalogs-seen'),
   };
+}
+
+/**
+ * conf's own location. env-paths takes XDG_CONFIG_HOME as it is, but the XDG spec says a relative
+ * one is invalid and to be ignored: taken, it would put the roadmap wherever the command runs.
+ */
+function defaultDir(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_CONFIG_HOME;
+  const usesXdg = process.platform !== 'darwin' && process.platform !== 'win32';
+  if (usesXdg && xdg && !isAbsolute(xdg)) return join(homedir(), '.config', 'roadmap');
+  return envPaths('roadmap', { suffix: '' }).config;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -36,5 +37,24 @@ describe('a leading ~ in a path option', () => {
     expect(existsSync(join(home, 'rm', 'config.json'))).toBe(true);
     expect(existsSync(join(home, 'plan.ics'))).toBe(true);
     expect(readdirSync(cwd)).not.toContain('~');
+  });
+});
+
+describe('the default config directory', () => {
+  const xdgPlatform = process.platform !== 'darwin' && process.platform !== 'win32';
+
+  it.skipIf(!xdgPlatform)('ignores a relative XDG_CONFIG_HOME, as the XDG spec says', () => {
+    const saved = process.env.XDG_CONFIG_HOME;
+    const env = () => ({ ...process.env, ROADMAP_CONFIG_DIR: undefined });
+    try {
+      // Only paths are worked out here; nothing is read or written.
+      process.env.XDG_CONFIG_HOME = 'relative/config';
+      expect(resolveStorePaths(undefined, env()).dir).toBe(join(homedir(), '.config', 'roadmap'));
+      process.env.XDG_CONFIG_HOME = '/elsewhere/config';
+      expect(resolveStorePaths(undefined, env()).dir).toBe('/elsewhere/config/roadmap');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+    }
   });
 });
