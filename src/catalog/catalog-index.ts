@@ -95,6 +95,18 @@ interface CheapCourse {
 export const moduleIdsOf = (course: CatalogCourse): readonly string[] =>
   (course as CheapCourse).moduleIds?.() ?? course.modules.map((m) => m.id);
 
+/**
+ * The ids of a course's modules that an override hides, which `course.modules` leaves out. They
+ * leave the totals, but what was done on them is still the learner's own work in the course.
+ */
+export function hiddenModuleIdsOf(catalog: CatalogIndex, courseId: string): string[] {
+  const ids: string[] = [];
+  if (catalog.hidden.size === 0) return ids;
+  for (const id of catalog.hidden)
+    if (catalog.moduleById.get(id)?.course.id === courseId) ids.push(id);
+  return ids;
+}
+
 /** The minutes of a course's modules, in order, without building a stored course's modules. */
 export const moduleMinutesOf = (course: CatalogCourse): readonly number[] =>
   (course as CheapCourse).moduleMinutes?.() ?? course.modules.map((m) => m.minutes);

@@ -1,4 +1,4 @@
-import { type CatalogIndex, moduleIdsOf } from '../catalog/catalog-index.js';
+import { type CatalogIndex, hiddenModuleIdsOf, moduleIdsOf } from '../catalog/catalog-index.js';
 import { compareText } from './compare.js';
 import { effectiveSettings } from './settings.js';
 import type {
@@ -115,15 +115,18 @@ export function lastAction(
   const consider = (kind: LastAction['kind'], at: string | undefined, moduleId: string | null) => {
     if (at !== undefined && (last === null || at > last.at)) last = { kind, moduleId, at };
   };
-  for (const module of catalog.courseById.get(courseId)?.modules ?? []) {
-    const progress = state.progress.get(module.id);
+  // Work on a module an override hid since is still work in the course.
+  const course = catalog.courseById.get(courseId);
+  const ids = course ? [...moduleIdsOf(course), ...hiddenModuleIdsOf(catalog, courseId)] : [];
+  for (const id of ids) {
+    const progress = state.progress.get(id);
     if (progress) {
-      consider(progress.status === 'done' ? 'done' : 'skipped', progress.at, module.id);
-      for (const note of progress.notes) consider('note', note.at, module.id);
+      consider(progress.status === 'done' ? 'done' : 'skipped', progress.at, id);
+      for (const note of progress.notes) consider('note', note.at, id);
     }
-    const journal = Object.hasOwn(state.journal, module.id) ? state.journal[module.id] : undefined;
-    for (const session of journal?.sessions ?? []) consider('study', session.at, module.id);
-    for (const note of journal?.notes ?? []) consider('note', note.at, module.id);
+    const journal = Object.hasOwn(state.journal, id) ? state.journal[id] : undefined;
+    for (const session of journal?.sessions ?? []) consider('study', session.at, id);
+    for (const note of journal?.notes ?? []) consider('note', note.at, id);
   }
   const project = Object.hasOwn(state.projects, courseId) ? state.projects[courseId] : undefined;
   for (const stage of project?.stages ?? []) consider('project', stage.at, null);

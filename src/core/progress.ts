@@ -1,4 +1,9 @@
-import { type CatalogIndex, moduleIdsOf, moduleMinutesOf } from '../catalog/catalog-index.js';
+import {
+  type CatalogIndex,
+  hiddenModuleIdsOf,
+  moduleIdsOf,
+  moduleMinutesOf,
+} from '../catalog/catalog-index.js';
 import { storedState } from './focus.js';
 import { journalIndex } from './journal-index.js';
 import type { State } from './types.js';
@@ -94,6 +99,19 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
       if (tally.firstAt !== '') {
         row.startedAt = minIso(row.startedAt, tally.firstAt);
         row.lastActivityAt = maxIso(row.lastActivityAt, tally.lastAt);
+      }
+      // Hidden modules leave the counts, but not the time logged on them or when it was.
+      for (const id of hiddenModuleIdsOf(catalog, entry.courseId)) {
+        const progress = state.progress.get(id);
+        const times = [
+          ...(progress ? [{ at: progress.at, minutes: progress.minutes ?? 0 }] : []),
+          ...(journals.get(id)?.sessions ?? []),
+        ];
+        for (const { at, minutes } of times) {
+          row.minutesLogged += minutes;
+          row.startedAt = minIso(row.startedAt, at);
+          row.lastActivityAt = maxIso(row.lastActivityAt, at);
+        }
       }
     }
     row.percent = percentOf(row.done, row.skipped, row.total);

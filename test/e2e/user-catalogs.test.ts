@@ -638,6 +638,38 @@ describe('overrides', () => {
     expect(done.code).toBe(2);
     expect(done.stderr).toContain('is hidden by an override in your catalog retire');
   });
+
+  it('hide a module done with minutes: the course stays started, with its time logged', () => {
+    const dir = tempDir();
+    const day = (n: number) => ({ ROADMAP_NOW: `2026-03-0${n}T09:00:00Z`, TZ: 'UTC' });
+    ok(dir, ['add', 'mlep-intro'], day(1));
+    ok(dir, ['done', 'mlep-intro/week-1', '--minutes', '200'], day(2));
+    const file = join(dir, 'hide.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'retire',
+        courses: [],
+        overrides: [{ id: 'mlep-intro/week-1', hidden: true }],
+      }),
+    );
+    ok(dir, ['catalog', 'import', file], day(3));
+    type Row = { startedAt: string | null; lastActivityAt: string | null; minutesLogged: number };
+    const status = json<{ courses: Row[]; total: Row & { done: number; total: number } }>(
+      ok(dir, ['status', '--json'], day(4)),
+    );
+    expect(status.courses[0]).toMatchObject({
+      startedAt: '2026-03-02T09:00:00.000Z',
+      lastActivityAt: '2026-03-02T09:00:00.000Z',
+      minutesLogged: 200,
+    });
+    // The module leaves the counts, not the time logged on it.
+    expect(status.total).toMatchObject({ done: 0, total: 2, minutesLogged: 200 });
+    const text = ok(dir, ['status'], day(4)).stdout;
+    expect(text).toContain('started 2 days ago · last worked 2 days ago · 3.3 h logged');
+    expect(text).not.toContain('not started yet');
+  });
 });
 
 describe('the imported catalogs folder', () => {
