@@ -36,11 +36,15 @@ export function measuredPaceProblem(pace: Pace): string | null {
     return 'no study logged yet';
   }
   if (pace.historyDays < MIN_HISTORY_DAYS) {
-    const days =
+    // Said as when the first study was: the pace's window counts days including today, so "13
+    // days of history" would sit beside "over the last 14 days".
+    const first =
       pace.historyDays === 0
-        ? 'less than a day'
-        : `only ${pace.historyDays} ${pace.historyDays === 1 ? 'day' : 'days'}`;
-    return `${days} of history; ${MIN_HISTORY_DAYS} days are needed`;
+        ? 'today'
+        : pace.historyDays === 1
+          ? 'yesterday'
+          : `${pace.historyDays} days ago`;
+    return `your first study was ${first}; ${MIN_HISTORY_DAYS} days of history are needed`;
   }
   if (pace.modulesDone < MIN_MODULES_DONE) {
     const done = pace.modulesDone === 1 ? '1 module' : `${pace.modulesDone} modules`;

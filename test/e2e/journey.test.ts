@@ -80,7 +80,11 @@ describe('the learning loop, end to end', () => {
       startedAt: '2026-03-01T00:00:00.000Z',
       lastActivityAt: '2026-03-01T00:00:00.000Z',
       // Added by the pace report; the core loop's fields above are unchanged.
-      eta: { date: null, basis: null, reason: 'only 1 day of history; 14 days are needed' },
+      eta: {
+        date: null,
+        basis: null,
+        reason: 'your first study was yesterday; 14 days of history are needed',
+      },
       // Added by the focus rules: the first course came into focus by itself when it was added.
       state: 'active',
       reason: null,

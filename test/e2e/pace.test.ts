@@ -478,7 +478,7 @@ describe('honest about what it cannot know', () => {
     expect(before.eta).toEqual({
       date: null,
       basis: null,
-      reason: 'only 3 days of history; 14 days are needed',
+      reason: 'your first study was 3 days ago; 14 days of history are needed',
     });
     expect(before.goal).toBeNull();
     const plan = today(dir, ['plan', '--json']);
@@ -492,7 +492,7 @@ describe('honest about what it cannot know', () => {
     expect(after.eta).toEqual({
       date: '2026-12-07',
       basis: 'goal',
-      reason: 'only 3 days of history; 14 days are needed',
+      reason: 'your first study was 3 days ago; 14 days of history are needed',
     });
     expect(after.courses[0]!.eta.basis).toBe('goal');
     expect(today(dir, ['status']).stdout).toContain("ETA: 2026-12-07 at your goal's pace");

@@ -103,7 +103,7 @@ describe('computeEtas', () => {
         a: null,
         overall: null,
         basis: null,
-        reason: 'less than a day of history; 14 days are needed',
+        reason: 'your first study was today; 14 days of history are needed',
       },
     },
     {
@@ -115,7 +115,7 @@ describe('computeEtas', () => {
         a: null,
         overall: null,
         basis: null,
-        reason: 'only 13 days of history; 14 days are needed',
+        reason: 'your first study was 13 days ago; 14 days of history are needed',
       },
     },
     {
