@@ -113,6 +113,27 @@ function renderTransition(t: LoggedTransition): string {
   return `${clean(t.courseId)} ${t.state}${detail}`;
 }
 
+/**
+ * The transitions as text. A course parked and made active again in one entry, neither with a
+ * cause, is a finished course the entry reopened (see reopenFinished): one "reopened".
+ */
+function reopenedPairs(transitions: LoggedTransition[]): string[] {
+  const plain = (t: LoggedTransition | undefined, state: string) =>
+    t?.state === state && t.cause === undefined && t.reason === undefined;
+  const text: string[] = [];
+  for (let i = 0; i < transitions.length; i++) {
+    const t = transitions[i]!;
+    const pair = transitions.findIndex(
+      (other, j) => j > i && other.courseId === t.courseId && plain(other, 'active'),
+    );
+    if (plain(t, 'parked') && pair >= 0) {
+      text.push(`${clean(t.courseId)} reopened`);
+      transitions = transitions.filter((_, j) => j !== pair);
+    } else text.push(renderTransition(t));
+  }
+  return text;
+}
+
 /** The reason given and the course state changes an entry made, as lines under it. */
 function focusLines(entry: LogJsonEntry, indent: string): string[] {
   const lines: string[] = [];
@@ -130,7 +151,7 @@ function focusLines(entry: LogJsonEntry, indent: string): string[] {
     const shown = transitions.map((t) =>
       t.state === 'active' && parkedReasons.has(t.reason) ? { ...t, reason: undefined } : t,
     );
-    lines.push(`focus: ${shown.map(renderTransition).join(', ')}`);
+    lines.push(`focus: ${reopenedPairs(shown).join(', ')}`);
   }
   return lines.flatMap((l) => wrapWidth(`${indent}${l}`, 80, `${indent}  `));
 }

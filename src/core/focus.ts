@@ -353,10 +353,30 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
       state = withTransition(state, id, 'parked', now, { cause: 'limit' });
     }
   }
+  state = reopenFinished(catalog, before, state, now);
   const view = viewFocus(catalog, state);
   if (view.autoActivated !== null) {
     const at = takeOverTime(catalog, before, state, view.autoActivated, now);
     state = withTransition(state, view.autoActivated, 'active', at, { cause: 'auto' });
+  }
+  return state;
+}
+
+/**
+ * A finished course that a change reopens (`reset`) and that keeps its place in the focus: its
+ * stored state is still the `active` from before it finished, so it would read as in focus all
+ * along, and pace, streaks and the idle nudge would count the time since as time in focus. It is
+ * recorded as out of focus from when it finished (parked, no cause), and active again now.
+ */
+function reopenFinished(catalog: CatalogIndex, before: State, after: State, now: Date): State {
+  let state = after;
+  for (const id of viewFocus(catalog, after).active) {
+    if (courseStatus(catalog, before, id) !== 'finished') continue;
+    const finished = finishedAt(catalog, before, id)!;
+    const last = lastTransition(state, id)?.at ?? '';
+    if (!(finished > last && finished < now.toISOString())) continue;
+    state = withTransition(state, id, 'parked', new Date(finished));
+    state = withTransition(state, id, 'active', now);
   }
   return state;
 }

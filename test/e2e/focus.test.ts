@@ -179,6 +179,27 @@ describe('finishing what you start, end to end', () => {
     );
   });
 
+  it('a finished course reset with room in the focus: active from now, idle counted from now', () => {
+    const dir = tempDir();
+    const at = (day: string) => ({ ROADMAP_NOW: `2026-03-${day}T20:00:00Z`, TZ: 'UTC' });
+    run(dir, ['add', 'mlep-intro'], at('01'));
+    run(dir, ['project', 'mlep-intro', '--waive', '--reason', 'no time'], at('01'));
+    for (const day of ['03', '04', '05']) run(dir, ['done', '--minutes', '300'], at(day));
+    expect(run(dir, ['reset', 'mlep-intro/week-3'], at('25')).code).toBe(0);
+    const after = json<StatusJson>(run(dir, ['status', '--json'], at('25')));
+    expect(after.courses[0]).toMatchObject({
+      state: 'active',
+      stateSince: '2026-03-25T20:00:00.000Z',
+    });
+    // Finished from 5 to 25 March: no time in focus, so no idle nudge and no broken streak.
+    expect(after.courses[0]!.idle).toBeNull();
+    expect(after.streak.days).toEqual({ current: 3, longest: 3 });
+    expect(after.pace.windowDays).toBe(4);
+    expect(run(dir, ['log', '--limit', '1'], at('25')).stdout).toContain(
+      'focus: mlep-intro reopened\n',
+    );
+  });
+
   it('undoing an add names no state for the course it takes off the roadmap', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro']);

@@ -12,6 +12,7 @@ import {
   withFocus,
   withTransition,
 } from '../../src/core/focus.js';
+import { inactiveIntervals } from '../../src/core/inactive.js';
 import { markModule, resetModule } from '../../src/core/progress-changes.js';
 import { addCourses, removeCourse } from '../../src/core/roadmap-changes.js';
 import { setSetting } from '../../src/core/settings.js';
@@ -159,6 +160,30 @@ describe('the focus rules', () => {
     );
     expect(courseStatus(catalog, change.state, 'd')).toBe('parked');
     expect(courseStatus(catalog, change.state, 'b')).toBe('active');
+  });
+
+  it('record a finished course `reset` reopens with room as out of focus from its finish until now', () => {
+    // d alone on the roadmap: it finished at T0 (inState), and nothing took over.
+    const state = inState(stateWith(['d']), 'd', 'finished');
+    state.courses.d!.transitions = [{ at: later(-60).toISOString(), state: 'active' }];
+    const change = withFocus(catalog, state, later(600), (base) =>
+      resetModule(base, ref('d/m1'), later(600)),
+    );
+    expect(change.state.courses.d!.transitions).toEqual([
+      { at: later(-60).toISOString(), state: 'active' },
+      { at: T0.toISOString(), state: 'parked' },
+      { at: later(600).toISOString(), state: 'active' },
+    ]);
+    expect(courseStatus(catalog, change.state, 'd')).toBe('active');
+    expect(change.entry!.transitions).toEqual([
+      { courseId: 'd', state: 'parked' },
+      { courseId: 'd', state: 'active' },
+    ]);
+    // The time between is no time in focus, for pace and streaks, as it was before the reset.
+    expect(inactiveIntervals(change.state, later(601), catalog)).toEqual([
+      { start: T0, end: later(600) },
+    ]);
+    expect(inactiveIntervals(state, later(601), catalog)).toEqual([{ start: T0, end: null }]);
   });
 
   it('keep the successor in focus when a catalog update reopens a finished course', () => {
