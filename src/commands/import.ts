@@ -38,6 +38,10 @@ function describe(result: ImportResult, orphans: string[]): string[] {
     lines.push(
       `Replaced your state with the import: ${plural(result.state.roadmap.length, 'course')}, ${plural(result.state.progress.size, 'progress entry', 'progress entries')}, ${plural(result.state.log.entries, 'log entry', 'log entries')}.`,
     );
+  } else if (!result.changed) {
+    lines.push(
+      'Nothing to merge: your roadmap already holds everything in the import. Nothing was changed.',
+    );
   } else {
     const m = result.merge!;
     const parts = [
@@ -167,10 +171,22 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
     options.replace ? 'replace' : 'merge',
     ctx.now,
   );
+  // Against the catalogs loaded from now on: those here before, less any a replace removed or
+  // overwrote, and those the import installed. A catalog a merge kept stays as it was here, so
+  // the import's version of it says nothing about which modules are known.
+  const gone = new Set([
+    ...result.catalogsRemoved,
+    ...(result.mode === 'replace' ? result.catalogsAdded : []),
+  ]);
+  const installed = value.catalogs.filter((c) => result.catalogsAdded.includes(c.id));
+  const knownHere = (id: string) => {
+    const ref = ctx.catalog.moduleById.get(id);
+    return ref !== undefined && !gone.has(ctx.catalog.catalogOf.get(ref.course.id)?.id ?? '');
+  };
   const known = (id: string) =>
-    ctx.catalog.moduleById.has(id) ||
+    knownHere(id) ||
     ctx.catalog.renamed.has(id) ||
-    value.catalogs.some((c) => c.courses.some((course) => course.modules.some((m) => m.id === id)));
+    installed.some((c) => c.courses.some((course) => course.modules.some((m) => m.id === id)));
   const orphans = result.state.progress.keys().filter((id) => !known(id));
   if (options.json) {
     const { state: _state, ...rest } = result;

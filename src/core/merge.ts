@@ -35,11 +35,23 @@ const GOAL_KEYS = ['goal-minutes-per-week', 'goal-deadline'] as const;
 
 const byAt = <T extends { at: string }>(a: T, b: T) => compareText(a.at, b.at);
 
-/** Items of both lists, each once (by `key`), in time order. */
+/**
+ * Items of both lists, in time order: each item as many times as the list that has it more often
+ * (by `key`). Two sessions of 30 minutes logged for the same day are two sessions, not one: with
+ * no ids to tell them apart, taking the larger count keeps both, while a session both sides
+ * share is still counted once.
+ */
 function unite<T extends { at: string }>(a: T[], b: T[], key: (item: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of [...a, ...b]) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()].sort(byAt);
+  const inA = new Map<string, number>();
+  for (const item of a) inA.set(key(item), (inA.get(key(item)) ?? 0) + 1);
+  const result = [...a];
+  for (const item of b) {
+    const k = key(item);
+    const left = inA.get(k) ?? 0;
+    if (left > 0) inA.set(k, left - 1);
+    else result.push(item);
+  }
+  return result.sort(byAt);
 }
 
 const noteKey = (n: Note) => `${n.at}\u0000${n.text}`;
@@ -87,10 +99,28 @@ export function mergeCourse(local: CourseRecord, incoming: CourseRecord): Course
   };
 }
 
-/** The project whose latest stage change is later wins. */
+/** How far a project got: shipped is final, and a waived project can be taken up again. */
+const STAGE_RANK: Record<Project['stage'], number> = { idea: 0, started: 1, waived: 1, shipped: 2 };
+
+/** Details that say what the project is, whatever its stage. */
+const PROJECT_DETAILS = ['title', 'goal', 'estimateMinutes', 'ideaId', 'repo'] as const;
+
+/**
+ * The project that got further wins (shipped over started over an idea); between equals, the one
+ * whose latest stage change is later. Details only the other side recorded (a goal set on one
+ * machine, a repo on the other) are kept.
+ */
 export function mergeProject(local: Project, incoming: Project): Project {
   const last = (p: Project) => p.stages.at(-1)?.at ?? '';
-  return last(incoming) > last(local) ? incoming : local;
+  const rank = STAGE_RANK[incoming.stage] - STAGE_RANK[local.stage];
+  const incomingWins = rank > 0 || (rank === 0 && last(incoming) > last(local));
+  const [winner, other] = incomingWins ? [incoming, local] : [local, incoming];
+  const merged: Project = { ...winner };
+  for (const key of PROJECT_DETAILS) {
+    if (merged[key] === undefined && other[key] !== undefined)
+      (merged as unknown as Record<string, unknown>)[key] = other[key];
+  }
+  return merged;
 }
 
 /**

@@ -165,7 +165,7 @@ function findImplausible(state: State, exportedAt: string, now: Date): string[] 
   const checkAt = (where: string, at: string) => {
     if (at < EARLIEST) problems.push(`${where}: ${at} is before 2000`);
     else if (at > latest)
-      problems.push(`${where}: ${at} is after the export was made (${exportedAt})`);
+      problems.push(`${where}: ${at} is more than a day after the export was made (${exportedAt})`);
   };
   // As `note` and `--note` take them: not blank, and at most MAX_NOTE_LENGTH characters.
   const checkNote = (where: string, note: { at: string; text: string }) => {
@@ -258,9 +258,16 @@ export function readExport(
   }
   const problems: string[] = [];
   const state = emptyState();
+  // Every part of the state must be there: one left out would read as empty, and
+  // `import --replace` would put that in place of your progress. The log and the catalogs may be
+  // left out (a state written by hand); an `import` entry then records the state.
   const list = (key: string): unknown[] => {
     const value = data[key];
-    if (value === undefined) return [];
+    if (value === undefined) {
+      if (key !== 'log' && key !== 'catalogs')
+        problems.push(`${key} is missing (a list, possibly empty)`);
+      return [];
+    }
     if (!Array.isArray(value)) {
       problems.push(`${key} is not a list`);
       return [];
@@ -319,8 +326,8 @@ export function readExport(
       else target[id as string] = rest;
     });
   }
-  if (data.settings !== undefined && !isObject(data.settings))
-    problems.push('settings is not an object');
+  if (data.settings === undefined) problems.push('settings is missing (an object, possibly empty)');
+  else if (!isObject(data.settings)) problems.push('settings is not an object');
   for (const [key, value] of Object.entries(isObject(data.settings) ? data.settings : {})) {
     if (!isSettingKey(key) || !isSettingValue(value) || !isValidSetting(key, value)) {
       problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);

@@ -33,6 +33,11 @@ export interface ImportResult {
   catalogsRemoved: string[];
   /** Copies of the catalogs a replace removed or overwrote, in backups/. */
   catalogBackups: string[];
+  /**
+   * False for a merge that would change nothing (an export imported again): then nothing is
+   * written, not even a backup, and `undo` still reaches the changes before it.
+   */
+  changed: boolean;
   state: State;
 }
 
@@ -138,9 +143,34 @@ export async function importExport(
     async () => {
       const local = readState(paths);
       const localLog = readLog(paths.log, local.log.bytes);
-      const backup = backUp(paths, now);
       const present = new Set(listCatalogFiles(paths).map((f) => f.id));
       const wanted = new Map(incoming.catalogs.map((c) => [c.id, c]));
+      const merged =
+        mode === 'merge'
+          ? mergeStates(
+              { state: local, log: localLog },
+              { state: incoming.state, log: incoming.log },
+            )
+          : null;
+      if (
+        merged &&
+        merged.log.length === localLog.length &&
+        incoming.catalogs.every((c) => present.has(c.id)) &&
+        sameState(merged.state, local)
+      ) {
+        return {
+          mode,
+          backup: null,
+          merge: merged.report,
+          catalogsAdded: [],
+          catalogsKept: incoming.catalogs.map((c) => c.id),
+          catalogsRemoved: [],
+          catalogBackups: [],
+          changed: false,
+          state: local,
+        };
+      }
+      const backup = backUp(paths, now);
       // A replace removes the catalogs the import doesn't have and overwrites those it has; a
       // copy of each goes to backups/ first, as `catalog remove` keeps one, unless it is the same.
       const catalogBackups: string[] = [];
@@ -154,11 +184,7 @@ export async function importExport(
       let merge: MergeReport | null = null;
       let bytes: number;
       let entries: number;
-      if (mode === 'merge') {
-        const merged = mergeStates(
-          { state: local, log: localLog },
-          { state: incoming.state, log: incoming.log },
-        );
+      if (merged) {
         const added = merged.log.slice(localLog.length);
         // The other machine's entries land after yours, so replaying the log in file order can
         // let its older changes overwrite your newer ones, and notes merged from both sides were
@@ -215,6 +241,7 @@ export async function importExport(
         catalogsKept,
         catalogsRemoved,
         catalogBackups,
+        changed: true,
         state: next,
       };
     },

@@ -169,12 +169,17 @@ describe('export and import', () => {
     expect(ok(a, ['status', '--json']).stdout).toBe(status);
     expect(ok(a, ['show', 'mlep-intro', '--json']).stdout).toBe(shown);
     expect(json(ok(a, ['config', 'get', 'bar-width', '--json']))).toBe(25);
-    // Importing again changes nothing; undo doesn't reach across the import.
-    expect(ok(a, ['import', fromB]).stderr).toContain('0 new and 0 updated progress entries');
+    // Importing again changes nothing, and writes nothing, not even a backup; undo doesn't
+    // reach across the first import.
+    const configBefore = readFileSync(join(a, 'config.json'));
+    const again = ok(a, ['import', fromB, '--json']);
+    expect(again.stderr).toContain('Nothing to merge: your roadmap already holds everything');
+    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, backup: null });
+    expect(readFileSync(join(a, 'config.json'))).toEqual(configBefore);
     const undo = run(a, ['undo'], env());
     expect(undo.code).toBe(1);
     expect(undo.stderr).toContain('back to the last repair or import');
-    expect(readdirSync(join(a, 'backups')).filter((f) => f.startsWith('config-'))).toHaveLength(2);
+    expect(readdirSync(join(a, 'backups')).filter((f) => f.startsWith('config-'))).toHaveLength(1);
   });
 
   it.each([
@@ -387,7 +392,7 @@ describe('import and export edge cases', () => {
     const odd = run(dir, ['import', file], env());
     expect(odd.code).toBe(1);
     expect(odd.stderr).toContain(
-      'progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is after the export was made',
+      'progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is more than a day after the export was made',
     );
     expect(odd.stderr).toContain('session: 99999 minutes is more than a day');
     expect(odd.stderr).toContain('note: the text is longer than 2000 characters');
@@ -402,7 +407,7 @@ describe('import and export edge cases', () => {
     const later = run(dir, ['import', file], env());
     expect(later.code).toBe(1);
     expect(later.stderr).toContain('exportedAt 2030-01-01T00:00:00.000Z is in the future');
-    expect(later.stderr).toContain('progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is after');
+    expect(later.stderr).toContain('progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is more than a day after');
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
     // roadmap's own files, even with --force, and through a link.
@@ -437,6 +442,98 @@ describe('import and export edge cases', () => {
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     ok(dir, ['export', out, '--force']);
     expect(JSON.parse(readFileSync(out, 'utf8')).format).toBe('roadmap-export');
+  });
+
+  it('two identical sessions survive importing your own export, and undo still works after it', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro'], '2026-03-02T09:00:00Z');
+    // Two 30-minute sessions logged for the same day: nothing tells them apart but their count.
+    for (const now of ['2026-03-03T10:00:00Z', '2026-03-03T20:00:00Z'])
+      ok(dir, ['study', 'mlep-intro/week-2', '--minutes', '30', '--at', '2026-03-03'], now);
+    const logged = () =>
+      json<CourseView>(ok(dir, ['show', 'mlep-intro', '--json'])).modules[1]!.minutesLogged;
+    expect(logged()).toBe(60);
+    const file = join(dir, 'self.json');
+    ok(dir, ['export', file]);
+    const again = ok(dir, ['import', file, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false });
+    expect(logged()).toBe(60);
+    // Nothing was written, so the last change can still be undone.
+    expect(ok(dir, ['undo']).stderr).toContain('Undid: study mlep-intro/week-2');
+    expect(logged()).toBe(30);
+  });
+
+  it('a shipped project is not lost to an idea recorded later on the other machine', () => {
+    const laptop = tempDir();
+    const desktop = tempDir();
+    ok(laptop, ['add', 'mlep-intro', 'mlep-data'], '2026-03-02T09:00:00Z');
+    ok(desktop, ['add', 'mlep-intro', 'mlep-data'], '2026-03-02T09:00:00Z');
+    ok(
+      laptop,
+      ['project', 'mlep-intro', 'Drift alerts', '--estimate', '10'],
+      '2026-03-03T10:00:00Z',
+    );
+    ok(laptop, ['project', 'mlep-intro', '--shipped', 'v1'], '2026-03-03T10:30:00Z');
+    ok(desktop, ['project', 'mlep-intro', 'Some idea', '--goal', 'mail'], '2026-03-03T11:00:00Z');
+    const file = join(desktop, 'desktop.json');
+    ok(desktop, ['export', file], '2026-03-03T12:00:00Z');
+    ok(laptop, ['import', file], '2026-03-03T12:00:00Z');
+    const [project] = json<Array<Record<string, unknown>>>(
+      ok(laptop, ['project', '--json'], '2026-03-03T12:00:00Z'),
+    );
+    expect(project).toMatchObject({
+      title: 'Drift alerts',
+      stage: 'shipped',
+      shippedRef: 'v1',
+      estimateMinutes: 600,
+      goal: 'mail',
+    });
+  });
+
+  it('reports progress on modules only a newer version of a kept catalog has as orphans', () => {
+    const laptop = tempDir();
+    const desktop = tempDir();
+    const version = (modules: string[]) => {
+      const file = join(laptop, `${modules.length}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          formatVersion: 1,
+          id: 'my-reading',
+          courses: [
+            {
+              id: 'book',
+              title: 'A book',
+              provider: 'Me',
+              url: 'https://example.com/book',
+              modules: modules.map((id) => ({
+                id,
+                title: id,
+                url: `https://example.com/${id}`,
+                minutes: 60,
+                minutesBasis: 'assumed',
+              })),
+            },
+          ],
+        }),
+      );
+      return file;
+    };
+    const v1 = version(['book/ch1']);
+    ok(desktop, ['catalog', 'import', v1]);
+    ok(laptop, ['catalog', 'import', v1]);
+    ok(laptop, ['catalog', 'import', version(['book/ch1', 'book/ch2'])]);
+    ok(laptop, ['add', 'book']);
+    ok(laptop, ['done', 'book/ch2']);
+    const file = join(laptop, 'laptop.json');
+    ok(laptop, ['export', file]);
+    // The desktop keeps its own version of my-reading, which has no book/ch2.
+    const merged = ok(desktop, ['import', file, '--json']);
+    expect(JSON.parse(merged.stdout)).toMatchObject({
+      catalogsKept: ['my-reading'],
+      orphans: ['book/ch2'],
+    });
+    expect(merged.stderr).toContain('1 progress entry refers to modules no loaded catalog has');
   });
 
   it('accepts a file that starts with a byte-order mark', () => {

@@ -82,8 +82,58 @@ describe('merge rules', () => {
       stage: 'shipped' as const,
       stages: [...idea.stages, { at: T2, stage: 'shipped' as const }],
     };
-    expect(mergeProject(idea, shipped)).toBe(shipped);
-    expect(mergeProject(shipped, idea)).toBe(shipped);
+    expect(mergeProject(idea, shipped)).toEqual(shipped);
+    expect(mergeProject(shipped, idea)).toEqual(shipped);
+  });
+
+  it('a shipped project beats a later idea, and details only one side has are kept', () => {
+    const shipped = {
+      title: 'Drift alerts',
+      estimateMinutes: 600,
+      stage: 'shipped' as const,
+      shippedRef: 'v1',
+      stages: [{ at: T1, stage: 'shipped' as const }],
+    };
+    const laterIdea = {
+      title: 'Some idea',
+      goal: 'alerts by mail',
+      stage: 'idea' as const,
+      stages: [{ at: T2, stage: 'idea' as const }],
+    };
+    // Shipped is final: an idea recorded later on the other machine doesn't undo it.
+    for (const merged of [mergeProject(shipped, laterIdea), mergeProject(laterIdea, shipped)]) {
+      expect(merged).toEqual({ ...shipped, goal: 'alerts by mail' });
+    }
+    const started = {
+      title: 'Mine',
+      repo: 'https://example.com/r',
+      stage: 'started' as const,
+      stages: [{ at: T1, stage: 'started' as const }],
+    };
+    const detailed = {
+      title: 'Mine',
+      goal: 'a goal',
+      estimateMinutes: 300,
+      stage: 'idea' as const,
+      stages: [{ at: T2, stage: 'idea' as const }],
+    };
+    expect(mergeProject(detailed, started)).toEqual({
+      ...started,
+      goal: 'a goal',
+      estimateMinutes: 300,
+    });
+  });
+
+  it('keeps two identical sessions, and a session both sides share once', () => {
+    const session = { at: T1, minutes: 30 };
+    const mine = { sessions: [session, { ...session }], notes: [] };
+    expect(mergeJournal(mine, mine).sessions).toHaveLength(2);
+    expect(mergeJournal(mine, { sessions: [session], notes: [] }).sessions).toHaveLength(2);
+    const theirs = { sessions: [session, { at: T2, minutes: 45 }], notes: [] };
+    expect(mergeJournal({ sessions: [session], notes: [] }, theirs).sessions).toEqual([
+      session,
+      { at: T2, minutes: 45 },
+    ]);
   });
 
   it('takes a goal and its deadline from one side only', () => {
@@ -147,7 +197,17 @@ describe('merge rules', () => {
 });
 
 describe('reading an export', () => {
-  const base = { format: 'roadmap-export', version: 1, exportedAt: T1 };
+  const base = {
+    format: 'roadmap-export',
+    version: 1,
+    exportedAt: T1,
+    roadmap: [],
+    progress: [],
+    journal: [],
+    courses: [],
+    projects: [],
+    settings: {},
+  };
 
   it.each([
     [{ format: 'other' }, 'format is "other", not "roadmap-export": this is not a roadmap export'],
@@ -180,6 +240,17 @@ describe('reading an export', () => {
     const { value, problems } = readExport(doc, NOW);
     expect(value).toBeNull();
     expect(problems.join('\n')).toContain(problem);
+  });
+
+  it('refuses a document that leaves out a part of the state, so --replace never empties it', () => {
+    const { progress: _p, journal: _j, settings: _s, ...partial } = base;
+    expect(readExport(partial, NOW).problems).toEqual([
+      'progress is missing (a list, possibly empty)',
+      'journal is missing (a list, possibly empty)',
+      'settings is missing (an object, possibly empty)',
+    ]);
+    // The log and the catalogs may be left out: the state alone is imported.
+    expect(readExport(base, NOW).problems).toEqual([]);
   });
 
   it('reports every problem at once', () => {
