@@ -29,7 +29,9 @@ export function missingBaselines(
   return sources
     .filter(
       (source) =>
-        !seen.has(source.id) && source.courseModuleIds().some(([id]) => onRoadmap.has(id)),
+        source.kind !== 'env' &&
+        !seen.has(source.id) &&
+        source.courseModuleIds().some(([id]) => onRoadmap.has(id)),
     )
     .map(snapshotOf);
 }
@@ -52,6 +54,9 @@ export function findCatalogUpdates(
   if (seen.size === 0) return updates;
   const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
   for (const source of set.sources) {
+    // A ROADMAP_CATALOG file is a preview for one run, not an update: recorded as seen, the
+    // imported version would read as a change the next time, and the real update as none.
+    if (source.kind === 'env') continue;
     const last = seen.get(source.id);
     if (last === undefined || last === source.revision()) continue;
     updates.records.push(snapshotOf(source));

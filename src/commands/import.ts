@@ -144,7 +144,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
       `${source} is not valid JSON: ${jsonSyntaxProblem(text, error)}. Nothing was imported.`,
     );
   }
-  const { value, problems } = readExport(data, ctx.now);
+  const { value, problems } = readExport(data, ctx.now, { whole: options.replace === true });
   if (!value) {
     throw new Failure(
       `${source} can't be imported; nothing was changed. The problems:`,

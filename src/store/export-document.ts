@@ -230,6 +230,7 @@ export function findForbiddenKeys(data: unknown, limit = 20): string[] {
 export function readExport(
   data: unknown,
   now: Date,
+  options: { whole?: boolean } = {},
 ): { value: ParsedExport | null; problems: string[] } {
   if (!isObject(data)) return { value: null, problems: ['the document is not a JSON object'] };
   const forbidden = findForbiddenKeys(data);
@@ -258,14 +259,15 @@ export function readExport(
   }
   const problems: string[] = [];
   const state = emptyState();
-  // Every part of the state must be there: one left out would read as empty, and
-  // `import --replace` would put that in place of your progress. The log and the catalogs may be
-  // left out (a state written by hand); an `import` entry then records the state.
+  // A merge takes what a document has, so a part left out merges nothing. A replace (`whole`)
+  // needs every part of the state: one left out would read as empty and take the place of your
+  // progress. The log and the catalogs may be left out even then; an `import` entry then
+  // records the state.
   const list = (key: string): unknown[] => {
     const value = data[key];
     if (value === undefined) {
-      if (key !== 'log' && key !== 'catalogs')
-        problems.push(`${key} is missing (a list, possibly empty)`);
+      if (options.whole && key !== 'log' && key !== 'catalogs')
+        problems.push(`${key} is missing (a list, possibly empty), which --replace would empty`);
       return [];
     }
     if (!Array.isArray(value)) {
@@ -326,8 +328,10 @@ export function readExport(
       else target[id as string] = rest;
     });
   }
-  if (data.settings === undefined) problems.push('settings is missing (an object, possibly empty)');
-  else if (!isObject(data.settings)) problems.push('settings is not an object');
+  if (data.settings === undefined && options.whole)
+    problems.push('settings is missing (an object, possibly empty), which --replace would empty');
+  else if (data.settings !== undefined && !isObject(data.settings))
+    problems.push('settings is not an object');
   for (const [key, value] of Object.entries(isObject(data.settings) ? data.settings : {})) {
     if (!isSettingKey(key) || !isSettingValue(value) || !isValidSetting(key, value)) {
       problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);

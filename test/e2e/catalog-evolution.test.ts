@@ -44,6 +44,26 @@ function version(dir: string, name: string, modules: object[]): string {
   return file;
 }
 
+describe('a preview with ROADMAP_CATALOG', () => {
+  it('is no update: the imported version is not reported as changed afterwards', () => {
+    const dir = tempDir();
+    const v1 = version(dir, 'v1.json', [{ id: 'book/intro' }]);
+    const v2 = version(dir, 'v2.json', [{ id: 'book/intro' }, { id: 'book/more' }]);
+    ok(dir, ['catalog', 'import', v1], 1);
+    ok(dir, ['add', 'book'], 1);
+    ok(dir, ['status'], 2);
+    const preview = run(dir, ['status'], { ROADMAP_NOW: at(3), ROADMAP_CATALOG: v2 });
+    expect(preview.code).toBe(0);
+    expect(preview.stderr).not.toContain('since you last looked');
+    // Back on the imported version: nothing changed, so nothing to tell.
+    expect(ok(dir, ['status'], 4).stderr).toBe('');
+    // The real update is told once, when it comes.
+    ok(dir, ['catalog', 'import', v2], 5);
+    expect(ok(dir, ['status'], 6).stderr).toContain('book: 1 new module (book/more)');
+    expect(ok(dir, ['status'], 7).stderr).toBe('');
+  });
+});
+
 describe('a catalog update renames, removes and adds modules without losing progress', () => {
   it('carries progress over, keeps what no catalog has, and tells status once', () => {
     const dir = tempDir();

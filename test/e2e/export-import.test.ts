@@ -407,7 +407,9 @@ describe('import and export edge cases', () => {
     const later = run(dir, ['import', file], env());
     expect(later.code).toBe(1);
     expect(later.stderr).toContain('exportedAt 2030-01-01T00:00:00.000Z is in the future');
-    expect(later.stderr).toContain('progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is more than a day after');
+    expect(later.stderr).toContain(
+      'progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is more than a day after',
+    );
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
     // roadmap's own files, even with --force, and through a link.
@@ -534,6 +536,21 @@ describe('import and export edge cases', () => {
       orphans: ['book/ch2'],
     });
     expect(merged.stderr).toContain('1 progress entry refers to modules no loaded catalog has');
+  });
+
+  it('--replace refuses a document that leaves out your progress; a merge takes what is there', () => {
+    const dir = history();
+    const before = readFileSync(join(dir, 'config.json'));
+    const file = join(dir, 'partial.json');
+    const { progress: _p, journal: _j, ...partial } = JSON.parse(ok(dir, ['export']).stdout);
+    writeFileSync(file, JSON.stringify(partial));
+    const refused = run(dir, ['import', file, '--replace', '--yes'], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'progress is missing (a list, possibly empty), which --replace would empty',
+    );
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+    expect(ok(dir, ['import', file]).stderr).toContain('Nothing to merge');
   });
 
   it('accepts a file that starts with a byte-order mark', () => {

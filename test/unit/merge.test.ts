@@ -242,15 +242,17 @@ describe('reading an export', () => {
     expect(problems.join('\n')).toContain(problem);
   });
 
-  it('refuses a document that leaves out a part of the state, so --replace never empties it', () => {
+  it('refuses to replace from a document that leaves out a part of the state', () => {
     const { progress: _p, journal: _j, settings: _s, ...partial } = base;
-    expect(readExport(partial, NOW).problems).toEqual([
-      'progress is missing (a list, possibly empty)',
-      'journal is missing (a list, possibly empty)',
-      'settings is missing (an object, possibly empty)',
+    expect(readExport(partial, NOW, { whole: true }).problems).toEqual([
+      'progress is missing (a list, possibly empty), which --replace would empty',
+      'journal is missing (a list, possibly empty), which --replace would empty',
+      'settings is missing (an object, possibly empty), which --replace would empty',
     ]);
     // The log and the catalogs may be left out: the state alone is imported.
-    expect(readExport(base, NOW).problems).toEqual([]);
+    expect(readExport(base, NOW, { whole: true }).problems).toEqual([]);
+    // A merge takes what is there: a part left out merges nothing.
+    expect(readExport(partial, NOW).problems).toEqual([]);
   });
 
   it('reports every problem at once', () => {
