@@ -585,6 +585,21 @@ describe('ROADMAP_CATALOG', () => {
   });
 });
 
+/** A catalog `retire` that only hides mlep-intro/week-1. */
+function hidingWeek1(dir: string): string {
+  const file = join(dir, 'hide.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      formatVersion: 1,
+      id: 'retire',
+      courses: [],
+      overrides: [{ id: 'mlep-intro/week-1', hidden: true }],
+    }),
+  );
+  return file;
+}
+
 describe('overrides', () => {
   it('patch and hide bundled entries, and show marks what was overridden', () => {
     const dir = tempDir();
@@ -618,16 +633,7 @@ describe('overrides', () => {
     const dir = tempDir();
     ok(dir, ['add', 'mlep-intro']);
     ok(dir, ['skip', 'mlep-intro/week-1']);
-    const file = join(dir, 'hide.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        formatVersion: 1,
-        id: 'retire',
-        courses: [],
-        overrides: [{ id: 'mlep-intro/week-1', hidden: true }],
-      }),
-    );
+    const file = hidingWeek1(dir);
     ok(dir, ['catalog', 'import', file]);
     const view = json<CourseView>(ok(dir, ['show', 'mlep-intro', '--json']));
     expect(view.modules.map((m) => m.id)).toEqual(['mlep-intro/week-2', 'mlep-intro/week-3']);
@@ -644,16 +650,7 @@ describe('overrides', () => {
     const day = (n: number) => ({ ROADMAP_NOW: `2026-03-0${n}T09:00:00Z`, TZ: 'UTC' });
     ok(dir, ['add', 'mlep-intro'], day(1));
     ok(dir, ['done', 'mlep-intro/week-1', '--minutes', '200'], day(2));
-    const file = join(dir, 'hide.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        formatVersion: 1,
-        id: 'retire',
-        courses: [],
-        overrides: [{ id: 'mlep-intro/week-1', hidden: true }],
-      }),
-    );
+    const file = hidingWeek1(dir);
     ok(dir, ['catalog', 'import', file], day(3));
     type Row = { startedAt: string | null; lastActivityAt: string | null; minutesLogged: number };
     const status = json<{ courses: Row[]; total: Row & { done: number; total: number } }>(
