@@ -118,19 +118,24 @@ function renderTransition(t: LoggedTransition): string {
  * cause, is a finished course the entry reopened (see reopenFinished): one "reopened".
  */
 function reopenedPairs(transitions: LoggedTransition[]): string[] {
-  const plain = (t: LoggedTransition | undefined, state: string) =>
-    t?.state === state && t.cause === undefined && t.reason === undefined;
+  const plain = (t: LoggedTransition, state: string) =>
+    t.state === state && t.cause === undefined && t.reason === undefined;
+  const paired = new Set<number>();
   const text: string[] = [];
-  for (let i = 0; i < transitions.length; i++) {
-    const t = transitions[i]!;
-    const pair = transitions.findIndex(
-      (other, j) => j > i && other.courseId === t.courseId && plain(other, 'active'),
-    );
-    if (plain(t, 'parked') && pair >= 0) {
-      text.push(`${clean(t.courseId)} reopened`);
-      transitions = transitions.filter((_, j) => j !== pair);
-    } else text.push(renderTransition(t));
-  }
+  transitions.forEach((t, i) => {
+    if (paired.has(i)) return;
+    const pair = plain(t, 'parked')
+      ? transitions.findIndex(
+          (other, j) => j > i && other.courseId === t.courseId && plain(other, 'active'),
+        )
+      : -1;
+    if (pair < 0) {
+      text.push(renderTransition(t));
+      return;
+    }
+    paired.add(pair);
+    text.push(`${clean(t.courseId)} reopened`);
+  });
   return text;
 }
 

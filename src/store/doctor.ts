@@ -18,6 +18,7 @@ import { isLogEntry } from './export-document.js';
 import { ensureConfigDir, isStrayLockFile, withLock } from './lock.js';
 import {
   appendToLog,
+  foreignLines,
   isHistoryAhead,
   isInterruptedChange,
   LogAheadError,
@@ -449,9 +450,7 @@ async function repairLog(
     dropped: [
       ...recovered.damaged.map((line) => `activity.jsonl line ${line}`),
       ...(tail && tail.foreign > 0
-        ? [
-            `activity.jsonl: ${tail.foreign} ${tail.foreign === 1 ? 'line' : 'lines'} past the committed part that ${tail.foreign === 1 ? "isn't" : "aren't"} roadmap's`,
-          ]
+        ? [`activity.jsonl: ${foreignLines(tail.foreign)}, past the committed part`]
         : []),
     ],
     movedTo: existsSync(aside) ? aside : null,

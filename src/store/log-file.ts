@@ -117,7 +117,7 @@ function logAheadMessage(path: string, configPath: string, tail: LogTail): strin
   const foreign =
     tail.foreign === 0
       ? ''
-      : `${tail.foreign} ${tail.foreign === 1 ? 'line' : 'lines'} that ${tail.foreign === 1 ? "isn't" : "aren't"} roadmap's (the first: ${quoteLine(tail.firstForeign)})`;
+      : `${foreignLines(tail.foreign)} (the first: ${quoteLine(tail.firstForeign)})`;
   if (tail.entries === 0)
     return `The activity log ${path} ends with ${foreign}, past what ${configPath} records: something else wrote to it. Nothing was changed.`;
   const also = foreign === '' ? '' : `, and ${foreign}`;
@@ -133,6 +133,10 @@ function logAheadHint(tail: LogTail): string {
     ? 'Run `roadmap doctor --repair`: it keeps a copy of the log and starts it again without those lines; your roadmap is unchanged.'
     : 'Run `roadmap doctor --repair`: it sets that config.json aside and rebuilds your roadmap from the log.';
 }
+
+/** "2 lines that aren't roadmap's" */
+export const foreignLines = (count: number): string =>
+  count === 1 ? "1 line that isn't roadmap's" : `${count} lines that aren't roadmap's`;
 
 /** A line as a message shows it: on one line, printable, and not too long. */
 function quoteLine(line: string): string {

@@ -520,7 +520,7 @@ describe('history that must not be lost', () => {
     expect(report).toMatchObject({
       method: 'log',
       movedTo: expect.any(String),
-      dropped: ["activity.jsonl: 2 lines past the committed part that aren't roadmap's"],
+      dropped: ["activity.jsonl: 2 lines that aren't roadmap's, past the committed part"],
     });
     // config.json was never set aside or rebuilt; the log with the lines is kept whole.
     expect(readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt'))).toEqual([]);
