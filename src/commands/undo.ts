@@ -32,7 +32,7 @@ export async function undo(ctx: Context): Promise<void> {
     (state, log) => undoLast(state, log.newestFirst(), ctx.now),
     { view: false },
   );
-  const { undone } = change.info;
+  const { undone, more } = change.info;
   // Course states the entry changed besides its own subject: a switch, or a course that came
   // into focus by itself. They are reverted with it. An undone `add` takes its courses off the
   // roadmap, so there is no state of theirs to tell.
@@ -48,7 +48,10 @@ export async function undo(ctx: Context): Promise<void> {
     others.length === 0
       ? ''
       : `, and with it ${told(others, viewFocus(ctx.catalog, change.state).statuses)}`;
-  tell(ctx, `Undid: ${describe(undone)}${caused}. Run \`roadmap undo\` again to go further back.`);
+  const further = more
+    ? 'Run `roadmap undo` again to go further back.'
+    : 'Nothing further back can be undone.';
+  tell(ctx, `Undid: ${describe(undone)}${caused}. ${further}`);
 }
 
 /** "mlep-intro is parked again, hf-course is active again" */

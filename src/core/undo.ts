@@ -4,25 +4,30 @@ import { applyParts, captureParts } from './snapshot.js';
 import type { Change, LogEntry, LoggedTransition, State } from './types.js';
 
 /**
- * The most recent entry that is not an undo and has not been undone, back to the last repair.
- * Takes the log newest first, and stops reading as soon as it knows.
+ * The entries undo would revert, in the order it would revert them: each one not an undo and not
+ * undone, back to the last repair or import. Takes the log newest first, and reads no further
+ * than it is asked to.
  */
-export function findUndoable(newestFirst: Iterable<LogEntry>, limit = Infinity): LogEntry | null {
+function* undoables(newestFirst: Iterable<LogEntry>, limit: number): Generator<LogEntry> {
   const undone = new Set<string>();
   let seen = 0;
   for (const entry of newestFirst) {
     // Entries below the floor came in with an import; their `before` belongs to another state.
-    if (seen++ >= limit) return null;
+    if (seen++ >= limit) return;
     // A repair rebuilt the state, and an import merged another one in; what came before either
     // can't be reverted on top of it.
-    if (entry.type === 'repair' || entry.type === 'import') return null;
+    if (entry.type === 'repair' || entry.type === 'import') return;
     if (entry.type === 'undo') {
       if (entry.undoes) undone.add(entry.undoes);
     } else if (!undone.has(entry.id)) {
-      return entry;
+      yield entry;
     }
   }
-  return null;
+}
+
+/** The most recent entry that is not an undo and has not been undone, back to the last repair. */
+export function findUndoable(newestFirst: Iterable<LogEntry>, limit = Infinity): LogEntry | null {
+  return undoables(newestFirst, limit).next().value ?? null;
 }
 
 /**
@@ -33,9 +38,10 @@ export function undoLast(
   state: State,
   newestFirst: Iterable<LogEntry>,
   now: Date,
-): Change<{ undone: LogEntry }> {
+): Change<{ undone: LogEntry; more: boolean }> {
   const { entries, floor } = state.log;
-  const target = findUndoable(newestFirst, floor === undefined ? Infinity : entries - floor);
+  const queue = undoables(newestFirst, floor === undefined ? Infinity : entries - floor);
+  const target = queue.next().value;
   if (!target) {
     throw new Failure(
       'Nothing to undo.',
@@ -55,7 +61,8 @@ export function undoLast(
       ...(transitions.length > 0 && { transitions }),
       before: captureParts(state, target.before),
     },
-    info: { undone: target },
+    // Whether another undo would find something, so the message doesn't promise one in vain.
+    info: { undone: target, more: !queue.next().done },
   };
 }
 

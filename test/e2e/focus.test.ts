@@ -204,7 +204,7 @@ describe('finishing what you start, end to end', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro']);
     expect(run(dir, ['undo']).stderr).toBe(
-      'Undid: add mlep-intro (2026-03-02 09:00). Run `roadmap undo` again to go further back.\n',
+      'Undid: add mlep-intro (2026-03-02 09:00). Nothing further back can be undone.\n',
     );
     const [entry] = JSON.parse(run(dir, ['log', '--json', '--limit', '1']).stdout);
     expect(entry.type).toBe('undo');

@@ -80,6 +80,8 @@ describe('undo', () => {
     let current = state;
     for (let i = history.length - 2; i >= 0; i--) {
       const change = undo(current, log);
+      // Only the last undo, back to the empty roadmap, leaves nothing further back.
+      expect(change.info.more).toBe(i > 0);
       log.push(completeEntry(`u${i}`, change.entry!, change.state));
       current = change.state;
       expect(current).toEqual(history[i]);
