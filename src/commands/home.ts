@@ -23,12 +23,7 @@ export async function home(ctx: Context): Promise<void> {
     return;
   }
   const data = computeNext(ctx, state);
-  print(
-    ctx,
-    data.kind === 'module'
-      ? `Next: ${renderNext(data, nextLabels(ctx))}`
-      : renderNext(data, nextLabels(ctx)),
-  );
+  print(ctx, renderNext(data, nextLabels(ctx), 'Next: '));
   print(ctx, '');
   const counted = state.roadmap.filter((r) => storedState(state, r.courseId) !== 'dropped');
   print(ctx, renderStatusLine(summarizeProgress(ctx.catalog, state), counted.length));

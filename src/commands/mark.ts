@@ -87,10 +87,5 @@ export async function mark(
   }
   tellFocus(ctx, change, reason);
   const next = computeNext(ctx, change.state);
-  print(
-    ctx,
-    next.kind === 'module'
-      ? `Next: ${renderNext(next, nextLabels(ctx))}`
-      : renderNext(next, nextLabels(ctx)),
-  );
+  print(ctx, renderNext(next, nextLabels(ctx), 'Next: '));
 }

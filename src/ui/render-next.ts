@@ -164,7 +164,11 @@ function renderProject(data: NextJson): string {
   return lines.join('\n');
 }
 
-export function renderNext(data: NextJson, labels: NextLabels): string {
+/**
+ * `heading` goes before a module's title ("Next: " after a change), below any idle nudge, so the
+ * nudge keeps its own line.
+ */
+export function renderNext(data: NextJson, labels: NextLabels, heading = ''): string {
   if (data.kind === null) {
     if (data.reason === 'empty') return 'Your roadmap is empty.';
     if (data.reason === 'no-active-course') {
@@ -187,7 +191,7 @@ export function renderNext(data: NextJson, labels: NextLabels): string {
   }>;
   const optional = module.optional ? chalk.yellow(' (optional)') : '';
   const lines = [
-    `${chalk.bold(clean(module.title))}${optional}`,
+    `${heading}${chalk.bold(clean(module.title))}${optional}`,
     `  ${clean(course.title)} · module ${position.index} of ${position.total}`,
   ];
   if (module.part) lines.push(`  Part: ${clean(module.part)}`);

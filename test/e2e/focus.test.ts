@@ -401,6 +401,15 @@ describe('idle nudges under ROADMAP_NOW', () => {
     expect(next(dir, day(16)).idle).toMatchObject({ days: 4, last: { kind: 'study' } });
   });
 
+  it('keep their own line above "Next:" after a back-dated done', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro'], day(1));
+    const out = run(dir, ['done', 'mlep-intro/week-1', '--at', '2026-03-02'], day(20)).stdout;
+    expect(out).toMatch(/^! No study in mlep-intro for 18 days\./m);
+    expect(out).toContain('\n  One step now:\nNext: Select and Train a Model\n');
+    expect(out).not.toContain('Next: !');
+  });
+
   it('count from when a parked course came back, not from before it was parked', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro', 'hf-course'], day(1));
