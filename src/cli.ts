@@ -8,7 +8,7 @@ import { missingBaselines } from './commands/catalog-notices.js';
 import type { Context, Output } from './context.js';
 import { typedWords } from './core/complete.js';
 import { mapRenamedIds, recordsAny } from './core/renames.js';
-import { didYouMean, suggestIds } from './core/suggest.js';
+import { didYouMean, suggestCommands, suggestIds } from './core/suggest.js';
 import { Cancelled, Declined, Failure, UsageError } from './errors.js';
 import { type CatalogSet, fileWarnings, indexWarnings, loadCatalogSet } from './load-catalogs.js';
 import { PACKAGE_JSON_URL } from './package-paths.js';
@@ -253,7 +253,7 @@ function rejectUnknownCommand(program: Command, argv: string[]): void {
   if (program.commands.some((c) => c.name() === first || c.aliases().includes(first))) return;
   throw new UsageError(
     `Unknown command \`${first}\`.`,
-    didYouMean(suggestIds(first, visibleCommandNames(program))) ??
+    didYouMean(suggestCommands(first, visibleCommandNames(program))) ??
       'Run `roadmap --help` to list the commands.',
   );
 }

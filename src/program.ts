@@ -39,7 +39,7 @@ import {
   typedWords,
 } from './core/complete.js';
 import { SETTINGS } from './core/settings.js';
-import { didYouMean, suggestIds } from './core/suggest.js';
+import { didYouMean, suggestCommands } from './core/suggest.js';
 import { UsageError } from './errors.js';
 import { wrapWidth } from './ui/text.js';
 
@@ -790,7 +790,7 @@ export function buildProgram(
     if (word !== undefined) {
       throw new UsageError(
         `Unknown command \`${word}\`.`,
-        didYouMean(suggestIds(word, visibleCommandNames(this))) ??
+        didYouMean(suggestCommands(word, visibleCommandNames(this))) ??
           'Run `roadmap --help` to list the commands.',
       );
     }

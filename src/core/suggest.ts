@@ -35,3 +35,15 @@ export function didYouMean(suggestions: string[]): string | undefined {
   if (suggestions.length === 0) return undefined;
   return `Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`;
 }
+
+/**
+ * Like `suggestIds`, for command words. Commands are few and their names plain words, so a word
+ * that shares a name's first five letters is taken as meant for it too: `complete` is three edits
+ * from `completion`, over the budget for ids, but plainly that command.
+ */
+export function suggestCommands(input: string, names: string[]): string[] {
+  const close = suggestIds(input, names);
+  if (close.length > 0) return close;
+  const typed = input.trim().toLowerCase();
+  return names.filter((name) => typed.startsWith(name.slice(0, 5)) && name.length >= 5).slice(0, 3);
+}

@@ -24,6 +24,7 @@ describe('bad input, end to end', () => {
     ],
     [['stauts'], 'Unknown command `stauts`', 'Did you mean `status`?'],
     [['studdy', '--help'], 'Unknown command `studdy`', 'Did you mean `study`?'],
+    [['complete'], 'Unknown command `complete`', 'Did you mean `completion`?'],
     [['--config-dir', '.', 'stauts', '-h'], 'Unknown command `stauts`', 'Did you mean `status`?'],
     [['done', '--minutes', '-5'], '--minutes takes a whole number from 1 to 1440, not `-5`', ''],
     [['done', '--minutes', '1e9'], '--minutes takes a whole number from 1 to 1440, not `1e9`', ''],

@@ -6,7 +6,7 @@ import {
   resolveModule,
   roadmapIndex,
 } from '../../src/core/resolve.js';
-import { suggestIds } from '../../src/core/suggest.js';
+import { suggestCommands, suggestIds } from '../../src/core/suggest.js';
 import { UsageError } from '../../src/errors.js';
 import { smallCatalog, stateWith } from '../helpers/catalog.js';
 
@@ -135,5 +135,21 @@ describe('resolving module arguments', () => {
 
   it('ranks a closer typo first', () => {
     expect(suggestIds('mlep-modleing', bundled.courseById.keys())[0]).toBe('mlep-modeling');
+  });
+});
+
+describe('suggestCommands', () => {
+  const names = ['status', 'study', 'completion', 'config', 'done', 'export'];
+
+  it('suggests a command that shares the first five letters, beyond the edit budget', () => {
+    expect(suggestCommands('complete', names)).toEqual(['completion']);
+    expect(suggestCommands('Completing', names)).toEqual(['completion']);
+  });
+
+  it('still prefers close typos, and finds nothing for junk', () => {
+    expect(suggestCommands('stauts', names)).toEqual(['status']);
+    expect(suggestCommands('xyzzy', names)).toEqual([]);
+    // Five letters are asked of the name too: `doneness` is not `done`.
+    expect(suggestCommands('doneness', names)).toEqual([]);
   });
 });
