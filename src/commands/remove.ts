@@ -26,9 +26,12 @@ export async function remove(arg: string, options: { yes?: boolean }, ctx: Conte
   const change = await ctx.store.change((fresh) =>
     withFocus(ctx.catalog, fresh, ctx.now, (base) => removeCourse(base, arg, ctx.now, ctx.catalog)),
   );
-  const back = ctx.catalog.courseById.has(normalizeId(arg))
-    ? `\`roadmap add ${id}\` brings it back with its progress`
-    : 'its progress is kept';
+  // A course an override hides can't be added again until that override goes.
+  const course = normalizeId(arg);
+  const back =
+    ctx.catalog.courseById.has(course) && !ctx.catalog.hidden.has(course)
+      ? `\`roadmap add ${id}\` brings it back with its progress`
+      : 'its progress is kept';
   tell(ctx, `Removed ${id}; ${back}. \`roadmap undo\` reverts this.`);
   tellTransitions(ctx, change.info.transitions, change.state);
 }

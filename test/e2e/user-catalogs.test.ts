@@ -629,6 +629,18 @@ describe('overrides', () => {
     expect(json<CourseView>(ok(dir, ['show', 'made-with-ml', '--json'])).hidden).toBe(true);
   });
 
+  it('removing a hidden course promises no `add` that would be refused', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro', 'made-with-ml']);
+    ok(dir, ['catalog', 'import', join(FIXTURES, 'valid/overrides-only.json')]);
+    const removed = ok(dir, ['remove', 'made-with-ml', '--yes']).stderr;
+    expect(removed).toContain('Removed made-with-ml; its progress is kept.');
+    expect(removed).not.toContain('roadmap add made-with-ml');
+    expect(ok(dir, ['remove', 'mlep-intro', '--yes']).stderr).toContain(
+      '`roadmap add mlep-intro` brings it back with its progress',
+    );
+  });
+
   it('hide a module: it leaves next and the totals, and its progress stays known', () => {
     const dir = tempDir();
     ok(dir, ['add', 'mlep-intro']);
