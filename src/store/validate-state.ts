@@ -91,6 +91,8 @@ export function progressEntryProblem(v: unknown): string | null {
 /** A value as a message quotes it, kept short. */
 function shown(value: unknown): string {
   if (value === undefined) return 'missing';
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
@@ -227,7 +229,7 @@ export function findStateProblems(data: unknown): string[] {
   // Migration leaves a version it can't read as it is, for this to report.
   if (data.schemaVersion !== STATE_SCHEMA_VERSION) {
     problems.push(
-      `schemaVersion is ${JSON.stringify(data.schemaVersion) ?? 'missing'}, not a whole number from 0 to ${STATE_SCHEMA_VERSION}`,
+      `schemaVersion is ${shown(data.schemaVersion)}, not a whole number from 0 to ${STATE_SCHEMA_VERSION}`,
     );
   }
   if (!Array.isArray(data.roadmap)) problems.push('roadmap is not a list');

@@ -78,6 +78,15 @@ describe('state validation', () => {
       '{"schemaVersion":1,"roadmap":{},"progress":{},"settings":{},"log":{"bytes":0,"entries":0}}',
       'roadmap is not a list',
     ],
+    // Too large for a double: JSON.parse makes it Infinity, which must not read as "null".
+    [
+      '{"schemaVersion":1e400,"roadmap":[],"progress":{},"journal":{},"courses":{},"projects":{},"settings":{},"log":{"bytes":0,"entries":0}}',
+      'schemaVersion is Infinity, not a whole number from 0 to 3',
+    ],
+    [
+      '{"schemaVersion":"99","roadmap":[],"progress":{},"journal":{},"courses":{},"projects":{},"settings":{},"log":{"bytes":0,"entries":0}}',
+      'schemaVersion is "99", not a whole number from 0 to 3',
+    ],
   ])('%j is refused: %s', (text, problem) => {
     expect(() => parseState(text, '/x/config.json')).toThrow(CorruptStateError);
     expect(() => parseState(text, '/x/config.json')).toThrow(problem);
