@@ -107,6 +107,10 @@ export function hiddenModuleIdsOf(catalog: CatalogIndex, courseId: string): stri
   return ids;
 }
 
+/** The module an id names now: its own, or the one that replaced it in a catalog update. */
+export const liveModule = (catalog: CatalogIndex, id: string): ModuleRef | undefined =>
+  catalog.moduleById.get(catalog.renamed.get(id) ?? id);
+
 /** The minutes of a course's modules, in order, without building a stored course's modules. */
 export const moduleMinutesOf = (course: CatalogCourse): readonly number[] =>
   (course as CheapCourse).moduleMinutes?.() ?? course.modules.map((m) => m.minutes);

@@ -1,5 +1,6 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { parseISO } from 'date-fns/parseISO';
+import { type CatalogIndex, liveModule } from '../catalog/catalog-index.js';
 import { type Context, print, tell } from '../context.js';
 import { compareText } from '../core/compare.js';
 import { resolveCourse } from '../core/resolve.js';
@@ -62,7 +63,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   const matching = all
     .filter(isListed)
     .filter((e) => !since || new Date(e.at) >= since)
-    .filter((e) => !course || concerns(e, course, byId))
+    .filter((e) => !course || concerns(e, course, byId, ctx.catalog))
     .sort((a, b) => compareText(b.at, a.at))
     .slice(0, limit);
   const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => shown);
@@ -74,18 +75,26 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
 }
 
 /**
- * Whether an entry is about a course: its own, one it added, one whose state it changed, or, for
- * an undo, one the entry it reverted was about (reverting a park puts back the course it let in).
+ * Whether an entry is about a course: its own, one it added, one whose state it changed, one its
+ * module has moved to since (a catalog update that renamed it into another course), or, for an
+ * undo, one the entry it reverted was about (reverting a park puts back the course it let in).
  */
-function concerns(entry: LogEntry, course: string, byId: Map<string, LogEntry>): boolean {
+function concerns(
+  entry: LogEntry,
+  course: string,
+  byId: Map<string, LogEntry>,
+  catalog: CatalogIndex,
+): boolean {
   if (entry.courseId === course || entry.courseIds?.includes(course)) return true;
   if (entry.transitions?.some((t) => t.courseId === course)) return true;
+  if (entry.moduleId && liveModule(catalog, entry.moduleId)?.course.id === course) return true;
   const target = entry.type === 'undo' && entry.undoes ? byId.get(entry.undoes) : undefined;
-  return target !== undefined && target.type !== 'undo' && concerns(target, course, byId);
+  return target !== undefined && target.type !== 'undo' && concerns(target, course, byId, catalog);
 }
 
+/** The module's title now, also for an entry under an id a catalog update has renamed since. */
 function titleOf(entry: LogJsonEntry, ctx: Context): string | undefined {
-  return entry.moduleId ? ctx.catalog.moduleById.get(entry.moduleId)?.module.title : undefined;
+  return entry.moduleId ? liveModule(ctx.catalog, entry.moduleId)?.module.title : undefined;
 }
 
 /** What an undo entry reverted, in a few words. */

@@ -1,4 +1,9 @@
-import { type CatalogIndex, type ModuleRef, moduleIdsOf } from '../catalog/catalog-index.js';
+import {
+  type CatalogIndex,
+  liveModule,
+  type ModuleRef,
+  moduleIdsOf,
+} from '../catalog/catalog-index.js';
 import type { CatalogCourse } from '../catalog/types.js';
 import { UsageError } from '../errors.js';
 import { didYouMean, suggestIds } from './suggest.js';
@@ -99,7 +104,7 @@ export function resolveModule(catalog: CatalogIndex, state: State, arg: string):
   const id = normalizeId(arg);
   const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
   // An id a module replaces still names it, so old notes and scripts keep working.
-  const exact = catalog.moduleById.get(catalog.renamed.get(id) ?? id);
+  const exact = liveModule(catalog, id);
   if (exact && exact.index < 0) {
     const by = catalog.overridden.get(exact.module.id)?.catalogs.join(', ') ?? 'an override';
     throw new UsageError(

@@ -250,3 +250,54 @@ describe('a catalog update that reopens a finished course', () => {
     });
   });
 });
+
+describe('a module renamed into another course', () => {
+  /** Two courses; in version 2, the first's second module has moved to the second course. */
+  function twoCourses(dir: string, name: string, moved: boolean): string {
+    const module = (id: string, extra: object = {}) => ({
+      id,
+      title: `Module ${id}`,
+      url: `https://example.com/${id}`,
+      minutes: 30,
+      minutesBasis: 'assumed',
+      ...extra,
+    });
+    const course = (id: string, modules: object[]) => ({
+      id,
+      title: `Course ${id}`,
+      provider: 'Me',
+      url: `https://example.com/${id}`,
+      modules,
+    });
+    const file = join(dir, name);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'moves',
+        courses: moved
+          ? [
+              course('ca', [module('ca/x')]),
+              course('cb', [module('cb/z'), module('cb/y', { replaces: ['ca/y1'] })]),
+            ]
+          : [course('ca', [module('ca/x'), module('ca/y1')]), course('cb', [module('cb/z')])],
+      }),
+    );
+    return file;
+  }
+
+  it('is listed by `log --course` under the course it is in now, with its title', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', twoCourses(dir, 'v1.json', false)], 1);
+    ok(dir, ['add', 'ca', 'cb'], 1);
+    ok(dir, ['done', 'ca/y1', '--minutes', '25'], 2);
+    ok(dir, ['catalog', 'import', twoCourses(dir, 'v2.json', true)], 3);
+    type Entry = { type: string; moduleId?: string };
+    const inCb = parse<Entry[]>(ok(dir, ['log', '--course', 'cb', '--json'], 4));
+    expect(inCb.map((e) => [e.type, e.moduleId])).toEqual([
+      ['done', 'ca/y1'],
+      ['add', undefined],
+    ]);
+    expect(ok(dir, ['log', '--course', 'cb'], 4).stdout).toContain('Module cb/y');
+  });
+});
