@@ -1,4 +1,4 @@
-import type { Catalog } from './types.js';
+import type { Catalog, Override } from './types.js';
 
 /** What changed in one course between two versions of its catalog. */
 export interface CourseChanges {
@@ -81,8 +81,43 @@ export interface CatalogUpdate {
   courses: CourseChanges[];
   /** Courses whose title or link changed, and modules whose title, link or estimate did. */
   detailsChanged: ModuleDetailsChange[];
-  overridesBefore: number;
-  overridesAfter: number;
+  /**
+   * What the overrides do differently, by the id they target: hiding it now, showing it again, or
+   * patching other fields (title, url, minutes), newly or no longer. An override targets another
+   * catalog's course or module, so the version's own courses don't show this.
+   */
+  overrides: {
+    hides: string[];
+    showsAgain: string[];
+    patches: string[];
+    stopsPatching: string[];
+  };
+}
+
+const PATCHED = ['title', 'url', 'minutes'] as const;
+
+const patchOf = (o: Override | undefined): string =>
+  JSON.stringify(PATCHED.map((field) => o?.[field] ?? null));
+
+function compareOverrides(before: Override[], after: Override[]): CatalogUpdate['overrides'] {
+  const was = new Map(before.map((o) => [o.id, o]));
+  const is = new Map(after.map((o) => [o.id, o]));
+  const changes: CatalogUpdate['overrides'] = {
+    hides: [],
+    showsAgain: [],
+    patches: [],
+    stopsPatching: [],
+  };
+  for (const id of new Set([...was.keys(), ...is.keys()])) {
+    const old = was.get(id);
+    const now = is.get(id);
+    if ((old?.hidden === true) !== (now?.hidden === true))
+      (now?.hidden === true ? changes.hides : changes.showsAgain).push(id);
+    if (patchOf(old) === patchOf(now)) continue;
+    const patching = now !== undefined && PATCHED.some((field) => now[field] !== undefined);
+    (patching ? changes.patches : changes.stopsPatching).push(id);
+  }
+  return changes;
 }
 
 const moduleIds = (catalog: Catalog): CourseModuleIds =>
@@ -126,7 +161,6 @@ export function compareVersions(before: Catalog, after: Catalog): CatalogUpdate 
       newCourses.has(id),
     ),
     detailsChanged,
-    overridesBefore: before.overrides?.length ?? 0,
-    overridesAfter: after.overrides?.length ?? 0,
+    overrides: compareOverrides(before.overrides ?? [], after.overrides ?? []),
   };
 }

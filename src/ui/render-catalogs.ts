@@ -91,6 +91,23 @@ function renderDetailsChanges(changes: readonly ModuleDetailsChange[]): string[]
   });
 }
 
+/**
+ * What the overrides do differently. Hiding a module takes it out of its course's totals, and
+ * showing one again can reopen a finished course, so each is named.
+ */
+function renderOverrideChanges(o: CatalogUpdate['overrides']): string[] {
+  const lines: string[] = [];
+  if (o.hides.length > 0)
+    lines.push(`  Now hidden by its overrides: ${list(o.hides)} (progress on them is kept)`);
+  if (o.showsAgain.length > 0)
+    lines.push(`  No longer hidden: ${list(o.showsAgain)} (they count in their courses again)`);
+  if (o.patches.length > 0)
+    lines.push(`  New or changed overrides of title, link or estimate: ${list(o.patches)}`);
+  if (o.stopsPatching.length > 0)
+    lines.push(`  Back to their own catalog's title, link and estimate: ${list(o.stopsPatching)}`);
+  return lines;
+}
+
 /** What an upgrade changed, for `catalog import`: one line per kind of change. */
 export function renderCatalogUpdate(update: CatalogUpdate): string[] {
   const lines: string[] = [];
@@ -103,8 +120,7 @@ export function renderCatalogUpdate(update: CatalogUpdate): string[] {
   }
   lines.push(...renderCourseChanges(update.courses));
   lines.push(...renderDetailsChanges(update.detailsChanged));
-  if (update.overridesBefore !== update.overridesAfter)
-    lines.push(`  Overrides: ${update.overridesBefore} → ${update.overridesAfter}`);
+  lines.push(...renderOverrideChanges(update.overrides));
   if (lines.length === 0) lines.push('  Nothing about its courses or modules changed.');
   return lines;
 }

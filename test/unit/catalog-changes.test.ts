@@ -35,8 +35,7 @@ describe('diffCourses and compareVersions', () => {
         },
       ],
       detailsChanged: [{ id: 'c/m1', title: { from: 'c module 1', to: 'New title' } }],
-      overridesBefore: 0,
-      overridesAfter: 0,
+      overrides: { hides: [], showsAgain: [], patches: [], stopsPatching: [] },
     });
   });
 
@@ -70,6 +69,42 @@ describe('diffCourses and compareVersions', () => {
     retitled.courses[1]!.url = 'https://example.org/other';
     expect(renderCatalogUpdate(compareVersions(v1, retitled))).toEqual([
       '  d: title “Course d” → “Renamed”; new link',
+    ]);
+  });
+
+  it('names what its overrides hide, show again, patch or stop patching', () => {
+    const only = (overrides: Catalog['overrides']): Catalog => ({
+      formatVersion: 1,
+      id: 'tweaks',
+      courses: [],
+      overrides,
+    });
+    const before = only([
+      { id: 'mlep-intro/week-1', hidden: true },
+      { id: 'hf-course/chapter1/1', minutes: 20 },
+      { id: 'hf-course/chapter2/1', title: 'Mine' },
+    ]);
+    const after = only([
+      { id: 'mlep-intro/week-2', hidden: true },
+      { id: 'hf-course/chapter1/1', minutes: 25 },
+      { id: 'made-with-ml', hidden: true, title: 'Later' },
+    ]);
+    const update = compareVersions(before, after);
+    expect(update.overrides).toEqual({
+      hides: ['mlep-intro/week-2', 'made-with-ml'],
+      showsAgain: ['mlep-intro/week-1'],
+      patches: ['hf-course/chapter1/1', 'made-with-ml'],
+      stopsPatching: ['hf-course/chapter2/1'],
+    });
+    // Once "Nothing about its courses or modules changed", though week-1 counted again.
+    expect(renderCatalogUpdate(update)).toEqual([
+      '  Now hidden by its overrides: mlep-intro/week-2, made-with-ml (progress on them is kept)',
+      '  No longer hidden: mlep-intro/week-1 (they count in their courses again)',
+      '  New or changed overrides of title, link or estimate: hf-course/chapter1/1, made-with-ml',
+      "  Back to their own catalog's title, link and estimate: hf-course/chapter2/1",
+    ]);
+    expect(renderCatalogUpdate(compareVersions(before, structuredClone(before)))).toEqual([
+      '  Nothing about its courses or modules changed.',
     ]);
   });
 
