@@ -5,10 +5,12 @@ import { parseISO } from 'date-fns/parseISO';
 import { openInBrowser } from './browser.js';
 import type { CatalogIndex } from './catalog/catalog-index.js';
 import { missingBaselines } from './commands/catalog-notices.js';
+import { describeEntry } from './commands/undo.js';
 import type { Context, Output } from './context.js';
 import { typedWords } from './core/complete.js';
 import { mapRenamedIds, recordsAny } from './core/renames.js';
 import { didYouMean, suggestCommands, suggestIds } from './core/suggest.js';
+import type { LogEntry } from './core/types.js';
 import { Cancelled, Declined, Failure, UsageError } from './errors.js';
 import { type CatalogSet, fileWarnings, indexWarnings, loadCatalogSet } from './load-catalogs.js';
 import { PACKAGE_JSON_URL } from './package-paths.js';
@@ -100,6 +102,7 @@ function createContext(command: Command, world: World, configDir?: string): Cont
   const injected = world.overrides?.catalog;
   const store = createStore(paths, {
     onWait: () => world.stderr.write('Waiting for another roadmap command to finish…\n'),
+    onInterrupted: (line, keptIn) => warn([interruptedNotice(line, keptIn)]),
     // Renamed ids are read as the new ones. Only the ids that modules replace decide whether the
     // full index is needed, so a state with none of them costs no index.
     view: (stored) => {
@@ -240,6 +243,20 @@ function rejectUnknownHelpTopic(program: Command, argv: string[], named: boolean
       `For example: roadmap help ${topic} ${subtopic}`,
     );
   }
+}
+
+/**
+ * An earlier change died between writing its log entry and its state, so it never happened; the
+ * person may think it did, and may have seen no error (a killed process, a lost machine).
+ */
+function interruptedNotice(line: string, keptIn: string): string {
+  let what = 'a change';
+  try {
+    what = describeEntry(JSON.parse(line) as LogEntry);
+  } catch {
+    // Read as an entry when it was cut; the words above do without its details.
+  }
+  return `an earlier change, ${what}, was interrupted before it was saved, so it was not recorded; its log entry is kept in ${keptIn}. Run it again if you meant it.`;
 }
 
 /**

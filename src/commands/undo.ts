@@ -16,7 +16,7 @@ export function entryVerb(entry: Pick<LogEntry, 'type' | 'value' | 'state' | 'st
 }
 
 /** "done hf-course/chapter1/1 (2026-03-01 18:30)", in local time. */
-function describe(entry: LogEntry): string {
+export function describeEntry(entry: LogEntry): string {
   const subject = clean(
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? entry.key ?? '',
   );
@@ -51,7 +51,7 @@ export async function undo(ctx: Context): Promise<void> {
   const further = more
     ? 'Run `roadmap undo` again to go further back.'
     : 'Nothing further back can be undone.';
-  tell(ctx, `Undid: ${describe(undone)}${caused}. ${further}`);
+  tell(ctx, `Undid: ${describeEntry(undone)}${caused}. ${further}`);
 }
 
 /** "mlep-intro is parked again, hf-course is active again" */

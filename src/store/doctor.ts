@@ -86,7 +86,8 @@ export function diagnose(paths: StorePaths): Diagnosis {
       : [];
   // Past an intact committed part, more than an interrupted change leaves is history the file
   // doesn't know. (A damaged committed part is a damaged log, whatever lies past it.)
-  const tail = state && logProblems.length === 0 ? tailOf(paths.log, state.log.bytes) : null;
+  const tail =
+    state && logProblems.length === 0 ? tailOf(paths.log, state.log.bytes, paths.config) : null;
   const logAhead = tail !== null && isHistoryAhead(tail);
   if (tail !== null && !isInterruptedChange(tail)) {
     const { message } = new LogAheadError(paths.log, paths.config, tail);

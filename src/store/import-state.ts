@@ -18,7 +18,7 @@ import {
 } from './catalog-files.js';
 import type { ParsedExport } from './export-document.js';
 import { blockedByFile, ensureConfigDir, withLock } from './lock.js';
-import { appendToLog, readLog } from './log-file.js';
+import { appendToLog, keepInterrupted, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
 import { newLogId, writeState } from './store.js';
@@ -197,7 +197,10 @@ export async function importExport(
         }
         bytes =
           added.length > 0
-            ? appendToLog(paths.log, local.log.bytes, toLines(added), { configPath: paths.config })
+            ? appendToLog(paths.log, local.log.bytes, toLines(added), {
+                configPath: paths.config,
+                onCut: (line) => keepInterrupted(paths, line),
+              })
             : local.log.bytes;
         entries = merged.log.length;
         state = merged.state;

@@ -1,14 +1,17 @@
 import {
+  appendFileSync,
   closeSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
   openSync,
   readSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import type { LogEntry } from '../core/types.js';
 import { Failure } from '../errors.js';
+import type { StorePaths } from './paths.js';
 
 /** What the log holds past its committed mark. */
 export interface LogTail {
@@ -25,10 +28,22 @@ export interface LogTail {
   foreign: number;
   /** The first foreign line, as found; '' when there is none. */
   firstForeign: string;
+  /** The last whole entry, as written; '' when there is none. */
+  lastEntry: string;
+  /**
+   * One whole entry past the mark, but config.json was written after the log was: no change
+   * interrupted before writing its state leaves that, a config.json put back from a copy does.
+   */
+  restored: boolean;
 }
 
 /** Reads what lies past `committedBytes` in a log of `size` bytes open at `fd`. */
-export function readTail(fd: number, committedBytes: number, size: number): LogTail {
+export function readTail(
+  fd: number,
+  committedBytes: number,
+  size: number,
+  configPath?: string,
+): LogTail {
   const from = Math.max(0, committedBytes - 1);
   const buffer = Buffer.alloc(size - from);
   readSync(fd, buffer, 0, buffer.length, from);
@@ -36,10 +51,21 @@ export function readTail(fd: number, committedBytes: number, size: number): LogT
   const tail = committedBytes === 0 ? buffer : buffer.subarray(1);
   const texts = tail.toString('utf8').split('\n');
   const unfinished = texts.pop()!;
-  const result: LogTail = { lines: 0, aligned, entries: 0, foreign: 0, firstForeign: '' };
+  const result: LogTail = {
+    lines: 0,
+    aligned,
+    entries: 0,
+    foreign: 0,
+    firstForeign: '',
+    lastEntry: '',
+    restored: false,
+  };
   const count = (line: string, kind: 'entry' | 'foreign' | 'cut') => {
     result.lines++;
-    if (kind === 'entry') result.entries++;
+    if (kind === 'entry') {
+      result.entries++;
+      result.lastEntry = line;
+    }
     if (kind !== 'foreign') return;
     if (result.foreign++ === 0) result.firstForeign = line;
   };
@@ -49,7 +75,21 @@ export function readTail(fd: number, committedBytes: number, size: number): LogT
     const cut = unfinished.startsWith('{"') || '{"'.startsWith(unfinished);
     count(unfinished, isEntryLine(unfinished) ? 'entry' : cut ? 'cut' : 'foreign');
   }
+  result.restored =
+    result.entries === 1 && configPath !== undefined && writtenAfter(configPath, fd);
   return result;
+}
+
+/**
+ * Whether the file was changed after the log open at `fd` last was. A change appends to the log
+ * before it writes config.json, so one killed in between leaves the log the newer of the two.
+ */
+function writtenAfter(configPath: string, fd: number): boolean {
+  try {
+    return statSync(configPath).mtimeMs > fstatSync(fd).mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 /** A line that reads as a log entry: a JSON object with an id, a date and a type. */
@@ -70,7 +110,7 @@ function isEntryLine(line: string): boolean {
 }
 
 /** What a log file holds past `committedBytes`; null when nothing (or it can't be read). */
-export function tailOf(path: string, committedBytes: number): LogTail | null {
+export function tailOf(path: string, committedBytes: number, configPath?: string): LogTail | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -80,7 +120,7 @@ export function tailOf(path: string, committedBytes: number): LogTail | null {
   try {
     const stats = fstatSync(fd);
     return stats.isFile() && stats.size > committedBytes
-      ? readTail(fd, committedBytes, stats.size)
+      ? readTail(fd, committedBytes, stats.size, configPath)
       : null;
   } catch {
     return null;
@@ -92,10 +132,11 @@ export function tailOf(path: string, committedBytes: number): LogTail | null {
 /**
  * Whether a tail is what an interrupted change leaves: its one entry, whole or cut short. The log
  * is appended before the state is written, so a change killed between the two leaves exactly
- * that. More is history config.json doesn't know, as when an older copy of it was put back.
+ * that. More is history config.json doesn't know, as when an older copy of it was put back; so
+ * is one entry when config.json is the newer file.
  */
 export const isInterruptedChange = (tail: LogTail): boolean =>
-  tail.aligned && tail.lines <= 1 && tail.foreign === 0;
+  tail.aligned && tail.lines <= 1 && tail.foreign === 0 && !tail.restored;
 
 /**
  * History config.json doesn't know: entries past its mark, beyond an interrupted change. Lines
@@ -148,13 +189,14 @@ function quoteLine(line: string): string {
  * Appends lines after the committed part of the log, first cutting off anything past it: the
  * remains of a change that was interrupted before its state was written. More than that is
  * refused (LogAheadError) unless `cut` says the caller has kept it: a repair or a replacing import.
+ * An interrupted change's whole entry goes to `onCut` first.
  * Returns the new size.
  */
 export function appendToLog(
   path: string,
   committedBytes: number,
   text: string,
-  options: { configPath?: string; cut?: boolean } = {},
+  options: { configPath?: string; cut?: boolean; onCut?: (entry: string) => void } = {},
 ): number {
   let fd: number;
   try {
@@ -187,9 +229,11 @@ export function appendToLog(
     }
     if (size > committedBytes) {
       if (!options.cut) {
-        const tail = readTail(fd, committedBytes, size);
+        const tail = readTail(fd, committedBytes, size, options.configPath);
         if (!isInterruptedChange(tail))
           throw new LogAheadError(path, options.configPath ?? 'config.json', tail);
+        // A whole entry is a change the person may think was made: handed over before the cut.
+        if (tail.entries === 1) options.onCut?.(tail.lastEntry);
       }
       ftruncateSync(fd, committedBytes);
     }
@@ -200,6 +244,14 @@ export function appendToLog(
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Keeps an interrupted change's entry, one per line, before a change cuts it from the log: the
+ * person may believe it was made.
+ */
+export function keepInterrupted(paths: Pick<StorePaths, 'interrupted'>, entry: string): void {
+  appendFileSync(paths.interrupted, `${entry}\n`);
 }
 
 /** Opens a log the state says holds `committedBytes`, or says clearly why it can't. */

@@ -10,6 +10,8 @@ export interface StorePaths {
   checked: string;
   /** Append-only activity log, one JSON object per line. */
   log: string;
+  /** Entries of changes interrupted before their state was written, kept when a change cuts them. */
+  interrupted: string;
   /** Held while a command changes state. */
   lock: string;
   /** Imported catalogs, one `<catalog id>.json` each. */
@@ -32,6 +34,7 @@ export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessE
     config: join(dir, 'config.json'),
     checked: join(dir, 'config.checked'),
     log: join(dir, 'activity.jsonl'),
+    interrupted: join(dir, 'activity.interrupted.jsonl'),
     lock: join(dir, 'config.lock'),
     catalogs: join(dir, 'catalogs'),
     backups: join(dir, 'backups'),

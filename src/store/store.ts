@@ -4,7 +4,7 @@ import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { ensureConfigDir, withLock } from './lock.js';
-import { appendToLog, readLogNewestFirst } from './log-file.js';
+import { appendToLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import {
   isAsWritten,
@@ -63,6 +63,11 @@ export interface StoreHooks {
   view?: (stored: State) => State;
   /** Runs under the lock after a change is written; it must not throw. */
   afterCommit?: (state: State) => void;
+  /**
+   * A change found the entry of an earlier one that was interrupted before its state was written,
+   * and kept it in `keptIn` before cutting it from the log. Runs after the change is written.
+   */
+  onInterrupted?: (entry: string, keptIn: string) => void;
 }
 
 /**
@@ -177,12 +182,18 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           const entry = completeEntry(newLogId(), draft, changed);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,
           // which the state's byte mark excludes.
+          let interrupted: string | undefined;
           const bytes = appendToLog(paths.log, fresh.log.bytes, `${JSON.stringify(entry)}\n`, {
             configPath: paths.config,
+            onCut: (line) => {
+              keepInterrupted(paths, line);
+              interrupted = line;
+            },
           });
           const next: State = { ...changed, log: { bytes, entries: fresh.log.entries + 1 } };
           await writeState(paths, next);
           hooks.afterCommit?.(next);
+          if (interrupted !== undefined) hooks.onInterrupted?.(interrupted, paths.interrupted);
           stored = next;
           storedText = undefined;
           viewed = options.view === false ? undefined : view(next);

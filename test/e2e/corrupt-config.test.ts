@@ -7,6 +7,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -576,11 +577,44 @@ describe('history that must not be lost', () => {
     state.log = { bytes: Buffer.byteLength(`${lines.slice(0, 2).join('\n')}\n`), entries: 2 };
     delete state.projects['mlep-intro'];
     writeFileSync(configPath, JSON.stringify(state));
+    // The change appended its entry after config.json was last written, and died.
+    const { mtime } = statSync(logPath);
+    utimesSync(configPath, new Date(mtime.getTime() - 5000), new Date(mtime.getTime() - 5000));
     expect(run(dir, ['doctor']).code).toBe(0);
-    expect(run(dir, ['done', 'mlep-intro/week-2']).code).toBe(0);
+    const next = run(dir, ['done', 'mlep-intro/week-2']);
+    expect(next.code).toBe(0);
+    // Cut, but kept and told: the person may think the project was recorded.
+    const kept = join(dir, 'activity.interrupted.jsonl');
+    expect(next.stderr).toContain(
+      `warning: an earlier change, project idea mlep-intro (2026-03-02 09:00), was interrupted before it was saved, so it was not recorded; its log entry is kept in ${kept}. Run it again if you meant it.`,
+    );
+    expect(readFileSync(kept, 'utf8')).toBe(`${lines[2]}\n`);
     expect(readFileSync(logPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
     expect(run(dir, ['project', '--json']).stdout).not.toContain('My proj');
     expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('a copy of config.json one change old put back: the change is history, not cut', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    run(dir, ['done', 'mlep-intro/week-1']);
+    const configPath = join(dir, 'config.json');
+    const older = readFileSync(configPath);
+    run(dir, ['done', 'mlep-intro/week-2', '--minutes', '30', '--note', 'must keep']);
+    // Put back after the change: config.json is now the newer file of the two.
+    writeFileSync(configPath, older);
+    const logPath = join(dir, 'activity.jsonl');
+    const { mtime } = statSync(logPath);
+    utimesSync(configPath, new Date(mtime.getTime() + 5000), new Date(mtime.getTime() + 5000));
+    const log = readFileSync(logPath);
+    const refused = run(dir, ['study', 'mlep-intro/week-3', '--minutes', '5']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('holds 1 entry more than');
+    expect(readFileSync(logPath)).toEqual(log);
+    expect(run(dir, ['doctor']).stdout).toContain('holds 1 entry more than');
+    const report = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(report).toMatchObject({ method: 'replayed', replayed: 3 });
+    expect(run(dir, ['log']).stdout).toContain('must keep');
   });
 
   it('a lost config.json and an unfinished last log line: the log is set aside, not cut', () => {

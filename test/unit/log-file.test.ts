@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -85,6 +85,38 @@ describe('the activity log file', () => {
     expect(() => appendToLog(path, bytes, line)).toThrow(
       `ends with 1 line that isn't roadmap's (the first: "hello")`,
     );
+  });
+
+  it('takes one entry past the mark for history when config.json is newer than the log', () => {
+    const dir = tempDir();
+    const path = join(dir, 'activity.jsonl');
+    const config = join(dir, 'config.json');
+    const line = '{"id":"a","at":"2026-01-01T00:00:00.000Z","type":"done"}\n';
+    const bytes = appendToLog(path, 0, line);
+    writeFileSync(path, `${line}${line.replace('"a"', '"b"')}`);
+    writeFileSync(config, '{}');
+    // A change killed between its log entry and its state leaves the log the newer file.
+    utimesSync(config, 1000, 1000);
+    utimesSync(path, 2000, 2000);
+    const killed = tailOf(path, bytes, config)!;
+    expect([isInterruptedChange(killed), isHistoryAhead(killed), killed.restored]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    // A copy of config.json put back after the change is the newer one: that entry happened.
+    utimesSync(config, 3000, 3000);
+    const restored = tailOf(path, bytes, config)!;
+    expect([isInterruptedChange(restored), isHistoryAhead(restored)]).toEqual([false, true]);
+    expect(() => appendToLog(path, bytes, line, { configPath: config })).toThrow(
+      'holds 1 entry more than',
+    );
+    // An interrupted entry is handed over, as written, before it is cut.
+    utimesSync(config, 1000, 1000);
+    const cut: string[] = [];
+    appendToLog(path, bytes, line, { configPath: config, onCut: (entry) => cut.push(entry) });
+    expect(cut).toEqual([line.replace('"a"', '"b"').trimEnd()]);
+    expect(readLog(path, bytes * 2).map((e) => e.id)).toEqual(['a', 'a']);
   });
 
   it('stops reading as soon as the consumer does', () => {
