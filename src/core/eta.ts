@@ -19,8 +19,11 @@ export interface EtaCourse {
   courseId: string;
   /** Catalog estimate of what's left, before calibration. */
   remainingMinutes: number;
-  /** Estimates of your own left (a project's): calibration leaves them as you gave them. */
-  ownMinutes?: number;
+  /**
+   * Minutes left that calibration leaves as they are: estimates of your own (a project's), and
+   * modules already calibrated, less what you studied on them.
+   */
+  calibratedMinutes?: number;
   finished: boolean;
 }
 
@@ -72,6 +75,10 @@ function daysToFinish(minutes: number, perWeek: number): number {
   return Math.max(0, Math.ceil((minutes * 7) / perWeek - 1e-9));
 }
 
+/** The factor catalog estimates are multiplied by; 1 when the pace gives none that is finite. */
+export const calibrationFactor = (pace: Pace): number =>
+  Number.isFinite(pace.calibration.factor) ? pace.calibration.factor : 1;
+
 /**
  * ETAs per course and overall. Courses are studied one after another in the order given (study
  * order), so each course's date includes the work of the unfinished courses before it. The
@@ -97,7 +104,7 @@ export function computeEtas(input: {
       : goal !== null
         ? { perWeek: goal, basis: 'goal' as const, reason: problem }
         : null;
-  const factor = Number.isFinite(input.pace.calibration.factor) ? input.pace.calibration.factor : 1;
+  const factor = calibrationFactor(input.pace);
 
   const entries: Array<[string, Eta]> = [];
   let cumulative = 0;
@@ -108,7 +115,7 @@ export function computeEtas(input: {
       continue;
     }
     cumulative +=
-      Math.max(0, course.remainingMinutes) * factor + Math.max(0, course.ownMinutes ?? 0);
+      Math.max(0, course.remainingMinutes) * factor + Math.max(0, course.calibratedMinutes ?? 0);
     const days = rate ? daysToFinish(cumulative, rate.perWeek) : 0;
     last = !rate
       ? { date: null, basis: null, reason: problem }

@@ -1,5 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
-import { measuredPaceProblem } from './eta.js';
+import { calibrationFactor, measuredPaceProblem } from './eta.js';
 import { projectSettled, studyOrder } from './focus.js';
 import { buildPlan, type Plan, type PlanItem } from './plan.js';
 import { projectOf, remainingProjectMinutes } from './projects.js';
@@ -25,9 +25,9 @@ export interface PlanReport extends Plan {
  */
 function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanItem[] {
   const byCourse = new Map<string, PlanItem[]>();
-  for (const m of remainingModules(catalog, state)) {
+  for (const m of remainingModules(catalog, state, factor)) {
     const list = byCourse.get(m.courseId) ?? [];
-    list.push({ ...m, minutes: m.minutes * factor });
+    list.push(m);
     byCourse.set(m.courseId, list);
   }
   const items: PlanItem[] = [];
@@ -66,7 +66,7 @@ export function planRoadmap(
   const problem = measuredPaceProblem(pace);
   const basis = goal !== null ? 'goal' : problem === null ? 'pace' : null;
   const minutesPerWeek = basis === 'goal' ? goal : basis === 'pace' ? pace.minutesPerWeek : null;
-  const factor = pace.calibration.factor;
+  const factor = calibrationFactor(pace);
   const items = itemsLeft(catalog, state, factor);
   const plan = buildPlan({
     now: options.now,

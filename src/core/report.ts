@@ -1,6 +1,12 @@
 import { type CatalogIndex, moduleIdsOf, moduleMinutesOf } from '../catalog/catalog-index.js';
 import { type WeekMinutes, weeklyMinutes } from './calendar.js';
-import { computeEtas, type Eta, MIN_HISTORY_DAYS, MIN_MODULES_DONE } from './eta.js';
+import {
+  calibrationFactor,
+  computeEtas,
+  type Eta,
+  MIN_HISTORY_DAYS,
+  MIN_MODULES_DONE,
+} from './eta.js';
 import { isFinished, modulesComplete, storedState, studyOrder } from './focus.js';
 import { computeGoalStatus, type GoalStatus } from './goal.js';
 import { studyHistory } from './history.js';
@@ -31,16 +37,21 @@ export interface PaceReport {
 export interface RemainingModule {
   moduleId: string;
   courseId: string;
-  /** The catalog estimate less what was already studied on it, before calibration. */
+  /** What is left of it: the catalog estimate times `factor`, less what was already studied. */
   minutes: number;
 }
 
 /**
  * The modules still to do, in roadmap order. Optional modules count unless skip-optional is on;
- * dropped courses don't count at all. Time already studied on a module comes off its estimate,
- * so a half-done module isn't counted twice; it never goes below zero.
+ * dropped courses don't count at all. Time already studied on a module comes off its calibrated
+ * estimate, so a half-done module isn't counted twice; it never goes below zero. (Off the
+ * estimate before calibration, 250 minutes studied at a factor of 2 would take 500 off.)
  */
-export function remainingModules(catalog: CatalogIndex, state: State): RemainingModule[] {
+export function remainingModules(
+  catalog: CatalogIndex,
+  state: State,
+  factor = 1,
+): RemainingModule[] {
   const skipOptional = effectiveSettings(state)['skip-optional'];
   const journals = journalIndex(state);
   const result: RemainingModule[] = [];
@@ -63,7 +74,7 @@ export function remainingModules(catalog: CatalogIndex, state: State): Remaining
       result.push({
         moduleId: ids[i]!,
         courseId: entry.courseId,
-        minutes: Math.max(0, minutes[i]! - studied),
+        minutes: Math.max(0, minutes[i]! * factor - studied),
       });
     }
   }
@@ -92,22 +103,28 @@ export function buildPaceReport(
   const inactive = options.inactive ?? inactiveIntervals(state, now, catalog);
   const days = studyHistory(catalog, state);
   const pace = paceOverDays({ now, windowDays: options.windowDays, days, inactive });
-  const remaining = remainingModules(catalog, state);
+  const factor = calibrationFactor(pace);
+  const remaining = remainingModules(catalog, state, factor);
+  // Minutes left per course: the projects' catalog estimates, still to be calibrated, and the
+  // rest (modules, calibrated already, and estimates of your own), taken as they are.
   const byCourse = new Map<string, number>();
-  for (const m of remaining) byCourse.set(m.courseId, (byCourse.get(m.courseId) ?? 0) + m.minutes);
+  const readyByCourse = new Map<string, number>();
+  let readyMinutes = 0;
+  for (const m of remaining) {
+    readyByCourse.set(m.courseId, (readyByCourse.get(m.courseId) ?? 0) + m.minutes);
+    readyMinutes += m.minutes;
+  }
   // A course is finished with its project, so the ETA covers the project too: its estimate, or
   // its idea's (remainingProjectMinutes). Calibration corrects catalog estimates, so an estimate
   // of your own is taken as you gave it.
   // In study order: the ETA of a course counts the courses studied before it.
   const counted = studyOrder(catalog, state);
   let projectMinutes = 0;
-  let ownMinutes = 0;
-  const ownByCourse = new Map<string, number>();
   for (const courseId of counted) {
     const { minutes, basis } = remainingProjectMinutes(catalog, state, courseId);
     if (basis === 'yours') {
-      ownMinutes += minutes;
-      ownByCourse.set(courseId, minutes);
+      readyMinutes += minutes;
+      readyByCourse.set(courseId, (readyByCourse.get(courseId) ?? 0) + minutes);
     } else {
       projectMinutes += minutes;
       byCourse.set(courseId, (byCourse.get(courseId) ?? 0) + minutes);
@@ -120,7 +137,7 @@ export function buildPaceReport(
     courses: counted.map((courseId) => ({
       courseId,
       remainingMinutes: byCourse.get(courseId) ?? 0,
-      ownMinutes: ownByCourse.get(courseId) ?? 0,
+      calibratedMinutes: readyByCourse.get(courseId) ?? 0,
       finished: isFinished(catalog, state, courseId),
     })),
   });
@@ -134,10 +151,7 @@ export function buildPaceReport(
     weekStart,
     sessions: days.map((d) => ({ at: d.start, minutes: d.minutes })),
   });
-  const remainingMinutes = Math.round(
-    (remaining.reduce((sum, m) => sum + m.minutes, 0) + projectMinutes) * pace.calibration.factor +
-      ownMinutes,
-  );
+  const remainingMinutes = Math.round(projectMinutes * factor + readyMinutes);
   const goal =
     goalMinutes === null
       ? null

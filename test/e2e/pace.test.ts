@@ -443,6 +443,27 @@ describe('the plan and the ETA follow the focus', () => {
     expect(today(dir, ['project', 'mlep-intro']).stdout).toContain('Estimate: 10 h (yours)');
   });
 
+  it('time studied on an unfinished module comes off its calibrated estimate', () => {
+    const dir = tempDir();
+    const env = (day: string) => `2026-03-${day}T10:00:00.000Z`;
+    at(dir, env('01'), ['add', 'mlep-intro', 'mlep-data']);
+    // Each 5-hour week took 10 hours: a factor of 2.
+    for (const day of ['02', '08', '15']) at(dir, env(day), ['done', '--minutes', '600']);
+    at(dir, env('15'), ['project', 'mlep-intro', '--waive', '--reason', 'built one at work']);
+    const total = (day: string) => {
+      const plan = JSON.parse(at(dir, env(day), ['plan', '--json']).stdout) as PlanReport;
+      expect(plan.factor).toBe(2);
+      return plan.weeks.reduce((sum, w) => sum + w.minutes, 0);
+    };
+    const before = total('16');
+    at(dir, env('16'), ['study', 'mlep-data/week-1', '--minutes', '250']);
+    // 250 minutes studied are 250 minutes fewer to go, not 500.
+    expect(total('16')).toBe(before - 250);
+    // And never below nothing: 1,000 minutes on a module expected to take 600 leave 0 of it.
+    at(dir, env('16'), ['study', 'mlep-data/week-1', '--minutes', '750']);
+    expect(total('16')).toBe(before - 600);
+  });
+
   it('a roadmap of dropped courses has no ETA, and says why', () => {
     const dir = tempDir();
     at(dir, NOW, ['add', 'mlep-intro', 'mlep-data']);
