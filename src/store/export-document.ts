@@ -151,21 +151,24 @@ const MAX_SESSION_MINUTES = 1440;
 const MAX_ENTRY_MINUTES = 1440 * 30;
 
 /**
- * Values the CLI itself would never write: dates before 2000 or after the export was made (a day
- * of clock difference allowed), and minutes beyond a day per session. Importing them would give
- * reports like "last worked in 73 years". An export can't have been made after now either, so a
- * date it claims in the future moves nothing later.
+ * Values the CLI itself would never write: dates before 2000 or in the future (a day of clock
+ * difference between machines allowed), and minutes beyond a day per session. Importing them
+ * would give reports like "last worked in 73 years". Dates are held to this machine's clock, not
+ * to the export's date: an export made while its machine's clock was behind (set back, or a
+ * `ROADMAP_NOW` earlier than its entries) holds later dates, and is still a backup to restore.
  */
 function findImplausible(state: State, exportedAt: string, now: Date): string[] {
   const problems: string[] = [];
-  const made = Math.min(Date.parse(exportedAt), now.getTime());
   if (Date.parse(exportedAt) > now.getTime() + 86_400_000)
     problems.push(`exportedAt ${exportedAt} is in the future`);
-  const latest = new Date(made + 86_400_000).toISOString();
+  const latest = new Date(now.getTime() + 86_400_000).toISOString();
+  const clock = now.toISOString();
   const checkAt = (where: string, at: string) => {
     if (at < EARLIEST) problems.push(`${where}: ${at} is before 2000`);
     else if (at > latest)
-      problems.push(`${where}: ${at} is more than a day after the export was made (${exportedAt})`);
+      problems.push(
+        `${where}: ${at} is in the future, more than a day after this machine's clock (${clock})`,
+      );
   };
   // As `note` and `--note` take them: not blank, and at most MAX_NOTE_LENGTH characters.
   const checkNote = (where: string, note: { at: string; text: string }) => {

@@ -392,7 +392,7 @@ describe('import and export edge cases', () => {
     const odd = run(dir, ['import', file], env());
     expect(odd.code).toBe(1);
     expect(odd.stderr).toContain(
-      'progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is more than a day after the export was made',
+      'progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is in the future, more than a day after this machine\'s clock',
     );
     expect(odd.stderr).toContain('session: 99999 minutes is more than a day');
     expect(odd.stderr).toContain('note: the text is longer than 2000 characters');
@@ -408,9 +408,18 @@ describe('import and export edge cases', () => {
     expect(later.code).toBe(1);
     expect(later.stderr).toContain('exportedAt 2030-01-01T00:00:00.000Z is in the future');
     expect(later.stderr).toContain(
-      'progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is more than a day after',
+      'progress mlep-intro/week-1: 2029-06-01T00:00:00.000Z is in the future',
     );
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+
+    // An export made while its machine's clock was behind its entries is still a backup.
+    const behind = JSON.parse(ok(dir, ['export']).stdout);
+    behind.exportedAt = '2026-01-01T00:00:00.000Z';
+    writeFileSync(file, JSON.stringify(behind));
+    const restore = tempDir();
+    const restored = run(restore, ['import', file], env());
+    expect(restored.code).toBe(0);
+    expect(restored.stderr).toContain('Merged the import');
 
     // roadmap's own files, even with --force, and through a link.
     const log = readFileSync(join(dir, 'activity.jsonl'));
