@@ -304,9 +304,28 @@ function committedMark(parsed: unknown, recovered: LogRecovery): State['log'] {
 }
 
 /**
+ * The state the log gives at a damaged file's own mark, when the log is whole up to there: the
+ * file recorded exactly those entries, so replaying them gives back everything roadmap wrote to
+ * it. Null when the mark can't be read or falls anywhere but after a readable entry.
+ */
+function replayToMark(parsed: unknown, recovered: LogRecovery): State | null {
+  if (recovered.damaged.length > 0) return null;
+  const log = (parsed as { log?: { bytes?: unknown; entries?: unknown } } | undefined)?.log;
+  const count = log?.entries;
+  if (!Number.isInteger(count) || (count as number) < 1) return null;
+  if ((count as number) > recovered.entries.length) return null;
+  let bytes = 0;
+  for (let i = 0; i < (count as number); i++) bytes += Buffer.byteLength(recovered.lines[i]!) + 1;
+  // A blank line before the mark makes the sum fall short: then it is no mark to trust.
+  if (bytes !== log?.bytes) return null;
+  const entries = recovered.entries.slice(0, count as number);
+  return { ...replayLog(entries), log: { bytes, entries: entries.length } };
+}
+
+/**
  * Sets a damaged config file aside (never deleting it) and writes a usable one: what still
- * validates in the old file, or, when it isn't JSON at all, the state rebuilt from the activity
- * log. A `repair` entry records the result, so `undo` never reaches back across it. Leftover
+ * validates in the old file, or the state rebuilt from the activity log when it isn't JSON at
+ * all, or when salvage would drop entries the log holds up to the file's mark. A `repair` entry records the result, so `undo` never reaches back across it. Leftover
  * temp files are removed. Runs under the lock like any other change.
  */
 export async function repair(
@@ -373,8 +392,13 @@ export async function repair(
     if (cutsUnfinished)
       report.dropped.push(`activity.jsonl line ${recovered.unfinished} (unfinished)`);
     let state: State;
-    if (parsed !== undefined) {
-      const salvage = salvageState(parsed);
+    const salvage = parsed === undefined ? null : salvageState(parsed);
+    // Salvage drops each damaged entry; a log whole up to the file's own mark holds them all.
+    const atMark = salvage && salvage.dropped.length > 0 ? replayToMark(parsed, recovered) : null;
+    if (atMark) {
+      state = atMark;
+      Object.assign(report, { method: 'replayed', replayed: atMark.log.entries });
+    } else if (salvage) {
       state = salvage.state;
       state.log = rewritten ?? committedMark(parsed, recovered);
       Object.assign(report, {

@@ -83,11 +83,36 @@ describe('a damaged config file', () => {
     expect(result.stderr).toContain('it is a directory');
   });
 
-  it('doctor --repair sets the file aside and salvages every entry that still validates', () => {
+  it('doctor --repair rebuilds from a log whole up to the damaged file, losing no entry', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    run(dir, ['done', 'mlep-intro/week-1', '--minutes', '200', '--note', 'first note']);
+    run(dir, ['study', 'mlep-intro/week-2', '--minutes', '45']);
+    const file = join(dir, 'config.json');
+    // A one-letter slip in a hand edit: salvage would drop the module, minutes, note and all.
+    const damaged = readFileSync(file, 'utf8').replace(
+      'mlep-intro/week-1 done',
+      'mlep-intro/week-1 Done',
+    );
+    writeFileSync(file, damaged);
+    expect(run(dir, ['status']).code).toBe(1);
+    const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(repair).toMatchObject({ method: 'replayed', replayed: 3, dropped: [] });
+    expect(readFileSync(repair.movedTo, 'utf8')).toBe(damaged);
+    const show = JSON.parse(run(dir, ['show', 'mlep-intro', '--json']).stdout);
+    expect(show.modules.slice(0, 2)).toMatchObject([
+      { status: 'done', minutesLogged: 200, notes: [{ text: 'first note' }] },
+      { status: 'todo', minutesLogged: 45 },
+    ]);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('doctor --repair without a log to rebuild from salvages every entry that still validates', () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course', 'made-with-ml']);
     run(dir, ['done', 'chapter1/1']);
     run(dir, ['done', 'chapter1/2']);
+    rmSync(join(dir, 'activity.jsonl'));
     const file = join(dir, 'config.json');
     const state = JSON.parse(readFileSync(file, 'utf8'));
     state.progress['hf-course'] = state.progress['hf-course'].map((line: string) =>
@@ -126,6 +151,8 @@ describe('a damaged config file', () => {
     run(dir, ['done', 'chapter1/1', '--note', 'tokenizers click now']);
     run(dir, ['study', 'chapter1/2', '--minutes', '30']);
     run(dir, ['study', 'chapter1/2', '--minutes', '20']);
+    // With no log to rebuild from, it salvages.
+    rmSync(join(dir, 'activity.jsonl'));
     const file = join(dir, 'config.json');
     const state = JSON.parse(readFileSync(file, 'utf8'));
     // A hand edit that broke one note's date and one session's minutes.

@@ -392,7 +392,7 @@ describe('import and export edge cases', () => {
     const odd = run(dir, ['import', file], env());
     expect(odd.code).toBe(1);
     expect(odd.stderr).toContain(
-      'progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is in the future, more than a day after this machine\'s clock',
+      "progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is in the future, more than a day after this machine's clock",
     );
     expect(odd.stderr).toContain('session: 99999 minutes is more than a day');
     expect(odd.stderr).toContain('note: the text is longer than 2000 characters');
