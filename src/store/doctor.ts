@@ -441,6 +441,17 @@ export async function repair(
   });
 }
 
+/** Entries config.json records that the log no longer holds at all, past its last line. */
+function lostEntries(recorded: number, recovered: LogRecovery): string[] {
+  const found =
+    recovered.entries.length + recovered.damaged.length + (recovered.unfinished > 0 ? 1 : 0);
+  const lost = recorded - found;
+  if (lost <= 0) return [];
+  return [
+    `activity.jsonl: ${lost} ${lost === 1 ? 'entry' : 'entries'} that config.json records, gone from its end`,
+  ];
+}
+
 /**
  * A damaged log with a valid state: the log is set aside (kept) and a new one starts with a
  * repair entry holding the current state. Undo history before it stays in the old file.
@@ -474,6 +485,11 @@ async function repairLog(
     kept: recovered.lines.length,
     dropped: [
       ...recovered.damaged.map((line) => `activity.jsonl line ${line}`),
+      // A log cut short (by hand, or a disk that lost its end) ends partway through an entry.
+      ...(recovered.unfinished > 0
+        ? [`activity.jsonl line ${recovered.unfinished} (cut short)`]
+        : []),
+      ...lostEntries(state.log.entries, recovered),
       ...(tail && tail.foreign > 0
         ? [`activity.jsonl: ${foreignLines(tail.foreign)}, past the committed part`]
         : []),

@@ -771,6 +771,24 @@ describe('history that must not be lost', () => {
     }
   });
 
+  it('--repair of a log cut short names the entry it cut, and those gone from its end', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const text = readFileSync(logPath, 'utf8');
+    // Partway into the third entry: it, and nothing after it, is lost.
+    writeFileSync(logPath, text.slice(0, text.length - 50));
+    const cut = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(cut).toMatchObject({ method: 'log', kept: 2 });
+    expect(cut.dropped).toEqual(['activity.jsonl line 3 (cut short)']);
+    // Emptied: every entry the file records is gone, and the repair says how many.
+    writeFileSync(logPath, '');
+    const emptied = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(emptied.dropped).toEqual([
+      'activity.jsonl: 3 entries that config.json records, gone from its end',
+    ]);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
   it('log and undo with the log deleted say so, without a stack trace', () => {
     const dir = tempDir();
     const logPath = history(dir);
