@@ -289,8 +289,10 @@ export async function doctor(
           ? 'Run `roadmap doctor --repair`: it sets config.json aside (kept) and rebuilds your roadmap from the activity log.'
           : d.config.kind === 'corrupt'
             ? 'Run `roadmap doctor --repair`: it sets the damaged file aside (kept) and salvages what it can.'
-            : d.logProblems.length > 0
-              ? 'Run `roadmap doctor --repair`: it sets the activity log aside (kept) and starts a new one from your roadmap, which stays as it is.'
-              : 'Run `roadmap doctor --repair`: it fixes these, and keeps a copy of anything it sets aside.',
+            : d.logMissing
+              ? 'Run `roadmap doctor --repair`: it starts a new activity log from your roadmap, which stays as it is; `roadmap log` then shows history from the repair on.'
+              : d.logProblems.length > 0
+                ? 'Run `roadmap doctor --repair`: it sets the activity log aside (kept) and starts a new one from your roadmap, which stays as it is.'
+                : 'Run `roadmap doctor --repair`: it fixes these, and keeps a copy of anything it sets aside.',
   );
 }

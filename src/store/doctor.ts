@@ -49,6 +49,8 @@ export interface Diagnosis {
    * leaves: the file is older than its log, and --repair rebuilds it from the log.
    */
   logAhead: boolean;
+  /** The log config.json records is gone: a repair has nothing to set aside, only starts anew. */
+  logMissing: boolean;
   /** Leftover temporary files from interrupted atomic writes. */
   tempFiles: string[];
   /** Problems with activity.jsonl. */
@@ -97,6 +99,7 @@ export function diagnose(paths: StorePaths): Diagnosis {
     paths,
     config,
     logAhead,
+    logMissing: state !== null && state.log.bytes > 0 && !existsSync(paths.log),
     tempFiles,
     logProblems,
     logBlocked: logBlocked(paths),

@@ -196,7 +196,11 @@ describe('a damaged config file', () => {
     expect(skip.stderr).not.toMatch(STACK);
     expect(existsSync(log)).toBe(false);
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
-    expect(run(dir, ['doctor']).stdout).toContain('activity.jsonl is missing');
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.stdout).toContain('activity.jsonl is missing');
+    // Nothing is there to set aside; the hint doesn't promise a copy.
+    expect(doctor.stderr).toContain('it starts a new activity log from your roadmap');
+    expect(doctor.stderr).not.toContain('aside');
     expect(run(dir, ['doctor', '--repair']).code).toBe(0);
     expect(run(dir, ['skip']).code).toBe(0);
   });
