@@ -71,7 +71,11 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   if (entries.length === 0) return tell(ctx, 'No study history matches yet.');
   await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
   const width = Math.max(5, ...entries.map((e) => entryVerb(e).length));
-  print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
+  // An undone entry stays in the log; it is marked, so that an undo and a corrected entry after
+  // it don't read as the same thing logged twice.
+  const undoneAt = new Map<string, string>();
+  for (const e of all) if (e.type === 'undo' && e.undoes) undoneAt.set(e.undoes, e.at);
+  print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width, undoneAt)).join('\n'));
 }
 
 /**
@@ -175,6 +179,7 @@ function renderEntry(
   ctx: Context,
   byId: Map<string, LogEntry>,
   width: number,
+  undoneAt: Map<string, string>,
 ): string {
   const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
@@ -192,7 +197,13 @@ function renderEntry(
   const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';
   const line = `${head}${id}${shown}${minutes}`;
   const indent = ' '.repeat(head.length);
-  const focus = focusLines(entry, indent.slice(6));
+  const undoneOn = undoneAt.get(entry.id);
+  const focus = [
+    ...focusLines(entry, indent.slice(6)),
+    ...(undoneOn
+      ? [`${indent}(undone ${lightFormat(new Date(undoneOn), 'yyyy-MM-dd HH:mm')})`]
+      : []),
+  ];
   if (!entry.note) return [line, ...focus].join('\n');
   const note = cleanLines(entry.note)
     .split('\n')

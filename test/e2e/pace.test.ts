@@ -636,6 +636,19 @@ describe('history and goal details', () => {
     );
   });
 
+  it('log marks an undone entry, so a corrected one logged after it reads apart', () => {
+    const dir = tempDir();
+    at(dir, '2026-11-02T10:00:00Z', ['add', 'made-with-ml']);
+    at(dir, '2026-11-02T19:00:00Z', ['done']);
+    at(dir, '2026-11-03T08:00:00Z', ['undo']);
+    at(dir, '2026-11-03T08:01:00Z', ['done', '--at', '2026-11-02T19:00', '--minutes', '25']);
+    const lines = at(dir, '2026-11-03T09:00:00Z', ['log']).stdout.split('\n');
+    expect(lines[1]).toMatch(/^2026-11-02 19:00 {2}done .* · 25 min$/);
+    expect(lines[1]).not.toContain('undone');
+    expect(lines[2]).toMatch(/^2026-11-02 19:00 {2}done /);
+    expect(lines[3]).toBe(`${' '.repeat(25)}(undone 2026-11-03 08:00)`);
+  });
+
   it('minutes added after a module was done add to study time instead of replacing its estimate', () => {
     const dir = tempDir();
     at(dir, '2026-11-02T09:00:00Z', ['add', 'made-with-ml']);
