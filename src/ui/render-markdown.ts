@@ -65,7 +65,9 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
         ? ''
         : goal.onTrack
           ? ', on track'
-          : `, behind by ${hours(goal.behindMinutes ?? 0)}${goal.neededMinutesPerWeek === null ? '' : `; you'd need ${hours(goal.neededMinutesPerWeek)} a week`}`;
+          : goal.neededMinutesPerWeek === null
+            ? `, ${hours(goal.behindMinutes ?? 0)} left and passed`
+            : `, at this pace ${hours(goal.behindMinutes ?? 0)} short; you'd need ${hours(goal.neededMinutesPerWeek)} a week`;
     const deadline = goal.deadline ? ` (deadline ${goal.deadline}${track})` : '';
     lines.push(
       `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${deadline}`,

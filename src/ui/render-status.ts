@@ -187,13 +187,19 @@ function goalLines(goal: GoalStatus | null): string[] {
       `${week} · ${chalk.green('on track')} for ${goal.deadline} (needs ${hours(goal.neededMinutesPerWeek ?? 0)} a week)`,
     ];
   }
-  const behind = `${chalk.yellow(`behind by ${hours(goal.behindMinutes ?? 0)}`)} for ${goal.deadline}`;
+  const short = hours(goal.behindMinutes ?? 0);
+  // Not a debt owed today: what the pace you keep would leave undone when the deadline comes.
+  if (goal.neededMinutesPerWeek === null) {
+    return [
+      `${week} · ${chalk.yellow(`${short} left`)}, and the deadline ${goal.deadline} has passed`,
+      '      move it: roadmap goal --deadline DATE',
+    ];
+  }
+  const behind = `at this pace, ${chalk.yellow(`${short} short`)} by ${goal.deadline}`;
   const needed =
-    goal.neededMinutesPerWeek === null
-      ? (goal.reason ?? '')
-      : goal.neededMinutesPerWeek > WEEK_MINUTES
-        ? `you'd need ${hours(goal.neededMinutesPerWeek)} a week, more than a week holds: move the deadline (roadmap goal --deadline DATE)`
-        : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
+    goal.neededMinutesPerWeek > WEEK_MINUTES
+      ? `you'd need ${hours(goal.neededMinutesPerWeek)} a week, more than a week holds: move the deadline (roadmap goal --deadline DATE)`
+      : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
   return [`${week} · ${behind}`, ...wrapWidth(`      ${needed}`, 80, '      ')];
 }
 

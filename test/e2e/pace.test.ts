@@ -541,6 +541,13 @@ describe('honest about what it cannot know', () => {
       neededMinutesPerWeek: null,
       reason: 'the deadline has passed',
     });
+    expect(today(dir, ['status']).stdout).toMatch(
+      /Goal: .* · [\d.]+ h left, and the deadline 2026-10-20 has passed\n {6}move it: roadmap goal --deadline DATE\n/,
+    );
+    // Before it passed: what the pace kept would leave undone by then, not hours owed.
+    expect(at(dir, '2026-10-19T13:00:00Z', ['status']).stdout).toMatch(
+      /Goal: .* · at this pace, [\d.]+ h short by 2026-10-20\n {6}you'd need [\d.]+ h a week from now on\n/,
+    );
     // Changing the hours keeps the deadline, and says it has passed.
     const changed = today(dir, ['goal', '--hours-per-week', '3']);
     expect(changed.stderr).toContain('Goal set: 3 h a week, finishing by 2026-10-20.');
