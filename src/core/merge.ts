@@ -39,7 +39,9 @@ const byAt = <T extends { at: string }>(a: T, b: T) => compareText(a.at, b.at);
  * Items of both lists, in time order: each item as many times as the list that has it more often
  * (by `key`). Two sessions of 30 minutes logged for the same day are two sessions, not one: with
  * no ids to tell them apart, taking the larger count keeps both, while a session both sides
- * share is still counted once.
+ * share is still counted once. When `b` adds nothing, `a` comes back as it is: a note added
+ * with an earlier `--at` is stored after later ones, and sorting it into place would make
+ * importing one's own export a change.
  */
 function unite<T extends { at: string }>(a: T[], b: T[], key: (item: T) => string): T[] {
   const inA = new Map<string, number>();
@@ -51,7 +53,7 @@ function unite<T extends { at: string }>(a: T[], b: T[], key: (item: T) => strin
     if (left > 0) inA.set(k, left - 1);
     else result.push(item);
   }
-  return result.sort(byAt);
+  return result.length === a.length ? a : result.sort(byAt);
 }
 
 const noteKey = (n: Note) => `${n.at}\u0000${n.text}`;

@@ -182,6 +182,19 @@ describe('export and import', () => {
     expect(readdirSync(join(a, 'backups')).filter((f) => f.startsWith('config-'))).toHaveLength(1);
   });
 
+  it('importing your own export with a back-dated note changes nothing, and undo still works', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep']);
+    ok(dir, ['done', '--minutes', '90', '--note', 'finished the lab']);
+    // Stored after the later note: a note added with an earlier --at.
+    ok(dir, ['done', 'mlep-intro/week-1', '--at', '2026-03-01', '--note', 'lab 2']);
+    const file = join(dir, 'mine.json');
+    ok(dir, ['export', file]);
+    const again = ok(dir, ['import', file, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, backup: null });
+    expect(ok(dir, ['undo']).stderr).toContain('Undid: note mlep-intro/week-1');
+  });
+
   it.each([
     [
       'a different format',

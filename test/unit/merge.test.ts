@@ -45,10 +45,18 @@ describe('merge rules', () => {
   it('unites notes and sessions, each once, in time order', () => {
     const a = { at: T1, text: 'a' };
     const b = { at: T2, text: 'b' };
-    expect(mergeProgress(done(T1, { notes: [b, a] }), done(T1, { notes: [a] })).notes).toEqual([
+    const c = { at: T1, text: 'c' };
+    expect(mergeProgress(done(T1, { notes: [b, a] }), done(T1, { notes: [a, c] })).notes).toEqual([
       a,
+      c,
       b,
     ]);
+    // Nothing new: the list stays as stored (a back-dated note after a later one), so importing
+    // your own export changes nothing.
+    const local = done(T1, { notes: [b, a] });
+    const same = mergeProgress(local, done(T1, { notes: [a, b] }));
+    expect(same.notes).toBe(local.notes);
+    expect(JSON.stringify(same)).toBe(JSON.stringify(local));
     const s1 = { at: T1, minutes: 30 };
     const s2 = { at: T2, minutes: 45, note: 'x' };
     expect(
