@@ -96,8 +96,8 @@ export const COMPLETION: Record<string, CompletionSpec> = {
   project: { args: ['roadmap-course'] },
   log: { options: { '--course': 'course' } },
   'config get': { args: ['setting'] },
-  'config set': { args: ['setting'] },
-  'config unset': { args: ['setting'] },
+  'config set': { args: ['changeable-setting'] },
+  'config unset': { args: ['changeable-setting'] },
   completion: { args: ['shell'] },
   'catalog remove': { args: ['imported-catalog'] },
 };

@@ -1,7 +1,7 @@
 import { type Context, print } from '../context.js';
 import { type CommandShape, completeWords, type Sources } from '../core/complete.js';
 import { type CourseStatus, viewFocus } from '../core/focus.js';
-import { SETTINGS } from '../core/settings.js';
+import { isGoalKey, SETTINGS } from '../core/settings.js';
 import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { listCatalogFiles } from '../store/catalog-files.js';
@@ -57,6 +57,8 @@ function idSources(ctx: Context): Sources {
       }
       case 'setting':
         return Object.keys(SETTINGS);
+      case 'changeable-setting':
+        return Object.keys(SETTINGS).filter((key) => !isGoalKey(key));
       case 'shell':
         return SHELLS;
       case 'imported-catalog':

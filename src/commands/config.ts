@@ -3,6 +3,7 @@ import { withFocus } from '../core/focus.js';
 import {
   assertSettingKey,
   effectiveSettings,
+  isGoalKey,
   listSettings,
   parseSettingValue,
   setSetting,
@@ -38,7 +39,7 @@ export async function configList(options: { json?: boolean }, ctx: Context): Pro
 
 /** The goal's two settings change together, through `roadmap goal`, which checks them as a pair. */
 function refuseGoalKeys(key: string): void {
-  if (key === 'goal-minutes-per-week' || key === 'goal-deadline') {
+  if (isGoalKey(key)) {
     throw new UsageError(
       `\`${key}\` is set with \`roadmap goal\`, which keeps the goal and its deadline consistent.`,
       'For example: roadmap goal --hours-per-week 5 --deadline 2027-06-30 (or roadmap goal --clear)',

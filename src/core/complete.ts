@@ -21,6 +21,8 @@ export type ValueKind =
   /** A module on the roadmap that is done or skipped. */
   | 'marked-module'
   | 'setting'
+  /** A setting `config set` and `config unset` change: the goal's are `roadmap goal`'s. */
+  | 'changeable-setting'
   | 'shell'
   /** The id of an imported catalog. */
   | 'imported-catalog'

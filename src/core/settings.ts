@@ -199,3 +199,7 @@ export function setSetting(
     info: {},
   };
 }
+
+/** The goal's two settings, which change together through `roadmap goal`, never `config`. */
+export const isGoalKey = (key: string): boolean =>
+  key === 'goal-minutes-per-week' || key === 'goal-deadline';

@@ -46,6 +46,13 @@ describe('bash completion, in bash without the bash-completion package', () => {
       expect.arrayContaining([...done.options.map((o) => o.long), '--help']),
     );
     expect(completeInBash(dir, 'roadmap config get s').reply).toEqual(['skip-optional']);
+    // The goal's settings are read by config get, but changed only by `roadmap goal`.
+    expect(completeInBash(dir, 'roadmap config get g').reply).toEqual([
+      'goal-minutes-per-week',
+      'goal-deadline',
+    ]);
+    expect(completeInBash(dir, 'roadmap config set g').reply).toEqual([]);
+    expect(completeInBash(dir, 'roadmap config unset g').reply).toEqual([]);
     expect(completeInBash(dir, 'roadmap completion f').reply).toEqual(['fish']);
   });
 
