@@ -21,7 +21,7 @@ function parseTarget(options: MoveOptions): MoveTarget {
   if (options.to !== undefined) {
     if (!/^\d+$/.test(options.to))
       throw new UsageError(`--to takes a position such as 1, not \`${options.to}\`.`);
-    return { to: Number(options.to) };
+    return { to: Number(options.to), typed: options.to };
   }
   return options.before !== undefined ? { before: options.before } : { after: options.after! };
 }

@@ -119,7 +119,8 @@ export function removeCourse(
   };
 }
 
-export type MoveTarget = { before: string } | { after: string } | { to: number };
+/** `typed`: the position as given, for messages (a 23-digit one reads back as 1.2e+22). */
+export type MoveTarget = { before: string } | { after: string } | { to: number; typed?: string };
 
 export interface MoveInfo {
   from: number;
@@ -140,7 +141,7 @@ export function moveCourse(
   if ('to' in target) {
     if (!Number.isInteger(target.to) || target.to < 1 || target.to > state.roadmap.length) {
       throw new UsageError(
-        `--to takes a position from 1 to ${state.roadmap.length}, not \`${target.to}\`.`,
+        `--to takes a position from 1 to ${state.roadmap.length}, not \`${target.typed ?? target.to}\`.`,
       );
     }
     to = target.to - 1;

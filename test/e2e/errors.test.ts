@@ -89,6 +89,16 @@ describe('bad input, end to end', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('move --to echoes a position as typed, however many digits', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep', 'hf-course']);
+    const far = run(dir, ['move', 'hf-course', '--to', '12345678901234567890123']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toContain(
+      '--to takes a position from 1 to 5, not `12345678901234567890123`.',
+    );
+  });
+
   it('module arguments: unknown, ambiguous, and not on the roadmap', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep']);
