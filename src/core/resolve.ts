@@ -135,6 +135,20 @@ export function resolveModule(catalog: CatalogIndex, state: State, arg: string):
       'Pass the full module id.',
     );
   }
+  // `done mlep-intro`: a course where a module goes. Said as such, rather than "unknown module".
+  if (catalog.courseById.has(id)) {
+    throw new UsageError(
+      `\`${arg}\` is a course, not a module.`,
+      `Name one of its modules (\`roadmap show ${id}\` lists them), or none, for the next one where the command allows it.`,
+    );
+  }
+  const track = catalog.tracks.get(id);
+  if (track) {
+    throw new UsageError(
+      `\`${arg}\` is a track of courses, not a module.`,
+      `Name a module of one of its courses (${track.join(', ')}); \`roadmap show <course>\` lists them.`,
+    );
+  }
   // Progress kept for a module no loaded catalog has any more: say so, rather than "unknown".
   if (state.progress.has(id) || Object.hasOwn(state.journal, id)) {
     throw new UsageError(

@@ -113,6 +113,17 @@ describe('resolving module arguments', () => {
     );
   });
 
+  it('says a course or a track given where a module goes is one', () => {
+    const roadmap = stateWith(['mlep-intro', 'hf-course']);
+    expect(usageError(() => resolveModule(bundled, roadmap, 'MLEP-intro'))).toMatchObject({
+      message: '`MLEP-intro` is a course, not a module.',
+      hint: 'Name one of its modules (`roadmap show mlep-intro` lists them), or none, for the next one where the command allows it.',
+    });
+    expect(usageError(() => resolveModule(bundled, roadmap, 'mlep')).message).toBe(
+      '`mlep` is a track of courses, not a module.',
+    );
+  });
+
   it('suggests close ids for an unknown module', () => {
     expect(usageError(() => resolveModule(catalog, state, 'a/m4')).hint).toContain('`a/m1`');
   });
