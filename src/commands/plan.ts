@@ -58,6 +58,13 @@ function planEvents(plan: PlanReport, ctx: Context): IcsEvent[] {
 export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
   const weeks = parseWeeks(options.weeks);
   const windowDays = parseWindow(options.window);
+  // Silently ignored, it would read as if something had been forced.
+  if (options.force && options.ics === undefined) {
+    throw new UsageError(
+      '--force goes with --ics: it lets the calendar replace a file that plan did not write.',
+      'For example: roadmap plan --ics plan.ics --force',
+    );
+  }
   if (options.ics !== undefined && options.ics.trim() === '') {
     throw new UsageError(
       '--ics needs a file name, or - for stdout.',
