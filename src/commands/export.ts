@@ -20,6 +20,12 @@ export async function exportAll(
       'Name a file (roadmap export roadmap.json), or leave it out to print to stdout.',
     );
   }
+  if (options.force && (file === undefined || file === '-')) {
+    throw new UsageError(
+      '--force goes with a file name: it lets the export replace a file that is there.',
+      'For example: roadmap export roadmap-export.json --force',
+    );
+  }
   if (file !== undefined && file !== '-')
     refuseStoreFile(file, ctx.store.paths, 'roadmap export roadmap-export.json');
   if (file !== undefined && file !== '-' && isFolder(file)) {

@@ -46,6 +46,7 @@ describe('bad input, end to end', () => {
     [['drop', 'hf-course', '--reason', '-x'], '--reason needs a value', '--reason=-x'],
     [['move', 'x'], 'exactly one of --before', ''],
     [['plan', '--force'], '--force goes with --ics', 'roadmap plan --ics plan.ics --force'],
+    [['export', '--force'], '--force goes with a file name', 'roadmap export roadmap-export.json'],
     [
       ['config', 'set', 'skip-optionl', 'true'],
       'Unknown setting `skip-optionl`',
