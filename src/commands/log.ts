@@ -20,12 +20,18 @@ export interface LogOptions {
 /**
  * The study history: what `log` lists, with course state changes (park, resume, drop) and project
  * stages. Roadmap and settings changes stay out of it, unless they changed a course's state (a
- * lower focus-limit parks courses, an `add` brings one into focus): then they explain it.
+ * lower focus-limit parks courses, an `add` brings one into focus): then they explain it. An undo
+ * is listed when what it reverted is, or when it changed a course's state itself.
  */
-const LISTED: LogType[] = ['done', 'skip', 'study', 'note', 'reset', 'course', 'project', 'undo'];
+const LISTED: LogType[] = ['done', 'skip', 'study', 'note', 'reset', 'course', 'project'];
 
-const isListed = (entry: LogEntry): boolean =>
-  LISTED.includes(entry.type) || (entry.transitions?.length ?? 0) > 0;
+function isListed(entry: LogEntry, byId: Map<string, LogEntry>): boolean {
+  if (LISTED.includes(entry.type) || (entry.transitions?.length ?? 0) > 0) return true;
+  if (entry.type !== 'undo') return false;
+  const target = entry.undoes ? byId.get(entry.undoes) : undefined;
+  // A target the log no longer holds (a repair started it again) can't be judged: shown.
+  return target === undefined || (target.type !== 'undo' && isListed(target, byId));
+}
 
 /** `log --json`: the activity log's own entry shape, without the state snapshots. */
 export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'>;
@@ -61,7 +67,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   // Newest by date, not by when it was recorded: `--at` back-dates entries, and an import adds
   // another machine's. Among equal dates the later-recorded comes first (the sort is stable).
   const matching = all
-    .filter(isListed)
+    .filter((e) => isListed(e, byId))
     .filter((e) => !since || new Date(e.at) >= since)
     .filter((e) => !course || concerns(e, course, byId, ctx.catalog))
     .sort((a, b) => compareText(b.at, a.at))

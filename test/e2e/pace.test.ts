@@ -622,6 +622,8 @@ describe('history and goal details', () => {
     at(dir, NOW, ['study', '--minutes', '10']);
     at(dir, NOW, ['study', '--minutes', '20', '--at', '2026-10-20']);
     at(dir, NOW, ['study', '--minutes', '30', '--at', '2026-10-25']);
+    at(dir, NOW, ['undo']);
+    // A goal is no study history, and neither is undoing it.
     at(dir, NOW, ['goal', '--hours-per-week', '3']);
     at(dir, NOW, ['undo']);
     const log = json<LogJsonEntry[]>(today(dir, ['log', '--json']));
@@ -638,8 +640,8 @@ describe('history and goal details', () => {
         (e) => e.minutes ?? null,
       ),
     ).toEqual([null, 10]);
-    expect(today(dir, ['log']).stdout.split('\n')[0]).toBe(
-      '2026-11-02 12:00  undo   reverted goal of 2026-11-02 12:00',
+    expect(today(dir, ['log']).stdout.split('\n')[0]).toMatch(
+      /^2026-11-02 12:00 {2}undo {3}reverted study made-with-ml\/\S+ of 2026-10-25 00:00$/,
     );
   });
 
