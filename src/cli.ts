@@ -404,8 +404,9 @@ export async function main(world: World): Promise<number> {
     // Help is plain text; the same reason as above for not asking the streams.
     getOutHasColors: () => false,
     getErrHasColors: () => false,
+    // As every other error: "error:" in red, the message itself plain.
     outputError: (text: string, write: (text: string) => void) =>
-      write(`${chalkStderr.red(cleanLines(text.trimEnd()))}\n`),
+      write(`${cleanLines(text.trimEnd()).replace(/^error:/, chalkStderr.red('error:'))}\n`),
   };
   // Subcommands copy the output settings only when created, so set them on each.
   for (const command of allCommands(program)) command.configureOutput(output);

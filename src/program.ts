@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { Command, Help, Option } from 'commander';
+import { speakPlainly } from './commander-messages.js';
 import { add } from './commands/add.js';
 import { catalog } from './commands/catalog.js';
 import { catalogImport } from './commands/catalog-import.js';
@@ -800,28 +801,9 @@ export function buildProgram(
   for (const command of allCommands(program)) {
     const path = commandPath(command);
     command.showHelpAfterError(`(run \`${path} --help\` for usage)`);
-    explainDashedText(command);
+    speakPlainly(command, path);
   }
   return program;
-}
-
-/**
- * A note or reason that starts with a dash ("- redo the lab") reaches commander as an unknown
- * option. When it can't be one (it holds a space, or no letter follows the dash), say how to
- * pass it as text instead of calling it an unknown option.
- */
-function explainDashedText(command: Command): void {
-  const commander = command as unknown as { unknownOption?: (flag: string) => void };
-  // A private method of commander's: if a release renames it, its own message stays.
-  if (typeof commander.unknownOption !== 'function') return;
-  const unknownOption = commander.unknownOption.bind(command);
-  commander.unknownOption = (flag: string) => {
-    if (!/\s/.test(flag) && /^--?[\p{L}\p{N}]/u.test(flag)) return unknownOption(flag);
-    command.error(
-      `error: \`${flag}\` starts with a dash, so it was read as an option.\nTo give it as text, put \`--\` before it: everything after \`--\` is text.`,
-      { code: 'commander.unknownOption' },
-    );
-  };
 }
 
 /** What "did you mean" may suggest: the commands help lists, never the hidden ones. */

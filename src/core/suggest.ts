@@ -43,6 +43,13 @@ export function didYouMean(suggestions: string[]): string | undefined {
  */
 export function suggestCommands(input: string, names: string[]): string[] {
   const close = suggestIds(input, names);
+  if (close.length > 1) {
+    // `lst` is one edit from `list` and two from `get` and `set`: only the closest are meant.
+    const typed = input.trim().toLowerCase();
+    const cost = (name: string) => (name.startsWith(typed) ? 0 : distance(typed, name));
+    const best = Math.min(...close.map(cost));
+    return close.filter((name) => cost(name) === best);
+  }
   if (close.length > 0) return close;
   const typed = input.trim().toLowerCase();
   return names.filter((name) => typed.startsWith(name.slice(0, 5)) && name.length >= 5).slice(0, 3);

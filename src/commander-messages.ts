@@ -1,0 +1,96 @@
+import type { Command, Option } from 'commander';
+import { didYouMean, suggestCommands, suggestIds } from './core/suggest.js';
+
+/**
+ * commander's own usage errors, in roadmap's voice: "Unknown option `--minute`." with "Did you
+ * mean `--minutes`?" on the next line, as every other usage error says it, rather than
+ * "unknown option '--minute'" with the suggestion in brackets. The methods replaced are
+ * commander's private ones; each is replaced only if it is there, so a release that renames one
+ * keeps commander's own message for it.
+ */
+export function speakPlainly(command: Command, path: string): void {
+  const methods = command as unknown as Record<string, unknown>;
+  const replace = (name: string, by: (...args: never[]) => void) => {
+    if (typeof methods[name] === 'function') methods[name] = by;
+  };
+  const fail = (message: string, code: string, hint?: string) =>
+    command.error(`error: ${message}${hint ? `\n${hint}` : ''}`, { code });
+
+  replace('unknownOption', (flag: string) => {
+    // A note or reason that starts with a dash ("- redo the lab"): when it can't be an option (it
+    // holds a space, or no letter follows the dash), say how to pass it as text.
+    if (/\s/.test(flag) || !/^--?[\p{L}\p{N}]/u.test(flag)) {
+      fail(
+        `\`${flag}\` starts with a dash, so it was read as an option.`,
+        'commander.unknownOption',
+        'To give it as text, put `--` before it: everything after `--` is text.',
+      );
+    }
+    const options = reachableOptions(command);
+    const [name, value] = splitAtEquals(flag);
+    const flagless = options.find((o) => o.long === name && !o.required && !o.optional);
+    if (value !== undefined && flagless) {
+      fail(
+        `${name} takes no value, not \`${value}\`.`,
+        'commander.unknownOption',
+        `Pass ${name} alone.`,
+      );
+    }
+    const names = options.flatMap((o) => (o.long ? [o.long] : []));
+    fail(
+      `Unknown option \`${flag}\` for \`${path}\`.`,
+      'commander.unknownOption',
+      didYouMean(suggestIds(flag, names)),
+    );
+  });
+
+  replace('unknownCommand', () => {
+    const word = String(command.args[0]);
+    const names = command
+      .createHelp()
+      .visibleCommands(command)
+      .map((c) => c.name());
+    fail(
+      `\`${path}\` has no subcommand \`${word}\`.`,
+      'commander.unknownCommand',
+      didYouMean(suggestCommands(word, names).map((name) => `${path} ${name}`)),
+    );
+  });
+
+  replace('_excessArguments', (received: string[]) => {
+    const expected = command.registeredArguments.length;
+    fail(
+      expected === 0
+        ? `\`${path}\` takes no arguments, and was given ${received.length}.`
+        : `\`${path}\` takes ${expected === 1 ? '1 argument' : `${expected} arguments`}, not ${received.length}.`,
+      'commander.excessArguments',
+      // Several words where one goes are usually a text left unquoted.
+      expected > 0 ? 'Put text with spaces in quotes.' : undefined,
+    );
+  });
+
+  replace('missingArgument', (name: string) => {
+    fail(`\`${path}\` needs <${name}>.`, 'commander.missingArgument');
+  });
+
+  replace('optionMissingArgument', (option: Option) => {
+    fail(
+      `${option.long ?? option.short} needs a value: ${option.flags}.`,
+      'commander.optionMissingArgument',
+    );
+  });
+}
+
+/** The options a word on this command's line can be: its own, then its parents'. */
+function reachableOptions(command: Command): Option[] {
+  const options: Option[] = [];
+  for (let c: Command | null = command; c; c = c.parent) {
+    options.push(...c.createHelp().visibleOptions(c));
+  }
+  return options;
+}
+
+function splitAtEquals(flag: string): [string, string | undefined] {
+  const at = flag.indexOf('=');
+  return at < 0 ? [flag, undefined] : [flag.slice(0, at), flag.slice(at + 1)];
+}
