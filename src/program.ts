@@ -665,7 +665,7 @@ export function buildProgram(
       .command('get')
       .addHelpText('after', examples('roadmap config get skip-optional'))
       .description('print one setting')
-      .argument('<key>')
+      .argument('<key>', 'a setting (roadmap config list shows them all)')
       .addOption(json())
       .action(function (this: Command, key: string) {
         return run(this, (ctx) => configGet(key, this.opts(), ctx));
@@ -677,8 +677,8 @@ export function buildProgram(
         `${examples('roadmap config set skip-optional true', 'roadmap config set bar-width 30')}\nKeys:\n${settingsHelp()}\n`,
       )
       .description('change a setting')
-      .argument('<key>')
-      .argument('<value>')
+      .argument('<key>', 'a setting (listed below)')
+      .argument('<value>', "its new value, of the setting's type")
       .action(function (this: Command, key: string, value: string) {
         return run(this, (ctx) => configSet(key, value, ctx));
       });
@@ -686,7 +686,7 @@ export function buildProgram(
       .command('unset')
       .addHelpText('after', examples('roadmap config unset bar-width'))
       .description('put a setting back to its default')
-      .argument('<key>')
+      .argument('<key>', 'a setting (roadmap config list shows them all)')
       .action(function (this: Command, key: string) {
         return run(this, (ctx) => configUnset(key, ctx));
       });
