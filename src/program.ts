@@ -424,8 +424,8 @@ export function buildProgram(
         'after',
         examples(
           'roadmap study --minutes 45',
-          'roadmap study mlep-data/week-2 --minutes 90 --note "labs 1-2"',
-          'roadmap study chapter3/2 --minutes 30 --at 2026-03-01T20:00',
+          'roadmap study mlep-intro/week-2 --minutes 90 --note "labs 1-2"',
+          'roadmap study mlep-intro/week-3 --minutes 30 --at 2026-03-01T20:00',
         ),
       )
       .action(function (this: Command, module: string | undefined) {
@@ -478,7 +478,7 @@ export function buildProgram(
       .option('--reason <text>', 'why (shown by `roadmap status`)')
       .addHelpText(
         'after',
-        examples('roadmap park mlep-data', 'roadmap park mlep-data --reason "labs need a GPU"'),
+        examples('roadmap park mlep-intro', 'roadmap park mlep-intro --reason "labs need a GPU"'),
       )
       .action(function (this: Command, course: string) {
         return run(this, (ctx) => park(course, this.opts(), ctx));

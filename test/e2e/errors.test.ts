@@ -148,6 +148,23 @@ describe('bad input, end to end', () => {
     expect(existsSync(join(dir, 'config.json'))).toBe(false);
   });
 
+  it('the study and park help examples run as pasted after `roadmap add mlep`', () => {
+    for (const command of ['study', 'park']) {
+      const help = run(tempDir(), [command, '--help']).stdout;
+      const lines = help.slice(help.indexOf('Examples:')).split('\n');
+      const pasted = lines.filter((l) => l.startsWith('  $ roadmap ')).map((l) => l.slice(4));
+      expect(pasted.length, command).toBeGreaterThan(0);
+      for (const example of pasted) {
+        const dir = tempDir();
+        run(dir, ['add', 'mlep']);
+        // The examples quote their text as a shell would; the words are split the same way.
+        const words = [...example.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+        const result = run(dir, words.slice(1));
+        expect(result.code, `${example}: ${result.stderr}`).toBe(0);
+      }
+    }
+  });
+
   it('help and version exit 0; help shows examples', () => {
     const dir = tempDir();
     expect(run(dir, ['--version'])).toMatchObject({
