@@ -18,9 +18,11 @@ import { didYouMean, suggestIds } from '../core/suggest.js';
 import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
+import { renderNext } from '../ui/render-next.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { duration, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
+import { computeNext, nextLabels } from './next.js';
 
 export interface ProjectOptions {
   goal?: string;
@@ -175,6 +177,10 @@ export async function project(
     const course = ctx.catalog.courseById.get(courseId);
     if (isFinished(ctx.catalog, change.state, courseId)) {
       tell(ctx, chalk.green(`${clean(course?.title ?? courseId)} is finished. Well done.`));
+      // With every other unfinished course parked, nothing comes into focus by itself.
+      const next = computeNext(ctx, change.state);
+      if (next.kind === null && next.reason === 'no-active-course')
+        tell(ctx, renderNext(next, nextLabels(ctx)));
     } else {
       tell(ctx, `${id} is finished when its modules are done too: \`roadmap show ${id}\`.`);
     }

@@ -364,6 +364,24 @@ describe('finishing what you start, end to end', () => {
   });
 });
 
+describe('finishing with nothing left in focus', () => {
+  it('shipping the last active course says which parked one to bring back', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    run(dir, ['config', 'set', 'focus-limit', '2']);
+    run(dir, ['resume', 'hf-course']);
+    // Parked by hand, it doesn't come back by itself (one parked by a switch would).
+    run(dir, ['park', 'hf-course']);
+    for (const week of [1, 2, 3]) run(dir, ['done', `mlep-intro/week-${week}`]);
+    run(dir, ['project', 'mlep-intro', 'Mine']);
+    const shipped = run(dir, ['project', 'mlep-intro', '--shipped', 'v1']);
+    expect(shipped.code).toBe(0);
+    expect(shipped.stderr).toContain(
+      'is finished. Well done.\nNo course is in focus: every unfinished course is parked. Bring one back: roadmap resume hf-course\n',
+    );
+  });
+});
+
 describe('idle nudges under ROADMAP_NOW', () => {
   const day = (n: number) => ({ ROADMAP_NOW: `2026-03-${String(n).padStart(2, '0')}T09:00:00Z` });
 
