@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import type { ProjectIdea } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
-import { isFinished, withFocus } from '../core/focus.js';
+import { isFinished, storedState, withFocus } from '../core/focus.js';
 import { parseEstimateHours, parseText } from '../core/inputs.js';
 import {
   changeProject,
@@ -265,7 +265,10 @@ function listProjects(options: ProjectOptions, ctx: Context, state: State): void
     print(ctx, toSafeJson(rows));
     return;
   }
-  const without = state.roadmap.filter((r) => projectOf(state, r.courseId) === null);
+  // A dropped course needs no project: it is out of the totals and the ETA.
+  const without = state.roadmap.filter(
+    (r) => projectOf(state, r.courseId) === null && storedState(state, r.courseId) !== 'dropped',
+  );
   if (rows.length === 0) {
     tell(
       ctx,
@@ -282,7 +285,9 @@ function listProjects(options: ProjectOptions, ctx: Context, state: State): void
       .map((r) => {
         const history = r.stages.map((s) => `${s.stage} ${localDay(s.at)}`).join(' → ');
         const name = r.title ? clean(r.title) : chalk.dim('(no title)');
-        return `${clean(r.courseId).padEnd(width)}  ${name}  ${chalk.cyan(r.stage)}\n${' '.repeat(width + 2)}${chalk.dim(history)}`;
+        // As `status` shows it: a waiver is only as good as its reason.
+        const why = r.stage === 'waived' && r.waiveReason ? `: ${clean(r.waiveReason)}` : '';
+        return `${clean(r.courseId).padEnd(width)}  ${name}  ${chalk.cyan(r.stage)}${why}\n${' '.repeat(width + 2)}${chalk.dim(history)}`;
       })
       .join('\n'),
   );

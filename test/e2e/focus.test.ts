@@ -382,6 +382,18 @@ describe('finishing with nothing left in focus', () => {
   });
 });
 
+describe('the project list', () => {
+  it("shows a waiver's reason, and asks no project of a dropped course", () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course', 'made-with-ml']);
+    run(dir, ['project', 'mlep-intro', '--waive', '--reason', 'built one at work']);
+    run(dir, ['drop', 'hf-course']);
+    const list = run(dir, ['project']);
+    expect(list.stdout).toMatch(/^mlep-intro {2}\(no title\) {2}waived: built one at work\n/);
+    expect(list.stderr).toBe('No project yet for made-with-ml.\n');
+  });
+});
+
 describe('idle nudges under ROADMAP_NOW', () => {
   const day = (n: number) => ({ ROADMAP_NOW: `2026-03-${String(n).padStart(2, '0')}T09:00:00Z` });
 
