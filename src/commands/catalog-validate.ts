@@ -113,7 +113,26 @@ export async function catalogValidate(
   ctx: Context,
 ): Promise<void> {
   const doing = '';
-  const checked = readAndCheck(file, ctx.store.paths, doing, 'catalog validate');
+  let checked: CheckedCatalog;
+  try {
+    checked = readAndCheck(file, ctx.store.paths, doing, 'catalog validate');
+  } catch (error) {
+    // A file that can't be read is as invalid as one that can't be parsed: a script reading
+    // `--json` gets its answer either way.
+    if (!options.json || !(error instanceof Failure)) throw error;
+    const data: CatalogValidateJson = {
+      file: file === '-' ? 'stdin' : file,
+      valid: false,
+      id: null,
+      courses: null,
+      modules: null,
+      imported: false,
+      problems: [{ path: '(file)', message: error.message }],
+      warnings: [],
+    };
+    print(ctx, toSafeJson(data));
+    throw error;
+  }
   const { catalog, problems, warnings, source } = checked;
   const parsed = catalog ?? null;
   const imported =

@@ -112,6 +112,23 @@ describe('roadmap catalog validate', () => {
     ]);
   });
 
+  it('--json answers for a file it cannot read too: missing, a folder, not UTF-8', () => {
+    const dir = tempDir();
+    const latin1 = join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from([0xff, 0xfe, 0x7b, 0x7d]));
+    for (const [file, said] of [
+      [join(dir, 'missing.json'), 'Could not read'],
+      [dir, 'is a folder, not a catalog file'],
+      [latin1, 'is not UTF-8 text'],
+    ] as const) {
+      const result = run(join(dir, 'config'), ['catalog', 'validate', file, '--json']);
+      expect(result.code).toBe(1);
+      const data = json<CatalogValidateJson>({ ...result, code: 0 });
+      expect(data).toMatchObject({ file, valid: false, id: null, warnings: [] });
+      expect(data.problems).toEqual([{ path: '(file)', message: expect.stringContaining(said) }]);
+    }
+  });
+
   it('accepts a good catalog and says how to import it, without writing anything', () => {
     const dir = tempDir();
     const config = join(dir, 'config');
