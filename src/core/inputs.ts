@@ -17,14 +17,26 @@ export function parseMinutes(raw: string): number {
   return value;
 }
 
+/**
+ * Blank to a reader: spaces of any kind, and invisible format characters such as a zero-width
+ * space, which `trim` leaves (a no-break space it takes).
+ */
+const isBlank = (text: string): boolean => text.replace(/\p{Cf}/gu, '').trim() === '';
+
+/** 2000 as "2,000", as help and the README write it, without loading ICU for toLocaleString. */
+export const withCommas = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** `--note` (or another note argument, named by `what`): not blank, at most 2,000 characters. */
 export function parseNote(raw: string, what = '--note'): string {
   const text = raw.trim();
   const example =
     what === '--note' ? '--note "redo the lab"' : 'roadmap note chapter3/2 "redo the lab"';
-  if (text === '') throw new UsageError(`${capitalize(what)} is blank.`, `For example: ${example}`);
+  if (isBlank(text))
+    throw new UsageError(`${capitalize(what)} is blank.`, `For example: ${example}`);
   if ([...text].length > MAX_NOTE_LENGTH) {
-    throw new UsageError(`${capitalize(what)} is longer than ${MAX_NOTE_LENGTH} characters.`);
+    throw new UsageError(
+      `${capitalize(what)} is longer than ${withCommas(MAX_NOTE_LENGTH)} characters.`,
+    );
   }
   return text;
 }
@@ -98,8 +110,9 @@ export function parseAt(raw: string, now: Date): Date {
 /** Free text given to an option (`--reason`, `--goal`, a title): not blank, and not too long. */
 export function parseText(raw: string, what: string, max = MAX_NOTE_LENGTH): string {
   const text = raw.trim();
-  if (text === '') throw new UsageError(`${what} is blank.`);
-  if ([...text].length > max) throw new UsageError(`${what} is longer than ${max} characters.`);
+  if (isBlank(text)) throw new UsageError(`${what} is blank.`);
+  if ([...text].length > max)
+    throw new UsageError(`${what} is longer than ${withCommas(max)} characters.`);
   return text;
 }
 

@@ -1,7 +1,7 @@
 import { CATALOG_FILE_ID } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { validateCatalog } from '../catalog/validate.js';
-import { MAX_NOTE_LENGTH } from '../core/inputs.js';
+import { MAX_NOTE_LENGTH, withCommas } from '../core/inputs.js';
 import { ProgressMap } from '../core/progress-map.js';
 import { isValidSetting } from '../core/settings.js';
 import {
@@ -175,7 +175,7 @@ function findImplausible(state: State, exportedAt: string, now: Date): string[] 
     checkAt(where, note.at);
     if (note.text.trim() === '') problems.push(`${where}: the text is blank`);
     else if ([...note.text].length > MAX_NOTE_LENGTH)
-      problems.push(`${where}: the text is longer than ${MAX_NOTE_LENGTH} characters`);
+      problems.push(`${where}: the text is longer than ${withCommas(MAX_NOTE_LENGTH)} characters`);
   };
   for (const [id, entry] of state.progress.entries()) {
     checkAt(`progress ${id}`, entry.at);

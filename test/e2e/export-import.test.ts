@@ -408,7 +408,7 @@ describe('import and export edge cases', () => {
       "progress mlep-intro/week-1: 2099-01-01T00:00:00.000Z is in the future, more than a day after this machine's clock",
     );
     expect(odd.stderr).toContain('session: 99999 minutes is more than a day');
-    expect(odd.stderr).toContain('note: the text is longer than 2000 characters');
+    expect(odd.stderr).toContain('note: the text is longer than 2,000 characters');
     expect(odd.stderr).toContain('note: the text is blank');
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 

@@ -24,7 +24,10 @@ describe('argument values', () => {
     expect(parseNote('  redo the lab ')).toBe('redo the lab');
     expect(() => parseNote(' \t ')).toThrow(UsageError);
     expect(parseNote('é'.repeat(2000))).toHaveLength(2000);
-    expect(() => parseNote('x'.repeat(2001))).toThrow(/longer than 2000/);
+    expect(() => parseNote('x'.repeat(2001))).toThrow('longer than 2,000 characters');
+    // Invisible format characters alone are as blank as spaces.
+    expect(() => parseNote('\u200b\u200b')).toThrow('--note is blank.');
+    expect(() => parseNote('\u00a0')).toThrow('--note is blank.');
   });
 
   it('--at: a bare date is local midnight; date-times are taken as given', () => {
