@@ -21,8 +21,9 @@ export const hasChanges = (c: CourseChanges): boolean =>
 
 /**
  * Compares each course of `before` (those `only` accepts) with the same course in `after`. A module
- * that is gone counts as renamed when `renamed` maps it to a module of the new version. Courses
- * without changes are left out.
+ * that is gone counts as renamed when `renamed` maps it to a module of the new version, in its own
+ * course or another (its progress goes with it either way), and the module it became is then no
+ * new one. Courses without changes are left out.
  */
 export function diffCourses(
   catalog: string,
@@ -32,6 +33,11 @@ export function diffCourses(
   only: (courseId: string) => boolean = () => true,
 ): CourseChanges[] {
   const now = new Map(after);
+  const live = new Set(after.flatMap(([, ids]) => ids));
+  // Modules that old ones became, in whichever course: not "new" where they landed.
+  const becameOf = new Set<string>();
+  for (const [, ids] of before)
+    for (const id of ids) if (!live.has(id) && renamed.has(id)) becameOf.add(renamed.get(id)!);
   const changes: CourseChanges[] = [];
   for (const [courseId, oldIds] of before) {
     if (!only(courseId)) continue;
@@ -47,16 +53,14 @@ export function diffCourses(
     if (newIds !== undefined) {
       const was = new Set(oldIds);
       const is = new Set(newIds);
-      const targets = new Set<string>();
       for (const id of oldIds) {
         if (is.has(id)) continue;
         const to = renamed.get(id);
-        if (to !== undefined && is.has(to)) {
-          change.renamed.push({ from: id, to });
-          targets.add(to);
-        } else change.removed.push(id);
+        // Moved within the course, or to another: a module that is still offered.
+        if (to !== undefined && !live.has(id)) change.renamed.push({ from: id, to });
+        else change.removed.push(id);
       }
-      for (const id of newIds) if (!was.has(id) && !targets.has(id)) change.added.push(id);
+      for (const id of newIds) if (!was.has(id) && !becameOf.has(id)) change.added.push(id);
     }
     if (hasChanges(change)) changes.push(change);
   }

@@ -291,7 +291,14 @@ describe('a module renamed into another course', () => {
     ok(dir, ['catalog', 'import', twoCourses(dir, 'v1.json', false)], 1);
     ok(dir, ['add', 'ca', 'cb'], 1);
     ok(dir, ['done', 'ca/y1', '--minutes', '25'], 2);
-    ok(dir, ['catalog', 'import', twoCourses(dir, 'v2.json', true)], 3);
+    ok(dir, ['status'], 2);
+    const update = ok(dir, ['catalog', 'import', twoCourses(dir, 'v2.json', true)], 3);
+    // A move, not one module gone and another new: its progress went with it.
+    expect(update.stderr).toContain('ca: 1 renamed (ca/y1 → cb/y; progress carries over)');
+    expect(update.stderr).not.toContain('new module');
+    const notice = ok(dir, ['status'], 3).stderr;
+    expect(notice).toContain('ca: 1 renamed (ca/y1 → cb/y; progress carries over)');
+    expect(notice).not.toContain('cb: 1 new module');
     type Entry = { type: string; moduleId?: string };
     const inCb = parse<Entry[]>(ok(dir, ['log', '--course', 'cb', '--json'], 4));
     expect(inCb.map((e) => [e.type, e.moduleId])).toEqual([

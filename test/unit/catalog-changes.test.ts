@@ -108,6 +108,27 @@ describe('diffCourses and compareVersions', () => {
     ]);
   });
 
+  it('counts a module renamed into another course as renamed, and not new where it landed', () => {
+    const before = [
+      ['c', ['c/m1', 'c/m2']],
+      ['d', ['d/m1']],
+    ] as const;
+    const after = [
+      ['c', ['c/m1']],
+      ['d', ['d/m1', 'd/two']],
+    ] as const;
+    expect(diffCourses('mine', before, after, new Map([['c/m2', 'd/two']]))).toEqual([
+      {
+        catalog: 'mine',
+        courseId: 'c',
+        added: [],
+        removed: [],
+        renamed: [{ from: 'c/m2', to: 'd/two' }],
+        courseRemoved: false,
+      },
+    ]);
+  });
+
   it('reports only the courses asked about, and a course that is gone', () => {
     const before = [
       ['c', ['c/m1', 'c/m2']],
