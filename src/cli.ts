@@ -111,6 +111,8 @@ function createContext(command: Command, world: World, configDir?: string): Cont
         return stored;
       return mapRenamedIds(stored, catalog().renamed);
     },
+    // Asked only of a change made on a view that renames changed, which loaded the index.
+    formerIds: (id) => (injected ?? catalog()).formerIds.get(id) ?? [],
     // Only when this command loaded the catalogs anyway; the next one that does catches up.
     afterCommit: (state) => {
       if (injected || set === undefined) return;

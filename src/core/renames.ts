@@ -2,7 +2,14 @@ import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { mergeJournal, mergeProgress } from './merge.js';
 import type { ProgressMap } from './progress-map.js';
 import { applyParts, keyedValue } from './snapshot.js';
-import { type Before, KEYED_PARTS, type KeyedPart, type LogDraft, type State } from './types.js';
+import {
+  type Before,
+  KEYED_PARTS,
+  type KeyedPart,
+  type LogDraft,
+  type ProgressEntry,
+  type State,
+} from './types.js';
 
 type Keyed = Record<string, unknown>;
 
@@ -53,11 +60,24 @@ function fold<T>(
   return folded;
 }
 
+/**
+ * Two progress entries a rename reads as one module's. The same record under both ids (same
+ * status and date: a copy, as an import brings) counts once, as an import's merge counts it. Two
+ * modules a catalog merged into one (two chapters now one) were two pieces of work: the rules
+ * of a merge pick the status and date, and their minutes add up.
+ */
+function foldProgressEntry(current: ProgressEntry, old: ProgressEntry): ProgressEntry {
+  const merged = mergeProgress(current, old);
+  if (current.status === old.status && current.at === old.at) return merged;
+  const minutes = (current.minutes ?? 0) + (old.minutes ?? 0);
+  return minutes > 0 ? { ...merged, minutes } : merged;
+}
+
 function foldProgress(
   progress: ProgressMap,
   renamed: ReadonlyMap<string, string>,
 ): ProgressMap | undefined {
-  const changes = foldChanges((id) => progress.get(id), renamed, mergeProgress);
+  const changes = foldChanges((id) => progress.get(id), renamed, foldProgressEntry);
   return changes && progress.withEntries(changes);
 }
 
@@ -87,12 +107,18 @@ export function recordsAny(state: State, ids: Iterable<string>): boolean {
  * values it gave them, everything else stays as stored, and `before` holds the stored values, so
  * that `undo` and a replay of the log work on what is really kept. Keys that held nothing before
  * and after are dropped.
+ *
+ * A module's progress or journal that the change touched is stored under its id from then on,
+ * and the entries of the ids it replaces (`formerIds`), which the view had folded into it, are
+ * removed with it. Left where they were, they would count twice once a catalog offers the old
+ * id again (a rename reverted), and a `reset` would leave them to read the module as done.
  */
 export function rebaseChange(
   stored: State,
   change: { state: State; entry: LogDraft },
+  formerIds: (id: string) => readonly string[] = () => [],
 ): { state: State; entry: LogDraft } {
-  const touched = change.entry.before;
+  const touched = withFormerIds(stored, change.entry.before, formerIds);
   const before: Before = {};
   const after: Before = {};
   if (touched.roadmap) {
@@ -116,6 +142,25 @@ export function rebaseChange(
     (after as Record<KeyedPart, Keyed>)[part] = now;
   }
   return { state: applyParts(stored, after), entry: { ...change.entry, before } };
+}
+
+/** The keys a change touched, with the stored former ids of its modules added. */
+function withFormerIds(
+  stored: State,
+  touched: Before,
+  formerIds: (id: string) => readonly string[],
+): Before {
+  let result = touched;
+  for (const part of ['progress', 'journal'] as const) {
+    const keys = touched[part];
+    if (!keys) continue;
+    const more: Keyed = {};
+    for (const key of Object.keys(keys))
+      for (const old of formerIds(key))
+        if (keyedValue(stored, part, old) !== null) setOwn(more, old, null);
+    if (Object.keys(more).length > 0) result = { ...result, [part]: { ...keys, ...more } };
+  }
+  return result;
 }
 
 /**

@@ -61,6 +61,11 @@ export interface StoreHooks {
    * only the keys it touched (see rebaseChange). Returns its argument when it changes nothing.
    */
   view?: (stored: State) => State;
+  /**
+   * The ids a module replaces, whose entries the view reads as its own; a change to the module
+   * takes them over (see rebaseChange).
+   */
+  formerIds?: (id: string) => readonly string[];
   /** Runs under the lock after a change is written; it must not throw. */
   afterCommit?: (state: State) => void;
   /**
@@ -178,7 +183,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           const { state: changed, entry: draft } =
             state === fresh
               ? { state: change.state, entry: change.entry }
-              : rebaseChange(fresh, { ...change, entry: change.entry });
+              : rebaseChange(fresh, { ...change, entry: change.entry }, hooks.formerIds);
           const entry = completeEntry(newLogId(), draft, changed);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,
           // which the state's byte mark excludes.

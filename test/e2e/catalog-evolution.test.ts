@@ -211,6 +211,64 @@ describe('a catalog update renames, removes and adds modules without losing prog
   });
 });
 
+describe('renamed modules keep every minute, once', () => {
+  type Row = { id: string; status: string; minutesLogged: number | null };
+  const rows = (dir: string, day: number) =>
+    parse<CourseView>(ok(dir, ['show', 'book', '--json'], day)).modules.map((m) => {
+      const { id, status, minutesLogged } = m as unknown as Row;
+      return [id, status, minutesLogged];
+    });
+  const studied = (dir: string, day: number) =>
+    parse<{ studiedMinutes: number }>(ok(dir, ['status', '--json'], day)).studiedMinutes;
+
+  it('two done modules merged into one add their minutes up', () => {
+    const dir = tempDir();
+    ok(
+      dir,
+      ['catalog', 'import', version(dir, 'v1.json', [{ id: 'book/a' }, { id: 'book/b' }])],
+      1,
+    );
+    ok(dir, ['add', 'book'], 1);
+    ok(dir, ['done', 'book/a', '--minutes', '50'], 2);
+    ok(dir, ['done', 'book/b', '--minutes', '70'], 3);
+    const merged = version(dir, 'v2.json', [{ id: 'book/ab', replaces: ['book/a', 'book/b'] }]);
+    ok(dir, ['catalog', 'import', merged], 4);
+    expect(rows(dir, 5)).toEqual([['book/ab', 'done', 120]]);
+    expect(studied(dir, 5)).toBe(120);
+  });
+
+  it('a change to a renamed module takes its old entries over, so a reverted rename counts once', () => {
+    const dir = tempDir();
+    ok(
+      dir,
+      ['catalog', 'import', version(dir, 'v1.json', [{ id: 'book/a' }, { id: 'book/b' }])],
+      1,
+    );
+    ok(dir, ['add', 'book'], 1);
+    ok(dir, ['study', 'book/a', '--minutes', '40'], 2);
+    const renamed = version(dir, 'v2.json', [
+      { id: 'book/a2', replaces: ['book/a'] },
+      { id: 'book/b' },
+    ]);
+    ok(dir, ['catalog', 'import', renamed], 3);
+    ok(dir, ['note', 'book/a2', 'one note'], 4);
+    const stored = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(Object.keys(stored.journal)).toEqual(['book/a2']);
+    // The author undoes the rename: both ids are modules again, and the 40 minutes count once.
+    const reverted = version(dir, 'v3.json', [
+      { id: 'book/a' },
+      { id: 'book/a2' },
+      { id: 'book/b' },
+    ]);
+    ok(dir, ['catalog', 'import', reverted], 5);
+    expect(studied(dir, 6)).toBe(40);
+    // Undo puts the entries back where they were.
+    ok(dir, ['undo'], 6);
+    const back = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(Object.keys(back.journal)).toEqual(['book/a']);
+  });
+});
+
 describe('a catalog update that reopens a finished course', () => {
   it('leaves the focus with the course that took over, and every command agrees on it', () => {
     const dir = tempDir();
