@@ -96,6 +96,8 @@ export interface CatalogUpdate {
     patches: string[];
     stopsPatching: string[];
   };
+  /** Ids the version before renamed that the new one no longer reads as any module. */
+  renamesDropped: Array<{ id: string; was: string; to: string | null }>;
 }
 
 const PATCHED = ['title', 'url', 'minutes'] as const;
@@ -166,5 +168,31 @@ export function compareVersions(before: Catalog, after: Catalog): CatalogUpdate 
     ),
     detailsChanged,
     overrides: compareOverrides(before.overrides ?? [], after.overrides ?? []),
+    renamesDropped: droppedRenames(before, after, renamed),
   };
+}
+
+/**
+ * Ids the version before read as one of its modules (through `replaces`) that the new version
+ * reads as nothing: a module renamed again that lists only its last id. Progress under them
+ * stops counting, though the rename beside it says "progress carries over"; `to` is where the
+ * module they stood for went (renamed, or still there), where listing them would keep it.
+ */
+function droppedRenames(
+  before: Catalog,
+  after: Catalog,
+  renamed: ReadonlyMap<string, string>,
+): Array<{ id: string; was: string; to: string | null }> {
+  const live = new Set(after.courses.flatMap((c) => c.modules.map((m) => m.id)));
+  const dropped: Array<{ id: string; was: string; to: string | null }> = [];
+  for (const course of before.courses) {
+    for (const module of course.modules) {
+      for (const id of module.replaces ?? []) {
+        if (live.has(id) || renamed.has(id)) continue;
+        const to = live.has(module.id) ? module.id : (renamed.get(module.id) ?? null);
+        dropped.push({ id, was: module.id, to });
+      }
+    }
+  }
+  return dropped;
 }

@@ -121,6 +121,12 @@ export function renderCatalogUpdate(update: CatalogUpdate): string[] {
   lines.push(...renderCourseChanges(update.courses));
   lines.push(...renderDetailsChanges(update.detailsChanged));
   lines.push(...renderOverrideChanges(update.overrides));
+  for (const { id, was, to } of update.renamesDropped) {
+    const keep = to === null ? '' : ` (list it in ${clean(to)}'s replaces to keep it)`;
+    lines.push(
+      `  ${clean(id)}: read as ${clean(was)} until now, but no module replaces it in this version, so progress under it no longer counts${keep}`,
+    );
+  }
   if (lines.length === 0) lines.push('  Nothing about its courses or modules changed.');
   return lines;
 }

@@ -36,6 +36,7 @@ describe('diffCourses and compareVersions', () => {
       ],
       detailsChanged: [{ id: 'c/m1', title: { from: 'c module 1', to: 'New title' } }],
       overrides: { hides: [], showsAgain: [], patches: [], stopsPatching: [] },
+      renamesDropped: [],
     });
   });
 
@@ -127,6 +128,33 @@ describe('diffCourses and compareVersions', () => {
         courseRemoved: false,
       },
     ]);
+  });
+
+  it('names an id the version before renamed that the new one reads as nothing', () => {
+    const book = (modules: object[]): Catalog => ({
+      formatVersion: 1,
+      id: 'mine',
+      courses: [{ ...course('bk', 0), modules: modules as never }],
+    });
+    const m = (id: string, replaces?: string[]) => ({
+      id,
+      title: id,
+      url: 'https://example.com/x',
+      minutes: 60,
+      minutesBasis: 'assumed',
+      ...(replaces && { replaces }),
+    });
+    const v2 = book([m('bk/a2', ['bk/a']), m('bk/b')]);
+    // Renamed again, listing only its last id: bk/a's progress would stop counting.
+    const v3 = book([m('bk/a3', ['bk/a2']), m('bk/b')]);
+    const update = compareVersions(v2, v3);
+    expect(update.renamesDropped).toEqual([{ id: 'bk/a', was: 'bk/a2', to: 'bk/a3' }]);
+    expect(renderCatalogUpdate(update)).toContain(
+      "  bk/a: read as bk/a2 until now, but no module replaces it in this version, so progress under it no longer counts (list it in bk/a3's replaces to keep it)",
+    );
+    // Listing both ids keeps it, as the README asks.
+    const both = book([m('bk/a3', ['bk/a2', 'bk/a']), m('bk/b')]);
+    expect(compareVersions(v2, both).renamesDropped).toEqual([]);
   });
 
   it('reports only the courses asked about, and a course that is gone', () => {
