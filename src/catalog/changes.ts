@@ -105,7 +105,10 @@ const PATCHED = ['title', 'url', 'minutes'] as const;
 const patchOf = (o: Override | undefined): string =>
   JSON.stringify(PATCHED.map((field) => o?.[field] ?? null));
 
-function compareOverrides(before: Override[], after: Override[]): CatalogUpdate['overrides'] {
+export function compareOverrides(
+  before: Override[],
+  after: Override[],
+): CatalogUpdate['overrides'] {
   const was = new Map(before.map((o) => [o.id, o]));
   const is = new Map(after.map((o) => [o.id, o]));
   const changes: CatalogUpdate['overrides'] = {

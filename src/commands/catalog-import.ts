@@ -1,10 +1,10 @@
 import chalk from 'chalk';
-import { compareVersions } from '../catalog/changes.js';
+import { compareOverrides, compareVersions } from '../catalog/changes.js';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, tell } from '../context.js';
 import { putCatalog } from '../store/put-catalog.js';
-import { renderCatalogUpdate } from '../ui/render-catalogs.js';
+import { renderCatalogUpdate, renderOverrideChanges } from '../ui/render-catalogs.js';
 import { clean } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { invalidCatalog, othersThan, readAndCheck, warnAbout } from './catalog-validate.js';
@@ -36,6 +36,9 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
   const id = clean(catalog.id);
   if (!previous) {
     tell(ctx, `${chalk.green('✓')} Imported catalog ${id}: ${size(catalog)}.`);
+    // What its overrides do to other catalogs' courses, as an update would say it.
+    for (const line of renderOverrideChanges(compareOverrides([], catalog.overrides ?? [])))
+      tell(ctx, line);
     tell(ctx, nextStep(catalog, ctx));
     return;
   }

@@ -95,7 +95,7 @@ function renderDetailsChanges(changes: readonly ModuleDetailsChange[]): string[]
  * What the overrides do differently. Hiding a module takes it out of its course's totals, and
  * showing one again can reopen a finished course, so each is named.
  */
-function renderOverrideChanges(o: CatalogUpdate['overrides']): string[] {
+export function renderOverrideChanges(o: CatalogUpdate['overrides']): string[] {
   const lines: string[] = [];
   if (o.hides.length > 0)
     lines.push(`  Now hidden by its overrides: ${list(o.hides)} (progress on them is kept)`);

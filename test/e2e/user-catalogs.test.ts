@@ -621,7 +621,11 @@ describe('overrides', () => {
   it('patch and hide bundled entries, and show marks what was overridden', () => {
     const dir = tempDir();
     ok(dir, ['add', 'mlep-intro']);
-    ok(dir, ['catalog', 'import', join(FIXTURES, 'valid/overrides-only.json')]);
+    const imported = ok(dir, ['catalog', 'import', join(FIXTURES, 'valid/overrides-only.json')]);
+    // A first import says what its overrides do, as an update does.
+    expect(imported.stderr).toContain(
+      '  Now hidden by its overrides: made-with-ml (progress on them is kept)\n  New or changed overrides of title, link or estimate: hf-course/chapter3/2, mlep-intro/week-1\n',
+    );
     const view = json<CourseView>(ok(dir, ['show', 'mlep-intro', '--json']));
     expect(view.modules[0]).toMatchObject({
       title: 'Week 1: the ML project lifecycle',
