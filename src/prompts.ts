@@ -37,10 +37,38 @@ export function toCheckboxChoices<T, S>(
   return choices.map((c) => ('heading' in c ? new SeparatorClass(c.heading) : c));
 }
 
+/**
+ * How many choices a list shows at once: `most`, or fewer on a short terminal, which would
+ * otherwise scroll the question and the cursor out of sight and leave a copy of the list behind
+ * at every key. Five rows go to the question, the help line and the description below.
+ */
+export function pageSizeFor(rows: number | undefined, most: number): number {
+  if (rows === undefined || !Number.isFinite(rows) || rows <= 0) return most;
+  return Math.max(3, Math.min(most, rows - 5));
+}
+
 /** inquirer's Ctrl+C and closed-stdin errors become our exit 130; anything else propagates. */
 function isPromptExit(error: unknown): boolean {
   const name = (error as Error | undefined)?.name;
   return name === 'ExitPromptError' || name === 'AbortPromptError';
+}
+
+/**
+ * A terminal that goes away while a prompt is open (its window closed, an SSH session dropped):
+ * leaving raw mode then fails with EIO, which the input stream emits as an error that would
+ * otherwise crash Node with a stack trace. Nothing was written (prompts come before any change),
+ * and no one is left to read a message, so the process ends as a hangup ends it. Not through
+ * `process.exit`: on the way out Node 20 restores the terminal's modes, fails on the terminal
+ * that is gone, and aborts; a SIGHUP with its default action ends the process without that.
+ */
+function exitOnHangup(): void {
+  if (process.stdin.listenerCount('error') > 0) return;
+  process.stdin.on('error', () => {
+    process.removeAllListeners('SIGHUP');
+    process.kill(process.pid, 'SIGHUP');
+    // Still here: SIGHUP is ignored (nohup). Exit as it would have.
+    process.exit(129);
+  });
 }
 
 /**
@@ -49,13 +77,17 @@ function isPromptExit(error: unknown): boolean {
  */
 export function createTerminalPrompter(): Prompter {
   // A getter: touching process.stderr builds a stream, which only a prompt needs.
-  const context = () => ({ output: process.stderr, clearPromptOnDone: false });
+  const context = () => {
+    exitOnHangup();
+    return { output: process.stderr, clearPromptOnDone: false };
+  };
   return {
     async checkbox(config) {
       const { default: checkbox, Separator } = await import('@inquirer/checkbox');
       const choices = toCheckboxChoices(config.choices, Separator);
       try {
-        return await checkbox({ message: config.message, choices, pageSize: 15 }, context());
+        const pageSize = pageSizeFor(process.stderr.rows, 15);
+        return await checkbox({ message: config.message, choices, pageSize }, context());
       } catch (error) {
         if (isPromptExit(error)) throw new Cancelled();
         throw error;
@@ -73,7 +105,8 @@ export function createTerminalPrompter(): Prompter {
     async select(config) {
       const { default: select } = await import('@inquirer/select');
       try {
-        return await select({ ...config, pageSize: 10 }, context());
+        const pageSize = pageSizeFor(process.stderr.rows, 10);
+        return await select({ ...config, pageSize }, context());
       } catch (error) {
         if (isPromptExit(error)) throw new Cancelled();
         throw error;

@@ -6,6 +6,43 @@ import { BIN, FIXED_NOW, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+const hasPython = spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** Runs argv[1:] with stdin on a terminal it then closes; prints how it ended, then its stderr. */
+const CLOSE_TERMINAL = `
+import os, pty, select, sys, time
+err_master, err_slave = pty.openpty()
+pid, fd = pty.fork()
+if pid == 0:
+    os.dup2(err_slave, 2)
+    os.execvp('node', ['node'] + sys.argv[1:])
+os.close(err_slave)
+err = b''
+deadline = time.time() + 10
+while b'?' not in err and time.time() < deadline:
+    if select.select([err_master], [], [], 0.1)[0]:
+        err += os.read(err_master, 65536)
+time.sleep(0.3)
+os.close(fd)
+status = None
+reading = True
+deadline = time.time() + 10
+while status is None and time.time() < deadline:
+    if reading and select.select([err_master], [], [], 0.05)[0]:
+        try:
+            err += os.read(err_master, 65536)
+        except OSError:
+            reading = False
+    else:
+        time.sleep(0.05)
+    done, st = os.waitpid(pid, os.WNOHANG)
+    if done:
+        status = os.waitstatus_to_exitcode(st)
+if status is None:
+    os.kill(pid, 9)
+print('exit', status)
+print(err.decode(errors='replace'))
+`;
 
 interface PtyRun {
   code: number | null;
@@ -96,6 +133,27 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     expect(result.code === 0 && result.signal === null).toBe(false);
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
   });
+
+  it.skipIf(!hasPython)(
+    'a terminal closed mid-prompt ends the command as a hang-up, without a crash',
+    () => {
+      const dir = tempDir();
+      run(dir, ['add', 'hf-course']);
+      const before = readFileSync(join(dir, 'config.json'));
+      // stdin on one terminal, which is closed while the prompt waits; stderr on another, read.
+      const result = spawnSync('python3', ['-c', CLOSE_TERMINAL, BIN, 'remove', 'hf-course'], {
+        env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, TERM: 'xterm' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      const [status, ...stderr] = result.stdout.split('\n');
+      expect(stderr.join('\n')).toContain('Remove hf-course');
+      expect(stderr.join('\n')).not.toMatch(/Assertion failed|Error|\n\s+at /);
+      // Killed by SIGHUP, as a hang-up ends a program: not an abort (-6).
+      expect(status).toBe('exit -1');
+      expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+    },
+  );
 
   it('`remove` asks: Ctrl+C exits 130 and no keeps the course, both writing nothing; yes removes it', async () => {
     const dir = tempDir();

@@ -3,7 +3,7 @@ import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../src/catalog/load.js';
 import { buildAddChoices } from '../../src/commands/add.js';
-import { toCheckboxChoices } from '../../src/prompts.js';
+import { pageSizeFor, toCheckboxChoices } from '../../src/prompts.js';
 import { stateWith } from '../helpers/catalog.js';
 
 const catalog = loadBundledCatalog();
@@ -46,5 +46,15 @@ describe('the interactive `add` checkbox', () => {
   it('offers nothing when every course is on the roadmap', () => {
     const all = stateWith(catalog.courses.map((c) => c.id));
     expect(buildAddChoices(catalog, all)).toEqual([]);
+  });
+});
+
+describe('pageSizeFor', () => {
+  it('fits a list to a short terminal, and keeps the usual size on a tall one', () => {
+    expect(pageSizeFor(40, 15)).toBe(15);
+    expect(pageSizeFor(12, 15)).toBe(7);
+    expect(pageSizeFor(6, 15)).toBe(3);
+    expect(pageSizeFor(undefined, 10)).toBe(10);
+    expect(pageSizeFor(0, 10)).toBe(10);
   });
 });
