@@ -2,6 +2,7 @@ import type { CatalogIndex } from './catalog/catalog-index.js';
 import type { CatalogSet } from './load-catalogs.js';
 import type { Prompter } from './prompts.js';
 import type { Store } from './store/store.js';
+import { forStderr } from './ui/color.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -34,5 +35,5 @@ export function print(ctx: Context, text = ''): void {
 
 /** A message for the person, on stderr. */
 export function tell(ctx: Context, text: string): void {
-  ctx.stderr.write(`${text}\n`);
+  ctx.stderr.write(`${forStderr(text)}\n`);
 }

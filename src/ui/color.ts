@@ -40,3 +40,13 @@ export function configureColor(noColorFlag: boolean, env: NodeJS.ProcessEnv): vo
     delete env.FORCE_COLOR;
   }
 }
+
+/**
+ * A message for stderr, coloured as stderr allows. Commands colour their messages with chalk,
+ * whose level follows stdout; with stdout a terminal and stderr a file, the colour codes would
+ * land in the file. (The other way round, the messages just go without colour.)
+ */
+export function forStderr(text: string): string {
+  if (chalkStderr.level > 0 || chalk.level === 0) return text;
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}

@@ -155,6 +155,23 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     },
   );
 
+  it('messages on stderr are coloured as stderr allows, whatever stdout is', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep']);
+    const log = join(dir, 'messages.log');
+    const env = { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, TERM: 'xterm' };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    // stdout on a terminal, stderr to a file: the file gets no colour codes.
+    const command = `'${process.execPath}' '${BIN}' done 2>'${log}'`;
+    const result = spawnSync('script', ['-qfec', command, '/dev/null'], { env, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('\u001b['); // stdout, a terminal, is coloured
+    const messages = readFileSync(log, 'utf8');
+    expect(messages).toContain('✓ Done: Overview of the ML Lifecycle and Deployment');
+    expect(messages).not.toContain('\u001b');
+  });
+
   it('`remove` asks: Ctrl+C exits 130 and no keeps the course, both writing nothing; yes removes it', async () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);
