@@ -37,6 +37,8 @@ export function tellTransitions(ctx: Context, transitions: LoggedTransition[], s
   for (const t of transitions) {
     const first = state.courses[t.courseId]?.transitions.filter((x) => x.state === 'active');
     if (t.state !== 'active' || first?.length !== 1) continue;
+    // A course the focus rules brought in (after a park, say) is none the learner started.
+    if (t.cause === 'auto') continue;
     const warning = startWarning(t.courseId, parked);
     if (warning) tell(ctx, chalk.yellow(`! ${clean(warning)}`));
   }

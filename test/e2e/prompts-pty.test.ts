@@ -159,7 +159,12 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep']);
     const log = join(dir, 'messages.log');
-    const env = { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, TERM: 'xterm' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ROADMAP_CONFIG_DIR: dir,
+      ROADMAP_NOW: FIXED_NOW,
+      TERM: 'xterm',
+    };
     delete env.NO_COLOR;
     delete env.FORCE_COLOR;
     // stdout on a terminal, stderr to a file: the file gets no colour codes.
