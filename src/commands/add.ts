@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { type Context, tell } from '../context.js';
-import { withFocus } from '../core/focus.js';
+import { viewFocus, withFocus } from '../core/focus.js';
 import { resolveCourseArgs } from '../core/resolve.js';
 import { addCourses } from '../core/roadmap-changes.js';
 import type { State } from '../core/types.js';
@@ -72,6 +72,13 @@ export async function add(args: string[], ctx: Context): Promise<void> {
   if (added.length > 0) {
     tell(ctx, `${chalk.green('✓')} Added ${added.map(clean).join(', ')} to your roadmap.`);
     tellTransitions(ctx, transitions, change.state);
+    // A course removed and added again keeps its state: parked, it waits to be brought back.
+    const { statuses } = viewFocus(ctx.catalog, change.state);
+    for (const id of added.filter((a) => statuses.get(a) === 'parked'))
+      tell(
+        ctx,
+        `${clean(id)} is back parked, with its progress: \`roadmap resume ${clean(id)}\` brings it into focus.`,
+      );
     tell(ctx, 'See what to study first: `roadmap next`');
   }
 }

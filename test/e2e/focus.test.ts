@@ -383,6 +383,20 @@ describe('finishing with nothing left in focus', () => {
   });
 });
 
+describe('a course removed and added again', () => {
+  it('comes back parked with its progress, and add says how to bring it into focus', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep']);
+    run(dir, ['done', 'mlep-intro/week-1']);
+    run(dir, ['remove', 'mlep-intro', '--yes']);
+    const added = run(dir, ['add', 'mlep-intro']);
+    expect(added.stderr).toContain(
+      'mlep-intro is back parked, with its progress: `roadmap resume mlep-intro` brings it into focus.',
+    );
+    expect(course(dir, 'mlep-intro')).toMatchObject({ state: 'parked' });
+  });
+});
+
 describe('the project list', () => {
   it("shows a waiver's reason, and asks no project of a dropped course", () => {
     const dir = tempDir();
