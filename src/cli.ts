@@ -22,6 +22,7 @@ import { createStore } from './store/store.js';
 import { isTerminal } from './terminal.js';
 import { configureColor } from './ui/color.js';
 import { clean, cleanLines } from './ui/sanitize.js';
+import { setLineWidth } from './ui/text.js';
 
 declare const __ROADMAP_VERSION__: string | undefined;
 
@@ -384,6 +385,10 @@ function completedCommand(argv: string[]): readonly string[] | undefined {
 
 export async function main(world: World): Promise<number> {
   configureColor(world.argv.includes('--no-color'), world.env);
+  // Lines fit a narrower terminal. Asking a stream its width builds a tty stream, so only a
+  // terminal is asked; output to a file or a pipe keeps 80 columns.
+  if (isTerminal(1)) setLineWidth(process.stdout.columns);
+  else if (isTerminal(2)) setLineWidth(process.stderr.columns);
   const help = helpWordAsOption(world.argv);
   const argv = help.argv;
   const program = buildProgram(

@@ -3,6 +3,7 @@ import { storedState } from '../core/focus.js';
 import { summarizeProgress } from '../core/progress.js';
 import { renderNext } from '../ui/render-next.js';
 import { renderStatusLine } from '../ui/render-status.js';
+import { commandLines } from '../ui/text.js';
 import { computeNext, nextHint, nextLabels } from './next.js';
 
 export const INTRO = `roadmap keeps you on one learning path through machine-learning engineering:
@@ -28,7 +29,7 @@ export async function home(ctx: Context): Promise<void> {
   const counted = state.roadmap.filter((r) => storedState(state, r.courseId) !== 'dropped');
   print(ctx, renderStatusLine(summarizeProgress(ctx.catalog, state), counted.length));
   const hint = data.kind === 'project' ? nextHint(data) : null;
-  if (hint) tell(ctx, hint);
+  if (hint) for (const line of commandLines(hint)) tell(ctx, line);
   tell(
     ctx,
     data.kind === 'module'

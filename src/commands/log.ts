@@ -7,7 +7,14 @@ import { resolveCourse } from '../core/resolve.js';
 import type { LogEntry, LoggedTransition, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { clean, cleanLines, toSafeJson } from '../ui/sanitize.js';
-import { displayWidth, duration, fitWidth, loadTextWidths, wrapWidth } from '../ui/text.js';
+import {
+  displayWidth,
+  duration,
+  fitWidth,
+  lineWidth,
+  loadTextWidths,
+  wrapWidth,
+} from '../ui/text.js';
 import { entryVerb } from './undo.js';
 
 export interface LogOptions {
@@ -177,7 +184,7 @@ function focusLines(entry: LogJsonEntry, indent: string): string[] {
     );
     lines.push(`focus: ${reopenedPairs(shown).join(', ')}`);
   }
-  return lines.flatMap((l) => wrapWidth(`${indent}${l}`, 80, `${indent}  `));
+  return lines.flatMap((l) => wrapWidth(`${indent}${l}`, lineWidth(), `${indent}  `));
 }
 
 function renderEntry(
@@ -199,7 +206,7 @@ function renderEntry(
   );
   const title = titleOf(entry, ctx);
   // Titles give way so a row fits 80 columns; ids stay whole, to be typed back.
-  const room = 80 - head.length - displayWidth(id) - 2 - minutes.length;
+  const room = lineWidth() - head.length - displayWidth(id) - 2 - minutes.length;
   const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';
   const line = `${head}${id}${shown}${minutes}`;
   const indent = ' '.repeat(head.length);
@@ -213,7 +220,7 @@ function renderEntry(
   if (!entry.note) return [line, ...focus].join('\n');
   const note = cleanLines(entry.note)
     .split('\n')
-    .flatMap((l) => wrapWidth(`${indent}${l}`, 80, indent));
+    .flatMap((l) => wrapWidth(`${indent}${l}`, lineWidth(), indent));
   return [
     line,
     ...note.map((l, i) => (i === 0 ? l.replace(indent, `${indent.slice(6)}note: `) : l)),

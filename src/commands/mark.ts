@@ -6,7 +6,7 @@ import { type MarkOutcome, markModule } from '../core/progress-changes.js';
 import type { ProgressStatus } from '../core/types.js';
 import { renderNext } from '../ui/render-next.js';
 import { clean } from '../ui/sanitize.js';
-import { localDay } from '../ui/text.js';
+import { lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { computeNext, nextLabels } from './next.js';
 import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
 
@@ -75,14 +75,10 @@ export async function mark(
     tell(ctx, `${chalk.green('✓')} ${verb}: ${title} (${id})${was}`);
     const course = ref.course;
     if (modulesComplete(ctx.catalog, change.state, course.id)) {
-      tell(
-        ctx,
-        chalk.green(
-          projectSettled(change.state, course.id)
-            ? `You finished ${clean(course.title)}: every module, and its project.`
-            : `That was the last module of ${clean(course.title)}. Now build something of your own with it: the course is finished when its project ships.`,
-        ),
-      );
+      const text = projectSettled(change.state, course.id)
+        ? `You finished ${clean(course.title)}: every module, and its project.`
+        : `That was the last module of ${clean(course.title)}. Now build something of your own with it: the course is finished when its project ships.`;
+      for (const line of wrapWidth(text, lineWidth(), '')) tell(ctx, chalk.green(line));
     }
   }
   tellFocus(ctx, change, reason);

@@ -13,6 +13,7 @@ import {
   renderNextShort,
 } from '../ui/render-next.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
+import { commandLines } from '../ui/text.js';
 import { openPage } from './open-page.js';
 
 export interface NextOptions {
@@ -95,5 +96,5 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
     );
   }
   const hint = nextHint(data);
-  if (hint) tell(ctx, hint);
+  if (hint) for (const line of commandLines(hint)) tell(ctx, line);
 }

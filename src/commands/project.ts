@@ -20,7 +20,7 @@ import { UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
 import { renderNext } from '../ui/render-next.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { duration, localDay, wrapWidth } from '../ui/text.js';
+import { duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 import { computeNext, nextLabels } from './next.js';
 
@@ -240,7 +240,7 @@ function renderCourseProject(data: CourseProjectJson): string {
   const lines = [
     `${chalk.bold(p.title ? clean(p.title) : '(no title)')} ${chalk.dim(`· project for ${clean(data.course.id)}`)}`,
   ];
-  if (p.goal) lines.push(...wrapWidth(`  Goal: ${clean(p.goal)}`, 80, '    '));
+  if (p.goal) lines.push(...wrapWidth(`  Goal: ${clean(p.goal)}`, lineWidth(), '    '));
   lines.push(`  Stage: ${p.stage}${p.waiveReason ? `: ${clean(p.waiveReason)}` : ''}`);
   if (p.estimateMinutes !== null) {
     lines.push(

@@ -7,7 +7,16 @@ import type {
   SearchHit,
 } from '../core/views.js';
 import { clean, cleanLines } from './sanitize.js';
-import { displayWidth, duration, hours, localDay, padWidth, plural, wrapWidth } from './text.js';
+import {
+  displayWidth,
+  duration,
+  hours,
+  lineWidth,
+  localDay,
+  padWidth,
+  plural,
+  wrapWidth,
+} from './text.js';
 
 const MARK: Record<ModuleStatus, string> = { done: '✓', skipped: '↷', todo: '·' };
 
@@ -30,7 +39,7 @@ function overridden(override: OverrideView | null, leave: string[] = []): string
 
 /** A warning in yellow, wrapped at 80 columns like status's, under its first word. */
 function warn(lines: string[], text: string): void {
-  for (const line of wrapWidth(`! ${text}`, 80, '  ')) lines.push(chalk.yellow(line));
+  for (const line of wrapWidth(`! ${text}`, lineWidth(), '  ')) lines.push(chalk.yellow(line));
 }
 
 export function renderCourse(view: CourseView): string {

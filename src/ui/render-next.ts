@@ -3,7 +3,7 @@ import type { IdleJson } from '../core/focus-report.js';
 import type { ProjectStepJson } from '../core/projects.js';
 import type { NextResult } from '../core/select-next.js';
 import { clean } from './sanitize.js';
-import { duration, localDay, wrapWidth } from './text.js';
+import { duration, lineWidth, localDay, wrapWidth } from './text.js';
 
 /** `next --json`: a stable, documented shape. */
 export interface NextJson {
@@ -119,7 +119,11 @@ function renderProject(data: NextJson): string {
   const course = data.course!;
   const project = data.project!;
   const current = project.current;
-  const lines = [chalk.bold(`Build something of your own for ${clean(course.title)}`)];
+  const lines = wrapWidth(
+    `Build something of your own for ${clean(course.title)}`,
+    lineWidth(),
+    '  ',
+  ).map((line) => chalk.bold(line));
   lines.push(
     ...wrapWidth(
       `  Its modules are done; ${clean(course.id)} is finished when its project ships (or you waive it).`,
@@ -139,10 +143,12 @@ function renderProject(data: NextJson): string {
         lines.push(
           ...wrapWidth(
             `    · ${clean(idea.title)} (about ${duration(idea.minutes)}, ${idea.minutesBasis}; --idea ${clean(idea.id)})`,
-            80,
+            lineWidth(),
             '      ',
           ),
-          ...wrapWidth(`      ${clean(idea.deliverable)}`, 80, '      ').map((l) => chalk.dim(l)),
+          ...wrapWidth(`      ${clean(idea.deliverable)}`, lineWidth(), '      ').map((l) =>
+            chalk.dim(l),
+          ),
         );
       }
       lines.push(
@@ -156,7 +162,9 @@ function renderProject(data: NextJson): string {
     return lines.join('\n');
   }
   const goal = current.goal ? `: ${clean(current.goal)}` : '';
-  lines.push(...wrapWidth(`  Your project: “${clean(current.title ?? '')}”${goal}`, 80, '    '));
+  lines.push(
+    ...wrapWidth(`  Your project: “${clean(current.title ?? '')}”${goal}`, lineWidth(), '    '),
+  );
   if (current.repo) lines.push(`  Repo: ${chalk.cyan(clean(current.repo))}`);
   const step =
     project.step === 'start' ? 'When you start building it' : 'When it is out in the world';

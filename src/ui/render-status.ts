@@ -10,7 +10,7 @@ import type { Streaks } from '../core/streaks.js';
 import { bar } from './bar.js';
 import { renderIdle } from './render-next.js';
 import { clean } from './sanitize.js';
-import { ago, fitWidth, hours, localDay, padWidth, plural, wrapWidth } from './text.js';
+import { ago, fitWidth, hours, lineWidth, localDay, padWidth, plural, wrapWidth } from './text.js';
 import { renderWeekChart } from './week-chart.js';
 
 /** One course in `status --json`: its progress, ETA, state and project. */
@@ -133,7 +133,7 @@ function courseLines(
   const label = finished ? '' : `  ${course.state}`;
   // " 1. " + id + two spaces come before the title; a finished one gains " ✓", the others
   // their state.
-  const room = 80 - 6 - idWidth - (finished ? 2 : 0) - label.length;
+  const room = lineWidth() - 6 - idWidth - (finished ? 2 : 0) - label.length;
   const title = fitWidth(clean(course.title), room);
   const styled = finished
     ? chalk.green(`${title} ✓`)
@@ -150,10 +150,10 @@ function courseLines(
     ),
   ];
   for (const line of [stateLine(course, now), projectLine(course)]) {
-    if (line !== null) lines.push(...wrapWidth(line, 80, '      '));
+    if (line !== null) lines.push(...wrapWidth(line, lineWidth(), '      '));
   }
   if (course.eta.date !== null)
-    lines.push(...wrapWidth(`    ETA ${etaText(course.eta)}`, 80, '      '));
+    lines.push(...wrapWidth(`    ETA ${etaText(course.eta)}`, lineWidth(), '      '));
   return lines;
 }
 
@@ -168,7 +168,9 @@ function paceLines(data: StatusJson): string[] {
   const { calibration } = pace;
   lines.push(
     calibration.reason === null
-      ? `Estimates: you take ${calibration.factor}× the catalog's estimate, from ${plural(calibration.modules, 'module')}`
+      ? wrapWidth(
+          `Estimates: you take ${calibration.factor}× the catalog's estimate, from ${plural(calibration.modules, 'module')}`,
+        ).join('\n')
       : wrapWidth(`Estimates: the catalog's, as they are (${calibration.reason})`)
           .map((l) => chalk.dim(l))
           .join('\n'),
@@ -200,7 +202,7 @@ function goalLines(goal: GoalStatus | null): string[] {
     goal.neededMinutesPerWeek > WEEK_MINUTES
       ? `you'd need ${hours(goal.neededMinutesPerWeek)} a week, more than a week holds: move the deadline (roadmap goal --deadline DATE)`
       : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
-  return [`${week} · ${behind}`, ...wrapWidth(`      ${needed}`, 80, '      ')];
+  return [`${week} · ${behind}`, ...wrapWidth(`      ${needed}`, lineWidth(), '      ')];
 }
 
 function streakText(streak: Streaks): string {
@@ -239,11 +241,11 @@ export function focusLines(data: StatusJson, labels: StatusLabels): string[] {
       `Started and not finished: ${hopping.startedUnfinished} (${hopping.courses.map(clean).join(', ')})`,
     );
   }
-  if (hopping.warning) lines.push(...wrapWidth(`! ${clean(hopping.warning)}`, 80, '  '));
+  if (hopping.warning) lines.push(...wrapWidth(`! ${clean(hopping.warning)}`, lineWidth(), '  '));
   for (const course of data.courses) {
     if (course.idle === null) continue;
-    lines.push(...wrapWidth(`! ${renderIdle(course.idle, labels)}`, 80, '  '));
-    lines.push(...wrapWidth(`  One step now: ${labels.stepOf(course.id)}`, 80, '    '));
+    lines.push(...wrapWidth(`! ${renderIdle(course.idle, labels)}`, lineWidth(), '  '));
+    lines.push(...wrapWidth(`  One step now: ${labels.stepOf(course.id)}`, lineWidth(), '    '));
   }
   return lines;
 }
@@ -305,7 +307,7 @@ function foldedLines(run: FoldedRun): string[] {
   if (first.state === 'finished') {
     return wrapWidth(
       `${numbers} ${chalk.green(`${courses.length} finished courses ✓`)} ${chalk.dim(ids)}`,
-      80,
+      lineWidth(),
       '      ',
     );
   }
@@ -313,7 +315,7 @@ function foldedLines(run: FoldedRun): string[] {
   const eta = last.eta.date === null ? '' : ` · the last ETA ${etaText(last.eta)}`;
   return wrapWidth(
     `${numbers} ${courses.length} ${chalk.dim('planned')} courses, not started: ${ids} · ${hours(minutes)}${eta}`,
-    80,
+    lineWidth(),
     '      ',
   );
 }

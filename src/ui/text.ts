@@ -76,7 +76,31 @@ function wrapWords(text: string): string[] {
  * a number and its unit; lines after the first start with `indent`. A single word longer than a
  * line stays whole.
  */
-export function wrapWidth(text: string, width = 80, indent = '    '): string[] {
+let columns = 80;
+
+/**
+ * How wide output lines may be: 80 columns, or a narrower terminal's width (wider ones keep 80,
+ * for lines that read well). Set once at start-up, from the terminal that shows the output.
+ */
+export const lineWidth = (): number => columns;
+
+export function setLineWidth(terminalColumns: number | undefined): void {
+  // Narrower than 40, nothing fits anyway; a terminal that reports 0 reports nothing.
+  if (terminalColumns !== undefined && terminalColumns >= 40)
+    columns = Math.min(80, terminalColumns);
+}
+
+/**
+ * "Pick one: roadmap project x --idea y" on one line when it fits, or with the command on a line
+ * of its own: a command is never broken, so that it can be copied whole.
+ */
+export function commandLines(text: string, width = lineWidth()): string[] {
+  const at = text.indexOf(': roadmap ');
+  if (displayWidth(text) <= width || at < 0) return [text];
+  return [text.slice(0, at + 1), `  ${text.slice(at + 2)}`];
+}
+
+export function wrapWidth(text: string, width = lineWidth(), indent = '    '): string[] {
   const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
   let line = lead;

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import type { WeekMinutes } from '../core/calendar.js';
-import { hours } from './text.js';
+import { hours, lineWidth } from './text.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -10,7 +10,8 @@ export function weekLabel(day: string): string {
   return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(8, 10)}`;
 }
 /** Columns for the longest bar: label (6) + gaps + bar + value stay inside 80 columns. */
-export const CHART_WIDTH = 48;
+/** Bar cells at most, on a terminal of 80 columns or more. */
+export const MOST_CELLS = 48;
 
 /** A bar of `value / max` of `width` columns, in eighths of a column. */
 function hbar(value: number, max: number, width: number): string {
@@ -24,14 +25,16 @@ function hbar(value: number, max: number, width: number): string {
  * mark (·) so every week stays visible; with a goal, a ┆ marks where the goal is.
  */
 export function renderWeekChart(weeks: WeekMinutes[], goalMinutes: number | null): string[] {
+  // The label (10 columns) and the figure after the bar (up to 19) take the rest of a line.
+  const cellsWide = Math.min(MOST_CELLS, lineWidth() - 29);
   const max = Math.max(...weeks.map((w) => w.minutes), goalMinutes ?? 0, 60);
   const goalColumn =
     goalMinutes === null
       ? -1
-      : Math.min(CHART_WIDTH - 1, Math.round((goalMinutes / max) * CHART_WIDTH) - 1);
+      : Math.min(cellsWide - 1, Math.round((goalMinutes / max) * cellsWide) - 1);
   return weeks.map((week, i) => {
     const label = weekLabel(week.start);
-    const filled = hbar(week.minutes, max, CHART_WIDTH);
+    const filled = hbar(week.minutes, max, cellsWide);
     let cells = week.minutes > 0 ? filled : '·';
     let width = [...cells].length;
     if (goalColumn >= width) {
@@ -43,6 +46,6 @@ export function renderWeekChart(weeks: WeekMinutes[], goalMinutes: number | null
       week.minutes > 0 ? (met ? chalk.green(cells) : chalk.cyan(cells)) : chalk.dim(cells);
     const value = week.minutes > 0 ? hours(week.minutes) : chalk.dim('0 h');
     const now = i === weeks.length - 1 ? chalk.dim(' (this week)') : '';
-    return `  ${label}  ${shown}${' '.repeat(Math.max(0, CHART_WIDTH + 1 - width))}${value}${now}`;
+    return `  ${label}  ${shown}${' '.repeat(Math.max(0, cellsWide + 1 - width))}${value}${now}`;
   });
 }

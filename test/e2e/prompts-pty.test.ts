@@ -177,6 +177,37 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     expect(messages).not.toContain('\u001b');
   });
 
+  it('output fits a terminal narrower than 80 columns', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep']);
+    for (const week of [1, 2, 3]) run(dir, ['done', `mlep-intro/week-${week}`, '--minutes', '300']);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ROADMAP_CONFIG_DIR: dir,
+      ROADMAP_NOW: FIXED_NOW,
+      TERM: 'xterm',
+      NO_COLOR: '1',
+    };
+    // `log` and `show` keep ids and links whole, so they are left out here.
+    const commands = ['next', 'status']
+      .map((c) => `'${process.execPath}' '${BIN}' ${c}`)
+      .join('; ');
+    const result = spawnSync('script', ['-qfec', `stty cols 60; ${commands}`, '/dev/null'], {
+      env,
+      encoding: 'utf8',
+    });
+    const lines = result.stdout.split(/\r?\n/);
+    expect(lines.some((l) => l.includes('Build something of your own'))).toBe(true);
+    expect(lines.some((l) => l.includes('Study hours, last 12 weeks'))).toBe(true);
+    // The totals row keeps its fixed bar, and a command on a line of its own stays whole, to be
+    // copied; everything else fits.
+    const wide = lines.filter(
+      (l) => [...l].length > 60 && !l.startsWith('Total ') && !l.startsWith('  roadmap '),
+    );
+    expect(wide).toEqual([]);
+    expect(lines).toContain('Or pick one by id:');
+  });
+
   it('`remove` asks: Ctrl+C exits 130 and no keeps the course, both writing nothing; yes removes it', async () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { colorLevel, configureColor } from '../../src/ui/color.js';
 import { renderCatalog } from '../../src/ui/render-course.js';
 import { clean, toSafeJson } from '../../src/ui/sanitize.js';
-import { ago, loadTextWidths, padWidth } from '../../src/ui/text.js';
+import {
+  ago,
+  commandLines,
+  lineWidth,
+  loadTextWidths,
+  padWidth,
+  setLineWidth,
+  wrapWidth,
+} from '../../src/ui/text.js';
 
 describe('the sanitiser', () => {
   it.each([
@@ -132,5 +140,28 @@ describe('ago', () => {
     expect(ago('2026-03-06T20:00:00Z', now)).toBe('13 days ago');
     expect(ago('2026-03-20T08:59:30Z', now)).toBe('just now');
     expect(ago(null, now)).toBe('—');
+  });
+});
+
+describe('line width', () => {
+  it('follows a narrower terminal, never a wider one, and keeps a command whole', () => {
+    try {
+      setLineWidth(120);
+      expect(lineWidth()).toBe(80);
+      setLineWidth(20);
+      expect(lineWidth()).toBe(80);
+      setLineWidth(60);
+      expect(lineWidth()).toBe(60);
+      expect(wrapWidth('word '.repeat(20).trim()).every((l) => l.length <= 60)).toBe(true);
+      const hint =
+        'Or pick one by id: roadmap project mlep-intro --idea scoped-project-with-baseline';
+      expect(commandLines(hint)).toEqual([
+        'Or pick one by id:',
+        '  roadmap project mlep-intro --idea scoped-project-with-baseline',
+      ]);
+      expect(commandLines('Short: roadmap next')).toEqual(['Short: roadmap next']);
+    } finally {
+      setLineWidth(80);
+    }
   });
 });
