@@ -73,6 +73,11 @@ export function checkUserCatalog(
       }
       (module.replaces ?? []).forEach((old, ri) => {
         const path = `${mat}.replaces[${ri}]`;
+        // Progress is kept by module id: a course's id names no progress to take over.
+        if (isCourse(old)) {
+          report(path, `${quote(old)} is a course's id; replaces lists the ids the module had`);
+          return;
+        }
         const live = others.moduleById.get(old);
         if (live && !others.hidden.has(old) && !hiding.has(old)) {
           report(
@@ -94,8 +99,20 @@ export function checkUserCatalog(
         path: `overrides[${oi}].id`,
         message: `no loaded catalog has ${quote(override.id)}, so this override changes nothing for now`,
       });
+    } else if (override.minutes !== undefined && others.courseById.has(override.id)) {
+      // Said by `doctor` too, but only once it is imported.
+      warnings.push({
+        path: `overrides[${oi}].minutes`,
+        message: `${quote(override.id)} is a course; minutes apply to modules only, so they change nothing`,
+      });
     }
   });
+  if (catalog.courses.length === 0 && (catalog.overrides ?? []).length === 0) {
+    warnings.push({
+      path: '(file)',
+      message: 'it holds no courses and no overrides, so importing it changes nothing',
+    });
+  }
 
   // A loop can only close through modules hidden in other catalogs; index them together to see.
   if (

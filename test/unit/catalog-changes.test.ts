@@ -244,6 +244,24 @@ describe('checkUserCatalog: against the loaded catalogs', () => {
       'overrides[0].id: no loaded catalog has "nope", so this override changes nothing for now',
     ]);
   });
+
+  it("refuses a course's id in replaces, and warns about minutes on a course and an empty file", () => {
+    const renamedCourse = course('mine', 1, {}, [{ replaces: ['mlep-intro'] }]);
+    expect(problems({ formatVersion: 1, id: 'x', courses: [renamedCourse] })).toEqual([
+      `courses[0].modules[0].replaces[0]: "mlep-intro" is a course's id; replaces lists the ids the module had`,
+    ]);
+    const onCourse = checkUserCatalog(
+      { formatVersion: 1, id: 'x', courses: [], overrides: [{ id: 'hf-course', minutes: 90 }] },
+      others(),
+    );
+    expect(formatProblems(onCourse.warnings)).toEqual([
+      'overrides[0].minutes: "hf-course" is a course; minutes apply to modules only, so they change nothing',
+    ]);
+    const empty = checkUserCatalog({ formatVersion: 1, id: 'x', courses: [] }, others());
+    expect(formatProblems(empty.warnings)).toEqual([
+      '(file): it holds no courses and no overrides, so importing it changes nothing',
+    ]);
+  });
 });
 
 describe('parseUserCatalog', () => {
