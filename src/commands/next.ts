@@ -1,5 +1,5 @@
 import { type Context, print, tell } from '../context.js';
-import { viewFocus } from '../core/focus.js';
+import { courseStatus, viewFocus } from '../core/focus.js';
 import { idleFor, parkedUnfinished } from '../core/focus-report.js';
 import { projectStepJson } from '../core/projects.js';
 import { selectNextModule } from '../core/select-next.js';
@@ -43,8 +43,24 @@ export function computeNext(ctx: Context, state: State): NextJson {
   return nextJson(next, {
     project: next.kind === 'project' ? projectStepJson(ctx.catalog, state, next.course.id) : null,
     idle: next.kind === null ? null : idleFor(ctx.catalog, state, next.course.id, ctx.now),
-    hint: next.reason === 'no-active-course' ? resumeHint(ctx, state) : null,
+    hint:
+      next.reason === 'no-active-course'
+        ? resumeHint(ctx, state)
+        : next.reason === 'finished'
+          ? droppedHint(ctx, state)
+          : null,
   });
+}
+
+/**
+ * With every course dropped and none finished, "your roadmap is finished" would be a hollow
+ * word: the command that brings the first dropped course back instead. Null otherwise.
+ */
+function droppedHint(ctx: Context, state: State): string | null {
+  const ids = state.roadmap.map((r) => r.courseId);
+  if (ids.length === 0 || ids.some((id) => courseStatus(ctx.catalog, state, id) === 'finished'))
+    return null;
+  return `roadmap resume ${ids[0]}`;
 }
 
 export function nextLabels(ctx: Context): NextLabels {

@@ -10,24 +10,35 @@ import type { Change, LogEntry, LoggedTransition, State } from './types.js';
  */
 function* undoables(newestFirst: Iterable<LogEntry>, limit: number): Generator<LogEntry> {
   const undone = new Set<string>();
-  let seen = 0;
-  for (const entry of newestFirst) {
+  const entries = newestFirst[Symbol.iterator]();
+  try {
     // Entries below the floor came in with an import; their `before` belongs to another state.
-    if (seen++ >= limit) return;
-    // A repair rebuilt the state, and an import merged another one in; what came before either
-    // can't be reverted on top of it.
-    if (entry.type === 'repair' || entry.type === 'import') return;
-    if (entry.type === 'undo') {
-      if (entry.undoes) undone.add(entry.undoes);
-    } else if (!undone.has(entry.id)) {
-      yield entry;
+    // The limit is checked before an entry is read: the one below may be an import's whole state.
+    for (let seen = 0; seen < limit; seen++) {
+      const next = entries.next();
+      if (next.done) return;
+      const entry = next.value;
+      // A repair rebuilt the state, and an import merged another one in; what came before
+      // either can't be reverted on top of it.
+      if (entry.type === 'repair' || entry.type === 'import') return;
+      if (entry.type === 'undo') {
+        if (entry.undoes) undone.add(entry.undoes);
+      } else if (!undone.has(entry.id)) {
+        yield entry;
+      }
     }
+  } finally {
+    // Lets the log's reader close its file when the caller stops asking.
+    entries.return?.();
   }
 }
 
 /** The most recent entry that is not an undo and has not been undone, back to the last repair. */
 export function findUndoable(newestFirst: Iterable<LogEntry>, limit = Infinity): LogEntry | null {
-  return undoables(newestFirst, limit).next().value ?? null;
+  const queue = undoables(newestFirst, limit);
+  const first = queue.next().value ?? null;
+  queue.return(undefined);
+  return first;
 }
 
 /**
@@ -42,6 +53,8 @@ export function undoLast(
   const { entries, floor } = state.log;
   const queue = undoables(newestFirst, floor === undefined ? Infinity : entries - floor);
   const target = queue.next().value;
+  const more = target !== undefined && !queue.next().done;
+  queue.return(undefined);
   if (!target) {
     throw new Failure(
       'Nothing to undo.',
@@ -62,7 +75,7 @@ export function undoLast(
       before: captureParts(state, target.before),
     },
     // Whether another undo would find something, so the message doesn't promise one in vain.
-    info: { undone: target, more: !queue.next().done },
+    info: { undone: target, more },
   };
 }
 

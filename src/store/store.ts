@@ -195,7 +195,15 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
               interrupted = line;
             },
           });
-          const next: State = { ...changed, log: { bytes, entries: fresh.log.entries + 1 } };
+          // The undo floor an import set stays: without it, undo would walk past the import into
+          // the other machine's changes once this one's were undone.
+          const { floor } = fresh.log;
+          const log = {
+            bytes,
+            entries: fresh.log.entries + 1,
+            ...(floor !== undefined && { floor }),
+          };
+          const next: State = { ...changed, log };
           await writeState(paths, next);
           hooks.afterCommit?.(next);
           if (interrupted !== undefined) hooks.onInterrupted?.(interrupted, paths.interrupted);

@@ -28,7 +28,10 @@ export interface NextJson {
   project: ProjectStepJson | null;
   /** When the course in focus has had no study for `idle-days` days; null otherwise. */
   idle: IdleJson | null;
-  /** With reason "no-active-course": the command that brings a parked course back. */
+  /**
+   * With reason "no-active-course": the command that brings a parked course back; with reason
+   * "finished" when every course is dropped and none finished, the one that brings the first back.
+   */
   hint: string | null;
 }
 
@@ -187,6 +190,9 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     }
     if (data.optionalLeft > 0) {
       return `Nothing left but ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}, which skip-optional passes over.`;
+    }
+    if (data.hint !== null) {
+      return `Every course on your roadmap is dropped, so nothing is left to study. Bring one back: ${clean(data.hint)}, or add another: roadmap add <course>`;
     }
     return chalk.green('Your roadmap is finished: every course on it is finished or dropped.');
   }

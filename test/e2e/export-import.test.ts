@@ -182,6 +182,25 @@ describe('export and import', () => {
     expect(readdirSync(join(a, 'backups')).filter((f) => f.startsWith('config-'))).toHaveLength(1);
   });
 
+  it("undo stops at an import even after later changes, never reaching the other machine's", () => {
+    const other = tempDir();
+    ok(other, ['add', 'mlep-intro']);
+    ok(other, ['done', 'mlep-intro/week-1']);
+    const file = join(other, 'other.json');
+    ok(other, ['export', file]);
+    const here = tempDir();
+    ok(here, ['import', file]);
+    ok(here, ['done', 'mlep-intro/week-2']);
+    expect(ok(here, ['undo']).stderr).toContain(
+      'Undid: done mlep-intro/week-2 (2026-11-02 12:00). Nothing further back can be undone.',
+    );
+    const again = run(here, ['undo'], env());
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Nothing to undo');
+    const status = JSON.parse(ok(here, ['status', '--json']).stdout);
+    expect(status.total.done).toBe(1);
+  });
+
   it('importing your own export with a back-dated note changes nothing, and undo still works', () => {
     const dir = tempDir();
     ok(dir, ['add', 'mlep']);

@@ -197,6 +197,23 @@ describe('the learning loop, end to end', () => {
     const nothing = run(dir, ['done']);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('Every course on your roadmap is finished or dropped');
+    expect(json<NextJson>(run(dir, ['next', '--json'])).hint).toBeNull();
+  });
+
+  it('with every course dropped and none finished, says how to bring one back', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    run(dir, ['drop', 'mlep-intro']);
+    const data = json<NextJson>(run(dir, ['next', '--json']));
+    expect(data).toMatchObject({
+      kind: null,
+      reason: 'finished',
+      hint: 'roadmap resume mlep-intro',
+    });
+    expect(run(dir, ['next']).stdout).toContain(
+      'Every course on your roadmap is dropped, so nothing is left to study. Bring one back: roadmap resume mlep-intro',
+    );
+    expect(run(dir, ['next']).stdout).not.toContain('Your roadmap is finished');
   });
 
   it('answers on an empty roadmap with exit 0', () => {
