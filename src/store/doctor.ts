@@ -314,22 +314,21 @@ function committedMark(parsed: unknown, recovered: LogRecovery): State['log'] {
 function replayToMark(parsed: unknown, recovered: LogRecovery): State | null {
   if (recovered.damaged.length > 0) return null;
   const log = (parsed as { log?: { bytes?: unknown; entries?: unknown } } | undefined)?.log;
-  const count = log?.entries;
-  if (!Number.isInteger(count) || (count as number) < 1) return null;
-  if ((count as number) > recovered.entries.length) return null;
+  const count = Number.isInteger(log?.entries) ? (log!.entries as number) : 0;
+  if (count < 1 || count > recovered.entries.length) return null;
   let bytes = 0;
-  for (let i = 0; i < (count as number); i++) bytes += Buffer.byteLength(recovered.lines[i]!) + 1;
+  for (const line of recovered.lines.slice(0, count)) bytes += Buffer.byteLength(line) + 1;
   // A blank line before the mark makes the sum fall short: then it is no mark to trust.
-  if (bytes !== log?.bytes) return null;
-  const entries = recovered.entries.slice(0, count as number);
-  return { ...replayLog(entries), log: { bytes, entries: entries.length } };
+  if (bytes !== log!.bytes) return null;
+  return { ...replayLog(recovered.entries.slice(0, count)), log: { bytes, entries: count } };
 }
 
 /**
  * Sets a damaged config file aside (never deleting it) and writes a usable one: what still
  * validates in the old file, or the state rebuilt from the activity log when it isn't JSON at
- * all, or when salvage would drop entries the log holds up to the file's mark. A `repair` entry records the result, so `undo` never reaches back across it. Leftover
- * temp files are removed. Runs under the lock like any other change.
+ * all, or when salvage would drop entries the log holds up to the file's mark. A `repair` entry
+ * records the result, so `undo` never reaches back across it. Leftover temp files are removed.
+ * Runs under the lock like any other change.
  */
 export async function repair(
   paths: StorePaths,
