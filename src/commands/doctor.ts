@@ -106,6 +106,7 @@ function findProblems(d: Diagnosis): string[] {
     );
   }
   problems.push(...d.logProblems);
+  if (d.dirBlocked !== null) problems.push(d.dirBlocked);
   if (d.logBlocked !== null) problems.push(d.logBlocked);
   return problems;
 }

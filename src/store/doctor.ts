@@ -60,6 +60,8 @@ export interface Diagnosis {
    * can fix it (a repair would set a healthy log aside).
    */
   logBlocked: string | null;
+  /** Why the config directory can't be written, when it can't: every change fails. */
+  dirBlocked: string | null;
   /** A plain file where the lock directory goes; every change refuses to run past it. */
   strayLock: boolean;
 }
@@ -103,6 +105,7 @@ export function diagnose(paths: StorePaths): Diagnosis {
     tempFiles,
     logProblems,
     logBlocked: logBlocked(paths),
+    dirBlocked: dirBlocked(paths),
     strayLock,
   };
 }
@@ -141,6 +144,21 @@ function listTempFiles(paths: StorePaths): string[] {
       .map((entry) => join(paths.dir, entry.name));
   } catch {
     return [];
+  }
+}
+
+/**
+ * Why the config directory can't be written, when it can't: config.json is replaced through a
+ * new file beside it, so every change fails, while the files themselves read as healthy.
+ */
+function dirBlocked(paths: StorePaths): string | null {
+  try {
+    accessSync(paths.dir, constants.W_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    return `${paths.dir} can't be written (${code === 'EROFS' ? 'a read-only file system' : 'permission denied'}), so every change fails, though reading works; check its permissions (\`ls -ld\`)`;
   }
 }
 

@@ -270,6 +270,29 @@ describe('a damaged config file', () => {
   });
 });
 
+describe('a config directory that cannot be written', () => {
+  const asNobody =
+    spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status ===
+    0;
+
+  it.skipIf(!asNobody)('is named by doctor, since every change fails there', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    // Files readable by anyone, the folder writable by no one but its owner (root).
+    chmodSync(dir, 0o755);
+    for (const file of readdirSync(dir)) chmodSync(join(dir, file), 0o644);
+    const doctor = spawnSync(
+      'setpriv',
+      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, 'doctor'],
+      { env: { ...process.env, ROADMAP_CONFIG_DIR: dir, NO_COLOR: '1' }, encoding: 'utf8' },
+    );
+    expect(doctor.status).toBe(1);
+    expect(doctor.stdout).toContain(
+      `${dir} can't be written (permission denied), so every change fails, though reading works`,
+    );
+  });
+});
+
 describe('the corrupt-state matrix', () => {
   const nobody =
     spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status ===
