@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
@@ -89,6 +89,15 @@ export function newLogId(now = Date.now()): string {
 }
 
 /** Writes through conf (atomic write-and-rename). Loaded only here, so reads never pay for it. */
+/** A file's permission bits, or undefined when there is no file yet. */
+function permissionsOf(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o777;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function writeState(paths: StorePaths, state: State): Promise<void> {
   const { default: Conf } = await import('conf');
   /**
@@ -113,6 +122,9 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
       cwd: paths.dir,
       configName: 'config',
       projectSuffix: '',
+      // The new file keeps the old one's permissions: a roadmap made private (chmod 600) would
+      // otherwise become readable by anyone at the next change.
+      configFileMode: permissionsOf(paths.config) ?? 0o666,
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
       // Should a future conf read the file some other way, it still doesn't parse it.

@@ -270,6 +270,18 @@ describe('a damaged config file', () => {
   });
 });
 
+describe("config.json's permissions", () => {
+  it('stay as the learner set them across a change', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const file = join(dir, 'config.json');
+    // Made private: the next change must not make the notes in it readable by anyone.
+    chmodSync(file, 0o600);
+    expect(run(dir, ['done']).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
 describe('a config directory that cannot be written', () => {
   const asNobody =
     spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'true']).status ===
