@@ -50,7 +50,10 @@ export function readRaw(path: string): RawRead {
     const fd = openSync(path, 'r');
     try {
       const stamp = stampOf(fstatSync(fd));
-      return { kind: 'text', text: readText(fd), stamp };
+      // Notepad and some other editors start a UTF-8 file they save with a byte-order mark,
+      // which JSON.parse refuses: a valid hand edit would read as a damaged file.
+      const text = readText(fd);
+      return { kind: 'text', text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp };
     } finally {
       closeSync(fd);
     }

@@ -270,6 +270,18 @@ describe('a damaged config file', () => {
   });
 });
 
+describe('a config.json saved with a byte-order mark', () => {
+  it('is read as the valid file it is, and written back without the mark', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const file = join(dir, 'config.json');
+    writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8')}`);
+    expect(run(dir, ['doctor']).stdout).toContain('config.json is valid');
+    expect(run(dir, ['done']).code).toBe(0);
+    expect(readFileSync(file)[0]).toBe('{'.charCodeAt(0));
+  });
+});
+
 describe("config.json's permissions", () => {
   it('stay as the learner set them across a change', () => {
     const dir = tempDir();
