@@ -30,11 +30,8 @@ export function speakPlainly(command: Command, path: string): void {
     const [name, value] = splitAtEquals(flag);
     const flagless = options.find((o) => o.long === name && !o.required && !o.optional);
     if (value !== undefined && flagless) {
-      fail(
-        `${name} takes no value, not \`${value}\`.`,
-        'commander.unknownOption',
-        `Pass ${name} alone.`,
-      );
+      const not = value === '' ? '' : `, not \`${value}\``;
+      fail(`${name} takes no value${not}.`, 'commander.unknownOption', `Pass ${name} alone.`);
     }
     const names = options.flatMap((o) => (o.long ? [o.long] : []));
     fail(

@@ -210,6 +210,10 @@ function printRepair(
       ctx,
       `Rebuilt ${clean(paths.config)} from the activity log (${plural(report.replayed, 'entry', 'entries')}).`,
     );
+    // A rebuild keeps what roadmap recorded; anything typed into the file by hand is only in
+    // the copy set aside.
+    if (report.movedTo !== null)
+      print(ctx, 'Edits made to the old file by hand are not in it; the copy above keeps them.');
     droppedLines();
   } else if (report.movedTo === null) {
     print(
@@ -289,7 +293,7 @@ export async function doctor(
         : d.logAhead
           ? 'Run `roadmap doctor --repair`: it sets config.json aside (kept) and rebuilds your roadmap from the activity log.'
           : d.config.kind === 'corrupt'
-            ? 'Run `roadmap doctor --repair`: it sets the damaged file aside (kept) and salvages what it can.'
+            ? 'Run `roadmap doctor --repair`: it sets the damaged file aside (kept) and salvages what it can, or rebuilds it from the activity log when the log holds all it recorded.'
             : d.logMissing
               ? 'Run `roadmap doctor --repair`: it starts a new activity log from your roadmap, which stays as it is; `roadmap log` then shows history from the repair on.'
               : d.logProblems.length > 0

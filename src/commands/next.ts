@@ -60,7 +60,9 @@ function droppedHint(ctx: Context, state: State): string | null {
   const ids = state.roadmap.map((r) => r.courseId);
   if (ids.length === 0 || ids.some((id) => courseStatus(ctx.catalog, state, id) === 'finished'))
     return null;
-  return `roadmap resume ${ids[0]}`;
+  // One that can be studied once back: its catalog is loaded.
+  const back = ids.find((id) => ctx.catalog.courseById.has(id));
+  return back === undefined ? null : `roadmap resume ${back}`;
 }
 
 export function nextLabels(ctx: Context): NextLabels {

@@ -62,13 +62,16 @@ function fold<T>(
 
 /**
  * Two progress entries a rename reads as one module's. The same record under both ids (same
- * status and date: a copy, as an import brings) counts once, as an import's merge counts it. Two
- * modules a catalog merged into one (two chapters now one) were two pieces of work: the rules
- * of a merge pick the status and date, and their minutes add up.
+ * status, date and minutes: a copy, as an import brings) counts once, as an import's merge
+ * counts it. Two modules a catalog merged into one (two chapters now one) were two pieces of
+ * work, even when done at the same moment (`--at` with a bare date): the rules of a merge pick
+ * the status and date, and their minutes add up.
  */
 function foldProgressEntry(current: ProgressEntry, old: ProgressEntry): ProgressEntry {
   const merged = mergeProgress(current, old);
-  if (current.status === old.status && current.at === old.at) return merged;
+  const copy =
+    current.status === old.status && current.at === old.at && current.minutes === old.minutes;
+  if (copy) return merged;
   const minutes = (current.minutes ?? 0) + (old.minutes ?? 0);
   return minutes > 0 ? { ...merged, minutes } : merged;
 }

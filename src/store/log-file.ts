@@ -251,7 +251,16 @@ export function appendToLog(
  * person may believe it was made.
  */
 export function keepInterrupted(paths: Pick<StorePaths, 'interrupted'>, entry: string): void {
-  appendFileSync(paths.interrupted, `${entry}\n`);
+  try {
+    appendFileSync(paths.interrupted, `${entry}\n`);
+  } catch (error) {
+    // Cut without a copy, the entry would be gone: the change stops here, before the cut.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Failure(
+      `The activity log ends with a change that was interrupted, and its entry can't be kept in ${paths.interrupted} (${code}). Nothing was changed.`,
+      'Move that file out of the way or fix its permissions, then run the command again.',
+    );
+  }
 }
 
 /** Opens a log the state says holds `committedBytes`, or says clearly why it can't. */

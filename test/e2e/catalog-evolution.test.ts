@@ -234,8 +234,9 @@ describe('renamed modules keep every minute, once', () => {
 
   it('two done modules merged into one add their minutes up', () => {
     const dir = bookOfTwo();
-    ok(dir, ['done', 'book/a', '--minutes', '50'], 2);
-    ok(dir, ['done', 'book/b', '--minutes', '70'], 3);
+    // Done at the same moment (a bare --at date): still two pieces of work, not one copied.
+    ok(dir, ['done', 'book/a', '--minutes', '50', '--at', '2026-03-02'], 3);
+    ok(dir, ['done', 'book/b', '--minutes', '70', '--at', '2026-03-02'], 3);
     const merged = version(dir, 'v2.json', [{ id: 'book/ab', replaces: ['book/a', 'book/b'] }]);
     ok(dir, ['catalog', 'import', merged], 4);
     expect(rows(dir, 5)).toEqual([['book/ab', 'done', 120]]);
@@ -265,6 +266,19 @@ describe('renamed modules keep every minute, once', () => {
     ok(dir, ['undo'], 6);
     const back = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
     expect(Object.keys(back.journal)).toEqual(['book/a']);
+  });
+});
+
+describe('every course dropped', () => {
+  it("next's hint brings back a course whose catalog is loaded", () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', version(dir, 'v1.json', [{ id: 'book/intro' }])], 1);
+    ok(dir, ['add', 'book', 'mlep-intro'], 1);
+    ok(dir, ['drop', 'book'], 2);
+    ok(dir, ['drop', 'mlep-intro'], 2);
+    ok(dir, ['catalog', 'remove', 'book-club'], 3);
+    const next = parse<{ reason: string; hint: string }>(ok(dir, ['next', '--json'], 4));
+    expect(next).toMatchObject({ reason: 'finished', hint: 'roadmap resume mlep-intro' });
   });
 });
 

@@ -96,6 +96,9 @@ describe('a damaged config file', () => {
     );
     writeFileSync(file, damaged);
     expect(run(dir, ['status']).code).toBe(1);
+    expect(run(dir, ['doctor']).stderr).toContain(
+      'or rebuilds it from the activity log when the log holds all it recorded',
+    );
     const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
     expect(repair).toMatchObject({ method: 'replayed', replayed: 3, dropped: [] });
     expect(readFileSync(repair.movedTo, 'utf8')).toBe(damaged);
@@ -105,6 +108,15 @@ describe('a damaged config file', () => {
       { status: 'todo', minutesLogged: 45 },
     ]);
     expect(run(dir, ['doctor']).code).toBe(0);
+    // In words, the repair says where hand edits went.
+    const again = readFileSync(file, 'utf8').replace(
+      'mlep-intro/week-1 done',
+      'mlep-intro/week-1 Done',
+    );
+    writeFileSync(file, again);
+    expect(run(dir, ['doctor', '--repair']).stdout).toContain(
+      'Edits made to the old file by hand are not in it; the copy above keeps them.',
+    );
   });
 
   it('doctor --repair without a log to rebuild from salvages every entry that still validates', () => {
@@ -670,6 +682,27 @@ describe('history that must not be lost', () => {
     expect(readFileSync(logPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
     expect(run(dir, ['project', '--json']).stdout).not.toContain('My proj');
     expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('an interrupted entry that cannot be kept stops the change, which writes nothing', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const configPath = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(configPath, 'utf8'));
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    state.log = { bytes: Buffer.byteLength(`${lines.slice(0, 2).join('\n')}\n`), entries: 2 };
+    delete state.projects['mlep-intro'];
+    writeFileSync(configPath, JSON.stringify(state));
+    const { mtime } = statSync(logPath);
+    utimesSync(configPath, new Date(mtime.getTime() - 5000), new Date(mtime.getTime() - 5000));
+    // Where its copy goes, something that can't take it.
+    mkdirSync(join(dir, 'activity.interrupted.jsonl'));
+    const log = readFileSync(logPath);
+    const refused = run(dir, ['done', 'mlep-intro/week-2']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("its entry can't be kept in");
+    expect(refused.stderr).not.toMatch(STACK);
+    expect(readFileSync(logPath)).toEqual(log);
   });
 
   it('a copy of config.json one change old put back: the change is history, not cut', () => {

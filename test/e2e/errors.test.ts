@@ -57,6 +57,7 @@ describe('bad input, end to end', () => {
     [['done', '--minute', '10'], 'Unknown option `--minute`', 'Did you mean `--minutes`?'],
     [['status', '--JSON'], 'Unknown option `--JSON`', 'Did you mean `--json`?'],
     [['status', '--json=true'], '--json takes no value, not `true`.', 'Pass --json alone.'],
+    [['status', '--json='], '--json takes no value.', 'Pass --json alone.'],
     [
       ['config', 'lst'],
       '`roadmap config` has no subcommand `lst`.',
