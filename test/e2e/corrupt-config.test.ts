@@ -502,6 +502,23 @@ describe('history that must not be lost', () => {
     return join(dir, 'activity.jsonl');
   }
 
+  /**
+   * History, then config.json as it was before the project entry, written before the log last
+   * was: a change that appended its entry and died before writing its state.
+   */
+  function interruptedProject(dir: string) {
+    const logPath = history(dir);
+    const configPath = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(configPath, 'utf8'));
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    state.log = { bytes: Buffer.byteLength(`${lines.slice(0, 2).join('\n')}\n`), entries: 2 };
+    delete state.projects['mlep-intro'];
+    writeFileSync(configPath, JSON.stringify(state));
+    const { mtime } = statSync(logPath);
+    utimesSync(configPath, new Date(mtime.getTime() - 5000), new Date(mtime.getTime() - 5000));
+    return { logPath, lines };
+  }
+
   it('a deleted config.json beside a log: every command refuses, and --repair rebuilds it', () => {
     const dir = tempDir();
     const logPath = history(dir);
@@ -659,17 +676,7 @@ describe('history that must not be lost', () => {
 
   it('one interrupted change past the mark is still cut by the next change, as before', () => {
     const dir = tempDir();
-    const logPath = history(dir);
-    const configPath = join(dir, 'config.json');
-    const state = JSON.parse(readFileSync(configPath, 'utf8'));
-    const lines = readFileSync(logPath, 'utf8').split('\n');
-    // config.json as it was before the project entry: that entry never took effect.
-    state.log = { bytes: Buffer.byteLength(`${lines.slice(0, 2).join('\n')}\n`), entries: 2 };
-    delete state.projects['mlep-intro'];
-    writeFileSync(configPath, JSON.stringify(state));
-    // The change appended its entry after config.json was last written, and died.
-    const { mtime } = statSync(logPath);
-    utimesSync(configPath, new Date(mtime.getTime() - 5000), new Date(mtime.getTime() - 5000));
+    const { logPath, lines } = interruptedProject(dir);
     expect(run(dir, ['doctor']).code).toBe(0);
     const next = run(dir, ['done', 'mlep-intro/week-2']);
     expect(next.code).toBe(0);
@@ -686,15 +693,7 @@ describe('history that must not be lost', () => {
 
   it('an interrupted entry that cannot be kept stops the change, which writes nothing', () => {
     const dir = tempDir();
-    const logPath = history(dir);
-    const configPath = join(dir, 'config.json');
-    const state = JSON.parse(readFileSync(configPath, 'utf8'));
-    const lines = readFileSync(logPath, 'utf8').split('\n');
-    state.log = { bytes: Buffer.byteLength(`${lines.slice(0, 2).join('\n')}\n`), entries: 2 };
-    delete state.projects['mlep-intro'];
-    writeFileSync(configPath, JSON.stringify(state));
-    const { mtime } = statSync(logPath);
-    utimesSync(configPath, new Date(mtime.getTime() - 5000), new Date(mtime.getTime() - 5000));
+    const { logPath } = interruptedProject(dir);
     // Where its copy goes, something that can't take it.
     mkdirSync(join(dir, 'activity.interrupted.jsonl'));
     const log = readFileSync(logPath);
