@@ -54,7 +54,8 @@ export function computeNext(ctx: Context, state: State): NextJson {
 
 /**
  * With every course dropped and none finished, "your roadmap is finished" would be a hollow
- * word: the command that brings the first dropped course back instead. Null otherwise.
+ * word: the command that brings back the first dropped course whose catalog is loaded instead.
+ * Null otherwise.
  */
 function droppedHint(ctx: Context, state: State): string | null {
   const ids = state.roadmap.map((r) => r.courseId);

@@ -1,5 +1,6 @@
 import { compareText } from './compare.js';
 import type { ProgressMap } from './progress-map.js';
+import { GOAL_KEYS, isGoalKey } from './settings.js';
 import type {
   CourseRecord,
   JournalEntry,
@@ -30,8 +31,6 @@ export interface Mergeable {
   state: State;
   log: LogEntry[];
 }
-
-const GOAL_KEYS = ['goal-minutes-per-week', 'goal-deadline'] as const;
 
 const byAt = <T extends { at: string }>(a: T, b: T) => compareText(a.at, b.at);
 
@@ -204,10 +203,7 @@ export function mergeStates(
   // A goal and its deadline were chosen together: they come from one side, never one from each.
   const goalHere = Object.hasOwn(settings, GOAL_KEYS[0]);
   for (const [key, value] of Object.entries(incoming.state.settings)) {
-    if (
-      Object.hasOwn(settings, key) ||
-      (goalHere && (GOAL_KEYS as readonly string[]).includes(key))
-    ) {
+    if (Object.hasOwn(settings, key) || (goalHere && isGoalKey(key))) {
       if (settings[key] !== value) settingsKept.push(key);
     } else {
       Object.defineProperty(settings, key, {

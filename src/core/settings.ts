@@ -201,5 +201,6 @@ export function setSetting(
 }
 
 /** The goal's two settings, which change together through `roadmap goal`, never `config`. */
-export const isGoalKey = (key: string): boolean =>
-  key === 'goal-minutes-per-week' || key === 'goal-deadline';
+export const GOAL_KEYS = ['goal-minutes-per-week', 'goal-deadline'] as const;
+
+export const isGoalKey = (key: string): boolean => (GOAL_KEYS as readonly string[]).includes(key);

@@ -42,15 +42,15 @@ export function didYouMean(suggestions: string[]): string | undefined {
  * from `completion`, over the budget for ids, but plainly that command.
  */
 export function suggestCommands(input: string, names: string[]): string[] {
-  const close = suggestIds(input, names);
-  if (close.length > 1) {
-    // `lst` is one edit from `list` and two from `get` and `set`: only the closest are meant.
-    const typed = input.trim().toLowerCase();
-    const cost = (name: string) => (name.startsWith(typed) ? 0 : distance(typed, name));
-    const best = Math.min(...close.map(cost));
-    return close.filter((name) => cost(name) === best);
-  }
-  if (close.length > 0) return close;
   const typed = input.trim().toLowerCase();
-  return names.filter((name) => typed.startsWith(name.slice(0, 5)) && name.length >= 5).slice(0, 3);
+  const close = suggestIds(input, names);
+  if (close.length === 0) {
+    return names
+      .filter((name) => name.length >= 5 && typed.startsWith(name.slice(0, 5)))
+      .slice(0, 3);
+  }
+  // `lst` is one edit from `list` and two from `get` and `set`: only the closest are meant.
+  const cost = (name: string) => (name.startsWith(typed) ? 0 : distance(typed, name));
+  const best = Math.min(...close.map(cost));
+  return close.filter((name) => cost(name) === best);
 }

@@ -30,7 +30,8 @@ export interface NextJson {
   idle: IdleJson | null;
   /**
    * With reason "no-active-course": the command that brings a parked course back; with reason
-   * "finished" when every course is dropped and none finished, the one that brings the first back.
+   * "finished" when every course is dropped and none finished, the one that brings back the first
+   * whose catalog is loaded.
    */
   hint: string | null;
 }
