@@ -1,4 +1,5 @@
 import { type Context, tell } from '../context.js';
+import { viewFocus } from '../core/focus.js';
 import { normalizeId } from '../core/resolve.js';
 import { didYouMean, suggestIds } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
@@ -31,8 +32,11 @@ export async function catalogRemove(arg: string, ctx: Context): Promise<void> {
     );
   }
   const courses = ctx.catalog.catalogs.find((c) => c.kind === 'imported' && c.id === id)?.courses;
-  const onRoadmap = new Set(ctx.store.read().roadmap.map((r) => r.courseId));
+  const state = ctx.store.read();
+  const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
   const stranded = (courses ?? []).map((c) => c.id).filter((c) => onRoadmap.has(c));
+  const view = viewFocus(ctx.catalog, state);
+  const inFocus = stranded.filter((c) => view.active.includes(c));
   const copy = await dropCatalog(paths, id, ctx.now, () =>
     tell(ctx, 'Waiting for another roadmap command to finish…'),
   );
@@ -42,6 +46,21 @@ export async function catalogRemove(arg: string, ctx: Context): Promise<void> {
     tell(
       ctx,
       `On your roadmap, ${stranded.map(clean).join(', ')} ${stranded.length === 1 ? 'stays' : 'stay'}, shown as "catalog not loaded", with ${stranded.length === 1 ? 'its' : 'their'} progress. Import the catalog again to bring ${stranded.length === 1 ? 'it' : 'them'} back, or \`roadmap remove <course>\`.`,
+    );
+  }
+  // It keeps its place in the focus (see FocusView.unloaded): say how to study something else.
+  const other = state.roadmap.find((r) => {
+    const status = view.statuses.get(r.courseId);
+    return (
+      !stranded.includes(r.courseId) &&
+      !view.active.includes(r.courseId) &&
+      (status === 'planned' || status === 'parked')
+    );
+  })?.courseId;
+  if (inFocus.length > 0 && view.active.length === inFocus.length) {
+    tell(
+      ctx,
+      `${inFocus.map(clean).join(', ')} ${inFocus.length === 1 ? 'keeps its' : 'keep their'} place in focus, so \`roadmap next\` has nothing to show until the catalog is back.${other === undefined ? '' : ` To study another course meanwhile: roadmap resume ${clean(other)}`}`,
     );
   }
 }

@@ -23,18 +23,18 @@ export interface NextOptions {
   open?: boolean;
 }
 
-/** With nothing in focus: the parked course most worth resuming (the furthest along). */
+/**
+ * With nothing to study in focus: `roadmap doctor` when what is in focus can't be studied because
+ * its catalog isn't loaded (removed, or damaged), since mending that keeps the learner's focus;
+ * else the parked course most worth resuming (the furthest along).
+ */
 function resumeHint(ctx: Context, state: State): string | null {
   const view = viewFocus(ctx.catalog, state);
+  if (view.unloaded.length > 0) return 'roadmap doctor';
   const id =
     parkedUnfinished(ctx.catalog, state, view)[0] ??
     state.roadmap.find((r) => view.statuses.get(r.courseId) === 'parked')?.courseId;
-  if (id !== undefined) return `roadmap resume ${id}`;
-  // In focus but not studiable: the course's catalog isn't loaded (removed, or damaged).
-  const unloaded = state.roadmap.some(
-    (r) => view.statuses.get(r.courseId) === 'active' && !ctx.catalog.courseById.has(r.courseId),
-  );
-  return unloaded ? 'roadmap doctor' : null;
+  return id === undefined ? null : `roadmap resume ${id}`;
 }
 
 export function computeNext(ctx: Context, state: State): NextJson {

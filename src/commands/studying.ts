@@ -52,10 +52,7 @@ export function targetModule(
           'Add courses first: roadmap add mlep',
         )
       : next.reason === 'no-active-course'
-        ? new Failure(
-            'No course is in focus, so there is no next module.',
-            `Bring a parked course back with \`roadmap resume <course>\` (\`roadmap status\` lists them), or name a module to ${verb}.`,
-          )
+        ? nothingInFocus(ctx, state, verb)
         : next.optionalLeft > 0
           ? new Failure(
               'Only optional modules are left, and skip-optional passes over them.',
@@ -67,6 +64,21 @@ export function targetModule(
             );
   }
   return { course: next.course, module: next.module, index: next.position.index - 1 };
+}
+
+/** No next module because nothing in focus can be studied: parked, or its catalog isn't loaded. */
+function nothingInFocus(ctx: Context, state: State, verb: string): Failure {
+  const { unloaded } = viewFocus(ctx.catalog, state);
+  if (unloaded.length > 0) {
+    return new Failure(
+      `The course in focus, ${unloaded.map(clean).join(', ')}, has a catalog that isn't loaded, so there is no next module.`,
+      `\`roadmap doctor\` says why. To study another course meanwhile: \`roadmap resume <course>\`; or name a module to ${verb}.`,
+    );
+  }
+  return new Failure(
+    'No course is in focus, so there is no next module.',
+    `Bring a parked course back with \`roadmap resume <course>\` (\`roadmap status\` lists them), or name a module to ${verb}.`,
+  );
 }
 
 type Switch = Extract<ActivationPlan, { kind: 'switch' }>;
@@ -82,7 +94,7 @@ function switchNeeded(
   const course = clean(ref.course.id);
   const module = clean(ref.module.id);
   return new UsageError(
-    `${module} is in ${course}, which is ${plan.from}, not in focus: your focus is ${view.active.map(clean).join(', ')} (focus-limit ${view.limit}). Studying it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
+    `${module} is in ${course}, which is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Studying it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
     [
       `To switch (${course} becomes active, ${clean(plan.parks)} is parked with its progress kept), pass --switch: roadmap ${command} ${module} --switch --reason "why"`,
       'To stay on course: roadmap next',

@@ -169,7 +169,16 @@ export interface FocusView {
   statuses: CourseStatuses;
   /** Active courses in roadmap order, those whose catalog is loaded. */
   active: string[];
-  /** The planned course the focus rule makes active because none is; it is not stored yet. */
+  /**
+   * Courses stored as active whose catalog isn't loaded (removed, or damaged). They can't be
+   * studied, but they keep their place in the focus: a broken file must not move the learner's
+   * focus to another course, which would still hold it once the catalog is back.
+   */
+  unloaded: string[];
+  /**
+   * The planned course the focus rule makes active because none is; it is not stored yet.
+   * Never while a course in `unloaded` holds the focus.
+   */
   autoActivated: string | null;
   /**
    * Courses stored as active beyond the focus limit, in roadmap order: a catalog update that
@@ -233,8 +242,11 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
         statuses.get(id) === 'active' &&
         catalog.courseById.has(id),
     );
+  const unloaded = state.roadmap
+    .map((r) => r.courseId)
+    .filter((id) => !catalog.courseById.has(id) && storedState(state, id) === 'active');
   let autoActivated: string | null = null;
-  if (active.length === 0) {
+  if (active.length === 0 && unloaded.length === 0) {
     autoActivated = firstPlanned(catalog, state, statuses);
     if (autoActivated !== null) {
       statuses.activate(autoActivated);
@@ -249,7 +261,7 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
     active = active.filter((id) => !parked.has(id));
     for (const id of overLimit) statuses.park(id);
   }
-  return { limit, statuses, active, autoActivated, overLimit };
+  return { limit, statuses, active, unloaded, autoActivated, overLimit };
 }
 
 /**
@@ -333,8 +345,8 @@ function parkOrder(catalog: CatalogIndex, state: State, ids: string[]): string[]
 export function settleFocus(catalog: CatalogIndex, before: State, after: State, now: Date): State {
   let state = after;
   const limit = effectiveSettings(state)['focus-limit'];
-  // A course whose catalog isn't loaded can't be studied, so it holds no place in the focus; its
-  // stored state waits for the catalog to come back.
+  // A course whose catalog isn't loaded is never parked here: its stored state waits for the
+  // catalog to come back, and while it is active no course comes into focus by itself.
   const stored = viewFocus(catalog, state);
   const active = stored.autoActivated === null ? [...stored.active, ...stored.overLimit] : [];
   if (active.length > limit) {
@@ -426,8 +438,10 @@ export function planActivation(
   const status = view.statuses.get(courseId) ?? courseStatus(catalog, state, courseId);
   if (status === 'active') return { kind: 'already' };
   if (status === 'finished') return { kind: 'finished' };
-  if (view.active.length < view.limit) return { kind: 'start', from: status };
-  const [parks] = leastRecentlyWorked(catalog, state, view.active);
+  // A course in focus whose catalog isn't loaded still holds its place (see FocusView.unloaded).
+  const inFocus = [...view.active, ...view.unloaded];
+  if (inFocus.length < view.limit) return { kind: 'start', from: status };
+  const [parks] = leastRecentlyWorked(catalog, state, inFocus);
   return { kind: 'switch', from: status, parks: parks! };
 }
 

@@ -185,7 +185,7 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     if (data.reason === 'empty') return 'Your roadmap is empty.';
     if (data.reason === 'no-active-course') {
       if (data.hint === 'roadmap doctor') {
-        return "No course can be studied now: what is left is in focus, but its catalog isn't loaded. `roadmap doctor` lists it; import its catalog again to go on.";
+        return "No course can be studied now: the course in focus has a catalog that isn't loaded. `roadmap doctor` says why; import its catalog again to go on. To study another course meanwhile: roadmap resume <course>";
       }
       return `No course is in focus: every unfinished course is parked.${data.hint ? ` Bring one back: ${clean(data.hint)}` : ''}`;
     }
@@ -220,7 +220,10 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
 export function renderNextShort(data: NextJson): string | null {
   if (data.kind === null) {
     if (data.reason === 'empty') return null;
-    return data.reason === 'no-active-course' ? 'no course in focus' : 'roadmap finished';
+    if (data.reason === 'finished') return 'roadmap finished';
+    return data.hint === 'roadmap doctor'
+      ? 'catalog of the course in focus not loaded'
+      : 'no course in focus';
   }
   if (data.kind === 'project') {
     const title = data.project?.current?.title;

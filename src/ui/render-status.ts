@@ -330,9 +330,19 @@ export function renderStatus(
   const lines: string[] = [];
   const idWidth = Math.min(20, Math.max(...data.courses.map((c) => c.id.length), 5));
   const { focus } = data;
+  const unloadedInFocus = data.courses
+    .filter((c) => !c.inCatalog && c.state === 'active')
+    .map((c) => c.id);
   if (focus.active.length > 0) {
     lines.push(
       `In focus: ${focus.active.map(clean).join(', ')} ${chalk.dim(`(focus-limit ${focus.limit})`)}`,
+    );
+  } else if (unloadedInFocus.length > 0) {
+    // It keeps its place in the focus (no course comes in by itself), so say what holds it.
+    lines.push(
+      chalk.yellow(
+        `In focus: ${unloadedInFocus.map(clean).join(', ')}, whose catalog isn't loaded; \`roadmap doctor\` says why.`,
+      ),
     );
   } else if (data.courses.some((c) => c.state === 'parked')) {
     lines.push(chalk.yellow('In focus: nothing; every unfinished course is parked.'));

@@ -305,6 +305,11 @@ describe('roadmap catalog import, list and remove', () => {
     const removed = ok(dir, ['catalog', 'remove', 'my-catalog']);
     expect(removed.stderr).toMatch(/Removed catalog my-catalog; a copy is in .*backups/);
     expect(removed.stderr).toContain('my-course stays, shown as "catalog not loaded"');
+    expect(removed.stderr).toContain(
+      'my-course keeps its place in focus, so `roadmap next` has nothing to show until the catalog is back. To study another course meanwhile: roadmap resume made-with-ml',
+    );
+    // Told so, the learner brings the other course in; the commands below then all have work.
+    ok(dir, ['resume', 'made-with-ml']);
     expect(readdirSync(join(dir, 'backups')).some((f) => f.startsWith('catalog-my-catalog-'))).toBe(
       true,
     );
@@ -346,13 +351,62 @@ describe('roadmap catalog import, list and remove', () => {
     ok(dir, ['catalog', 'remove', 'my-catalog']);
     const next = ok(dir, ['next']);
     expect(next.stdout).toContain(
-      "No course can be studied now: what is left is in focus, but its catalog isn't loaded.",
+      "No course can be studied now: the course in focus has a catalog that isn't loaded.",
     );
     expect(next.stdout).not.toContain('parked');
     expect(json<{ reason: string; hint: string }>(ok(dir, ['next', '--json']))).toMatchObject({
       reason: 'no-active-course',
       hint: 'roadmap doctor',
     });
+  });
+
+  it('a course in focus whose catalog went missing keeps the focus: no other course takes it by itself', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course', 'hf-course']);
+    const file = join(dir, 'catalogs', 'my-catalog.json');
+    const kept = join(dir, 'kept.json');
+    copyFileSync(file, kept);
+    rmSync(file);
+
+    const next = ok(dir, ['next']);
+    expect(next.stdout).toContain("the course in focus has a catalog that isn't loaded");
+    expect(ok(dir, ['next', '--short']).stdout).toBe('catalog of the course in focus not loaded\n');
+    const bare = run(dir, ['done']);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(
+      "The course in focus, my-course, has a catalog that isn't loaded, so there is no next module.",
+    );
+    expect(next.stdout).toContain('To study another course meanwhile: roadmap resume <course>');
+    expect(json<{ reason: string; hint: string }>(ok(dir, ['next', '--json']))).toMatchObject({
+      reason: 'no-active-course',
+      hint: 'roadmap doctor',
+    });
+    expect(ok(dir, ['status']).stdout).toContain(
+      "In focus: my-course, whose catalog isn't loaded; `roadmap doctor` says why.",
+    );
+    // A change to another course is not a reason to move the focus.
+    ok(dir, ['note', 'hf-course/chapter1/1', 'read ahead']);
+    // Studying a course out of focus asks for a switch, as with any course in focus.
+    const done = run(dir, ['done', 'hf-course/chapter1/1']);
+    expect(done.code).toBe(2);
+    expect(done.stderr).toContain('not in focus: your focus is my-course (focus-limit 1)');
+
+    copyFileSync(kept, file);
+    const status = json<{ focus: { active: string[] }; courses: { id: string; state: string }[] }>(
+      ok(dir, ['status', '--json']),
+    );
+    expect(status.focus.active).toEqual(['my-course']);
+    expect(status.courses.map((c) => [c.id, c.state])).toEqual([
+      ['my-course', 'active'],
+      ['hf-course', 'planned'],
+    ]);
+
+    // A switch asked for out loud still parks it.
+    rmSync(file);
+    expect(ok(dir, ['done', 'hf-course/chapter1/1', '--switch']).stderr).toContain(
+      'Parked my-course to make room for hf-course',
+    );
   });
 
   it('an export whose catalog clashes with one here is refused, and nothing changes', () => {

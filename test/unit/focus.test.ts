@@ -132,6 +132,25 @@ describe('the focus rules', () => {
     expect(settleFocus(catalog, state, state, T0)).toBe(state);
   });
 
+  it('keep the focus on a course whose catalog is not loaded: nothing comes in by itself', () => {
+    const state = inState(stateWith(['gone', 'a']), 'gone', 'active');
+    const view = viewFocus(catalog, state);
+    expect(view).toMatchObject({ active: [], unloaded: ['gone'], autoActivated: null });
+    expect(view.statuses.get('a')).toBe('planned');
+    expect(settleFocus(catalog, state, state, T0)).toBe(state);
+    // Studying another course is a switch that parks it, or a start when the limit has room.
+    expect(planActivation(catalog, state, 'a')).toEqual({
+      kind: 'switch',
+      from: 'planned',
+      parks: 'gone',
+    });
+    const roomy = { ...state, settings: { 'focus-limit': 2 } };
+    expect(planActivation(catalog, roomy, 'a')).toEqual({ kind: 'start', from: 'planned' });
+    // Parked, it holds no place, and the rules bring the next course in again.
+    const parked = inState(stateWith(['gone', 'a']), 'gone', 'parked');
+    expect(viewFocus(catalog, parked)).toMatchObject({ active: ['a'], autoActivated: 'a' });
+  });
+
   it('pass over a finished course: the next planned one comes into focus', () => {
     const state = inState(inState(stateWith(['d', 'b']), 'd', 'finished'), 'b', 'planned');
     expect(viewFocus(catalog, state).active).toEqual(['b']);
