@@ -385,6 +385,9 @@ describe('roadmap catalog import, list and remove', () => {
     expect(ok(dir, ['status']).stdout).toContain(
       "In focus: my-course, whose catalog isn't loaded; `roadmap doctor` says why.",
     );
+    expect(ok(dir, ['status', '--format', 'markdown']).stdout).toContain(
+      '- In focus: `my-course` (catalog not loaded)',
+    );
     // A change to another course is not a reason to move the focus.
     ok(dir, ['note', 'hf-course/chapter1/1', 'read ahead']);
     // Studying a course out of focus asks for a switch, as with any course in focus.
