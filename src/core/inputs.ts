@@ -93,6 +93,14 @@ export function parseAt(raw: string, now: Date): Date {
   // Like GNU date, refuse a local time the clocks skipped rather than record a later one. A bare
   // date names a day, not a time: where its midnight was skipped, it starts at the first time
   // that exists (01:00), which is what parseISO gives.
+  // parseISO takes any two-digit hour in an offset: `+25:00` or `-99:00` would file the entry
+  // days away. Real offsets run from -12:00 to +14:00.
+  const offset = /([+-])(\d{2}):?(\d{2})?$/.exec(text.slice(10));
+  if (offset && Number(offset[2]) * 60 + Number(offset[3] ?? 0) > 14 * 60) {
+    throw new UsageError(
+      `--at ${raw} has the offset ${offset[0]}, which no time zone uses: offsets run from -12:00 to +14:00.`,
+    );
+  }
   const skipped = skippedLocal(text, date);
   const bare = !/[T ]/.test(text);
   if (skipped === 'day' || (skipped === 'time' && !bare)) {

@@ -37,6 +37,9 @@ describe('argument values', () => {
       '2026-03-01T17:30:00.000Z',
     );
     expect(parseAt('2026-03-02T09:00:00Z', NOW).toISOString()).toBe(NOW.toISOString());
+    // The widest offsets any zone uses.
+    expect(parseAt('2026-03-01T10:00+14:00', NOW).toISOString()).toBe('2026-02-28T20:00:00.000Z');
+    expect(parseAt('2026-03-01T10:00-12:00', NOW).toISOString()).toBe('2026-03-01T22:00:00.000Z');
   });
 
   it.each([
@@ -49,6 +52,9 @@ describe('argument values', () => {
     ['2026-03', 'takes an ISO date'],
     ['20260301', 'takes an ISO date'],
     ['2026-W10', 'takes an ISO date'],
+    ['2026-03-01T10:00+25:00', 'the offset +25:00, which no time zone uses'],
+    ['2026-03-01T10:00-99:00', 'the offset -99:00'],
+    ['2026-03-01T10:00+1430', 'the offset +1430'],
   ])('--at %j is refused (%s)', (raw, message) => {
     expect(() => parseAt(raw, NOW)).toThrow(message);
   });
