@@ -15,13 +15,24 @@ import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
 import type { Change, State } from '../core/types.js';
 import { Declined, Failure, UsageError } from '../errors.js';
-import { clean } from '../ui/sanitize.js';
+import { clean, shellWord } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
 /** `--switch` and `--reason`, on every command that studies a module. */
 export interface SwitchOptions {
   switch?: boolean;
   reason?: string;
+  minutes?: string;
+  note?: string;
+  at?: string;
+}
+
+/** The options given besides the module, to repeat in a suggested command. */
+function givenOptions(options: SwitchOptions): string {
+  return (['minutes', 'note', 'at'] as const)
+    .filter((key) => options[key] !== undefined)
+    .map((key) => ` --${key} ${shellWord(options[key]!)}`)
+    .join('');
 }
 
 /**
@@ -89,6 +100,7 @@ function switchNeeded(
   ref: ModuleRef,
   plan: Switch,
   command: string,
+  options: SwitchOptions,
 ): UsageError {
   const view = viewFocus(ctx.catalog, state);
   const course = clean(ref.course.id);
@@ -96,10 +108,10 @@ function switchNeeded(
   return new UsageError(
     `${module} is in ${course}, which is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Studying it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
     [
-      `To switch (${course} becomes active, ${clean(plan.parks)} is parked with its progress kept), pass --switch: roadmap ${command} ${module} --switch --reason "why"`,
+      `To switch (${course} becomes active, ${clean(plan.parks)} is parked with its progress kept), pass --switch: roadmap ${command} ${module}${givenOptions(options)} --switch --reason ${options.reason === undefined ? '"why"' : shellWord(options.reason)}`,
       'To stay on course: roadmap next',
       `To study ${view.limit + 1} courses at a time: roadmap config set focus-limit ${view.limit + 1}`,
-    ].join('. '),
+    ].join('\n'),
   );
 }
 
@@ -150,7 +162,7 @@ export async function studyWithFocus<T extends object>(
     const first = targetModule(ctx, snapshot, arg, verb);
     const asked = plan(snapshot, first).plan;
     if (asked?.kind === 'switch' && !allowSwitch) {
-      if (!ctx.isInteractive) throw switchNeeded(ctx, snapshot, first, asked, command);
+      if (!ctx.isInteractive) throw switchNeeded(ctx, snapshot, first, asked, command, options);
       const ok = await ctx.prompt.confirm({
         message: `${first.course.id} is not in focus. Switch to it? ${asked.parks} will be parked, with its progress kept.`,
         default: false,
@@ -168,7 +180,7 @@ export async function studyWithFocus<T extends object>(
       if (focus === null || focus.kind === 'already' || focus.kind === 'finished') return studied;
       // Another command may have changed the focus since the question was asked.
       if (focus.kind === 'switch' && !allowSwitch) {
-        throw switchNeeded(ctx, base, ref, focus, command);
+        throw switchNeeded(ctx, base, ref, focus, command, options);
       }
       const activated = activate(ctx.catalog, studied.state, ref.course.id, ctx.now, {
         cause: 'study',

@@ -32,3 +32,12 @@ export function toSafeJson(value: unknown): string {
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * A value as one shell word, for a command a message suggests: bare when it is plain, else in
+ * single quotes, so a suggested command can be pasted as it is.
+ */
+export function shellWord(value: string): string {
+  if (/^[\w./:@%+=,-]+$/.test(value)) return clean(value);
+  return clean(`'${value.replaceAll("'", "'\\''")}'`);
+}

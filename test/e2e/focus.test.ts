@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NextJson } from '../../src/ui/render-next.js';
 import type { StatusJson } from '../../src/ui/render-status.js';
-import { json, run } from '../helpers/run-bin.js';
+import { BIN, FIXED_NOW, json, run } from '../helpers/run-bin.js';
 import { checkConsistency } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -15,6 +16,64 @@ function files(dir: string): [Buffer, Buffer] {
 const status = (dir: string, env = {}) => json<StatusJson>(run(dir, ['status', '--json'], env));
 const course = (dir: string, id: string) => status(dir).courses.find((c) => c.id === id)!;
 const next = (dir: string, env = {}) => json<NextJson>(run(dir, ['next', '--json'], env));
+
+/** Runs a command a message suggests, pasted into a shell as it is. */
+function paste(dir: string, command: string) {
+  const result = spawnSync('sh', ['-c', `roadmap() { "$NODE" "$BIN" "$@"; }\n${command}`], {
+    env: {
+      ...process.env,
+      NODE: process.execPath,
+      BIN,
+      ROADMAP_CONFIG_DIR: dir,
+      ROADMAP_NOW: FIXED_NOW,
+      NO_COLOR: '1',
+    },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('a refused switch suggests the command to run', () => {
+  it('with the minutes, note and date given, so that pasted it records the same study', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    const note = 'it\'s "good"; $HOME stays';
+    for (const command of ['study', 'done']) {
+      const refused = run(dir, [
+        command,
+        'hf-course/chapter1/1',
+        '--minutes',
+        '20',
+        '--note',
+        note,
+        '--at',
+        '2026-03-01',
+      ]);
+      expect(refused.code).toBe(2);
+      const suggested = refused.stderr.match(/pass --switch: (roadmap .*)/)![1]!;
+      expect(suggested).toContain('--minutes 20');
+      expect(paste(dir, suggested).code).toBe(0);
+      run(dir, ['undo']);
+    }
+    // The undo entries come first; each pasted command recorded what was asked.
+    const log = json<{ type: string; minutes?: number; note?: string; at: string }[]>(
+      run(dir, ['log', '--json']),
+    );
+    const studied = log.filter((e) => e.type === 'study' || e.type === 'done');
+    expect(studied.map((e) => [e.type, e.minutes, e.note, e.at])).toEqual([
+      ['done', 20, note, '2026-03-01T00:00:00.000Z'],
+      ['study', 20, note, '2026-03-01T00:00:00.000Z'],
+    ]);
+  });
+
+  it('study without --minutes shows an example for the module named', () => {
+    const refused = run(tempDir(), ['study', 'hf-course/chapter1/1']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'For example: roadmap study hf-course/chapter1/1 --minutes 45',
+    );
+  });
+});
 
 describe('finishing what you start, end to end', () => {
   it('add two, study, refuse a silent switch, switch, resume, finish, ship, undo', () => {
