@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
 import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
 import { type PlanReport, planRoadmap } from '../core/plan-report.js';
+import { projectStep } from '../core/projects.js';
+import type { State } from '../core/types.js';
 import { Failure, UsageError } from '../errors.js';
 import { expandHome } from '../store/paths.js';
 import { renderPlan } from '../ui/render-plan.js';
@@ -27,8 +29,20 @@ function parseWeeks(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
+/**
+ * The project's next step as the plan was made: a calendar keeps the event as it was written, so
+ * it names the step the project is at rather than a shipping command that would be refused.
+ */
+function projectStepLine(state: State, courseId: string): string {
+  const { step, command } = projectStep(state, courseId);
+  // As the text plan has it: with no title, the command offers the course's ideas.
+  if (step === 'choose') return `Choose one: roadmap project ${courseId}`;
+  if (step === 'start') return `When you start it: ${command}`;
+  return `When you ship it: ${command ?? `roadmap project ${courseId} --shipped <url-or-commit>`}`;
+}
+
 /** One all-day event per planned module and project, spanning the weeks it is planned in. */
-function planEvents(plan: PlanReport, ctx: Context): IcsEvent[] {
+function planEvents(plan: PlanReport, state: State, ctx: Context): IcsEvent[] {
   const modules = plan.modules.map((m): IcsEvent => {
     const ref = ctx.catalog.moduleById.get(m.moduleId);
     const title = ref?.module.title ?? m.moduleId;
@@ -49,7 +63,7 @@ function planEvents(plan: PlanReport, ctx: Context): IcsEvent[] {
       start: p.start,
       end: p.end,
       summary: `Project: ${p.title ?? 'your project'} (${course})`,
-      description: `The project of ${p.courseId}\nWhen you ship it: roadmap project ${p.courseId} --shipped <link>`,
+      description: `The project of ${p.courseId}\n${projectStepLine(state, p.courseId)}`,
     };
   });
   return [...modules, ...projects];
@@ -78,7 +92,7 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
     ...(weeks !== undefined && { weeks }),
   });
   if (options.ics !== undefined)
-    return writeCalendar(report, expandHome(options.ics, ctx.env), ctx, options.force);
+    return writeCalendar(report, state, expandHome(options.ics, ctx.env), ctx, options.force);
   if (options.json) return print(ctx, toSafeJson(report));
   if (report.weeks.length === 0) return tell(ctx, `No plan: ${report.reason}.`);
   print(
@@ -112,7 +126,13 @@ function isOurCalendar(file: string): boolean {
   }
 }
 
-function writeCalendar(report: PlanReport, file: string, ctx: Context, force = false): void {
+function writeCalendar(
+  report: PlanReport,
+  state: State,
+  file: string,
+  ctx: Context,
+  force = false,
+): void {
   if (report.weeks.length === 0) {
     throw new Failure(`No calendar written: there is no plan (${report.reason}).`);
   }
@@ -129,7 +149,7 @@ function writeCalendar(report: PlanReport, file: string, ctx: Context, force = f
       `Choose another name, or pass --force to overwrite it: roadmap plan --ics ${clean(file)} --force`,
     );
   }
-  const events = planEvents(report, ctx);
+  const events = planEvents(report, state, ctx);
   const ics = buildIcs(events, { now: ctx.now, calendarName: 'Learning roadmap' });
   if (file === '-') {
     ctx.stdout.write(ics);

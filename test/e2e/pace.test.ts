@@ -312,6 +312,14 @@ describe('plan counts projects as status does', () => {
     expect(ics).toContain('UID:mlep-intro/project@roadmap\r\n');
     expect(ics).toContain('SUMMARY:Project: Drift alerts (Introduction to Machine Learning in P');
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(9);
+    // Each project's event names the step it is at, with a command that takes it.
+    const unfolded = ics.replaceAll('\r\n ', '');
+    expect(unfolded).toContain(
+      'DESCRIPTION:The project of mlep-data\\nChoose one: roadmap project mlep-data\r\n',
+    );
+    expect(unfolded).toMatch(
+      /DESCRIPTION:The project of mlep-intro\\nWhen you (start it: roadmap project mlep-intro --repo|ship it: roadmap project mlep-intro --shipped)/,
+    );
   });
 });
 
