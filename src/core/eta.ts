@@ -121,7 +121,13 @@ export function computeEtas(input: {
       ? { date: null, basis: null, reason: problem }
       : days > MAX_ETA_DAYS
         ? { date: null, basis: null, reason: BEYOND_HORIZON }
-        : { date: localDate(addDays(today, days)), basis: rate.basis, reason: rate.reason };
+        : {
+            // Today is the first day of study, as the deadline counts it: a day's work left
+            // finishes today, so "on track" for a date never comes with an ETA after it.
+            date: localDate(addDays(today, Math.max(0, days - 1))),
+            basis: rate.basis,
+            reason: rate.reason,
+          };
     entries.push([course.courseId, last]);
   }
 

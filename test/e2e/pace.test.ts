@@ -69,8 +69,8 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     });
     // Left: 5,070 − 146 done − 38 (chapter1/4 is already studied past its estimate) = 4,886,
     // plus the course's project, which has no estimate yet, so its first idea's 960 = 5,846;
-    // × 1.45 = 8,476.7 minutes at 100 a week = 594 days from Nov 2.
-    expect(status.eta).toEqual({ date: '2028-06-18', basis: 'pace', reason: null });
+    // × 1.45 = 8,476.7 minutes at 100 a week = 594 days, Nov 2 the first of them.
+    expect(status.eta).toEqual({ date: '2028-06-17', basis: 'pace', reason: null });
     expect(status.courses[0]!.eta).toEqual(status.eta);
     expect(status.streak).toEqual({
       days: { current: 1, longest: 2 },
@@ -254,7 +254,7 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     expect(chart.at(-1)).toContain('(this week)');
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(text).toContain("you take 1.45× the catalog's estimate, from 3 modules");
-    expect(text).toContain('4/99 done · 5.2 h studied · 1-day streak · ETA 2028-06-18');
+    expect(text).toContain('4/99 done · 5.2 h studied · 1-day streak · ETA 2028-06-17');
     const markdown = today(dir, ['status', '--format', 'markdown']).stdout;
     expect(markdown).toContain('| 1 | Hugging Face LLM Course (`hf-course`) | 4/99 | 4% |');
     expect(markdown).toContain('```\n  Aug 17');
@@ -300,7 +300,7 @@ describe('plan counts projects as status does', () => {
     ]);
     const status = JSON.parse(run(dir, ['status', '--json'], env).stdout) as StatusJson;
     // The plan fills whole weeks; the ETA spreads the same minutes over days.
-    expect(status.eta.date).toBe('2026-06-08');
+    expect(status.eta.date).toBe('2026-06-07');
     const text = run(dir, ['plan'], env).stdout;
     expect(text).toContain('  mlep-intro project  Drift alerts\n');
     expect(text).toContain('  mlep-intro project  Drift alerts (continued)\n');
@@ -517,14 +517,15 @@ describe('honest about what it cannot know', () => {
 
     at(dir, NOW, ['goal', '--hours-per-week', '5']);
     const after = json<StatusJson>(today(dir, ['status', '--json']));
-    // 600 minutes of modules and the first project idea's 900 left, at 300 a week: 35 days.
+    // 600 minutes of modules and the first project idea's 900 left, at 300 a week: 35 days,
+    // today the first.
     expect(after.eta).toEqual({
-      date: '2026-12-07',
+      date: '2026-12-06',
       basis: 'goal',
       reason: 'your first study was 3 days ago; 14 days of history are needed',
     });
     expect(after.courses[0]!.eta.basis).toBe('goal');
-    expect(today(dir, ['status']).stdout).toContain("ETA: 2026-12-07 at your goal's pace");
+    expect(today(dir, ['status']).stdout).toContain("ETA: 2026-12-06 at your goal's pace");
   });
 
   it('a finished course has no ETA, and a passed deadline says so', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeEtas, type EtaCourse } from '../../src/core/eta.js';
+import { computeGoalStatus } from '../../src/core/goal.js';
 import type { Pace } from '../../src/core/pace.js';
 
 /** A local date-time; a bare date means noon, away from midnight. */
@@ -40,9 +41,9 @@ describe('computeEtas', () => {
       goal: null,
       courses: two,
       expected: {
-        a: '2026-03-09',
-        b: '2026-03-23',
-        overall: '2026-03-23',
+        a: '2026-03-08',
+        b: '2026-03-22',
+        overall: '2026-03-22',
         basis: 'pace',
         reason: null,
       },
@@ -53,9 +54,9 @@ describe('computeEtas', () => {
       goal: null,
       courses: two,
       expected: {
-        a: '2026-03-13',
-        b: '2026-04-03',
-        overall: '2026-04-03',
+        a: '2026-03-12',
+        b: '2026-04-02',
+        overall: '2026-04-02',
         basis: 'pace',
         reason: null,
       },
@@ -65,7 +66,7 @@ describe('computeEtas', () => {
       pace: pace(),
       goal: null,
       courses: [course('a', 301)],
-      expected: { a: '2026-03-10', overall: '2026-03-10', basis: 'pace', reason: null },
+      expected: { a: '2026-03-09', overall: '2026-03-09', basis: 'pace', reason: null },
     },
     {
       name: 'nothing left but not finished is today, never earlier',
@@ -87,9 +88,9 @@ describe('computeEtas', () => {
       goal: 150,
       courses: two,
       expected: {
-        a: '2026-03-16',
-        b: '2026-04-13',
-        overall: '2026-04-13',
+        a: '2026-03-15',
+        b: '2026-04-12',
+        overall: '2026-04-12',
         basis: 'goal',
         reason: 'no study logged yet',
       },
@@ -147,14 +148,14 @@ describe('computeEtas', () => {
       pace: pace({ minutesPerWeek: 29 }),
       goal: 300,
       courses: two,
-      expected: { a: '2026-03-09', overall: '2026-03-23', basis: 'goal' },
+      expected: { a: '2026-03-08', overall: '2026-03-22', basis: 'goal' },
     },
     {
       name: 'a usable pace wins over the goal',
       pace: pace({ minutesPerWeek: 600 }),
       goal: 60,
       courses: two,
-      expected: { a: '2026-03-06', overall: '2026-03-13', basis: 'pace', reason: null },
+      expected: { a: '2026-03-05', overall: '2026-03-12', basis: 'pace', reason: null },
     },
     {
       name: 'a goal of 0 is no goal',
@@ -168,7 +169,7 @@ describe('computeEtas', () => {
       pace: pace(),
       goal: null,
       courses: [course('a', 0, true), course('b', 600)],
-      expected: { a: null, b: '2026-03-16', overall: '2026-03-16', basis: 'pace' },
+      expected: { a: null, b: '2026-03-15', overall: '2026-03-15', basis: 'pace' },
     },
   ])('$name', ({ pace: p, goal, courses, expected }) => {
     const { overall, courses: byCourse } = computeEtas({
@@ -226,7 +227,7 @@ describe('computeEtas', () => {
       goalMinutesPerWeek: null,
       courses: [course('a', 600)],
     });
-    expect(etas.overall.date).toBe('2027-01-11');
+    expect(etas.overall.date).toBe('2027-01-10');
   });
 });
 
@@ -238,7 +239,7 @@ describe('the ETA horizon', () => {
       goalMinutesPerWeek: null,
       courses: [course('near', 60), course('far', 1e9)],
     });
-    expect(courses.near).toEqual({ date: '2026-03-16', basis: 'pace', reason: null });
+    expect(courses.near).toEqual({ date: '2026-03-15', basis: 'pace', reason: null });
     expect(courses.far).toEqual({
       date: null,
       basis: null,
@@ -252,6 +253,34 @@ describe('the ETA horizon', () => {
       goalMinutesPerWeek: null,
       courses: [course('c', (36_160 * 30) / 7)],
     });
-    expect(close.overall.date).toBe('2125-03-03');
+    expect(close.overall.date).toBe('2125-03-02');
+  });
+});
+
+describe('the ETA and the deadline', () => {
+  it('agree: on track for a deadline exactly when the ETA is on or before it', () => {
+    // Both count today as a day of study; they used to differ by that day.
+    const format = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    for (const remaining of [30, 60, 61, 420, 3360, 5000]) {
+      for (let offset = 0; offset < 90; offset++) {
+        const deadline = format(new Date(2026, 2, 2 + offset));
+        const eta = computeEtas({
+          now,
+          pace: pace({ minutesPerWeek: 420 }),
+          goalMinutesPerWeek: null,
+          courses: [course('a', remaining)],
+        }).overall.date!;
+        const goal = computeGoalStatus({
+          now,
+          goalMinutesPerWeek: 420,
+          deadline,
+          thisWeekMinutes: 0,
+          remainingMinutes: remaining,
+          paceMinutesPerWeek: 420,
+        });
+        expect(goal.onTrack, `${remaining} min by ${deadline}, ETA ${eta}`).toBe(eta <= deadline);
+      }
+    }
   });
 });
