@@ -106,6 +106,7 @@ function findProblems(d: Diagnosis): string[] {
     );
   }
   problems.push(...d.logProblems);
+  if (d.leftLock !== null) problems.push(d.leftLock);
   if (d.dirBlocked !== null) problems.push(d.dirBlocked);
   if (d.logBlocked !== null) problems.push(d.logBlocked);
   return problems;
@@ -125,6 +126,8 @@ export interface RepairJson {
   dropped: string[];
   replayed: number;
   removedTempFiles: string[];
+  /** The lock removed (a file in its place, or one left by a command no longer running), or null. */
+  removedLock: string | null;
   /** Where a log with damaged lines was set aside when the state was rebuilt or salvaged. */
   logMovedTo: string | null;
   catalogsReindexed: string[];
@@ -133,7 +136,12 @@ export interface RepairJson {
 
 async function runRepair(ctx: Context, json: boolean): Promise<void> {
   const { paths } = ctx.store;
-  const report = await repair(paths, ctx.now, () => newLogId());
+  const report = await repair(
+    paths,
+    ctx.now,
+    () => newLogId(),
+    () => tell(ctx, 'Waiting for another roadmap command to finish…'),
+  );
   const catalogs = await repairCatalogFiles(paths, ctx.now);
   const changed = report.method !== null && report.method !== 'nothing';
   if (json) {
@@ -145,6 +153,7 @@ async function runRepair(ctx: Context, json: boolean): Promise<void> {
       dropped: report.dropped,
       replayed: report.replayed,
       removedTempFiles: report.removedTempFiles,
+      removedLock: report.removedLock,
       logMovedTo: report.logMovedTo,
       catalogsReindexed: catalogs.reindexed,
       catalogsSetAside: catalogs.setAside,
@@ -171,6 +180,8 @@ function printRepair(
   }
   for (const file of report.removedTempFiles)
     tell(ctx, `Removed leftover temp file ${clean(file)}.`);
+  if (report.removedLock !== null)
+    tell(ctx, `Removed the lock ${clean(report.removedLock)}, which no running command held.`);
   if (report.method === 'nothing') {
     if (catalogs.reindexed.length + catalogs.setAside.length === 0)
       print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
@@ -283,6 +294,7 @@ export async function doctor(
     d.tempFiles.length > 0 ||
     d.logProblems.length > 0 ||
     d.strayLock ||
+    d.leftLock !== null ||
     catalogs.repairable;
   throw new Failure(
     `roadmap doctor found ${plural(problems.length, 'problem')}.`,

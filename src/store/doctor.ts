@@ -15,7 +15,7 @@ import { emptyState, type LogDraft, type LogEntry, type State } from '../core/ty
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { isLogEntry } from './export-document.js';
-import { ensureConfigDir, isStrayLockFile, withLock } from './lock.js';
+import { ensureConfigDir, isStrayLockFile, leftLock, removeLeftLock, withLock } from './lock.js';
 import {
   appendToLog,
   foreignLines,
@@ -64,6 +64,8 @@ export interface Diagnosis {
   dirBlocked: string | null;
   /** A plain file where the lock directory goes; every change refuses to run past it. */
   strayLock: boolean;
+  /** A lock left by a command no longer running, that changes wait for (see leftLock). */
+  leftLock: string | null;
 }
 
 /** Reads without changing anything, whatever state the directory is in. */
@@ -107,6 +109,7 @@ export function diagnose(paths: StorePaths): Diagnosis {
     logBlocked: logBlocked(paths),
     dirBlocked: dirBlocked(paths),
     strayLock,
+    leftLock: leftLock(paths),
   };
 }
 
@@ -299,6 +302,8 @@ export interface RepairReport {
   dropped: string[];
   replayed: number;
   removedTempFiles: string[];
+  /** The lock removed: a file in its place, or one left by a command no longer running. */
+  removedLock: string | null;
   /** Where a log with damaged lines was set aside; its readable lines start the new one. */
   logMovedTo: string | null;
 }
@@ -352,10 +357,13 @@ export async function repair(
   paths: StorePaths,
   now: Date,
   newId: () => string,
+  onWait?: () => void,
 ): Promise<RepairReport> {
   const first = diagnose(paths);
   // Not a lock anyone holds, and it would stop the lock below from being taken.
   if (first.strayLock) rmSync(paths.lock, { force: true });
+  if (first.leftLock !== null) removeLeftLock(paths);
+  const removedLock = first.strayLock || first.leftLock !== null ? paths.lock : null;
   const untouched = (method: RepairReport['method']): RepairReport => ({
     movedTo: null,
     method,
@@ -363,6 +371,7 @@ export async function repair(
     dropped: [],
     replayed: 0,
     removedTempFiles: [],
+    removedLock,
     logMovedTo: null,
   });
   if (first.config.kind === 'missing' && first.tempFiles.length === 0) return untouched('nothing');
@@ -372,93 +381,97 @@ export async function repair(
     first.tempFiles.length === 0 &&
     first.logProblems.length === 0;
   // Nothing to change, so nothing to lock: a read-only directory is no reason to fail.
-  if (healthy && !first.strayLock) return untouched(null);
+  if (healthy && !first.strayLock && first.leftLock === null) return untouched(null);
   ensureConfigDir(paths);
-  return withLock(paths, async () => {
-    const diagnosis = diagnose(paths);
-    const removedTempFiles: string[] = [];
-    for (const file of diagnosis.tempFiles) {
-      rmSync(file, { force: true });
-      removedTempFiles.push(file);
-    }
-    const { config } = diagnosis;
-    if (config.kind === 'newer') {
-      throw new Failure(
-        `${paths.config} was written by a newer roadmap (schema version ${config.version}); it is not damaged, so it was not repaired.`,
-        'Update roadmap to use it.',
-      );
-    }
-    if (config.kind === 'blocked') {
-      throw new Failure(
-        `${paths.config} can't be repaired here: ${config.problem}.`,
-        'Fix the path or its permissions, or choose another directory with --config-dir.',
-      );
-    }
-    const report: RepairReport = { ...untouched(null), removedTempFiles };
-    const { logAhead } = diagnosis;
-    if (config.kind === 'ok' && !logAhead && diagnosis.logProblems.length > 0)
-      return repairLog(paths, now, newId, report);
-    // A config.json older than its log is set aside, and the log, which is newer, rebuilds it.
-    if (config.kind !== 'corrupt' && config.kind !== 'lost' && !logAhead) return report;
-    const parsed = config.kind === 'corrupt' ? config.parsed : undefined;
-    const recovered = recoverLog(paths);
-    // With no config.json to say what was committed, an unfinished last line may be the only
-    // trace of a change, so the log is set aside with it rather than cut.
-    const cutsUnfinished = recovered.unfinished > 0 && parsed === undefined;
-    const rewritten =
-      recovered.damaged.length > 0 || cutsUnfinished
-        ? rewriteLog(paths, now, recovered, report)
-        : null;
-    if (cutsUnfinished)
-      report.dropped.push(`activity.jsonl line ${recovered.unfinished} (unfinished)`);
-    let state: State;
-    const salvage = parsed === undefined ? null : salvageState(parsed);
-    // Salvage drops each damaged entry; a log whole up to the file's own mark holds them all.
-    const atMark = salvage && salvage.dropped.length > 0 ? replayToMark(parsed, recovered) : null;
-    if (atMark) {
-      state = atMark;
-      Object.assign(report, { method: 'replayed', replayed: atMark.log.entries });
-    } else if (salvage) {
-      state = salvage.state;
-      state.log = rewritten ?? committedMark(parsed, recovered);
-      Object.assign(report, {
-        method: 'salvaged',
-        kept: salvage.kept,
-        dropped: [...salvage.dropped, ...report.dropped],
-      });
-    } else if (recovered.entries.length > 0) {
-      state = {
-        ...replayLog(recovered.entries),
-        log: rewritten ?? { bytes: recovered.bytes, entries: recovered.entries.length },
+  return withLock(
+    paths,
+    async () => {
+      const diagnosis = diagnose(paths);
+      const removedTempFiles: string[] = [];
+      for (const file of diagnosis.tempFiles) {
+        rmSync(file, { force: true });
+        removedTempFiles.push(file);
+      }
+      const { config } = diagnosis;
+      if (config.kind === 'newer') {
+        throw new Failure(
+          `${paths.config} was written by a newer roadmap (schema version ${config.version}); it is not damaged, so it was not repaired.`,
+          'Update roadmap to use it.',
+        );
+      }
+      if (config.kind === 'blocked') {
+        throw new Failure(
+          `${paths.config} can't be repaired here: ${config.problem}.`,
+          'Fix the path or its permissions, or choose another directory with --config-dir.',
+        );
+      }
+      const report: RepairReport = { ...untouched(null), removedTempFiles };
+      const { logAhead } = diagnosis;
+      if (config.kind === 'ok' && !logAhead && diagnosis.logProblems.length > 0)
+        return repairLog(paths, now, newId, report);
+      // A config.json older than its log is set aside, and the log, which is newer, rebuilds it.
+      if (config.kind !== 'corrupt' && config.kind !== 'lost' && !logAhead) return report;
+      const parsed = config.kind === 'corrupt' ? config.parsed : undefined;
+      const recovered = recoverLog(paths);
+      // With no config.json to say what was committed, an unfinished last line may be the only
+      // trace of a change, so the log is set aside with it rather than cut.
+      const cutsUnfinished = recovered.unfinished > 0 && parsed === undefined;
+      const rewritten =
+        recovered.damaged.length > 0 || cutsUnfinished
+          ? rewriteLog(paths, now, recovered, report)
+          : null;
+      if (cutsUnfinished)
+        report.dropped.push(`activity.jsonl line ${recovered.unfinished} (unfinished)`);
+      let state: State;
+      const salvage = parsed === undefined ? null : salvageState(parsed);
+      // Salvage drops each damaged entry; a log whole up to the file's own mark holds them all.
+      const atMark = salvage && salvage.dropped.length > 0 ? replayToMark(parsed, recovered) : null;
+      if (atMark) {
+        state = atMark;
+        Object.assign(report, { method: 'replayed', replayed: atMark.log.entries });
+      } else if (salvage) {
+        state = salvage.state;
+        state.log = rewritten ?? committedMark(parsed, recovered);
+        Object.assign(report, {
+          method: 'salvaged',
+          kept: salvage.kept,
+          dropped: [...salvage.dropped, ...report.dropped],
+        });
+      } else if (recovered.entries.length > 0) {
+        state = {
+          ...replayLog(recovered.entries),
+          log: rewritten ?? { bytes: recovered.bytes, entries: recovered.entries.length },
+        };
+        Object.assign(report, { method: 'replayed', replayed: recovered.entries.length });
+      } else {
+        state = emptyState();
+        report.method = 'fresh';
+      }
+      if (config.kind === 'corrupt' || logAhead) {
+        report.movedTo = asideName(paths.config, now);
+        renameSync(paths.config, report.movedTo);
+      }
+      // A salvaged file's mark can fall short of entries the log holds; they are kept aside.
+      const tail = tailOf(paths.log, state.log.bytes);
+      if (tail && !isInterruptedChange(tail) && report.logMovedTo === null) {
+        report.logMovedTo = asideName(paths.log, now);
+        copyFileSync(paths.log, report.logMovedTo);
+        report.dropped.push(`activity.jsonl: ${tail.lines} entries past the salvaged file's mark`);
+      }
+      const draft: LogDraft = { at: now.toISOString(), type: 'repair', before: {} };
+      const entry = {
+        id: newId(),
+        ...draft,
+        after: wholeState(state),
       };
-      Object.assign(report, { method: 'replayed', replayed: recovered.entries.length });
-    } else {
-      state = emptyState();
-      report.method = 'fresh';
-    }
-    if (config.kind === 'corrupt' || logAhead) {
-      report.movedTo = asideName(paths.config, now);
-      renameSync(paths.config, report.movedTo);
-    }
-    // A salvaged file's mark can fall short of entries the log holds; they are kept aside.
-    const tail = tailOf(paths.log, state.log.bytes);
-    if (tail && !isInterruptedChange(tail) && report.logMovedTo === null) {
-      report.logMovedTo = asideName(paths.log, now);
-      copyFileSync(paths.log, report.logMovedTo);
-      report.dropped.push(`activity.jsonl: ${tail.lines} entries past the salvaged file's mark`);
-    }
-    const draft: LogDraft = { at: now.toISOString(), type: 'repair', before: {} };
-    const entry = {
-      id: newId(),
-      ...draft,
-      after: wholeState(state),
-    };
-    const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`, {
-      cut: true,
-    });
-    await writeState(paths, { ...state, log: { bytes, entries: state.log.entries + 1 } });
-    return report;
-  });
+      const bytes = appendToLog(paths.log, state.log.bytes, `${JSON.stringify(entry)}\n`, {
+        cut: true,
+      });
+      await writeState(paths, { ...state, log: { bytes, entries: state.log.entries + 1 } });
+      return report;
+    },
+    onWait,
+  );
 }
 
 /** Entries config.json records that the log no longer holds at all, past its last line. */

@@ -1,13 +1,22 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_STALE_MS } from '../../src/store/lock.js';
 import { skipHeavy } from '../helpers/heavy.js';
-import { run } from '../helpers/run-bin.js';
+import { json, run } from '../helpers/run-bin.js';
 import { checkConsistency } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -116,4 +125,67 @@ describe.skipIf(skipHeavy)('crash safety', () => {
     expect(seconds).toBeLessThan(LOCK_STALE_MS / 1000 + 5);
     expect(checkConsistency(dir)).toBeNull();
   }, 60_000);
+});
+
+describe('a lock whose holder still runs', () => {
+  const files = (dir: string) =>
+    ['config.json', 'activity.jsonl'].map((f) => readFileSync(join(dir, f), 'utf8'));
+
+  it('is never taken over, however long it has been quiet; once the holder is gone it is', async () => {
+    const dir = tempDir();
+    expect(run(dir, ['add', 'hf-course']).code).toBe(0);
+    const { child, started, exited } = startHarness(dir, ['hold'], 'locked');
+    await started;
+    // Stopped (Ctrl+Z), the holder can't refresh its lock; dated a minute back, it reads as stale.
+    child.kill('SIGSTOP');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'config.lock'), old, old);
+    const before = files(dir);
+    const refused = run(dir, ['done', 'chapter1/1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `Another roadmap command (process ${child.pid}) holds the lock on ${dir} but has not moved for`,
+    );
+    expect(refused.stderr).toContain('it may be stopped (Ctrl+Z; `fg` resumes it)');
+    expect(files(dir)).toEqual(before);
+    // The holder is gone: its lock is taken over at once, being stale already.
+    child.kill('SIGKILL');
+    await exited;
+    const done = run(dir, ['done', 'chapter1/1']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('config.lock'))).toEqual([]);
+    expect(checkConsistency(dir)).toBeNull();
+  }, 60_000);
+
+  it('doctor names a lock no running command holds, and --repair removes it; a future one blocks nothing', () => {
+    const dir = tempDir();
+    expect(run(dir, ['add', 'hf-course']).code).toBe(0);
+    const lock = join(dir, 'config.lock');
+    // Left by a command that was killed: its owner file names a process that has ended.
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    mkdirSync(lock);
+    writeFileSync(`${lock}.owner`, JSON.stringify({ pid: ended, host: hostname() }));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(
+      `a lock left by a roadmap command that is no longer running, which each change waits about 10 s for: ${lock}`,
+    );
+    const repaired = json<{ removedLock: string | null }>(
+      run(dir, ['doctor', '--repair', '--json']),
+    );
+    expect(repaired.removedLock).toBe(lock);
+    expect(readdirSync(dir).filter((f) => f.startsWith('config.lock'))).toEqual([]);
+    expect(run(dir, ['doctor']).code).toBe(0);
+
+    // Dated in the future (the clock was set back since): named, and no change waits for it.
+    mkdirSync(lock);
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(lock, future, future);
+    expect(run(dir, ['doctor']).stdout).toContain('a lock dated in the future');
+    const start = Date.now();
+    expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
+    expect(Date.now() - start).toBeLessThan(LOCK_STALE_MS);
+  });
 });
