@@ -231,6 +231,7 @@ describe('a damaged config file', () => {
       dropped: [],
       replayed: 0,
       removedTempFiles: [],
+      removedLock: null,
       logMovedTo: null,
       catalogsReindexed: [],
       catalogsSetAside: [],
