@@ -152,7 +152,7 @@ async function runRepair(ctx: Context, json: boolean): Promise<void> {
       kept: report.kept,
       dropped: report.dropped,
       replayed: report.replayed,
-      removedTempFiles: report.removedTempFiles,
+      removedTempFiles: [...report.removedTempFiles, ...catalogs.removedTempFiles],
       removedLock: report.removedLock,
       logMovedTo: report.logMovedTo,
       catalogsReindexed: catalogs.reindexed,
@@ -178,12 +178,15 @@ function printRepair(
       `Set the unusable catalog ${clean(from)} aside as ${clean(to)} (kept, not deleted); courses from it show as "catalog not loaded".`,
     );
   }
-  for (const file of report.removedTempFiles)
+  for (const file of [...report.removedTempFiles, ...catalogs.removedTempFiles])
     tell(ctx, `Removed leftover temp file ${clean(file)}.`);
   if (report.removedLock !== null)
     tell(ctx, `Removed the lock ${clean(report.removedLock)}, which no running command held.`);
   if (report.method === 'nothing') {
-    if (catalogs.reindexed.length + catalogs.setAside.length === 0)
+    if (
+      catalogs.reindexed.length + catalogs.setAside.length + catalogs.removedTempFiles.length ===
+      0
+    )
       print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
     return;
   }

@@ -7,6 +7,7 @@ import {
   type CatalogFile,
   indexPathOf,
   listCatalogFiles,
+  listCatalogTempFiles,
   listOrphanIndexes,
   ORPHAN_INDEX_PROBLEM,
   readCatalogFile,
@@ -21,9 +22,10 @@ export interface CatalogFileHealth {
   problem: string;
   /**
    * reindex: the catalog is good, its index isn't; set-aside: the catalog itself is unusable;
-   * drop-index: the catalog file is gone and its index is left, to be set aside in its place.
+   * drop-index: the catalog file is gone and its index is left, to be set aside in its place;
+   * remove-temp: a temporary file an interrupted write left (`file.path`), to be removed.
    */
-  repair: 'reindex' | 'set-aside' | 'drop-index';
+  repair: 'reindex' | 'set-aside' | 'drop-index' | 'remove-temp';
   /** The catalog, when it is good. */
   catalog: Catalog | null;
 }
@@ -82,11 +84,21 @@ export function diagnoseCatalogFiles(paths: StorePaths): CatalogFileHealth[] {
   }
   for (const file of listOrphanIndexes(paths))
     found.push({ file, problem: ORPHAN_INDEX_PROBLEM, repair: 'drop-index', catalog: null });
+  for (const path of listCatalogTempFiles(paths)) {
+    found.push({
+      file: { id: '', path },
+      problem: 'a leftover temp file from an interrupted catalog import',
+      repair: 'remove-temp',
+      catalog: null,
+    });
+  }
   return found;
 }
 
 export interface CatalogRepair {
   reindexed: string[];
+  /** Leftover temp files removed. */
+  removedTempFiles: string[];
   /** Files set aside: where each went. */
   setAside: Array<{ from: string; to: string }>;
 }
@@ -96,9 +108,13 @@ export interface CatalogRepair {
  * deleted), so that commands stop warning about it. Runs under the store's lock.
  */
 export async function repairCatalogFiles(paths: StorePaths, now: Date): Promise<CatalogRepair> {
-  const repair: CatalogRepair = { reindexed: [], setAside: [] };
+  const repair: CatalogRepair = { reindexed: [], removedTempFiles: [], setAside: [] };
   try {
-    if (listCatalogFiles(paths).length + listOrphanIndexes(paths).length === 0) return repair;
+    const found =
+      listCatalogFiles(paths).length +
+      listOrphanIndexes(paths).length +
+      listCatalogTempFiles(paths).length;
+    if (found === 0) return repair;
   } catch {
     // A folder that can't be listed isn't something to repair by renaming; doctor reports it.
     return repair;
@@ -112,6 +128,11 @@ export async function repairCatalogFiles(paths: StorePaths, now: Date): Promise<
       if (health.repair === 'reindex' && health.catalog) {
         saveCatalog(paths, health.catalog);
         repair.reindexed.push(health.file.path);
+        continue;
+      }
+      if (health.repair === 'remove-temp') {
+        rmSync(health.file.path, { force: true });
+        repair.removedTempFiles.push(health.file.path);
         continue;
       }
       // The index is set aside only when its catalog is gone: otherwise it is roadmap's own

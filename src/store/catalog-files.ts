@@ -2,6 +2,7 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
+  fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -22,7 +23,7 @@ import {
 import type { Catalog } from '../catalog/types.js';
 import { Failure } from '../errors.js';
 import { readText } from '../read-text.js';
-import { blockedByFile } from './lock.js';
+import { blockedByFile, isProcessRunning } from './lock.js';
 import type { StorePaths } from './paths.js';
 
 /** An imported catalog as kept in the config directory. */
@@ -99,6 +100,20 @@ export function listOrphanIndexes(paths: StorePaths): CatalogFile[] {
 
 export const ORPHAN_INDEX_PROBLEM = 'its catalog file is missing; only its index is left';
 
+/**
+ * Temporary files a catalog import or repair killed mid-write left behind (writeAtomically names
+ * them by process id); those of a process still running are its own, being written.
+ */
+export function listCatalogTempFiles(paths: StorePaths): string[] {
+  return folderNames(paths)
+    .filter((name) => {
+      const match = /^[a-z0-9][a-z0-9._-]*\.(?:json|index)\.(\d+)\.tmp$/.exec(name);
+      return match !== null && !isProcessRunning(Number(match[1]));
+    })
+    .sort()
+    .map((name) => join(paths.catalogs, name));
+}
+
 export function catalogFileOf(paths: StorePaths, id: string): CatalogFile {
   return { id, path: join(paths.catalogs, `${id}.json`) };
 }
@@ -117,11 +132,20 @@ export function readCatalogFile(file: CatalogFile): string {
   }
 }
 
-/** Writes a file atomically: a temporary file renamed over it, so a crash leaves one or the other. */
+/**
+ * Writes a file atomically: a temporary file, flushed to disk, renamed over it, so a crash or a
+ * power cut leaves one or the other, never an empty file under the catalog's name.
+ */
 function writeAtomically(path: string, text: string): void {
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, text);
+    const fd = openSync(temp, 'w');
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });

@@ -31,7 +31,8 @@ export interface LockHolder {
 /** The file beside the lock that names its holder. */
 export const lockOwnerPath = (paths: StorePaths): string => `${paths.lock}.owner`;
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id runs on this machine. */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -47,7 +48,11 @@ export function lockHolder(paths: StorePaths): LockHolder | null {
     const owner = JSON.parse(readFileSync(lockOwnerPath(paths), 'utf8')) as Partial<LockHolder>;
     if (!Number.isSafeInteger(owner.pid) || typeof owner.host !== 'string') return null;
     const pid = owner.pid!;
-    return { pid, host: owner.host, running: owner.host === hostname() ? isRunning(pid) : null };
+    return {
+      pid,
+      host: owner.host,
+      running: owner.host === hostname() ? isProcessRunning(pid) : null,
+    };
   } catch {
     return null;
   }

@@ -776,6 +776,31 @@ describe('the imported catalogs folder', () => {
     expect(run(dir, ['doctor', '--repair']).stderr).not.toMatch(STACK);
   });
 
+  it('a temp file an interrupted import left is named by doctor and removed by --repair', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    // One of a process that has ended, and one of a process still writing it (this one).
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const left = join(dir, 'catalogs', `my-catalog.json.${ended}.tmp`);
+    const writing = join(dir, 'catalogs', `my-catalog.index.${process.pid}.tmp`);
+    writeFileSync(left, '{"half": ');
+    writeFileSync(writing, '{');
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(
+      `catalog ${left}: a leftover temp file from an interrupted catalog import`,
+    );
+    expect(doctor.stdout).not.toContain(writing);
+    const repaired = json<{ removedTempFiles: string[] }>(
+      ok(dir, ['doctor', '--repair', '--json']),
+    );
+    expect(repaired.removedTempFiles).toEqual([left]);
+    expect(existsSync(left)).toBe(false);
+    expect(existsSync(writing)).toBe(true);
+    rmSync(writing);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
   it('a broken file there is skipped with a warning; doctor --repair sets it aside', () => {
     const dir = tempDir();
     ok(dir, ['add', 'hf-course']);
