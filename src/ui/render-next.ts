@@ -109,14 +109,17 @@ const LAST: Record<IdleJson['last']['kind'], string> = {
   activated: 'it came into focus',
 };
 
-/** "No study in mlep-intro for 9 days. Last: done “Title” (id) on 2026-02-21." */
+/**
+ * "No activity in mlep-intro for 9 days. Last: done “Title” (id) on 2026-02-21." Not "no study":
+ * a note or a project step counts too, and the last one named may be a note.
+ */
 export function renderIdle(idle: IdleJson, labels: Pick<NextLabels, 'titleOf'>): string {
   const { last } = idle;
   const module = last.moduleId
     ? ` ${labels.titleOf(last.moduleId) ? `“${clean(labels.titleOf(last.moduleId)!)}” ` : ''}(${clean(last.moduleId)})`
     : '';
   const days = idle.days === 1 ? '1 day' : `${idle.days} days`;
-  return `No study in ${clean(idle.courseId)} for ${days}. Last: ${LAST[last.kind]}${module} on ${localDay(last.at)}.`;
+  return `No activity in ${clean(idle.courseId)} for ${days}. Last: ${LAST[last.kind]}${module} on ${localDay(last.at)}.`;
 }
 
 function renderProject(data: NextJson): string {

@@ -484,12 +484,12 @@ describe('idle nudges under ROADMAP_NOW', () => {
     });
     const text = run(dir, ['next'], day(12)).stdout;
     expect(text).toContain(
-      'No study in mlep-intro for 10 days. Last: done “Overview of the ML Lifecycle and Deployment” (mlep-intro/week-1) on 2026-03-02.',
+      'No activity in mlep-intro for 10 days. Last: done “Overview of the ML Lifecycle and Deployment” (mlep-intro/week-1) on 2026-03-02.',
     );
     expect(text).toContain('One step now:');
     expect(text).toContain('Select and Train a Model');
     const report = run(dir, ['status'], day(12)).stdout;
-    expect(report).toContain('No study in mlep-intro for 10 days');
+    expect(report).toContain('No activity in mlep-intro for 10 days');
     expect(report).toContain('One step now: study “Select and Train a Model”');
     expect(
       json<StatusJson>(run(dir, ['status', '--json'], day(12))).courses[0]!.idle,
@@ -509,7 +509,7 @@ describe('idle nudges under ROADMAP_NOW', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro'], day(1));
     const out = run(dir, ['done', 'mlep-intro/week-1', '--at', '2026-03-02'], day(20)).stdout;
-    expect(out).toMatch(/^! No study in mlep-intro for 18 days\./m);
+    expect(out).toMatch(/^! No activity in mlep-intro for 18 days\./m);
     expect(out).toContain('\n  One step now:\nNext: Select and Train a Model\n');
     expect(out).not.toContain('Next: !');
   });
