@@ -530,6 +530,9 @@ export function buildProgram(
       .option('--shipped <url-or-commit>', 'it is out: a link or a commit')
       .option('--waive', 'finish the course without a project (needs --reason)')
       .option('--reason <text>', 'why you waive it')
+      .option('--minutes <n>', 'log time spent building it')
+      .option('--note <text>', 'with --minutes: what you did')
+      .option('--at <date>', 'with --minutes: when (ISO date or date-time; default now)')
       .addOption(json())
       .addHelpText(
         'after',
@@ -538,6 +541,7 @@ export function buildProgram(
           'roadmap project mlep-intro "Drift monitor for my bike-share data" --estimate 12',
           'roadmap project mlep-intro --idea label-consistency-audit',
           'roadmap project mlep-intro --repo https://github.com/me/drift-monitor',
+          'roadmap project mlep-intro --minutes 90 --note "trained the baseline"',
           'roadmap project mlep-intro --shipped https://github.com/me/drift-monitor/releases/tag/v1',
           'roadmap project mlep-intro --waive --reason "I built the same at work"',
           'roadmap project --json',

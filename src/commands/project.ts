@@ -2,14 +2,16 @@ import chalk from 'chalk';
 import type { ProjectIdea } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
 import { isFinished, storedState, withFocus } from '../core/focus.js';
-import { parseEstimateHours, parseText } from '../core/inputs.js';
+import { parseAt, parseEstimateHours, parseMinutes, parseNote, parseText } from '../core/inputs.js';
 import {
   changeProject,
   ideasOf,
+  logProjectTime,
   type ProjectJson,
   type ProjectRequest,
   type ProjectStepJson,
   projectJson,
+  projectMinutesLogged,
   projectOf,
   projectStepJson,
 } from '../core/projects.js';
@@ -32,6 +34,9 @@ export interface ProjectOptions {
   shipped?: string;
   waive?: boolean;
   reason?: string;
+  minutes?: string;
+  note?: string;
+  at?: string;
   json?: boolean;
 }
 
@@ -132,6 +137,8 @@ export async function project(
   const snapshot = ctx.store.read();
   if (courseArg === undefined) return listProjects(options, ctx, snapshot);
   const courseId = snapshot.roadmap[roadmapIndex(snapshot, courseArg, ctx.catalog)]!.courseId;
+  if (options.minutes !== undefined || options.note !== undefined || options.at !== undefined)
+    return logTime(courseId, title, options, ctx);
   const ideas = ideasOf(ctx.catalog, courseId);
   const changes = ['goal', 'estimate', 'idea', 'repo', 'shipped', 'waive', 'reason'] as const;
   const asksForChange = title !== undefined || changes.some((k) => options[k] !== undefined);
@@ -187,6 +194,55 @@ export async function project(
   }
   tellTransitions(ctx, transitions, change.state);
   if (edited.length > 0 && to !== null) tell(ctx, `Also updated: ${edited.join(', ')}.`);
+  tell(ctx, '`roadmap undo` reverts this.');
+}
+
+/** `project <course> --minutes N [--note] [--at]`: time spent building it. */
+async function logTime(
+  courseId: string,
+  title: string | undefined,
+  options: ProjectOptions,
+  ctx: Context,
+): Promise<void> {
+  const id = clean(courseId);
+  const example = `For example: roadmap project ${id} --minutes 90 --note "trained the baseline"`;
+  if (options.minutes === undefined) {
+    throw new UsageError(
+      `--note and --at go with --minutes: the time spent on the project.`,
+      example,
+    );
+  }
+  const others = ['goal', 'estimate', 'idea', 'repo', 'shipped', 'waive', 'reason'] as const;
+  const other = others.find((k) => options[k] !== undefined);
+  if (title !== undefined || other !== undefined) {
+    throw new UsageError(
+      `--minutes logs time on the project; it can't go with ${title !== undefined ? 'a title' : `--${other}`}. Run them as two commands.`,
+      example,
+    );
+  }
+  const parsed = {
+    minutes: parseMinutes(options.minutes),
+    ...(options.note !== undefined && { note: parseNote(options.note) }),
+    ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
+  };
+  const compute = (state: State) =>
+    withFocus(ctx.catalog, state, ctx.now, (base) =>
+      logProjectTime(base, courseId, parsed, ctx.now),
+    );
+  // A project not recorded yet, or waived, is refused before the lock is taken.
+  compute(ctx.store.read());
+  const change = await ctx.store.change(compute);
+  const { project: result, transitions } = change.info;
+  const name = result.title ? `“${clean(result.title)}”` : 'the project';
+  if (options.json) showProject(ctx, change.state, courseId, true);
+  const total = projectMinutesLogged(result);
+  tell(
+    ctx,
+    `${chalk.green('✓')} Logged ${duration(parsed.minutes)} on ${name} for ${id}${total > parsed.minutes ? ` (${duration(total)} in all)` : ''}.`,
+  );
+  tellTransitions(ctx, transitions, change.state);
+  const step = projectStepJson(ctx.catalog, change.state, courseId);
+  if (step.command) tell(ctx, `Next step: ${clean(step.command)}`);
   tell(ctx, '`roadmap undo` reverts this.');
 }
 
@@ -247,6 +303,7 @@ function renderCourseProject(data: CourseProjectJson): string {
       `  Estimate: ${duration(p.estimateMinutes)} (${p.estimateSource === 'yours' ? 'yours' : 'from the idea, assumed'})`,
     );
   }
+  if (p.minutesLogged > 0) lines.push(`  Time logged: ${duration(p.minutesLogged)}`);
   if (p.repo) lines.push(`  Repo: ${chalk.cyan(clean(p.repo))}`);
   if (p.shippedRef) lines.push(`  Shipped: ${clean(p.shippedRef)}`);
   lines.push(`  History: ${p.stages.map((s) => `${s.stage} ${localDay(s.at)}`).join(' → ')}`);

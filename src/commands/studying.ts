@@ -10,6 +10,7 @@ import {
   withFocus,
 } from '../core/focus.js';
 import { parseText } from '../core/inputs.js';
+import { projectOf } from '../core/projects.js';
 import { resolveModule } from '../core/resolve.js';
 import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
@@ -51,9 +52,12 @@ export function targetModule(
   const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
   if (next.kind === 'project') {
     const id = next.course.id;
+    const recorded = projectOf(state, id) !== null;
     throw new Failure(
       `Every module of ${id} is done or skipped; what is left is its project.`,
-      `See it with \`roadmap next\`, record yours with \`roadmap project ${id}\`, or name a module to ${verb}.`,
+      verb === 'study' && recorded
+        ? `Log time spent building it: roadmap project ${id} --minutes N. Or name a module to study.`
+        : `See it with \`roadmap next\`, ${recorded ? `its next step with \`roadmap project ${id}\`` : `record yours with \`roadmap project ${id}\``}, or name a module to ${verb}.`,
     );
   }
   if (next.kind === null) {

@@ -8,9 +8,13 @@ import { clean } from '../ui/sanitize.js';
 const COURSE_VERB = { active: 'resume', parked: 'park', dropped: 'drop', planned: 'plan' } as const;
 
 /** What an entry did, as a verb: "done", "config set", "park", "project shipped". */
-export function entryVerb(entry: Pick<LogEntry, 'type' | 'value' | 'state' | 'stage'>): string {
+export function entryVerb(
+  entry: Pick<LogEntry, 'type' | 'value' | 'state' | 'stage' | 'minutes'>,
+): string {
   if (entry.type === 'config') return entry.value === null ? 'config unset' : 'config set';
   if (entry.type === 'course' && entry.state) return COURSE_VERB[entry.state];
+  // Time spent building the project: its stage stays as it was.
+  if (entry.type === 'project' && entry.minutes !== undefined) return 'project time';
   if (entry.type === 'project' && entry.stage) return `project ${entry.stage}`;
   return entry.type;
 }

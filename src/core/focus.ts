@@ -130,6 +130,7 @@ export function lastAction(
   }
   const project = Object.hasOwn(state.projects, courseId) ? state.projects[courseId] : undefined;
   for (const stage of project?.stages ?? []) consider('project', stage.at, null);
+  for (const session of project?.sessions ?? []) consider('project', session.at, null);
   consider('activated', lastActivation(state, courseId), null);
   return last;
 }

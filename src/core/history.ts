@@ -24,6 +24,16 @@ export function studyHistory(catalog: CatalogIndex, state: State): StudyDay[] {
       countMinutes(day, session.minutes);
     }
   }
+  // Time spent building a project is study too, for pace, streaks and the week's hours.
+  for (const courseId in state.projects) {
+    if (!Object.hasOwn(state.projects, courseId)) continue;
+    for (const session of state.projects[courseId]!.sessions ?? []) {
+      const day = days.ofIso(session.at);
+      if (!day) continue;
+      day.events++;
+      countMinutes(day, session.minutes);
+    }
+  }
   const fields = lineFields();
   // The course of the lines being read, and its modules' ids and minutes: progress kept in
   // catalog order finds a module's estimate by its place, without a lookup.

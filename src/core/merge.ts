@@ -11,6 +11,7 @@ import type {
   RoadmapEntry,
   SettingValue,
   State,
+  StudySession,
 } from './types.js';
 
 /** What an import changed, for the report and `import --json`. */
@@ -78,13 +79,11 @@ export function mergeProgress(local: ProgressEntry, incoming: ProgressEntry): Pr
   return merged;
 }
 
+const sessionKey = (s: StudySession) => `${s.at}\u0000${s.minutes}\u0000${s.note ?? ''}`;
+
 export function mergeJournal(local: JournalEntry, incoming: JournalEntry): JournalEntry {
   return {
-    sessions: unite(
-      local.sessions,
-      incoming.sessions,
-      (s) => `${s.at}\u0000${s.minutes}\u0000${s.note ?? ''}`,
-    ),
+    sessions: unite(local.sessions, incoming.sessions, sessionKey),
     notes: unite(local.notes, incoming.notes, noteKey),
   };
 }
@@ -121,6 +120,9 @@ export function mergeProject(local: Project, incoming: Project): Project {
     if (merged[key] === undefined && other[key] !== undefined)
       (merged as unknown as Record<string, unknown>)[key] = other[key];
   }
+  // Time logged on either machine is kept, a session both have once (as for a module's).
+  const sessions = unite(local.sessions ?? [], incoming.sessions ?? [], sessionKey);
+  if (sessions.length > 0) merged.sessions = sessions;
   return merged;
 }
 

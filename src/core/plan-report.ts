@@ -2,7 +2,7 @@ import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { calibrationFactor, measuredPaceProblem } from './eta.js';
 import { projectSettled, studyOrder } from './focus.js';
 import { buildPlan, type Plan, type PlanItem } from './plan.js';
-import { projectOf, remainingProjectMinutes } from './projects.js';
+import { projectMinutesLeft, projectOf } from './projects.js';
 import { buildPaceReport, remainingModules } from './report.js';
 import { effectiveSettings } from './settings.js';
 import type { State } from './types.js';
@@ -33,15 +33,16 @@ function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanIte
   const items: PlanItem[] = [];
   for (const courseId of studyOrder(catalog, state)) {
     items.push(...(byCourse.get(courseId) ?? []));
-    const { minutes, basis } = remainingProjectMinutes(catalog, state, courseId);
-    // A project with no estimate (no idea in the catalog, none of your own) is still a step
-    // left: it is planned at 0 minutes, in the week its course's modules end, rather than left
-    // out so that a course with only its project to go reads as nothing left.
+    // Your own estimate is taken as you gave it, as the ETA takes it, and time logged on the
+    // project comes off it.
+    const { minutes } = projectMinutesLeft(catalog, state, courseId, factor);
+    // A project with no estimate (no idea in the catalog, none of your own), or one whose
+    // estimate its logged time has used up, is still a step left: it is planned at 0 minutes,
+    // in the week its course's modules end, rather than left out so that a course with only its
+    // project to go reads as nothing left.
     if (minutes <= 0 && !projectLeft(catalog, state, courseId)) continue;
     const title = projectOf(state, courseId)?.title ?? null;
-    // Your own estimate is taken as you gave it, as the ETA takes it.
-    const scaled = basis === 'yours' ? minutes : minutes * factor;
-    items.push({ project: true, courseId, title, minutes: scaled });
+    items.push({ project: true, courseId, title, minutes });
   }
   return items;
 }

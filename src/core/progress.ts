@@ -114,6 +114,15 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
         }
       }
     }
+    // Time spent building the course's project is time logged in the course.
+    const project = Object.hasOwn(state.projects, entry.courseId)
+      ? state.projects[entry.courseId]!
+      : undefined;
+    for (const session of project?.sessions ?? []) {
+      row.minutesLogged += session.minutes;
+      row.startedAt = minIso(row.startedAt, session.at);
+      row.lastActivityAt = maxIso(row.lastActivityAt, session.at);
+    }
     row.percent = percentOf(row.done, row.skipped, row.total);
     return row;
   });

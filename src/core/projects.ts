@@ -1,8 +1,9 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import type { ProjectIdea } from '../catalog/types.js';
 import { Failure, UsageError } from '../errors.js';
+import { compareText } from './compare.js';
 import type { MoveCheck } from './focus.js';
-import type { Change, Project, ProjectStage, State } from './types.js';
+import type { Change, Project, ProjectStage, State, StudySession } from './types.js';
 
 /** A project's stage, or `none` before the learner has recorded one. */
 export type StageOrNone = ProjectStage | 'none';
@@ -143,6 +144,60 @@ export function changeProject(
   };
 }
 
+/** Minutes logged on a course's project (`project <course> --minutes`). */
+export function projectMinutesLogged(project: Project | null): number {
+  let minutes = 0;
+  for (const session of project?.sessions ?? []) minutes += session.minutes;
+  return minutes;
+}
+
+/**
+ * Logs time spent building a course's project. The project must be recorded first (its title
+ * says what the time went into), and a waived one taken up again. The stage stays as it is:
+ * `--repo` and `--shipped` say where the work stands.
+ */
+export function logProjectTime(
+  state: State,
+  courseId: string,
+  options: { minutes: number; note?: string; at?: Date },
+  now: Date,
+): Change<{ project: Project }> {
+  const project = projectOf(state, courseId);
+  if (project === null) {
+    throw new UsageError(
+      `${courseId} has no project yet, so there is nothing to log time on.`,
+      `Record what you are building first: roadmap project ${courseId} "title" (or pick an idea: roadmap project ${courseId})`,
+    );
+  }
+  if (project.stage === 'waived') {
+    throw new Failure(
+      `The project for ${courseId} is waived, so there is nothing to log time on.`,
+      `Take it up again first: roadmap project ${courseId} "title"`,
+    );
+  }
+  const at = (options.at ?? now).toISOString();
+  const session: StudySession = {
+    at,
+    minutes: options.minutes,
+    ...(options.note !== undefined && { note: options.note }),
+  };
+  const sessions = [...(project.sessions ?? []), session].sort((a, b) => compareText(a.at, b.at));
+  const next: Project = { ...project, sessions };
+  return {
+    state: { ...state, projects: { ...state.projects, [courseId]: next } },
+    entry: {
+      at,
+      type: 'project',
+      courseId,
+      stage: next.stage,
+      minutes: options.minutes,
+      ...(options.note !== undefined && { note: options.note }),
+      before: { projects: { [courseId]: project } },
+    },
+    info: { project: next },
+  };
+}
+
 function refusal(courseId: string, from: StageOrNone, to: ProjectStage): Failure {
   if (from === 'shipped') {
     return new Failure(
@@ -213,6 +268,26 @@ export function remainingProjectMinutes(
   return first ? { minutes: first.minutes, basis: 'suggested' } : { minutes: 0, basis: 'none' };
 }
 
+/**
+ * The project minutes still ahead once calibrated (`factor`, for a catalog idea's estimate; an
+ * estimate of your own is taken as you gave it), less the time logged on the project so far,
+ * never below zero: as time studied comes off a module's estimate.
+ */
+export function projectMinutesLeft(
+  catalog: CatalogIndex,
+  state: State,
+  courseId: string,
+  factor: number,
+): { minutes: number; basis: 'yours' | 'idea' | 'suggested' | 'none' } {
+  const { minutes, basis } = remainingProjectMinutes(catalog, state, courseId);
+  if (basis === 'none') return { minutes, basis };
+  const scaled = basis === 'yours' ? minutes : minutes * factor;
+  return {
+    minutes: Math.max(0, scaled - projectMinutesLogged(projectOf(state, courseId))),
+    basis,
+  };
+}
+
 /** A project as `status --json`, `next --json` and `project --json` show it. */
 export interface ProjectJson {
   title: string | null;
@@ -229,6 +304,8 @@ export interface ProjectJson {
   ideaId: string | null;
   /** Every stage change with its date, oldest first. */
   stages: Array<{ at: string; stage: ProjectStage }>;
+  /** Minutes logged on it with `project <course> --minutes`; 0 when none. */
+  minutesLogged: number;
 }
 
 export function projectJson(
@@ -250,6 +327,7 @@ export function projectJson(
     estimateSource: estimate.source,
     ideaId: project.ideaId ?? null,
     stages: project.stages,
+    minutesLogged: projectMinutesLogged(project),
   };
 }
 

@@ -13,7 +13,12 @@ import { studyHistory } from './history.js';
 import { inactiveIntervals } from './inactive.js';
 import { journalIndex } from './journal-index.js';
 import { type Interval, type Pace, paceOverDays } from './pace.js';
-import { remainingProjectMinutes } from './projects.js';
+import {
+  projectMinutesLeft,
+  projectMinutesLogged,
+  projectOf,
+  remainingProjectMinutes,
+} from './projects.js';
 import { effectiveSettings } from './settings.js';
 import { type Streaks, streaksOverDays } from './streaks.js';
 import type { State } from './types.js';
@@ -121,6 +126,14 @@ export function buildPaceReport(
   const counted = studyOrder(catalog, state);
   let projectMinutes = 0;
   for (const courseId of counted) {
+    const project = projectOf(state, courseId);
+    if (projectMinutesLogged(project) > 0) {
+      // Time logged on the project comes off it once calibrated (projectMinutesLeft).
+      const { minutes } = projectMinutesLeft(catalog, state, courseId, factor);
+      readyMinutes += minutes;
+      readyByCourse.set(courseId, (readyByCourse.get(courseId) ?? 0) + minutes);
+      continue;
+    }
     const { minutes, basis } = remainingProjectMinutes(catalog, state, courseId);
     if (basis === 'yours') {
       readyMinutes += minutes;

@@ -89,6 +89,8 @@ export interface Project {
   waiveReason?: string;
   /** Every stage change with its date, oldest first. */
   stages: Array<{ at: string; stage: ProjectStage }>;
+  /** Time spent building it (`project <course> --minutes`), oldest first; absent when none. */
+  sessions?: StudySession[];
 }
 
 export interface State {

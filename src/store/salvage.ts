@@ -186,6 +186,9 @@ function salvageProject(
   const kept = {
     ...entry,
     stages: validItems(entry.stages, isStageChange, `${place}.stages`, dropped),
+    ...(entry.sessions !== undefined && {
+      sessions: validItems(entry.sessions, isSession, `${place}.sessions`, dropped),
+    }),
   };
   for (const key of ['title', 'goal', 'ideaId', 'repo', 'shippedRef', 'waiveReason'])
     optionalField(kept, key, isOptionalText, place, dropped);

@@ -150,7 +150,8 @@ export function isProject(v: unknown): v is Project {
     (v.shippedAt === undefined || isIso(v.shippedAt)) &&
     isOptionalText(v.waiveReason) &&
     Array.isArray(v.stages) &&
-    v.stages.every(isStageChange)
+    v.stages.every(isStageChange) &&
+    (v.sessions === undefined || (Array.isArray(v.sessions) && v.sessions.every(isSession)))
   );
 }
 

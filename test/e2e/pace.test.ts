@@ -699,3 +699,96 @@ describe('history and goal details', () => {
     expect(today(dir, ['goal', '--clear']).stderr).toContain('No goal was set; nothing changed.');
   });
 });
+
+describe('time spent building a project', () => {
+  it('counts as study, comes off the project in the ETA and the plan, and is logged and undone', () => {
+    const dir = tempDir();
+    // mlep-intro: three weeks of 300 minutes each, all done with 300 minutes logged.
+    at(dir, '2026-03-01T10:00:00Z', ['add', 'mlep-intro']);
+    for (const day of [1, 2, 3]) at(dir, `2026-03-0${day}T20:00:00Z`, ['done', '--minutes', '300']);
+    // Before the project is recorded, study points to it; the time needs a project to go into.
+    const early = run(dir, ['study', '--minutes', '90'], {
+      ROADMAP_NOW: '2026-03-04T09:00:00Z',
+      TZ: 'UTC',
+    });
+    expect(early.stderr).toContain('what is left is its project');
+    const none = run(dir, ['project', 'mlep-intro', '--minutes', '90'], {
+      ROADMAP_NOW: '2026-03-04T09:00:00Z',
+      TZ: 'UTC',
+    });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'mlep-intro has no project yet, so there is nothing to log time on',
+    );
+    at(dir, '2026-03-04T10:00:00Z', ['project', 'mlep-intro', '--idea', 'label-consistency-audit']);
+    const hint = run(dir, ['study', '--minutes', '90'], {
+      ROADMAP_NOW: '2026-03-04T11:00:00Z',
+      TZ: 'UTC',
+    });
+    expect(hint.stderr).toContain(
+      'Log time spent building it: roadmap project mlep-intro --minutes N',
+    );
+
+    const logged = at(dir, '2026-03-04T11:00:00Z', [
+      'project',
+      'mlep-intro',
+      '--minutes',
+      '90',
+      '--note',
+      'built the loader',
+    ]);
+    expect(logged.stderr).toContain(
+      '✓ Logged 1 h 30 min on “Audit and fix label consistency” for mlep-intro.',
+    );
+    const more = at(dir, '2026-03-05T11:00:00Z', ['project', 'mlep-intro', '--minutes', '120']);
+    expect(more.stderr).toContain('(3 h 30 min in all)');
+    // With a title or a stage option it is refused: one thing at a time.
+    expect(
+      run(dir, ['project', 'mlep-intro', '--minutes', '30', '--repo', 'x'], { TZ: 'UTC' }).code,
+    ).toBe(2);
+
+    const status = json<StatusJson>(
+      today(dir, ['status', '--json'], { ROADMAP_NOW: '2026-03-20T12:00:00Z' }),
+    );
+    // 900 minutes of modules and 210 of project over the 20 days since the first study: 388.5 a week.
+    expect(status.pace.minutesPerWeek).toBe(389);
+    expect(status.courses[0]).toMatchObject({ minutesLogged: 1110 });
+    expect(status.courses[0]!.project).toMatchObject({ stage: 'idea', minutesLogged: 210 });
+    // The idea's 600 minutes at a factor of 1, less 210 logged: 390 minutes, 8 days from today.
+    expect(status.eta).toEqual({ date: '2026-03-27', basis: 'pace', reason: null });
+    expect(status.streak.days.longest).toBe(5);
+    const plan = json<PlanReport>(
+      today(dir, ['plan', '--json'], { ROADMAP_NOW: '2026-03-20T12:00:00Z' }),
+    );
+    expect(plan.projects).toEqual([
+      expect.objectContaining({ courseId: 'mlep-intro', minutes: 390 }),
+    ]);
+
+    const log = json<LogJsonEntry[]>(today(dir, ['log', '--json', '--limit', '2']));
+    expect(log.map((e) => [e.type, e.courseId, e.minutes, e.note, e.stage])).toEqual([
+      ['project', 'mlep-intro', 120, undefined, 'idea'],
+      ['project', 'mlep-intro', 90, 'built the loader', 'idea'],
+    ]);
+    const text = today(dir, ['log', '--limit', '2']).stdout;
+    expect(text).toContain('2026-03-05 11:00  project time  mlep-intro · 2 h');
+    expect(text).toContain('note: built the loader');
+    expect(today(dir, ['project', 'mlep-intro']).stdout).toContain('  Time logged: 3 h 30 min');
+
+    // Exported and imported elsewhere, the time comes along.
+    const file = join(dir, 'export.json');
+    at(dir, '2026-03-20T12:00:00Z', ['export', file]);
+    const other = tempDir();
+    at(other, '2026-03-20T12:00:00Z', ['import', file]);
+    const there = json<StatusJson>(
+      today(other, ['status', '--json'], { ROADMAP_NOW: '2026-03-20T12:00:00Z' }),
+    );
+    expect(there.courses[0]!.project!.minutesLogged).toBe(210);
+    expect(there.pace).toEqual(status.pace);
+
+    const undone = at(dir, '2026-03-20T12:00:00Z', ['undo']);
+    expect(undone.stderr).toContain('Undid: project time mlep-intro (2026-03-05 11:00).');
+    expect(
+      json<StatusJson>(today(dir, ['status', '--json'])).courses[0]!.project!.minutesLogged,
+    ).toBe(90);
+  });
+});

@@ -132,6 +132,31 @@ describe('merge rules', () => {
     });
   });
 
+  it('keeps the time logged on a project on either side, a session both have once', () => {
+    const base = {
+      title: 'Drift alerts',
+      stage: 'started' as const,
+      stages: [{ at: T1, stage: 'started' as const }],
+    };
+    const shared = { at: T1, minutes: 60 };
+    const local = { ...base, sessions: [shared, { at: T2, minutes: 30 }] };
+    const shipped = {
+      ...base,
+      stage: 'shipped' as const,
+      stages: [...base.stages, { at: T2, stage: 'shipped' as const }],
+      sessions: [shared, { at: '2026-03-03T10:00:00.000Z', minutes: 45 }],
+    };
+    for (const merged of [mergeProject(local, shipped), mergeProject(shipped, local)]) {
+      expect(merged.stage).toBe('shipped');
+      expect(merged.sessions).toEqual([
+        shared,
+        { at: '2026-03-03T10:00:00.000Z', minutes: 45 },
+        { at: T2, minutes: 30 },
+      ]);
+    }
+    expect(mergeProject(base, base).sessions).toBeUndefined();
+  });
+
   it('keeps two identical sessions, and a session both sides share once', () => {
     const session = { at: T1, minutes: 30 };
     const mine = { sessions: [session, { ...session }], notes: [] };

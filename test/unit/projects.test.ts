@@ -3,8 +3,11 @@ import { indexCatalogs } from '../../src/catalog/catalog-index.js';
 import {
   changeProject,
   checkStageMove,
+  logProjectTime,
   type ProjectRequest,
   projectJson,
+  projectMinutesLeft,
+  projectMinutesLogged,
   projectStep,
   remainingProjectMinutes,
   STAGES,
@@ -197,5 +200,61 @@ describe('project time left, for the ETA', () => {
     });
     state.projects.p!.estimateMinutes = 120;
     expect(remainingProjectMinutes(catalog, state, 'p')).toEqual({ minutes: 120, basis: 'yours' });
+  });
+});
+
+describe('time spent building a project', () => {
+  const minutes = (m: number, atIso: string, note?: string) => ({
+    minutes: m,
+    at: new Date(atIso),
+    ...(note !== undefined && { note }),
+  });
+
+  it('is logged on a recorded project in time order, with an entry undo can revert', () => {
+    const state = at('started');
+    const first = logProjectTime(state, 'p', minutes(90, '2026-03-05T10:00:00Z', 'loader'), T0);
+    const second = logProjectTime(first.state, 'p', minutes(30, '2026-03-04T10:00:00Z'), T0);
+    expect(second.state.projects.p!.sessions).toEqual([
+      { at: '2026-03-04T10:00:00.000Z', minutes: 30 },
+      { at: '2026-03-05T10:00:00.000Z', minutes: 90, note: 'loader' },
+    ]);
+    // The stage stays: --repo and --shipped say where the work stands.
+    expect(second.state.projects.p!.stage).toBe('started');
+    expect(first.entry).toMatchObject({
+      type: 'project',
+      courseId: 'p',
+      stage: 'started',
+      minutes: 90,
+      note: 'loader',
+      at: '2026-03-05T10:00:00.000Z',
+      before: { projects: { p: state.projects.p } },
+    });
+    expect(projectMinutesLogged(second.state.projects.p!)).toBe(120);
+    expect(projectJson(catalog, 'p', second.state.projects.p!).minutesLogged).toBe(120);
+    expect(projectJson(catalog, 'p', state.projects.p!).minutesLogged).toBe(0);
+  });
+
+  it('is refused without a project, or on a waived one, saying what to run', () => {
+    expect(() => logProjectTime(at('none'), 'p', minutes(30, '2026-03-05T10:00:00Z'), T0)).toThrow(
+      UsageError,
+    );
+    expect(() => logProjectTime(at('none'), 'p', minutes(30, '2026-03-05T10:00:00Z'), T0)).toThrow(
+      'p has no project yet',
+    );
+    expect(() =>
+      logProjectTime(at('waived'), 'p', minutes(30, '2026-03-05T10:00:00Z'), T0),
+    ).toThrow(Failure);
+  });
+
+  it('comes off the estimate once calibrated, never below zero; your own estimate is not calibrated', () => {
+    const state = at('idea');
+    state.projects.p!.ideaId = 'dashboard';
+    state.projects.p!.sessions = [{ at: '2026-03-05T10:00:00.000Z', minutes: 200 }];
+    // The idea's 600 minutes at a factor of 1.5 are 900; 200 logged leave 700.
+    expect(projectMinutesLeft(catalog, state, 'p', 1.5)).toEqual({ minutes: 700, basis: 'idea' });
+    state.projects.p!.estimateMinutes = 120;
+    expect(projectMinutesLeft(catalog, state, 'p', 1.5)).toEqual({ minutes: 0, basis: 'yours' });
+    state.projects.p!.stage = 'shipped';
+    expect(projectMinutesLeft(catalog, state, 'p', 1.5)).toEqual({ minutes: 0, basis: 'none' });
   });
 });

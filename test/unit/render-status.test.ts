@@ -178,6 +178,7 @@ describe('status with the focus rules', () => {
       estimateSource: null,
       ideaId: null,
       stages: [],
+      minutesLogged: 0,
     },
   };
   const withFocus: StatusJson = {

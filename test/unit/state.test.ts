@@ -230,6 +230,10 @@ describe('salvage', () => {
           estimateMinutes: 'many',
           repo: 42,
           stages: [{ at, stage: 'idea' }, { at, stage: 'started' }, { stage: 'shipped' }],
+          sessions: [
+            { at, minutes: 90 },
+            { at, minutes: 0 },
+          ],
         },
         b: { title: 'No stage', stages: [] },
       },
@@ -245,6 +249,7 @@ describe('salvage', () => {
       'courses["a"].transitions[1]',
       'courses["b"]',
       'projects["a"].stages[2]',
+      'projects["a"].sessions[1]',
       'projects["a"].repo',
       'projects["a"].estimateMinutes',
       'projects["b"]',
@@ -268,6 +273,7 @@ describe('salvage', () => {
           { at, stage: 'idea' },
           { at, stage: 'started' },
         ],
+        sessions: [{ at, minutes: 90 }],
       },
     });
     // What was kept validates: the salvaged file is one roadmap reads as it is.

@@ -156,6 +156,29 @@ describe('the study history by day', () => {
     expect(days[1]).toMatchObject({ actualMinutes: 20, estimateMinutes: 60 });
   });
 
+  it('counts time logged on a project as study, on its local day, in pace and the week', () => {
+    const state = stateWith(['a']);
+    state.projects.a = {
+      title: 'Mine',
+      stage: 'started',
+      stages: [{ at: '2026-03-10T09:00:00.000Z', stage: 'started' }],
+      sessions: [
+        { at: '2026-03-16T14:00:00.000Z', minutes: 90 },
+        { at: '2026-03-16T18:00:00.000Z', minutes: 30, note: 'tests' },
+        { at: '2026-03-18T14:00:00.000Z', minutes: 60 },
+      ],
+    };
+    const days = studyHistory(catalog, state);
+    expect(days.map((d) => [d.key, d.events, d.counted, d.minutes, d.done])).toEqual([
+      ['2026-03-16', 2, 2, 120, 0],
+      ['2026-03-18', 1, 1, 60, 0],
+    ]);
+    const report = buildPaceReport(catalog, state, { now, windowDays: 28 });
+    expect(report.studiedMinutes).toBe(180);
+    expect(report.weeks.at(-1)!.minutes).toBe(180);
+    expect(report.streak.days.longest).toBe(1);
+  });
+
   it('counts minutes logged with a skip as study, and a skip without minutes not at all', () => {
     const state = stateWith(['a'], {
       'a/m1': { at: '2026-03-16T14:00:00.000Z', status: 'skipped', minutes: 45 },
