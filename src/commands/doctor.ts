@@ -267,6 +267,12 @@ export async function doctor(
     print(ctx, toSafeJson(data));
   } else {
     print(ctx, `Config directory: ${clean(paths.dir)}`);
+    if (d.busy !== null) {
+      print(
+        ctx,
+        `${chalk.dim('·')} Another roadmap command (process ${d.busy}) is changing it now; run doctor again once it has finished.`,
+      );
+    }
     if (d.config.kind === 'missing') {
       print(
         ctx,

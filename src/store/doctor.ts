@@ -15,7 +15,14 @@ import { emptyState, type LogDraft, type LogEntry, type State } from '../core/ty
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { isLogEntry } from './export-document.js';
-import { ensureConfigDir, isStrayLockFile, leftLock, removeLeftLock, withLock } from './lock.js';
+import {
+  ensureConfigDir,
+  isStrayLockFile,
+  leftLock,
+  lockHolder,
+  removeLeftLock,
+  withLock,
+} from './lock.js';
 import {
   appendToLog,
   foreignLines,
@@ -66,6 +73,11 @@ export interface Diagnosis {
   strayLock: boolean;
   /** A lock left by a command no longer running, that changes wait for (see leftLock). */
   leftLock: string | null;
+  /**
+   * The process id of another roadmap command changing the directory now, or null. Its temp
+   * file is its own, being written, so it isn't listed as a leftover.
+   */
+  busy: number | null;
 }
 
 /** Reads without changing anything, whatever state the directory is in. */
@@ -81,7 +93,9 @@ export function diagnose(paths: StorePaths): Diagnosis {
         ? { kind: 'corrupt', problems: [raw.problem], parsed: undefined }
         : { kind: 'blocked', problem: raw.problem };
   } else config = inspectText(raw.text);
-  const tempFiles = listTempFiles(paths);
+  const holder = lockHolder(paths);
+  const busy = holder?.running && holder.pid !== process.pid ? holder.pid : null;
+  const tempFiles = busy === null ? listTempFiles(paths) : [];
   const strayLock = isStrayLockFile(paths);
   const state =
     config.kind === 'ok' && raw.kind === 'text' ? parseState(raw.text, paths.config) : null;
@@ -110,6 +124,7 @@ export function diagnose(paths: StorePaths): Diagnosis {
     dirBlocked: dirBlocked(paths),
     strayLock,
     leftLock: leftLock(paths),
+    busy,
   };
 }
 

@@ -14,22 +14,35 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { Failure } from '../errors.js';
 import type { StorePaths } from './paths.js';
 
 /** A holder that stops refreshing the lock for this long is presumed dead (killed, crashed). */
 export const LOCK_STALE_MS = 10_000;
 
-/** Who holds the lock, as the holder wrote it beside the lock once it had it. */
+/**
+ * A lock that names no holder is taken over only after this long: its holder may be stopped
+ * between creating it and naming itself, or killed there.
+ */
+export const UNNAMED_LOCK_STALE_MS = 60_000;
+
+/** Who holds the lock, as the holder wrote it in the lock once it had it. */
 export interface LockHolder {
   pid: number;
   host: string;
-  /** Whether that process is running; null when it runs on another machine (a synced folder). */
+  /**
+   * Whether that process still runs; null when it runs on another machine (a synced folder).
+   * A process started since under the same id (after a reboot, say) is not it.
+   */
   running: boolean | null;
 }
 
-/** The file beside the lock that names its holder. */
-export const lockOwnerPath = (paths: StorePaths): string => `${paths.lock}.owner`;
+/**
+ * The file in the lock that names its holder. Inside, so that it goes with the lock: a new lock
+ * never finds a name its last holder left.
+ */
+export const lockOwnerPath = (paths: StorePaths): string => join(paths.lock, 'owner');
 
 /** Whether a process with this id runs on this machine. */
 export function isProcessRunning(pid: number): boolean {
@@ -42,19 +55,69 @@ export function isProcessRunning(pid: number): boolean {
   }
 }
 
+/**
+ * When a process started, as Linux counts it (clock ticks since boot), or null where there is
+ * no /proc. It tells a holder from a later process given the same id.
+ */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // The name in parentheses may hold spaces; the start time is the 20th field after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The lock's holder as its owner file names it, or null when there is none to read. */
 export function lockHolder(paths: StorePaths): LockHolder | null {
   try {
-    const owner = JSON.parse(readFileSync(lockOwnerPath(paths), 'utf8')) as Partial<LockHolder>;
-    if (!Number.isSafeInteger(owner.pid) || typeof owner.host !== 'string') return null;
-    const pid = owner.pid!;
-    return {
-      pid,
-      host: owner.host,
-      running: owner.host === hostname() ? isProcessRunning(pid) : null,
+    const owner = JSON.parse(readFileSync(lockOwnerPath(paths), 'utf8')) as {
+      pid?: unknown;
+      host?: unknown;
+      started?: unknown;
     };
+    if (!Number.isSafeInteger(owner.pid) || typeof owner.host !== 'string') return null;
+    const pid = owner.pid as number;
+    if (owner.host !== hostname()) return { pid, host: owner.host, running: null };
+    const started = typeof owner.started === 'string' ? owner.started : null;
+    const now = started === null ? null : startTimeOf(pid);
+    const running = isProcessRunning(pid) && (now === null || now === started);
+    return { pid, host: owner.host, running };
   } catch {
     return null;
+  }
+}
+
+/** How long ago the lock was last refreshed, in ms (negative when dated in the future); null without one. */
+function lockQuietFor(paths: StorePaths): number | null {
+  try {
+    const lock = statSync(paths.lock);
+    return lock.isDirectory() ? Date.now() - lock.mtimeMs : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a lock another command may still hold must be left alone: its holder runs, or it
+ * names none and is younger than UNNAMED_LOCK_STALE_MS (and not dated in the future).
+ */
+function mayBeHeld(paths: StorePaths): boolean {
+  const holder = lockHolder(paths);
+  if (holder !== null) return holder.running === true && holder.pid !== process.pid;
+  const quiet = lockQuietFor(paths);
+  return quiet !== null && quiet >= -LOCK_STALE_MS && quiet < UNNAMED_LOCK_STALE_MS;
+}
+
+/** Removes the lock and the name in it; false when it can't (taken, or gone, meanwhile). */
+function removeLock(paths: StorePaths): boolean {
+  try {
+    rmSync(lockOwnerPath(paths), { force: true });
+    rmdirSync(paths.lock);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -62,21 +125,27 @@ export function lockHolder(paths: StorePaths): LockHolder | null {
  * A lock whose holder is running is never taken over, however long since it refreshed it. Its
  * refresh is a timer, which can't run while the holder is stopped (Ctrl+Z) or blocked in a
  * slow write; taking over then would let it rename its file over the taker's change once it
- * goes on. proper-lockfile removes a stale lock with `rmdir`, so that is where it is refused.
+ * goes on. proper-lockfile removes a stale lock with `rmdir`, so that is where it is refused;
+ * its own release (`releasing`) goes through.
  */
-function guardedFs(paths: StorePaths) {
+function guardedFs(paths: StorePaths, releasing: () => boolean) {
   return {
     mkdir,
     stat,
     utimes,
     realpath,
     rmdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
-      const holder = path === paths.lock ? lockHolder(paths) : null;
-      if (holder?.running && holder.pid !== process.pid) {
+      if (path !== paths.lock) return rmdir(path, callback);
+      if (!releasing() && mayBeHeld(paths)) {
         callback(
           Object.assign(new Error('the lock is held by a running command'), { code: 'ELOCKED' }),
         );
         return;
+      }
+      try {
+        rmSync(lockOwnerPath(paths), { force: true });
+      } catch {
+        // The rmdir below says what is wrong.
       }
       rmdir(path, callback);
     },
@@ -84,53 +153,35 @@ function guardedFs(paths: StorePaths) {
 }
 
 /**
- * A lock no running command holds, that changes would wait for or be refused by: older than
- * LOCK_STALE_MS (its holder was killed), or dated in the future. Null when there is none, or
- * while its holder runs.
+ * A lock no running command holds, that changes would wait for or be refused by: one whose
+ * holder has ended and the next change takes over, or one dated in the future. Null when there
+ * is none, or while it may still be held.
  */
 export function leftLock(paths: StorePaths): string | null {
-  let mtimeMs: number;
-  try {
-    const lock = statSync(paths.lock);
-    if (!lock.isDirectory()) return null;
-    mtimeMs = lock.mtimeMs;
-  } catch {
-    return null;
-  }
-  const holder = lockHolder(paths);
-  if (holder?.running) return null;
-  if (mtimeMs > Date.now() + LOCK_STALE_MS) {
+  const quiet = lockQuietFor(paths);
+  if (quiet === null || mayBeHeld(paths)) return null;
+  if (quiet < -LOCK_STALE_MS) {
     return `a lock dated in the future, left by a roadmap command that is no longer running: ${paths.lock}`;
   }
-  if (mtimeMs < Date.now() - LOCK_STALE_MS) {
-    return `a lock left by a roadmap command that is no longer running, which each change waits about ${LOCK_STALE_MS / 1000} s for: ${paths.lock}`;
+  const threshold = lockHolder(paths) === null ? UNNAMED_LOCK_STALE_MS : LOCK_STALE_MS;
+  if (quiet >= threshold) {
+    return `a lock left by a roadmap command that is no longer running (the next change takes it over): ${paths.lock}`;
   }
   return null;
 }
 
 /** Removes a lock `leftLock` found, with its owner file. */
 export function removeLeftLock(paths: StorePaths): void {
-  if (leftLock(paths) === null) return;
-  rmSync(lockOwnerPath(paths), { force: true });
-  try {
-    rmdirSync(paths.lock);
-  } catch {
-    // Taken meanwhile by a command that runs, or gone.
-  }
+  if (leftLock(paths) !== null) removeLock(paths);
 }
 
 /**
  * A lock dated in the future (its holder's clock was ahead, or the clock was set back since)
- * would not go stale until that time; one whose holder isn't running is removed.
+ * would not go stale until that time; one no running command holds is removed.
  */
 function clearFutureLock(paths: StorePaths): void {
-  try {
-    if (statSync(paths.lock).mtimeMs <= Date.now() + LOCK_STALE_MS) return;
-    if (lockHolder(paths)?.running) return;
-    rmdirSync(paths.lock);
-  } catch {
-    // No lock, or it went meanwhile: the lock below sees for itself.
-  }
+  const quiet = lockQuietFor(paths);
+  if (quiet !== null && quiet < -LOCK_STALE_MS && !mayBeHeld(paths)) removeLock(paths);
 }
 
 /**
@@ -157,6 +208,7 @@ export async function withLock<T>(
   const lockfile = await import('proper-lockfile');
   const lock = lockfile.lock ?? (lockfile as unknown as { default: typeof lockfile }).default.lock;
   let release: () => Promise<void>;
+  let releasing = false;
   try {
     // proper-lockfile retries every error, so a directory we can't write would cost the
     // whole retry budget before failing; ask first.
@@ -173,7 +225,7 @@ export async function withLock<T>(
     release = await lock(paths.dir, {
       lockfilePath: paths.lock,
       realpath: false,
-      fs: guardedFs(paths),
+      fs: guardedFs(paths, () => releasing),
       stale: LOCK_STALE_MS,
       update: LOCK_STALE_MS / 4,
       // About 12 s at most, so ten or fifty commands started at once all get their turn.
@@ -187,10 +239,11 @@ export async function withLock<T>(
       },
     }).finally(() => clearTimeout(notice));
     try {
-      writeFileSync(lockOwnerPath(paths), JSON.stringify({ pid: process.pid, host: hostname() }));
+      const owner = { pid: process.pid, host: hostname(), started: startTimeOf(process.pid) };
+      writeFileSync(lockOwnerPath(paths), JSON.stringify(owner));
     } catch {
-      // Without it a stalled holder can be taken over after LOCK_STALE_MS, as before; the change
-      // itself fails on its own if the directory can't be written.
+      // Unnamed, the lock is taken over only after UNNAMED_LOCK_STALE_MS; the change itself
+      // fails on its own if the directory can't be written.
     }
   } catch (error) {
     if (error instanceof Failure) throw error;
@@ -210,8 +263,8 @@ export async function withLock<T>(
   try {
     return await fn();
   } finally {
-    // The owner file first: a lock without one goes stale as usual if this process dies now.
-    rmSync(lockOwnerPath(paths), { force: true });
+    // Released through guardedFs, which removes the name in the lock first.
+    releasing = true;
     await release().catch(() => {});
   }
 }
@@ -219,16 +272,14 @@ export async function withLock<T>(
 /** Why the lock couldn't be had: another command holds it, stalled or not. */
 function lockedError(paths: StorePaths): Failure {
   const holder = lockHolder(paths);
-  let quiet = 0;
-  try {
-    quiet = Date.now() - statSync(paths.lock).mtimeMs;
-  } catch {
-    // Released meanwhile.
-  }
+  const quiet = lockQuietFor(paths) ?? 0;
   if (holder?.running && quiet > LOCK_STALE_MS) {
     return new Failure(
       `Another roadmap command (process ${holder.pid}) holds the lock on ${paths.dir} but has not moved for ${Math.round(quiet / 1000)} s: it may be stopped (Ctrl+Z; \`fg\` resumes it) or waiting on a slow disk. Nothing was changed.`,
-      'Let it finish, or end it, and run this command again. Its lock is never taken over while it runs, so neither change can undo the other.',
+      [
+        'Let it finish, or end it, and run this command again. A lock is never taken over while its holder runs, so that neither change undoes the other.',
+        `If no roadmap command is running (process ${holder.pid} is another program now), remove the folder ${paths.lock} by hand.`,
+      ].join('\n'),
     );
   }
   return new Failure(

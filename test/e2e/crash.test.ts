@@ -148,6 +148,15 @@ describe('a lock whose holder still runs', () => {
     );
     expect(refused.stderr).toContain('it may be stopped (Ctrl+Z; `fg` resumes it)');
     expect(files(dir)).toEqual(before);
+    // Its temp file is its own, being written: doctor says a command is at work, not "leftover".
+    writeFileSync(join(dir, 'config.json.tmp-123abc'), '{');
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.stdout).toContain(
+      `Another roadmap command (process ${child.pid}) is changing it now`,
+    );
+    expect(doctor.stdout).not.toContain('leftover temp file');
+    expect(doctor.stdout).not.toContain('a lock left by');
+    rmSync(join(dir, 'config.json.tmp-123abc'));
     // The holder is gone: its lock is taken over at once, being stale already.
     child.kill('SIGKILL');
     await exited;
@@ -164,13 +173,13 @@ describe('a lock whose holder still runs', () => {
     // Left by a command that was killed: its owner file names a process that has ended.
     const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
     mkdirSync(lock);
-    writeFileSync(`${lock}.owner`, JSON.stringify({ pid: ended, host: hostname() }));
+    writeFileSync(join(lock, 'owner'), JSON.stringify({ pid: ended, host: hostname() }));
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old);
     const doctor = run(dir, ['doctor']);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toContain(
-      `a lock left by a roadmap command that is no longer running, which each change waits about 10 s for: ${lock}`,
+      `a lock left by a roadmap command that is no longer running (the next change takes it over): ${lock}`,
     );
     const repaired = json<{ removedLock: string | null }>(
       run(dir, ['doctor', '--repair', '--json']),

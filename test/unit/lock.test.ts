@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { leftLock, lockHolder, lockOwnerPath, withLock } from '../../src/store/lock.js';
+import { resolveStorePaths } from '../../src/store/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+const sleepers: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of sleepers.splice(0)) child.kill('SIGKILL');
+});
+
+/** A lock as another command left it: dated `secondsAgo` back, naming `owner` if given. */
+function lockAs(secondsAgo: number, owner?: object) {
+  const paths = resolveStorePaths(tempDir(), {});
+  mkdirSync(paths.lock);
+  if (owner) writeFileSync(lockOwnerPath(paths), JSON.stringify(owner));
+  const when = new Date(Date.now() - secondsAgo * 1000);
+  utimesSync(paths.lock, when, when);
+  return paths;
+}
+
+/** Takes the lock without waiting, as a change would once its wait ran out. */
+const tryLock = (paths: ReturnType<typeof resolveStorePaths>) =>
+  withLock(paths, () => 'changed', undefined, { wait: false });
+
+/** A running process that isn't roadmap, and its start time as /proc gives it. */
+function otherProcess() {
+  const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+  sleepers.push(child);
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'latin1');
+  return { pid: child.pid!, started: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]! };
+}
+
+describe('the lock', () => {
+  it('names its holder inside it while held, and goes with it', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    const seen = await withLock(paths, () => lockHolder(paths));
+    expect(seen).toEqual({ pid: process.pid, host: hostname(), running: true });
+    expect(existsSync(paths.lock)).toBe(false);
+  });
+
+  it('is not taken over while its holder runs, however long it has been quiet', async () => {
+    const holder = otherProcess();
+    const paths = lockAs(3600, { pid: holder.pid, host: hostname(), started: holder.started });
+    expect(leftLock(paths)).toBeNull();
+    await expect(tryLock(paths)).rejects.toThrow(
+      `Another roadmap command (process ${holder.pid}) holds the lock`,
+    );
+    expect(existsSync(lockOwnerPath(paths))).toBe(true);
+  });
+
+  it('is taken over from a process that has ended, or a later one given the same id', async () => {
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = lockAs(20, { pid: ended, host: hostname() });
+    expect(leftLock(dead)).toContain('no longer running (the next change takes it over)');
+    await expect(tryLock(dead)).resolves.toBe('changed');
+    // The id runs, but as a process started after the lock was named (after a reboot, say).
+    const reused = otherProcess();
+    const stale = lockAs(20, { pid: reused.pid, host: hostname(), started: '1' });
+    await expect(tryLock(stale)).resolves.toBe('changed');
+  });
+
+  it('that names no holder waits a minute: its holder may be about to name itself', async () => {
+    const young = lockAs(30);
+    expect(leftLock(young)).toBeNull();
+    await expect(tryLock(young)).rejects.toThrow('Another roadmap command is still changing');
+    const old = lockAs(70);
+    expect(leftLock(old)).toContain('the next change takes it over');
+    await expect(tryLock(old)).resolves.toBe('changed');
+  });
+
+  it('dated in the future is removed when no running command holds it', async () => {
+    const paths = lockAs(-3600);
+    expect(leftLock(paths)).toContain('a lock dated in the future');
+    await expect(tryLock(paths)).resolves.toBe('changed');
+  });
+});
