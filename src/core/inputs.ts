@@ -96,7 +96,8 @@ export function parseAt(raw: string, now: Date): Date {
   // parseISO takes any two-digit hour in an offset: `+25:00` or `-99:00` would file the entry
   // days away. Real offsets run from -12:00 to +14:00.
   const offset = /([+-])(\d{2}):?(\d{2})?$/.exec(text.slice(10));
-  if (offset && Number(offset[2]) * 60 + Number(offset[3] ?? 0) > 14 * 60) {
+  const offsetMinutes = offset ? Number(offset[2]) * 60 + Number(offset[3] ?? 0) : 0;
+  if (offset && offsetMinutes > (offset[1] === '+' ? 14 : 12) * 60) {
     throw new UsageError(
       `--at ${raw} has the offset ${offset[0]}, which no time zone uses: offsets run from -12:00 to +14:00.`,
     );

@@ -164,7 +164,8 @@ export function buildPaceReport(
     weekStart,
     sessions: days.map((d) => ({ at: d.start, minutes: d.minutes })),
   });
-  const remainingMinutes = Math.round(projectMinutes * factor + readyMinutes);
+  const left = projectMinutes * factor + readyMinutes;
+  const remainingMinutes = Math.round(left);
   const goal =
     goalMinutes === null
       ? null
@@ -173,7 +174,8 @@ export function buildPaceReport(
           goalMinutesPerWeek: goalMinutes,
           deadline: settings['goal-deadline'],
           thisWeekMinutes: weeks.at(-1)?.minutes ?? 0,
-          remainingMinutes,
+          // Unrounded, as the ETA counts it: rounded, "on track" could sit beside a later ETA.
+          remainingMinutes: left,
           // Once the history is long enough, the pace you keep is the truth even when it is too
           // slow to project; the goal stands in only while there is too little history.
           paceMinutesPerWeek:

@@ -792,3 +792,28 @@ describe('time spent building a project', () => {
     ).toBe(90);
   });
 });
+
+describe('the goal and the ETA', () => {
+  it('never say "on track" beside an ETA after the deadline, whatever the minutes left', () => {
+    // The minutes left are fractional here (calibrated estimates); rounded for the goal alone,
+    // they once made it "on track for 2032-03-12" beside "ETA: 2032-03-13".
+    const dir = tempDir();
+    const env = { ROADMAP_NOW: '2026-03-10T10:00:00Z', TZ: 'UTC' };
+    at(dir, '2026-03-03T09:00:00Z', ['add', 'hf-course']);
+    for (const k of [1, 2, 3, 4]) {
+      expect(
+        run(dir, ['done', '--minutes', String(41 + k * 7), '--at', `2026-03-0${3 + k}T18:00`], env)
+          .code,
+      ).toBe(0);
+    }
+    expect(run(dir, ['study', '--minutes', '7'], env).code).toBe(0);
+    for (const deadline of ['2032-03-12', '2032-03-13']) {
+      expect(run(dir, ['goal', '--hours-per-week', '0.5', '--deadline', deadline], env).code).toBe(
+        0,
+      );
+      const status = json<StatusJson>(run(dir, ['status', '--json'], env));
+      expect(status.eta.date).toBe('2032-03-13');
+      expect(status.goal!.onTrack).toBe(status.eta.date! <= deadline);
+    }
+  });
+});

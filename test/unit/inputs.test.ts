@@ -55,6 +55,8 @@ describe('argument values', () => {
     ['2026-03-01T10:00+25:00', 'the offset +25:00, which no time zone uses'],
     ['2026-03-01T10:00-99:00', 'the offset -99:00'],
     ['2026-03-01T10:00+1430', 'the offset +1430'],
+    ['2026-03-01T10:00-13:00', 'the offset -13:00'],
+    ['2026-03-01T10:00-1201', 'the offset -1201'],
   ])('--at %j is refused (%s)', (raw, message) => {
     expect(() => parseAt(raw, NOW)).toThrow(message);
   });
