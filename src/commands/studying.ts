@@ -28,11 +28,23 @@ export interface SwitchOptions {
   at?: string;
 }
 
-/** The options given besides the module, to repeat in a suggested command. */
-function givenOptions(options: SwitchOptions): string {
-  return (['minutes', 'note', 'at'] as const)
-    .filter((key) => options[key] !== undefined)
-    .map((key) => ` --${key} ${shellWord(options[key]!)}`)
+/**
+ * The options given besides the module, to repeat in a suggested command: a value that starts
+ * with a dash goes after `=`, where it can't read as an option. Null when a value holds
+ * characters a pasted command can't carry as they are (a newline, a control character).
+ */
+function givenOptions(options: SwitchOptions): string | null {
+  const given = (['minutes', 'note', 'at', 'reason'] as const).filter(
+    (key) => options[key] !== undefined,
+  );
+  if (given.some((key) => clean(options[key]!) !== options[key])) return null;
+  return given
+    .map((key) => {
+      const value = options[key]!;
+      return value.startsWith('-')
+        ? ` --${key}=${shellWord(value)}`
+        : ` --${key} ${shellWord(value)}`;
+    })
     .join('');
 }
 
@@ -98,6 +110,15 @@ function nothingInFocus(ctx: Context, state: State, verb: string): Failure {
 
 type Switch = Extract<ActivationPlan, { kind: 'switch' }>;
 
+/** How to make the switch: the command to run again with --switch, on a line of its own. */
+function switchHint(command: string, module: string, options: SwitchOptions, what: string): string {
+  const given = givenOptions(options);
+  if (given === null)
+    return `To switch (${what}), run the same command again with --switch added (and --reason "why").`;
+  const reason = options.reason === undefined ? ' --reason "why"' : '';
+  return `To switch (${what}), run it again with --switch:\n  roadmap ${command} ${module}${given} --switch${reason}`;
+}
+
 function switchNeeded(
   ctx: Context,
   state: State,
@@ -112,7 +133,12 @@ function switchNeeded(
   return new UsageError(
     `${module} is in ${course}, which is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Studying it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
     [
-      `To switch (${course} becomes active, ${clean(plan.parks)} is parked with its progress kept), pass --switch: roadmap ${command} ${module}${givenOptions(options)} --switch --reason ${options.reason === undefined ? '"why"' : shellWord(options.reason)}`,
+      switchHint(
+        command,
+        module,
+        options,
+        `${course} becomes active, ${clean(plan.parks)} is parked with its progress kept`,
+      ),
       'To stay on course: roadmap next',
       `To study ${view.limit + 1} courses at a time: roadmap config set focus-limit ${view.limit + 1}`,
     ].join('\n'),

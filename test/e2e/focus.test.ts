@@ -37,20 +37,24 @@ describe('a refused switch suggests the command to run', () => {
   it('with the minutes, note and date given, so that pasted it records the same study', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro', 'hf-course']);
-    const note = 'it\'s "good"; $HOME stays';
-    for (const command of ['study', 'done']) {
+    // Quotes and a dollar sign, then a note that starts with a dash, which must follow `=`.
+    const notes = ['it\'s "good"; $HOME stays', '-v2 of the lab'];
+    for (const [command, note] of [
+      ['study', notes[0]!],
+      ['done', notes[1]!],
+    ] as const) {
       const refused = run(dir, [
         command,
         'hf-course/chapter1/1',
         '--minutes',
         '20',
-        '--note',
-        note,
+        `--note=${note}`,
         '--at',
         '2026-03-01',
       ]);
       expect(refused.code).toBe(2);
-      const suggested = refused.stderr.match(/pass --switch: (roadmap .*)/)![1]!;
+      // The command stands on a line of its own, to be copied whole.
+      const suggested = refused.stderr.match(/run it again with --switch:\n {2}(roadmap .*)/)![1]!;
       expect(suggested).toContain('--minutes 20');
       expect(paste(dir, suggested).code).toBe(0);
       run(dir, ['undo']);
@@ -61,9 +65,22 @@ describe('a refused switch suggests the command to run', () => {
     );
     const studied = log.filter((e) => e.type === 'study' || e.type === 'done');
     expect(studied.map((e) => [e.type, e.minutes, e.note, e.at])).toEqual([
-      ['done', 20, note, '2026-03-01T00:00:00.000Z'],
-      ['study', 20, note, '2026-03-01T00:00:00.000Z'],
+      ['done', 20, notes[1], '2026-03-01T00:00:00.000Z'],
+      ['study', 20, notes[0], '2026-03-01T00:00:00.000Z'],
     ]);
+    // A newline can't be pasted back as it was: no command is offered that would change it.
+    const multiline = run(dir, [
+      'study',
+      'hf-course/chapter1/1',
+      '--minutes',
+      '5',
+      '--note',
+      'a\nb',
+    ]);
+    expect(multiline.stderr).toContain(
+      'run the same command again with --switch added (and --reason "why").',
+    );
+    expect(multiline.stderr).not.toContain('roadmap study hf-course/chapter1/1 --minutes');
   });
 
   it('study without --minutes shows an example for the module named', () => {
