@@ -188,7 +188,7 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     if (data.reason === 'empty') return 'Your roadmap is empty.';
     if (data.reason === 'no-active-course') {
       if (data.hint === 'roadmap doctor') {
-        return "No course can be studied now: the course in focus has a catalog that isn't loaded. `roadmap doctor` says why; import its catalog again to go on. To study another course meanwhile: roadmap resume <course>";
+        return "The course in focus can't be studied now: its catalog isn't loaded. `roadmap doctor` says why; import its catalog again to go on. To study another course meanwhile: roadmap resume <course>";
       }
       return `No course is in focus: every unfinished course is parked.${data.hint ? ` Bring one back: ${clean(data.hint)}` : ''}`;
     }

@@ -351,7 +351,7 @@ describe('roadmap catalog import, list and remove', () => {
     ok(dir, ['catalog', 'remove', 'my-catalog']);
     const next = ok(dir, ['next']);
     expect(next.stdout).toContain(
-      "No course can be studied now: the course in focus has a catalog that isn't loaded.",
+      "The course in focus can't be studied now: its catalog isn't loaded.",
     );
     expect(next.stdout).not.toContain('parked');
     expect(json<{ reason: string; hint: string }>(ok(dir, ['next', '--json']))).toMatchObject({
@@ -370,7 +370,7 @@ describe('roadmap catalog import, list and remove', () => {
     rmSync(file);
 
     const next = ok(dir, ['next']);
-    expect(next.stdout).toContain("the course in focus has a catalog that isn't loaded");
+    expect(next.stdout).toContain("The course in focus can't be studied now: its catalog isn't loaded.");
     expect(ok(dir, ['next', '--short']).stdout).toBe('catalog of the course in focus not loaded\n');
     const bare = run(dir, ['done']);
     expect(bare.code).toBe(1);
