@@ -77,15 +77,15 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
       weeks: { current: 3, longest: 3 },
       goalWeeks: { current: 1, longest: 1 },
     });
-    // 241 days (34.4 weeks) to the deadline: 8,477 minutes need 247 a week; at 100 a week
-    // 3,443 get done, 5,035 short.
+    // 241 days (34.4 weeks) to the deadline: 8,476.7 minutes need 247 a week; at 100 a week
+    // 3,442.9 get done, 5,033.8 short, rounded up.
     expect(status.goal).toEqual({
       minutesPerWeek: 120,
       deadline: '2027-06-30',
       thisWeekMinutes: 0,
       onTrack: false,
       neededMinutesPerWeek: 247,
-      behindMinutes: 5035,
+      behindMinutes: 5034,
       reason: null,
     });
     expect(status.weeks).toHaveLength(12);
@@ -186,6 +186,10 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     const text = today(dir, ['plan', '--weeks', '1']);
     expect(text.stdout).toContain('Plan at your goal of 2 h a week, estimates × 1.45');
     expect(text.stdout).toContain('Mon Nov 2 – Sun Nov 8');
+    // A plan that runs into the next year says which year its later weeks are in.
+    const long = today(dir, ['plan', '--weeks', '12']).stdout;
+    expect(long).toContain('Mon Dec 28 – Sun Jan 3 2027');
+    expect(long).toContain('Mon Jan 4 2027 – Sun Jan 10 2027');
   });
 
   it('plan --ics writes an RFC 5545 file whose UIDs survive regeneration', () => {
