@@ -105,9 +105,13 @@ export function hopping(catalog: CatalogIndex, state: State, view: FocusView): H
       return stints.length === 1 && stints[0]!.state === 'active' ? stints[0]!.at : null;
     };
     const parkedAt = (id: string) => lastTransition(state, id)?.at ?? '';
+    // A course taken off the roadmap and added back comes back parked, dated when it was taken
+    // off: the course that came into focus then was no start made while it waited.
+    const setAside = (id: string) => lastTransition(state, id)?.cause === 'removed';
     for (const id of view.active) {
       const since = firstStint(id);
-      const waiting = since === null ? [] : parked.filter((p) => since >= parkedAt(p));
+      const waiting =
+        since === null ? [] : parked.filter((p) => since >= parkedAt(p) && !setAside(p));
       if (waiting.length > 0) {
         warning = startWarning(id, waiting);
         break;

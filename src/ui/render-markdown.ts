@@ -41,7 +41,9 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
     );
   });
   lines.push('', ...focusMarkdown(data));
-  lines.push('', '## Study hours per week', '', '```');
+  // Labelled by each week's first day, as in the text report, which says which day that is.
+  const starts = data.weekStart === 'sunday' ? 'Sunday' : 'Monday';
+  lines.push('', `## Study hours per week (weeks start on ${starts})`, '', '```');
   // The chart colours itself for terminals; a Markdown file gets the plain characters.
   const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
   lines.push(

@@ -7,7 +7,9 @@ import type { PlanReport } from '../core/plan-report.js';
 import { clean } from './sanitize.js';
 import { duration, hours } from './text.js';
 
-const day = (iso: string) => format(parseISO(iso), 'EEE MMM d');
+/** "Mon Mar 2", with the year when it isn't the plan's first (a plan can run for years). */
+const day = (iso: string, firstYear: string) =>
+  format(parseISO(iso), iso.startsWith(firstYear) ? 'EEE MMM d' : 'EEE MMM d yyyy');
 
 /**
  * Puts a week's modules and projects in the order they were planned: courses in roadmap order,
@@ -37,11 +39,10 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
   const projectOf = new Map(plan.projects.map((p) => [p.courseId, p]));
   const seen = new Set<string>();
   const weekEntries = plannedOrder(plan, courseOrder);
+  const firstYear = plan.weeks[0]?.start.slice(0, 4) ?? '';
   for (const week of plan.weeks) {
-    lines.push(
-      '',
-      `${chalk.bold(`${day(week.start)} – ${day(week.end)}`)}  ${chalk.dim(duration(week.minutes))}`,
-    );
+    const span = `${day(week.start, firstYear)} – ${day(week.end, firstYear)}`;
+    lines.push('', `${chalk.bold(span)}  ${chalk.dim(duration(week.minutes))}`);
     for (const entry of weekEntries(week)) {
       const key = `${entry.project ? 'project:' : ''}${entry.id}`;
       const more = seen.has(key) ? chalk.dim(' (continued)') : '';

@@ -370,7 +370,9 @@ describe('roadmap catalog import, list and remove', () => {
     rmSync(file);
 
     const next = ok(dir, ['next']);
-    expect(next.stdout).toContain("The course in focus can't be studied now: its catalog isn't loaded.");
+    expect(next.stdout).toContain(
+      "The course in focus can't be studied now: its catalog isn't loaded.",
+    );
     expect(ok(dir, ['next', '--short']).stdout).toBe('catalog of the course in focus not loaded\n');
     const bare = run(dir, ['done']);
     expect(bare.code).toBe(1);

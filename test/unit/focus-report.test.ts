@@ -145,6 +145,17 @@ describe('hopping', () => {
     expect(hopping(catalog, state, viewFocus(catalog, state)).warning).toBeNull();
   });
 
+  it('does not call the course that came in when another was taken off the roadmap a new start', () => {
+    // a, worked on, is removed (parked, cause removed) and b comes into focus by itself; a is
+    // added back later, parked as it was.
+    let state = timeline(stateWith(['a', 'b'], progress), [['a', 'active', '2026-03-01']]);
+    state = withTransition(state, 'a', 'parked', d('2026-03-02'), { cause: 'removed' });
+    state = withTransition(state, 'b', 'active', d('2026-03-02'), { cause: 'auto' });
+    const report = hopping(catalog, state, viewFocus(catalog, state));
+    expect(report.courses).toEqual(['a']);
+    expect(report.warning).toBeNull();
+  });
+
   it('warns when more than two courses are parked unfinished', () => {
     const state = timeline(stateWith(['a', 'b', 'c', 'd'], progress), [
       ['a', 'active', '2026-03-01'],

@@ -147,6 +147,15 @@ describe('status text', () => {
     expect(md).toContain('- Streaks: 1 day (best 1), 1 week (best 1), goal met 1 week (best 1)');
     expect(renderStatusMarkdown(data, now)).toContain('- Streaks: 12 days (best 40), 10 weeks');
   });
+
+  it('says which day the chart’s weeks start on, as the text report does', () => {
+    expect(renderStatusMarkdown(data, now)).toContain(
+      `## Study hours per week (weeks start on ${data.weekStart === 'sunday' ? 'Sunday' : 'Monday'})`,
+    );
+    expect(renderStatusMarkdown({ ...data, weekStart: 'sunday' }, now)).toContain(
+      '## Study hours per week (weeks start on Sunday)',
+    );
+  });
 });
 
 describe('the summary line', () => {
