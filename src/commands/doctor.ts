@@ -12,6 +12,7 @@ import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
+import { describeEntry } from './undo.js';
 
 /** `doctor --json`. */
 export interface DoctorJson {
@@ -282,6 +283,13 @@ export async function doctor(
       print(ctx, `${chalk.green('✓')} ${clean(paths.config)} is valid.`);
     }
     for (const problem of problems) print(ctx, `${chalk.red('✗')} ${clean(problem)}`);
+    if (d.interrupted !== null) {
+      // Not a problem: the next change sets it aside, and says so.
+      print(
+        ctx,
+        `${chalk.yellow('!')} The last change, ${describeEntry(d.interrupted)}, was interrupted before it was saved, so it was not recorded. The next change keeps its log entry in ${clean(paths.interrupted)}; run it again if you meant it.`,
+      );
+    }
     if (orphans.length > 0) {
       print(
         ctx,

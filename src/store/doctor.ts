@@ -78,6 +78,12 @@ export interface Diagnosis {
    * file is its own, being written, so it isn't listed as a leftover.
    */
   busy: number | null;
+  /**
+   * The log entry of a change interrupted before its state was written (not recorded), when one
+   * is past the mark and no command is at work; the next change moves it to
+   * activity.interrupted.jsonl. Null otherwise.
+   */
+  interrupted: LogEntry | null;
 }
 
 /** Reads without changing anything, whatever state the directory is in. */
@@ -113,9 +119,18 @@ export function diagnose(paths: StorePaths): Diagnosis {
     const { message } = new LogAheadError(paths.log, paths.config, tail);
     logProblems = [message.replace(/ Nothing was changed\.$/, '')];
   }
+  let interrupted: LogEntry | null = null;
+  if (tail !== null && busy === null && tail.entries === 1 && isInterruptedChange(tail)) {
+    try {
+      interrupted = JSON.parse(tail.lastEntry) as LogEntry;
+    } catch {
+      // Counted as an entry, so it parses; should it not, there is nothing to name.
+    }
+  }
   return {
     paths,
     config,
+    interrupted,
     logAhead,
     logMissing: state !== null && state.log.bytes > 0 && !existsSync(paths.log),
     tempFiles,

@@ -678,7 +678,12 @@ describe('history that must not be lost', () => {
   it('one interrupted change past the mark is still cut by the next change, as before', () => {
     const dir = tempDir();
     const { logPath, lines } = interruptedProject(dir);
-    expect(run(dir, ['doctor']).code).toBe(0);
+    // Not a problem, but doctor says so before the next change does.
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout).toContain(
+      `! The last change, project idea mlep-intro (2026-03-02 09:00), was interrupted before it was saved, so it was not recorded. The next change keeps its log entry in ${join(dir, 'activity.interrupted.jsonl')}; run it again if you meant it.`,
+    );
     const next = run(dir, ['done', 'mlep-intro/week-2']);
     expect(next.code).toBe(0);
     // Cut, but kept and told: the person may think the project was recorded.
@@ -690,6 +695,7 @@ describe('history that must not be lost', () => {
     expect(readFileSync(logPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
     expect(run(dir, ['project', '--json']).stdout).not.toContain('My proj');
     expect(run(dir, ['doctor']).code).toBe(0);
+    expect(run(dir, ['doctor']).stdout).not.toContain('was interrupted');
   });
 
   it('an interrupted entry that cannot be kept stops the change, which writes nothing', () => {
