@@ -74,7 +74,8 @@ export async function mark(
     const was = outcome === 'upgraded' ? ' (was skipped)' : '';
     tell(ctx, `${chalk.green('✓')} ${verb}: ${title} (${id})${was}`);
     const course = ref.course;
-    if (modulesComplete(ctx.catalog, change.state, course.id)) {
+    // A skipped module marked done leaves the course as complete as it was: nothing to announce.
+    if (outcome === 'marked' && modulesComplete(ctx.catalog, change.state, course.id)) {
       const text = projectSettled(change.state, course.id)
         ? `You finished ${clean(course.title)}: every module, and its project.`
         : `That was the last module of ${clean(course.title)}. Now build something of your own with it: the course is finished when its project ships.`;

@@ -75,6 +75,8 @@ const DETAILS = [
 ] as const;
 
 const MOVE_DETAIL: Partial<Record<ProjectStage, (typeof DETAILS)[number][0]>> = {
+  // Taking a waived project up again with a title: the title is part of the move.
+  idea: 'title',
   started: 'repo',
   shipped: 'shippedRef',
   waived: 'waiveReason',

@@ -134,6 +134,19 @@ describe('the learning loop, end to end', () => {
     expect(home.stdout).toContain('1/16 modules (6.3%) across 4 courses');
   });
 
+  it('marking a skipped module done in a finished course announces no finish', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'made-with-ml']);
+    run(dir, ['skip', 'mlep-intro/week-1']);
+    run(dir, ['done', 'mlep-intro/week-2']);
+    expect(run(dir, ['done', 'mlep-intro/week-3']).stderr).toContain('That was the last module');
+    run(dir, ['project', 'mlep-intro', '--waive', '--reason', 'built one at work']);
+    const upgraded = run(dir, ['done', 'mlep-intro/week-1']);
+    expect(upgraded.stderr).toContain('(was skipped)');
+    expect(upgraded.stderr).not.toContain('You finished');
+    expect(upgraded.stderr).not.toContain('That was the last module');
+  });
+
   it('skips, upgrades, resets and undoes, restoring each previous state exactly', () => {
     const dir = tempDir();
     run(dir, ['add', 'made-with-ml']);

@@ -156,6 +156,13 @@ describe('recording a project', () => {
     const again = changeProject(at('waived'), 'p', { title: 'Back on' }, T0);
     expect(again.state.projects.p!.waiveReason).toBeUndefined();
     expect(again.info).toMatchObject({ from: 'waived', to: 'idea' });
+    // Waived before it had a title: the title comes with taking it up, not as an edit.
+    const untitled = at('waived');
+    delete untitled.projects.p!.title;
+    expect(changeProject(untitled, 'p', { title: 'Back on' }, T0).info).toMatchObject({
+      to: 'idea',
+      edited: [],
+    });
   });
 
   it('logs an edit of details, and nothing when nothing changes', () => {
