@@ -83,7 +83,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   if (options.json) return print(ctx, toSafeJson(entries));
   if (entries.length === 0) return tell(ctx, 'No study history matches yet.');
   await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
-  const width = Math.max(5, ...entries.map((e) => entryVerb(e).length));
+  const width = Math.max(5, ...entries.map((e) => entryVerb(byId.get(e.id) ?? e).length));
   // An undone entry stays in the log; it is marked, so that an undo and a corrected entry after
   // it don't read as the same thing logged twice.
   const undoneAt = new Map<string, string>();
@@ -196,7 +196,7 @@ function renderEntry(
 ): string {
   const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
-  const head = `${when}  ${entryVerb(entry).padEnd(width)}  `;
+  const head = `${when}  ${entryVerb(byId.get(entry.id) ?? entry).padEnd(width)}  `;
   if (entry.type === 'undo') {
     const focus = focusLines(entry, ' '.repeat(head.length - 6));
     return [`${head}${clean(undone(entry, byId))}`, ...focus].join('\n');

@@ -9,13 +9,18 @@ const COURSE_VERB = { active: 'resume', parked: 'park', dropped: 'drop', planned
 
 /** What an entry did, as a verb: "done", "config set", "park", "project shipped". */
 export function entryVerb(
-  entry: Pick<LogEntry, 'type' | 'value' | 'state' | 'stage' | 'minutes'>,
+  entry: Pick<LogEntry, 'type' | 'value' | 'state' | 'stage' | 'minutes'> &
+    Partial<Pick<LogEntry, 'before' | 'courseId'>>,
 ): string {
   if (entry.type === 'config') return entry.value === null ? 'config unset' : 'config set';
   if (entry.type === 'course' && entry.state) return COURSE_VERB[entry.state];
   // Time spent building the project: its stage stays as it was.
   if (entry.type === 'project' && entry.minutes !== undefined) return 'project time';
-  if (entry.type === 'project' && entry.stage) return `project ${entry.stage}`;
+  if (entry.type === 'project' && entry.stage) {
+    // Details changed (a title, an estimate) with the stage as it was: not a second "idea".
+    const was = entry.courseId ? entry.before?.projects?.[entry.courseId] : undefined;
+    return was?.stage === entry.stage ? 'project edit' : `project ${entry.stage}`;
+  }
   return entry.type;
 }
 

@@ -134,6 +134,17 @@ describe('the learning loop, end to end', () => {
     expect(home.stdout).toContain('1/16 modules (6.3%) across 4 courses');
   });
 
+  it('log calls a change of a project’s details an edit, not a second idea', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    run(dir, ['project', 'mlep-intro', 'Drift alerts']);
+    run(dir, ['project', 'mlep-intro', '--estimate', '12']);
+    const rows = run(dir, ['log']).stdout.split('\n');
+    expect(rows.filter((r) => r.includes('project idea'))).toHaveLength(1);
+    expect(rows.filter((r) => r.includes('project edit'))).toHaveLength(1);
+    expect(run(dir, ['undo']).stderr).toContain('Undid: project edit mlep-intro');
+  });
+
   it('marking a skipped module done in a finished course announces no finish', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro', 'made-with-ml']);
