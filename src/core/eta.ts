@@ -33,21 +33,23 @@ export const MIN_MINUTES_PER_WEEK = 30;
 
 const FINISHED: Eta = { date: null, basis: null, reason: 'finished' };
 
+/**
+ * Days of history, counting today, as the pace's window counts them: with its first study 13
+ * calendar days back, a history covers 14 days, and "over the last 14 days" has its 14.
+ */
+export const historySpan = (pace: Pace): number => pace.historyDays + 1;
+
+export const hasEnoughHistory = (pace: Pace): boolean => historySpan(pace) >= MIN_HISTORY_DAYS;
+
 /** Why the measured pace can't give a date, or null when it can. */
 export function measuredPaceProblem(pace: Pace): string | null {
   if (pace.historyDays === 0 && pace.modulesDone === 0 && pace.minutesPerWeek === 0) {
     return 'no study logged yet';
   }
-  if (pace.historyDays < MIN_HISTORY_DAYS) {
-    // Said as when the first study was: the pace's window counts days including today, so "13
-    // days of history" would sit beside "over the last 14 days".
-    const first =
-      pace.historyDays === 0
-        ? 'today'
-        : pace.historyDays === 1
-          ? 'yesterday'
-          : `${pace.historyDays} days ago`;
-    return `your first study was ${first}; ${MIN_HISTORY_DAYS} days of history are needed`;
+  if (!hasEnoughHistory(pace)) {
+    return pace.historyDays === 0
+      ? `your first study was today; ${MIN_HISTORY_DAYS} days of history are needed`
+      : `your history covers ${historySpan(pace)} days, counting today; ${MIN_HISTORY_DAYS} are needed`;
   }
   if (pace.modulesDone < MIN_MODULES_DONE) {
     const done = pace.modulesDone === 1 ? '1 module' : `${pace.modulesDone} modules`;

@@ -4,7 +4,7 @@ import {
   calibrationFactor,
   computeEtas,
   type Eta,
-  MIN_HISTORY_DAYS,
+  hasEnoughHistory,
   MIN_MODULES_DONE,
 } from './eta.js';
 import { isFinished, modulesComplete, storedState, studyOrder } from './focus.js';
@@ -179,7 +179,7 @@ export function buildPaceReport(
           // Once the history is long enough, the pace you keep is the truth even when it is too
           // slow to project; the goal stands in only while there is too little history.
           paceMinutesPerWeek:
-            pace.historyDays >= MIN_HISTORY_DAYS && pace.modulesDone >= MIN_MODULES_DONE
+            hasEnoughHistory(pace) && pace.modulesDone >= MIN_MODULES_DONE
               ? pace.minutesPerWeek
               : null,
         });

@@ -11,7 +11,9 @@ import {
   type LogEntry,
   type ProgressEntry,
   type State,
+  type StudySession,
 } from '../core/types.js';
+import { malformedParts } from './salvage.js';
 import {
   ENTRY_CHECKS,
   isModuleId,
@@ -184,14 +186,21 @@ function findImplausible(state: State, exportedAt: string, now: Date): string[] 
     }
     for (const note of entry.notes) checkNote(`progress ${id} note`, note);
   }
+  // As `study` and `project --minutes` take them: a day at most, with a note that isn't blank.
+  const checkSession = (where: string, session: StudySession) => {
+    checkAt(where, session.at);
+    if (session.minutes > MAX_SESSION_MINUTES)
+      problems.push(`${where}: ${session.minutes} minutes is more than a day`);
+    if (session.note !== undefined) checkNote(where, { at: session.at, text: session.note });
+  };
   for (const [id, entry] of Object.entries(state.journal)) {
-    for (const session of entry.sessions) {
-      checkAt(`journal ${id} session`, session.at);
-      if (session.minutes > MAX_SESSION_MINUTES) {
-        problems.push(`journal ${id} session: ${session.minutes} minutes is more than a day`);
-      }
-    }
+    for (const session of entry.sessions) checkSession(`journal ${id} session`, session);
     for (const note of entry.notes) checkNote(`journal ${id} note`, note);
+  }
+  for (const [id, project] of Object.entries(state.projects)) {
+    for (const stage of project.stages) checkAt(`projects ${id} stage ${stage.stage}`, stage.at);
+    if (project.shippedAt !== undefined) checkAt(`projects ${id} shippedAt`, project.shippedAt);
+    for (const session of project.sessions ?? []) checkSession(`projects ${id} session`, session);
   }
   for (const entry of state.roadmap) checkAt(`roadmap ${entry.courseId}`, entry.addedAt);
   for (const [id, record] of Object.entries(state.courses)) {
@@ -326,8 +335,12 @@ export function readExport(
       }
       const { [idKey]: id, ...rest } = item;
       const target = state[part] as Record<string, unknown>;
-      if (!ENTRY_CHECKS[part](rest)) problems.push(`${part}[${i}] (${id}) is malformed`);
-      else if (Object.hasOwn(target, id as string)) problems.push(`${part}[${i}] repeats ${id}`);
+      if (!ENTRY_CHECKS[part](rest)) {
+        const parts = malformedParts(part, id as string, rest);
+        problems.push(
+          `${part}[${i}] (${id}) is malformed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`,
+        );
+      } else if (Object.hasOwn(target, id as string)) problems.push(`${part}[${i}] repeats ${id}`);
       else target[id as string] = rest;
     });
   }

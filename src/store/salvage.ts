@@ -204,3 +204,17 @@ const SALVAGE: Record<keyof typeof ENTRY_CHECKS, Salvager> = {
   courses: salvageCourse,
   projects: salvageProject,
 };
+
+/**
+ * Which parts of a malformed entry are wrong, named as salvage names what it drops
+ * (`projects["a"].sessions[1]`); the whole entry when nothing of it would be kept.
+ */
+export function malformedParts(
+  part: keyof typeof ENTRY_CHECKS,
+  id: string,
+  entry: Record<string, unknown>,
+): string[] {
+  const dropped: string[] = [];
+  const place = `${part}[${JSON.stringify(id)}]`;
+  return SALVAGE[part](entry, place, dropped) === null ? [place] : dropped;
+}

@@ -431,6 +431,48 @@ describe('import and export edge cases', () => {
     expect(odd.stderr).toContain('note: the text is blank');
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
+    // Time logged on a project is held to the same rules as study time, and a malformed
+    // session is named.
+    const project = JSON.parse(ok(dir, ['export']).stdout);
+    project.projects = [
+      {
+        courseId: 'mlep-intro',
+        title: 'Mine',
+        stage: 'started',
+        stages: [{ at: '2026-10-04T10:00:00.000Z', stage: 'started' }],
+        sessions: [
+          { at: '2031-01-01T00:00:00.000Z', minutes: 60 },
+          { at: '1990-01-01T00:00:00.000Z', minutes: 10 },
+          { at: '2026-10-04T10:00:00.000Z', minutes: 1441 },
+          { at: '2026-10-04T11:00:00.000Z', minutes: 30, note: ' ' },
+        ],
+      },
+    ];
+    writeFileSync(file, JSON.stringify(project));
+    const sessions = run(dir, ['import', file], env());
+    expect(sessions.code).toBe(1);
+    for (const problem of [
+      'projects mlep-intro session: 2031-01-01T00:00:00.000Z is in the future',
+      'projects mlep-intro session: 1990-01-01T00:00:00.000Z is before 2000',
+      'projects mlep-intro session: 1441 minutes is more than a day',
+      'projects mlep-intro session: the text is blank',
+    ])
+      expect(sessions.stderr).toContain(problem);
+    project.projects = [
+      {
+        courseId: 'mlep-data',
+        title: 'Other',
+        stage: 'idea',
+        stages: [{ at: '2026-10-04T10:00:00.000Z', stage: 'idea' }],
+        sessions: [{ at: '2026-10-04T10:00:00.000Z', minutes: 30.5 }],
+      },
+    ];
+    writeFileSync(file, JSON.stringify(project));
+    expect(run(dir, ['import', file], env()).stderr).toContain(
+      'projects[0] (mlep-data) is malformed: projects["mlep-data"].sessions[0]',
+    );
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+
     // An export can't claim to be made later than now, to let later dates in.
     const future = JSON.parse(ok(dir, ['export']).stdout);
     future.exportedAt = '2030-01-01T00:00:00.000Z';

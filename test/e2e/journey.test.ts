@@ -83,7 +83,7 @@ describe('the learning loop, end to end', () => {
       eta: {
         date: null,
         basis: null,
-        reason: 'your first study was yesterday; 14 days of history are needed',
+        reason: 'your history covers 2 days, counting today; 14 are needed',
       },
       // Added by the focus rules: the first course came into focus by itself when it was added.
       state: 'active',

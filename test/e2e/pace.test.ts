@@ -511,7 +511,7 @@ describe('honest about what it cannot know', () => {
     expect(before.eta).toEqual({
       date: null,
       basis: null,
-      reason: 'your first study was 3 days ago; 14 days of history are needed',
+      reason: 'your history covers 4 days, counting today; 14 are needed',
     });
     expect(before.goal).toBeNull();
     const plan = today(dir, ['plan', '--json']);
@@ -526,7 +526,7 @@ describe('honest about what it cannot know', () => {
     expect(after.eta).toEqual({
       date: '2026-12-06',
       basis: 'goal',
-      reason: 'your first study was 3 days ago; 14 days of history are needed',
+      reason: 'your history covers 4 days, counting today; 14 are needed',
     });
     expect(after.courses[0]!.eta.basis).toBe('goal');
     expect(today(dir, ['status']).stdout).toContain("ETA: 2026-12-06 at your goal's pace");

@@ -108,16 +108,24 @@ describe('computeEtas', () => {
       },
     },
     {
+      // First studied 12 calendar days back: 13 days counting today, as the pace window counts.
       name: 'less than 14 days of history',
-      pace: pace({ historyDays: 13 }),
+      pace: pace({ historyDays: 12 }),
       goal: null,
       courses: two,
       expected: {
         a: null,
         overall: null,
         basis: null,
-        reason: 'your first study was 13 days ago; 14 days of history are needed',
+        reason: 'your history covers 13 days, counting today; 14 are needed',
       },
+    },
+    {
+      name: '14 days of history, counting today, are enough',
+      pace: pace({ historyDays: 13 }),
+      goal: null,
+      courses: [course('a', 300)],
+      expected: { a: '2026-03-08', overall: '2026-03-08', basis: 'pace', reason: null },
     },
     {
       name: 'fewer than 3 modules done',
