@@ -533,6 +533,7 @@ export function buildProgram(
       .option('--minutes <n>', 'log time spent building it')
       .option('--note <text>', 'with --minutes: what you did')
       .option('--at <date>', 'with --minutes: when (ISO date or date-time; default now)')
+      .option('--switch', 'with --minutes on a course out of focus: switch to it without asking')
       .addOption(json())
       .addHelpText(
         'after',

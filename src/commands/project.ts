@@ -1,7 +1,16 @@
 import chalk from 'chalk';
 import type { ProjectIdea } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
-import { isFinished, storedState, withFocus } from '../core/focus.js';
+import {
+  type ActivationPlan,
+  activate,
+  isFinished,
+  planActivation,
+  settleFocus,
+  storedState,
+  viewFocus,
+  withFocus,
+} from '../core/focus.js';
 import { parseAt, parseEstimateHours, parseMinutes, parseNote, parseText } from '../core/inputs.js';
 import {
   changeProject,
@@ -18,13 +27,14 @@ import {
 import { roadmapIndex } from '../core/resolve.js';
 import { didYouMean, suggestIds } from '../core/suggest.js';
 import type { State } from '../core/types.js';
-import { UsageError } from '../errors.js';
+import { Declined, UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
 import { renderNext } from '../ui/render-next.js';
-import { clean, toSafeJson } from '../ui/sanitize.js';
+import { clean, shellWord, toSafeJson } from '../ui/sanitize.js';
 import { duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 import { computeNext, nextLabels } from './next.js';
+import { tellFocus } from './studying.js';
 
 export interface ProjectOptions {
   goal?: string;
@@ -37,6 +47,8 @@ export interface ProjectOptions {
   minutes?: string;
   note?: string;
   at?: string;
+  /** With --minutes on a course out of focus: switch to it without asking. */
+  switch?: boolean;
   json?: boolean;
 }
 
@@ -52,6 +64,21 @@ export interface CourseProjectJson extends ProjectStepJson {
 }
 
 const MAX_TITLE = 200;
+
+/** Options that change a project, or log time on it: each needs a course. */
+const CHANGE_OPTIONS = [
+  'goal',
+  'estimate',
+  'idea',
+  'repo',
+  'shipped',
+  'waive',
+  'reason',
+  'minutes',
+  'note',
+  'at',
+  'switch',
+] as const;
 
 function findIdea(ideas: ProjectIdea[], courseId: string, arg: string): ProjectIdea {
   if (ideas.length === 0) {
@@ -135,9 +162,26 @@ export async function project(
   ctx: Context,
 ): Promise<void> {
   const snapshot = ctx.store.read();
-  if (courseArg === undefined) return listProjects(options, ctx, snapshot);
+  if (courseArg === undefined) {
+    // Listed instead, a change asked for would seem done.
+    const given = CHANGE_OPTIONS.find((k) => options[k] !== undefined);
+    if (given !== undefined) {
+      const [inFocus] = viewFocus(ctx.catalog, snapshot).active;
+      const example = `roadmap project ${inFocus === undefined ? '<course>' : clean(inFocus)} --${given}${given === 'waive' ? ' --reason "why"' : ' …'}`;
+      throw new UsageError(
+        `--${given} needs a course: which project is it for?`,
+        `For example: ${example}`,
+      );
+    }
+    return listProjects(options, ctx, snapshot);
+  }
   const courseId = snapshot.roadmap[roadmapIndex(snapshot, courseArg, ctx.catalog)]!.courseId;
-  if (options.minutes !== undefined || options.note !== undefined || options.at !== undefined)
+  if (
+    options.minutes !== undefined ||
+    options.note !== undefined ||
+    options.at !== undefined ||
+    options.switch !== undefined
+  )
     return logTime(courseId, title, options, ctx);
   const ideas = ideasOf(ctx.catalog, courseId);
   const changes = ['goal', 'estimate', 'idea', 'repo', 'shipped', 'waive', 'reason'] as const;
@@ -208,7 +252,7 @@ async function logTime(
   const example = `For example: roadmap project ${id} --minutes 90 --note "trained the baseline"`;
   if (options.minutes === undefined) {
     throw new UsageError(
-      `--note and --at go with --minutes: the time spent on the project.`,
+      `--note, --at and --switch go with --minutes: the time spent on the project.`,
       example,
     );
   }
@@ -225,14 +269,36 @@ async function logTime(
     ...(options.note !== undefined && { note: parseNote(options.note) }),
     ...(options.at !== undefined && { at: parseAt(options.at, ctx.now) }),
   };
+  // Building is study: on a course out of focus it brings the course in, as `study` does, and
+  // a switch (the focus limit is full) needs --switch or a yes in a terminal, asked before the
+  // lock is taken.
+  let allowSwitch = options.switch === true;
+  const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
+  // A project not recorded yet, or waived, is refused before anything is asked.
+  logProjectTime(snapshot, courseId, parsed, ctx.now);
+  const asked = planActivation(ctx.catalog, snapshot, courseId);
+  if (asked.kind === 'switch' && !allowSwitch) {
+    if (!ctx.isInteractive) throw projectSwitchNeeded(ctx, snapshot, courseId, asked, options);
+    const ok = await ctx.prompt.confirm({
+      message: `${id} is not in focus. Switch to it? ${asked.parks} will be parked, with its progress kept.`,
+      default: false,
+    });
+    if (!ok) throw new Declined(`Nothing changed; ${asked.parks} stays in focus.`);
+    allowSwitch = true;
+  }
   const compute = (state: State) =>
-    withFocus(ctx.catalog, state, ctx.now, (base) =>
-      logProjectTime(base, courseId, parsed, ctx.now),
-    );
-  // A project not recorded yet, or waived, is refused before the lock is taken.
-  compute(ctx.store.read());
+    withFocus(ctx.catalog, state, ctx.now, (base) => {
+      const logged = logProjectTime(base, courseId, parsed, ctx.now);
+      const plan = planActivation(ctx.catalog, base, courseId);
+      if (plan.kind === 'already' || plan.kind === 'finished') return logged;
+      // Another command may have changed the focus since the question was asked.
+      if (plan.kind === 'switch' && !allowSwitch)
+        throw projectSwitchNeeded(ctx, base, courseId, plan, options);
+      const activated = activate(ctx.catalog, logged.state, courseId, ctx.now, { cause: 'study' });
+      return { ...logged, state: activated.state };
+    });
   const change = await ctx.store.change(compute);
-  const { project: result, transitions } = change.info;
+  const { project: result } = change.info;
   const name = result.title ? `“${clean(result.title)}”` : 'the project';
   if (options.json) showProject(ctx, change.state, courseId, true);
   const total = projectMinutesLogged(result);
@@ -240,10 +306,39 @@ async function logTime(
     ctx,
     `${chalk.green('✓')} Logged ${duration(parsed.minutes)} on ${name} for ${id}${total > parsed.minutes ? ` (${duration(total)} in all)` : ''}.`,
   );
-  tellTransitions(ctx, transitions, change.state);
+  tellFocus(ctx, change, undefined);
   const step = projectStepJson(ctx.catalog, change.state, courseId);
   if (step.command) tell(ctx, `Next step: ${clean(step.command)}`);
-  tell(ctx, '`roadmap undo` reverts this.');
+  if (!change.info.transitions.some((t) => t.cause === 'switch'))
+    tell(ctx, '`roadmap undo` reverts this.');
+}
+
+/** Logging time on a course out of focus with the focus limit full, and no way to ask. */
+function projectSwitchNeeded(
+  ctx: Context,
+  state: State,
+  courseId: string,
+  plan: Extract<ActivationPlan, { kind: 'switch' }>,
+  options: ProjectOptions,
+): UsageError {
+  const view = viewFocus(ctx.catalog, state);
+  const id = clean(courseId);
+  const given = (['minutes', 'note', 'at'] as const)
+    .filter((k) => options[k] !== undefined)
+    .map((k) =>
+      options[k]!.startsWith('-')
+        ? ` --${k}=${shellWord(options[k]!)}`
+        : ` --${k} ${shellWord(options[k]!)}`,
+    )
+    .join('');
+  return new UsageError(
+    `${id} is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Time on its project is study, so logging it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
+    [
+      `To switch (${id} becomes active, ${clean(plan.parks)} is parked with its progress kept), run it again with --switch:`,
+      `  roadmap project ${id}${given} --switch`,
+      'To stay on course: roadmap next',
+    ].join('\n'),
+  );
 }
 
 async function pickIdea(
@@ -289,6 +384,8 @@ function showProject(ctx: Context, state: State, courseId: string, json?: boolea
   }
   print(ctx, renderCourseProject(data));
   if (data.command) tell(ctx, `Next step: ${clean(data.command)}`);
+  if (data.step === 'start' || data.step === 'ship')
+    tell(ctx, `Log time as you build it: roadmap project ${clean(courseId)} --minutes N`);
 }
 
 function renderCourseProject(data: CourseProjectJson): string {

@@ -2,7 +2,7 @@ import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { calibrationFactor, measuredPaceProblem } from './eta.js';
 import { projectSettled, studyOrder } from './focus.js';
 import { buildPlan, type Plan, type PlanItem } from './plan.js';
-import { projectMinutesLeft, projectOf } from './projects.js';
+import { projectMinutesLeft, projectMinutesLogged, projectOf } from './projects.js';
 import { buildPaceReport, remainingModules } from './report.js';
 import { effectiveSettings } from './settings.js';
 import type { State } from './types.js';
@@ -41,8 +41,9 @@ function itemsLeft(catalog: CatalogIndex, state: State, factor: number): PlanIte
     // in the week its course's modules end, rather than left out so that a course with only its
     // project to go reads as nothing left.
     if (minutes <= 0 && !projectLeft(catalog, state, courseId)) continue;
-    const title = projectOf(state, courseId)?.title ?? null;
-    items.push({ project: true, courseId, title, minutes });
+    const project = projectOf(state, courseId);
+    const minutesLogged = projectMinutesLogged(project);
+    items.push({ project: true, courseId, title: project?.title ?? null, minutes, minutesLogged });
   }
   return items;
 }

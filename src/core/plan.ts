@@ -16,8 +16,10 @@ export interface PlanProject {
   courseId: string;
   /** The learner's title for it; null before they have one (`roadmap project <course>`). */
   title: string | null;
-  /** Already calibrated, as a module's. */
+  /** Already calibrated, as a module's, less the time logged on it. */
   minutes: number;
+  /** Time logged on it so far (`project <course> --minutes`). */
+  minutesLogged: number;
 }
 
 export type PlanItem = PlanModule | PlanProject;
@@ -44,13 +46,18 @@ export interface PlannedModule {
   end: string;
 }
 
-/** A project's first and last day, as a module's, and its planned minutes (0: no estimate). */
+/**
+ * A project's first and last day, as a module's, and its planned minutes (0: no estimate, or one
+ * the time logged has used up).
+ */
 export interface PlannedProject {
   courseId: string;
   title: string | null;
   start: string;
   end: string;
   minutes: number;
+  /** Time logged on it so far. */
+  minutesLogged: number;
 }
 
 /** A plan, or no weeks and a `reason`. */
@@ -152,6 +159,7 @@ export function buildPlan(input: {
         start,
         end,
         minutes: Math.max(0, Math.round(item.minutes)) || 0,
+        minutesLogged: item.minutesLogged,
       });
     else modules.push({ moduleId: item.moduleId, courseId: item.courseId, start, end });
   }

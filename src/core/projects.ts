@@ -172,9 +172,9 @@ export function logProjectTime(
     );
   }
   if (project.stage === 'waived') {
-    throw new Failure(
+    throw new UsageError(
       `The project for ${courseId} is waived, so there is nothing to log time on.`,
-      `Take it up again first: roadmap project ${courseId} "title"`,
+      `Take it up again first: roadmap project ${courseId} "title"${project.title === undefined ? '' : ` (it was “${project.title}”)`}`,
     );
   }
   const at = (options.at ?? now).toISOString();

@@ -52,12 +52,16 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
         const title = project?.title ?? null;
         const id = clean(entry.id);
         // Planned at 0 minutes, a project without an estimate would look as if it took no time.
-        const unestimated = project?.minutes === 0;
+        // Or its estimate is used up by the time logged on it: more time needs a new estimate.
+        const usedUp = project?.minutes === 0 && (project?.minutesLogged ?? 0) > 0;
+        const unestimated = project?.minutes === 0 && !usedUp;
         let hint = '';
         if (more === '' && title === null)
           hint = unestimated
             ? ` (name it and estimate it: roadmap project ${id} "<title>" --estimate HOURS)`
             : ` (choose one: roadmap project ${id})`;
+        else if (more === '' && usedUp)
+          hint = ` (its estimate is used up by the ${duration(project!.minutesLogged)} logged; to plan more: roadmap project ${id} --estimate HOURS)`;
         else if (more === '' && unestimated)
           hint = ` (no estimate: roadmap project ${id} --estimate HOURS)`;
         const name =

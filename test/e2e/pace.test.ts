@@ -285,6 +285,7 @@ describe('plan counts projects as status does', () => {
         start: '2026-03-23',
         end: '2026-04-12',
         minutes: 900,
+        minutesLogged: 0,
       },
       {
         courseId: 'mlep-data',
@@ -292,6 +293,7 @@ describe('plan counts projects as status does', () => {
         start: expect.any(String),
         end: '2026-06-07',
         minutes: expect.any(Number),
+        minutesLogged: 0,
       },
     ]);
     // mlep-intro's three modules, then its project, then mlep-data's modules.
@@ -819,5 +821,65 @@ describe('the goal and the ETA', () => {
       expect(status.eta.date).toBe('2032-03-13');
       expect(status.goal!.onTrack).toBe(status.eta.date! <= deadline);
     }
+  });
+});
+
+describe('time on a project, around the focus and the plan', () => {
+  const env = { ROADMAP_NOW: '2026-03-10T10:00:00Z', TZ: 'UTC' };
+  const ok = (dir: string, args: string[]) => {
+    const result = run(dir, args, env);
+    if (result.code !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`);
+    return result;
+  };
+
+  it('needs a course, follows the focus rules as study does, and says where to log it', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro', 'mlep-data']);
+    // With no course, a change asked for is refused rather than lost in a listing.
+    const bare = run(dir, ['project', '--minutes', '30'], env);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--minutes needs a course');
+    expect(bare.stderr).toContain('roadmap project mlep-intro --minutes …');
+
+    // mlep-data is planned, out of focus: logging on its project is a switch, as study is.
+    ok(dir, ['project', 'mlep-data', 'Pipeline']);
+    const refused = run(dir, ['project', 'mlep-data', '--minutes', '45', '--note=-v2'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('mlep-data is planned, not in focus');
+    expect(refused.stderr).toContain(
+      "  roadmap project mlep-data --minutes 45 --note=-v2 --switch",
+    );
+    const switched = ok(dir, ['project', 'mlep-data', '--minutes', '45', '--note=-v2', '--switch']);
+    expect(switched.stderr).toContain('Parked mlep-intro to make room for mlep-data');
+    expect(switched.stderr).toContain('`roadmap undo` reverts this and the switch together.');
+    const status = json<StatusJson>(run(dir, ['status', '--json'], env));
+    expect(status.focus.active).toEqual(['mlep-data']);
+    expect(status.courses[1]!.project!.minutesLogged).toBe(45);
+
+    // A recorded project's next steps mention logging time.
+    ok(dir, ['resume', 'mlep-intro', '--reason', 'back to it']);
+    for (const week of ['week-1', 'week-2', 'week-3']) ok(dir, ['done', `mlep-intro/${week}`]);
+    ok(dir, ['project', 'mlep-intro', 'Drift alerts', '--estimate', '1']);
+    expect(run(dir, ['next'], env).stderr).toContain(
+      'Log time as you build it: roadmap project mlep-intro --minutes N',
+    );
+    expect(run(dir, ['project', 'mlep-intro'], env).stderr).toContain(
+      'Log time as you build it: roadmap project mlep-intro --minutes N',
+    );
+
+    // Its estimate used up by the time logged, the plan says so rather than "no estimate".
+    ok(dir, ['goal', '--hours-per-week', '5']);
+    ok(dir, ['project', 'mlep-intro', '--minutes', '90']);
+    const plan = json<PlanReport>(run(dir, ['plan', '--json'], env));
+    expect(plan.projects[0]).toMatchObject({
+      courseId: 'mlep-intro',
+      minutes: 0,
+      minutesLogged: 90,
+    });
+    const text = run(dir, ['plan'], env).stdout;
+    expect(text).toContain(
+      'its estimate is used up by the 1 h 30 min logged; to plan more: roadmap project mlep-intro --estimate HOURS',
+    );
+    expect(text).not.toContain('no estimate');
   });
 });

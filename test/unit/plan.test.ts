@@ -164,7 +164,7 @@ describe('buildPlan', () => {
       studiedThisWeekMinutes: 0,
       items: [
         ...modules(120, 120),
-        { project: true, courseId: 'a', title: 'A demo', minutes: 600 },
+        { project: true, courseId: 'a', title: 'A demo', minutes: 600, minutesLogged: 0 },
         { moduleId: 'b1', courseId: 'b', minutes: 60 },
       ],
     });
@@ -174,7 +174,14 @@ describe('buildPlan', () => {
       ['2026-03-16', 300, ['b1'], ['a']],
     ]);
     expect(plan.projects).toEqual([
-      { courseId: 'a', title: 'A demo', start: '2026-03-04', end: '2026-03-22', minutes: 600 },
+      {
+        courseId: 'a',
+        title: 'A demo',
+        start: '2026-03-04',
+        end: '2026-03-22',
+        minutes: 600,
+        minutesLogged: 0,
+      },
     ]);
     expect(plan.modules.map((m) => [m.moduleId, m.start, m.end])).toEqual([
       ['m1', '2026-03-04', '2026-03-08'],

@@ -248,9 +248,16 @@ describe('time spent building a project', () => {
     expect(() => logProjectTime(at('none'), 'p', minutes(30, '2026-03-05T10:00:00Z'), T0)).toThrow(
       'p has no project yet',
     );
-    expect(() =>
-      logProjectTime(at('waived'), 'p', minutes(30, '2026-03-05T10:00:00Z'), T0),
-    ).toThrow(Failure);
+    let waived: unknown;
+    try {
+      logProjectTime(at('waived'), 'p', minutes(30, '2026-03-05T10:00:00Z'), T0);
+    } catch (error) {
+      waived = error;
+    }
+    expect(waived).toBeInstanceOf(UsageError);
+    expect((waived as UsageError).hint).toBe(
+      'Take it up again first: roadmap project p "title" (it was “Mine”)',
+    );
   });
 
   it('comes off the estimate once calibrated, never below zero; your own estimate is not calibrated', () => {
