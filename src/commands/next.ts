@@ -88,7 +88,10 @@ export function nextHint(data: NextJson): string | null {
     return `Or pick one by id: roadmap project ${data.course!.id} --idea ${data.project.ideas[0]!.id}`;
   }
   // Building is study: said here, where the learner looks for what to do.
-  if (data.kind === 'project' && (data.project?.step === 'start' || data.project?.step === 'ship')) {
+  if (
+    data.kind === 'project' &&
+    (data.project?.step === 'start' || data.project?.step === 'ship')
+  ) {
     return `Log time as you build it: roadmap project ${data.course!.id} --minutes N`;
   }
   return null;

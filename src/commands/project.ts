@@ -30,11 +30,11 @@ import type { State } from '../core/types.js';
 import { Declined, UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
 import { renderNext } from '../ui/render-next.js';
-import { clean, shellWord, toSafeJson } from '../ui/sanitize.js';
+import { clean, toSafeJson } from '../ui/sanitize.js';
 import { duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 import { computeNext, nextLabels } from './next.js';
-import { tellFocus } from './studying.js';
+import { givenOptions, tellFocus } from './studying.js';
 
 export interface ProjectOptions {
   goal?: string;
@@ -323,19 +323,11 @@ function projectSwitchNeeded(
 ): UsageError {
   const view = viewFocus(ctx.catalog, state);
   const id = clean(courseId);
-  const given = (['minutes', 'note', 'at'] as const)
-    .filter((k) => options[k] !== undefined)
-    .map((k) =>
-      options[k]!.startsWith('-')
-        ? ` --${k}=${shellWord(options[k]!)}`
-        : ` --${k} ${shellWord(options[k]!)}`,
-    )
-    .join('');
+  const given = givenOptions({ minutes: options.minutes, note: options.note, at: options.at });
   return new UsageError(
     `${id} is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Time on its project is study, so logging it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
     [
-      `To switch (${id} becomes active, ${clean(plan.parks)} is parked with its progress kept), run it again with --switch:`,
-      `  roadmap project ${id}${given} --switch`,
+      `To switch (${id} becomes active, ${clean(plan.parks)} is parked with its progress kept), ${given === null ? 'run the same command again with --switch added.' : `run it again with --switch:\n  roadmap project ${id}${given} --switch`}`,
       'To stay on course: roadmap next',
     ].join('\n'),
   );

@@ -33,7 +33,7 @@ export interface SwitchOptions {
  * with a dash goes after `=`, where it can't read as an option. Null when a value holds
  * characters a pasted command can't carry as they are (a newline, a control character).
  */
-function givenOptions(options: SwitchOptions): string | null {
+export function givenOptions(options: SwitchOptions): string | null {
   const given = (['minutes', 'note', 'at', 'reason'] as const).filter(
     (key) => options[key] !== undefined,
   );

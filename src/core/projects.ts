@@ -3,7 +3,7 @@ import type { ProjectIdea } from '../catalog/types.js';
 import { Failure, UsageError } from '../errors.js';
 import { compareText } from './compare.js';
 import type { MoveCheck } from './focus.js';
-import type { Change, Project, ProjectStage, State, StudySession } from './types.js';
+import type { Change, LogDraft, Project, ProjectStage, State, StudySession } from './types.js';
 
 /** A project's stage, or `none` before the learner has recorded one. */
 export type StageOrNone = ProjectStage | 'none';
@@ -132,18 +132,8 @@ export function changeProject(
         ).map(([, name]) => name);
   const info: ProjectOutcome = { previous, project: next, from, to: moved ? to : null, edited };
   if (!moved && edited.length === 0) return { state, entry: null, info };
-  return {
-    state: { ...state, projects: { ...state.projects, [courseId]: next } },
-    entry: {
-      at,
-      type: 'project',
-      courseId,
-      stage: next.stage,
-      ...(request.waiveReason !== undefined && { reason: request.waiveReason }),
-      before: { projects: { [courseId]: previous } },
-    },
-    info,
-  };
+  const reason = request.waiveReason !== undefined && { reason: request.waiveReason };
+  return replaceProject(state, courseId, { previous, next, at, extra: { ...reason } }, info);
 }
 
 /** Minutes logged on a course's project (`project <course> --minutes`). */
@@ -185,6 +175,23 @@ export function logProjectTime(
   };
   const sessions = [...(project.sessions ?? []), session].sort((a, b) => compareText(a.at, b.at));
   const next: Project = { ...project, sessions };
+  const note = options.note !== undefined && { note: options.note };
+  return replaceProject(
+    state,
+    courseId,
+    { previous: project, next, at, extra: { minutes: options.minutes, ...note } },
+    { project: next },
+  );
+}
+
+/** The change that puts `next` in place of a course's project, with its `project` log entry. */
+function replaceProject<T>(
+  state: State,
+  courseId: string,
+  change: { previous: Project | null; next: Project; at: string; extra: Partial<LogDraft> },
+  info: T,
+): Change<T> {
+  const { previous, next, at, extra } = change;
   return {
     state: { ...state, projects: { ...state.projects, [courseId]: next } },
     entry: {
@@ -192,11 +199,10 @@ export function logProjectTime(
       type: 'project',
       courseId,
       stage: next.stage,
-      minutes: options.minutes,
-      ...(options.note !== undefined && { note: options.note }),
-      before: { projects: { [courseId]: project } },
+      ...extra,
+      before: { projects: { [courseId]: previous } },
     },
-    info: { project: next },
+    info,
   };
 }
 
