@@ -75,42 +75,61 @@ function exitOnHangup(): void {
  * The real prompts. inquirer is imported only here, when a prompt is actually shown, and draws
  * on stderr so stdout stays clean for data.
  */
-export function createTerminalPrompter(): Prompter {
-  // A getter: touching process.stderr builds a stream, which only a prompt needs.
-  const context = () => {
-    exitOnHangup();
-    return { output: process.stderr, clearPromptOnDone: false };
+/**
+ * Esc cancels a prompt, as Ctrl+C does: inquirer reads it as a key of its own and goes on, while
+ * people press it to back out. The readline inquirer opens on stdin emits each key there. Returns
+ * the signal to give the prompt, and what stops listening once it has answered.
+ */
+function abortOnEscape(): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const onKey = (_: unknown, key?: { name?: string }) => {
+    if (key?.name === 'escape') controller.abort();
   };
+  process.stdin.on('keypress', onKey);
+  return { signal: controller.signal, stop: () => process.stdin.off('keypress', onKey) };
+}
+
+/** Runs one prompt: on stderr, cancelled by Esc, Ctrl+C or a closed stdin (exit 130). */
+async function ask<T>(
+  prompt: (context: {
+    output: NodeJS.WriteStream;
+    clearPromptOnDone: boolean;
+    signal: AbortSignal;
+  }) => Promise<T>,
+): Promise<T> {
+  exitOnHangup();
+  // On stderr, built only when a prompt is shown: it costs a stream, which nothing else needs.
+  const esc = abortOnEscape();
+  try {
+    return await prompt({
+      output: process.stderr,
+      clearPromptOnDone: false,
+      signal: esc.signal,
+    });
+  } catch (error) {
+    if (isPromptExit(error)) throw new Cancelled();
+    throw error;
+  } finally {
+    esc.stop();
+  }
+}
+
+export function createTerminalPrompter(): Prompter {
   return {
     async checkbox(config) {
       const { default: checkbox, Separator } = await import('@inquirer/checkbox');
       const choices = toCheckboxChoices(config.choices, Separator);
-      try {
-        const pageSize = pageSizeFor(process.stderr.rows, 15);
-        return await checkbox({ message: config.message, choices, pageSize }, context());
-      } catch (error) {
-        if (isPromptExit(error)) throw new Cancelled();
-        throw error;
-      }
+      const pageSize = pageSizeFor(process.stderr.rows, 15);
+      return ask((context) => checkbox({ message: config.message, choices, pageSize }, context));
     },
     async confirm(config) {
       const { default: confirm } = await import('@inquirer/confirm');
-      try {
-        return await confirm(config, context());
-      } catch (error) {
-        if (isPromptExit(error)) throw new Cancelled();
-        throw error;
-      }
+      return ask((context) => confirm(config, context));
     },
     async select(config) {
       const { default: select } = await import('@inquirer/select');
-      try {
-        const pageSize = pageSizeFor(process.stderr.rows, 10);
-        return await select({ ...config, pageSize }, context());
-      } catch (error) {
-        if (isPromptExit(error)) throw new Cancelled();
-        throw error;
-      }
+      const pageSize = pageSizeFor(process.stderr.rows, 10);
+      return ask((context) => select({ ...config, pageSize }, context));
     },
   };
 }

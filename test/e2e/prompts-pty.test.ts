@@ -100,6 +100,7 @@ function onPty(
 
 const CTRL_C = '\u0003';
 const CTRL_D = '\u0004';
+const ESC = '\u001b';
 const SPACE = ' ';
 const ENTER = '\r';
 
@@ -116,6 +117,7 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
   it.each([
     ['Ctrl+C', CTRL_C],
     ['Ctrl+D', CTRL_D],
+    ['Esc', ESC],
   ])('%s in the `add` checklist exits 130 and writes nothing', async (_, key) => {
     const dir = tempDir();
     const result = await onPty(dir, ['add'], 'Which courses', [key]);
