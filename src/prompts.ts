@@ -3,6 +3,8 @@ import { Cancelled } from './errors.js';
 export interface Choice<T> {
   value: T;
   name: string;
+  /** What the answer line shows once chosen, when `name` is too long to repeat. */
+  short?: string;
   description?: string;
   checked?: boolean;
 }

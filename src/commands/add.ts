@@ -22,6 +22,8 @@ export function buildAddChoices(catalog: CatalogIndex, state: State): (Choice<st
     list.push({
       value: course.id,
       name: `${clean(course.id)}: ${clean(course.title)} (${hours(minutes)})`,
+      // Once submitted, the answer lists ids, not every full title again.
+      short: clean(course.id),
     });
     groups.set(course.provider, list);
   }

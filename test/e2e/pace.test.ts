@@ -847,7 +847,7 @@ describe('time on a project, around the focus and the plan', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('mlep-data is planned, not in focus');
     expect(refused.stderr).toContain(
-      "  roadmap project mlep-data --minutes 45 --note=-v2 --switch",
+      '  roadmap project mlep-data --minutes 45 --note=-v2 --switch',
     );
     const switched = ok(dir, ['project', 'mlep-data', '--minutes', '45', '--note=-v2', '--switch']);
     expect(switched.stderr).toContain('Parked mlep-intro to make room for mlep-data');

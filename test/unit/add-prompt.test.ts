@@ -41,6 +41,10 @@ describe('the interactive `add` checkbox', () => {
     events.keypress('space');
     events.keypress('enter');
     await expect(answer).resolves.toEqual(['mlep-data', 'made-with-ml']);
+    // The answer line lists the ids chosen, not every full title again.
+    const done = getScreen();
+    expect(done).toContain('mlep-data, made-with-ml');
+    expect(done).not.toContain('Made With ML - MLOps course');
   });
 
   it('offers nothing when every course is on the roadmap', () => {
