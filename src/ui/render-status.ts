@@ -115,7 +115,8 @@ function projectLine(course: StatusCourseJson): string | null {
       : p.stage === 'started' && p.repo
         ? ` · ${clean(p.repo)}`
         : '';
-  return `    project: ${title}${p.stage}${detail}`;
+  const logged = p.minutesLogged > 0 ? ` · ${hours(p.minutesLogged)} logged` : '';
+  return `    project: ${title}${p.stage}${detail}${logged}`;
 }
 
 function courseLines(

@@ -202,6 +202,10 @@ describe('status with the focus rules', () => {
     expect(text).toContain('In focus: nothing; every unfinished course is parked.');
     expect(text).toContain('parked 1 month ago: exam | week');
     expect(text).toContain('project: “Drift alerts” · started · https://example.org/r');
+    const worked = { ...parked, project: { ...parked.project!, minutesLogged: 210 } };
+    expect(renderStatus({ ...withFocus, courses: [worked] }, now, 20)).toContain(
+      'project: “Drift alerts” · started · https://example.org/r · 3.5 h logged',
+    );
     expect(text).toContain('Started and not finished: 1 (pipe)');
     for (const line of text.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
   });
