@@ -5,7 +5,7 @@ import { jsonSyntaxProblem } from '../json-syntax.js';
 import { BUNDLED_CATALOG_URL } from '../package-paths.js';
 import { readText } from '../read-text.js';
 import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
-import { CATALOG_FILE_ID } from './check-user.js';
+import { CATALOG_FILE_ID, checkUserCatalog } from './check-user.js';
 import { type LintProblem, quote } from './lint.js';
 import { revisionKey } from './revision.js';
 import { type CatalogSource, sourceOf } from './sources.js';
@@ -109,6 +109,11 @@ export function parseUserCatalog(text: string): {
     });
     return { catalog: null, problems, data };
   }
+  // Rules that need no other catalog (a course with no module, a module with a course's id or
+  // its project's), so that a file read in full on every run (ROADMAP_CATALOG, an imported one
+  // changed by hand) is held to them as an import is.
+  const own = catalog ? checkUserCatalog(catalog, indexCatalogs([])).problems : [];
+  if (own.length > 0) return { catalog: null, problems: [...problems, ...own], data };
   return { catalog, problems, data };
 }
 

@@ -81,7 +81,10 @@ export function readAndCheck(
       source,
       catalog,
       id,
-      problems: [...problems, ...check.problems],
+      // A rule that needs no other catalog is checked in both; each problem is listed once.
+      problems: [...problems, ...check.problems].filter(
+        (p, i, all) => all.findIndex((q) => q.path === p.path && q.message === p.message) === i,
+      ),
       warnings: check.warnings,
     };
   }

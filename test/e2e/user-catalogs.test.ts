@@ -513,6 +513,26 @@ describe('roadmap catalog import, list and remove', () => {
 });
 
 describe('ROADMAP_CATALOG', () => {
+  it('holds a file to the rules import holds it to: no empty course, no module named as a course or project', () => {
+    const dir = tempDir();
+    const cases = [
+      [[{ id: 'my-course/project' }], '"my-course/project" is the id of a course\'s project'],
+      [[{ id: 'my-course' }], '"my-course" is a course\'s id'],
+      [[], 'must have at least one module'],
+    ] as const;
+    for (const [modules, problem] of cases) {
+      const file = catalogFile(dir, 'bad.json', [...modules]);
+      const validate = run(dir, ['catalog', 'validate', file]);
+      expect(validate.code).toBe(1);
+      expect(validate.stderr).toContain(problem);
+      expect(validate.stderr.split(problem)).toHaveLength(2);
+      const next = run(dir, ['show', 'my-course'], { ROADMAP_CATALOG: file });
+      expect(next.stderr).toContain(`warning: catalog ${file} was not loaded:`);
+      expect(next.stderr).toContain(problem);
+      expect(next.code).toBe(2);
+    }
+  });
+
   it('adds catalogs for one run, without importing them', () => {
     const dir = tempDir();
     const file = v1(dir);
