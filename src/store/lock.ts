@@ -129,6 +129,8 @@ function removeLock(paths: StorePaths): boolean {
  * its own release (`releasing`) goes through.
  */
 function guardedFs(paths: StorePaths, releasing: () => boolean) {
+  const held = (): NodeJS.ErrnoException =>
+    Object.assign(new Error('the lock is held by a running command'), { code: 'ELOCKED' });
   return {
     mkdir,
     stat,
@@ -136,20 +138,51 @@ function guardedFs(paths: StorePaths, releasing: () => boolean) {
     realpath,
     rmdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
       if (path !== paths.lock) return rmdir(path, callback);
-      if (!releasing() && mayBeHeld(paths)) {
-        callback(
-          Object.assign(new Error('the lock is held by a running command'), { code: 'ELOCKED' }),
-        );
-        return;
+      if (releasing()) {
+        removeLock(paths);
+        return callback(null);
       }
-      try {
-        rmSync(lockOwnerPath(paths), { force: true });
-      } catch {
-        // The rmdir below says what is wrong.
-      }
-      rmdir(path, callback);
+      if (mayBeHeld(paths)) return callback(held());
+      callback(takeOver(paths) ? null : held());
     },
   };
+}
+
+/**
+ * Removes a lock no running command holds, one taker at a time. Two commands that found the
+ * same dead holder could otherwise both remove it: the second, coming after the first had
+ * taken the lock anew, would remove that lock too, and both would change the state at once.
+ * So a taker first makes `config.lock.takeover` (as the lock itself is made, atomically),
+ * looks again, and only then removes the lock. False when another taker is at it, or the lock
+ * turned out to be held.
+ */
+function takeOver(paths: StorePaths): boolean {
+  const marker = `${paths.lock}.takeover`;
+  try {
+    mkdirSync(marker);
+  } catch {
+    // Another taker's; one left by a taker that died is cleared once it is old.
+    try {
+      if (Date.now() - statSync(marker).mtimeMs > LOCK_STALE_MS) rmdirSync(marker);
+    } catch {
+      // Gone meanwhile.
+    }
+    return false;
+  }
+  try {
+    // Gone already (the first taker's, or its holder's release): nothing to remove. Removing
+    // whatever is there by now would remove a lock just taken, before it names its holder.
+    if (lockQuietFor(paths) === null) return true;
+    if (mayBeHeld(paths)) return false;
+    removeLock(paths);
+    return true;
+  } finally {
+    try {
+      rmdirSync(marker);
+    } catch {
+      // Removed as stale by another taker: its own look at the lock still stands.
+    }
+  }
 }
 
 /**
@@ -172,7 +205,7 @@ export function leftLock(paths: StorePaths): string | null {
 
 /** Removes a lock `leftLock` found, with its owner file. */
 export function removeLeftLock(paths: StorePaths): void {
-  if (leftLock(paths) !== null) removeLock(paths);
+  if (leftLock(paths) !== null) takeOver(paths);
 }
 
 /**
@@ -181,7 +214,7 @@ export function removeLeftLock(paths: StorePaths): void {
  */
 function clearFutureLock(paths: StorePaths): void {
   const quiet = lockQuietFor(paths);
-  if (quiet !== null && quiet < -LOCK_STALE_MS && !mayBeHeld(paths)) removeLock(paths);
+  if (quiet !== null && quiet < -LOCK_STALE_MS && !mayBeHeld(paths)) takeOver(paths);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { IdleJson } from '../core/focus-report.js';
 import type { ProjectStepJson } from '../core/projects.js';
 import type { NextResult } from '../core/select-next.js';
 import { clean } from './sanitize.js';
-import { duration, lineWidth, localDay, wrapWidth } from './text.js';
+import { displayWidth, duration, lineWidth, localDay, wrapWidth } from './text.js';
 
 /** `next --json`: a stable, documented shape. */
 export interface NextJson {
@@ -158,10 +158,12 @@ function renderProject(data: NextJson): string {
           ),
         );
       }
+      // The command whole: on a line of its own when it doesn't fit beside its lead-in.
+      const lead = `  Pick one with \`roadmap project ${clean(course.id)}\`, or name your own:`;
+      const command = clean(project.command!);
+      const full = `${lead} ${command}`;
       lines.push(
-        ...wrapWidth(
-          `  Pick one with \`roadmap project ${clean(course.id)}\`, or name your own: ${clean(project.command!)}`,
-        ),
+        ...(displayWidth(full) <= lineWidth() ? [full] : [...wrapWidth(lead), `    ${command}`]),
       );
     } else {
       lines.push(`  Name yours: ${clean(project.command!)}`);

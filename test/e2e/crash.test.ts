@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_STALE_MS } from '../../src/store/lock.js';
 import { skipHeavy } from '../helpers/heavy.js';
-import { json, run } from '../helpers/run-bin.js';
+import { json, run, runAsync } from '../helpers/run-bin.js';
 import { checkConsistency } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -165,6 +165,32 @@ describe('a lock whose holder still runs', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('config.lock'))).toEqual([]);
     expect(checkConsistency(dir)).toBeNull();
   }, 60_000);
+
+  it.skipIf(skipHeavy)(
+    'when its holder dies with six commands waiting, one at a time takes it: all six are kept',
+    async () => {
+      const dir = tempDir();
+      expect(run(dir, ['add', 'hf-course']).code).toBe(0);
+      const { child, started, exited } = startHarness(dir, ['hold'], 'locked');
+      await started;
+      const waiting = [1, 2, 3, 4, 5, 6].map((minutes) =>
+        runAsync(dir, ['study', 'chapter1/1', '--minutes', String(minutes)]),
+      );
+      await sleep(1500);
+      child.kill('SIGKILL');
+      await exited;
+      const results = await Promise.all(waiting);
+      for (const result of results) expect(result.code, result.stderr).toBe(0);
+      const status = JSON.parse(run(dir, ['status', '--json']).stdout) as {
+        total: { minutesLogged: number };
+      };
+      // Two takers at once would each write over the other's change.
+      expect(status.total.minutesLogged).toBe(21);
+      expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
+      expect(checkConsistency(dir)).toBeNull();
+    },
+    60_000,
+  );
 
   it('doctor names a lock no running command holds, and --repair removes it; a future one blocks nothing', () => {
     const dir = tempDir();
