@@ -3,7 +3,7 @@ import { parseISO } from 'date-fns/parseISO';
 import { type CatalogIndex, liveModule } from '../catalog/catalog-index.js';
 import { type Context, print, tell } from '../context.js';
 import { compareText } from '../core/compare.js';
-import { resolveCourse } from '../core/resolve.js';
+import { normalizeId, resolveCourse } from '../core/resolve.js';
 import type { LogEntry, LoggedTransition, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { clean, cleanLines, toSafeJson } from '../ui/sanitize.js';
@@ -62,9 +62,19 @@ function parseOptions(options: LogOptions, ctx: Context) {
     }
     limit = Number(options.limit);
   }
-  const course =
-    options.course === undefined ? undefined : resolveCourse(ctx.catalog, options.course).id;
+  const course = options.course === undefined ? undefined : courseFilter(ctx, options.course);
   return { since, limit, course };
+}
+
+/**
+ * The course `--course` names: one a catalog has, or one on the roadmap whose catalog isn't
+ * loaded, whose history is still in the log.
+ */
+function courseFilter(ctx: Context, arg: string): string {
+  const id = normalizeId(arg);
+  if (!ctx.catalog.courseById.has(id) && ctx.store.read().roadmap.some((r) => r.courseId === id))
+    return id;
+  return resolveCourse(ctx.catalog, arg).id;
 }
 
 export async function log(options: LogOptions, ctx: Context): Promise<void> {

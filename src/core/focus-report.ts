@@ -44,6 +44,9 @@ export function idleFor(
 }
 
 function hasProgress(catalog: CatalogIndex, state: State, courseId: string): boolean {
+  // Time on the project is study too.
+  const project = Object.hasOwn(state.projects, courseId) ? state.projects[courseId] : undefined;
+  if ((project?.sessions?.length ?? 0) > 0) return true;
   return (catalog.courseById.get(courseId)?.modules ?? []).some(
     (m) =>
       state.progress.has(m.id) ||

@@ -196,9 +196,14 @@ export function leftLock(paths: StorePaths): string | null {
   if (quiet < -LOCK_STALE_MS) {
     return `a lock dated in the future, left by a roadmap command that is no longer running: ${paths.lock}`;
   }
-  const threshold = lockHolder(paths) === null ? UNNAMED_LOCK_STALE_MS : LOCK_STALE_MS;
+  const holder = lockHolder(paths);
+  // A holder named and known to have ended is reported at once; an unnamed lock, or one held on
+  // another machine, only once it has gone quiet long enough to be taken over.
+  const threshold =
+    holder === null ? UNNAMED_LOCK_STALE_MS : holder.running === false ? 0 : LOCK_STALE_MS;
   if (quiet >= threshold) {
-    return `a lock left by a roadmap command that is no longer running (the next change takes it over): ${paths.lock}`;
+    const who = holder?.running === false ? ` (process ${holder.pid})` : '';
+    return `a lock left by a roadmap command that is no longer running${who}; the next change takes it over once it is ${LOCK_STALE_MS / 1000} s old: ${paths.lock}`;
   }
   return null;
 }

@@ -3,7 +3,7 @@ import type { IdleJson } from '../core/focus-report.js';
 import type { ProjectStepJson } from '../core/projects.js';
 import type { NextResult } from '../core/select-next.js';
 import { clean } from './sanitize.js';
-import { displayWidth, duration, lineWidth, localDay, wrapWidth } from './text.js';
+import { commandLines, displayWidth, duration, lineWidth, localDay, wrapWidth } from './text.js';
 
 /** `next --json`: a stable, documented shape. */
 export interface NextJson {
@@ -182,6 +182,17 @@ function renderProject(data: NextJson): string {
 }
 
 /**
+ * A message wrapped to the line width, then the commands to run, each kept whole: on its own
+ * line when it doesn't fit beside its lead-in.
+ */
+function said(sentence: string, ...commands: string[]): string {
+  return [
+    ...wrapWidth(sentence, lineWidth(), ''),
+    ...commands.flatMap((c) => commandLines(c)),
+  ].join('\n');
+}
+
+/**
  * `heading` goes before a module's title ("Next: " after a change), below any idle nudge, so the
  * nudge keeps its own line.
  */
@@ -190,20 +201,33 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     if (data.reason === 'empty') return 'Your roadmap is empty.';
     if (data.reason === 'no-active-course') {
       if (data.hint === 'roadmap doctor') {
-        return "The course in focus can't be studied now: its catalog isn't loaded. `roadmap doctor` says why; import its catalog again to go on. To study another course meanwhile: roadmap resume <course>";
+        return said(
+          "The course in focus can't be studied now: its catalog isn't loaded. Import its catalog again to go on.",
+          'See why: roadmap doctor',
+          'To study another course meanwhile: roadmap resume <course>',
+        );
       }
-      return `No course is in focus: every unfinished course is parked.${data.hint ? ` Bring one back: ${clean(data.hint)}` : ''}`;
+      return said(
+        'No course is in focus: every unfinished course is parked.',
+        ...(data.hint ? [`Bring one back: ${clean(data.hint)}`] : []),
+      );
     }
     if (data.optionalLeft > 0) {
-      return `Nothing left but ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}, which skip-optional passes over.`;
+      return said(
+        `Nothing left but ${data.optionalLeft} optional module${data.optionalLeft === 1 ? '' : 's'}, which skip-optional passes over.`,
+      );
     }
     if (data.hint !== null) {
-      return `Every course on your roadmap is dropped, so nothing is left to study. Bring one back: ${clean(data.hint)}, or add another: roadmap add <course>`;
+      return said(
+        'Every course on your roadmap is dropped, so nothing is left to study.',
+        `Bring one back: ${clean(data.hint)}`,
+        'Or add another: roadmap add <course>',
+      );
     }
     return chalk.green('Your roadmap is finished: every course on it is finished or dropped.');
   }
   const idle = data.idle
-    ? `${chalk.yellow(`! ${renderIdle(data.idle, labels)}`)}\n${chalk.yellow('  One step now:')}\n`
+    ? `${chalk.yellow(wrapWidth(`! ${renderIdle(data.idle, labels)}`, lineWidth(), '  ').join('\n'))}\n${chalk.yellow('  One step now:')}\n`
     : '';
   if (data.kind === 'project') return idle + renderProject(data);
   const { course, module, position } = data as Required<{

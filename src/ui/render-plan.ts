@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { MAX_PLAN_WEEKS } from '../core/plan.js';
 import type { PlanReport } from '../core/plan-report.js';
 import { clean } from './sanitize.js';
-import { duration, hours } from './text.js';
+import { displayWidth, duration, hours, lineWidth, wrapWidth } from './text.js';
 
 /** "Mon Mar 2", with the year when it isn't the plan's first (a plan can run for years). */
 const day = (iso: string, firstYear: string) =>
@@ -64,9 +64,20 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
           hint = ` (its estimate is used up by the ${duration(project!.minutesLogged)} logged; to plan more: roadmap project ${id} --estimate HOURS)`;
         else if (more === '' && unestimated)
           hint = ` (no estimate: roadmap project ${id} --estimate HOURS)`;
-        const name =
-          title === null ? chalk.dim(`your project${hint}`) : `${clean(title)}${chalk.dim(hint)}`;
-        lines.push(`  ${id} project  ${name}${more}`);
+        const shown = title === null ? 'your project' : clean(title);
+        const line = `  ${id} project  ${shown}`;
+        if (displayWidth(`${line}${hint}`) <= lineWidth()) {
+          const name = title === null ? chalk.dim(`${shown}${hint}`) : `${shown}${chalk.dim(hint)}`;
+          lines.push(`${line.slice(0, -shown.length)}${name}${more}`);
+        } else {
+          // Too long for one line: the hint below, its command on a line of its own, whole.
+          lines.push(`${line}${more}`);
+          const text = hint.trim().slice(1, -1);
+          const at = text.indexOf(': roadmap ');
+          const lead = at < 0 ? text : text.slice(0, at + 1);
+          for (const l of wrapWidth(`    ${lead}`, lineWidth(), '    ')) lines.push(chalk.dim(l));
+          if (at >= 0) lines.push(chalk.dim(`      ${text.slice(at + 2)}`));
+        }
       } else {
         const title = ctx.catalog.moduleById.get(entry.id)?.module.title ?? '';
         lines.push(`  ${clean(entry.id)}  ${clean(title)}${more}`);

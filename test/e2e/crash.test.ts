@@ -205,7 +205,7 @@ describe('a lock whose holder still runs', () => {
     const doctor = run(dir, ['doctor']);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toContain(
-      `a lock left by a roadmap command that is no longer running (the next change takes it over): ${lock}`,
+      `a lock left by a roadmap command that is no longer running (process ${ended}); the next change takes it over once it is 10 s old: ${lock}`,
     );
     const repaired = json<{ removedLock: string | null }>(
       run(dir, ['doctor', '--repair', '--json']),

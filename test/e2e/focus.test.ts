@@ -454,7 +454,7 @@ describe('finishing with nothing left in focus', () => {
     const shipped = run(dir, ['project', 'mlep-intro', '--shipped', 'v1']);
     expect(shipped.code).toBe(0);
     expect(shipped.stderr).toContain(
-      'is finished. Well done.\nNo course is in focus: every unfinished course is parked. Bring one back: roadmap resume hf-course\n',
+      'is finished. Well done.\nNo course is in focus: every unfinished course is parked.\nBring one back: roadmap resume hf-course\n',
     );
   });
 });
@@ -500,9 +500,11 @@ describe('idle nudges under ROADMAP_NOW', () => {
       last: { kind: 'done', moduleId: 'mlep-intro/week-1', at: '2026-03-02T09:00:00.000Z' },
     });
     const text = run(dir, ['next'], day(12)).stdout;
-    expect(text).toContain(
+    // Wrapped at 80 columns, as status wraps it.
+    expect(text.replace(/\n +/g, ' ')).toContain(
       'No activity in mlep-intro for 10 days. Last: done “Overview of the ML Lifecycle and Deployment” (mlep-intro/week-1) on 2026-03-02.',
     );
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     expect(text).toContain('One step now:');
     expect(text).toContain('Select and Train a Model');
     const report = run(dir, ['status'], day(12)).stdout;

@@ -235,7 +235,7 @@ describe('the learning loop, end to end', () => {
       hint: 'roadmap resume mlep-intro',
     });
     expect(run(dir, ['next']).stdout).toContain(
-      'Every course on your roadmap is dropped, so nothing is left to study. Bring one back: roadmap resume mlep-intro',
+      'Every course on your roadmap is dropped, so nothing is left to study.\nBring one back: roadmap resume mlep-intro',
     );
     expect(run(dir, ['next']).stdout).not.toContain('Your roadmap is finished');
   });

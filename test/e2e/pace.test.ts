@@ -376,7 +376,7 @@ describe('a project with no estimate', () => {
     ]);
     const text = run(dir, ['plan'], env).stdout;
     expect(text).toContain(
-      '  fa project  your project (name it and estimate it: roadmap project fa "<title>" --estimate HOURS)\n',
+      '  fa project  your project\n    name it and estimate it:\n      roadmap project fa "<title>" --estimate HOURS\n',
     );
     expect(text).toContain(
       '  fb project  A thing (no estimate: roadmap project fb --estimate HOURS)\n',
@@ -877,9 +877,11 @@ describe('time on a project, around the focus and the plan', () => {
       minutesLogged: 90,
     });
     const text = run(dir, ['plan'], env).stdout;
+    // Too long for its line: the hint goes below it, the command whole on a line of its own.
     expect(text).toContain(
-      'its estimate is used up by the 1 h 30 min logged; to plan more: roadmap project mlep-intro --estimate HOURS',
+      '  mlep-intro project  Drift alerts\n    its estimate is used up by the 1 h 30 min logged; to plan more:\n      roadmap project mlep-intro --estimate HOURS\n',
     );
     expect(text).not.toContain('no estimate');
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });

@@ -390,6 +390,8 @@ describe('roadmap catalog import, list and remove', () => {
     expect(ok(dir, ['status', '--format', 'markdown']).stdout).toContain(
       '- In focus: `my-course` (catalog not loaded)',
     );
+    // Its history is still there to read.
+    expect(ok(dir, ['log', '--course', 'my-course']).stdout).toMatch(/ add +my-course, hf-course/);
     // A change to another course is not a reason to move the focus.
     ok(dir, ['note', 'hf-course/chapter1/1', 'read ahead']);
     // Studying a course out of focus asks for a switch, as with any course in focus.

@@ -156,6 +156,23 @@ describe('hopping', () => {
     expect(report.warning).toBeNull();
   });
 
+  it('counts a course with only time on its project as started', () => {
+    const state = timeline(stateWith(['a', 'd']), [
+      ['d', 'active', '2026-03-01'],
+      ['d', 'parked', '2026-03-02'],
+      ['a', 'active', '2026-03-02'],
+    ]);
+    state.projects.d = {
+      title: 'Mine',
+      stage: 'started',
+      stages: [{ at: '2026-03-01T10:00:00.000Z', stage: 'started' }],
+      sessions: [{ at: '2026-03-01T11:00:00.000Z', minutes: 30 }],
+    };
+    const report = hopping(catalog, state, viewFocus(catalog, state));
+    expect(report.courses).toEqual(['d']);
+    expect(report.warning).toContain('You started a while d is parked unfinished');
+  });
+
   it('warns when more than two courses are parked unfinished', () => {
     const state = timeline(stateWith(['a', 'b', 'c', 'd'], progress), [
       ['a', 'active', '2026-03-01'],

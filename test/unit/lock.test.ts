@@ -54,7 +54,9 @@ describe('the lock', () => {
   it('is taken over from a process that has ended, or a later one given the same id', async () => {
     const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
     const dead = lockAs(20, { pid: ended, host: hostname() });
-    expect(leftLock(dead)).toContain('no longer running (the next change takes it over)');
+    expect(leftLock(dead)).toContain(
+      `no longer running (process ${ended}); the next change takes it over`,
+    );
     await expect(tryLock(dead)).resolves.toBe('changed');
     // The id runs, but as a process started after the lock was named (after a reboot, say).
     const reused = otherProcess();
@@ -66,6 +68,9 @@ describe('the lock', () => {
     const young = lockAs(30);
     expect(leftLock(young)).toBeNull();
     await expect(tryLock(young)).rejects.toThrow('Another roadmap command is still changing');
+    // A holder named and ended is reported at once, though the lock is only a second old.
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    expect(leftLock(lockAs(1, { pid: ended, host: hostname() }))).toContain(`(process ${ended})`);
     const old = lockAs(70);
     expect(leftLock(old)).toContain('the next change takes it over');
     await expect(tryLock(old)).resolves.toBe('changed');
