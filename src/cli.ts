@@ -21,7 +21,7 @@ import { resolveStorePaths } from './store/paths.js';
 import { createStore } from './store/store.js';
 import { isTerminal } from './terminal.js';
 import { configureColor } from './ui/color.js';
-import { clean, cleanLines } from './ui/sanitize.js';
+import { clean, cleanLines, shellWord } from './ui/sanitize.js';
 import { setLineWidth } from './ui/text.js';
 
 declare const __ROADMAP_VERSION__: string | undefined;
@@ -328,7 +328,7 @@ function rejectOptionAsValue(program: Command, argv: string[]): void {
     if (!takesValue.has(flag) || !/^-[^\d]/.test(value)) continue;
     throw new UsageError(
       `${flag} needs a value, but \`${value}\` looks like an option.`,
-      `To give ${flag} a value that starts with a dash, join the two: ${flag}=${value}`,
+      `To give ${flag} a value that starts with a dash, join the two: ${flag}=${shellWord(value)}`,
     );
   }
 }

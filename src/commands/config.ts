@@ -11,6 +11,7 @@ import {
 import type { SettingValue } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
+import { lineWidth, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 import { emit } from './output.js';
 
@@ -31,7 +32,7 @@ export async function configList(options: { json?: boolean }, ctx: Context): Pro
     rows
       .map(
         (r) =>
-          `${r.key} = ${r.value ?? 'not set'}${r.isSet || r.value === null ? '' : ' (default)'}\n    ${r.type}: ${r.description}`,
+          `${r.key} = ${r.value ?? 'not set'}${r.isSet || r.value === null ? '' : ' (default)'}\n${wrapWidth(`    ${r.type}: ${r.description}`, lineWidth(), '      ').join('\n')}`,
       )
       .join('\n'),
   );

@@ -62,7 +62,7 @@ export const SETTINGS = {
     min: 1,
     max: 10,
     description:
-      'How many courses may be active at once; studying another one beyond it is a switch.',
+      'How many courses may be active at once; studying another one beyond it is a switch, and lowering it parks the least recently worked.',
   },
   'idle-days': {
     type: 'integer',
@@ -70,7 +70,7 @@ export const SETTINGS = {
     min: 0,
     max: 365,
     description:
-      '`next` and `status` nudge you after this many days without study in an active course (0: never).',
+      '`next` and `status` nudge you after this many days without activity (study, marks, notes, project steps) in an active course (0: never).',
   },
 } satisfies Record<string, SettingSpec>;
 

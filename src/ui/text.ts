@@ -59,14 +59,21 @@ export function fitWidth(text: string, width: number): string {
 /** A unit after a number ("5 h", "39 min)"): the two are kept on one line. */
 const UNIT = /^(h|min|days?|weeks?)\b/;
 
-/** The text's words, with each number joined to the unit after it. */
+const ticks = (word: string) => word.split('`').length - 1;
+
+/**
+ * The text's words, with each number joined to the unit after it, and a command in backticks
+ * (`roadmap goal --deadline`) kept as one word, so that no line ends inside it.
+ */
 function wrapWords(text: string): string[] {
   const words: string[] = [];
+  let inCommand = false;
   for (const word of text.split(' ')) {
     const last = words.at(-1);
-    if (last !== undefined && /\d$/.test(last) && UNIT.test(word))
+    if (last !== undefined && (inCommand || (/\d$/.test(last) && UNIT.test(word))))
       words[words.length - 1] += ` ${word}`;
     else words.push(word);
+    if (ticks(word) % 2 === 1) inCommand = !inCommand;
   }
   return words;
 }
