@@ -529,7 +529,7 @@ export function buildProgram(
       .option('--repo <url-or-path>', 'you started: where the work lives')
       .option('--shipped <url-or-commit>', 'it is out: a link or a commit')
       .option('--waive', 'finish the course without a project (needs --reason)')
-      .option('--reason <text>', 'why you waive it')
+      .option('--reason <text>', 'why you waive it; with --minutes --switch, why you switch')
       .option('--minutes <n>', 'log time spent building it')
       .option('--note <text>', 'with --minutes: what you did')
       .option('--at <date>', 'with --minutes: when (ISO date or date-time; default now)')

@@ -3,8 +3,8 @@ import { viewFocus } from '../core/focus.js';
 import { normalizeId } from '../core/resolve.js';
 import { didYouMean, suggestIds } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
-import { listCatalogFiles } from '../store/catalog-files.js';
-import { dropCatalog } from '../store/put-catalog.js';
+import { listCatalogFiles, listOrphanIndexes } from '../store/catalog-files.js';
+import { dropCatalog, dropOrphanIndex } from '../store/put-catalog.js';
 import { clean } from '../ui/sanitize.js';
 
 /**
@@ -16,6 +16,16 @@ export async function catalogRemove(arg: string, ctx: Context): Promise<void> {
   const id = normalizeId(arg);
   const { paths } = ctx.store;
   const imported = listCatalogFiles(paths).map((file) => file.id);
+  // Its file deleted by hand, only its index is left: `catalog list` names it, so remove takes it.
+  if (!imported.includes(id) && listOrphanIndexes(paths).some((file) => file.id === id)) {
+    await dropOrphanIndex(paths, id, () =>
+      tell(ctx, 'Waiting for another roadmap command to finish…'),
+    );
+    return tell(
+      ctx,
+      `Removed what was left of catalog ${clean(id)}: its index. Its catalog file was already gone.`,
+    );
+  }
   if (!imported.includes(id)) {
     if (id === 'bundled') {
       throw new UsageError(

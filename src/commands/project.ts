@@ -256,7 +256,8 @@ async function logTime(
       example,
     );
   }
-  const others = ['goal', 'estimate', 'idea', 'repo', 'shipped', 'waive', 'reason'] as const;
+  // --reason here is the switch's, as with `study`.
+  const others = ['goal', 'estimate', 'idea', 'repo', 'shipped', 'waive'] as const;
   const other = others.find((k) => options[k] !== undefined);
   if (title !== undefined || other !== undefined) {
     throw new UsageError(
@@ -264,6 +265,7 @@ async function logTime(
       example,
     );
   }
+  const reason = options.reason === undefined ? undefined : parseText(options.reason, '--reason');
   const parsed = {
     minutes: parseMinutes(options.minutes),
     ...(options.note !== undefined && { note: parseNote(options.note) }),
@@ -294,8 +296,15 @@ async function logTime(
       // Another command may have changed the focus since the question was asked.
       if (plan.kind === 'switch' && !allowSwitch)
         throw projectSwitchNeeded(ctx, base, courseId, plan, options);
-      const activated = activate(ctx.catalog, logged.state, courseId, ctx.now, { cause: 'study' });
-      return { ...logged, state: activated.state };
+      const activated = activate(ctx.catalog, logged.state, courseId, ctx.now, {
+        cause: 'study',
+        ...(reason !== undefined && { reason }),
+      });
+      return {
+        ...logged,
+        state: activated.state,
+        entry: { ...logged.entry!, ...(reason !== undefined && { reason }) },
+      };
     });
   const change = await ctx.store.change(compute);
   const { project: result } = change.info;
@@ -306,7 +315,7 @@ async function logTime(
     ctx,
     `${chalk.green('✓')} Logged ${duration(parsed.minutes)} on ${name} for ${id}${total > parsed.minutes ? ` (${duration(total)} in all)` : ''}.`,
   );
-  tellFocus(ctx, change, undefined);
+  tellFocus(ctx, change, reason);
   const step = projectStepJson(ctx.catalog, change.state, courseId);
   if (step.command) tell(ctx, `Next step: ${clean(step.command)}`);
   if (!change.info.transitions.some((t) => t.cause === 'switch'))

@@ -1,8 +1,11 @@
+import { rmSync } from 'node:fs';
 import { sourceOf } from '../catalog/sources.js';
 import type { Catalog } from '../catalog/types.js';
 import {
   catalogFileOf,
+  indexPathOf,
   listCatalogFiles,
+  listOrphanIndexes,
   readCatalogFile,
   saveCatalog,
   setCatalogAside,
@@ -72,6 +75,27 @@ export async function dropCatalog(
       listCatalogFiles(paths).some((file) => file.id === id)
         ? setCatalogAside(paths, id, now)
         : null,
+    onWait,
+  );
+}
+
+/**
+ * Removes the index left of a catalog whose file is gone (deleted by hand): roadmap's own derived
+ * file, which holds no progress. False when there is no such index.
+ */
+export async function dropOrphanIndex(
+  paths: StorePaths,
+  id: string,
+  onWait?: () => void,
+): Promise<boolean> {
+  return withLock(
+    paths,
+    () => {
+      const orphan = listOrphanIndexes(paths).find((file) => file.id === id);
+      if (orphan === undefined) return false;
+      rmSync(indexPathOf(orphan), { force: true });
+      return true;
+    },
     onWait,
   );
 }

@@ -849,8 +849,21 @@ describe('time on a project, around the focus and the plan', () => {
     expect(refused.stderr).toContain(
       '  roadmap project mlep-data --minutes 45 --note=-v2 --switch',
     );
-    const switched = ok(dir, ['project', 'mlep-data', '--minutes', '45', '--note=-v2', '--switch']);
+    const switched = ok(dir, [
+      'project',
+      'mlep-data',
+      '--minutes',
+      '45',
+      '--note=-v2',
+      '--switch',
+      '--reason',
+      'the pipeline first',
+    ]);
     expect(switched.stderr).toContain('Parked mlep-intro to make room for mlep-data');
+    // The reason goes with the switch, as with study.
+    expect(json<StatusJson>(run(dir, ['status', '--json'], env)).courses[0]!.reason).toBe(
+      'the pipeline first',
+    );
     expect(switched.stderr).toContain('`roadmap undo` reverts this and the switch together.');
     const status = json<StatusJson>(run(dir, ['status', '--json'], env));
     expect(status.focus.active).toEqual(['mlep-data']);

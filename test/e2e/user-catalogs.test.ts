@@ -269,6 +269,19 @@ describe('roadmap catalog import, list and remove', () => {
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 
+  it('catalog remove takes the index left of a catalog file deleted by hand, as list names it', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    rmSync(join(dir, 'catalogs', 'my-catalog.json'));
+    expect(ok(dir, ['catalog', 'list']).stdout).toContain('my-catalog');
+    const removed = ok(dir, ['catalog', 'remove', 'my-catalog']);
+    expect(removed.stderr).toContain(
+      'Removed what was left of catalog my-catalog: its index. Its catalog file was already gone.',
+    );
+    expect(readdirSync(join(dir, 'catalogs'))).toEqual([]);
+    expect(run(dir, ['next', '--short']).stderr).not.toContain('warning');
+  });
+
   it('upgrades in place with a summary, and refuses what would collide, changing nothing', () => {
     const dir = tempDir();
     ok(dir, ['catalog', 'import', v1(dir)]);
