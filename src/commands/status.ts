@@ -60,7 +60,13 @@ function statusLabels(ctx: Context, state: State): StatusLabels {
       if (step?.kind === 'module') {
         return `study “${clean(step.module.title)}” (${clean(step.module.id)}, about ${duration(step.module.minutes)}); \`roadmap next\` has the link.`;
       }
-      if (step?.kind === 'project') return clean(projectStep(state, courseId).command ?? '');
+      if (step?.kind === 'project') {
+        const { step: next, command } = projectStep(state, courseId);
+        // An hour of building is a step too, and the one most often at hand.
+        return next === 'start' || next === 'ship'
+          ? `build for an hour and log it: \`roadmap project ${clean(courseId)} --minutes 60\``
+          : clean(command ?? '');
+      }
       return '`roadmap next`';
     },
   };

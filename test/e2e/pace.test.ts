@@ -880,6 +880,12 @@ describe('time on a project, around the focus and the plan', () => {
       'Log time as you build it: roadmap project mlep-intro --minutes N',
     );
 
+    // Idle in the project phase, the one step at hand is an hour of building.
+    const idle = run(dir, ['status'], { ...env, ROADMAP_NOW: '2026-03-25T10:00:00Z' }).stdout;
+    expect(idle.replace(/\n +/g, ' ')).toContain(
+      'One step now: build for an hour and log it: `roadmap project mlep-intro --minutes 60`',
+    );
+
     // Its estimate used up by the time logged, the plan says so rather than "no estimate".
     ok(dir, ['goal', '--hours-per-week', '5']);
     ok(dir, ['project', 'mlep-intro', '--minutes', '90']);
