@@ -1,10 +1,12 @@
 import {
   accessSync,
   constants,
+  existsSync,
   mkdir,
   mkdirSync,
   readFileSync,
   realpath,
+  renameSync,
   rmdir,
   rmdirSync,
   rmSync,
@@ -27,13 +29,14 @@ export const LOCK_STALE_MS = 10_000;
  */
 export const UNNAMED_LOCK_STALE_MS = 60_000;
 
-/** Who holds the lock, as the holder wrote it in the lock once it had it. */
+/** Who holds the lock, as the holder named itself in it. */
 export interface LockHolder {
   pid: number;
   host: string;
   /**
    * Whether that process still runs; null when it runs on another machine (a synced folder).
-   * A process started since under the same id (after a reboot, say) is not it.
+   * A process started since under the same id (after a reboot, say) is not it, nor is one that
+   * has ended and not yet been reaped.
    */
   running: boolean | null;
 }
@@ -48,22 +51,51 @@ export const lockOwnerPath = (paths: StorePaths): string => join(paths.lock, 'ow
 export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists, as another user's process.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // Killed but not yet reaped by its parent, it can hold nothing.
+  return procStat(pid)?.state !== 'Z';
 }
 
 /**
- * When a process started, as Linux counts it (clock ticks since boot), or null where there is
- * no /proc. It tells a holder from a later process given the same id.
+ * A process's state and start time, as Linux's /proc has them (the start time in clock ticks
+ * since boot tells a process from a later one given the same id); null where there is no /proc.
  */
-function startTimeOf(pid: number): string | null {
+function procStat(pid: number): { state: string; started: string } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    // The name in parentheses may hold spaces; the start time is the 20th field after it.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    // The name in parentheses may hold spaces; the fields after it are plain.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', started: fields[19] ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+/** What a lock directory names as its holder: this process, as it writes it. */
+function ownName(): string {
+  return JSON.stringify({
+    pid: process.pid,
+    host: hostname(),
+    started: procStat(process.pid)?.started ?? null,
+  });
+}
+
+/** The holder a lock directory (the lock, or the takeover marker) names, and its text. */
+function holderIn(dir: string): { holder: LockHolder; text: string } | null {
+  try {
+    const text = readFileSync(join(dir, 'owner'), 'utf8');
+    const owner = JSON.parse(text) as { pid?: unknown; host?: unknown; started?: unknown };
+    if (!Number.isSafeInteger(owner.pid) || typeof owner.host !== 'string') return null;
+    const pid = owner.pid as number;
+    if (owner.host !== hostname())
+      return { holder: { pid, host: owner.host, running: null }, text };
+    const started = typeof owner.started === 'string' ? owner.started : null;
+    const now = started === null ? null : (procStat(pid)?.started ?? null);
+    const running = isProcessRunning(pid) && (now === null || now === started);
+    return { holder: { pid, host: owner.host, running }, text };
   } catch {
     return null;
   }
@@ -71,75 +103,121 @@ function startTimeOf(pid: number): string | null {
 
 /** The lock's holder as its owner file names it, or null when there is none to read. */
 export function lockHolder(paths: StorePaths): LockHolder | null {
+  return holderIn(paths.lock)?.holder ?? null;
+}
+
+/** How long ago a directory was last refreshed, in ms (negative when dated in the future); null without one. */
+function quietFor(dir: string): number | null {
   try {
-    const owner = JSON.parse(readFileSync(lockOwnerPath(paths), 'utf8')) as {
-      pid?: unknown;
-      host?: unknown;
-      started?: unknown;
-    };
-    if (!Number.isSafeInteger(owner.pid) || typeof owner.host !== 'string') return null;
-    const pid = owner.pid as number;
-    if (owner.host !== hostname()) return { pid, host: owner.host, running: null };
-    const started = typeof owner.started === 'string' ? owner.started : null;
-    const now = started === null ? null : startTimeOf(pid);
-    const running = isProcessRunning(pid) && (now === null || now === started);
-    return { pid, host: owner.host, running };
+    const stat = statSync(dir);
+    return stat.isDirectory() ? Date.now() - stat.mtimeMs : null;
   } catch {
     return null;
   }
 }
 
-/** How long ago the lock was last refreshed, in ms (negative when dated in the future); null without one. */
-function lockQuietFor(paths: StorePaths): number | null {
+const lockQuietFor = (paths: StorePaths): number | null => quietFor(paths.lock);
+
+/**
+ * Whether a lock directory another command may still hold must be left alone: its holder runs,
+ * or it names none and is younger than UNNAMED_LOCK_STALE_MS (and not dated in the future).
+ * Locks this version makes are named from the start (namedMkdir); an unnamed one is an older
+ * version's, or damaged.
+ */
+function mayBeHeldDir(dir: string): boolean {
+  const named = holderIn(dir);
+  if (named !== null) return named.holder.running === true && named.holder.pid !== process.pid;
+  const quiet = quietFor(dir);
+  return quiet !== null && quiet >= -LOCK_STALE_MS && quiet < UNNAMED_LOCK_STALE_MS;
+}
+
+const mayBeHeld = (paths: StorePaths): boolean => mayBeHeldDir(paths.lock);
+
+/**
+ * Makes a lock directory already naming this process: built under a name of its own and renamed
+ * into place, so that no one ever finds it unnamed, and a holder stalled at its start is not
+ * taken for dead. The rename fails when the place is taken, as mkdir would (EEXIST).
+ */
+function namedMkdir(dir: string): void {
+  // rename() would replace an empty directory, such as an unnamed lock an older version made.
+  if (existsSync(dir)) throw Object.assign(new Error(`${dir} exists`), { code: 'EEXIST' });
+  const building = `${dir}.new-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  mkdirSync(building);
   try {
-    const lock = statSync(paths.lock);
-    return lock.isDirectory() ? Date.now() - lock.mtimeMs : null;
-  } catch {
-    return null;
+    writeFileSync(join(building, 'owner'), ownName());
+    renameSync(building, dir);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'ENOTEMPTY' || code === 'EEXIST'
+      ? Object.assign(new Error(`${dir} exists`), { code: 'EEXIST' })
+      : error;
   }
 }
 
 /**
- * Whether a lock another command may still hold must be left alone: its holder runs, or it
- * names none and is younger than UNNAMED_LOCK_STALE_MS (and not dated in the future).
+ * Removes a lock directory if it still names what `judged` read (the same holder, or none), and
+ * reports whether it did. The name is first moved aside, which only one remover can do, and put
+ * back if it turns out to be another's: a remover that paused after judging can't remove a lock
+ * made since.
  */
-function mayBeHeld(paths: StorePaths): boolean {
-  const holder = lockHolder(paths);
-  if (holder !== null) return holder.running === true && holder.pid !== process.pid;
-  const quiet = lockQuietFor(paths);
-  return quiet !== null && quiet >= -LOCK_STALE_MS && quiet < UNNAMED_LOCK_STALE_MS;
-}
-
-/** Removes the lock and the name in it; false when it can't (taken, or gone, meanwhile). */
-function removeLock(paths: StorePaths): boolean {
+function removeIfStill(dir: string, judged: string | null): boolean {
+  const aside = join(dir, `owner.gone-${process.pid}`);
+  if (judged !== null) {
+    try {
+      renameSync(join(dir, 'owner'), aside);
+    } catch {
+      return false;
+    }
+    if (readFileSync(aside, 'utf8') !== judged) {
+      renameSync(aside, join(dir, 'owner'));
+      return false;
+    }
+    rmSync(aside, { force: true });
+  } else if (holderIn(dir) !== null) {
+    return false;
+  }
   try {
-    rmSync(lockOwnerPath(paths), { force: true });
-    rmdirSync(paths.lock);
+    rmdirSync(dir);
     return true;
   } catch {
     return false;
   }
 }
 
+/** Removes the lock this process holds, and nothing else. */
+function releaseOwn(paths: StorePaths): void {
+  const named = holderIn(paths.lock);
+  if (named?.holder.pid === process.pid) removeIfStill(paths.lock, named.text);
+}
+
 /**
  * A lock whose holder is running is never taken over, however long since it refreshed it. Its
  * refresh is a timer, which can't run while the holder is stopped (Ctrl+Z) or blocked in a
  * slow write; taking over then would let it rename its file over the taker's change once it
- * goes on. proper-lockfile removes a stale lock with `rmdir`, so that is where it is refused;
- * its own release (`releasing`) goes through.
+ * goes on. proper-lockfile makes the lock with `mkdir` (here named from the start) and removes
+ * a stale one with `rmdir`, so that is where it is refused; its own release goes through.
  */
 function guardedFs(paths: StorePaths, releasing: () => boolean) {
   const held = (): NodeJS.ErrnoException =>
     Object.assign(new Error('the lock is held by a running command'), { code: 'ELOCKED' });
   return {
-    mkdir,
+    mkdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
+      if (path !== paths.lock) return mkdir(path, callback);
+      try {
+        namedMkdir(path);
+        callback(null);
+      } catch (error) {
+        callback(error as NodeJS.ErrnoException);
+      }
+    },
     stat,
     utimes,
     realpath,
     rmdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
       if (path !== paths.lock) return rmdir(path, callback);
       if (releasing()) {
-        removeLock(paths);
+        releaseOwn(paths);
         return callback(null);
       }
       if (mayBeHeld(paths)) return callback(held());
@@ -152,36 +230,30 @@ function guardedFs(paths: StorePaths, releasing: () => boolean) {
  * Removes a lock no running command holds, one taker at a time. Two commands that found the
  * same dead holder could otherwise both remove it: the second, coming after the first had
  * taken the lock anew, would remove that lock too, and both would change the state at once.
- * So a taker first makes `config.lock.takeover` (as the lock itself is made, atomically),
- * looks again, and only then removes the lock. False when another taker is at it, or the lock
- * turned out to be held.
+ * So a taker first makes `config.lock.takeover` (named, as the lock is), looks again, and
+ * removes the lock only if it still names the holder it found dead. A marker is cleared only
+ * when its taker no longer runs. False when another taker is at it, or the lock is held.
  */
 function takeOver(paths: StorePaths): boolean {
   const marker = `${paths.lock}.takeover`;
   try {
-    mkdirSync(marker);
+    namedMkdir(marker);
   } catch {
-    // Another taker's; one left by a taker that died is cleared once it is old.
-    try {
-      if (Date.now() - statSync(marker).mtimeMs > LOCK_STALE_MS) rmdirSync(marker);
-    } catch {
-      // Gone meanwhile.
-    }
+    // Another taker's; one whose taker has ended (or dated in the future) is cleared.
+    const quiet = quietFor(marker);
+    const stale = quiet !== null && (quiet > LOCK_STALE_MS || quiet < -LOCK_STALE_MS);
+    if (stale && !mayBeHeldDir(marker)) removeIfStill(marker, holderIn(marker)?.text ?? null);
     return false;
   }
   try {
     // Gone already (the first taker's, or its holder's release): nothing to remove. Removing
-    // whatever is there by now would remove a lock just taken, before it names its holder.
+    // whatever is there by now would remove a lock just taken.
     if (lockQuietFor(paths) === null) return true;
     if (mayBeHeld(paths)) return false;
-    removeLock(paths);
+    removeIfStill(paths.lock, holderIn(paths.lock)?.text ?? null);
     return true;
   } finally {
-    try {
-      rmdirSync(marker);
-    } catch {
-      // Removed as stale by another taker: its own look at the lock still stands.
-    }
+    removeIfStill(marker, ownName());
   }
 }
 
@@ -222,11 +294,6 @@ function clearFutureLock(paths: StorePaths): void {
   if (quiet !== null && quiet < -LOCK_STALE_MS && !mayBeHeld(paths)) takeOver(paths);
 }
 
-/**
- * Runs `fn` while holding the config directory's lock. Waits, bounded, for other roadmap
- * commands rather than failing at once: proper-lockfile's defaults neither retry nor accept a
- * file that doesn't exist yet, hence these options.
- */
 /** A plain file where the lock directory goes (left by hand or by another tool). */
 export function isStrayLockFile(paths: StorePaths): boolean {
   try {
@@ -276,13 +343,6 @@ export async function withLock<T>(
         // command takes a lock over from a running holder; carry on rather than crash mid-change.
       },
     }).finally(() => clearTimeout(notice));
-    try {
-      const owner = { pid: process.pid, host: hostname(), started: startTimeOf(process.pid) };
-      writeFileSync(lockOwnerPath(paths), JSON.stringify(owner));
-    } catch {
-      // Unnamed, the lock is taken over only after UNNAMED_LOCK_STALE_MS; the change itself
-      // fails on its own if the directory can't be written.
-    }
   } catch (error) {
     if (error instanceof Failure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -301,7 +361,7 @@ export async function withLock<T>(
   try {
     return await fn();
   } finally {
-    // Released through guardedFs, which removes the name in the lock first.
+    // Released through guardedFs, which removes this process's lock and nothing else.
     releasing = true;
     await release().catch(() => {});
   }

@@ -76,6 +76,43 @@ describe('the lock', () => {
     await expect(tryLock(old)).resolves.toBe('changed');
   });
 
+  it('is taken over one taker at a time: a running taker’s marker stands, an ended one’s goes', async () => {
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const paths = lockAs(30, { pid: ended, host: hostname() });
+    const marker = `${paths.lock}.takeover`;
+    // A taker at work (stopped, say) for longer than a lock goes stale: its marker stands.
+    const taker = otherProcess();
+    mkdirSync(marker);
+    writeFileSync(
+      `${marker}/owner`,
+      JSON.stringify({ pid: taker.pid, host: hostname(), started: taker.started }),
+    );
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(marker, old, old);
+    await expect(tryLock(paths)).rejects.toThrow('Another roadmap command is still changing');
+    expect(existsSync(marker)).toBe(true);
+    // Once it has ended, or with its marker dated in the future, the marker goes.
+    writeFileSync(`${marker}/owner`, JSON.stringify({ pid: ended, host: hostname() }));
+    await expect(withLock(paths, () => 'changed')).resolves.toBe('changed');
+    expect(existsSync(marker)).toBe(false);
+    const future = lockAs(30, { pid: ended, host: hostname() });
+    mkdirSync(`${future.lock}.takeover`);
+    const later = new Date(Date.now() + 3_600_000);
+    utimesSync(`${future.lock}.takeover`, later, later);
+    await expect(withLock(future, () => 'changed')).resolves.toBe('changed');
+  });
+
+  it('is made already naming its holder, and its release removes only its own', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await withLock(paths, () => {
+      // Named from the start: no one finds it unnamed, however slow its holder.
+      expect(JSON.parse(readFileSync(lockOwnerPath(paths), 'utf8')).pid).toBe(process.pid);
+      // Another's name put in its place (as a takeover gone wrong would): release leaves it.
+      writeFileSync(lockOwnerPath(paths), JSON.stringify({ pid: 1, host: hostname() }));
+    });
+    expect(existsSync(paths.lock)).toBe(true);
+  });
+
   it('dated in the future is removed when no running command holds it', async () => {
     const paths = lockAs(-3600);
     expect(leftLock(paths)).toContain('a lock dated in the future');
