@@ -3,7 +3,6 @@ import type { ProjectIdea } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
 import {
   type ActivationPlan,
-  activate,
   isFinished,
   planActivation,
   settleFocus,
@@ -34,7 +33,7 @@ import { clean, toSafeJson } from '../ui/sanitize.js';
 import { duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 import { computeNext, nextLabels } from './next.js';
-import { givenOptions, tellFocus } from './studying.js';
+import { givenOptions, tellFocus, withStudyActivation } from './studying.js';
 
 export interface ProjectOptions {
   goal?: string;
@@ -296,15 +295,7 @@ async function logTime(
       // Another command may have changed the focus since the question was asked.
       if (plan.kind === 'switch' && !allowSwitch)
         throw projectSwitchNeeded(ctx, base, courseId, plan, options);
-      const activated = activate(ctx.catalog, logged.state, courseId, ctx.now, {
-        cause: 'study',
-        ...(reason !== undefined && { reason }),
-      });
-      return {
-        ...logged,
-        state: activated.state,
-        entry: { ...logged.entry!, ...(reason !== undefined && { reason }) },
-      };
+      return withStudyActivation(ctx, logged, courseId, reason);
     });
   const change = await ctx.store.change(compute);
   const { project: result } = change.info;

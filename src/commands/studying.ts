@@ -212,18 +212,31 @@ export async function studyWithFocus<T extends object>(
       if (focus.kind === 'switch' && !allowSwitch) {
         throw switchNeeded(ctx, base, ref, focus, command, options);
       }
-      const activated = activate(ctx.catalog, studied.state, ref.course.id, ctx.now, {
-        cause: 'study',
-        ...(reason !== undefined && { reason }),
-      });
-      return {
-        ...studied,
-        state: activated.state,
-        entry: { ...studied.entry!, ...(reason !== undefined && { reason }) },
-      };
+      return withStudyActivation(ctx, studied, ref.course.id, reason);
     }),
   );
   return { change, ref: ref!, reason };
+}
+
+/**
+ * A change that studied a course, with the course made active as studying it does: a start, or
+ * a switch already agreed to. The reason given goes with the switch and the log entry.
+ */
+export function withStudyActivation<T>(
+  ctx: Context,
+  studied: Change<T>,
+  courseId: string,
+  reason: string | undefined,
+): Change<T> {
+  const activated = activate(ctx.catalog, studied.state, courseId, ctx.now, {
+    cause: 'study',
+    ...(reason !== undefined && { reason }),
+  });
+  return {
+    ...studied,
+    state: activated.state,
+    entry: { ...studied.entry!, ...(reason !== undefined && { reason }) },
+  };
 }
 
 /** What the focus rules did, after the command has said what it did itself. */
