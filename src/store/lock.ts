@@ -174,8 +174,16 @@ function removeIfStill(dir: string, judged: string | null): boolean {
       return false;
     }
     rmSync(aside, { force: true });
-  } else if (holderIn(dir) !== null) {
-    return false;
+  } else {
+    if (holderIn(dir) !== null) return false;
+    // Unnamed: no new lock can take this place while it stands, so what is in it (a name moved
+    // aside by a remover that was killed) goes with it.
+    try {
+      rmSync(dir, { recursive: true });
+      return true;
+    } catch {
+      return false;
+    }
   }
   try {
     rmdirSync(dir);

@@ -71,6 +71,15 @@ describe('the lock', () => {
     // A holder named and ended is reported at once, though the lock is only a second old.
     const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
     expect(leftLock(lockAs(1, { pid: ended, host: hostname() }))).toContain(`(process ${ended})`);
+    // A name a killed remover moved aside is no name, and goes with the lock.
+    const aside = lockAs(70);
+    writeFileSync(
+      `${aside.lock}/owner.gone-12345`,
+      JSON.stringify({ pid: 12345, host: hostname() }),
+    );
+    const minuteAgo = new Date(Date.now() - 70_000);
+    utimesSync(aside.lock, minuteAgo, minuteAgo);
+    await expect(tryLock(aside)).resolves.toBe('changed');
     const old = lockAs(70);
     expect(leftLock(old)).toContain('the next change takes it over');
     await expect(tryLock(old)).resolves.toBe('changed');
