@@ -8,6 +8,7 @@ import {
   repairCatalogFiles,
 } from '../store/catalog-doctor.js';
 import { type Diagnosis, diagnose, type RepairReport, repair } from '../store/doctor.js';
+import { isLockBuild } from '../store/lock.js';
 import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
@@ -99,8 +100,13 @@ function findProblems(d: Diagnosis): string[] {
       `${d.paths.config} is missing, but the activity log beside it holds history: every command refuses to start afresh over it.`,
     );
   }
-  for (const file of d.tempFiles)
-    problems.push(`leftover temp file from an interrupted write: ${file}`);
+  for (const file of d.tempFiles) {
+    problems.push(
+      isLockBuild(d.paths, file)
+        ? `a lock folder an interrupted roadmap command began and never used (it blocks nothing): ${file}`
+        : `leftover temp file from an interrupted write: ${file}`,
+    );
+  }
   if (d.strayLock) {
     problems.push(
       `a file is where the lock directory goes, so no change can be made: ${d.paths.lock}`,
@@ -179,8 +185,10 @@ function printRepair(
       `Set the unusable catalog ${clean(from)} aside as ${clean(to)} (kept, not deleted); courses from it show as "catalog not loaded".`,
     );
   }
-  for (const file of [...report.removedTempFiles, ...catalogs.removedTempFiles])
-    tell(ctx, `Removed leftover temp file ${clean(file)}.`);
+  for (const file of [...report.removedTempFiles, ...catalogs.removedTempFiles]) {
+    const what = isLockBuild(paths, file) ? 'the unused lock folder' : 'leftover temp file';
+    tell(ctx, `Removed ${what} ${clean(file)}.`);
+  }
   if (report.removedLock !== null)
     tell(ctx, `Removed the lock ${clean(report.removedLock)}, which no running command held.`);
   if (report.method === 'nothing') {

@@ -16,6 +16,7 @@ import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { isLogEntry } from './export-document.js';
 import {
+  abandonedLockBuilds,
   ensureConfigDir,
   isStrayLockFile,
   leftLock,
@@ -58,7 +59,10 @@ export interface Diagnosis {
   logAhead: boolean;
   /** The log config.json records is gone: a repair has nothing to set aside, only starts anew. */
   logMissing: boolean;
-  /** Leftover temporary files from interrupted atomic writes. */
+  /**
+   * Leftover temporary files from interrupted atomic writes, and lock folders an interrupted
+   * command began and never put in place (abandonedLockBuilds).
+   */
   tempFiles: string[];
   /** Problems with activity.jsonl. */
   logProblems: string[];
@@ -101,7 +105,8 @@ export function diagnose(paths: StorePaths): Diagnosis {
   } else config = inspectText(raw.text);
   const holder = lockHolder(paths);
   const busy = holder?.running && holder.pid !== process.pid ? holder.pid : null;
-  const tempFiles = busy === null ? listTempFiles(paths) : [];
+  // A lock folder never put in place is judged by its own builder, whoever holds the lock.
+  const tempFiles = [...(busy === null ? listTempFiles(paths) : []), ...abandonedLockBuilds(paths)];
   const strayLock = isStrayLockFile(paths);
   const state =
     config.kind === 'ok' && raw.kind === 'text' ? parseState(raw.text, paths.config) : null;
@@ -419,7 +424,8 @@ export async function repair(
       const diagnosis = diagnose(paths);
       const removedTempFiles: string[] = [];
       for (const file of diagnosis.tempFiles) {
-        rmSync(file, { force: true });
+        // Lock folders too, with the name inside.
+        rmSync(file, { recursive: true, force: true });
         removedTempFiles.push(file);
       }
       const { config } = diagnosis;

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdir,
   mkdirSync,
+  readdirSync,
   readFileSync,
   realpath,
   renameSync,
@@ -16,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Failure } from '../errors.js';
 import type { StorePaths } from './paths.js';
 
@@ -286,6 +287,44 @@ export function leftLock(paths: StorePaths): string | null {
     return `a lock left by a roadmap command that is no longer running${who}; the next change takes it over once it is ${LOCK_STALE_MS / 1000} s old: ${paths.lock}`;
   }
   return null;
+}
+
+/**
+ * Lock folders a command began and never put in place: namedMkdir builds each one under a name
+ * of its own (`config.lock.new-…`, `config.lock.takeover.new-…`), and a command killed in those
+ * few steps leaves it behind. They block nothing, but nothing else would ever remove them. One
+ * is abandoned when the process it names has ended, or, naming none or another machine's, once
+ * it is older than any build takes (UNNAMED_LOCK_STALE_MS).
+ */
+export function abandonedLockBuilds(paths: StorePaths): string[] {
+  const prefix = basename(paths.lock);
+  let names: string[];
+  try {
+    names = readdirSync(paths.dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => isLockBuildName(name, prefix))
+    .map((name) => join(paths.dir, name))
+    .filter((dir) => {
+      const quiet = quietFor(dir);
+      if (quiet === null) return false;
+      const running = holderIn(dir)?.holder.running;
+      if (running === false) return true;
+      return running !== true && quiet >= UNNAMED_LOCK_STALE_MS;
+    });
+}
+
+/** Whether a path `abandonedLockBuilds` lists is such a folder, rather than a temp file. */
+export const isLockBuild = (paths: StorePaths, path: string): boolean =>
+  isLockBuildName(basename(path), basename(paths.lock));
+
+function isLockBuildName(name: string, prefix: string): boolean {
+  for (const start of [`${prefix}.new-`, `${prefix}.takeover.new-`]) {
+    if (name.startsWith(start)) return /^\d+-[a-z0-9]+$/.test(name.slice(start.length));
+  }
+  return false;
 }
 
 /** Removes a lock `leftLock` found, with its owner file. */

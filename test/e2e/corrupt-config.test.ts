@@ -10,6 +10,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, run } from '../helpers/run-bin.js';
@@ -941,6 +942,28 @@ describe('leftover temp files', () => {
     expect(repair.code).toBe(0);
     expect(repair.stderr).toContain(`Removed leftover temp file ${temp}.`);
     expect(readdirSync(dir).some((f) => f.includes('.tmp-'))).toBe(false);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('a lock folder a killed command began blocks nothing; doctor lists it, --repair removes it', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    // Killed between making its lock folder and putting it in place: its process has ended.
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid;
+    const begun = join(dir, `config.lock.new-${ended}-k1ll3d`);
+    mkdirSync(begun);
+    writeFileSync(join(begun, 'owner'), JSON.stringify({ pid: ended, host: hostname() }));
+    expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
+    const doctor = run(dir, ['doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    expect(JSON.parse(doctor.stdout).tempFiles).toEqual([begun]);
+    expect(run(dir, ['doctor']).stdout).toContain(
+      `a lock folder an interrupted roadmap command began and never used (it blocks nothing): ${begun}`,
+    );
+    const repair = run(dir, ['doctor', '--repair', '--json']);
+    expect(repair.code).toBe(0);
+    expect(JSON.parse(repair.stdout).removedTempFiles).toEqual([begun]);
+    expect(existsSync(begun)).toBe(false);
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 

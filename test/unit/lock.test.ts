@@ -2,7 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { leftLock, lockHolder, lockOwnerPath, withLock } from '../../src/store/lock.js';
+import {
+  abandonedLockBuilds,
+  leftLock,
+  lockHolder,
+  lockOwnerPath,
+  withLock,
+} from '../../src/store/lock.js';
 import { resolveStorePaths } from '../../src/store/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -126,5 +132,33 @@ describe('the lock', () => {
     const paths = lockAs(-3600);
     expect(leftLock(paths)).toContain('a lock dated in the future');
     await expect(tryLock(paths)).resolves.toBe('changed');
+  });
+
+  it('begun and never put in place is abandoned once its builder has ended, or after a minute', () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    const build = (name: string, secondsAgo: number, owner?: object) => {
+      const dir = `${paths.dir}/${name}`;
+      mkdirSync(dir);
+      if (owner) writeFileSync(`${dir}/owner`, JSON.stringify(owner));
+      const when = new Date(Date.now() - secondsAgo * 1000);
+      utimesSync(dir, when, when);
+      return dir;
+    };
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const builder = otherProcess();
+    const gone = build(`config.lock.new-${ended}-a1`, 1, { pid: ended, host: hostname() });
+    build(`config.lock.new-${builder.pid}-b2`, 600, {
+      pid: builder.pid,
+      host: hostname(),
+      started: builder.started,
+    });
+    build(`config.lock.takeover.new-${builder.pid}-c3`, 5);
+    const unnamed = build(`config.lock.takeover.new-${builder.pid}-d4`, 61);
+    const elsewhere = build('config.lock.new-77-e5', 61, { pid: 77, host: 'another-machine' });
+    build('config.lock.new-77-f6', 5, { pid: 77, host: 'another-machine' });
+    // Not roadmap's names: left alone.
+    build('config.lock.new-notes', 600);
+    build('config.lock.new-12-A7', 600);
+    expect(abandonedLockBuilds(paths).sort()).toEqual([elsewhere, gone, unnamed].sort());
   });
 });
