@@ -29,7 +29,7 @@ import type { State } from '../core/types.js';
 import { Declined, UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
 import { renderNext } from '../ui/render-next.js';
-import { clean, toSafeJson } from '../ui/sanitize.js';
+import { clean, optionWords, toSafeJson } from '../ui/sanitize.js';
 import { duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 import { computeNext, nextLabels } from './next.js';
@@ -166,7 +166,12 @@ export async function project(
     const given = CHANGE_OPTIONS.find((k) => options[k] !== undefined);
     if (given !== undefined) {
       const [inFocus] = viewFocus(ctx.catalog, snapshot).active;
-      const example = `roadmap project ${inFocus === undefined ? '<course>' : clean(inFocus)} --${given}${given === 'waive' ? ' --reason "why"' : ' …'}`;
+      const course = inFocus === undefined ? '<course>' : clean(inFocus);
+      const repeated = optionWords(options, CHANGE_OPTIONS);
+      const example =
+        repeated === null
+          ? `roadmap project ${course} --${given} …`
+          : `roadmap project ${course}${repeated}${options.waive && options.reason === undefined ? ' --reason "why"' : ''}`;
       throw new UsageError(
         `--${given} needs a course: which project is it for?`,
         `For example: ${example}`,

@@ -16,7 +16,7 @@ import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
 import type { Change, State } from '../core/types.js';
 import { Declined, Failure, UsageError } from '../errors.js';
-import { clean, shellWord } from '../ui/sanitize.js';
+import { clean, optionWords } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
 /** `--switch` and `--reason`, on every command that studies a module. */
@@ -34,18 +34,7 @@ export interface SwitchOptions {
  * characters a pasted command can't carry as they are (a newline, a control character).
  */
 export function givenOptions(options: SwitchOptions): string | null {
-  const given = (['minutes', 'note', 'at', 'reason'] as const).filter(
-    (key) => options[key] !== undefined,
-  );
-  if (given.some((key) => clean(options[key]!) !== options[key])) return null;
-  return given
-    .map((key) => {
-      const value = options[key]!;
-      return value.startsWith('-')
-        ? ` --${key}=${shellWord(value)}`
-        : ` --${key} ${shellWord(value)}`;
-    })
-    .join('');
+  return optionWords(options, ['minutes', 'note', 'at', 'reason']);
 }
 
 /**
@@ -58,6 +47,8 @@ export function targetModule(
   state: State,
   arg: string | undefined,
   verb: 'mark' | 'study' | 'open',
+  /** What `study` was given, to repeat when pointing to project time. */
+  options: SwitchOptions = {},
 ): ModuleRef {
   if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
   const settings = effectiveSettings(state);
@@ -68,7 +59,7 @@ export function targetModule(
     throw new Failure(
       `Every module of ${id} is done or skipped; what is left is its project.`,
       verb === 'study' && recorded
-        ? `Log time spent building it: roadmap project ${id} --minutes N. Or name a module to study.`
+        ? `Log time spent building it: roadmap project ${id}${projectTimeWords(options)}\nOr name a module to study.`
         : `See it with \`roadmap next\`, ${recorded ? `its next step with \`roadmap project ${id}\`` : `record yours with \`roadmap project ${id}\``}, or name a module to ${verb}.`,
     );
   }
@@ -91,6 +82,12 @@ export function targetModule(
             );
   }
   return { course: next.course, module: next.module, index: next.position.index - 1 };
+}
+
+/** `study`'s options as project time takes them, or a placeholder when they can't be repeated. */
+function projectTimeWords(options: SwitchOptions): string {
+  const words = optionWords(options, ['minutes', 'note', 'at', 'switch', 'reason']);
+  return words === null || options.minutes === undefined ? ' --minutes N' : words;
 }
 
 /** No next module because nothing in focus can be studied: parked, or its catalog isn't loaded. */
@@ -189,7 +186,7 @@ export async function studyWithFocus<T extends object>(
   // no roadmap yet they run first all the same, so that a failure creates no config directory.
   if (ctx.isInteractive || !ctx.store.hasFile()) {
     const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
-    const first = targetModule(ctx, snapshot, arg, verb);
+    const first = targetModule(ctx, snapshot, arg, verb, options);
     const asked = plan(snapshot, first).plan;
     if (asked?.kind === 'switch' && !allowSwitch) {
       if (!ctx.isInteractive) throw switchNeeded(ctx, snapshot, first, asked, command, options);
@@ -204,7 +201,7 @@ export async function studyWithFocus<T extends object>(
   let ref: ModuleRef | undefined;
   const change = await ctx.store.change((state) =>
     withFocus(ctx.catalog, state, ctx.now, (base) => {
-      ref = targetModule(ctx, base, arg, verb);
+      ref = targetModule(ctx, base, arg, verb, options);
       const planned = plan(base, ref);
       const { change: studied, plan: focus } = planned;
       if (focus === null || focus.kind === 'already' || focus.kind === 'finished') return studied;

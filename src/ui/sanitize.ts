@@ -41,3 +41,26 @@ export function shellWord(value: string): string {
   if (/^[\w./:@%+=,-]+$/.test(value)) return clean(value);
   return clean(`'${value.replaceAll("'", "'\\''")}'`);
 }
+
+/**
+ * Options as a suggested command repeats them (` --key value`, a flag bare), in the order of
+ * `keys`: a value that starts with a dash goes after `=`, where it can't read as an option. Null
+ * when a value holds what a pasted command can't carry as it is (a newline, a control character).
+ */
+export function optionWords<K extends string>(
+  options: Partial<Record<K, string | boolean>>,
+  keys: readonly K[],
+): string | null {
+  let words = '';
+  for (const key of keys) {
+    const value = options[key];
+    if (value === undefined || value === false) continue;
+    if (value === true) words += ` --${key}`;
+    else if (clean(value) !== value) return null;
+    else
+      words += value.startsWith('-')
+        ? ` --${key}=${shellWord(value)}`
+        : ` --${key} ${shellWord(value)}`;
+  }
+  return words;
+}

@@ -727,12 +727,13 @@ describe('time spent building a project', () => {
       'mlep-intro has no project yet, so there is nothing to log time on',
     );
     at(dir, '2026-03-04T10:00:00Z', ['project', 'mlep-intro', '--idea', 'label-consistency-audit']);
-    const hint = run(dir, ['study', '--minutes', '90'], {
+    const hint = run(dir, ['study', '--minutes', '90', '--note', 'first pass'], {
       ROADMAP_NOW: '2026-03-04T11:00:00Z',
       TZ: 'UTC',
     });
+    // What was given is repeated, so the command can be pasted as it is.
     expect(hint.stderr).toContain(
-      'Log time spent building it: roadmap project mlep-intro --minutes N',
+      "Log time spent building it: roadmap project mlep-intro --minutes 90 --note 'first pass'\n",
     );
 
     const logged = at(dir, '2026-03-04T11:00:00Z', [
@@ -836,10 +837,15 @@ describe('time on a project, around the focus and the plan', () => {
     const dir = tempDir();
     ok(dir, ['add', 'mlep-intro', 'mlep-data']);
     // With no course, a change asked for is refused rather than lost in a listing.
-    const bare = run(dir, ['project', '--minutes', '30'], env);
+    const bare = run(dir, ['project', '--minutes', '30', '--note', "it's trained"], env);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('--minutes needs a course');
-    expect(bare.stderr).toContain('roadmap project mlep-intro --minutes …');
+    // The example repeats what was given, quoted, so that it can be pasted as it is.
+    expect(bare.stderr).toContain(
+      "For example: roadmap project mlep-intro --minutes 30 --note 'it'\\''s trained'\n",
+    );
+    const control = run(dir, ['project', '--note', 'a\u001bb'], env);
+    expect(control.stderr).toContain('For example: roadmap project mlep-intro --note …');
 
     // mlep-data is planned, out of focus: logging on its project is a switch, as study is.
     ok(dir, ['project', 'mlep-data', 'Pipeline']);
