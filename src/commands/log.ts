@@ -140,7 +140,7 @@ function undone(entry: LogJsonEntry, byId: Map<string, LogEntry>): string {
 function renderTransition(t: LoggedTransition): string {
   const why = [
     ...(t.cause === 'switch' && t.switchedTo ? [`for ${clean(t.switchedTo)}`] : []),
-    ...(t.cause === 'auto' ? ['next on the roadmap'] : []),
+    ...(t.cause === 'auto' ? ['focus rule'] : []),
     ...(t.cause === 'limit' ? ['focus limit'] : []),
     ...(t.cause === 'removed' ? ['taken off the roadmap'] : []),
   ].join(', ');

@@ -102,10 +102,13 @@ export function hopping(catalog: CatalogIndex, state: State, view: FocusView): H
     // A course in its first stint of focus that began when (or after) an unfinished course was
     // parked is a new start made while that course waits. A switch parks and activates at the
     // same instant, hence the tie counts.
+    // A course the focus rules brought in is no start of the learner's until they study it.
     const firstStint = (id: string) => {
       const transitions = Object.hasOwn(state.courses, id) ? state.courses[id]!.transitions : [];
       const stints = transitions.filter((t) => t.state !== 'planned');
-      return stints.length === 1 && stints[0]!.state === 'active' ? stints[0]!.at : null;
+      if (stints.length !== 1 || stints[0]!.state !== 'active') return null;
+      if (stints[0]!.cause === 'auto' && !hasProgress(catalog, state, id)) return null;
+      return stints[0]!.at;
     };
     const parkedAt = (id: string) => lastTransition(state, id)?.at ?? '';
     // A course taken off the roadmap and added back comes back parked, dated when it was taken

@@ -177,8 +177,9 @@ export interface FocusView {
    */
   unloaded: string[];
   /**
-   * The planned course the focus rule makes active because none is; it is not stored yet.
-   * Never while a course in `unloaded` holds the focus.
+   * The course the focus rule makes active because none is (nextInFocus): one a switch parked,
+   * or the first planned one. It is not stored yet. Never while a course in `unloaded` holds the
+   * focus.
    */
   autoActivated: string | null;
   /**
@@ -222,12 +223,24 @@ export class CourseStatuses {
   }
 }
 
-/** The first planned course in roadmap order that a catalog has, to become active by itself. */
-function firstPlanned(catalog: CatalogIndex, state: State, statuses: CourseStatuses) {
+/**
+ * The course to come into focus by itself. One a switch parked to make room for another comes
+ * back first, in roadmap order: that room is free again, and finishing beats starting. Otherwise
+ * the first planned course. A course the learner parked themselves stays parked.
+ */
+function nextInFocus(catalog: CatalogIndex, state: State, statuses: CourseStatuses) {
+  const loaded = (id: string) => catalog.courseById.has(id);
+  const madeRoom = state.roadmap.find(
+    (r) =>
+      storedState(state, r.courseId) === 'parked' &&
+      lastTransition(state, r.courseId)?.cause === 'switch' &&
+      loaded(r.courseId) &&
+      statuses.get(r.courseId) === 'parked',
+  );
+  if (madeRoom) return madeRoom.courseId;
   return (
-    state.roadmap.find(
-      (r) => statuses.get(r.courseId) === 'planned' && catalog.courseById.has(r.courseId),
-    )?.courseId ?? null
+    state.roadmap.find((r) => statuses.get(r.courseId) === 'planned' && loaded(r.courseId))
+      ?.courseId ?? null
   );
 }
 
@@ -248,7 +261,7 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
     .filter((id) => !catalog.courseById.has(id) && storedState(state, id) === 'active');
   let autoActivated: string | null = null;
   if (active.length === 0 && unloaded.length === 0) {
-    autoActivated = firstPlanned(catalog, state, statuses);
+    autoActivated = nextInFocus(catalog, state, statuses);
     if (autoActivated !== null) {
       statuses.activate(autoActivated);
       active = [autoActivated];

@@ -51,7 +51,7 @@ export type CourseState = 'planned' | 'active' | 'parked' | 'dropped';
 
 /**
  * Why a course changed state when the learner didn't name it in a `park`, `resume` or `drop`:
- * `auto`, the focus rule made the first planned course active; `study`, studying one of its
+ * `auto`, the focus rule made it active (a course a switch parked, or the first planned one); `study`, studying one of its
  * modules made it active; `switch`, it was parked to make room for another course; `limit`, it
  * was parked because more courses were active than the focus limit allows; `removed`, it was
  * taken off the roadmap while active.

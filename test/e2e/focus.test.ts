@@ -174,10 +174,15 @@ describe('finishing what you start, end to end', () => {
     run(dir, ['project', 'mlep-intro', '--repo', 'https://example.org/me/drift']);
     expect(next(dir).project).toMatchObject({ step: 'ship', current: { stage: 'started' } });
 
-    // 7. Ship it: the course is finished. hf-course is parked, so nothing comes into focus.
+    // 7. Ship it: the course is finished. hf-course was parked to make room for it, so it
+    // comes back into focus, rather than a course not started.
     const ship = run(dir, ['project', 'mlep-intro', '--shipped', 'https://example.org/v1']);
     expect(ship.code).toBe(0);
     expect(ship.stderr).toContain('is finished. Well done.');
+    expect(ship.stderr).toContain(
+      'hf-course is back in focus: it was parked to make room for mlep-intro, which no longer needs it.',
+    );
+    expect(ship.stderr).not.toContain('You started');
     expect(course(dir, 'mlep-intro')).toMatchObject({
       state: 'finished',
       project: {
@@ -192,11 +197,11 @@ describe('finishing what you start, end to end', () => {
         estimateMinutes: null,
       },
     });
-    expect(next(dir)).toMatchObject({
-      kind: null,
-      reason: 'no-active-course',
-      hint: 'roadmap resume hf-course',
-    });
+    expect(next(dir)).toMatchObject({ kind: 'module', course: { id: 'hf-course' } });
+    expect(status(dir).hopping.warning).toBeNull();
+    expect(run(dir, ['log', '--limit', '1']).stdout).toContain(
+      'focus: hf-course active (focus rule)',
+    );
 
     // 8. Undo: unfinished again, and the project back at started.
     const undo = run(dir, ['undo']);
@@ -205,6 +210,7 @@ describe('finishing what you start, end to end', () => {
       state: 'active',
       project: { stage: 'started' },
     });
+    expect(course(dir, 'hf-course').state).toBe('parked');
     expect(next(dir)).toMatchObject({ kind: 'project', project: { step: 'ship' } });
     expect(checkConsistency(dir)).toBeNull();
   });

@@ -12,6 +12,7 @@ import {
   withFocus,
   withTransition,
 } from '../../src/core/focus.js';
+import { hopping } from '../../src/core/focus-report.js';
 import { inactiveIntervals } from '../../src/core/inactive.js';
 import { markModule, resetModule } from '../../src/core/progress-changes.js';
 import { addCourses, removeCourse } from '../../src/core/roadmap-changes.js';
@@ -149,6 +150,25 @@ describe('the focus rules', () => {
     // Parked, it holds no place, and the rules bring the next course in again.
     const parked = inState(stateWith(['gone', 'a']), 'gone', 'parked');
     expect(viewFocus(catalog, parked)).toMatchObject({ active: ['a'], autoActivated: 'a' });
+  });
+
+  it('bring back a course a switch parked before a planned one; one parked by hand stays', () => {
+    // a was parked to make room for d, which is finished now: the room is a's again.
+    let state = inState(stateWith(['b', 'a', 'd'], { 'a/m1': {} }), 'd', 'finished');
+    state = withTransition(state, 'a', 'parked', T0, { cause: 'switch', switchedTo: 'd' });
+    expect(viewFocus(catalog, state)).toMatchObject({ active: ['a'], autoActivated: 'a' });
+    const settled = settleFocus(catalog, state, state, later(5));
+    expect(settled.courses.a!.transitions.at(-1)).toMatchObject({ state: 'active', cause: 'auto' });
+    // Parked by the learner, it waits for them; the next planned course comes in.
+    const byHand = withTransition(state, 'a', 'parked', later(1), { reason: 'later' });
+    expect(viewFocus(catalog, byHand)).toMatchObject({ active: ['b'], autoActivated: 'b' });
+    // The focus rules' pick is no start of the learner's: no warning until it is studied.
+    const brought = settleFocus(catalog, byHand, byHand, later(5));
+    expect(hopping(catalog, brought, viewFocus(catalog, brought)).warning).toBeNull();
+    const studied = markModule(brought, ref('b/m1'), 'done', {}, later(10)).state;
+    expect(hopping(catalog, studied, viewFocus(catalog, studied)).warning).toContain(
+      'You started b while a is parked unfinished.',
+    );
   });
 
   it('pass over a finished course: the next planned one comes into focus', () => {
