@@ -10,6 +10,7 @@ import { clean, cleanLines } from './sanitize.js';
 import {
   displayWidth,
   duration,
+  fitWidth,
   hours,
   lineWidth,
   localDay,
@@ -28,14 +29,20 @@ function mark(status: ModuleStatus): string {
 
 const BASIS: Record<string, string> = { stated: 'stated', derived: 'derived', assumed: 'assumed' };
 
-/** " (title and url changed by my-fixes)", for what an override changed. */
-function overridden(override: OverrideView | null, leave: string[] = []): string {
+/** " (title and url changed by my-fixes)", for what an override changed, uncoloured. */
+function overriddenText(override: OverrideView | null, leave: string[] = []): string {
   const fields = override?.fields.filter((f) => !leave.includes(f)) ?? [];
   if (!override || fields.length === 0) return '';
   const what =
     fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
-  return chalk.yellow(` (${what} changed by ${override.catalogs.map(clean).join(', ')})`);
+  return ` (${what} changed by ${override.catalogs.map(clean).join(', ')})`;
 }
+
+const overridden = (override: OverrideView | null, leave: string[] = []): string =>
+  chalk.yellow(overriddenText(override, leave));
+
+/** A title shorter than this is cut no further: the row is let run wider instead. */
+const MIN_TITLE = 20;
 
 /** A warning in yellow, wrapped at 80 columns like status's, under its first word. */
 function warn(lines: string[], text: string): void {
@@ -63,12 +70,16 @@ export function renderCourse(view: CourseView): string {
       part = m.part;
       lines.push('', chalk.bold(clean(part ?? 'Modules')));
     }
-    const optional = m.optional ? chalk.yellow(' (optional)') : '';
+    const optional = m.optional ? ' (optional)' : '';
     const estimate = `${duration(m.minutes)} ${BASIS[m.minutesBasis] ?? ''}`.trim();
     const minutes =
       m.minutesLogged === null ? estimate : `${estimate} · ${duration(m.minutesLogged)} logged`;
+    const id = padWidth(clean(m.id), idWidth);
+    // The id and the rest stay whole; the title is cut to fit the line.
+    const around = `  ${MARK.todo} ${id}  ${optional} · ${minutes}${overriddenText(m.override)}`;
+    const title = fitWidth(clean(m.title), Math.max(MIN_TITLE, lineWidth() - displayWidth(around)));
     lines.push(
-      `  ${mark(m.status)} ${chalk.dim(padWidth(clean(m.id), idWidth))}  ${clean(m.title)}${optional} ${chalk.dim(`· ${minutes}`)}${overridden(m.override)}`,
+      `  ${mark(m.status)} ${chalk.dim(id)}  ${title}${chalk.yellow(optional)} ${chalk.dim(`· ${minutes}`)}${overridden(m.override)}`,
     );
     for (const note of m.notes) {
       const label = `      note (${localDay(note.at)}): `;

@@ -177,7 +177,8 @@ function renderProject(data: NextJson): string {
   if (current.repo) lines.push(`  Repo: ${chalk.cyan(clean(current.repo))}`);
   const step =
     project.step === 'start' ? 'When you start building it' : 'When it is out in the world';
-  lines.push(`  ${step}: ${clean(project.command!)}`);
+  // The command whole, on a line of its own when it doesn't fit beside its lead-in.
+  lines.push(...commandLines(`  ${step}: ${clean(project.command!)}`));
   return lines.join('\n');
 }
 

@@ -102,7 +102,7 @@ function projectLine(course: StatusCourseJson): string | null {
   const modulesDone = course.total > 0 && course.done + course.skipped === course.total;
   if (p === null) {
     return modulesDone && course.state !== 'dropped'
-      ? `    project: none yet; the course is finished when one ships (roadmap project ${clean(course.id)})`
+      ? `    project: none yet; the course is finished when one ships (\`roadmap project ${clean(course.id)}\`)`
       : null;
   }
   if (p.stage === 'waived') {

@@ -61,17 +61,24 @@ const UNIT = /^(h|min|days?|weeks?)\b/;
 
 const ticks = (word: string) => word.split('`').length - 1;
 
+/** An option that takes a value ("--idea", "(--idea"): kept on one line with it. */
+const OPTION = /^[(`]?--[a-z][a-z-]*$/;
+
 /**
- * The text's words, with each number joined to the unit after it, and a command in backticks
- * (`roadmap goal --deadline`) kept as one word, so that no line ends inside it.
+ * The text's words, with each number joined to the unit after it, each option to its value
+ * (`--idea label-audit`), and a command in backticks (`roadmap goal --deadline`) kept as one
+ * word, so that no line ends inside it.
  */
 function wrapWords(text: string): string[] {
   const words: string[] = [];
   let inCommand = false;
   for (const word of text.split(' ')) {
     const last = words.at(-1);
-    if (last !== undefined && (inCommand || (/\d$/.test(last) && UNIT.test(word))))
-      words[words.length - 1] += ` ${word}`;
+    const joined =
+      inCommand ||
+      (/\d$/.test(last ?? '') && UNIT.test(word)) ||
+      (OPTION.test(last ?? '') && word !== '' && !word.startsWith('-'));
+    if (last !== undefined && joined) words[words.length - 1] += ` ${word}`;
     else words.push(word);
     if (ticks(word) % 2 === 1) inCommand = !inCommand;
   }
@@ -104,7 +111,8 @@ export function setLineWidth(terminalColumns: number | undefined): void {
 export function commandLines(text: string, width = lineWidth()): string[] {
   const at = text.indexOf(': roadmap ');
   if (displayWidth(text) <= width || at < 0) return [text];
-  return [text.slice(0, at + 1), `  ${text.slice(at + 2)}`];
+  const indent = /^ */.exec(text)![0];
+  return [text.slice(0, at + 1), `${indent}  ${text.slice(at + 2)}`];
 }
 
 export function wrapWidth(text: string, width = lineWidth(), indent = '    '): string[] {

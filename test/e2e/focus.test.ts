@@ -552,3 +552,44 @@ describe('idle nudges under ROADMAP_NOW', () => {
     });
   });
 });
+
+describe('text at 80 columns', () => {
+  const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+
+  it('keeps commands whole on the project step, and cuts titles in show to fit', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'made-with-ml', 'mlep-data']);
+    for (let i = 0; i < 26; i++) run(dir, ['skip']);
+    const report = run(dir, ['status']).stdout;
+    expect(widest(report)).toBeLessThanOrEqual(80);
+    expect(report).toContain('(`roadmap project made-with-ml`)');
+    const choose = run(dir, ['next']).stdout;
+    expect(widest(choose)).toBeLessThanOrEqual(80);
+    // An option stays on the line of its value.
+    expect(choose).toMatch(/--idea tested-training-repo\)/);
+    expect(choose).not.toMatch(/--idea\n/);
+    run(dir, ['project', 'made-with-ml', '--idea', 'tested-training-repo']);
+    run(dir, ['project', 'made-with-ml', '--repo', 'https://github.com/me/x']);
+    const ship = run(dir, ['next']).stdout;
+    expect(widest(ship)).toBeLessThanOrEqual(80);
+    expect(ship).toContain(
+      '  When it is out in the world:\n    roadmap project made-with-ml --shipped <url-or-commit>',
+    );
+
+    run(dir, ['done', 'mlep-data/week-1', '--minutes', '75', '--switch']);
+    for (const id of ['made-with-ml', 'mlep-data']) {
+      const shown = run(dir, ['show', id]).stdout;
+      const rows = shown.split('\n').filter((l) => / {2}[✓↷·] /.test(l));
+      expect(rows.length).toBeGreaterThan(3);
+      for (const row of rows) expect([...row].length).toBeLessThanOrEqual(80);
+    }
+    const data = run(dir, ['show', 'mlep-data']).stdout;
+    // The id and what follows the title stay whole; the title is cut.
+    expect(data).toContain(
+      '✓ mlep-data/week-1  Collecting, Labeling an… · 5 h assumed · 1 h 15 min logged\n',
+    );
+    expect(data).toMatch(
+      /· mlep-data\/week-4 {2}Advanced Labeling, .+… \(optional\) · 5 h assumed\n/,
+    );
+  });
+});
