@@ -106,13 +106,42 @@ export function renderCatalog(rows: CatalogRow[]): string {
   const idWidth = Math.max(...rows.map((r) => displayWidth(r.id)));
   return rows
     .map((r) => {
-      const on = r.onRoadmap ? ` · ${chalk.green('✓ on your roadmap')}` : '';
-      const track = r.track ? ` · track ${clean(r.track)}` : '';
-      const from = r.source === 'bundled' ? '' : ` · catalog ${clean(r.source)}`;
-      const details = `${clean(r.provider)} · ${plural(r.moduleCount, 'module')} · ${hours(r.minutes)}${track}${from}`;
-      return `${padWidth(clean(r.id), idWidth)}  ${clean(r.title)}\n${' '.repeat(idWidth + 2)}${chalk.dim(details)}${on}`;
+      const dim = (text: string) => ({ text, paint: chalk.dim });
+      const parts = [
+        dim(clean(r.provider)),
+        dim(plural(r.moduleCount, 'module')),
+        dim(hours(r.minutes)),
+        ...(r.track ? [dim(`track ${clean(r.track)}`)] : []),
+        ...(r.source === 'bundled' ? [] : [dim(`catalog ${clean(r.source)}`)]),
+        ...(r.onRoadmap ? [{ text: '✓ on your roadmap', paint: chalk.green }] : []),
+      ];
+      const indent = ' '.repeat(idWidth + 2);
+      return [
+        `${padWidth(clean(r.id), idWidth)}  ${clean(r.title)}`,
+        ...detailLines(parts, indent),
+      ].join('\n');
     })
     .join('\n');
+}
+
+/** Parts joined with " · ", in lines of the line width under `indent`; a part is never split. */
+function detailLines(
+  parts: Array<{ text: string; paint: (text: string) => string }>,
+  indent: string,
+): string[] {
+  const lines: string[] = [];
+  let plain = '';
+  let painted = '';
+  for (const { text, paint } of parts) {
+    if (plain !== '' && displayWidth(`${indent}${plain} · ${text}`) > lineWidth()) {
+      lines.push(`${indent}${painted}`);
+      plain = '';
+      painted = '';
+    }
+    plain += plain === '' ? text : ` · ${text}`;
+    painted += painted === '' ? paint(text) : `${chalk.dim(' · ')}${paint(text)}`;
+  }
+  return [...lines, `${indent}${painted}`];
 }
 
 export function renderSearch(hits: SearchHit[]): string {

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { MAX_PLAN_WEEKS } from '../core/plan.js';
 import type { PlanReport } from '../core/plan-report.js';
 import { clean } from './sanitize.js';
-import { displayWidth, duration, hours, lineWidth, wrapWidth } from './text.js';
+import { displayWidth, duration, fitWidth, hours, lineWidth, wrapWidth } from './text.js';
 
 /** "Mon Mar 2", with the year when it isn't the plan's first (a plan can run for years). */
 const day = (iso: string, firstYear: string) =>
@@ -45,7 +45,8 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
     lines.push('', `${chalk.bold(span)}  ${chalk.dim(duration(week.minutes))}`);
     for (const entry of weekEntries(week)) {
       const key = `${entry.project ? 'project:' : ''}${entry.id}`;
-      const more = seen.has(key) ? chalk.dim(' (continued)') : '';
+      const continued = seen.has(key) ? ' (continued)' : '';
+      const more = chalk.dim(continued);
       seen.add(key);
       if (entry.project) {
         const project = projectOf.get(entry.id);
@@ -56,15 +57,16 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
         const usedUp = project?.minutes === 0 && (project?.minutesLogged ?? 0) > 0;
         const unestimated = project?.minutes === 0 && !usedUp;
         let hint = '';
-        if (more === '' && title === null)
+        if (continued === '' && title === null)
           hint = unestimated
             ? ` (name it and estimate it: roadmap project ${id} "<title>" --estimate HOURS)`
             : ` (choose one: roadmap project ${id})`;
-        else if (more === '' && usedUp)
+        else if (continued === '' && usedUp)
           hint = ` (its estimate is used up by the ${duration(project!.minutesLogged)} logged; to plan more: roadmap project ${id} --estimate HOURS)`;
-        else if (more === '' && unestimated)
+        else if (continued === '' && unestimated)
           hint = ` (no estimate: roadmap project ${id} --estimate HOURS)`;
-        const shown = title === null ? 'your project' : clean(title);
+        const room = lineWidth() - displayWidth(`  ${id} project  ${continued}`);
+        const shown = title === null ? 'your project' : fitWidth(clean(title), Math.max(20, room));
         const line = `  ${id} project  ${shown}`;
         if (displayWidth(`${line}${hint}`) <= lineWidth()) {
           const name = title === null ? chalk.dim(`${shown}${hint}`) : `${shown}${chalk.dim(hint)}`;
@@ -80,7 +82,9 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
         }
       } else {
         const title = ctx.catalog.moduleById.get(entry.id)?.module.title ?? '';
-        lines.push(`  ${clean(entry.id)}  ${clean(title)}${more}`);
+        // The id whole; the title cut to fit the line.
+        const room = lineWidth() - displayWidth(`  ${entry.id}  ${continued}`);
+        lines.push(`  ${clean(entry.id)}  ${fitWidth(clean(title), Math.max(20, room))}${more}`);
       }
     }
   }

@@ -591,5 +591,12 @@ describe('text at 80 columns', () => {
     expect(data).toMatch(
       /· mlep-data\/week-4 {2}Advanced Labeling, .+… \(optional\) · 5 h assumed\n/,
     );
+    // plan: the id and "(continued)" whole, the title cut.
+    run(dir, ['goal', '--hours-per-week', '3']);
+    const plan = run(dir, ['plan', '--weeks', '6']).stdout;
+    expect(widest(plan)).toBeLessThanOrEqual(80);
+    expect(plan).toMatch(/ {2}mlep-data\/week-2 {2}Feature Engineering, .+… \(continued\)\n/);
+    const catalog = run(dir, ['catalog']).stdout;
+    expect(widest(catalog)).toBeLessThanOrEqual(80);
   });
 });

@@ -131,6 +131,41 @@ describe('catalog', () => {
     expect(text).toContain('Me · 1 module · ');
     expect(text).toContain('Me · 2 modules · ');
   });
+
+  it('keeps details within the line, a part never split', () => {
+    const text = renderCatalog([
+      {
+        id: 'mlep-modeling',
+        title: 'Machine Learning Modeling Pipelines in Production',
+        provider: 'DeepLearning.AI',
+        url: 'https://example.com',
+        minutes: 1500,
+        moduleCount: 5,
+        onRoadmap: true,
+        track: 'mlep',
+        source: 'bundled',
+      },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'mlep-modeling  Machine Learning Modeling Pipelines in Production',
+      '               DeepLearning.AI · 5 modules · 25 h · track mlep',
+      '               ✓ on your roadmap',
+    ]);
+  });
+});
+
+describe('wrapping', () => {
+  it('keeps an option with its value, a number with its unit, and a command in backticks', () => {
+    const text =
+      'Pick the idea about ten words long (about 10 h, assumed; --idea label-consistency-audit) or `roadmap project mlep-intro "<title>"` now';
+    const lines = wrapWidth(text, 40, '  ');
+    expect(lines.every((l) => l.length <= 40 || !l.includes(' ', 3))).toBe(true);
+    expect(lines.some((l) => l.includes('--idea label-consistency-audit)'))).toBe(true);
+    expect(lines.some((l) => l.includes('10 h,'))).toBe(true);
+    expect(lines.some((l) => l.includes('`roadmap project mlep-intro "<title>"`'))).toBe(true);
+    // A dash after an option is no value of it.
+    expect(wrapWidth('a --minutes --note b', 12, '')).toEqual(['a --minutes', '--note b']);
+  });
 });
 
 describe('ago', () => {
@@ -158,6 +193,11 @@ describe('line width', () => {
       expect(commandLines(hint)).toEqual([
         'Or pick one by id:',
         '  roadmap project mlep-intro --idea scoped-project-with-baseline',
+      ]);
+      // Under an indented lead-in, the command goes two columns further in.
+      expect(commandLines(`  ${hint}`)).toEqual([
+        '  Or pick one by id:',
+        '    roadmap project mlep-intro --idea scoped-project-with-baseline',
       ]);
       expect(commandLines('Short: roadmap next')).toEqual(['Short: roadmap next']);
     } finally {
