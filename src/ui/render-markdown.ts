@@ -31,7 +31,9 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
   ];
   lines.push('| # | Course | Done | % | Hours | ETA |', '|---|---|---|---|---|---|');
   data.courses.forEach((c, i) => {
-    const done = c.inCatalog ? `${c.done + c.skipped}/${c.total}` : 'catalog not loaded';
+    // As the text report counts: skipped modules count toward the course, and say so.
+    const split = c.skipped > 0 ? ` (${c.done} done, ${c.skipped} skipped)` : '';
+    const done = c.inCatalog ? `${c.done + c.skipped}/${c.total}${split}` : 'catalog not loaded';
     const eta =
       c.eta.reason === 'finished' || c.eta.reason === 'dropped'
         ? c.eta.reason

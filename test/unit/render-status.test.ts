@@ -116,7 +116,12 @@ describe('status text', () => {
 
   it('writes the same report as Markdown, with table cells escaped', () => {
     const md = renderStatusMarkdown({ ...data, courses: [course('pipe', 'A | B')] }, now);
-    expect(md).toContain('| 1 | A \\| B (`pipe`) | 4/40 | 10% | 10 h of 100 h | 2027-04-01 |');
+    // Skipped modules count toward the course, as in the text report, which says so.
+    expect(md).toContain(
+      '| 1 | A \\| B (`pipe`) | 4/40 (3 done, 1 skipped) | 10% | 10 h of 100 h | 2027-04-01 |',
+    );
+    const none = { ...course('none', 'None'), skipped: 0 };
+    expect(renderStatusMarkdown({ ...data, courses: [none] }, now)).toContain('| 3/40 | 10% |');
     expect(md).not.toContain('\u001b[');
   });
 
