@@ -125,5 +125,11 @@ function showGoal(options: GoalOptions, ctx: Context): void {
   } else {
     const by = data.deadline ? `, finishing by ${data.deadline}` : '';
     print(ctx, `${hours(data.minutesPerWeek)} a week${by}`);
+    if (data.deadline && data.deadline < lightFormat(ctx.now, 'yyyy-MM-dd')) {
+      tell(
+        ctx,
+        `The deadline ${data.deadline} has passed: move it with \`roadmap goal --deadline DATE\`, or drop it with \`--deadline none\`.`,
+      );
+    }
   }
 }

@@ -607,6 +607,11 @@ describe('honest about what it cannot know', () => {
       deadline: '2027-01-31',
     });
     expect(today(dir, ['goal']).stdout).toBe('4.5 h a week, finishing by 2027-01-31\n');
+    // Once it has passed, it says so, as status does.
+    const passed = run(dir, ['goal'], { ROADMAP_NOW: '2027-02-01T09:00:00Z' });
+    expect(passed.stdout).toBe('4.5 h a week, finishing by 2027-01-31\n');
+    expect(passed.stderr).toContain('The deadline 2027-01-31 has passed: move it with');
+    expect(today(dir, ['goal']).stderr).toBe('');
     at(dir, NOW, ['goal', '--clear']);
     expect(json(today(dir, ['goal', '--json']))).toEqual({ minutesPerWeek: null, deadline: null });
     at(dir, NOW, ['undo']);
