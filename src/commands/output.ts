@@ -1,5 +1,14 @@
-import { realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type Context, print } from '../context.js';
 import { Failure } from '../errors.js';
 import type { StorePaths } from '../store/paths.js';
@@ -56,14 +65,38 @@ export function refuseStoreFile(file: string, paths: StorePaths, instead: string
   );
 }
 
-/** Writes a file the person named (a calendar, an export); returns its absolute path. */
+/**
+ * Writes a file the person named (a calendar, an export); returns its absolute path. The text
+ * goes to a new file beside it, flushed, then renamed into place: a full disk or a crash never
+ * leaves the file cut short, nor an earlier export it replaces emptied. A link is followed, so
+ * the file it leads to is replaced, not the link; a file replaced keeps its permissions.
+ */
 export function writeUserFile(file: string, text: string, stdoutHint: string): string {
   const path = resolve(file);
+  const target = realPath(path);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`,
+  );
   try {
-    writeFileSync(path, text);
+    let mode: number | undefined;
+    try {
+      mode = statSync(target).mode & 0o7777;
+    } catch {
+      // A new file: the usual permissions.
+    }
+    const fd = openSync(temp, 'wx', mode);
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
   } catch (error) {
+    rmSync(temp, { force: true });
     throw new Failure(
-      `Could not write ${clean(path)}: ${(error as Error).message}.`,
+      `Could not write ${clean(path)}: ${(error as Error).message}. Nothing was written.`,
       `Choose a file in a folder you can write to, or ${stdoutHint}.`,
     );
   }
