@@ -238,12 +238,44 @@ export function appendToLog(
       ftruncateSync(fd, committedBytes);
     }
     const buffer = Buffer.from(text, 'utf8');
-    writeSync(fd, buffer, 0, buffer.length, committedBytes);
-    fsyncSync(fd);
+    try {
+      writeSync(fd, buffer, 0, buffer.length, committedBytes);
+      fsyncSync(fd);
+    } catch (error) {
+      throw logWriteFailure(fd, path, committedBytes, error as NodeJS.ErrnoException);
+    }
     return committedBytes + buffer.length;
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A write to the log that failed (a full disk, an I/O error): what it may have left past the mark
+ * is cut off again where that still works (the next change would cut it anyway, as an
+ * interrupted change), and the person is told that nothing was changed.
+ */
+function logWriteFailure(
+  fd: number,
+  path: string,
+  committedBytes: number,
+  error: NodeJS.ErrnoException,
+): Failure {
+  try {
+    ftruncateSync(fd, committedBytes);
+  } catch {
+    // Left past the mark, it is no history: the next change cuts it.
+  }
+  const why =
+    error.code === 'ENOSPC' || error.code === 'EDQUOT'
+      ? 'the disk is full'
+      : (error.code ?? error.message);
+  return new Failure(
+    `Could not write to the activity log ${path} (${why}). Nothing was changed.`,
+    error.code === 'ENOSPC' || error.code === 'EDQUOT'
+      ? 'Free some space, then run the command again.'
+      : 'Check the disk (`roadmap doctor` checks the config directory), then run the command again.',
+  );
 }
 
 /**
