@@ -102,14 +102,16 @@ function findProblems(d: Diagnosis): string[] {
   }
   for (const file of d.tempFiles) {
     problems.push(
-      isLockBuild(d.paths, file)
-        ? `a lock folder an interrupted roadmap command began and never used (it blocks nothing): ${file}`
-        : `leftover temp file from an interrupted write: ${file}`,
+      file === `${d.paths.lock}.takeover`
+        ? `a takeover marker left by a roadmap command that ended while taking over a lock: ${file}`
+        : isLockBuild(d.paths, file)
+          ? `a lock folder an interrupted roadmap command began and never used (it blocks nothing): ${file}`
+          : `leftover temp file from an interrupted write: ${file}`,
     );
   }
-  if (d.strayLock) {
+  if (d.strayLock !== null) {
     problems.push(
-      `a file is where the lock directory goes, so no change can be made: ${d.paths.lock}`,
+      `a file is where a lock directory goes, so no change can be made: ${d.strayLock}`,
     );
   }
   problems.push(...d.logProblems);
@@ -186,11 +188,22 @@ function printRepair(
     );
   }
   for (const file of [...report.removedTempFiles, ...catalogs.removedTempFiles]) {
-    const what = isLockBuild(paths, file) ? 'the unused lock folder' : 'leftover temp file';
+    const what =
+      file === `${paths.lock}.takeover`
+        ? 'the takeover marker a command left'
+        : isLockBuild(paths, file)
+          ? 'the unused lock folder'
+          : 'leftover temp file';
     tell(ctx, `Removed ${what} ${clean(file)}.`);
   }
-  if (report.removedLock !== null)
-    tell(ctx, `Removed the lock ${clean(report.removedLock)}, which no running command held.`);
+  if (report.removedLock !== null) {
+    tell(
+      ctx,
+      report.removedLock === paths.lock
+        ? `Removed the lock ${clean(report.removedLock)}, which no running command held.`
+        : `Removed ${clean(report.removedLock)}, a file where a lock directory goes.`,
+    );
+  }
   if (report.method === 'nothing') {
     if (
       catalogs.reindexed.length + catalogs.setAside.length + catalogs.removedTempFiles.length ===
@@ -318,7 +331,7 @@ export async function doctor(
     d.config.kind === 'lost' ||
     d.tempFiles.length > 0 ||
     d.logProblems.length > 0 ||
-    d.strayLock ||
+    d.strayLock !== null ||
     d.leftLock !== null ||
     catalogs.repairable;
   throw new Failure(

@@ -18,10 +18,11 @@ import { isLogEntry } from './export-document.js';
 import {
   abandonedLockBuilds,
   ensureConfigDir,
-  isStrayLockFile,
   leftLock,
+  leftTakeover,
   lockHolder,
   removeLeftLock,
+  strayLockFile,
   withLock,
 } from './lock.js';
 import {
@@ -73,8 +74,11 @@ export interface Diagnosis {
   logBlocked: string | null;
   /** Why the config directory can't be written, when it can't: every change fails. */
   dirBlocked: string | null;
-  /** A plain file where the lock directory goes; every change refuses to run past it. */
-  strayLock: boolean;
+  /**
+   * A plain file where the lock directory or its takeover marker goes, or null; every change
+   * refuses to run past it.
+   */
+  strayLock: string | null;
   /** A lock left by a command no longer running, that changes wait for (see leftLock). */
   leftLock: string | null;
   /**
@@ -106,8 +110,13 @@ export function diagnose(paths: StorePaths): Diagnosis {
   const holder = lockHolder(paths);
   const busy = holder?.running && holder.pid !== process.pid ? holder.pid : null;
   // A lock folder never put in place is judged by its own builder, whoever holds the lock.
-  const tempFiles = [...(busy === null ? listTempFiles(paths) : []), ...abandonedLockBuilds(paths)];
-  const strayLock = isStrayLockFile(paths);
+  const takeover = leftTakeover(paths);
+  const tempFiles = [
+    ...(busy === null ? listTempFiles(paths) : []),
+    ...abandonedLockBuilds(paths),
+    ...(takeover === null ? [] : [takeover]),
+  ];
+  const strayLock = strayLockFile(paths);
   const state =
     config.kind === 'ok' && raw.kind === 'text' ? parseState(raw.text, paths.config) : null;
   let logProblems = state
@@ -396,9 +405,9 @@ export async function repair(
 ): Promise<RepairReport> {
   const first = diagnose(paths);
   // Not a lock anyone holds, and it would stop the lock below from being taken.
-  if (first.strayLock) rmSync(paths.lock, { force: true });
+  if (first.strayLock !== null) rmSync(first.strayLock, { force: true });
   if (first.leftLock !== null) removeLeftLock(paths);
-  const removedLock = first.strayLock || first.leftLock !== null ? paths.lock : null;
+  const removedLock = first.strayLock ?? (first.leftLock !== null ? paths.lock : null);
   const untouched = (method: RepairReport['method']): RepairReport => ({
     movedTo: null,
     method,
@@ -416,7 +425,7 @@ export async function repair(
     first.tempFiles.length === 0 &&
     first.logProblems.length === 0;
   // Nothing to change, so nothing to lock: a read-only directory is no reason to fail.
-  if (healthy && !first.strayLock && first.leftLock === null) return untouched(null);
+  if (healthy && first.strayLock === null && first.leftLock === null) return untouched(null);
   ensureConfigDir(paths);
   return withLock(
     paths,

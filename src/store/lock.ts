@@ -88,18 +88,53 @@ function ownName(): string {
 function holderIn(dir: string): { holder: LockHolder; text: string } | null {
   try {
     const text = readFileSync(join(dir, 'owner'), 'utf8');
-    const owner = JSON.parse(text) as { pid?: unknown; host?: unknown; started?: unknown };
-    if (!Number.isSafeInteger(owner.pid) || typeof owner.host !== 'string') return null;
-    const pid = owner.pid as number;
-    if (owner.host !== hostname())
-      return { holder: { pid, host: owner.host, running: null }, text };
-    const started = typeof owner.started === 'string' ? owner.started : null;
-    const now = started === null ? null : (procStat(pid)?.started ?? null);
-    const running = isProcessRunning(pid) && (now === null || now === started);
-    return { holder: { pid, host: owner.host, running }, text };
+    const holder = parseOwner(text);
+    return holder === null ? null : { holder, text };
   } catch {
     return null;
   }
+}
+
+function parseOwner(text: string): LockHolder | null {
+  try {
+    const owner = JSON.parse(text) as { pid?: unknown; host?: unknown; started?: unknown };
+    if (!Number.isSafeInteger(owner.pid) || typeof owner.host !== 'string') return null;
+    const pid = owner.pid as number;
+    if (owner.host !== hostname()) return { pid, host: owner.host, running: null };
+    const started = typeof owner.started === 'string' ? owner.started : null;
+    const now = started === null ? null : (procStat(pid)?.started ?? null);
+    const running = isProcessRunning(pid) && (now === null || now === started);
+    return { pid, host: owner.host, running };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A name moved aside (`owner.gone-<pid>`) by a remover that was judging the lock (removeIfStill)
+ * and has not put it back or finished: the holder the name still gives, and whether the remover
+ * is at it yet. Null when there is none.
+ */
+function nameAside(dir: string): { holder: LockHolder | null; removerRunning: boolean } | null {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => /^owner\.gone-\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  if (names.length === 0) return null;
+  let holder: LockHolder | null = null;
+  let removerRunning = false;
+  for (const name of names) {
+    const remover = Number(name.slice('owner.gone-'.length));
+    if (remover !== process.pid && isProcessRunning(remover)) removerRunning = true;
+    try {
+      holder ??= parseOwner(readFileSync(join(dir, name), 'utf8'));
+    } catch {
+      // Gone since: its remover finished.
+    }
+  }
+  return { holder, removerRunning };
 }
 
 /** The lock's holder as its owner file names it, or null when there is none to read. */
@@ -123,13 +158,22 @@ const lockQuietFor = (paths: StorePaths): number | null => quietFor(paths.lock);
  * Whether a lock directory another command may still hold must be left alone: its holder runs,
  * or it names none and is younger than UNNAMED_LOCK_STALE_MS (and not dated in the future).
  * Locks this version makes are named from the start (namedMkdir); an unnamed one is an older
- * version's, or damaged.
+ * version's, or damaged. A name a remover moved aside still says whose lock it is: one whose
+ * remover was killed doesn't wait the minute an unnamed lock does (the remover's own id may be
+ * reused by then, so after that minute only the holder counts). A takeover marker is only ever
+ * made named, so one without a name (`unnamedMayBeHeld` false) is what a killed remover left.
  */
-function mayBeHeldDir(dir: string): boolean {
+function mayBeHeldDir(dir: string, unnamedMayBeHeld = true): boolean {
   const named = holderIn(dir);
   if (named !== null) return named.holder.running === true && named.holder.pid !== process.pid;
   const quiet = quietFor(dir);
-  return quiet !== null && quiet >= -LOCK_STALE_MS && quiet < UNNAMED_LOCK_STALE_MS;
+  const young = quiet !== null && quiet >= -LOCK_STALE_MS && quiet < UNNAMED_LOCK_STALE_MS;
+  const aside = nameAside(dir);
+  if (aside !== null) {
+    const holderRuns = aside.holder?.running === true && aside.holder.pid !== process.pid;
+    return holderRuns || (aside.removerRunning && young);
+  }
+  return unnamedMayBeHeld && young;
 }
 
 const mayBeHeld = (paths: StorePaths): boolean => mayBeHeldDir(paths.lock);
@@ -243,16 +287,16 @@ function guardedFs(paths: StorePaths, releasing: () => boolean) {
  * removes the lock only if it still names the holder it found dead. A marker is cleared only
  * when its taker no longer runs. False when another taker is at it, or the lock is held.
  */
-function takeOver(paths: StorePaths): boolean {
+function takeOver(paths: StorePaths, again = true): boolean {
   const marker = `${paths.lock}.takeover`;
   try {
     namedMkdir(marker);
   } catch {
-    // Another taker's; one whose taker has ended (or dated in the future) is cleared.
-    const quiet = quietFor(marker);
-    const stale = quiet !== null && (quiet > LOCK_STALE_MS || quiet < -LOCK_STALE_MS);
-    if (stale && !mayBeHeldDir(marker)) removeIfStill(marker, holderIn(marker)?.text ?? null);
-    return false;
+    // Another taker's. One its taker left (see leftTakeover) is cleared, and this takeover
+    // tried once more, rather than left to wait for the lock to go stale by its time.
+    if (leftTakeover(paths) === null) return false;
+    const cleared = removeIfStill(marker, holderIn(marker)?.text ?? null);
+    return cleared && again && takeOver(paths, false);
   }
   try {
     // Gone already (the first taker's, or its holder's release): nothing to remove. Removing
@@ -277,14 +321,16 @@ export function leftLock(paths: StorePaths): string | null {
   if (quiet < -LOCK_STALE_MS) {
     return `a lock dated in the future, left by a roadmap command that is no longer running: ${paths.lock}`;
   }
-  const holder = lockHolder(paths);
+  // A name moved aside by a remover that was killed still names the holder.
+  const holder = lockHolder(paths) ?? nameAside(paths.lock)?.holder ?? null;
   // A holder named and known to have ended is reported at once; an unnamed lock, or one held on
   // another machine, only once it has gone quiet long enough to be taken over.
+  // (A holder's refresh can date its lock a moment ahead of this clock.)
   const threshold =
-    holder === null ? UNNAMED_LOCK_STALE_MS : holder.running === false ? 0 : LOCK_STALE_MS;
+    holder === null ? UNNAMED_LOCK_STALE_MS : holder.running === false ? -Infinity : LOCK_STALE_MS;
   if (quiet >= threshold) {
     const who = holder?.running === false ? ` (process ${holder.pid})` : '';
-    return `a lock left by a roadmap command that is no longer running${who}; the next change takes it over once it is ${LOCK_STALE_MS / 1000} s old: ${paths.lock}`;
+    return `a lock left by a roadmap command that is no longer running${who}; the next change takes it over: ${paths.lock}`;
   }
   return null;
 }
@@ -316,9 +362,22 @@ export function abandonedLockBuilds(paths: StorePaths): string[] {
     });
 }
 
-/** Whether a path `abandonedLockBuilds` lists is such a folder, rather than a temp file. */
+/**
+ * A takeover marker whose taker ended before it cleared it, once the next taker would clear it
+ * (see takeOver); until then it holds up the takeover of a dead holder's lock. Null when there is
+ * none, or while it may be in use.
+ */
+export function leftTakeover(paths: StorePaths): string | null {
+  const marker = `${paths.lock}.takeover`;
+  const quiet = quietFor(marker);
+  if (quiet === null || mayBeHeldDir(marker, false)) return null;
+  const ended = holderIn(marker)?.holder.running === false;
+  return ended || quiet > LOCK_STALE_MS || quiet < -LOCK_STALE_MS ? marker : null;
+}
+
+/** Whether a path `abandonedLockBuilds` or `leftTakeover` gives is such a folder, not a temp file. */
 export const isLockBuild = (paths: StorePaths, path: string): boolean =>
-  isLockBuildName(basename(path), basename(paths.lock));
+  path === `${paths.lock}.takeover` || isLockBuildName(basename(path), basename(paths.lock));
 
 function isLockBuildName(name: string, prefix: string): boolean {
   for (const start of [`${prefix}.new-`, `${prefix}.takeover.new-`]) {
@@ -333,21 +392,18 @@ export function removeLeftLock(paths: StorePaths): void {
 }
 
 /**
- * A lock dated in the future (its holder's clock was ahead, or the clock was set back since)
- * would not go stale until that time; one no running command holds is removed.
+ * A plain file where the lock directory, or its takeover marker, goes (left by hand or by another
+ * tool): the path, or null. Nothing roadmap makes there is a file, and no change can pass it.
  */
-function clearFutureLock(paths: StorePaths): void {
-  const quiet = lockQuietFor(paths);
-  if (quiet !== null && quiet < -LOCK_STALE_MS && !mayBeHeld(paths)) takeOver(paths);
-}
-
-/** A plain file where the lock directory goes (left by hand or by another tool). */
-export function isStrayLockFile(paths: StorePaths): boolean {
-  try {
-    return !statSync(paths.lock).isDirectory();
-  } catch {
-    return false;
+export function strayLockFile(paths: StorePaths): string | null {
+  for (const path of [paths.lock, `${paths.lock}.takeover`]) {
+    try {
+      if (!statSync(path).isDirectory()) return path;
+    } catch {
+      // Not there: nothing in the way.
+    }
   }
+  return null;
 }
 
 export async function withLock<T>(
@@ -365,13 +421,16 @@ export async function withLock<T>(
     // proper-lockfile retries every error, so a directory we can't write would cost the
     // whole retry budget before failing; ask first.
     accessSync(paths.dir, constants.W_OK);
-    if (isStrayLockFile(paths)) {
+    const stray = strayLockFile(paths);
+    if (stray !== null) {
       throw new Failure(
-        `${paths.lock} is a file, where roadmap keeps its lock directory; nothing was changed.`,
+        `${stray} is a file, where roadmap keeps a lock directory; nothing was changed.`,
         'Run `roadmap doctor --repair` to remove it.',
       );
     }
-    clearFutureLock(paths);
+    // A lock whose holder has ended (or dated in the future) is taken over now, rather than
+    // once it has gone stale by its time: it names a holder that can hold nothing.
+    removeLeftLock(paths);
     // Say so when the wait is long enough to notice, rather than seem to hang.
     const notice = onWait ? setTimeout(onWait, 1000) : undefined;
     release = await lock(paths.dir, {
@@ -416,7 +475,7 @@ export async function withLock<T>(
 
 /** Why the lock couldn't be had: another command holds it, stalled or not. */
 function lockedError(paths: StorePaths): Failure {
-  const holder = lockHolder(paths);
+  const holder = lockHolder(paths) ?? nameAside(paths.lock)?.holder ?? null;
   const quiet = lockQuietFor(paths) ?? 0;
   if (holder?.running && quiet > LOCK_STALE_MS) {
     return new Failure(

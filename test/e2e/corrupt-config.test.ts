@@ -1010,7 +1010,9 @@ describe('a file where the lock directory goes', () => {
     expect(done.stderr).toContain('roadmap doctor --repair');
     const doctor = run(dir, ['doctor']);
     expect(doctor.code).toBe(1);
-    expect(doctor.stdout).toContain('a file is where the lock directory goes');
+    expect(doctor.stdout).toContain(
+      `a file is where a lock directory goes, so no change can be made: ${join(dir, 'config.lock')}`,
+    );
     expect(run(dir, ['doctor', '--repair']).code).toBe(0);
     expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
     expect(run(dir, ['doctor']).code).toBe(0);

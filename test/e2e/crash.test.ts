@@ -108,7 +108,7 @@ describe.skipIf(skipHeavy)('crash safety', () => {
     expect(checkConsistency(dir)).toBeNull();
   }, 300_000);
 
-  it('after a lock holder is killed, the next command succeeds within the stale time plus 5 s', async () => {
+  it('after a lock holder is killed, the next command takes its lock over at once', async () => {
     const dir = tempDir();
     expect(run(dir, ['add', 'hf-course']).code).toBe(0);
     const { child, started, exited } = startHarness(dir, ['hold'], 'locked');
@@ -118,11 +118,11 @@ describe.skipIf(skipHeavy)('crash safety', () => {
     const start = Date.now();
     const result = run(dir, ['done', 'chapter1/1']);
     const seconds = (Date.now() - start) / 1000;
-    console.log(
-      `killed lock holder: next command took ${seconds.toFixed(1)} s (stale time ${LOCK_STALE_MS / 1000} s)`,
-    );
+    console.log(`killed lock holder: next command took ${seconds.toFixed(1)} s`);
     expect(result.code, result.stderr).toBe(0);
-    expect(seconds).toBeLessThan(LOCK_STALE_MS / 1000 + 5);
+    // The lock names its holder, which has ended: no wait for it to go stale by its time.
+    expect(seconds).toBeLessThan(LOCK_STALE_MS / 1000 / 2);
+    expect(result.stderr).not.toContain('Waiting');
     expect(checkConsistency(dir)).toBeNull();
   }, 60_000);
 });
@@ -205,7 +205,7 @@ describe('a lock whose holder still runs', () => {
     const doctor = run(dir, ['doctor']);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toContain(
-      `a lock left by a roadmap command that is no longer running (process ${ended}); the next change takes it over once it is 10 s old: ${lock}`,
+      `a lock left by a roadmap command that is no longer running (process ${ended}); the next change takes it over: ${lock}`,
     );
     const repaired = json<{ removedLock: string | null }>(
       run(dir, ['doctor', '--repair', '--json']),

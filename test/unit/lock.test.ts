@@ -5,8 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   abandonedLockBuilds,
   leftLock,
+  leftTakeover,
   lockHolder,
   lockOwnerPath,
+  strayLockFile,
   withLock,
 } from '../../src/store/lock.js';
 import { resolveStorePaths } from '../../src/store/paths.js';
@@ -160,5 +162,59 @@ describe('the lock', () => {
     build('config.lock.new-notes', 600);
     build('config.lock.new-12-A7', 600);
     expect(abandonedLockBuilds(paths).sort()).toEqual([elsewhere, gone, unnamed].sort());
+  });
+
+  it('whose name a killed remover moved aside is judged by that name, at once', async () => {
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const aside = (secondsAgo: number, remover: number, holder: object) => {
+      const paths = lockAs(secondsAgo);
+      writeFileSync(`${paths.lock}/owner.gone-${remover}`, JSON.stringify(holder));
+      const when = new Date(Date.now() - secondsAgo * 1000);
+      utimesSync(paths.lock, when, when);
+      return paths;
+    };
+    // Remover and holder both gone: reported with the holder's id, and taken over now, though
+    // the lock is a second old.
+    const dead = aside(1, ended, { pid: ended, host: hostname() });
+    expect(leftLock(dead)).toContain(`(process ${ended})`);
+    await expect(tryLock(dead)).resolves.toBe('changed');
+    // The name says a running command holds it: left alone, however old.
+    const holder = otherProcess();
+    const held = aside(600, ended, { pid: holder.pid, host: hostname(), started: holder.started });
+    expect(leftLock(held)).toBeNull();
+    await expect(tryLock(held)).rejects.toThrow(`(process ${holder.pid}) holds the lock`);
+    // Its remover is at it still: left to it.
+    const remover = otherProcess();
+    const busy = aside(1, remover.pid, { pid: ended, host: hostname() });
+    await expect(tryLock(busy)).rejects.toThrow('Another roadmap command is still changing');
+  });
+
+  it('is taken over at once past a takeover marker its taker left', async () => {
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    for (const marker of [
+      // Named, its taker gone: cleared at once.
+      { secondsAgo: 1, owner: { pid: ended, host: hostname() } },
+      // Emptied by a remover killed before it removed the folder: cleared once stale.
+      { secondsAgo: 3600, owner: undefined },
+    ]) {
+      const paths = lockAs(1, { pid: ended, host: hostname() });
+      const dir = `${paths.lock}.takeover`;
+      mkdirSync(dir);
+      if (marker.owner) writeFileSync(`${dir}/owner`, JSON.stringify(marker.owner));
+      const when = new Date(Date.now() - marker.secondsAgo * 1000);
+      utimesSync(dir, when, when);
+      expect(leftTakeover(paths)).toBe(dir);
+      await expect(tryLock(paths)).resolves.toBe('changed');
+      expect(existsSync(dir)).toBe(false);
+    }
+  });
+
+  it('or its marker, as a plain file blocks every change at once, and says how to mend it', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    writeFileSync(`${paths.lock}.takeover`, '');
+    expect(strayLockFile(paths)).toBe(`${paths.lock}.takeover`);
+    await expect(tryLock(paths)).rejects.toThrow(
+      `${paths.lock}.takeover is a file, where roadmap keeps a lock directory`,
+    );
   });
 });
