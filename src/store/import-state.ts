@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
@@ -18,10 +18,10 @@ import {
 } from './catalog-files.js';
 import type { ParsedExport } from './export-document.js';
 import { blockedByFile, ensureConfigDir, withLock } from './lock.js';
-import { appendToLog, keepInterrupted, readLog } from './log-file.js';
+import { appendToLog, cutLog, keepInterrupted, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
-import { newLogId, writeState } from './store.js';
+import { commitState, newLogId } from './store.js';
 
 export interface ImportResult {
   mode: 'merge' | 'replace';
@@ -95,6 +95,15 @@ function backUp(paths: StorePaths, now: Date): string | null {
       'Check that you can write to the config directory (`roadmap doctor`).',
     );
   }
+}
+
+/** Puts back the log `backUp` copied beside `config` (none: the log was empty, or missing). */
+function restoreLog(paths: StorePaths, config: string): void {
+  const copy = config.replace(/config-(.+)\.json$/, 'activity-$1.jsonl');
+  const temp = `${paths.log}.restore-${process.pid}`;
+  if (existsSync(copy)) copyFileSync(copy, temp);
+  else writeFileSync(temp, '');
+  renameSync(temp, paths.log);
 }
 
 /** Whether the imported catalog file `id` already holds `catalog`. */
@@ -235,7 +244,21 @@ export async function importExport(
         }
       }
       const next: State = { ...state, log: { bytes, entries, floor: entries } };
-      await writeState(paths, next);
+      // Not written, the import takes its log back: the entries it added, or the whole log it
+      // replaced, from the copy made above.
+      const catalogsChanged = [...catalogsAdded, ...catalogsRemoved];
+      await commitState(
+        paths,
+        next,
+        () => {
+          if (merged) cutLog(paths.log, local.log.bytes);
+          else if (backup !== null) restoreLog(paths, backup);
+          else cutLog(paths.log, 0);
+        },
+        catalogsChanged.length === 0
+          ? 'Nothing was imported.'
+          : `Your roadmap was not imported; its catalogs were (${catalogsChanged.join(', ')}), with a copy of each one replaced in ${paths.backups}.`,
+      );
       return {
         mode,
         backup,

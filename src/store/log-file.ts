@@ -278,6 +278,19 @@ function logWriteFailure(
   );
 }
 
+/** Cuts the log back to `bytes`: a change whose state could not be written takes its entries back. */
+export function cutLog(path: string, bytes: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    if (fstatSync(fd).size > bytes) {
+      ftruncateSync(fd, bytes);
+      fsyncSync(fd);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Keeps an interrupted change's entry, one per line, before a change cuts it from the log: the
  * person may believe it was made.

@@ -4,7 +4,7 @@ import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { ensureConfigDir, withLock } from './lock.js';
-import { appendToLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
+import { appendToLog, cutLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import {
   isAsWritten,
@@ -144,6 +144,44 @@ export async function writeState(paths: StorePaths, state: State): Promise<void>
   }
 }
 
+/**
+ * Writes the state a change just logged. Should the write fail before config.json was replaced
+ * (a full disk, an I/O error), `undoLog` takes the change's entries back off the log, so the
+ * directory is as it was and the next command finds no interrupted change to set aside.
+ */
+export async function commitState(
+  paths: StorePaths,
+  state: State,
+  undoLog: () => void,
+  /** What the person is told once the log is taken back. */
+  said = 'Nothing was changed.',
+): Promise<void> {
+  const before = fileStamp(paths.config);
+  try {
+    await writeState(paths, state);
+  } catch (error) {
+    if (!(error instanceof Failure) || fileStamp(paths.config) !== before) throw error;
+    try {
+      undoLog();
+    } catch {
+      // Left in the log past the mark, the entries are no history: the next change sets them
+      // aside as an interrupted change.
+      throw error;
+    }
+    throw new Failure(`${error.message}. ${said}`, error.hint);
+  }
+}
+
+/** What tells one version of a file from another: its inode, size and time of change. */
+function fileStamp(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.ino} ${stats.size} ${stats.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
 export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
   const view = hooks.view ?? ((state: State) => state);
   let stored: State | undefined;
@@ -216,7 +254,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
             ...(floor !== undefined && { floor }),
           };
           const next: State = { ...changed, log };
-          await writeState(paths, next);
+          await commitState(paths, next, () => cutLog(paths.log, fresh.log.bytes));
           hooks.afterCommit?.(next);
           if (interrupted !== undefined) hooks.onInterrupted?.(interrupted, paths.interrupted);
           stored = next;
