@@ -1,6 +1,9 @@
 import chalk from 'chalk';
 import { type Context, print, tell } from '../context.js';
 import { orphanIds } from '../core/renames.js';
+import { SETTINGS } from '../core/settings.js';
+import { suggestIds } from '../core/suggest.js';
+import type { State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import {
   type CatalogFileHealth,
@@ -12,7 +15,7 @@ import { isLockBuild } from '../store/lock.js';
 import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { plural } from '../ui/text.js';
+import { lineWidth, plural, wrapWidth } from '../ui/text.js';
 import { describeEntry } from './undo.js';
 
 /** `doctor --json`. */
@@ -27,6 +30,8 @@ export interface DoctorJson {
   coursesWithoutCatalog: string[];
   /** Parts of catalogs that do nothing (an override that matches nothing, an ignored rename). */
   catalogNotes: string[];
+  /** Keys in config.json this roadmap doesn't know (a setting misspelt by hand); kept, unused. */
+  configNotes: string[];
 }
 
 /** What doctor finds in the catalogs: problems to fix, and facts worth knowing. */
@@ -36,6 +41,41 @@ interface CatalogFindings {
   orphans: string[];
   coursesWithoutCatalog: string[];
   notes: string[];
+  configNotes: string[];
+}
+
+/** What config.json holds that is roadmap's: anything else was added by hand, or by a newer version. */
+const STATE_KEYS = new Set([
+  'schemaVersion',
+  'roadmap',
+  'progress',
+  'journal',
+  'courses',
+  'projects',
+  'settings',
+  'log',
+]);
+
+/**
+ * Keys in config.json this roadmap doesn't know. They are kept as they are, and do nothing: a
+ * setting misspelt by hand would otherwise be ignored without a word.
+ */
+function unknownKeys(state: State): string[] {
+  const notes: string[] = [];
+  for (const key of Object.keys(state)) {
+    if (!STATE_KEYS.has(key))
+      notes.push(
+        `config.json has a key roadmap doesn't use: "${key}" (kept as it is; it does nothing)`,
+      );
+  }
+  for (const key of Object.keys(state.settings)) {
+    if (Object.hasOwn(SETTINGS, key)) continue;
+    const [near] = suggestIds(key, Object.keys(SETTINGS));
+    notes.push(
+      `config.json has a setting roadmap doesn't know: "${key}"${near ? ` (did you mean ${near}?)` : ''}; it does nothing. Change settings with \`roadmap config set\`.`,
+    );
+  }
+  return notes;
 }
 
 /**
@@ -68,9 +108,11 @@ function examineCatalogs(ctx: Context, d: Diagnosis): CatalogFindings {
     orphans: [],
     coursesWithoutCatalog: [],
     notes,
+    configNotes: [],
   };
   if (d.config.kind === 'ok') {
     const state = readState(d.paths);
+    findings.configNotes = unknownKeys(state);
     findings.orphans = orphanIds(state, index);
     findings.coursesWithoutCatalog = state.roadmap
       .map((r) => r.courseId)
@@ -285,6 +327,7 @@ export async function doctor(
       orphans,
       coursesWithoutCatalog: catalogs.coursesWithoutCatalog,
       catalogNotes: catalogs.notes,
+      configNotes: catalogs.configNotes,
     };
     print(ctx, toSafeJson(data));
   } else {
@@ -322,6 +365,10 @@ export async function doctor(
         ctx,
         `${chalk.yellow('!')} ${clean(id)} is on your roadmap, but no loaded catalog has it ("catalog not loaded"); it stays, with its progress.`,
       );
+    }
+    for (const note of catalogs.configNotes) {
+      const [first, ...rest] = wrapWidth(`! ${clean(note)}`, lineWidth(), '  ');
+      print(ctx, [chalk.yellow(first!), ...rest].join('\n'));
     }
     for (const note of catalogs.notes) print(ctx, `${chalk.dim('·')} ${clean(note)}`);
   }

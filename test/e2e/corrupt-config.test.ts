@@ -928,6 +928,30 @@ describe('a file where the config directory goes', () => {
   });
 });
 
+describe('keys roadmap does not know in config.json', () => {
+  it('are kept through a change, and doctor names them, with the setting meant', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const file = join(dir, 'config.json');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    state.settings['goal-minutes-per-weak'] = 600;
+    state.myNotes = 'keep me';
+    writeFileSync(file, JSON.stringify(state, null, '\t'));
+    expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    expect(kept.myNotes).toBe('keep me');
+    expect(kept.settings['goal-minutes-per-weak']).toBe(600);
+    const doctor = run(dir, ['doctor', '--json']);
+    // Not damage: nothing to repair.
+    expect(doctor.code).toBe(0);
+    expect(JSON.parse(doctor.stdout).configNotes).toEqual([
+      'config.json has a key roadmap doesn\'t use: "myNotes" (kept as it is; it does nothing)',
+      'config.json has a setting roadmap doesn\'t know: "goal-minutes-per-weak" (did you mean goal-minutes-per-week?); it does nothing. Change settings with `roadmap config set`.',
+    ]);
+    expect(run(dir, ['doctor']).stdout).toContain('(did\n  you mean goal-minutes-per-week?)');
+  });
+});
+
 describe('leftover temp files', () => {
   it('block nothing; doctor lists them and --repair removes them', () => {
     const dir = tempDir();
