@@ -4,7 +4,11 @@ import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, tell } from '../context.js';
 import { putCatalog } from '../store/put-catalog.js';
-import { renderCatalogUpdate, renderOverrideChanges } from '../ui/render-catalogs.js';
+import {
+  renderCatalogUpdate,
+  renderOverrideChanges,
+  renderTakeovers,
+} from '../ui/render-catalogs.js';
 import { clean } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { invalidCatalog, othersThan, readAndCheck, warnAbout } from './catalog-validate.js';
@@ -39,6 +43,7 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
     // What its overrides do to other catalogs' courses, as an update would say it.
     for (const line of renderOverrideChanges(compareOverrides([], catalog.overrides ?? [])))
       tell(ctx, line);
+    for (const line of renderTakeovers(catalog)) tell(ctx, line);
     tell(ctx, nextStep(catalog, ctx));
     return;
   }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { compareOverrides } from '../catalog/changes.js';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
@@ -9,6 +10,7 @@ import { listCatalogFiles } from '../store/catalog-files.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
 import { isTerminal } from '../terminal.js';
+import { renderOverrideChanges, renderTakeovers } from '../ui/render-catalogs.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { othersThan } from './catalog-validate.js';
@@ -193,4 +195,13 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
     print(ctx, toSafeJson({ ...rest, orphans }));
   }
   for (const line of describe(result, orphans)) tell(ctx, line);
+  // What the catalogs brought do to the courses already here: hide modules, or take their
+  // progress over. Said as `catalog import` says it, so that neither happens unseen.
+  for (const catalog of installed) {
+    const lines = [
+      ...renderOverrideChanges(compareOverrides([], catalog.overrides ?? [])),
+      ...renderTakeovers(catalog),
+    ];
+    if (lines.length > 0) tell(ctx, [`Catalog ${clean(catalog.id)}:`, ...lines].join('\n'));
+  }
 }

@@ -1,4 +1,5 @@
 import type { CatalogUpdate, CourseChanges, ModuleDetailsChange } from '../catalog/changes.js';
+import type { Catalog } from '../catalog/types.js';
 import { clean } from './sanitize.js';
 import { displayWidth, duration, padWidth, plural } from './text.js';
 
@@ -106,6 +107,21 @@ export function renderOverrideChanges(o: CatalogUpdate['overrides']): string[] {
   if (o.stopsPatching.length > 0)
     lines.push(`  Back to their own catalog's title, link and estimate: ${list(o.stopsPatching)}`);
   return lines;
+}
+
+/**
+ * Modules of a catalog that take over progress recorded under other ids (their `replaces`): that
+ * progress now counts for them, so each is named, as hiding a module is.
+ */
+export function renderTakeovers(catalog: Catalog): string[] {
+  const taken: string[] = [];
+  for (const course of catalog.courses) {
+    for (const module of course.modules) {
+      for (const id of module.replaces ?? []) taken.push(`${id} → ${module.id}`);
+    }
+  }
+  if (taken.length === 0) return [];
+  return [`  Progress recorded under these now counts for its modules: ${list(taken)}`];
 }
 
 /** What an upgrade changed, for `catalog import`: one line per kind of change. */

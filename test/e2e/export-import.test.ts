@@ -669,3 +669,45 @@ describe('import and export edge cases', () => {
     expect(existsSync(join(target, 'config.json'))).toBe(false);
   });
 });
+
+describe('catalogs an import brings', () => {
+  it('say which modules their overrides hide and whose progress they take over', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'hf-course']);
+    ok(dir, ['done', '--minutes', '30']);
+    const file = join(tempDir(), 'export.json');
+    ok(dir, ['export', file]);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.catalogs = [
+      {
+        formatVersion: 1,
+        id: 'innocent',
+        courses: [
+          {
+            id: 'other',
+            title: 'Other',
+            provider: 'X',
+            url: 'https://example.com',
+            modules: [
+              {
+                id: 'other/m1',
+                title: 'M1',
+                url: 'https://example.com/1',
+                minutes: 30,
+                minutesBasis: 'assumed',
+                replaces: ['hf-course/chapter0/1'],
+              },
+            ],
+          },
+        ],
+        overrides: [{ id: 'hf-course/chapter0/1', hidden: true }],
+      },
+    ];
+    writeFileSync(file, JSON.stringify(doc));
+    const result = run(dir, ['import', file], env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      'Catalog innocent:\n  Now hidden by its overrides: hf-course/chapter0/1 (progress on them is kept)\n  Progress recorded under these now counts for its modules: hf-course/chapter0/1 → other/m1\n',
+    );
+  });
+});
