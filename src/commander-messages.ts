@@ -70,6 +70,18 @@ export function speakPlainly(command: Command, path: string): void {
     fail(`\`${path}\` needs <${name}>.`, 'commander.missingArgument');
   });
 
+  replace('_conflictingOption', (option: Option, other: Option) => {
+    const one = option.long ?? option.short;
+    const two = other.long ?? other.short;
+    // As typed in full: `--ics <file>`, not `-i, --ics <file>`.
+    const usage = (o: Option) => o.flags.replace(/^-\w,\s*/, '');
+    fail(
+      `\`${one}\` can't go with \`${two}\`: they ask for different things.`,
+      'commander.conflictingOption',
+      `Pass one of them: \`${path} ${usage(other)}\`, or \`${path} ${usage(option)}\`.`,
+    );
+  });
+
   replace('optionMissingArgument', (option: Option) => {
     fail(
       `${option.long ?? option.short} needs a value: ${option.flags}.`,

@@ -19,9 +19,11 @@ function parseTarget(options: MoveOptions): MoveTarget {
     );
   }
   if (options.to !== undefined) {
-    if (!/^\d+$/.test(options.to))
+    // Spaces around it are taken away, as for every number roadmap reads (--minutes, --limit).
+    const typed = options.to.trim();
+    if (!/^\d+$/.test(typed))
       throw new UsageError(`--to takes a position such as 1, not \`${options.to}\`.`);
-    return { to: Number(options.to), typed: options.to };
+    return { to: Number(typed), typed };
   }
   return options.before !== undefined ? { before: options.before } : { after: options.after! };
 }

@@ -104,6 +104,19 @@ describe('bad input, end to end', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("options that ask for different things say so in roadmap's voice", () => {
+    const dir = tempDir();
+    const both = run(dir, ['next', '--json', '--short']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain(
+      "error: `--short` can't go with `--json`: they ask for different things.\nPass one of them: `roadmap next --json`, or `roadmap next --short`.",
+    );
+    expect(run(dir, ['plan', '--ics', 'x.ics', '--json']).stderr).toContain(
+      'Pass one of them: `roadmap plan --json`, or `roadmap plan --ics <file>`.',
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('move --to echoes a position as typed, however many digits', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep', 'hf-course']);
@@ -111,6 +124,11 @@ describe('bad input, end to end', () => {
     expect(far.code).toBe(2);
     expect(far.stderr).toContain(
       '--to takes a position from 1 to 5, not `12345678901234567890123`.',
+    );
+    // Spaces around a number are no error, here as for --minutes.
+    expect(run(dir, ['move', 'hf-course', '--to', ' 2']).code).toBe(0);
+    expect(run(dir, ['move', 'hf-course', '--to', ' x']).stderr).toContain(
+      '--to takes a position such as 1, not ` x`.',
     );
   });
 
