@@ -55,7 +55,8 @@ const ZSH = `#compdef roadmap
 _roadmap() {
   local -a candidates
   candidates=(\${(f)"$(command roadmap __complete $((CURRENT - 1)) -- "\${(@)words[1,CURRENT]}" 2>/dev/null </dev/null)"})
-  (( \${#candidates} )) || return 1
+  # Where roadmap has nothing to offer (a file to import, say), complete file names, as bash does.
+  (( \${#candidates} )) || { _files; return }
   compadd -- "\${candidates[@]}"
 }
 if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then
@@ -69,7 +70,13 @@ const FISH = `# roadmap completion for fish. Save it where fish looks for comple
 #   roadmap completion fish > ~/.config/fish/completions/roadmap.fish
 function __roadmap_complete
     set -l words (commandline -opc) (commandline -ct)
-    command roadmap __complete (math (count $words) - 1) -- $words 2>/dev/null </dev/null
+    set -l candidates (command roadmap __complete (math (count $words) - 1) -- $words 2>/dev/null </dev/null)
+    if set -q candidates[1]
+        printf '%s\\n' $candidates
+    else
+        # Where roadmap has nothing to offer (a file to import, say), file names, as bash does.
+        __fish_complete_path (commandline -ct)
+    end
 end
 complete -c roadmap -f -a '(__roadmap_complete)'
 `;

@@ -217,6 +217,10 @@ describe('roadmap completion', () => {
         'hf-course/chapter1/10',
         'hf-course/chapter1/11',
       ]);
+      // A file to import: roadmap offers nothing, so fish offers file names, as bash does.
+      const files = tempDir();
+      writeFileSync(join(files, 'export.json'), '{}');
+      expect(complete(`roadmap import ${files}/ex`)).toEqual([`${files}/export.json`]);
     },
   );
 });
