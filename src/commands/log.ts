@@ -91,7 +91,17 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
     .slice(0, limit);
   const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => shown);
   if (options.json) return print(ctx, toSafeJson(entries));
-  if (entries.length === 0) return tell(ctx, 'No study history matches yet.');
+  if (entries.length === 0) {
+    const filtered = since !== undefined || course !== undefined;
+    return tell(
+      ctx,
+      all.length === 0
+        ? 'The log is empty: nothing has been recorded yet. Start with `roadmap add <course>`.'
+        : filtered
+          ? 'No entry in the log matches; `roadmap log` without filters lists them all.'
+          : 'No study history yet.',
+    );
+  }
   await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
   const width = Math.max(5, ...entries.map((e) => entryVerb(byId.get(e.id) ?? e).length));
   // An undone entry stays in the log; it is marked, so that an undo and a corrected entry after

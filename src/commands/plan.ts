@@ -134,7 +134,9 @@ function writeCalendar(
   force = false,
 ): void {
   if (report.weeks.length === 0) {
-    throw new Failure(`No calendar written: there is no plan (${report.reason}).`);
+    throw new Failure(
+      `No calendar written: there is no plan. ${capitalise(report.reason ?? 'nothing is left to plan')}.`,
+    );
   }
   if (file !== '-') refuseStoreFile(file, ctx.store.paths, 'roadmap plan --ics roadmap.ics');
   if (file !== '-' && isFolder(file)) {
@@ -161,3 +163,5 @@ function writeCalendar(
     `Wrote ${plural(events.length, 'event')} to ${clean(path)}. Import it into your calendar; importing a newer plan updates the same events.`,
   );
 }
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -52,6 +52,7 @@ export function measuredPaceProblem(pace: Pace): string | null {
       : `your history covers ${historySpan(pace)} days, counting today; ${MIN_HISTORY_DAYS} are needed`;
   }
   if (pace.modulesDone < MIN_MODULES_DONE) {
+    if (pace.modulesDone === 0) return `no module done yet; ${MIN_MODULES_DONE} are needed`;
     const done = pace.modulesDone === 1 ? '1 module' : `${pace.modulesDone} modules`;
     return `only ${done} done; ${MIN_MODULES_DONE} are needed`;
   }

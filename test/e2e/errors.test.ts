@@ -104,6 +104,22 @@ describe('bad input, end to end', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('log and plan --ics say plainly why there is nothing to show', () => {
+    const dir = tempDir();
+    expect(run(dir, ['log']).stderr).toBe(
+      'The log is empty: nothing has been recorded yet. Start with `roadmap add <course>`.\n',
+    );
+    run(dir, ['add', 'hf-course']);
+    expect(run(dir, ['log', '--since', '2030-01-01']).stderr).toBe(
+      'No entry in the log matches; `roadmap log` without filters lists them all.\n',
+    );
+    const plan = run(dir, ['plan', '--ics', '-']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(
+      "error: No calendar written: there is no plan. No weekly goal is set, and your pace can't be measured yet (no study logged yet); set a goal",
+    );
+  });
+
   it("options that ask for different things say so in roadmap's voice", () => {
     const dir = tempDir();
     const both = run(dir, ['next', '--json', '--short']);

@@ -140,6 +140,19 @@ describe('computeEtas', () => {
       },
     },
     {
+      // Study logged, but no module done yet: not "only 0 modules".
+      name: 'no module done yet',
+      pace: pace({ modulesDone: 0 }),
+      goal: null,
+      courses: two,
+      expected: {
+        a: null,
+        overall: null,
+        basis: null,
+        reason: 'no module done yet; 3 are needed',
+      },
+    },
+    {
       name: 'a pace under 30 minutes a week',
       pace: pace({ minutesPerWeek: 29 }),
       goal: null,
