@@ -33,7 +33,13 @@ export function speakPlainly(command: Command, path: string): void {
       const not = value === '' ? '' : `, not \`${value}\``;
       fail(`${name} takes no value${not}.`, 'commander.unknownOption', `Pass ${name} alone.`);
     }
-    const names = options.flatMap((o) => (o.long ? [o.long] : []));
+    // A short flag is one letter from every other: only its other case is a likely slip (`-v`
+    // for `-V`).
+    const names = /^-\w$/.test(flag)
+      ? options.flatMap((o) =>
+          o.short !== undefined && o.short.toLowerCase() === flag.toLowerCase() ? [o.short] : [],
+        )
+      : options.flatMap((o) => (o.long ? [o.long] : []));
     fail(
       `Unknown option \`${flag}\` for \`${path}\`.`,
       'commander.unknownOption',

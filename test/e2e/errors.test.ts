@@ -56,6 +56,7 @@ describe('bad input, end to end', () => {
     [['next', '--bogus'], 'Unknown option `--bogus` for `roadmap next`.', ''],
     [['done', '--minute', '10'], 'Unknown option `--minute`', 'Did you mean `--minutes`?'],
     [['status', '--JSON'], 'Unknown option `--JSON`', 'Did you mean `--json`?'],
+    [['-v'], 'Unknown option `-v` for `roadmap`.', 'Did you mean `-V`?'],
     [['status', '--json=true'], '--json takes no value, not `true`.', 'Pass --json alone.'],
     [['status', '--json='], '--json takes no value.', 'Pass --json alone.'],
     [
