@@ -11,7 +11,7 @@ import {
   repairCatalogFiles,
 } from '../store/catalog-doctor.js';
 import { type Diagnosis, diagnose, type RepairReport, repair } from '../store/doctor.js';
-import { isLockBuild } from '../store/lock.js';
+import { describeLockLeftover, isLockBuild } from '../store/lock.js';
 import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
@@ -144,11 +144,9 @@ function findProblems(d: Diagnosis): string[] {
   }
   for (const file of d.tempFiles) {
     problems.push(
-      file === `${d.paths.lock}.takeover`
-        ? `a takeover marker left by a roadmap command that ended while taking over a lock: ${file}`
-        : isLockBuild(d.paths, file)
-          ? `a lock folder an interrupted roadmap command began and never used (it blocks nothing): ${file}`
-          : `leftover temp file from an interrupted write: ${file}`,
+      isLockBuild(d.paths, file)
+        ? describeLockLeftover(d.paths, file)
+        : `leftover temp file from an interrupted write: ${file}`,
     );
   }
   if (d.strayLock !== null) {

@@ -28,9 +28,9 @@ import { didYouMean, suggestIds } from '../core/suggest.js';
 import type { State } from '../core/types.js';
 import { Declined, UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
-import { renderNext } from '../ui/render-next.js';
+import { ideaLines, renderNext } from '../ui/render-next.js';
 import { clean, optionWords, toSafeJson } from '../ui/sanitize.js';
-import { duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
+import { commandLines, duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 import { computeNext, nextLabels } from './next.js';
 import { givenOptions, tellFocus, withStudyActivation } from './studying.js';
@@ -194,6 +194,8 @@ export async function project(
     if (options.json || projectOf(snapshot, courseId) !== null) {
       return showProject(ctx, snapshot, courseId, options.json);
     }
+    // Nothing to ask in: the ideas are shown, as --json lists them, with how to pick one.
+    if (!ctx.isInteractive && ideas.length > 0) return showIdeas(ctx, courseId, ideas);
     const picked = await pickIdea(ctx, courseId, ideas);
     if (picked === null) return;
     options = { ...options, idea: picked };
@@ -367,6 +369,25 @@ async function pickIdea(
     return null;
   }
   return choice;
+}
+
+function showIdeas(ctx: Context, courseId: string, ideas: ProjectIdea[]): void {
+  const id = clean(courseId);
+  print(
+    ctx,
+    [
+      `${chalk.bold(`No project yet for ${id}.`)} Ideas from the catalog:`,
+      ...ideaLines(ideas),
+    ].join('\n'),
+  );
+  for (const line of commandLines(
+    `Pick one by id: roadmap project ${id} --idea ${clean(ideas[0]!.id)}`,
+  ))
+    tell(ctx, line);
+  for (const line of commandLines(
+    `Or name your own: roadmap project ${id} "<title>" --estimate HOURS`,
+  ))
+    tell(ctx, line);
 }
 
 function showProject(ctx: Context, state: State, courseId: string, json?: boolean): void {

@@ -9,7 +9,6 @@ import {
   realpath,
   renameSync,
   rmdir,
-  rmdirSync,
   rmSync,
   stat,
   statSync,
@@ -218,24 +217,19 @@ function removeIfStill(dir: string, judged: string | null): boolean {
       renameSync(aside, join(dir, 'owner'));
       return false;
     }
-    rmSync(aside, { force: true });
-  } else {
-    if (holderIn(dir) !== null) return false;
-    // Unnamed: no new lock can take this place while it stands, so what is in it (a name moved
-    // aside by a remover that was killed) goes with it.
-    try {
-      rmSync(dir, { recursive: true });
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  } else if (holderIn(dir) !== null) return false;
+  // Out of its place in one step, with the name moved aside still in it, then deleted: a remover
+  // killed on the way leaves either a lock still naming its holder (aside), or a folder under a
+  // name of its own that blocks nothing (abandonedLockBuilds), never an empty lock that reads as
+  // an older version's. Unnamed, no new lock can take this place while it stands.
+  const gone = `${dir}.gone-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
-    rmdirSync(dir);
-    return true;
+    renameSync(dir, gone);
   } catch {
     return false;
   }
+  rmSync(gone, { recursive: true, force: true });
+  return true;
 }
 
 /** Removes the lock this process holds, and nothing else. */
@@ -336,9 +330,10 @@ export function leftLock(paths: StorePaths): string | null {
 }
 
 /**
- * Lock folders a command began and never put in place: namedMkdir builds each one under a name
- * of its own (`config.lock.new-…`, `config.lock.takeover.new-…`), and a command killed in those
- * few steps leaves it behind. They block nothing, but nothing else would ever remove them. One
+ * Lock folders a command began and never put in place, or moved out of place and never deleted:
+ * namedMkdir builds each one under a name of its own (`config.lock.new-…`), and removeIfStill
+ * moves one aside before deleting it (`config.lock.gone-…`; the takeover marker's likewise), so
+ * a command killed in those few steps leaves it behind. They block nothing, but nothing else would ever remove them. One
  * is abandoned when the process it names has ended, or, naming none or another machine's, once
  * it is older than any build takes (UNNAMED_LOCK_STALE_MS).
  */
@@ -356,10 +351,22 @@ export function abandonedLockBuilds(paths: StorePaths): string[] {
     .filter((dir) => {
       const quiet = quietFor(dir);
       if (quiet === null) return false;
+      // Moved out of place to be deleted: its remover's, while that runs.
+      const remover = /\.gone-(\d+)-[a-z0-9]+$/.exec(dir);
+      if (remover) return !isProcessRunning(Number(remover[1])) || quiet >= UNNAMED_LOCK_STALE_MS;
       const running = holderIn(dir)?.holder.running;
       if (running === false) return true;
       return running !== true && quiet >= UNNAMED_LOCK_STALE_MS;
     });
+}
+
+/** What doctor calls a folder abandonedLockBuilds or leftTakeover gives. */
+export function describeLockLeftover(paths: StorePaths, path: string): string {
+  if (path === `${paths.lock}.takeover`)
+    return `a takeover marker left by a roadmap command that ended while taking over a lock: ${path}`;
+  if (/\.gone-\d+-[a-z0-9]+$/.test(path))
+    return `a lock folder an interrupted roadmap command was removing (it blocks nothing): ${path}`;
+  return `a lock folder an interrupted roadmap command began and never used (it blocks nothing): ${path}`;
 }
 
 /**
@@ -380,7 +387,11 @@ export const isLockBuild = (paths: StorePaths, path: string): boolean =>
   path === `${paths.lock}.takeover` || isLockBuildName(basename(path), basename(paths.lock));
 
 function isLockBuildName(name: string, prefix: string): boolean {
-  for (const start of [`${prefix}.new-`, `${prefix}.takeover.new-`]) {
+  const starts = ['new', 'gone'].flatMap((kind) => [
+    `${prefix}.${kind}-`,
+    `${prefix}.takeover.${kind}-`,
+  ]);
+  for (const start of starts) {
     if (name.startsWith(start)) return /^\d+-[a-z0-9]+$/.test(name.slice(start.length));
   }
   return false;

@@ -76,11 +76,14 @@ export function renderCourse(view: CourseView): string {
       m.minutesLogged === null ? estimate : `${estimate} · ${duration(m.minutesLogged)} logged`;
     const id = padWidth(clean(m.id), idWidth);
     // The id and the rest stay whole; the title is cut to fit the line.
-    const around = `  ${MARK.todo} ${id}  ${optional} · ${minutes}${overriddenText(m.override)}`;
+    const around = `  ${MARK.todo} ${id}  ${optional} · ${minutes}`;
     const title = fitWidth(clean(m.title), Math.max(MIN_TITLE, lineWidth() - displayWidth(around)));
     lines.push(
-      `  ${mark(m.status)} ${chalk.dim(id)}  ${title}${chalk.yellow(optional)} ${chalk.dim(`· ${minutes}`)}${overridden(m.override)}`,
+      `  ${mark(m.status)} ${chalk.dim(id)}  ${title}${chalk.yellow(optional)} ${chalk.dim(`· ${minutes}`)}`,
     );
+    // What an override changed, under the row rather than in the room the title needs.
+    const changed = overriddenText(m.override).trim();
+    if (changed !== '') lines.push(chalk.yellow(`      ${changed}`));
     for (const note of m.notes) {
       const label = `      note (${localDay(note.at)}): `;
       // Continuation lines line up with the note's first line.

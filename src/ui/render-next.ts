@@ -122,6 +122,20 @@ export function renderIdle(idle: IdleJson, labels: Pick<NextLabels, 'titleOf'>):
   return `No activity in ${clean(idle.courseId)} for ${days}. Last: ${LAST[last.kind]}${module} on ${localDay(last.at)}.`;
 }
 
+/** A catalog's project ideas, two lines or more each: what it is, then what it delivers. */
+export function ideaLines(ideas: ProjectStepJson['ideas']): string[] {
+  return ideas.flatMap((idea) => [
+    ...wrapWidth(
+      `    · ${clean(idea.title)} (about ${duration(idea.minutes)}, ${idea.minutesBasis}; --idea ${clean(idea.id)})`,
+      lineWidth(),
+      '      ',
+    ),
+    ...wrapWidth(`      ${clean(idea.deliverable)}`, lineWidth(), '      ').map((l) =>
+      chalk.dim(l),
+    ),
+  ]);
+}
+
 function renderProject(data: NextJson): string {
   const course = data.course!;
   const project = data.project!;
@@ -145,19 +159,7 @@ function renderProject(data: NextJson): string {
   }
   if (current === null) {
     if (project.ideas.length > 0) {
-      lines.push('  Ideas from the catalog:');
-      for (const idea of project.ideas) {
-        lines.push(
-          ...wrapWidth(
-            `    · ${clean(idea.title)} (about ${duration(idea.minutes)}, ${idea.minutesBasis}; --idea ${clean(idea.id)})`,
-            lineWidth(),
-            '      ',
-          ),
-          ...wrapWidth(`      ${clean(idea.deliverable)}`, lineWidth(), '      ').map((l) =>
-            chalk.dim(l),
-          ),
-        );
-      }
+      lines.push('  Ideas from the catalog:', ...ideaLines(project.ideas));
       // The command whole: on a line of its own when it doesn't fit beside its lead-in.
       const lead = `  Pick one with \`roadmap project ${clean(course.id)}\`, or name your own:`;
       const command = clean(project.command!);

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -97,7 +98,19 @@ describe.skipIf(skipHeavy)('crash safety', () => {
     );
     expect(problems).toEqual([]);
     // Leftover temp files block nothing, and doctor lists and cleans them.
-    expect(run(dir, ['done', 'chapter12/1']).code).toBe(0);
+    // Should the next change fail, what is left of the lock says why.
+    const lockInfo = () =>
+      readdirSync(dir)
+        .filter((name) => name.startsWith('config.lock'))
+        .flatMap((name) => {
+          const path = join(dir, name);
+          const inside = statSync(path).isDirectory() ? readdirSync(path) : [];
+          return [name, ...inside.map((f) => `  ${f}: ${readFileSync(join(path, f), 'utf8')}`)];
+        })
+        .join('\n');
+    const info = lockInfo();
+    const after = run(dir, ['done', 'chapter12/1']);
+    expect(after.code, `${after.stderr}\n${info}`).toBe(0);
     if (temps.length > 0) {
       const doctor = run(dir, ['doctor']);
       expect(doctor.code).toBe(1);

@@ -429,13 +429,21 @@ describe('finishing what you start, end to end', () => {
     expect(same.stderr).toContain('nothing changed');
   });
 
-  it('a project without a title or a terminal exits 2 and names what to pass', () => {
+  it('a project without a title or a terminal shows the ideas, or names what to pass', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro']);
     const before = files(dir);
+    // Nothing to choose in: the ideas are shown, as --json lists them, with how to pick one.
     const result = run(dir, ['project', 'mlep-intro']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('roadmap project mlep-intro');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'No project yet for mlep-intro. Ideas from the catalog:\n    · ',
+    );
+    expect(result.stdout).toContain('--idea label-consistency-audit)');
+    expect(result.stderr).toContain(
+      'Pick one by id: roadmap project mlep-intro --idea scoped-project-with-baseline\n',
+    );
+    expect(result.stderr).toContain('roadmap project mlep-intro "<title>" --estimate HOURS');
     expect(files(dir)).toEqual(before);
     const shipped = run(dir, ['project', 'mlep-intro', '--shipped', 'abc']);
     expect(shipped.code).toBe(2);

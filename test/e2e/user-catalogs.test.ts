@@ -726,7 +726,7 @@ describe('overrides', () => {
       override: { catalogs: ['my-changes'], fields: ['title', 'url'] },
     });
     expect(ok(dir, ['show', 'mlep-intro']).stdout).toContain(
-      'Week 1: the ML project lifecycle · 5 h assumed (title and url changed by my-changes)',
+      'Week 1: the ML project lifecycle · 5 h assumed\n      (title and url changed by my-changes)\n',
     );
     const hf = json<CourseView>(ok(dir, ['show', 'hf-course', '--json']));
     expect(hf.modules.find((m) => m.id === 'hf-course/chapter3/2')).toMatchObject({

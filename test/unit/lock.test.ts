@@ -1,9 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   abandonedLockBuilds,
+  describeLockLeftover,
   leftLock,
   leftTakeover,
   lockHolder,
@@ -119,6 +127,12 @@ describe('the lock', () => {
     await expect(withLock(future, () => 'changed')).resolves.toBe('changed');
   });
 
+  it('is removed whole on release, leaving nothing beside it', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await withLock(paths, () => 'changed');
+    expect(readdirSync(paths.dir)).toEqual([]);
+  });
+
   it('is made already naming its holder, and its release removes only its own', async () => {
     const paths = resolveStorePaths(tempDir(), {});
     await withLock(paths, () => {
@@ -158,10 +172,15 @@ describe('the lock', () => {
     const unnamed = build(`config.lock.takeover.new-${builder.pid}-d4`, 61);
     const elsewhere = build('config.lock.new-77-e5', 61, { pid: 77, host: 'another-machine' });
     build('config.lock.new-77-f6', 5, { pid: 77, host: 'another-machine' });
+    // Moved out of place to be deleted, by a remover that ended, or that still runs.
+    const trash = build(`config.lock.gone-${ended}-g7`, 1);
+    build(`config.lock.takeover.gone-${builder.pid}-h8`, 1);
     // Not roadmap's names: left alone.
     build('config.lock.new-notes', 600);
     build('config.lock.new-12-A7', 600);
-    expect(abandonedLockBuilds(paths).sort()).toEqual([elsewhere, gone, unnamed].sort());
+    expect(abandonedLockBuilds(paths).sort()).toEqual([elsewhere, gone, trash, unnamed].sort());
+    expect(describeLockLeftover(paths, trash)).toContain('was removing (it blocks nothing)');
+    expect(describeLockLeftover(paths, gone)).toContain('began and never used');
   });
 
   it('whose name a killed remover moved aside is judged by that name, at once', async () => {
