@@ -220,10 +220,11 @@ describe('choosing a project from the catalog’s ideas', () => {
   it('without a terminal, names the ideas and --idea; --idea does the same job', async () => {
     const dir = tempDir();
     await cli(['add', 'a'], dir);
-    const refused = await cli(['project', 'a'], dir);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--idea');
-    expect(refused.stderr).toContain('drift-dashboard (A drift dashboard)');
+    // Nothing to ask in: the ideas are listed, with the command to pick one.
+    const listed = await cli(['project', 'a'], dir);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('A drift dashboard');
+    expect(listed.stderr).toContain('Pick one by id: roadmap project a --idea drift-dashboard');
     const typo = await cli(['project', 'a', '--idea', 'drift-dashbord'], dir);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('Did you mean `drift-dashboard`?');
