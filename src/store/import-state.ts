@@ -17,7 +17,7 @@ import {
   setCatalogAside,
 } from './catalog-files.js';
 import type { ParsedExport } from './export-document.js';
-import { blockedByFile, ensureConfigDir, withLock } from './lock.js';
+import { assertLockHeld, blockedByFile, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, cutLog, keepInterrupted, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import { readState } from './read-state.js';
@@ -247,6 +247,7 @@ export async function importExport(
       // Not written, the import takes its log back: the entries it added, or the whole log it
       // replaced, from the copy made above.
       const catalogsChanged = [...catalogsAdded, ...catalogsRemoved];
+      assertLockHeld(paths);
       await commitState(
         paths,
         next,

@@ -74,13 +74,16 @@ function procStat(pid: number): { state: string; started: string } | null {
   }
 }
 
+let ownText: string | undefined;
+
 /** What a lock directory names as its holder: this process, as it writes it. */
 function ownName(): string {
-  return JSON.stringify({
+  ownText ??= JSON.stringify({
     pid: process.pid,
     host: hostname(),
     started: procStat(process.pid)?.started ?? null,
   });
+  return ownText;
 }
 
 /** The holder a lock directory (the lock, or the takeover marker) names, and its text. */
@@ -151,7 +154,37 @@ function quietFor(dir: string): number | null {
   }
 }
 
-const lockQuietFor = (paths: StorePaths): number | null => quietFor(paths.lock);
+/**
+ * What a lock directory (the lock, or the takeover marker) says of itself, read once. Whatever is
+ * done about it is decided on this reading and checked against the same text when it is done
+ * (removeIfStill): reading it again would find a lock made since, and remove that.
+ */
+interface Judged {
+  /** Its `owner` file's text as read; null when there is none. */
+  text: string | null;
+  /** The holder that text names; null when there is none to read. */
+  named: LockHolder | null;
+  /** A name moved aside by a remover that has not finished (see removeIfStill). */
+  aside: { holder: LockHolder | null; removerRunning: boolean } | null;
+  /** How long since it was refreshed, in ms (negative when dated in the future). */
+  quiet: number;
+}
+
+function judge(dir: string): Judged | null {
+  const quiet = quietFor(dir);
+  if (quiet === null) return null;
+  let text: string | null = null;
+  try {
+    text = readFileSync(join(dir, 'owner'), 'utf8');
+  } catch {
+    // Unnamed, or its name moved aside.
+  }
+  const named = text === null ? null : parseOwner(text);
+  return { text, named, aside: named === null ? nameAside(dir) : null, quiet };
+}
+
+/** The holder a judged directory names, in its own name or one moved aside. */
+const holderOf = (j: Judged): LockHolder | null => j.named ?? j.aside?.holder ?? null;
 
 /**
  * Whether a lock directory another command may still hold must be left alone: its holder runs,
@@ -162,17 +195,17 @@ const lockQuietFor = (paths: StorePaths): number | null => quietFor(paths.lock);
  * reused by then, so after that minute only the holder counts). A takeover marker is only ever
  * made named, so one without a name (`unnamedMayBeHeld` false) is what a killed remover left.
  */
-function mayBeHeldDir(dir: string, unnamedMayBeHeld = true): boolean {
-  const named = holderIn(dir);
-  if (named !== null) return named.holder.running === true && named.holder.pid !== process.pid;
-  const quiet = quietFor(dir);
-  const young = quiet !== null && quiet >= -LOCK_STALE_MS && quiet < UNNAMED_LOCK_STALE_MS;
-  const aside = nameAside(dir);
-  if (aside !== null) {
-    const holderRuns = aside.holder?.running === true && aside.holder.pid !== process.pid;
-    return holderRuns || (aside.removerRunning && young);
-  }
+function isHeld(j: Judged, unnamedMayBeHeld: boolean): boolean {
+  const runs = (h: LockHolder | null | undefined) => h?.running === true && h.pid !== process.pid;
+  if (j.named !== null) return runs(j.named);
+  const young = j.quiet >= -LOCK_STALE_MS && j.quiet < UNNAMED_LOCK_STALE_MS;
+  if (j.aside !== null) return runs(j.aside.holder) || (j.aside.removerRunning && young);
   return unnamedMayBeHeld && young;
+}
+
+function mayBeHeldDir(dir: string, unnamedMayBeHeld = true): boolean {
+  const j = judge(dir);
+  return j !== null && isHeld(j, unnamedMayBeHeld);
 }
 
 const mayBeHeld = (paths: StorePaths): boolean => mayBeHeldDir(paths.lock);
@@ -203,25 +236,27 @@ function namedMkdir(dir: string): void {
  * Removes a lock directory if it still names what `judged` read (the same holder, or none), and
  * reports whether it did. The name is first moved aside, which only one remover can do, and put
  * back if it turns out to be another's: a remover that paused after judging can't remove a lock
- * made since.
+ * made since. Exported for the tests.
  */
-function removeIfStill(dir: string, judged: string | null): boolean {
+export function removeIfStill(dir: string, judged: string | null): boolean {
+  // Unnamed, it is first named after this process, which only one remover can do and fails if
+  // a name is there by now: a lock made since is named from the start.
+  const expected = judged ?? claim(dir);
+  if (expected === null) return false;
   const aside = join(dir, `owner.gone-${process.pid}`);
-  if (judged !== null) {
-    try {
-      renameSync(join(dir, 'owner'), aside);
-    } catch {
-      return false;
-    }
-    if (readFileSync(aside, 'utf8') !== judged) {
-      renameSync(aside, join(dir, 'owner'));
-      return false;
-    }
-  } else if (holderIn(dir) !== null) return false;
+  try {
+    renameSync(join(dir, 'owner'), aside);
+  } catch {
+    return false;
+  }
+  if (readFileSync(aside, 'utf8') !== expected) {
+    renameSync(aside, join(dir, 'owner'));
+    return false;
+  }
   // Out of its place in one step, with the name moved aside still in it, then deleted: a remover
   // killed on the way leaves either a lock still naming its holder (aside), or a folder under a
   // name of its own that blocks nothing (abandonedLockBuilds), never an empty lock that reads as
-  // an older version's. Unnamed, no new lock can take this place while it stands.
+  // an older version's.
   const gone = `${dir}.gone-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     renameSync(dir, gone);
@@ -230,6 +265,36 @@ function removeIfStill(dir: string, judged: string | null): boolean {
   }
   rmSync(gone, { recursive: true, force: true });
   return true;
+}
+
+/** Names an unnamed lock directory after this process, once; the text written, or null. */
+function claim(dir: string): string | null {
+  const text = JSON.stringify({ ...JSON.parse(ownName()), claim: Math.random().toString(36) });
+  try {
+    writeFileSync(join(dir, 'owner'), text, { flag: 'wx' });
+    return text;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stops a change whose lock is no longer its own, before it writes its state. Only a holder
+ * taken for dead loses its lock (one this machine can't see running: another machine's, or a
+ * reused process id), and writing then would undo the change of whoever holds it now.
+ */
+export function assertLockHeld(paths: StorePaths): void {
+  let text: string | null = null;
+  try {
+    text = readFileSync(lockOwnerPath(paths), 'utf8');
+  } catch {
+    // Gone: not ours any more.
+  }
+  if (text === ownName()) return;
+  throw new Failure(
+    `This command lost its lock on ${paths.dir} while it was changing it: another roadmap command took it for a command that had ended. Your change was not saved.`,
+    'Run `roadmap doctor`, then the command again.',
+  );
 }
 
 /** Removes the lock this process holds, and nothing else. */
@@ -286,18 +351,19 @@ function takeOver(paths: StorePaths, again = true): boolean {
   try {
     namedMkdir(marker);
   } catch {
-    // Another taker's. One its taker left (see leftTakeover) is cleared, and this takeover
+    // Another taker's. One its taker left (see isLeftTakeover) is cleared, and this takeover
     // tried once more, rather than left to wait for the lock to go stale by its time.
-    if (leftTakeover(paths) === null) return false;
-    const cleared = removeIfStill(marker, holderIn(marker)?.text ?? null);
+    const found = judge(marker);
+    if (found === null || !isLeftTakeover(found)) return false;
+    const cleared = removeIfStill(marker, found.named === null ? null : found.text);
     return cleared && again && takeOver(paths, false);
   }
   try {
-    // Gone already (the first taker's, or its holder's release): nothing to remove. Removing
-    // whatever is there by now would remove a lock just taken.
-    if (lockQuietFor(paths) === null) return true;
-    if (mayBeHeld(paths)) return false;
-    removeIfStill(paths.lock, holderIn(paths.lock)?.text ?? null);
+    // Gone already (the first taker's, or its holder's release): nothing to remove.
+    const found = judge(paths.lock);
+    if (found === null) return true;
+    if (isHeld(found, true)) return false;
+    removeIfStill(paths.lock, found.named === null ? null : found.text);
     return true;
   } finally {
     removeIfStill(marker, ownName());
@@ -310,23 +376,26 @@ function takeOver(paths: StorePaths, again = true): boolean {
  * is none, or while it may still be held.
  */
 export function leftLock(paths: StorePaths): string | null {
-  const quiet = lockQuietFor(paths);
-  if (quiet === null || mayBeHeld(paths)) return null;
-  if (quiet < -LOCK_STALE_MS) {
-    return `a lock dated in the future, left by a roadmap command that is no longer running: ${paths.lock}`;
+  const found = judge(paths.lock);
+  if (found === null || isHeld(found, true)) return null;
+  const taker = judge(`${paths.lock}.takeover`);
+  const taking =
+    taker !== null && isHeld(taker, false) && taker.named !== null
+      ? `; process ${taker.named.pid} is taking it over now`
+      : '; the next change takes it over';
+  if (found.quiet < -LOCK_STALE_MS) {
+    return `a lock dated in the future, left by a roadmap command that is no longer running${taking}: ${paths.lock}`;
   }
   // A name moved aside by a remover that was killed still names the holder.
-  const holder = lockHolder(paths) ?? nameAside(paths.lock)?.holder ?? null;
+  const holder = holderOf(found);
   // A holder named and known to have ended is reported at once; an unnamed lock, or one held on
   // another machine, only once it has gone quiet long enough to be taken over.
   // (A holder's refresh can date its lock a moment ahead of this clock.)
   const threshold =
     holder === null ? UNNAMED_LOCK_STALE_MS : holder.running === false ? -Infinity : LOCK_STALE_MS;
-  if (quiet >= threshold) {
-    const who = holder?.running === false ? ` (process ${holder.pid})` : '';
-    return `a lock left by a roadmap command that is no longer running${who}; the next change takes it over: ${paths.lock}`;
-  }
-  return null;
+  if (found.quiet < threshold) return null;
+  const who = holder?.running === false ? ` (process ${holder.pid})` : '';
+  return `a lock left by a roadmap command that is no longer running${who}${taking}: ${paths.lock}`;
 }
 
 /**
@@ -376,10 +445,15 @@ export function describeLockLeftover(paths: StorePaths, path: string): string {
  */
 export function leftTakeover(paths: StorePaths): string | null {
   const marker = `${paths.lock}.takeover`;
-  const quiet = quietFor(marker);
-  if (quiet === null || mayBeHeldDir(marker, false)) return null;
-  const ended = holderIn(marker)?.holder.running === false;
-  return ended || quiet > LOCK_STALE_MS || quiet < -LOCK_STALE_MS ? marker : null;
+  const found = judge(marker);
+  return found !== null && isLeftTakeover(found) ? marker : null;
+}
+
+/** A marker no running taker holds, whose taker has ended or that has stood past the stale time. */
+function isLeftTakeover(found: Judged): boolean {
+  if (isHeld(found, false)) return false;
+  const ended = holderOf(found)?.running === false && found.aside?.removerRunning !== true;
+  return ended || found.quiet > LOCK_STALE_MS || found.quiet < -LOCK_STALE_MS;
 }
 
 /** Whether a path `abandonedLockBuilds` or `leftTakeover` gives is such a folder, not a temp file. */
@@ -486,8 +560,9 @@ export async function withLock<T>(
 
 /** Why the lock couldn't be had: another command holds it, stalled or not. */
 function lockedError(paths: StorePaths): Failure {
-  const holder = lockHolder(paths) ?? nameAside(paths.lock)?.holder ?? null;
-  const quiet = lockQuietFor(paths) ?? 0;
+  const found = judge(paths.lock);
+  const holder = found === null ? null : holderOf(found);
+  const quiet = found?.quiet ?? 0;
   if (holder?.running && quiet > LOCK_STALE_MS) {
     return new Failure(
       `Another roadmap command (process ${holder.pid}) holds the lock on ${paths.dir} but has not moved for ${Math.round(quiet / 1000)} s: it may be stopped (Ctrl+Z; \`fg\` resumes it) or waiting on a slow disk. Nothing was changed.`,
@@ -495,6 +570,14 @@ function lockedError(paths: StorePaths): Failure {
         'Let it finish, or end it, and run this command again. A lock is never taken over while its holder runs, so that neither change undoes the other.',
         `If no roadmap command is running (process ${holder.pid} is another program now), remove the folder ${paths.lock} by hand.`,
       ].join('\n'),
+    );
+  }
+  // A taker at work on a dead holder's lock, stopped or slow, holds up every other change.
+  const taker = judge(`${paths.lock}.takeover`);
+  if (taker !== null && taker.named?.running === true && taker.named.pid !== process.pid) {
+    return new Failure(
+      `Another roadmap command (process ${taker.named.pid}) is taking over the lock on ${paths.dir}, left by a command that ended, and has not finished: it may be stopped (Ctrl+Z; \`fg\` resumes it). Nothing was changed.`,
+      'Let it finish, or end it, and run this command again.',
     );
   }
   return new Failure(

@@ -3,7 +3,7 @@ import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { Failure } from '../errors.js';
-import { ensureConfigDir, withLock } from './lock.js';
+import { assertLockHeld, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, cutLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import {
@@ -254,6 +254,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
             ...(floor !== undefined && { floor }),
           };
           const next: State = { ...changed, log };
+          assertLockHeld(paths);
           await commitState(paths, next, () => cutLog(paths.log, fresh.log.bytes));
           hooks.afterCommit?.(next);
           if (interrupted !== undefined) hooks.onInterrupted?.(interrupted, paths.interrupted);

@@ -11,11 +11,13 @@ import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   abandonedLockBuilds,
+  assertLockHeld,
   describeLockLeftover,
   leftLock,
   leftTakeover,
   lockHolder,
   lockOwnerPath,
+  removeIfStill,
   strayLockFile,
   withLock,
 } from '../../src/store/lock.js';
@@ -114,7 +116,11 @@ describe('the lock', () => {
     );
     const old = new Date(Date.now() - 60_000);
     utimesSync(marker, old, old);
-    await expect(tryLock(paths)).rejects.toThrow('Another roadmap command is still changing');
+    // The change that gives up names the taker, as it names a stopped holder.
+    await expect(tryLock(paths)).rejects.toThrow(
+      `Another roadmap command (process ${taker.pid}) is taking over the lock`,
+    );
+    expect(leftLock(paths)).toContain(`process ${taker.pid} is taking it over now`);
     expect(existsSync(marker)).toBe(true);
     // Once it has ended, or with its marker dated in the future, the marker goes.
     writeFileSync(`${marker}/owner`, JSON.stringify({ pid: ended, host: hostname() }));
@@ -235,5 +241,36 @@ describe('the lock', () => {
     await expect(tryLock(paths)).rejects.toThrow(
       `${paths.lock}.takeover is a file, where roadmap keeps a lock directory`,
     );
+  });
+
+  it('is removed only as it was judged: a lock made since is left to its holder', () => {
+    const holder = otherProcess();
+    const live = JSON.stringify({ pid: holder.pid, host: hostname(), started: holder.started });
+    // Judged dead, then taken anew by a running command before the removal: left alone.
+    const paths = lockAs(30, { pid: 1_999_999, host: hostname() });
+    const judged = readFileSync(lockOwnerPath(paths), 'utf8');
+    writeFileSync(lockOwnerPath(paths), live);
+    expect(removeIfStill(paths.lock, judged)).toBe(false);
+    expect(readFileSync(lockOwnerPath(paths), 'utf8')).toBe(live);
+    // Judged unnamed, then named by its maker: the claim fails, and it stays.
+    const unnamed = lockAs(120);
+    writeFileSync(lockOwnerPath(unnamed), live);
+    expect(removeIfStill(unnamed.lock, null)).toBe(false);
+    expect(readFileSync(lockOwnerPath(unnamed), 'utf8')).toBe(live);
+    // Unnamed as judged: claimed and removed, leaving nothing.
+    const empty = lockAs(120);
+    expect(removeIfStill(empty.lock, null)).toBe(true);
+    expect(readdirSync(empty.dir)).toEqual([]);
+  });
+
+  it('held, is checked before a change writes: one taken over stops the change', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await withLock(paths, () => expect(() => assertLockHeld(paths)).not.toThrow());
+    await expect(
+      withLock(paths, () => {
+        writeFileSync(lockOwnerPath(paths), JSON.stringify({ pid: 1, host: hostname() }));
+        assertLockHeld(paths);
+      }),
+    ).rejects.toThrow('This command lost its lock');
   });
 });
