@@ -26,7 +26,7 @@ function idSources(ctx: Context): Sources {
   };
   const roadmapCourses = () =>
     read().roadmap.flatMap((r) => ctx.catalog.courseById.get(r.courseId) ?? []);
-  return (kind) => {
+  return (kind, before) => {
     switch (kind) {
       case 'course':
         return ctx.catalog.courses.map((c) => c.id);
@@ -63,6 +63,20 @@ function idSources(ctx: Context): Sources {
         return SHELLS;
       case 'imported-catalog':
         return listCatalogFiles(ctx.store.paths).map((file) => file.id);
+      case 'status-format':
+        return ['text', 'markdown', 'json'];
+      case 'idea': {
+        const named = before[0] === undefined ? undefined : ctx.catalog.courseById.get(before[0]);
+        const courses = named ? [named] : roadmapCourses();
+        return courses.flatMap((c) => (c.projectIdeas ?? []).map((idea) => idea.id));
+      }
+      case 'setting-value': {
+        const spec = Object.hasOwn(SETTINGS, before[0] ?? '')
+          ? SETTINGS[before[0] as keyof typeof SETTINGS]
+          : undefined;
+        if (spec?.type === 'boolean') return ['true', 'false'];
+        return spec?.type === 'choice' ? (spec.choices ?? []) : [];
+      }
     }
   };
 }

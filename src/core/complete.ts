@@ -26,6 +26,12 @@ export type ValueKind =
   | 'shell'
   /** The id of an imported catalog. */
   | 'imported-catalog'
+  /** `status --format`'s formats. */
+  | 'status-format'
+  /** A project idea of the course named before it (of every course on the roadmap without one). */
+  | 'idea'
+  /** A value of the setting named before it, where the values are few (a choice, true or false). */
+  | 'setting-value'
   /** A subcommand of the command's parent (for `help`). */
   | 'command';
 
@@ -53,7 +59,11 @@ export interface CommandShape {
   args: { kind: ValueKind | null; variadic: boolean }[];
 }
 
-export type Sources = (kind: Exclude<ValueKind, 'command'>) => readonly string[];
+/** `before`: the positional arguments typed before the word completed, for values that depend on them. */
+export type Sources = (
+  kind: Exclude<ValueKind, 'command'>,
+  before: readonly string[],
+) => readonly string[];
 
 function findOption(command: CommandShape, flag: string): OptionShape | undefined {
   return command.options.find((o) => o.flags.includes(flag));
@@ -81,12 +91,13 @@ function valuesOf(
   parent: CommandShape | null,
   typed: string,
   sources: Sources,
+  before: readonly string[],
 ): string[] {
   if (kind === null) return [];
   if (kind === 'command')
     return matching(typed, parent?.commands.map((c) => c.names[0]!) ?? [], false);
   const tails = kind === 'module' || kind === 'marked-module';
-  return matching(typed, sources(kind), tails);
+  return matching(typed, sources(kind, before), tails);
 }
 
 function optionsOf(command: CommandShape, typed: string): string[] {
@@ -111,6 +122,7 @@ export function completeWords(root: CommandShape, words: string[], sources: Sour
   let positional = 0;
   let optionsEnded = false;
   let pendingValue: OptionShape | null = null;
+  const before: string[] = [];
 
   for (const word of words.slice(0, -1)) {
     if (pendingValue) {
@@ -131,21 +143,23 @@ export function completeWords(root: CommandShape, words: string[], sources: Sour
     if (sub) {
       parent = command;
       command = sub;
+      before.length = 0;
       continue;
     }
     // A stray word where a subcommand is needed: commander would stop there with an error.
     if (command.commands.length > 0 && command.args.length === 0) return [];
     positional += 1;
+    before.push(word);
   }
 
-  if (pendingValue) return valuesOf(pendingValue.kind, parent, typed, sources);
+  if (pendingValue) return valuesOf(pendingValue.kind, parent, typed, sources, before);
   if (!optionsEnded && typed.startsWith('-')) {
     const equals = typed.indexOf('=');
     if (typed.startsWith('--') && equals > 0) {
       const option = findOption(command, typed.slice(0, equals));
       if (!option || option.value === 'none') return [];
       const head = typed.slice(0, equals + 1);
-      return valuesOf(option.kind, parent, typed.slice(equals + 1), sources).map(
+      return valuesOf(option.kind, parent, typed.slice(equals + 1), sources, before).map(
         (v) => `${head}${v}`,
       );
     }
@@ -160,7 +174,7 @@ export function completeWords(root: CommandShape, words: string[], sources: Sour
   }
   const last = command.args[command.args.length - 1];
   const arg = command.args[positional] ?? (last?.variadic ? last : undefined);
-  return arg ? valuesOf(arg.kind, parent, typed, sources) : [];
+  return arg ? valuesOf(arg.kind, parent, typed, sources, before) : [];
 }
 
 /**

@@ -17,7 +17,7 @@ import { tempDir } from '../helpers/temp.js';
 const program = buildProgram('0.0.0', async () => {});
 const tree = completionTree(program);
 
-const sources: Sources = (kind) =>
+const sources: Sources = (kind, before) =>
   ({
     course: ['a', 'b', 'hf-course'],
     'roadmap-course': ['a', 'hf-course'],
@@ -30,12 +30,22 @@ const sources: Sources = (kind) =>
     'changeable-setting': ['skip-optional', 'bar-width'],
     shell: ['bash', 'zsh', 'fish'],
     'imported-catalog': ['my-reading', 'my-fixes'],
+    'status-format': ['text', 'markdown', 'json'],
+    // The course named before it, as the real source reads it.
+    idea: before[0] === 'a' ? ['drift-dashboard'] : ['drift-dashboard', 'label-audit'],
+    'setting-value': before[0] === 'skip-optional' ? ['true', 'false'] : [],
   })[kind];
 
 const complete = (line: string) => completeWords(tree, line.split(' '), sources);
 
 describe('completion candidates', () => {
   it.each([
+    ['status --format m', ['markdown']],
+    ['status --format=', ['--format=text', '--format=markdown', '--format=json']],
+    ['project a --idea ', ['drift-dashboard']],
+    ['project --idea l', ['label-audit']],
+    ['config set skip-optional ', ['true', 'false']],
+    ['config set bar-width ', []],
     ['sh', ['show']],
     ['s', ['search', 'show', 'skip', 'study', 'status']],
     ['show ', ['a', 'b', 'hf-course']],
@@ -62,7 +72,6 @@ describe('completion candidates', () => {
     ['config get g', ['goal-deadline']],
     ['config set g', []],
     ['config unset ', ['skip-optional', 'bar-width']],
-    ['config set skip-optional ', []],
     ['help ', tree.commands.map((c) => c.names[0])],
     ['config help u', ['unset']],
     ['completion ', ['bash', 'zsh', 'fish']],
