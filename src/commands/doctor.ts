@@ -3,7 +3,7 @@ import { type Context, print, tell } from '../context.js';
 import { orphanIds } from '../core/renames.js';
 import { SETTINGS } from '../core/settings.js';
 import { suggestIds } from '../core/suggest.js';
-import type { State } from '../core/types.js';
+import { emptyState, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import {
   type CatalogFileHealth,
@@ -45,16 +45,7 @@ interface CatalogFindings {
 }
 
 /** What config.json holds that is roadmap's: anything else was added by hand, or by a newer version. */
-const STATE_KEYS = new Set([
-  'schemaVersion',
-  'roadmap',
-  'progress',
-  'journal',
-  'courses',
-  'projects',
-  'settings',
-  'log',
-]);
+const STATE_KEYS = new Set(Object.keys(emptyState()));
 
 /**
  * Keys in config.json this roadmap doesn't know. They are kept as they are, and do nothing: a
