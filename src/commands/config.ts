@@ -24,7 +24,10 @@ export async function configGet(
   const value = (effectiveSettings(ctx.store.read()) as unknown as Record<string, SettingValue>)[
     known
   ];
-  print(ctx, options.json ? JSON.stringify(value) : String(value ?? 'not set'));
+  if (options.json) return print(ctx, JSON.stringify(value));
+  // Data on stdout: a script reading it gets nothing, rather than the words "not set".
+  if (value === null) return tell(ctx, `${known} is not set; \`roadmap goal\` sets it.`);
+  print(ctx, String(value));
 }
 
 export async function configList(options: { json?: boolean }, ctx: Context): Promise<void> {

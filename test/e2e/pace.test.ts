@@ -601,6 +601,11 @@ describe('honest about what it cannot know', () => {
   it('goal shows, sets, clears and undoes as one change', () => {
     const dir = tempDir();
     expect(today(dir, ['goal']).stderr).toContain('No goal set.');
+    // Unset, a setting prints nothing as data: a script reading it gets no words to mistake.
+    const unset = today(dir, ['config', 'get', 'goal-deadline']);
+    expect(unset).toMatchObject({ code: 0, stdout: '' });
+    expect(unset.stderr).toBe('goal-deadline is not set; `roadmap goal` sets it.\n');
+    expect(today(dir, ['config', 'get', 'goal-deadline', '--json']).stdout).toBe('null\n');
     at(dir, NOW, ['goal', '--hours-per-week', '4.5', '--deadline', '2027-01-31']);
     expect(json(today(dir, ['goal', '--json']))).toEqual({
       minutesPerWeek: 270,
