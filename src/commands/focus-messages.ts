@@ -19,7 +19,7 @@ function describe(t: LoggedTransition, state: State): string | null {
   if (t.state === 'active' && t.cause === 'auto') {
     const before = state.courses[t.courseId]?.transitions.at(-2);
     if (before?.state === 'parked' && before.cause === 'switch') {
-      return `${id} is back in focus: it was parked to make room for ${clean(before.switchedTo ?? 'another course')}, which no longer needs it.`;
+      return `${id} is back in focus: it was parked to make room for ${clean(before.switchedTo ?? 'another course')}.`;
     }
     return `${id} is now in focus: it is the next course on your roadmap.`;
   }

@@ -225,18 +225,26 @@ export class CourseStatuses {
 
 /**
  * The course to come into focus by itself. One a switch parked to make room for another comes
- * back first, in roadmap order: that room is free again, and finishing beats starting. Otherwise
- * the first planned course. A course the learner parked themselves stays parked.
+ * back first: that room is free again, and finishing beats starting. Of several, the one parked
+ * last, as the course that made room for the one just ended (A parked for B, B for C: C ends, B
+ * comes back; B ends, A does). Otherwise the first planned course in roadmap order. A course the
+ * learner parked themselves stays parked.
  */
 function nextInFocus(catalog: CatalogIndex, state: State, statuses: CourseStatuses) {
   const loaded = (id: string) => catalog.courseById.has(id);
-  const madeRoom = state.roadmap.find(
-    (r) =>
-      storedState(state, r.courseId) === 'parked' &&
-      lastTransition(state, r.courseId)?.cause === 'switch' &&
-      loaded(r.courseId) &&
-      statuses.get(r.courseId) === 'parked',
-  );
+  let madeRoom: { courseId: string; at: string } | null = null;
+  for (const { courseId } of state.roadmap) {
+    const last = lastTransition(state, courseId);
+    if (
+      last?.state !== 'parked' ||
+      last.cause !== 'switch' ||
+      !loaded(courseId) ||
+      statuses.get(courseId) !== 'parked'
+    )
+      continue;
+    // yyyy-mm-ddThh:mm:ss.sssZ dates order as text.
+    if (madeRoom === null || last.at > madeRoom.at) madeRoom = { courseId, at: last.at };
+  }
   if (madeRoom) return madeRoom.courseId;
   return (
     state.roadmap.find((r) => statuses.get(r.courseId) === 'planned' && loaded(r.courseId))

@@ -180,7 +180,7 @@ describe('finishing what you start, end to end', () => {
     expect(ship.code).toBe(0);
     expect(ship.stderr).toContain('is finished. Well done.');
     expect(ship.stderr).toContain(
-      'hf-course is back in focus: it was parked to make room for mlep-intro, which no longer needs it.',
+      'hf-course is back in focus: it was parked to make room for mlep-intro.',
     );
     expect(ship.stderr).not.toContain('You started');
     expect(course(dir, 'mlep-intro')).toMatchObject({

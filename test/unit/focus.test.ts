@@ -171,6 +171,26 @@ describe('the focus rules', () => {
     );
   });
 
+  it('bring back the course parked last by a switch: the one that made room for the course ended', () => {
+    // a parked for b, then b for d; d is finished: b comes back, not a.
+    let state = inState(
+      stateWith(['a', 'b', 'd', 'c'], { 'a/m1': {}, 'b/m1': {} }),
+      'd',
+      'finished',
+    );
+    state = withTransition(state, 'a', 'parked', T0, { cause: 'switch', switchedTo: 'b' });
+    state = withTransition(state, 'b', 'parked', later(60), { cause: 'switch', switchedTo: 'd' });
+    expect(viewFocus(catalog, state).autoActivated).toBe('b');
+    // b dropped in turn: a, the one parked for it, comes back.
+    const dropped = withTransition(
+      settleFocus(catalog, state, state, later(90)),
+      'b',
+      'dropped',
+      later(120),
+    );
+    expect(viewFocus(catalog, dropped).autoActivated).toBe('a');
+  });
+
   it('pass over a finished course: the next planned one comes into focus', () => {
     const state = inState(inState(stateWith(['d', 'b']), 'd', 'finished'), 'b', 'planned');
     expect(viewFocus(catalog, state).active).toEqual(['b']);
