@@ -3,6 +3,8 @@ import { compareOverrides, compareVersions } from '../catalog/changes.js';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, tell } from '../context.js';
+import { recordsAny } from '../core/renames.js';
+import type { State } from '../core/types.js';
 import { putCatalog } from '../store/put-catalog.js';
 import {
   renderCatalogUpdate,
@@ -43,7 +45,17 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
     // What its overrides do to other catalogs' courses, as an update would say it.
     for (const line of renderOverrideChanges(compareOverrides([], catalog.overrides ?? [])))
       tell(ctx, line);
-    for (const line of renderTakeovers(catalog)) tell(ctx, line);
+    let state: State | undefined;
+    try {
+      state = ctx.store.read();
+    } catch {
+      // No roadmap to read (none yet, or a damaged file): no progress to name.
+    }
+    for (const line of renderTakeovers(
+      catalog,
+      (id) => state !== undefined && recordsAny(state, [id]),
+    ))
+      tell(ctx, line);
     tell(ctx, nextStep(catalog, ctx));
     return;
   }

@@ -4,6 +4,7 @@ import { compareOverrides } from '../catalog/changes.js';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
+import { recordsAny } from '../core/renames.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { listCatalogFiles } from '../store/catalog-files.js';
@@ -200,7 +201,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
   for (const catalog of installed) {
     const lines = [
       ...renderOverrideChanges(compareOverrides([], catalog.overrides ?? [])),
-      ...renderTakeovers(catalog),
+      ...renderTakeovers(catalog, (id) => recordsAny(result.state, [id])),
     ];
     if (lines.length > 0) tell(ctx, [`Catalog ${clean(catalog.id)}:`, ...lines].join('\n'));
   }

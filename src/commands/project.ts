@@ -165,8 +165,17 @@ export async function project(
     // Listed instead, a change asked for would seem done.
     const given = CHANGE_OPTIONS.find((k) => options[k] !== undefined);
     if (given !== undefined) {
-      const [inFocus] = viewFocus(ctx.catalog, snapshot).active;
-      const course = inFocus === undefined ? '<course>' : clean(inFocus);
+      // The course it is most likely for: the one in focus, unless time logging needs a project
+      // and another course has one (in focus first).
+      const { active } = viewFocus(ctx.catalog, snapshot);
+      const needsProject = (['minutes', 'note', 'at', 'switch'] as const).some(
+        (k) => options[k] !== undefined,
+      );
+      const withProject = [...active, ...snapshot.roadmap.map((r) => r.courseId)].find(
+        (id) => projectOf(snapshot, id) !== null,
+      );
+      const likely = needsProject ? (withProject ?? active[0]) : active[0];
+      const course = likely === undefined ? '<course>' : clean(likely);
       const repeated = optionWords(options, CHANGE_OPTIONS);
       const example =
         repeated === null

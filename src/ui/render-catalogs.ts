@@ -111,13 +111,14 @@ export function renderOverrideChanges(o: CatalogUpdate['overrides']): string[] {
 
 /**
  * Modules of a catalog that take over progress recorded under other ids (their `replaces`): that
- * progress now counts for them, so each is named, as hiding a module is.
+ * progress now counts for them, so each is named, as hiding a module is. Only ids with something
+ * recorded (`recorded`) are named: replacing one with nothing takes nothing over.
  */
-export function renderTakeovers(catalog: Catalog): string[] {
+export function renderTakeovers(catalog: Catalog, recorded: (id: string) => boolean): string[] {
   const taken: string[] = [];
   for (const course of catalog.courses) {
     for (const module of course.modules) {
-      for (const id of module.replaces ?? []) taken.push(`${id} → ${module.id}`);
+      for (const id of module.replaces ?? []) if (recorded(id)) taken.push(`${id} → ${module.id}`);
     }
   }
   if (taken.length === 0) return [];

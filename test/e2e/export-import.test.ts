@@ -695,19 +695,23 @@ describe('catalogs an import brings', () => {
                 url: 'https://example.com/1',
                 minutes: 30,
                 minutesBasis: 'assumed',
-                replaces: ['hf-course/chapter0/1'],
+                // chapter1/5 holds nothing: no progress is taken over from it.
+                replaces: ['hf-course/chapter0/1', 'hf-course/chapter1/5'],
               },
             ],
           },
         ],
-        overrides: [{ id: 'hf-course/chapter0/1', hidden: true }],
+        overrides: [
+          { id: 'hf-course/chapter0/1', hidden: true },
+          { id: 'hf-course/chapter1/5', hidden: true },
+        ],
       },
     ];
     writeFileSync(file, JSON.stringify(doc));
     const result = run(dir, ['import', file], env());
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
-      'Catalog innocent:\n  Now hidden by its overrides: hf-course/chapter0/1 (progress on them is kept)\n  Progress recorded under these now counts for its modules: hf-course/chapter0/1 → other/m1\n',
+      'Catalog innocent:\n  Now hidden by its overrides: hf-course/chapter0/1, hf-course/chapter1/5 (progress on them is kept)\n  Progress recorded under these now counts for its modules: hf-course/chapter0/1 → other/m1\n',
     );
   });
 });

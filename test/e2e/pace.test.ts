@@ -859,6 +859,10 @@ describe('time on a project, around the focus and the plan', () => {
 
     // mlep-data is planned, out of focus: logging on its project is a switch, as study is.
     ok(dir, ['project', 'mlep-data', 'Pipeline']);
+    // The example names the course that has a project to log time on.
+    expect(run(dir, ['project', '--minutes', '30'], env).stderr).toContain(
+      'For example: roadmap project mlep-data --minutes 30\n',
+    );
     const refused = run(dir, ['project', 'mlep-data', '--minutes', '45', '--note=-v2'], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('mlep-data is planned, not in focus');
