@@ -3,7 +3,7 @@ import { type Context, tell } from '../context.js';
 import { parseMinutes } from '../core/inputs.js';
 import { loggedMinutes, studyModule } from '../core/journal-changes.js';
 import { UsageError } from '../errors.js';
-import { clean, shellWord } from '../ui/sanitize.js';
+import { clean, optionWords, shellWord } from '../ui/sanitize.js';
 import { duration } from '../ui/text.js';
 import { parseMarkOptions } from './mark.js';
 import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
@@ -23,7 +23,7 @@ export async function study(
   if (options.minutes === undefined) {
     throw new UsageError(
       'Say how long you studied with --minutes.',
-      `For example: roadmap study${arg === undefined ? '' : ` ${shellWord(arg)}`} --minutes 45`,
+      `For example: roadmap study${arg === undefined ? '' : ` ${shellWord(arg)}`} --minutes 45${optionWords(options, ['note', 'at', 'switch', 'reason']) ?? ''}`,
     );
   }
   const parsed = { ...parseMarkOptions(options, ctx.now), minutes: parseMinutes(options.minutes) };

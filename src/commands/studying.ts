@@ -58,8 +58,9 @@ export function targetModule(
     const recorded = projectOf(state, id) !== null;
     throw new Failure(
       `Every module of ${id} is done or skipped; what is left is its project.`,
-      verb === 'study' && recorded
-        ? `Log time spent building it: roadmap project ${id}${projectTimeWords(options)}\nOr name a module to study.`
+      // Minutes given (study, or done with --minutes) are time spent: on the project, now.
+      (verb === 'study' || options.minutes !== undefined) && recorded
+        ? `Log time spent building it: roadmap project ${id}${projectTimeWords(options)}\nOr name a module to ${verb}.`
         : `See it with \`roadmap next\`, ${recorded ? `its next step with \`roadmap project ${id}\`` : `record yours with \`roadmap project ${id}\``}, or name a module to ${verb}.`,
     );
   }

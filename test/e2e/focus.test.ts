@@ -89,6 +89,11 @@ describe('a refused switch suggests the command to run', () => {
     expect(refused.stderr).toContain(
       'For example: roadmap study hf-course/chapter1/1 --minutes 45',
     );
+    // What else was given is repeated, so the example can be pasted as it is.
+    const noted = run(tempDir(), ['study', '--note', 'read it twice']);
+    expect(noted.stderr).toContain(
+      "For example: roadmap study --minutes 45 --note 'read it twice'\n",
+    );
   });
 });
 

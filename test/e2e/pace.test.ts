@@ -745,6 +745,14 @@ describe('time spent building a project', () => {
     expect(hint.stderr).toContain(
       "Log time spent building it: roadmap project mlep-intro --minutes 90 --note 'first pass'\n",
     );
+    // As for done with minutes: they are time spent on the project too.
+    const done = run(dir, ['done', '--minutes', '40'], {
+      ROADMAP_NOW: '2026-03-04T11:00:00Z',
+      TZ: 'UTC',
+    });
+    expect(done.stderr).toContain(
+      'Log time spent building it: roadmap project mlep-intro --minutes 40\nOr name a module to mark.',
+    );
 
     const logged = at(dir, '2026-03-04T11:00:00Z', [
       'project',
