@@ -6,6 +6,7 @@ import {
   isGoalKey,
   listSettings,
   parseSettingValue,
+  SETTINGS,
   setSetting,
 } from '../core/settings.js';
 import type { SettingValue } from '../core/types.js';
@@ -69,9 +70,14 @@ export async function configUnset(key: string, ctx: Context): Promise<void> {
   const change = await ctx.store.change((state) =>
     withFocus(ctx.catalog, state, ctx.now, (base) => setSetting(base, key, null, ctx.now)),
   );
+  const known = Object.hasOwn(SETTINGS, key);
   tell(
     ctx,
-    change.entry ? `${key} is back to its default.` : `${key} was not set; nothing changed.`,
+    !change.entry
+      ? `${key} was not set; nothing changed.`
+      : known
+        ? `${key} is back to its default.`
+        : `Removed ${clean(key)}, a setting roadmap doesn't know, from your settings.`,
   );
   tellTransitions(ctx, change.info.transitions, change.state);
 }

@@ -63,7 +63,7 @@ function unknownKeys(state: State): string[] {
     if (Object.hasOwn(SETTINGS, key)) continue;
     const [near] = suggestIds(key, Object.keys(SETTINGS));
     notes.push(
-      `config.json has a setting roadmap doesn't know: "${key}"${near ? ` (did you mean ${near}?)` : ''}; it does nothing. Change settings with \`roadmap config set\`.`,
+      `config.json has a setting roadmap doesn't know: "${key}"${near ? ` (did you mean ${near}?)` : ''}; it does nothing. \`roadmap config unset ${key}\` removes it.`,
     );
   }
   return notes;

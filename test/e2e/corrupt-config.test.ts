@@ -946,9 +946,13 @@ describe('keys roadmap does not know in config.json', () => {
     expect(doctor.code).toBe(0);
     expect(JSON.parse(doctor.stdout).configNotes).toEqual([
       'config.json has a key roadmap doesn\'t use: "myNotes" (kept as it is; it does nothing)',
-      'config.json has a setting roadmap doesn\'t know: "goal-minutes-per-weak" (did you mean goal-minutes-per-week?); it does nothing. Change settings with `roadmap config set`.',
+      'config.json has a setting roadmap doesn\'t know: "goal-minutes-per-weak" (did you mean goal-minutes-per-week?); it does nothing. `roadmap config unset goal-minutes-per-weak` removes it.',
     ]);
     expect(run(dir, ['doctor']).stdout).toContain('(did\n  you mean goal-minutes-per-week?)');
+    expect(run(dir, ['config', 'unset', 'goal-minutes-per-weak']).stderr).toBe(
+      "Removed goal-minutes-per-weak, a setting roadmap doesn't know, from your settings.\n",
+    );
+    expect(JSON.parse(run(dir, ['doctor', '--json']).stdout).configNotes).toHaveLength(1);
   });
 });
 
