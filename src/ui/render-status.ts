@@ -76,7 +76,7 @@ export function etaText(eta: Eta): string {
   if (eta.reason === 'finished' || eta.reason === 'all courses are finished') return 'finished';
   if (eta.date === null) return `no date yet: ${eta.reason ?? 'not enough history'}`;
   return eta.basis === 'goal'
-    ? `${eta.date} at your goal's pace (${eta.reason})`
+    ? `${eta.date} at your goal's pace (yours can't be used: ${eta.reason})`
     : `${eta.date} at your pace`;
 }
 
