@@ -134,6 +134,8 @@ export interface CourseFocusJson {
   reason: string | null;
   /** When it came to that state; for a finished course, when it finished. */
   stateSince: string | null;
+  /** For a course a switch parked: the course it made room for (the reason is the switch's). */
+  parkedFor: string | null;
   project: ProjectJson | null;
   idle: IdleJson | null;
 }
@@ -168,6 +170,10 @@ export function focusReport(catalog: CatalogIndex, state: State, now: Date): Foc
           : virtual
             ? null
             : (transition?.at ?? null),
+      parkedFor:
+        status === 'parked' && !virtual && transition?.cause === 'switch'
+          ? (transition.switchedTo ?? null)
+          : null,
       project: project ? projectJson(catalog, courseId, project) : null,
       idle: status === 'active' ? idleFor(catalog, state, courseId, now) : null,
     });

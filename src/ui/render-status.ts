@@ -92,9 +92,10 @@ const STATE_LABEL: Record<CourseFocusJson['state'], (text: string) => string> = 
 function stateLine(course: StatusCourseJson, now: Date): string | null {
   if (course.state !== 'parked' && course.state !== 'dropped') return null;
   const since = course.stateSince ? ` ${ago(course.stateSince, now)}` : '';
+  const parkedFor = course.parkedFor ? ` (for ${clean(course.parkedFor)})` : '';
   const reason = course.reason ? `: ${clean(course.reason)}` : '';
   const left = course.state === 'dropped' ? ' · not counted in the totals' : '';
-  return `    ${course.state}${since}${reason}${left}`;
+  return `    ${course.state}${since}${parkedFor}${reason}${left}`;
 }
 
 function projectLine(course: StatusCourseJson): string | null {

@@ -133,8 +133,13 @@ describe('finishing what you start, end to end', () => {
     expect(course(dir, 'mlep-intro')).toMatchObject({
       state: 'parked',
       reason: 'transformers for work',
+      parkedFor: 'hf-course',
       done: 1,
     });
+    // The reason is the switch's: said with the course it made room for.
+    expect(run(dir, ['status']).stdout).toContain(
+      'parked just now (for hf-course): transformers for work',
+    );
     expect(status(dir).hopping).toMatchObject({ startedUnfinished: 1, courses: ['mlep-intro'] });
     const [entry] = json<Record<string, unknown>[]>(run(dir, ['log', '--json', '--limit', '1']));
     expect(entry).toMatchObject({

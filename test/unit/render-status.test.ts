@@ -31,6 +31,7 @@ function course(id: string, title: string): StatusJson['courses'][number] {
     state: 'active',
     reason: null,
     stateSince: '2026-09-02T10:00:00.000Z',
+    parkedFor: null,
     project: null,
     idle: null,
   };
