@@ -38,9 +38,6 @@ function overriddenText(override: OverrideView | null, leave: string[] = []): st
   return ` (${what} changed by ${override.catalogs.map(clean).join(', ')})`;
 }
 
-const overridden = (override: OverrideView | null, leave: string[] = []): string =>
-  chalk.yellow(overriddenText(override, leave));
-
 /** A title shorter than this is cut no further: the row is let run wider instead. */
 const MIN_TITLE = 20;
 
@@ -51,8 +48,12 @@ function warn(lines: string[], text: string): void {
 
 export function renderCourse(view: CourseView): string {
   const from = view.source === 'bundled' ? '' : chalk.dim(` · catalog ${clean(view.source)}`);
+  // The heading wrapped, its id kept whole; coloured once wrapped, so widths are plain.
+  const heading = wrapWidth(`${clean(view.title)} (${clean(view.id)})`, lineWidth(), '  ');
+  const changed = overriddenText(view.override, ['hidden']).trim();
   const lines = [
-    `${chalk.bold(clean(view.title))} ${chalk.dim(`(${clean(view.id)})`)}${overridden(view.override, ['hidden'])}`,
+    ...heading.map((l) => chalk.bold(l)),
+    ...(changed === '' ? [] : [chalk.yellow(`  ${changed}`)]),
     `${clean(view.provider)} · ${chalk.cyan(clean(view.url))}${from}`,
   ];
   if (view.hidden) {
@@ -120,7 +121,8 @@ export function renderCatalog(rows: CatalogRow[]): string {
       ];
       const indent = ' '.repeat(idWidth + 2);
       return [
-        `${padWidth(clean(r.id), idWidth)}  ${clean(r.title)}`,
+        // The title whole, wrapped under itself when it is long.
+        ...wrapWidth(`${padWidth(clean(r.id), idWidth)}  ${clean(r.title)}`, lineWidth(), indent),
         ...detailLines(parts, indent),
       ].join('\n');
     })
@@ -150,6 +152,11 @@ function detailLines(
 export function renderSearch(hits: SearchHit[]): string {
   const idWidth = Math.min(36, Math.max(...hits.map((h) => displayWidth(h.id))));
   return hits
-    .map((h) => `${mark(h.status)} ${padWidth(clean(h.id), idWidth)}  ${clean(h.title)}`)
+    .map((h) => {
+      const id = padWidth(clean(h.id), idWidth);
+      // The id whole (a longer one takes more room); the title cut to fit the line.
+      const room = lineWidth() - displayWidth(`${MARK.todo} ${id}  `);
+      return `${mark(h.status)} ${id}  ${fitWidth(clean(h.title), Math.max(MIN_TITLE, room))}`;
+    })
     .join('\n');
 }

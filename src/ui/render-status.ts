@@ -10,7 +10,17 @@ import type { Streaks } from '../core/streaks.js';
 import { bar } from './bar.js';
 import { renderIdle } from './render-next.js';
 import { clean } from './sanitize.js';
-import { ago, fitWidth, hours, lineWidth, localDay, padWidth, plural, wrapWidth } from './text.js';
+import {
+  ago,
+  displayWidth,
+  fitWidth,
+  hours,
+  lineWidth,
+  localDay,
+  padWidth,
+  plural,
+  wrapWidth,
+} from './text.js';
 import { renderWeekChart } from './week-chart.js';
 
 /** One course in `status --json`: its progress, ETA, state and project. */
@@ -133,9 +143,9 @@ function courseLines(
   }
   const finished = course.state === 'finished';
   const label = finished ? '' : `  ${course.state}`;
-  // " 1. " + id + two spaces come before the title; a finished one gains " ✓", the others
-  // their state.
-  const room = lineWidth() - 6 - idWidth - (finished ? 2 : 0) - label.length;
+  // " 1. " + id (padded, or longer than the column) + two spaces come before the title; a
+  // finished one gains " ✓", the others their state.
+  const room = lineWidth() - displayWidth(`${n} ${id}  `) - (finished ? 2 : 0) - label.length;
   const title = fitWidth(clean(course.title), room);
   const styled = finished
     ? chalk.green(`${title} ✓`)

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NextJson } from '../../src/ui/render-next.js';
@@ -573,6 +573,49 @@ describe('idle nudges under ROADMAP_NOW', () => {
 
 describe('text at 80 columns', () => {
   const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+
+  it('fits long titles and ids of a catalog of your own, cut or wrapped', () => {
+    const dir = tempDir();
+    const file = join(tempDir(), 'long.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'my-catalog-with-a-long-id',
+        courses: [
+          {
+            id: 'my-course-with-long-id',
+            title: 'A personal course with an exceptionally long title that will need cutting',
+            provider: 'Me',
+            url: 'https://example.com',
+            modules: [
+              {
+                id: 'my-course-with-long-id/m1',
+                title: 'A module with an exceptionally long title that goes on and on and on',
+                url: 'https://example.com/1',
+                minutes: 30,
+                minutesBasis: 'assumed',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    run(dir, ['catalog', 'import', file]);
+    run(dir, ['add', 'my-course-with-long-id', 'hf-course']);
+    for (const args of [
+      ['status'],
+      ['catalog'],
+      ['show', 'my-course-with-long-id'],
+      ['search', 'data'],
+    ]) {
+      expect(widest(run(dir, args).stdout), args.join(' ')).toBeLessThanOrEqual(80);
+    }
+    // The catalog never cuts a title: it wraps it under itself.
+    expect(run(dir, ['catalog']).stdout).toContain(
+      'my-course-with-long-id  A personal course with an exceptionally long title that\n                        will need cutting\n',
+    );
+  });
 
   it('keeps commands whole on the project step, and cuts titles in show to fit', () => {
     const dir = tempDir();

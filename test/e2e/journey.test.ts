@@ -89,6 +89,7 @@ describe('the learning loop, end to end', () => {
       state: 'active',
       reason: null,
       stateSince: '2026-03-02T09:00:00.000Z',
+      parkedFor: null,
       project: null,
       idle: null,
     });
