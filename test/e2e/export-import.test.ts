@@ -374,7 +374,7 @@ describe('export and import', () => {
     const target = tempDir();
     ok(target, ['import', file]);
     expect(ok(target, ['config', 'unset', 'colour-theme']).stderr).toContain(
-      'colour-theme is back to its default.',
+      "Removed colour-theme, a setting roadmap doesn't know, from your settings.",
     );
     expect(
       JSON.parse(readFileSync(join(target, 'config.json'), 'utf8')).settings,
