@@ -18,10 +18,12 @@ import { isLogEntry } from './export-document.js';
 import {
   abandonedLockBuilds,
   ensureConfigDir,
+  isLockBuild,
   leftLock,
   leftTakeover,
   lockHolder,
   removeLeftLock,
+  removeLockLeftover,
   strayLockFile,
   withLock,
 } from './lock.js';
@@ -433,8 +435,8 @@ export async function repair(
       const diagnosis = diagnose(paths);
       const removedTempFiles: string[] = [];
       for (const file of diagnosis.tempFiles) {
-        // Lock folders too, with the name inside.
-        rmSync(file, { recursive: true, force: true });
+        if (isLockBuild(paths, file)) removeLockLeftover(paths, file);
+        else rmSync(file, { force: true });
         removedTempFiles.push(file);
       }
       const { config } = diagnosis;

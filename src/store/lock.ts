@@ -9,6 +9,7 @@ import {
   realpath,
   renameSync,
   rmdir,
+  rmdirSync,
   rmSync,
   stat,
   statSync,
@@ -24,10 +25,12 @@ import type { StorePaths } from './paths.js';
 export const LOCK_STALE_MS = 10_000;
 
 /**
- * A lock that names no holder is taken over only after this long: its holder may be stopped
- * between creating it and naming itself, or killed there.
+ * A lock that names no holder is taken over once it has gone this long without a refresh. This
+ * version never leaves one unnamed in place (namedMkdir), so it is an older version's, which
+ * refreshes its lock as often as a named one (and judged older versions' so itself), or a folder
+ * a remover emptied and was killed before it removed.
  */
-export const UNNAMED_LOCK_STALE_MS = 60_000;
+export const UNNAMED_LOCK_STALE_MS = LOCK_STALE_MS;
 
 /** Who holds the lock, as the holder named itself in it. */
 export interface LockHolder {
@@ -239,8 +242,8 @@ function namedMkdir(dir: string): void {
  * made since. Exported for the tests.
  */
 export function removeIfStill(dir: string, judged: string | null): boolean {
-  // Unnamed, it is first named after this process, which only one remover can do and fails if
-  // a name is there by now: a lock made since is named from the start.
+  // Unnamed, it is first named after this process, which fails if a name is there by now: a
+  // lock made since is named from the start.
   const expected = judged ?? claim(dir);
   if (expected === null) return false;
   const aside = join(dir, `owner.gone-${process.pid}`);
@@ -249,22 +252,34 @@ export function removeIfStill(dir: string, judged: string | null): boolean {
   } catch {
     return false;
   }
-  if (readFileSync(aside, 'utf8') !== expected) {
-    renameSync(aside, join(dir, 'owner'));
+  let moved: string;
+  try {
+    moved = readFileSync(aside, 'utf8');
+  } catch {
+    // Another remover emptied the folder meanwhile: it is theirs to remove.
     return false;
   }
-  // Out of its place in one step, with the name moved aside still in it, then deleted: a remover
-  // killed on the way leaves either a lock still naming its holder (aside), or a folder under a
-  // name of its own that blocks nothing (abandonedLockBuilds), never an empty lock that reads as
-  // an older version's.
-  const gone = `${dir}.gone-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  if (moved !== expected) {
+    try {
+      renameSync(aside, join(dir, 'owner'));
+    } catch {
+      // Gone with its folder, removed by another.
+    }
+    return false;
+  }
+  // Emptied, then removed with rmdir, which removes a folder only while it is empty. A lock or a
+  // marker made since is never empty (namedMkdir makes it named), so a remover overtaken by
+  // another can remove nothing but the folder it judged, however it was stalled. Names moved
+  // aside by removers that were killed go with it.
   try {
-    renameSync(dir, gone);
+    for (const name of readdirSync(dir)) {
+      if (/^owner\.gone-\d+$/.test(name)) rmSync(join(dir, name), { force: true });
+    }
+    rmdirSync(dir);
+    return true;
   } catch {
     return false;
   }
-  rmSync(gone, { recursive: true, force: true });
-  return true;
 }
 
 /** Names an unnamed lock directory after this process, once; the text written, or null. */
@@ -399,10 +414,9 @@ export function leftLock(paths: StorePaths): string | null {
 }
 
 /**
- * Lock folders a command began and never put in place, or moved out of place and never deleted:
- * namedMkdir builds each one under a name of its own (`config.lock.new-…`), and removeIfStill
- * moves one aside before deleting it (`config.lock.gone-…`; the takeover marker's likewise), so
- * a command killed in those few steps leaves it behind. They block nothing, but nothing else would ever remove them. One
+ * Lock folders a command began and never put in place: namedMkdir builds each one under a name
+ * of its own (`config.lock.new-…`, `config.lock.takeover.new-…`), and a command killed in those
+ * few steps leaves it behind. They block nothing, but nothing else would ever remove them. One
  * is abandoned when the process it names has ended, or, naming none or another machine's, once
  * it is older than any build takes (UNNAMED_LOCK_STALE_MS).
  */
@@ -420,9 +434,6 @@ export function abandonedLockBuilds(paths: StorePaths): string[] {
     .filter((dir) => {
       const quiet = quietFor(dir);
       if (quiet === null) return false;
-      // Moved out of place to be deleted: its remover's, while that runs.
-      const remover = /\.gone-(\d+)-[a-z0-9]+$/.exec(dir);
-      if (remover) return !isProcessRunning(Number(remover[1])) || quiet >= UNNAMED_LOCK_STALE_MS;
       const running = holderIn(dir)?.holder.running;
       if (running === false) return true;
       return running !== true && quiet >= UNNAMED_LOCK_STALE_MS;
@@ -433,8 +444,6 @@ export function abandonedLockBuilds(paths: StorePaths): string[] {
 export function describeLockLeftover(paths: StorePaths, path: string): string {
   if (path === `${paths.lock}.takeover`)
     return `a takeover marker left by a roadmap command that ended while taking over a lock: ${path}`;
-  if (/\.gone-\d+-[a-z0-9]+$/.test(path))
-    return `a lock folder an interrupted roadmap command was removing (it blocks nothing): ${path}`;
   return `a lock folder an interrupted roadmap command began and never used (it blocks nothing): ${path}`;
 }
 
@@ -456,15 +465,26 @@ function isLeftTakeover(found: Judged): boolean {
   return ended || found.quiet > LOCK_STALE_MS || found.quiet < -LOCK_STALE_MS;
 }
 
+/**
+ * Removes what abandonedLockBuilds or leftTakeover gave. A marker is judged again and removed
+ * only as judged, as a taker removes one: a new taker may have made one in its place since.
+ */
+export function removeLockLeftover(paths: StorePaths, path: string): void {
+  if (path !== `${paths.lock}.takeover`) {
+    rmSync(path, { recursive: true, force: true });
+    return;
+  }
+  const found = judge(path);
+  if (found !== null && isLeftTakeover(found))
+    removeIfStill(path, found.named === null ? null : found.text);
+}
+
 /** Whether a path `abandonedLockBuilds` or `leftTakeover` gives is such a folder, not a temp file. */
 export const isLockBuild = (paths: StorePaths, path: string): boolean =>
   path === `${paths.lock}.takeover` || isLockBuildName(basename(path), basename(paths.lock));
 
 function isLockBuildName(name: string, prefix: string): boolean {
-  const starts = ['new', 'gone'].flatMap((kind) => [
-    `${prefix}.${kind}-`,
-    `${prefix}.takeover.${kind}-`,
-  ]);
+  const starts = [`${prefix}.new-`, `${prefix}.takeover.new-`];
   for (const start of starts) {
     if (name.startsWith(start)) return /^\d+-[a-z0-9]+$/.test(name.slice(start.length));
   }
