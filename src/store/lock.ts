@@ -193,9 +193,9 @@ const holderOf = (j: Judged): LockHolder | null => j.named ?? j.aside?.holder ??
  * Whether a lock directory another command may still hold must be left alone: its holder runs,
  * or it names none and is younger than UNNAMED_LOCK_STALE_MS (and not dated in the future).
  * Locks this version makes are named from the start (namedMkdir); an unnamed one is an older
- * version's, or damaged. A name a remover moved aside still says whose lock it is: one whose
- * remover was killed doesn't wait the minute an unnamed lock does (the remover's own id may be
- * reused by then, so after that minute only the holder counts). A takeover marker is only ever
+ * version's, or one a killed remover emptied. A name a remover moved aside still says whose lock
+ * it is, and a remover at work is left to it while the lock is young (its id may be reused by
+ * the time it is stale, so after that only the holder counts). A takeover marker is only ever
  * made named, so one without a name (`unnamedMayBeHeld` false) is what a killed remover left.
  */
 function isHeld(j: Judged, unnamedMayBeHeld: boolean): boolean {
