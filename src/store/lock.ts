@@ -269,14 +269,27 @@ export function removeIfStill(dir: string, judged: string | null): boolean {
   }
   // Emptied, then removed with rmdir, which removes a folder only while it is empty. A lock or a
   // marker made since is never empty (namedMkdir makes it named), so a remover overtaken by
-  // another can remove nothing but the folder it judged, however it was stalled. Names moved
-  // aside by removers that were killed go with it.
+  // another can remove nothing but the folder it judged, however it was stalled. A name moved
+  // aside that names a running command (one a stalled remover is judging) stays, and so does the
+  // folder: only names of commands that have ended, and this remover's own, go.
   try {
     for (const name of readdirSync(dir)) {
-      if (/^owner\.gone-\d+$/.test(name)) rmSync(join(dir, name), { force: true });
+      if (!/^owner\.gone-\d+$/.test(name)) continue;
+      const path = join(dir, name);
+      if (name !== `owner.gone-${process.pid}` && namesRunning(path)) continue;
+      rmSync(path, { force: true });
     }
     rmdirSync(dir);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a name file names a command that still runs (one that can't be read names none). */
+function namesRunning(path: string): boolean {
+  try {
+    return parseOwner(readFileSync(path, 'utf8'))?.running === true;
   } catch {
     return false;
   }
@@ -370,7 +383,8 @@ function takeOver(paths: StorePaths, again = true): boolean {
     // tried once more, rather than left to wait for the lock to go stale by its time.
     const found = judge(marker);
     if (found === null || !isLeftTakeover(found)) return false;
-    const cleared = removeIfStill(marker, found.named === null ? null : found.text);
+    // As read, even when it names no one (a claimer killed before it wrote): compared as is.
+    const cleared = removeIfStill(marker, found.text);
     return cleared && again && takeOver(paths, false);
   }
   try {
@@ -378,8 +392,8 @@ function takeOver(paths: StorePaths, again = true): boolean {
     const found = judge(paths.lock);
     if (found === null) return true;
     if (isHeld(found, true)) return false;
-    removeIfStill(paths.lock, found.named === null ? null : found.text);
-    return true;
+    // Removed, or gone meanwhile (another's removal): either way the place is free to take.
+    return removeIfStill(paths.lock, found.text) || judge(paths.lock) === null;
   } finally {
     removeIfStill(marker, ownName());
   }
@@ -475,8 +489,7 @@ export function removeLockLeftover(paths: StorePaths, path: string): void {
     return;
   }
   const found = judge(path);
-  if (found !== null && isLeftTakeover(found))
-    removeIfStill(path, found.named === null ? null : found.text);
+  if (found !== null && isLeftTakeover(found)) removeIfStill(path, found.text);
 }
 
 /** Whether a path `abandonedLockBuilds` or `leftTakeover` gives is such a folder, not a temp file. */

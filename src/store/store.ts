@@ -238,6 +238,9 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           // Log first, state second: a crash between the two leaves an uncommitted log tail,
           // which the state's byte mark excludes.
           let interrupted: string | undefined;
+          // A lock taken for dead (another machine's holder, say) is checked before anything is
+          // written, and again before the state is.
+          assertLockHeld(paths);
           const bytes = appendToLog(paths.log, fresh.log.bytes, `${JSON.stringify(entry)}\n`, {
             configPath: paths.config,
             onCut: (line) => {

@@ -269,4 +269,30 @@ describe('the lock', () => {
       }),
     ).rejects.toThrow('This command lost its lock');
   });
+
+  it('naming no one readably (a claimer killed before it wrote) is taken once stale, the marker too', async () => {
+    const lock = lockAs(20);
+    writeFileSync(lockOwnerPath(lock), '');
+    const quiet = new Date(Date.now() - 20_000);
+    utimesSync(lock.lock, quiet, quiet);
+    await expect(tryLock(lock)).resolves.toBe('changed');
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const marked = lockAs(1, { pid: ended, host: hostname() });
+    mkdirSync(`${marked.lock}.takeover`);
+    writeFileSync(`${marked.lock}.takeover/owner`, '{"pid":');
+    utimesSync(`${marked.lock}.takeover`, quiet, quiet);
+    await expect(tryLock(marked)).resolves.toBe('changed');
+    expect(readdirSync(marked.dir)).toEqual([]);
+  });
+
+  it('holding a running command’s name moved aside is never removed, whatever else it holds', () => {
+    const holder = otherProcess();
+    const live = JSON.stringify({ pid: holder.pid, host: hostname(), started: holder.started });
+    const paths = lockAs(30, { pid: 1_999_999, host: hostname() });
+    // A stalled remover moved the live holder's name aside; a claim left beside it looks dead.
+    writeFileSync(`${paths.lock}/owner.gone-12345`, live);
+    const judged = readFileSync(lockOwnerPath(paths), 'utf8');
+    expect(removeIfStill(paths.lock, judged)).toBe(false);
+    expect(readFileSync(`${paths.lock}/owner.gone-12345`, 'utf8')).toBe(live);
+  });
 });
