@@ -345,6 +345,10 @@ function guardedFs(paths: StorePaths, releasing: () => boolean) {
     mkdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
       if (path !== paths.lock) return mkdir(path, callback);
       try {
+        // At every attempt, a lock whose holder has ended (or dated in the future) is taken
+        // over now, rather than once it has gone stale by its time: a holder that dies while
+        // others wait frees them at once.
+        removeLeftLock(paths);
         namedMkdir(path);
         callback(null);
       } catch (error) {
@@ -546,9 +550,6 @@ export async function withLock<T>(
         'Run `roadmap doctor --repair` to remove it.',
       );
     }
-    // A lock whose holder has ended (or dated in the future) is taken over now, rather than
-    // once it has gone stale by its time: it names a holder that can hold nothing.
-    removeLeftLock(paths);
     // Say so when the wait is long enough to notice, rather than seem to hang.
     const notice = onWait ? setTimeout(onWait, 1000) : undefined;
     release = await lock(paths.dir, {

@@ -13,6 +13,7 @@ import {
   abandonedLockBuilds,
   assertLockHeld,
   describeLockLeftover,
+  LOCK_STALE_MS,
   leftLock,
   leftTakeover,
   lockHolder,
@@ -294,5 +295,16 @@ describe('the lock', () => {
     const judged = readFileSync(lockOwnerPath(paths), 'utf8');
     expect(removeIfStill(paths.lock, judged)).toBe(false);
     expect(readFileSync(`${paths.lock}/owner.gone-12345`, 'utf8')).toBe(live);
+  });
+
+  it('whose holder ends while others wait is taken at the next try, not once stale', async () => {
+    const holder = otherProcess();
+    const paths = lockAs(0, { pid: holder.pid, host: hostname(), started: holder.started });
+    const start = Date.now();
+    const waiting = withLock(paths, () => 'changed');
+    setTimeout(() => process.kill(holder.pid, 'SIGKILL'), 300);
+    await expect(waiting).resolves.toBe('changed');
+    // The lock was fresh: by its time it would have gone stale only after 10 s.
+    expect(Date.now() - start).toBeLessThan(LOCK_STALE_MS / 2);
   });
 });
