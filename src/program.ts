@@ -338,15 +338,16 @@ export function buildProgram(
       .description('show what to study next')
       .addOption(json())
       .addOption(
-        new Option('--short', 'one line (course, module, minutes), for shell prompts').conflicts(
-          'json',
-        ),
+        new Option(
+          '--short',
+          'one line (course, module, minutes), for shell prompts; not with --json',
+        ).conflicts('json'),
       )
       .addOption(
-        new Option('--open', "also open the module's page in your browser").conflicts([
-          'json',
-          'short',
-        ]),
+        new Option(
+          '--open',
+          "also open the module's page in your browser; not with --json or --short",
+        ).conflicts(['json', 'short']),
       )
       .addHelpText(
         'after',
@@ -627,9 +628,10 @@ export function buildProgram(
       .option('--weeks <n>', 'plan only this many weeks')
       .option('--window <days>', 'measure your pace over this many days (7-365, default 28)')
       .addOption(
-        new Option('--ics <file>', 'write the plan as an iCalendar file (- for stdout)').conflicts(
-          'json',
-        ),
+        new Option(
+          '--ics <file>',
+          'write the plan as an iCalendar file (- for stdout); not with --json',
+        ).conflicts('json'),
       )
       .option('--force', 'with --ics: overwrite a file that is not a calendar roadmap wrote')
       .addOption(json())
