@@ -144,6 +144,22 @@ function createContext(command: Command, world: World, configDir?: string): Cont
   };
 }
 
+/** Longer than this, a value an error quotes back (in backticks) is cut. */
+const ECHO_LIMIT = 80;
+
+/**
+ * Values an error quotes back, as typed (an id, an option), cut when they are long: a 20,000
+ * character argument isn't worth a screen of stderr. Roadmap's own commands in a message are
+ * shorter than the limit.
+ */
+export function shortenEchoes(message: string): string {
+  return message.replace(/`([^`\n]+)`/g, (quoted, value: string) => {
+    const chars = [...value];
+    if (chars.length <= ECHO_LIMIT) return quoted;
+    return `\`${chars.slice(0, 60).join('')}…\` (${chars.length} characters)`;
+  });
+}
+
 /** The one error boundary: typed errors become exit codes and one clear message on stderr. */
 export function reportError(error: unknown, stderr: Output): number {
   if (error instanceof CommanderError) {
@@ -159,7 +175,7 @@ export function reportError(error: unknown, stderr: Output): number {
   if (error instanceof UsageError || error instanceof Failure || error instanceof Cancelled) {
     // A hint may list several lines (every problem in a file); each is still escaped.
     const hint = 'hint' in error && error.hint ? `\n${cleanLines(error.hint)}` : '';
-    stderr.write(`${chalkStderr.red('error:')} ${clean(error.message)}${hint}\n`);
+    stderr.write(`${chalkStderr.red('error:')} ${shortenEchoes(clean(error.message))}${hint}\n`);
     return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -413,7 +429,9 @@ export async function main(world: World): Promise<number> {
     getErrHasColors: () => false,
     // As every other error: "error:" in red, the message itself plain.
     outputError: (text: string, write: (text: string) => void) =>
-      write(`${cleanLines(text.trimEnd()).replace(/^error:/, chalkStderr.red('error:'))}\n`),
+      write(
+        `${shortenEchoes(cleanLines(text.trimEnd())).replace(/^error:/, chalkStderr.red('error:'))}\n`,
+      ),
   };
   // Subcommands copy the output settings only when created, so set them on each.
   for (const command of allCommands(program)) command.configureOutput(output);

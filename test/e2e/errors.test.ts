@@ -105,6 +105,16 @@ describe('bad input, end to end', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('cuts a long value it quotes back, saying how long it was', () => {
+    const long = 'a'.repeat(20_000);
+    const result = run(tempDir(), ['show', long]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `Unknown course or track \`${'a'.repeat(60)}…\` (20000 characters).`,
+    );
+    expect(result.stderr.length).toBeLessThan(400);
+  });
+
   it('log and plan --ics say plainly why there is nothing to show', () => {
     const dir = tempDir();
     expect(run(dir, ['log']).stderr).toBe(
