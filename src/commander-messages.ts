@@ -26,6 +26,14 @@ export function speakPlainly(command: Command, path: string): void {
         'To give it as text, put `--` before it: everything after `--` is text.',
       );
     }
+    // Bare `roadmap` shows two things; each has its own JSON.
+    if (flag === '--json' && command.parent === null) {
+      fail(
+        'Bare `roadmap` has no --json: it shows the next module and a status line, which have their own.',
+        'commander.unknownOption',
+        'Use `roadmap next --json` or `roadmap status --json`.',
+      );
+    }
     const options = reachableOptions(command);
     const [name, value] = splitAtEquals(flag);
     const flagless = options.find((o) => o.long === name && !o.required && !o.optional);

@@ -57,6 +57,11 @@ describe('bad input, end to end', () => {
     [['done', '--minute', '10'], 'Unknown option `--minute`', 'Did you mean `--minutes`?'],
     [['status', '--JSON'], 'Unknown option `--JSON`', 'Did you mean `--json`?'],
     [['-v'], 'Unknown option `-v` for `roadmap`.', 'Did you mean `-V`?'],
+    [
+      ['--json'],
+      'Bare `roadmap` has no --json',
+      'Use `roadmap next --json` or `roadmap status --json`.',
+    ],
     [['status', '--json=true'], '--json takes no value, not `true`.', 'Pass --json alone.'],
     [['status', '--json='], '--json takes no value.', 'Pass --json alone.'],
     [
