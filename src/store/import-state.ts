@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
 import { type MergeReport, mergeStates } from '../core/merge.js';
@@ -99,7 +99,13 @@ function backUp(paths: StorePaths, now: Date): string | null {
 
 /** Puts back the log `backUp` copied beside `config` (none: the log was empty, or missing). */
 function restoreLog(paths: StorePaths, config: string): void {
-  const copy = config.replace(/config-(.+)\.json$/, 'activity-$1.jsonl');
+  // In the file's name only: the folders above may hold `config-` too.
+  const copy = join(
+    dirname(config),
+    basename(config)
+      .replace(/^config-/, 'activity-')
+      .replace(/\.json$/, '.jsonl'),
+  );
   const temp = `${paths.log}.restore-${process.pid}`;
   if (existsSync(copy)) copyFileSync(copy, temp);
   else writeFileSync(temp, '');
