@@ -185,6 +185,8 @@ export async function importExport(
           state: local,
         };
       }
+      // As a change checks it: a lock taken for dead is found before anything is written.
+      assertLockHeld(paths);
       const backup = backUp(paths, now);
       // A replace removes the catalogs the import doesn't have and overwrites those it has; a
       // copy of each goes to backups/ first, as `catalog remove` keeps one, unless it is the same.

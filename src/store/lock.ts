@@ -206,12 +206,10 @@ function isHeld(j: Judged, unnamedMayBeHeld: boolean): boolean {
   return unnamedMayBeHeld && young;
 }
 
-function mayBeHeldDir(dir: string, unnamedMayBeHeld = true): boolean {
-  const j = judge(dir);
-  return j !== null && isHeld(j, unnamedMayBeHeld);
+function mayBeHeld(paths: StorePaths): boolean {
+  const found = judge(paths.lock);
+  return found !== null && isHeld(found, true);
 }
-
-const mayBeHeld = (paths: StorePaths): boolean => mayBeHeldDir(paths.lock);
 
 /**
  * Makes a lock directory already naming this process: built under a name of its own and renamed
