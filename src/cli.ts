@@ -5,7 +5,7 @@ import { parseISO } from 'date-fns/parseISO';
 import { openInBrowser } from './browser.js';
 import type { CatalogIndex } from './catalog/catalog-index.js';
 import { missingBaselines } from './commands/catalog-notices.js';
-import { describeEntry } from './commands/undo.js';
+import { describeEntry, entryTime } from './commands/undo.js';
 import type { Context, Output } from './context.js';
 import { typedWords } from './core/complete.js';
 import { mapRenamedIds, recordsAny } from './core/renames.js';
@@ -18,6 +18,7 @@ import { allCommands, buildProgram, COMMAND_NAMES, visibleCommandNames } from '.
 import { createTerminalPrompter } from './prompts.js';
 import { listSeen, writeSeen } from './store/catalog-seen.js';
 import { resolveStorePaths } from './store/paths.js';
+import { interruptedBatchNotice } from './store/pending-batch.js';
 import { createStore } from './store/store.js';
 import { isTerminal } from './terminal.js';
 import { configureColor } from './ui/color.js';
@@ -104,6 +105,8 @@ function createContext(command: Command, world: World, configDir?: string): Cont
   const store = createStore(paths, {
     onWait: () => world.stderr.write('Waiting for another roadmap command to finish…\n'),
     onInterrupted: (line, keptIn) => warn([interruptedNotice(line, keptIn)]),
+    onInterruptedBatch: (batch, at) =>
+      warn([interruptedBatchNotice(batch, at, entryTime(batch.at))]),
     // Renamed ids are read as the new ones. Only the ids that modules replace decide whether the
     // full index is needed, so a state with none of them costs no index.
     view: (stored) => {

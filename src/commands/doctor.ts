@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import chalk from 'chalk';
 import { type Context, print, tell } from '../context.js';
 import { orphanIds } from '../core/renames.js';
@@ -16,7 +17,7 @@ import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { lineWidth, plural, wrapWidth } from '../ui/text.js';
-import { describeEntry } from './undo.js';
+import { describeEntry, entryTime } from './undo.js';
 
 /** `doctor --json`. */
 export interface DoctorJson {
@@ -341,6 +342,17 @@ export async function doctor(
       print(
         ctx,
         `${chalk.yellow('!')} The last change, ${describeEntry(d.interrupted)}, was interrupted before it was saved, so it was not recorded. The next change keeps its log entry in ${clean(paths.interrupted)}; run it again if you meant it.`,
+      );
+    }
+    if (d.interruptedBatch !== null) {
+      const batch = d.interruptedBatch;
+      const undo =
+        batch.kind === 'replace'
+          ? `puts back the log it replaced, from ${clean(join(paths.backups, batch.copy ?? ''))}`
+          : `keeps the log entries it added in ${clean(paths.interrupted)} and takes them off the log`;
+      print(
+        ctx,
+        `${chalk.yellow('!')} An import begun ${entryTime(batch.at)} was interrupted before it was saved, so it was not recorded. The next change ${undo}; run the import again if you meant it.`,
       );
     }
     if (orphans.length > 0) {

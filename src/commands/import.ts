@@ -10,12 +10,14 @@ import { jsonSyntaxProblem } from '../json-syntax.js';
 import { listCatalogFiles } from '../store/catalog-files.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
+import { interruptedBatchNotice } from '../store/pending-batch.js';
 import { isTerminal } from '../terminal.js';
 import { renderOverrideChanges, renderTakeovers } from '../ui/render-catalogs.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { othersThan } from './catalog-validate.js';
 import { readInput } from './read-input.js';
+import { entryTime } from './undo.js';
 
 export interface ImportOptions {
   replace?: boolean;
@@ -173,6 +175,12 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
     value,
     options.replace ? 'replace' : 'merge',
     ctx.now,
+    undefined,
+    (batch) =>
+      tell(
+        ctx,
+        `warning: ${clean(interruptedBatchNotice(batch, ctx.store.paths, entryTime(batch.at)))}`,
+      ),
   );
   // Against the catalogs loaded from now on: those here before, less any a replace removed or
   // overwrote, and those the import installed. A catalog a merge kept stays as it was here, so

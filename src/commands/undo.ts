@@ -30,8 +30,11 @@ export function describeEntry(entry: LogEntry): string {
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? entry.key ?? '',
   );
   const what = subject === '' ? entryVerb(entry) : `${entryVerb(entry)} ${subject}`;
-  return `${what} (${lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm')})`;
+  return `${what} (${entryTime(entry.at)})`;
 }
+
+/** A log time as messages give it: local, to the minute. */
+export const entryTime = (at: string): string => lightFormat(new Date(at), 'yyyy-MM-dd HH:mm');
 
 export async function undo(ctx: Context): Promise<void> {
   const snapshot = ctx.store.readStored();

@@ -38,6 +38,7 @@ import {
 } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
+import { findInterruptedBatch, type PendingBatch } from './pending-batch.js';
 import { IS_DIRECTORY, logHasHistory, parseState, readRaw, readState } from './read-state.js';
 import { salvageState } from './salvage.js';
 import { writeState } from './store.js';
@@ -94,6 +95,11 @@ export interface Diagnosis {
    * activity.interrupted.jsonl. Null otherwise.
    */
   interrupted: LogEntry | null;
+  /**
+   * An import interrupted before it wrote its state (pending-batch.ts), when no command is at
+   * work; the next change puts the log back as config.json knows it. Null otherwise.
+   */
+  interruptedBatch: PendingBatch | null;
 }
 
 /** Reads without changing anything, whatever state the directory is in. */
@@ -121,15 +127,22 @@ export function diagnose(paths: StorePaths): Diagnosis {
   const strayLock = strayLockFile(paths);
   const state =
     config.kind === 'ok' && raw.kind === 'text' ? parseState(raw.text, paths.config) : null;
-  let logProblems = state
-    ? inspectLog(paths, state)
-    : config.kind === 'lost' || config.kind === 'corrupt'
-      ? damagedLines(paths, recoverLog(paths))
-      : [];
+  // What such an import left in the log is no damage and no history: the next change undoes it.
+  const interruptedBatch =
+    state !== null && busy === null ? findInterruptedBatch(paths, state) : null;
+  let logProblems = interruptedBatch
+    ? []
+    : state
+      ? inspectLog(paths, state)
+      : config.kind === 'lost' || config.kind === 'corrupt'
+        ? damagedLines(paths, recoverLog(paths))
+        : [];
   // Past an intact committed part, more than an interrupted change leaves is history the file
   // doesn't know. (A damaged committed part is a damaged log, whatever lies past it.)
   const tail =
-    state && logProblems.length === 0 ? tailOf(paths.log, state.log.bytes, paths.config) : null;
+    state && !interruptedBatch && logProblems.length === 0
+      ? tailOf(paths.log, state.log.bytes, paths.config)
+      : null;
   const logAhead = tail !== null && isHistoryAhead(tail);
   if (tail !== null && !isInterruptedChange(tail)) {
     const { message } = new LogAheadError(paths.log, paths.config, tail);
@@ -147,6 +160,7 @@ export function diagnose(paths: StorePaths): Diagnosis {
     paths,
     config,
     interrupted,
+    interruptedBatch,
     logAhead,
     logMissing: state !== null && state.log.bytes > 0 && !existsSync(paths.log),
     tempFiles,

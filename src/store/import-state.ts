@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
@@ -20,6 +20,14 @@ import type { ParsedExport } from './export-document.js';
 import { assertLockHeld, blockedByFile, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, cutLog, keepInterrupted, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
+import {
+  clearPendingBatch,
+  fileStamp,
+  type PendingBatch,
+  putLogBack,
+  recordPendingBatch,
+  settleInterruptedBatch,
+} from './pending-batch.js';
 import { readState } from './read-state.js';
 import { commitState, newLogId } from './store.js';
 
@@ -97,19 +105,17 @@ function backUp(paths: StorePaths, now: Date): string | null {
   }
 }
 
-/** Puts back the log `backUp` copied beside `config` (none: the log was empty, or missing). */
-function restoreLog(paths: StorePaths, config: string): void {
+/**
+ * The name in backups/ of the log `backUp` copied beside `config`; null when there was none (the
+ * log was empty, or missing).
+ */
+function logCopyOf(config: string | null): string | null {
+  if (config === null) return null;
   // In the file's name only: the folders above may hold `config-` too.
-  const copy = join(
-    dirname(config),
-    basename(config)
-      .replace(/^config-/, 'activity-')
-      .replace(/\.json$/, '.jsonl'),
-  );
-  const temp = `${paths.log}.restore-${process.pid}`;
-  if (existsSync(copy)) copyFileSync(copy, temp);
-  else writeFileSync(temp, '');
-  renameSync(temp, paths.log);
+  const name = basename(config)
+    .replace(/^config-/, 'activity-')
+    .replace(/\.json$/, '.jsonl');
+  return existsSync(join(dirname(config), name)) ? name : null;
 }
 
 /** Whether the imported catalog file `id` already holds `catalog`. */
@@ -151,12 +157,17 @@ export async function importExport(
   mode: 'merge' | 'replace',
   now: Date,
   onWait?: () => void,
+  onInterrupted?: (batch: PendingBatch & { kept: number }) => void,
 ): Promise<ImportResult> {
   ensureConfigDir(paths);
   return withLock(
     paths,
     async () => {
       const local = readState(paths);
+      // An import killed before it wrote its state left its log behind: put back first, or a
+      // merge would refuse (the log ahead of config.json) and a replace would back it up.
+      const settled = settleInterruptedBatch(paths, local, () => assertLockHeld(paths));
+      if (settled !== null) onInterrupted?.(settled);
       const localLog = readLog(paths.log, local.log.bytes);
       const present = new Set(listCatalogFiles(paths).map((f) => f.id));
       const wanted = new Map(incoming.catalogs.map((c) => [c.id, c]));
@@ -188,6 +199,21 @@ export async function importExport(
       // As a change checks it: a lock taken for dead is found before anything is written.
       assertLockHeld(paths);
       const backup = backUp(paths, now);
+      // Recorded before the log is touched, so that a kill before the state is written is known
+      // for what it is (pending-batch.ts); only a config.json that exists can be compared.
+      const pending = (kind: PendingBatch['kind'], text: string, entries: number) => {
+        if (backup === null) return;
+        const size = Buffer.byteLength(text);
+        recordPendingBatch(paths, {
+          kind,
+          at: now.toISOString(),
+          config: fileStamp(paths.config),
+          mark: local.log.bytes,
+          size: kind === 'merge' ? local.log.bytes + size : size,
+          entries,
+          copy: kind === 'replace' ? logCopyOf(backup) : null,
+        });
+      };
       // A replace removes the catalogs the import doesn't have and overwrites those it has; a
       // copy of each goes to backups/ first, as `catalog remove` keeps one, unless it is the same.
       const catalogBackups: string[] = [];
@@ -212,9 +238,11 @@ export async function importExport(
           added.push(snapshot);
           merged.log.push(snapshot);
         }
+        const text = toLines(added);
+        if (added.length > 0) pending('merge', text, added.length);
         bytes =
           added.length > 0
-            ? appendToLog(paths.log, local.log.bytes, toLines(added), {
+            ? appendToLog(paths.log, local.log.bytes, text, {
                 configPath: paths.config,
                 onCut: (line) => keepInterrupted(paths, line),
               })
@@ -229,7 +257,9 @@ export async function importExport(
           ? incoming.log
           : [...incoming.log, importSnapshot(incoming.state, now)];
         // The old log is in the backup made above.
-        bytes = appendToLog(paths.log, 0, toLines(log), { cut: true });
+        const text = toLines(log);
+        pending('replace', text, log.length);
+        bytes = appendToLog(paths.log, 0, text, { cut: true });
         entries = log.length;
         state = incoming.state;
       }
@@ -261,13 +291,14 @@ export async function importExport(
         next,
         () => {
           if (merged) cutLog(paths.log, local.log.bytes);
-          else if (backup !== null) restoreLog(paths, backup);
-          else cutLog(paths.log, 0);
+          else putLogBack(paths, logCopyOf(backup));
+          clearPendingBatch(paths);
         },
         catalogsChanged.length === 0
           ? 'Nothing was imported.'
           : `Your roadmap was not imported; its catalogs were (${catalogsChanged.join(', ')}), with a copy of each one replaced in ${paths.backups}.`,
       );
+      clearPendingBatch(paths);
       return {
         mode,
         backup,

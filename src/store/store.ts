@@ -6,6 +6,7 @@ import { Failure } from '../errors.js';
 import { assertLockHeld, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, cutLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
+import { fileStamp, type PendingBatch, settleInterruptedBatch } from './pending-batch.js';
 import {
   isAsWritten,
   missingState,
@@ -73,6 +74,8 @@ export interface StoreHooks {
    * and kept it in `keptIn` before cutting it from the log. Runs after the change is written.
    */
   onInterrupted?: (entry: string, keptIn: string) => void;
+  /** An import was interrupted before it wrote its state; the log was put back (pending-batch.ts). */
+  onInterruptedBatch?: (batch: PendingBatch & { kept: number }, paths: StorePaths) => void;
 }
 
 /**
@@ -172,16 +175,6 @@ export async function commitState(
   }
 }
 
-/** What tells one version of a file from another: its inode, size and time of change. */
-function fileStamp(path: string): string {
-  try {
-    const stats = statSync(path);
-    return `${stats.ino} ${stats.size} ${stats.mtimeMs}`;
-  } catch {
-    return 'none';
-  }
-}
-
 export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
   const view = hooks.view ?? ((state: State) => state);
   let stored: State | undefined;
@@ -223,6 +216,10 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           // Under the lock the file is read again, since another command may have changed it; when
           // it hasn't, the state parsed before the lock (for a prompt, say) is used as it is.
           const fresh = load().state;
+          // Before the change reads the log (undo does): an import killed before it wrote its
+          // state left entries there that config.json doesn't know.
+          const batch = settleInterruptedBatch(paths, fresh, () => assertLockHeld(paths));
+          if (batch !== null) hooks.onInterruptedBatch?.(batch, paths);
           const same = fresh === stored;
           const state =
             options.view === false ? fresh : same && viewed !== undefined ? viewed : view(fresh);

@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BIN, FIXED_NOW, json, run } from '../helpers/run-bin.js';
+import { tempDir } from '../helpers/temp.js';
+
+const KILL = fileURLToPath(new URL('../fixtures/hooks/kill-before-state.cjs', import.meta.url));
+
+/** `roadmap import` killed after it wrote the log and before config.json was replaced. */
+function killedImport(dir: string, args: string[]) {
+  const result = spawnSync(process.execPath, ['-r', KILL, BIN, 'import', ...args], {
+    env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  expect(result.signal).toBe('SIGKILL');
+}
+
+/** An export of another roadmap: hf-course with two modules done (three log entries). */
+function otherMachine(): string {
+  const other = tempDir();
+  run(other, ['add', 'hf-course']);
+  run(other, ['done', 'hf-course/chapter1/1']);
+  run(other, ['done', 'hf-course/chapter1/2']);
+  const file = join(other, 'export.json');
+  expect(run(other, ['export', file]).code).toBe(0);
+  return file;
+}
+
+/** This machine: mlep-intro on the roadmap. */
+function thisMachine(): string {
+  const dir = tempDir();
+  expect(run(dir, ['add', 'mlep-intro']).code).toBe(0);
+  return dir;
+}
+
+const logOf = (dir: string) => readFileSync(join(dir, 'activity.jsonl'), 'utf8');
+
+describe('an import killed before it wrote its state', () => {
+  it('merge: doctor names it, and the next change takes its entries off the log and keeps them', () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    const before = logOf(dir);
+    killedImport(dir, [file]);
+    expect(logOf(dir).length).toBeGreaterThan(before.length);
+
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.stdout).toContain(
+      `! An import begun 2026-03-02 09:00 was interrupted before it was saved, so it was not recorded. The next change keeps the log entries it added in ${join(dir, 'activity.interrupted.jsonl')} and takes them off the log; run the import again if you meant it.`,
+    );
+    // What it left is no history the file doesn't know: no "put back from a copy?".
+    expect(doctor.stdout).not.toContain('more than');
+
+    const done = run(dir, ['done', 'mlep-intro/week-1']);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain(
+      `warning: an earlier import (begun 2026-03-02 09:00) was interrupted before it was saved, so it was not recorded; the 4 log entries it had added are kept in ${join(dir, 'activity.interrupted.jsonl')}. Run it again if you meant it.`,
+    );
+    const kept = readFileSync(join(dir, 'activity.interrupted.jsonl'), 'utf8').trim().split('\n');
+    expect(kept).toHaveLength(4);
+    expect(kept.every((line) => typeof JSON.parse(line).id === 'string')).toBe(true);
+    expect(logOf(dir).startsWith(before)).toBe(true);
+    expect(logOf(dir).split('\n').filter(Boolean)).toHaveLength(2); // add, done
+    expect(existsSync(join(dir, 'activity.pending.json'))).toBe(false);
+    // Only the change made here is in the roadmap, and the directory is healthy.
+    const status = json<{ courses: Array<{ id: string }> }>(run(dir, ['status', '--json']));
+    expect(status.courses.map((c) => c.id)).toEqual(['mlep-intro']);
+    const after = run(dir, ['doctor']);
+    expect(after.stdout).not.toContain('interrupted before it was saved');
+    // All that is left is the temporary file of the write the kill stopped.
+    expect(after.stdout).toContain('leftover temp file from an interrupted write');
+    expect(after.stderr).toContain('found 1 problem');
+  });
+
+  it('merge: importing again puts the log back first, then imports', () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    killedImport(dir, [file]);
+    const again = run(dir, ['import', file]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(
+      'warning: an earlier import (begun 2026-03-02 09:00) was interrupted before it was saved, so it was not recorded; the 4 log entries it had added are kept in',
+    );
+    expect(again.stderr).toContain('Merged');
+    const status = json<{ courses: Array<{ id: string }> }>(run(dir, ['status', '--json']));
+    expect(status.courses.map((c) => c.id).sort()).toEqual(['hf-course', 'mlep-intro']);
+    expect(run(dir, ['doctor']).code).toBe(1); // the killed write's temp file
+    expect(run(dir, ['doctor', '--repair']).code).toBe(0);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('replace: the next change puts back the log it replaced, so undo reaches the changes before it', () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    const before = logOf(dir);
+    killedImport(dir, [file, '--replace', '--yes']);
+    expect(logOf(dir)).not.toBe(before);
+    const copy = join(dir, 'backups', 'activity-2026-03-02T09-00-00.000Z.jsonl');
+    expect(run(dir, ['doctor']).stdout).toContain(
+      `The next change puts back the log it replaced, from ${copy}; run the import again if you meant it.`,
+    );
+
+    const undo = run(dir, ['undo']);
+    expect(undo.code).toBe(0);
+    expect(undo.stderr).toContain(
+      `warning: an earlier import (begun 2026-03-02 09:00) was interrupted before it was saved, so it was not recorded; the log it replaced was put back from ${copy}. Run it again if you meant it.`,
+    );
+    expect(undo.stderr).toContain('Undid: add mlep-intro');
+    expect(logOf(dir).startsWith(before)).toBe(true);
+  });
+
+  it('a record the import outlived is removed by the next change, which changes nothing else', () => {
+    const dir = thisMachine();
+    const pending = join(dir, 'activity.pending.json');
+    // As an import killed after it wrote config.json leaves it: config.json is another file now.
+    writeFileSync(
+      pending,
+      JSON.stringify({
+        kind: 'merge',
+        at: FIXED_NOW,
+        config: '1 2 3',
+        mark: 0,
+        size: 10_000,
+        entries: 3,
+        copy: null,
+      }),
+    );
+    const before = logOf(dir);
+    expect(run(dir, ['doctor']).stdout).not.toContain('interrupted');
+    const done = run(dir, ['done', 'mlep-intro/week-1']);
+    expect(done.code).toBe(0);
+    expect(done.stderr).not.toContain('interrupted');
+    expect(logOf(dir).startsWith(before)).toBe(true);
+    expect(existsSync(pending)).toBe(false);
+  });
+});
