@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { type Context, tell } from '../context.js';
 import { viewFocus, withFocus } from '../core/focus.js';
+import { hasProgress } from '../core/focus-report.js';
 import { resolveCourseArgs } from '../core/resolve.js';
 import { addCourses } from '../core/roadmap-changes.js';
 import type { State } from '../core/types.js';
@@ -79,7 +80,7 @@ export async function add(args: string[], ctx: Context): Promise<void> {
     for (const id of added.filter((a) => statuses.get(a) === 'parked'))
       tell(
         ctx,
-        `${clean(id)} is back parked, with its progress: \`roadmap resume ${clean(id)}\` brings it into focus.`,
+        `${clean(id)} is back parked${hasProgress(ctx.catalog, change.state, id) ? ', with its progress' : ''}: \`roadmap resume ${clean(id)}\` brings it into focus.`,
       );
     tell(ctx, 'See what to study first: `roadmap next`');
   }

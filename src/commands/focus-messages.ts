@@ -21,6 +21,9 @@ function describe(t: LoggedTransition, state: State): string | null {
     if (before?.state === 'parked' && before.cause === 'switch') {
       return `${id} is back in focus: it was parked to make room for ${clean(before.switchedTo ?? 'another course')}.`;
     }
+    if (before?.state === 'parked' && before.cause === 'removed') {
+      return `${id} is back in focus, as it was when you removed it.`;
+    }
     return `${id} is now in focus: it is the next course on your roadmap.`;
   }
   if (t.state === 'active' && t.cause === 'study') return `${id} is now in focus.`;

@@ -43,7 +43,7 @@ export function idleFor(
   return { courseId, days, lastActivityAt: last.at, last };
 }
 
-function hasProgress(catalog: CatalogIndex, state: State, courseId: string): boolean {
+export function hasProgress(catalog: CatalogIndex, state: State, courseId: string): boolean {
   // Time on the project is study too.
   const project = Object.hasOwn(state.projects, courseId) ? state.projects[courseId] : undefined;
   if ((project?.sessions?.length ?? 0) > 0) return true;

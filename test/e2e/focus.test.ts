@@ -495,6 +495,29 @@ describe('a course removed and added again', () => {
     );
     expect(course(dir, 'mlep-intro')).toMatchObject({ state: 'parked' });
   });
+
+  it('comes back into focus when nothing else is in it, and was never parked by hand', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    run(dir, ['done', 'mlep-intro/week-1']);
+    run(dir, ['remove', 'mlep-intro', '--yes']);
+    const added = run(dir, ['add', 'mlep-intro']);
+    expect(added.stderr).toBe(
+      '✓ Added mlep-intro to your roadmap.\nmlep-intro is back in focus, as it was when you removed it.\nSee what to study first: `roadmap next`\n',
+    );
+    expect(course(dir, 'mlep-intro')).toMatchObject({ state: 'active' });
+    expect(run(dir, ['next', '--short']).stdout).toMatch(/^mlep-intro · /);
+  });
+
+  it('says nothing of progress it has none of', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    run(dir, ['remove', 'mlep-intro', '--yes']);
+    const added = run(dir, ['add', 'mlep-intro']);
+    expect(added.stderr).toContain(
+      'mlep-intro is back parked: `roadmap resume mlep-intro` brings it into focus.',
+    );
+  });
 });
 
 describe('the project list', () => {
