@@ -99,9 +99,10 @@ let columns = 80;
 export const lineWidth = (): number => columns;
 
 export function setLineWidth(terminalColumns: number | undefined): void {
-  // Narrower than 40, nothing fits anyway; a terminal that reports 0 reports nothing.
-  if (terminalColumns !== undefined && terminalColumns >= 40)
-    columns = Math.min(80, terminalColumns);
+  // A terminal that reports 0 reports nothing. Narrower than 40, lines are kept at 40: the
+  // narrowest layout, not the widest, is the nearest fit.
+  if (terminalColumns !== undefined && terminalColumns > 0)
+    columns = Math.min(80, Math.max(40, terminalColumns));
 }
 
 /**

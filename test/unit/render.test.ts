@@ -179,11 +179,15 @@ describe('ago', () => {
 });
 
 describe('line width', () => {
-  it('follows a narrower terminal, never a wider one, and keeps a command whole', () => {
+  it('follows a narrower terminal down to 40, never a wider one, and keeps a command whole', () => {
     try {
       setLineWidth(120);
       expect(lineWidth()).toBe(80);
+      // Narrower than 40 keeps the narrowest layout, not the widest.
       setLineWidth(20);
+      expect(lineWidth()).toBe(40);
+      setLineWidth(120);
+      setLineWidth(0);
       expect(lineWidth()).toBe(80);
       setLineWidth(60);
       expect(lineWidth()).toBe(60);
