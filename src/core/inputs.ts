@@ -103,7 +103,8 @@ export function parseAt(raw: string, now: Date): Date {
     );
   }
   const skipped = skippedLocal(text, date);
-  const bare = !/[T ]/.test(text);
+  // T24:00 names the next day's start, as a bare date of that day does.
+  const bare = !/[T ]/.test(text) || /[T ]24:00(:00(\.0{1,3})?)?$/.test(text);
   if (skipped === 'day' || (skipped === 'time' && !bare)) {
     throw new UsageError(
       `--at ${raw} doesn't exist in your time zone: the clocks skipped that ${skipped}.`,

@@ -407,6 +407,11 @@ describe('--at in time zones with unusual days', () => {
     const gap = run(dir, ['study', '--minutes', '10', '--at', '2026-09-06T00:30'], env);
     expect(gap.code).toBe(2);
     expect(gap.stderr).toContain('Did you mean --at 2026-09-06T01:30?');
+    // T24:00 is the next midnight, and names the next day's start as a bare date does.
+    const late = run(dir, ['study', '--minutes', '5', '--at', '2026-09-05T24:00'], env);
+    expect([late.code, late.stderr]).toEqual([0, expect.stringContaining('Studied 5 min')]);
+    const after = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    expect(after.journal['mlep-intro/week-1'].sessions[1].at).toBe('2026-09-06T04:00:00.000Z');
   });
 
   it('what --at takes on 1 January 2000 east of Greenwich, an export of it imports', () => {
