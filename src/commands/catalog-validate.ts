@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { checkUserCatalog, idsOfInvalid } from '../catalog/check-user.js';
 import type { LintProblem } from '../catalog/lint.js';
@@ -124,7 +125,8 @@ export async function catalogValidate(
     // `--json` gets its answer either way.
     if (!options.json || !(error instanceof Failure)) throw error;
     const data: CatalogValidateJson = {
-      file: file === '-' ? 'stdin' : file,
+      // As a file that was read gives it (readInput): the whole path.
+      file: file === '-' ? 'stdin' : resolve(file),
       valid: false,
       id: null,
       courses: null,

@@ -6,6 +6,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   utimesSync,
@@ -127,6 +128,17 @@ describe('roadmap catalog validate', () => {
       expect(data).toMatchObject({ file, valid: false, id: null, warnings: [] });
       expect(data.problems).toEqual([{ path: '(file)', message: expect.stringContaining(said) }]);
     }
+    // A relative name is given whole, as it is for a file that could be read.
+    const relative = spawnSync(
+      process.execPath,
+      [BIN, 'catalog', 'validate', 'nope.json', '--json'],
+      {
+        cwd: dir,
+        env: { ...process.env, ROADMAP_CONFIG_DIR: join(dir, 'config') },
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(relative.stdout).file).toBe(join(realpathSync(dir), 'nope.json'));
   });
 
   it('accepts a good catalog and says how to import it, without writing anything', () => {
