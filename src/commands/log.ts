@@ -41,7 +41,8 @@ function isListed(entry: LogEntry, byId: Map<string, LogEntry>): boolean {
 }
 
 /** `log --json`: the activity log's own entry shape, without the state snapshots. */
-export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'>;
+/** An entry as `log --json` gives it; `undoneAt` is when an undo reverted it, if one has. */
+export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'> & { undoneAt?: string };
 
 function parseOptions(options: LogOptions, ctx: Context) {
   let since: Date | undefined;
@@ -89,7 +90,14 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
     .filter((e) => !course || concerns(e, course, byId, ctx.catalog))
     .sort((a, b) => compareText(b.at, a.at))
     .slice(0, limit);
-  const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => shown);
+  // An undone entry stays in the log; it is marked, so that an undo and a corrected entry after
+  // it don't read as the same thing logged twice.
+  const undoneAt = new Map<string, string>();
+  for (const e of all) if (e.type === 'undo' && e.undoes) undoneAt.set(e.undoes, e.at);
+  const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => {
+    const undone = undoneAt.get(shown.id);
+    return undone === undefined ? shown : { ...shown, undoneAt: undone };
+  });
   if (options.json) return print(ctx, toSafeJson(entries));
   if (entries.length === 0) {
     const filtered = since !== undefined || course !== undefined;
@@ -104,11 +112,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   }
   await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
   const width = Math.max(5, ...entries.map((e) => entryVerb(byId.get(e.id) ?? e).length));
-  // An undone entry stays in the log; it is marked, so that an undo and a corrected entry after
-  // it don't read as the same thing logged twice.
-  const undoneAt = new Map<string, string>();
-  for (const e of all) if (e.type === 'undo' && e.undoes) undoneAt.set(e.undoes, e.at);
-  print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width, undoneAt)).join('\n'));
+  print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
 }
 
 /**
@@ -212,7 +216,6 @@ function renderEntry(
   ctx: Context,
   byId: Map<string, LogEntry>,
   width: number,
-  undoneAt: Map<string, string>,
 ): string {
   const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
@@ -230,11 +233,11 @@ function renderEntry(
   const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';
   const line = `${head}${id}${shown}${minutes}`;
   const indent = ' '.repeat(head.length);
-  const undoneOn = undoneAt.get(entry.id);
+  // Under the other labelled lines (note, reason, focus), in their column.
   const focus = [
     ...focusLines(entry, indent.slice(6)),
-    ...(undoneOn
-      ? [`${indent}(undone ${lightFormat(new Date(undoneOn), 'yyyy-MM-dd HH:mm')})`]
+    ...(entry.undoneAt
+      ? [`${indent.slice(6)}undone: ${lightFormat(new Date(entry.undoneAt), 'yyyy-MM-dd HH:mm')}`]
       : []),
   ];
   if (!entry.note) return [line, ...focus].join('\n');

@@ -688,7 +688,29 @@ describe('history and goal details', () => {
     expect(lines[1]).toMatch(/^2026-11-02 19:00 {2}done .* · 25 min$/);
     expect(lines[1]).not.toContain('undone');
     expect(lines[2]).toMatch(/^2026-11-02 19:00 {2}done /);
-    expect(lines[3]).toBe(`${' '.repeat(25)}(undone 2026-11-03 08:00)`);
+    expect(lines[3]).toBe(`${' '.repeat(19)}undone: 2026-11-03 08:00`);
+    // --json says so too: the undone entry carries when, the others nothing.
+    const entries = json<LogJsonEntry[]>(at(dir, '2026-11-03T09:00:00Z', ['log', '--json']));
+    expect(entries.map((e) => [e.type, e.undoneAt ?? null])).toEqual([
+      ['undo', null],
+      ['done', null],
+      ['done', '2026-11-03T08:00:00.000Z'],
+      ['add', null],
+    ]);
+  });
+
+  it("log puts an undone entry's mark in the column of its note and reason", () => {
+    const dir = tempDir();
+    at(dir, '2026-11-02T10:00:00Z', ['add', 'made-with-ml', 'mlep-intro']);
+    at(dir, '2026-11-02T11:00:00Z', ['park', 'made-with-ml', '--reason', 'busy']);
+    at(dir, '2026-11-02T12:00:00Z', ['undo']);
+    const lines = at(dir, '2026-11-02T13:00:00Z', ['log']).stdout.split('\n');
+    const park = lines.findIndex((l) => / park {3}made-with-ml$/.test(l));
+    expect(lines.slice(park + 1, park + 4)).toEqual([
+      '                   reason: busy',
+      '                   focus: mlep-intro active (focus rule)',
+      '                   undone: 2026-11-02 12:00',
+    ]);
   });
 
   it('minutes added after a module was done add to study time instead of replacing its estimate', () => {
