@@ -385,7 +385,7 @@ function showIdeas(ctx: Context, courseId: string, ideas: ProjectIdea[]): void {
   print(
     ctx,
     [
-      `${chalk.bold(`No project yet for ${id}.`)} Ideas from the catalog:`,
+      ...wrapWidth(`${chalk.bold(`No project yet for ${id}.`)} Ideas from the catalog:`),
       ...ideaLines(ideas),
     ].join('\n'),
   );

@@ -238,10 +238,14 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
   }>;
   const optional = module.optional ? chalk.yellow(' (optional)') : '';
   const lines = [
-    `${heading}${chalk.bold(clean(module.title))}${optional}`,
-    `  ${clean(course.title)} · module ${position.index} of ${position.total}`,
+    ...wrapWidth(`${heading}${chalk.bold(clean(module.title))}${optional}`, lineWidth(), '  '),
+    ...wrapWidth(
+      `  ${clean(course.title)} · module ${position.index} of ${position.total}`,
+      lineWidth(),
+      '  ',
+    ),
   ];
-  if (module.part) lines.push(`  Part: ${clean(module.part)}`);
+  if (module.part) lines.push(...wrapWidth(`  Part: ${clean(module.part)}`, lineWidth(), '    '));
   lines.push(`  About ${duration(module.minutes)} (${labels.basisOf(module.id)})`);
   lines.push(`  ${chalk.cyan(clean(module.url))}`);
   lines.push(chalk.dim(`  id: ${clean(module.id)}`));

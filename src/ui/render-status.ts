@@ -130,6 +130,32 @@ function projectLine(course: StatusCourseJson): string | null {
   return `    project: ${title}${p.stage}${detail}${logged}`;
 }
 
+/** The smallest bar that still shows progress at a glance. */
+const MIN_BAR = 5;
+
+/**
+ * A bar and its counts, on one line when they fit: in a terminal narrower than 80 columns the
+ * bar gives way (down to MIN_BAR), and then the counts go on a line of their own. At 80, the
+ * bar-width chosen is kept, however long the line.
+ */
+function barLines(
+  lead: string,
+  tally: { done: number; skipped: number; total: number },
+  text: string,
+  barWidth: number,
+): string[] {
+  const leadWidth = displayWidth(lead.replace(/\u001b\[[\d;]*m/g, ''));
+  const room = lineWidth() - leadWidth - 2 - displayWidth(text);
+  const width = lineWidth() >= 80 ? barWidth : Math.min(barWidth, Math.max(MIN_BAR, room));
+  const drawn = `${lead}${bar(tally.done, tally.skipped, tally.total, width)}`;
+  return room >= width || lineWidth() >= 80
+    ? [`${drawn}  ${text}`]
+    : [
+        drawn,
+        ...wrapWidth(`${' '.repeat(leadWidth)}${text}`, lineWidth(), ' '.repeat(leadWidth + 2)),
+      ];
+}
+
 function courseLines(
   course: StatusCourseJson,
   n: string,
@@ -154,12 +180,14 @@ function courseLines(
       : chalk.bold(title);
   const lines = [
     `${n} ${id}  ${styled}${label && STATE_LABEL[course.state](label)}`,
-    `    ${bar(course.done, course.skipped, course.total, barWidth)}  ${counts(course)}`,
-    chalk.dim(
+    ...barLines('    ', course, counts(course), barWidth),
+    ...wrapWidth(
       course.startedAt === null
         ? `    added ${ago(course.addedAt, now)} · not started yet`
         : `    started ${ago(course.startedAt, now)} · last worked ${ago(course.lastActivityAt, now)}${logged(course)}`,
-    ),
+      lineWidth(),
+      '      ',
+    ).map((l) => chalk.dim(l)),
   ];
   for (const line of [stateLine(course, now), projectLine(course)]) {
     if (line !== null) lines.push(...wrapWidth(line, lineWidth(), '      '));
@@ -174,7 +202,9 @@ function paceLines(data: StatusJson): string[] {
   const lines: string[] = [];
   if (pace.windowDays > 0) {
     lines.push(
-      `Pace: ${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week, over the last ${plural(pace.windowDays, 'day')}`,
+      ...wrapWidth(
+        `Pace: ${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week, over the last ${plural(pace.windowDays, 'day')}`,
+      ),
     );
   }
   const { calibration } = pace;
@@ -193,19 +223,29 @@ function paceLines(data: StatusJson): string[] {
 const WEEK_MINUTES = 7 * 24 * 60;
 
 function goalLines(goal: GoalStatus | null): string[] {
-  if (goal === null) return [chalk.dim('Goal: none set (roadmap goal --hours-per-week 5)')];
+  if (goal === null) {
+    // The command goes on a line of its own when the line doesn't fit (40 columns).
+    const none = 'Goal: none set (roadmap goal --hours-per-week 5)';
+    const lines =
+      displayWidth(none) <= lineWidth()
+        ? [none]
+        : ['Goal: none set; set one with:', '  roadmap goal --hours-per-week 5'];
+    return lines.map((l) => chalk.dim(l));
+  }
   const week = `Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week`;
   if (goal.deadline === null) return [week];
   if (goal.onTrack) {
-    return [
+    return wrapWidth(
       `${week} · ${chalk.green('on track')} for ${goal.deadline} (needs ${hours(goal.neededMinutesPerWeek ?? 0)} a week)`,
-    ];
+    );
   }
   const short = hours(goal.behindMinutes ?? 0);
   // Not a debt owed today: what the pace you keep would leave undone when the deadline comes.
   if (goal.neededMinutesPerWeek === null) {
     return [
-      `${week} · ${chalk.yellow(`${short} left`)}, and the deadline ${goal.deadline} has passed`,
+      ...wrapWidth(
+        `${week} · ${chalk.yellow(`${short} left`)}, and the deadline ${goal.deadline} has passed`,
+      ),
       '      move it: roadmap goal --deadline DATE',
     ];
   }
@@ -214,7 +254,10 @@ function goalLines(goal: GoalStatus | null): string[] {
     goal.neededMinutesPerWeek > WEEK_MINUTES
       ? `you'd need ${hours(goal.neededMinutesPerWeek)} a week, more than a week holds: move the deadline (roadmap goal --deadline DATE)`
       : `you'd need ${hours(goal.neededMinutesPerWeek)} a week from now on`;
-  return [`${week} · ${behind}`, ...wrapWidth(`      ${needed}`, lineWidth(), '      ')];
+  return [
+    ...wrapWidth(`${week} · ${behind}`),
+    ...wrapWidth(`      ${needed}`, lineWidth(), '      '),
+  ];
 }
 
 function streakText(streak: Streaks): string {
@@ -376,13 +419,16 @@ export function renderStatus(
   lines.push('');
   const dropped = data.courses.some((c) => c.state === 'dropped') ? ' (without dropped)' : '';
   lines.push(
-    `${chalk.bold('Total')}  ${bar(total.done, total.skipped, total.total, barWidth)}  ${counts(total)}${dropped}`,
+    ...barLines(`${chalk.bold('Total')}  `, total, `${counts(total)}${dropped}`, barWidth),
   );
   lines.push('');
   const starts = data.weekStart === 'sunday' ? 'Sunday' : 'Monday';
   lines.push(
-    chalk.bold(`Study hours, last ${data.weeks.length} weeks`) +
-      chalk.dim(` (weeks start on ${starts})`),
+    ...wrapWidth(
+      `${chalk.bold(`Study hours, last ${data.weeks.length} weeks`)} ${chalk.dim(`(weeks start on ${starts})`)}`,
+      lineWidth(),
+      '  ',
+    ),
   );
   lines.push(...renderWeekChart(data.weeks, data.goal?.minutesPerWeek ?? null));
   lines.push('');
@@ -392,13 +438,15 @@ export function renderStatus(
     ? ` · goal met ${plural(streak.goalWeeks.current, 'week')} (best ${streak.goalWeeks.longest})`
     : '';
   lines.push(
-    `Streaks: ${plural(streak.days.current, 'day')} (best ${streak.days.longest}) · ${plural(streak.weeks.current, 'week')} (best ${streak.weeks.longest})${goalRun}`,
+    ...wrapWidth(
+      `Streaks: ${plural(streak.days.current, 'day')} (best ${streak.days.longest}) · ${plural(streak.weeks.current, 'week')} (best ${streak.weeks.longest})${goalRun}`,
+    ),
   );
 
   const eta = wrapWidth(`ETA: ${etaText(data.eta)}`);
   lines.push(...(data.eta.date === null ? eta.map((l) => chalk.dim(l)) : eta));
   lines.push('');
-  lines.push(chalk.bold(summaryLine(data)));
+  lines.push(...wrapWidth(summaryLine(data), lineWidth(), '  ').map((l) => chalk.bold(l)));
   const focusText = focusLines(data, labels);
   if (focusText.length > 0) lines.push('', ...focusText.map((l) => chalk.yellow(l)));
   return lines.join('\n');

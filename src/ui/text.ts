@@ -116,13 +116,17 @@ export function commandLines(text: string, width = lineWidth()): string[] {
   return [text.slice(0, at + 1), `${indent}  ${text.slice(at + 2)}`];
 }
 
+/** The width on screen of text that may hold colour codes (chalk's), which take none. */
+const visibleWidth = (text: string): number =>
+  displayWidth(text.includes('\u001b') ? text.replace(/\u001b\[[\d;]*m/g, '') : text);
+
 export function wrapWidth(text: string, width = lineWidth(), indent = '    '): string[] {
   const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
   let line = lead;
   for (const word of wrapWords(text.slice(lead.length))) {
     const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
-    if (line.trim() !== '' && displayWidth(candidate) > width) {
+    if (line.trim() !== '' && visibleWidth(candidate) > width) {
       lines.push(line);
       line = `${indent}${word}`;
     } else line = candidate;

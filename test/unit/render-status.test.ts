@@ -3,8 +3,9 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { CourseProgress } from '../../src/core/progress.js';
 import { renderStatusMarkdown } from '../../src/ui/render-markdown.js';
+import { type NextJson, renderNext } from '../../src/ui/render-next.js';
 import { renderStatus, type StatusJson } from '../../src/ui/render-status.js';
-import { loadTextWidths, wrapWidth } from '../../src/ui/text.js';
+import { loadTextWidths, setLineWidth, wrapWidth } from '../../src/ui/text.js';
 import { weekLabel } from '../../src/ui/week-chart.js';
 
 const now = new Date('2026-11-02T12:00:00Z');
@@ -96,6 +97,35 @@ const data: StatusJson = {
 };
 
 describe('status text', () => {
+  it('fits a 40- or 60-column terminal: prose wraps, bars give way, only links and commands may not', async () => {
+    await loadTextWidths(data.courses.map((c) => c.title));
+    const plainData: StatusJson = {
+      ...data,
+      courses: data.courses.map((c) => ({ ...c, title: 'Introduction to Machine Learning' })),
+    };
+    try {
+      for (const width of [40, 60]) {
+        setLineWidth(width);
+        for (const variant of [plainData, { ...plainData, goal: null }]) {
+          const text = renderStatus(variant, now, 20);
+          const long = text.split('\n').filter((l) => stringWidth(l) > width);
+          expect([width, long]).toEqual([width, []]);
+        }
+      }
+      // The bar gives way to keep the counts beside it, then they go under it.
+      setLineWidth(60);
+      expect(renderStatus(plainData, now, 20)).toMatch(/^ {4}[█▓▒░]{8} {2}4\/40 \(3 done/m);
+      setLineWidth(40);
+      const narrow = renderStatus(plainData, now, 20);
+      expect(narrow).toMatch(/^ {4}[█▓▒░]{5}\n {4}4\/40 \(3 done/m);
+      expect(renderStatus({ ...plainData, goal: null }, now, 20)).toContain(
+        'Goal: none set; set one with:\n  roadmap goal --hours-per-week 5',
+      );
+    } finally {
+      setLineWidth(80);
+    }
+  });
+
   it('fits in 80 columns with CJK and emoji titles, measured by display width', async () => {
     await loadTextWidths(data.courses.map((c) => c.title));
     const text = renderStatus(data, now, 20);
@@ -291,5 +321,40 @@ describe('status text on a long roadmap', () => {
     const plain = renderStatus(long, now, 20, undefined, { all: true });
     for (const c of courses) expect(plain).toContain(`Course ${c.id}`);
     expect(plain).not.toContain('--all');
+  });
+});
+
+describe('next text in a narrow terminal', () => {
+  it('wraps the module and course titles, and leaves the link whole', () => {
+    const data: NextJson = {
+      kind: 'module',
+      reason: null,
+      course: { id: 'mlep-intro', title: 'Introduction to Machine Learning in Production' },
+      module: {
+        id: 'mlep-intro/week-2',
+        title: 'Select and Train a Model, with an error analysis of its baseline',
+        url: 'https://www.coursera.org/learn/introduction-to-machine-learning-in-production',
+        minutes: 300,
+        part: null,
+        optional: false,
+      },
+      position: { index: 2, total: 3 },
+      optionalLeft: 0,
+      project: null,
+      idle: null,
+      hint: null,
+    };
+    const labels = { basisOf: () => 'assumed estimate', titleOf: () => undefined };
+    try {
+      setLineWidth(40);
+      const lines = renderNext(data, labels).split('\n');
+      expect(lines.filter((l) => stringWidth(l) > 40)).toEqual([`  ${data.module!.url}`]);
+      expect(lines.slice(2, 4)).toEqual([
+        '  Introduction to Machine Learning in',
+        '  Production · module 2 of 3',
+      ]);
+    } finally {
+      setLineWidth(80);
+    }
   });
 });
