@@ -38,9 +38,19 @@ export function idleFor(
   if (limit === 0) return null;
   const last = lastAction(catalog, state, courseId);
   if (last === null) return null;
-  const days = Math.floor((now.getTime() - new Date(last.at).getTime()) / DAY_MS);
+  const days = wallClockDays(new Date(last.at), now);
   if (days < limit) return null;
   return { courseId, days, lastActivityAt: last.at, last };
+}
+
+/**
+ * Whole days between two times as the wall clock reads them, as "last worked 7 days ago" counts
+ * (date-fns' formatDistanceStrict): across a change to summer time a week is 6 days and 23 hours
+ * long, and still a week.
+ */
+function wallClockDays(from: Date, to: Date): number {
+  const shift = (from.getTimezoneOffset() - to.getTimezoneOffset()) * 60_000;
+  return Math.floor((to.getTime() - from.getTime() + shift) / DAY_MS);
 }
 
 export function hasProgress(catalog: CatalogIndex, state: State, courseId: string): boolean {

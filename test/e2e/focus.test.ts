@@ -535,6 +535,18 @@ describe('the project list', () => {
 describe('idle nudges under ROADMAP_NOW', () => {
   const day = (n: number) => ({ ROADMAP_NOW: `2026-03-${String(n).padStart(2, '0')}T09:00:00Z` });
 
+  it('count a week across the change to summer time as a week, as "last worked" does', () => {
+    const dir = tempDir();
+    const berlin = (now: string) => ({ TZ: 'Europe/Berlin', ROADMAP_NOW: now });
+    run(dir, ['add', 'mlep-intro'], berlin('2026-03-20T08:00:00Z'));
+    run(dir, ['done', '--minutes', '60'], berlin('2026-03-25T20:00:00Z'));
+    // 21:00 on 25 March to 21:30 on 1 April on the clock: 6 days and 23.5 hours have passed.
+    const at = berlin('2026-04-01T19:30:00Z');
+    expect(next(dir, at).idle).toMatchObject({ courseId: 'mlep-intro', days: 7 });
+    expect(run(dir, ['status'], at).stdout).toContain('last worked 7 days ago');
+    expect(next(dir, berlin('2026-04-01T18:30:00Z')).idle).toBeNull();
+  });
+
   it('appear after idle-days without study, with the last thing done and the step to take', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro'], day(1));
