@@ -36,6 +36,11 @@ export interface Calibration {
   factor: number;
   modules: number;
   reason: string | null;
+  /**
+   * Your minutes over the estimates, before the factor was held to 0.25–4×; differs from
+   * `factor` only when it was. Null when no factor is applied.
+   */
+  measured: number | null;
 }
 
 /**
@@ -156,9 +161,16 @@ function calibrate(
     return {
       factor: 1,
       modules,
+      measured: null,
       reason: `${count} done ${modules === 1 ? 'module' : 'modules'} in the last ${plural(windowDays, 'day')} ${verb} logged minutes; ${MIN_CALIBRATING_MODULES} are needed`,
     };
   }
-  const factor = Math.min(FACTOR_MAX, Math.max(FACTOR_MIN, actual / estimate));
-  return { factor: round2(factor), modules, reason: null };
+  const ratio = actual / estimate;
+  const factor = Math.min(FACTOR_MAX, Math.max(FACTOR_MIN, ratio));
+  return {
+    factor: round2(factor),
+    modules,
+    reason: null,
+    measured: factor === ratio ? round2(factor) : round2(ratio),
+  };
 }

@@ -211,13 +211,21 @@ function paceLines(data: StatusJson): string[] {
   lines.push(
     calibration.reason === null
       ? wrapWidth(
-          `Estimates: you take ${calibration.factor}× the catalog's estimate, from ${plural(calibration.modules, 'module')}`,
+          `Estimates: you take ${calibration.factor}× the catalog's estimate${heldTo(calibration)}, from ${plural(calibration.modules, 'module')}`,
         ).join('\n')
       : wrapWidth(`Estimates: the catalog's, as they are (${calibration.reason})`)
           .map((l) => chalk.dim(l))
           .join('\n'),
   );
   return lines;
+}
+
+/** When the factor was held to its range: what your minutes gave. */
+export function heldTo(calibration: Pace['calibration']): string {
+  const { factor, measured } = calibration;
+  if (measured === null || measured === factor) return '';
+  const end = measured < factor ? 'least' : 'most';
+  return ` (the ${end} roadmap applies; your minutes give ${measured}×)`;
 }
 
 const WEEK_MINUTES = 7 * 24 * 60;

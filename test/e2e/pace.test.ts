@@ -65,7 +65,7 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
       windowDays: 22,
       historyDays: 21,
       modulesDone: 4,
-      calibration: { factor: 1.45, modules: 3, reason: null },
+      calibration: { factor: 1.45, modules: 3, reason: null, measured: 1.45 },
     });
     // Left: 5,070 − 146 done − 38 (chapter1/4 is already studied past its estimate) = 4,886,
     // plus the course's project, which has no estimate yet, so its first idea's 960 = 5,846;

@@ -15,7 +15,7 @@ const pace = (overrides: Partial<Pace> & { factor?: number } = {}): Pace => {
     windowDays: 28,
     historyDays: 30,
     modulesDone: 5,
-    calibration: { factor, modules: factor === 1 ? 0 : 3, reason: null },
+    calibration: { factor, modules: factor === 1 ? 0 : 3, reason: null, measured: factor },
     ...rest,
   };
 };

@@ -7,6 +7,7 @@ import {
   type Pace,
   type StudySession,
 } from '../../src/core/pace.js';
+import { heldTo } from '../../src/ui/render-status.js';
 
 /** A local date-time; a bare date means noon, away from midnight. */
 const at = (s: string): Date => new Date(s.length === 10 ? `${s}T12:00:00` : s);
@@ -281,17 +282,17 @@ describe('computePace calibration', () => {
     {
       name: 'three modules that took longer',
       done: [done('2026-02-10', 60, 120), done('2026-02-15', 60, 90), done('2026-02-20', 60, 90)],
-      expected: { factor: 1.67, modules: 3, reason: null },
+      expected: { factor: 1.67, modules: 3, reason: null, measured: 1.67 },
     },
     {
       name: 'clamped at 4',
       done: three(600, 60),
-      expected: { factor: 4, modules: 3, reason: null },
+      expected: { factor: 4, modules: 3, reason: null, measured: 10 },
     },
     {
       name: 'clamped at 0.25',
       done: three(5, 100),
-      expected: { factor: 0.25, modules: 3, reason: null },
+      expected: { factor: 0.25, modules: 3, reason: null, measured: 0.05 },
     },
     {
       name: 'fewer than 3 calibrating modules',
@@ -300,6 +301,7 @@ describe('computePace calibration', () => {
         factor: 1,
         modules: 2,
         reason: 'only 2 done modules in the last 28 days have logged minutes; 3 are needed',
+        measured: null,
       },
     },
     {
@@ -329,5 +331,14 @@ describe('computePace calibration', () => {
     expect(
       computePace({ now, windowDays: 28, sessions: [], done: doneModules }).calibration,
     ).toMatchObject(expected);
+  });
+
+  it('says in status when the factor was held to its range, and what your minutes gave', () => {
+    const held = { factor: 0.25, modules: 3, reason: null, measured: 0.05 };
+    expect(heldTo(held)).toBe(' (the least roadmap applies; your minutes give 0.05×)');
+    expect(heldTo({ ...held, factor: 4, measured: 10 })).toBe(
+      ' (the most roadmap applies; your minutes give 10×)',
+    );
+    expect(heldTo({ ...held, factor: 1.2, measured: 1.2 })).toBe('');
   });
 });

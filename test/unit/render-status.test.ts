@@ -68,6 +68,7 @@ const data: StatusJson = {
       factor: 1,
       modules: 2,
       reason: 'only 2 done modules in the last 28 days have logged minutes; 3 are needed',
+      measured: null,
     },
   },
   eta: { date: null, basis: null, reason: 'only 2 modules done; 3 are needed' },

@@ -25,7 +25,7 @@ const steady: Pace = {
   windowDays: 28,
   historyDays: 60,
   modulesDone: 6,
-  calibration: { factor: 1, modules: 0, reason: null },
+  calibration: { factor: 1, modules: 0, reason: null, measured: 1 },
 };
 
 // Spring forward: 2026-03-29 has 23 hours. Fall back: 2026-10-25 has 25 hours.
