@@ -22,6 +22,7 @@ import { appendToLog, cutLog, keepInterrupted, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import {
   clearPendingBatch,
+  committedLog,
   fileStamp,
   type PendingBatch,
   putLogBack,
@@ -49,7 +50,7 @@ export interface ImportResult {
   state: State;
 }
 
-/** Everything the config directory holds now, read under the lock, for `export`. */
+/** Everything the config directory holds now, as config.json records it, for `export`. */
 export function readEverything(paths: StorePaths): {
   state: State;
   log: LogEntry[];
@@ -58,7 +59,7 @@ export function readEverything(paths: StorePaths): {
   const state = readState(paths);
   return {
     state,
-    log: readLog(paths.log, state.log.bytes),
+    log: readLog(committedLog(paths, state), state.log.bytes),
     catalogs: listCatalogFiles(paths).map(readExportableCatalog),
   };
 }

@@ -120,6 +120,18 @@ export function findInterruptedBatch(paths: StorePaths, state: State): PendingBa
 }
 
 /**
+ * The file that holds the log config.json records: the log, or, while an interrupted replacing
+ * import hasn't been put back yet, the copy of the log it replaced. For reads that take no lock.
+ */
+export function committedLog(paths: StorePaths, state: State): string {
+  if (!existsSync(pendingPath(paths))) return paths.log;
+  const batch = findInterruptedBatch(paths, state);
+  return batch?.kind === 'replace' && batch.copy !== null
+    ? join(paths.backups, batch.copy)
+    : paths.log;
+}
+
+/**
  * Under the lock, before a change writes: puts the log back as config.json knows it when an
  * import was interrupted (its entries kept in activity.interrupted.jsonl, a replaced log copied
  * back), and removes a record the import outlived. Returns the interrupted batch, or null.

@@ -6,7 +6,12 @@ import { Failure } from '../errors.js';
 import { assertLockHeld, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, cutLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
-import { fileStamp, type PendingBatch, settleInterruptedBatch } from './pending-batch.js';
+import {
+  committedLog,
+  fileStamp,
+  type PendingBatch,
+  settleInterruptedBatch,
+} from './pending-batch.js';
 import {
   isAsWritten,
   missingState,
@@ -206,7 +211,8 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return existsSync(paths.config);
     },
     logNewestFirst() {
-      return readLogNewestFirst(paths.log, this.readStored().log.bytes);
+      const state = this.readStored();
+      return readLogNewestFirst(committedLog(paths, state), state.log.bytes);
     },
     async change(compute, options = {}) {
       ensureConfigDir(paths);

@@ -101,6 +101,14 @@ describe('an import killed before it wrote its state', () => {
       `The next change puts back the log it replaced, from ${copy}; run the import again if you meant it.`,
     );
 
+    // Before anything puts it back, reads go by the copy: the log config.json records.
+    const logged = json<Array<{ type: string; courseIds?: string[] }>>(run(dir, ['log', '--json']));
+    expect(logged.map((e) => [e.type, e.courseIds])).toEqual([['add', ['mlep-intro']]]);
+    const exported = join(tempDir(), 'export.json');
+    expect(run(dir, ['export', exported]).code).toBe(0);
+    const doc = JSON.parse(readFileSync(exported, 'utf8'));
+    expect(doc.log.map((e: { type: string }) => e.type)).toEqual(['add']);
+
     const undo = run(dir, ['undo']);
     expect(undo.code).toBe(0);
     expect(undo.stderr).toContain(
