@@ -52,6 +52,8 @@ function describe(result: ImportResult, orphans: string[]): string[] {
     const parts = [
       m.roadmapAdded.length > 0 &&
         `${plural(m.roadmapAdded.length, 'course')} added to the roadmap (${listSome(m.roadmapAdded)})`,
+      m.roadmapRemoved.length > 0 &&
+        `${plural(m.roadmapRemoved.length, 'course')} taken off it (${listSome(m.roadmapRemoved)})`,
       `${m.progressAdded} new and ${m.progressChanged} updated progress entries`,
       m.journalChanged > 0 && `study sessions or notes on ${plural(m.journalChanged, 'module')}`,
       m.coursesChanged > 0 && plural(m.coursesChanged, 'course state'),
@@ -60,6 +62,11 @@ function describe(result: ImportResult, orphans: string[]): string[] {
       m.settingsAdded.length > 0 && `settings ${m.settingsAdded.join(', ')}`,
     ].filter(Boolean);
     lines.push(`Merged the import: ${parts.join('; ')}.`);
+    if (m.caughtUp) {
+      lines.push(
+        'Its history holds all of yours, so its roadmap was taken as it is: what was reset, undone or removed there is here too.',
+      );
+    }
     if (m.settingsKept.length > 0) {
       lines.push(`Kept your own value for ${m.settingsKept.join(', ')} (settings set here win).`);
     }

@@ -16,7 +16,15 @@ import type {
 
 /** What an import changed, for the report and `import --json`. */
 export interface MergeReport {
+  /**
+   * The import's history held all of this roadmap's (its machine had imported this one's latest
+   * changes and gone on), so its state was taken as it is, settings aside: what was taken away
+   * there (a reset, an undo, a removal) is taken away here too.
+   */
+  caughtUp: boolean;
   roadmapAdded: string[];
+  /** Courses the other machine took off the roadmap (only when caughtUp). */
+  roadmapRemoved: string[];
   progressAdded: number;
   progressChanged: number;
   journalChanged: number;
@@ -172,39 +180,246 @@ function mergeKeyed<T>(
   return { merged, added, changed };
 }
 
-function mergeProgressMaps(
-  local: ProgressMap,
-  incoming: ProgressMap,
-): { merged: ProgressMap; added: number; changed: number } {
-  const get = (id: string) => local.get(id);
-  const { changes, added, changed } = mergeChanges(get, incoming.entries(), mergeProgress);
-  return { merged: local.withEntries(changes), added, changed };
+const own = <T>(record: Record<string, T>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined;
+
+const count = <T>(list: readonly T[] | undefined, match: (item: T) => boolean) =>
+  (list ?? []).filter(match).length;
+
+/**
+ * Whether the journal `mine` holds what `reset` keeps of `entry` (its minutes as a session dated
+ * with it, its notes), more often than `theirs` does: then this side reset that entry, or marked a
+ * skipped module done, after the two last met. That change came later, so it wins.
+ */
+function keptByReset(
+  mine: JournalEntry | undefined,
+  theirs: JournalEntry | undefined,
+  entry: ProgressEntry,
+): boolean {
+  if (!entry.minutes && entry.notes.length === 0) return false;
+  if (entry.minutes) {
+    const copy = (s: StudySession) =>
+      s.at === entry.at && s.minutes === entry.minutes && s.note === undefined;
+    if (count(mine?.sessions, copy) <= count(theirs?.sessions, copy)) return false;
+  }
+  return entry.notes.every((n) => {
+    const copy = (m: Note) => m.at === n.at && m.text === n.text;
+    return count(mine?.notes, copy) > count(theirs?.notes, copy);
+  });
 }
 
 /**
- * Merges an imported state and log into the local ones. The rules: done beats skipped and the
- * earliest date wins; notes, sessions and log entries are united (log entries by id); for course
- * states the latest transition wins; settings already set here win; courses only the import has
- * join the end of the roadmap. Log entries only the import has are appended in their own order.
+ * Progress merged entry by entry (mergeProgress), with two exceptions. An entry one side reset
+ * (keptByReset) stays reset. And where done beats skipped, the minutes logged with the skip
+ * become a session on the day of the skip, as they do when a skipped module is marked done:
+ * `sessions` lists those, by module, for the journal.
+ */
+function mergeProgressMaps(
+  local: State,
+  incoming: State,
+): { merged: ProgressMap; added: number; changed: number; sessions: Map<string, StudySession> } {
+  const ids = new Set([...local.progress.keys(), ...incoming.progress.keys()]);
+  const changes = new Map<string, ProgressEntry | null>();
+  const sessions = new Map<string, StudySession>();
+  let added = 0;
+  let changed = 0;
+  for (const id of ids) {
+    const mine = local.progress.get(id);
+    const theirs = incoming.progress.get(id);
+    const same = mine !== undefined && theirs !== undefined && !differs(mine, theirs);
+    const journalHere = own(local.journal, id);
+    const journalThere = own(incoming.journal, id);
+    if (same) continue;
+    if (theirs && keptByReset(journalHere, journalThere, theirs)) continue;
+    if (mine && keptByReset(journalThere, journalHere, mine)) {
+      changes.set(id, theirs ?? null);
+      changed++;
+      continue;
+    }
+    if (!theirs) continue;
+    if (!mine) {
+      changes.set(id, theirs);
+      added++;
+      continue;
+    }
+    let result = mergeProgress(mine, theirs);
+    if (mine.status !== theirs.status) {
+      const [done, skipped] = mine.status === 'done' ? [mine, theirs] : [theirs, mine];
+      if (skipped.minutes) {
+        result = { ...result };
+        if (done.minutes) result.minutes = done.minutes;
+        else delete result.minutes;
+        sessions.set(id, { at: skipped.at, minutes: skipped.minutes });
+      }
+    }
+    if (differs(result, mine)) changed++;
+    changes.set(id, result);
+  }
+  return { merged: local.progress.withEntries(changes), added, changed, sessions };
+}
+
+const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+
+/** Adds the sessions a merged skip left (mergeProgressMaps) to the merged journal, once. */
+function settleJournal(
+  journal: Record<string, JournalEntry>,
+  sessions: Map<string, StudySession>,
+): { journal: Record<string, JournalEntry>; changed: number } {
+  let changed = 0;
+  let result = journal;
+  for (const [id, session] of sessions) {
+    const entry = own(result, id) ?? { sessions: [], notes: [] };
+    if (entry.sessions.some((s) => sessionKey(s) === sessionKey(session))) continue;
+    if (result === journal) result = { ...journal };
+    Object.defineProperty(result, id, {
+      value: { ...entry, sessions: [...entry.sessions, session].sort(byAt) },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    changed++;
+  }
+  return { journal: result, changed };
+}
+
+/**
+ * Merges an imported state and log into the local ones. Log entries only the import has are
+ * appended in their own order. When one history holds all of the other's, the states needn't be
+ * united: an import whose entries are all here already brings nothing (this state carries its
+ * changes, and any made since), and one whose history holds all of this one's carries this
+ * state further, so it is taken as it is, settings aside. Otherwise the two states are united:
+ * done beats skipped and the earliest date wins; notes, sessions and log entries are united (log
+ * entries by id); for course states the latest transition wins; settings already set here win;
+ * courses only the import has join the end of the roadmap.
  */
 export function mergeStates(
   local: Mergeable,
   incoming: Mergeable,
 ): Mergeable & { report: MergeReport } {
+  const known = new Set(local.log.map((e) => e.id));
+  const logAdded = incoming.log.filter((e) => !known.has(e.id));
+  if (incoming.log.length > 0 && logAdded.length === 0)
+    return { state: local.state, log: local.log, report: nothingMerged() };
+  const { settings, settingsAdded, settingsKept } = mergeSettings(
+    local.state.settings,
+    incoming.state.settings,
+  );
+  const theirs = new Set(incoming.log.map((e) => e.id));
+  if (local.log.length > 0 && local.log.every((e) => theirs.has(e.id))) {
+    const state: State = {
+      ...local.state,
+      roadmap: incoming.state.roadmap,
+      progress: incoming.state.progress,
+      journal: incoming.state.journal,
+      courses: incoming.state.courses,
+      projects: incoming.state.projects,
+      settings,
+    };
+    return {
+      state,
+      log: [...local.log, ...logAdded],
+      report: {
+        ...differences(local.state, state),
+        settingsAdded,
+        settingsKept,
+        logAdded: logAdded.length,
+      },
+    };
+  }
   const onRoadmap = new Set(local.state.roadmap.map((r) => r.courseId));
   const roadmapAdded: RoadmapEntry[] = incoming.state.roadmap.filter(
     (r) => !onRoadmap.has(r.courseId),
   );
-  const progress = mergeProgressMaps(local.state.progress, incoming.state.progress);
+  const progress = mergeProgressMaps(local.state, incoming.state);
   const journal = mergeKeyed(local.state.journal, incoming.state.journal, mergeJournal);
   const courses = mergeKeyed(local.state.courses, incoming.state.courses, mergeCourse);
   const projects = mergeKeyed(local.state.projects, incoming.state.projects, mergeProject);
-  const settings: Record<string, SettingValue> = { ...local.state.settings };
+  const journalMerged = settleJournal(journal.merged, progress.sessions);
+  return {
+    state: {
+      ...local.state,
+      roadmap: [...local.state.roadmap, ...roadmapAdded],
+      progress: progress.merged,
+      journal: journalMerged.journal,
+      courses: courses.merged,
+      projects: projects.merged,
+      settings,
+    },
+    log: [...local.log, ...logAdded],
+    report: {
+      caughtUp: false,
+      roadmapAdded: roadmapAdded.map((r) => r.courseId),
+      roadmapRemoved: [],
+      progressAdded: progress.added,
+      progressChanged: progress.changed,
+      journalChanged: journal.added + journal.changed + journalMerged.changed,
+      coursesChanged: courses.added + courses.changed,
+      projectsChanged: projects.added + projects.changed,
+      settingsAdded,
+      settingsKept,
+      logAdded: logAdded.length,
+    },
+  };
+}
+
+const nothingMerged = (): MergeReport => ({
+  caughtUp: false,
+  roadmapAdded: [],
+  roadmapRemoved: [],
+  progressAdded: 0,
+  progressChanged: 0,
+  journalChanged: 0,
+  coursesChanged: 0,
+  projectsChanged: 0,
+  settingsAdded: [],
+  settingsKept: [],
+  logAdded: 0,
+});
+
+/** What taking `next` in place of `before` changes, counted as a union's report counts it. */
+function differences(
+  before: State,
+  next: State,
+): Omit<MergeReport, 'settingsAdded' | 'settingsKept' | 'logAdded'> {
+  const was = new Set(before.roadmap.map((r) => r.courseId));
+  const is = new Set(next.roadmap.map((r) => r.courseId));
+  const differ = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  let progressAdded = 0;
+  let progressChanged = 0;
+  for (const [id, entry] of next.progress.entries()) {
+    const old = before.progress.get(id);
+    if (old === undefined) progressAdded++;
+    else if (differ(old, entry)) progressChanged++;
+  }
+  for (const id of before.progress.keys()) if (!next.progress.has(id)) progressChanged++;
+  const keyed = <T>(a: Record<string, T>, b: Record<string, T>) =>
+    new Set([...Object.keys(a), ...Object.keys(b)]).size -
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+      (id) => Object.hasOwn(a, id) && Object.hasOwn(b, id) && !differ(a[id], b[id]),
+    ).length;
+  return {
+    caughtUp: true,
+    roadmapAdded: [...is].filter((id) => !was.has(id)),
+    roadmapRemoved: [...was].filter((id) => !is.has(id)),
+    progressAdded,
+    progressChanged,
+    journalChanged: keyed(before.journal, next.journal),
+    coursesChanged: keyed(before.courses, next.courses),
+    projectsChanged: keyed(before.projects, next.projects),
+  };
+}
+
+/** Settings set here win; a goal and its deadline come as a pair from one side. */
+function mergeSettings(
+  local: Record<string, SettingValue>,
+  incoming: Record<string, SettingValue>,
+): { settings: Record<string, SettingValue>; settingsAdded: string[]; settingsKept: string[] } {
+  const settings: Record<string, SettingValue> = { ...local };
   const settingsAdded: string[] = [];
   const settingsKept: string[] = [];
   // A goal and its deadline were chosen together: they come from one side, never one from each.
   const goalHere = Object.hasOwn(settings, GOAL_KEYS[0]);
-  for (const [key, value] of Object.entries(incoming.state.settings)) {
+  for (const [key, value] of Object.entries(incoming)) {
     if (Object.hasOwn(settings, key) || (goalHere && isGoalKey(key))) {
       if (settings[key] !== value) settingsKept.push(key);
     } else {
@@ -217,29 +432,5 @@ export function mergeStates(
       settingsAdded.push(key);
     }
   }
-  const known = new Set(local.log.map((e) => e.id));
-  const logAdded = incoming.log.filter((e) => !known.has(e.id));
-  return {
-    state: {
-      ...local.state,
-      roadmap: [...local.state.roadmap, ...roadmapAdded],
-      progress: progress.merged,
-      journal: journal.merged,
-      courses: courses.merged,
-      projects: projects.merged,
-      settings,
-    },
-    log: [...local.log, ...logAdded],
-    report: {
-      roadmapAdded: roadmapAdded.map((r) => r.courseId),
-      progressAdded: progress.added,
-      progressChanged: progress.changed,
-      journalChanged: journal.added + journal.changed,
-      coursesChanged: courses.added + courses.changed,
-      projectsChanged: projects.added + projects.changed,
-      settingsAdded,
-      settingsKept,
-      logAdded: logAdded.length,
-    },
-  };
+  return { settings, settingsAdded, settingsKept };
 }

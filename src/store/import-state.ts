@@ -179,9 +179,12 @@ export async function importExport(
               { state: incoming.state, log: incoming.log },
             )
           : null;
+      // Entries that only record the other machine's whole state (`import`) change nothing here
+      // when the state doesn't: taking them would make two machines with different settings
+      // trade a new one at every sync, and never agree that there is nothing to merge.
       if (
         merged &&
-        merged.log.length === localLog.length &&
+        merged.log.slice(localLog.length).every((e) => e.type === 'import') &&
         incoming.catalogs.every((c) => present.has(c.id)) &&
         sameState(merged.state, local)
       ) {

@@ -403,6 +403,99 @@ describe('export and import', () => {
   });
 });
 
+describe('two machines in turn', () => {
+  type Module = {
+    id: string;
+    status: string | null;
+    minutesLogged: number;
+    notes: { text: string }[];
+  };
+  const module = (dir: string, course: string, id: string) =>
+    json<{ modules: Module[] }>(ok(dir, ['show', course, '--json'])).modules.find(
+      (m) => m.id === id,
+    )!;
+  const courses = (dir: string) =>
+    json<{ courses: { id: string }[] }>(ok(dir, ['status', '--json'])).courses.map((c) => c.id);
+  const sync = (from: string, to: string, name: string) => {
+    const file = join(from, `${name}.json`);
+    ok(from, ['export', file, '--force']);
+    return ok(to, ['import', file]);
+  };
+
+  it('takes what was reset, undone, removed or moved on the machine whose history holds yours', () => {
+    const a = history();
+    const b = tempDir();
+    ok(a, ['config', 'set', 'bar-width', '25'], '2026-10-08T10:00:00Z');
+    sync(a, b, 'a1');
+    ok(b, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
+    ok(b, ['add', 'made-with-ml'], '2026-10-20T11:00:00Z');
+    ok(b, ['move', 'made-with-ml', '--to', '1'], '2026-10-20T12:00:00Z');
+    ok(b, ['remove', 'hf-course', '--yes'], '2026-10-20T13:00:00Z');
+    ok(b, ['done', 'made-with-ml/setup'], '2026-10-21T10:00:00Z');
+    ok(b, ['undo'], '2026-10-21T10:01:00Z');
+    ok(b, ['config', 'set', 'bar-width', '40'], '2026-10-21T11:00:00Z');
+    const merged = sync(b, a, 'b1');
+    expect(merged.stderr).toContain(
+      'Its history holds all of yours, so its roadmap was taken as it is',
+    );
+    expect(merged.stderr).toContain('1 course taken off it (hf-course)');
+    expect(courses(a)).toEqual(['made-with-ml', 'mlep-intro']);
+    // The reset module keeps its 280 minutes and its note once, as a session and a note.
+    expect(module(a, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
+      status: 'todo',
+      minutesLogged: 280,
+      notes: [{ text: 'lab 1' }],
+    });
+    expect(module(a, 'made-with-ml', 'made-with-ml/setup').status).toBe('todo');
+    // Settings set here still win.
+    expect(merged.stderr).toContain('Kept your own value for bar-width');
+    expect(json(ok(a, ['config', 'get', 'bar-width', '--json']))).toBe(25);
+    // And B, importing A's export now, has nothing to take.
+    expect(sync(a, b, 'a2').stderr).toContain('Nothing to merge');
+    expect(ok(a, ['doctor']).code).toBe(0);
+  });
+
+  it('brings nothing from an export older than changes made here since', () => {
+    const a = history();
+    const b = tempDir();
+    sync(a, b, 'a1');
+    ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
+    ok(a, ['done', 'mlep-intro/week-1', '--minutes', '90'], '2026-10-21T10:00:00Z');
+    const again = sync(b, a, 'b1');
+    expect(again.stderr).toContain('Nothing to merge');
+    expect(module(a, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
+      status: 'done',
+      minutesLogged: 370,
+      notes: [{ text: 'lab 1' }],
+    });
+  });
+
+  it('when both went on: a reset wins over the entry it reset, and a skip keeps its minutes', () => {
+    const a = history();
+    const b = tempDir();
+    sync(a, b, 'a1');
+    ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
+    ok(a, ['skip', 'hf-course/chapter1/3', '--minutes', '50'], '2026-10-20T11:00:00Z');
+    ok(b, ['done', 'hf-course/chapter1/3', '--minutes', '100'], '2026-10-20T12:00:00Z');
+    sync(b, a, 'b1');
+    sync(a, b, 'a2');
+    for (const dir of [a, b]) {
+      expect(module(dir, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
+        status: 'todo',
+        minutesLogged: 280,
+        notes: [{ text: 'lab 1' }],
+      });
+      expect(module(dir, 'hf-course', 'hf-course/chapter1/3')).toMatchObject({
+        status: 'done',
+        minutesLogged: 150,
+      });
+    }
+    // And once more changes nothing either way.
+    expect(sync(a, b, 'a3').stderr).toContain('Nothing to merge');
+    expect(sync(b, a, 'b3').stderr).toContain('Nothing to merge');
+  });
+});
+
 describe('import and export edge cases', () => {
   it('refuses a folder, implausible dates and minutes, and an existing file without --force', () => {
     const dir = history();
