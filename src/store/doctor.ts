@@ -107,7 +107,10 @@ export function diagnose(paths: StorePaths): Diagnosis {
   const raw = readRaw(paths.config);
   let config: ConfigHealth;
   if (raw.kind === 'missing')
-    config = logHasHistory(paths.log) ? { kind: 'lost' } : { kind: 'missing' };
+    config =
+      logHasHistory(paths.log) && findInterruptedBatch(paths, null) === null
+        ? { kind: 'lost' }
+        : { kind: 'missing' };
   else if (raw.kind === 'unreadable') {
     // A directory in the file's place can be set aside; a missing parent or permissions can't.
     config =
@@ -127,10 +130,12 @@ export function diagnose(paths: StorePaths): Diagnosis {
   const strayLock = strayLockFile(paths);
   const state =
     config.kind === 'ok' && raw.kind === 'text' ? parseState(raw.text, paths.config) : null;
-  // What such an import left in the log is no damage and no history: the next change undoes it.
-  const interruptedBatch =
-    state !== null && busy === null ? findInterruptedBatch(paths, state) : null;
-  let logProblems = interruptedBatch
+  // What such an import left in the log is no damage and no history: the next change undoes it
+  // (or, while a command holds the lock, the import is still at work).
+  const batch =
+    state !== null || config.kind === 'missing' ? findInterruptedBatch(paths, state) : null;
+  const interruptedBatch = busy === null ? batch : null;
+  let logProblems = batch
     ? []
     : state
       ? inspectLog(paths, state)
@@ -140,7 +145,7 @@ export function diagnose(paths: StorePaths): Diagnosis {
   // Past an intact committed part, more than an interrupted change leaves is history the file
   // doesn't know. (A damaged committed part is a damaged log, whatever lies past it.)
   const tail =
-    state && !interruptedBatch && logProblems.length === 0
+    state && !batch && logProblems.length === 0
       ? tailOf(paths.log, state.log.bytes, paths.config)
       : null;
   const logAhead = tail !== null && isHistoryAhead(tail);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
@@ -24,6 +24,7 @@ import {
   clearPendingBatch,
   committedLog,
   fileStamp,
+  HEAD_LENGTH,
   type PendingBatch,
   putLogBack,
   recordPendingBatch,
@@ -89,8 +90,17 @@ function backUp(paths: StorePaths, now: Date): string | null {
       name = `${stamp}-${n}`;
     const config = join(paths.backups, `config-${name}.json`);
     copyFileSync(paths.config, config);
-    if (existsSync(paths.log))
-      copyFileSync(paths.log, join(paths.backups, `activity-${name}.jsonl`));
+    if (existsSync(paths.log)) {
+      // On disk before a replace cuts the log: it may be the only copy of the history.
+      const copy = join(paths.backups, `activity-${name}.jsonl`);
+      copyFileSync(paths.log, copy);
+      const fd = openSync(copy, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
     return config;
   } catch (error) {
     if (blockedByFile(paths.backups)) {
@@ -183,8 +193,7 @@ export async function importExport(
       // when the state doesn't: taking them would make two machines with different settings
       // trade a new one at every sync, and never agree that there is nothing to merge.
       if (
-        merged &&
-        merged.log.slice(localLog.length).every((e) => e.type === 'import') &&
+        merged?.log.slice(localLog.length).every((e) => e.type === 'import') &&
         incoming.catalogs.every((c) => present.has(c.id)) &&
         sameState(merged.state, local)
       ) {
@@ -203,21 +212,6 @@ export async function importExport(
       // As a change checks it: a lock taken for dead is found before anything is written.
       assertLockHeld(paths);
       const backup = backUp(paths, now);
-      // Recorded before the log is touched, so that a kill before the state is written is known
-      // for what it is (pending-batch.ts); only a config.json that exists can be compared.
-      const pending = (kind: PendingBatch['kind'], text: string, entries: number) => {
-        if (backup === null) return;
-        const size = Buffer.byteLength(text);
-        recordPendingBatch(paths, {
-          kind,
-          at: now.toISOString(),
-          config: fileStamp(paths.config),
-          mark: local.log.bytes,
-          size: kind === 'merge' ? local.log.bytes + size : size,
-          entries,
-          copy: kind === 'replace' ? logCopyOf(backup) : null,
-        });
-      };
       // A replace removes the catalogs the import doesn't have and overwrites those it has; a
       // copy of each goes to backups/ first, as `catalog remove` keeps one, unless it is the same.
       const catalogBackups: string[] = [];
@@ -227,93 +221,115 @@ export async function importExport(
           if (!same) catalogBackups.push(setCatalogAside(paths, id, now, { copy: true }));
         }
       }
-      let state: State;
-      let merge: MergeReport | null = null;
-      let bytes: number;
-      let entries: number;
-      if (merged) {
-        const added = merged.log.slice(localLog.length);
-        // The other machine's entries land after yours, so replaying the log in file order can
-        // let its older changes overwrite your newer ones, and notes merged from both sides were
-        // never one change. When the replay wouldn't give the merged state, an `import` entry
-        // records it whole, so the log alone can still rebuild the state (doctor --repair).
-        if (!sameState(replayLog(merged.log), merged.state)) {
-          const snapshot = importSnapshot(merged.state, now);
-          added.push(snapshot);
-          merged.log.push(snapshot);
-        }
-        const text = toLines(added);
-        if (added.length > 0) pending('merge', text, added.length);
-        bytes =
-          added.length > 0
-            ? appendToLog(paths.log, local.log.bytes, text, {
-                configPath: paths.config,
-                onCut: (line) => keepInterrupted(paths, line),
-              })
-            : local.log.bytes;
-        entries = merged.log.length;
-        state = merged.state;
-        merge = merged.report;
-      } else {
-        // A document's state need not follow from its log (one written by hand, or with no log
-        // at all); then an `import` entry records it whole, as for a merge.
-        const log = sameState(replayLog(incoming.log), incoming.state)
-          ? incoming.log
-          : [...incoming.log, importSnapshot(incoming.state, now)];
-        // The old log is in the backup made above.
-        const text = toLines(log);
-        pending('replace', text, log.length);
-        bytes = appendToLog(paths.log, 0, text, { cut: true });
-        entries = log.length;
-        state = incoming.state;
-      }
-      const catalogsAdded: string[] = [];
-      const catalogsKept: string[] = [];
-      const catalogsRemoved: string[] = [];
-      for (const catalog of incoming.catalogs) {
-        if (mode === 'merge' && present.has(catalog.id)) catalogsKept.push(catalog.id);
-        else {
-          saveCatalog(paths, catalog);
-          catalogsAdded.push(catalog.id);
-        }
-      }
-      if (mode === 'replace') {
-        for (const id of present) {
-          if (!wanted.has(id)) {
-            removeCatalogFile(paths, id);
-            catalogsRemoved.push(id);
-          }
-        }
-      }
-      const next: State = { ...state, log: { bytes, entries, floor: entries } };
+      const toSave = incoming.catalogs.filter((c) => mode === 'replace' || !present.has(c.id));
+      const toRemove = mode === 'replace' ? [...present].filter((id) => !wanted.has(id)) : [];
+      const stamp = fileStamp(paths.config);
+      // Recorded before the log is touched, so that a kill before the state is written is known
+      // for what it is (pending-batch.ts).
+      const pending = (kind: PendingBatch['kind'], text: string, entries: number) => {
+        const size = Buffer.byteLength(text);
+        recordPendingBatch(paths, {
+          kind,
+          at: now.toISOString(),
+          config: stamp,
+          mark: local.log.bytes,
+          size: kind === 'merge' ? local.log.bytes + size : size,
+          entries,
+          copy: kind === 'replace' ? logCopyOf(backup) : null,
+          head: text.slice(0, HEAD_LENGTH),
+          catalogs: [...toSave.map((c) => c.id), ...toRemove],
+        });
+      };
       // Not written, the import takes its log back: the entries it added, or the whole log it
       // replaced, from the copy made above.
-      const catalogsChanged = [...catalogsAdded, ...catalogsRemoved];
-      assertLockHeld(paths);
-      await commitState(
-        paths,
-        next,
-        () => {
-          if (merged) cutLog(paths.log, local.log.bytes);
-          else putLogBack(paths, logCopyOf(backup));
-          clearPendingBatch(paths);
-        },
-        catalogsChanged.length === 0
-          ? 'Nothing was imported.'
-          : `Your roadmap was not imported; its catalogs were (${catalogsChanged.join(', ')}), with a copy of each one replaced in ${paths.backups}.`,
-      );
-      clearPendingBatch(paths);
-      return {
-        mode,
-        backup,
-        merge,
-        catalogsAdded,
-        catalogsKept,
-        catalogsRemoved,
-        catalogBackups,
-        changed: true,
-        state: next,
+      const takeBack = () => {
+        if (merged) cutLog(paths.log, local.log.bytes);
+        else putLogBack(paths, logCopyOf(backup));
+        clearPendingBatch(paths);
       };
+      // Whether the log holds what this import wrote (a replace cuts it before writing).
+      let logWritten = false;
+      try {
+        let state: State;
+        let merge: MergeReport | null = null;
+        let bytes: number;
+        let entries: number;
+        if (merged) {
+          const added = merged.log.slice(localLog.length);
+          // The other machine's entries land after yours, so replaying the log in file order can
+          // let its older changes overwrite your newer ones, and notes merged from both sides
+          // were never one change. When the replay wouldn't give the merged state, an `import`
+          // entry records it whole, so the log alone can still rebuild the state (doctor --repair).
+          if (!sameState(replayLog(merged.log), merged.state)) {
+            const snapshot = importSnapshot(merged.state, now);
+            added.push(snapshot);
+            merged.log.push(snapshot);
+          }
+          const text = toLines(added);
+          if (added.length > 0) pending('merge', text, added.length);
+          bytes =
+            added.length > 0
+              ? appendToLog(paths.log, local.log.bytes, text, {
+                  configPath: paths.config,
+                  onCut: (line) => keepInterrupted(paths, line),
+                })
+              : local.log.bytes;
+          logWritten = added.length > 0;
+          entries = merged.log.length;
+          state = merged.state;
+          merge = merged.report;
+        } else {
+          // A document's state need not follow from its log (one written by hand, or with no
+          // log at all); then an `import` entry records it whole, as for a merge.
+          const log = sameState(replayLog(incoming.log), incoming.state)
+            ? incoming.log
+            : [...incoming.log, importSnapshot(incoming.state, now)];
+          // The old log is in the backup made above.
+          const text = toLines(log);
+          pending('replace', text, log.length);
+          logWritten = true;
+          bytes = appendToLog(paths.log, 0, text, { cut: true });
+          entries = log.length;
+          state = incoming.state;
+        }
+        for (const catalog of toSave) saveCatalog(paths, catalog);
+        for (const id of toRemove) removeCatalogFile(paths, id);
+        const catalogsChanged = [...toSave.map((c) => c.id), ...toRemove];
+        const next: State = { ...state, log: { bytes, entries, floor: entries } };
+        assertLockHeld(paths);
+        await commitState(
+          paths,
+          next,
+          takeBack,
+          catalogsChanged.length === 0
+            ? 'Nothing was imported.'
+            : `Your roadmap was not imported; its catalogs were (${catalogsChanged.join(', ')}), with a copy of each one replaced in ${paths.backups}.`,
+        );
+        clearPendingBatch(paths);
+        return {
+          mode,
+          backup,
+          merge,
+          catalogsAdded: toSave.map((c) => c.id),
+          catalogsKept: incoming.catalogs.filter((c) => !toSave.includes(c)).map((c) => c.id),
+          catalogsRemoved: toRemove,
+          catalogBackups,
+          changed: true,
+          state: next,
+        };
+      } catch (error) {
+        // Failed, not killed, before config.json was written: the log goes back now, not at the
+        // next change. A log this import didn't write (one ahead of config.json, say) is left be.
+        if (fileStamp(paths.config) === stamp) {
+          try {
+            if (logWritten) takeBack();
+            else clearPendingBatch(paths);
+          } catch {
+            // The record stays, and the next change puts the log back (pending-batch.ts).
+          }
+        }
+        throw error;
+      }
     },
     onWait,
   );

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { State } from '../core/types.js';
+import { Failure } from '../errors.js';
 import { keepInterrupted } from './log-file.js';
 import type { StorePaths } from './paths.js';
 
@@ -43,7 +44,14 @@ export interface PendingBatch {
   entries: number;
   /** replace: the name in backups/ of the log's copy; null when there was no log. */
   copy: string | null;
+  /** The batch's first bytes (ids and dates): what lies past the mark must begin so. */
+  head: string;
+  /** The catalogs the import writes or removes, named if it is interrupted. */
+  catalogs: string[];
 }
+
+/** How much of a batch is kept to recognise it by: its first entry's id and date. */
+export const HEAD_LENGTH = 96;
 
 /** What tells one version of a file from another: its inode, size and time of change. */
 export function fileStamp(path: string): string {
@@ -60,18 +68,40 @@ export const pendingPath = (paths: Pick<StorePaths, 'dir'>): string =>
 
 /** Records a batch before its first byte reaches the log. */
 export function recordPendingBatch(paths: StorePaths, batch: PendingBatch): void {
-  const fd = openSync(pendingPath(paths), 'w');
+  const path = pendingPath(paths);
   try {
-    writeSync(fd, JSON.stringify(batch));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(path, 'w');
+    try {
+      writeSync(fd, JSON.stringify(batch));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Failure(
+      code === 'EISDIR'
+        ? `${path} is a folder; roadmap keeps a file there while an import runs. Nothing was imported.`
+        : `Could not write ${path} (${code === 'ENOSPC' ? 'the disk is full' : code}). Nothing was imported.`,
+      code === 'EISDIR'
+        ? 'Move that folder somewhere else, then import again.'
+        : 'Check the config directory (`roadmap doctor`), then import again.',
+    );
   }
 }
 
 /** The batch is in config.json, or was taken back: its record goes. */
 export function clearPendingBatch(paths: StorePaths): void {
-  rmSync(pendingPath(paths), { force: true });
+  if (isPendingFile(paths)) rmSync(pendingPath(paths), { force: true });
+}
+
+/** Whether a record is there: a file (a folder of that name is no record of roadmap's). */
+function isPendingFile(paths: StorePaths): boolean {
+  try {
+    return statSync(pendingPath(paths)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function readPending(paths: StorePaths): PendingBatch | null {
@@ -92,8 +122,29 @@ function readPending(paths: StorePaths): PendingBatch | null {
     Number.isSafeInteger(batch.mark) &&
     Number.isSafeInteger(batch.size) &&
     Number.isSafeInteger(batch.entries) &&
-    (batch.copy === null || (typeof batch.copy === 'string' && !batch.copy.includes('/')));
+    (batch.copy === null || (typeof batch.copy === 'string' && !batch.copy.includes('/'))) &&
+    typeof batch.head === 'string' &&
+    Array.isArray(batch.catalogs) &&
+    batch.catalogs.every((id) => typeof id === 'string');
   return shaped ? batch : null;
+}
+
+/** Whether the log, from byte `from`, begins as `head` does, as far as either goes. */
+function beginsWith(path: string, from: number, head: string): boolean {
+  const expected = Buffer.from(head);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return expected.length === 0 || from === 0;
+  }
+  try {
+    const found = Buffer.alloc(expected.length);
+    const read = readSync(fd, found, 0, found.length, from);
+    return found.subarray(0, read).equals(expected.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -101,11 +152,12 @@ function readPending(paths: StorePaths): PendingBatch | null {
  * config.json is unchanged since it began, and the log is as far as the batch could have
  * taken it. Null otherwise. Reads only.
  */
-export function findInterruptedBatch(paths: StorePaths, state: State): PendingBatch | null {
-  if (!existsSync(pendingPath(paths))) return null;
+export function findInterruptedBatch(paths: StorePaths, state: State | null): PendingBatch | null {
+  if (!isPendingFile(paths)) return null;
   const batch = readPending(paths);
   if (batch === null || fileStamp(paths.config) !== batch.config) return null;
-  if (state.log.bytes !== batch.mark) return null;
+  // No state: config.json is missing, as it was when an import into a new directory began.
+  if ((state?.log.bytes ?? 0) !== batch.mark) return null;
   let size: number;
   try {
     size = statSync(paths.log).size;
@@ -113,8 +165,13 @@ export function findInterruptedBatch(paths: StorePaths, state: State): PendingBa
     size = 0;
   }
   // merge: one write after the mark, so the log holds the mark and at most the batch. replace:
-  // the log was cut to nothing and written again; its copy holds what the mark counts.
-  if (batch.kind === 'merge') return size >= batch.mark && size <= batch.size ? batch : null;
+  // the log was cut to nothing and written again; its copy holds what the mark counts. Either
+  // way, what was written begins as the batch does.
+  if (batch.kind === 'merge') {
+    const whole = size >= batch.mark && size <= batch.size;
+    return whole && beginsWith(paths.log, batch.mark, batch.head) ? batch : null;
+  }
+  if (size > batch.size || !beginsWith(paths.log, 0, size === 0 ? '' : batch.head)) return null;
   if (batch.copy === null) return batch.mark === 0 ? batch : null;
   return existsSync(join(paths.backups, batch.copy)) ? batch : null;
 }
@@ -124,7 +181,7 @@ export function findInterruptedBatch(paths: StorePaths, state: State): PendingBa
  * import hasn't been put back yet, the copy of the log it replaced. For reads that take no lock.
  */
 export function committedLog(paths: StorePaths, state: State): string {
-  if (!existsSync(pendingPath(paths))) return paths.log;
+  if (!isPendingFile(paths)) return paths.log;
   const batch = findInterruptedBatch(paths, state);
   return batch?.kind === 'replace' && batch.copy !== null
     ? join(paths.backups, batch.copy)
@@ -138,11 +195,11 @@ export function committedLog(paths: StorePaths, state: State): string {
  */
 export function settleInterruptedBatch(
   paths: StorePaths,
-  state: State,
+  state: State | null,
   /** Called before anything is written: the lock is still this command's. */
   beforeWrite: () => void,
 ): (PendingBatch & { kept: number }) | null {
-  if (!existsSync(pendingPath(paths))) return null;
+  if (!isPendingFile(paths)) return null;
   beforeWrite();
   const batch = findInterruptedBatch(paths, state);
   if (batch === null) {
@@ -150,8 +207,16 @@ export function settleInterruptedBatch(
     return null;
   }
   let kept = 0;
-  if (batch.kind === 'merge') kept = takeBackAppended(paths, batch.mark);
-  else putLogBack(paths, batch.copy);
+  try {
+    if (batch.kind === 'merge') kept = takeBackAppended(paths, batch.mark);
+    else putLogBack(paths, batch.copy);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Failure(
+      `An earlier import was interrupted, and its changes to the activity log ${paths.log} couldn't be taken back (${code === 'ENOSPC' ? 'the disk is full' : (code ?? (error as Error).message)}). Nothing was changed.`,
+      'Free some space or check the disk (`roadmap doctor`), then run the command again.',
+    );
+  }
   clearPendingBatch(paths);
   return { ...batch, kept };
 }
@@ -177,7 +242,8 @@ function takeBackAppended(paths: StorePaths, mark: number): number {
 
 /** The log as it was before a replacing import: its copy in backups/, or none at all. */
 export function putLogBack(paths: StorePaths, copy: string | null): void {
-  const temp = `${paths.log}.restore-${process.pid}`;
+  // Named like conf's temporary files, so that `doctor` lists one a kill leaves behind.
+  const temp = `${paths.config}.tmp-restore-${process.pid}`;
   if (copy === null) {
     const fd = openSync(temp, 'w');
     fsyncSync(fd);
@@ -199,9 +265,15 @@ export function interruptedBatchNotice(
 ): string {
   const undone =
     batch.kind === 'replace'
-      ? `the log it replaced was put back from ${join(paths.backups, batch.copy ?? '')}`
+      ? batch.copy === null
+        ? 'the log it began is emptied again'
+        : `the log it replaced was put back from ${join(paths.backups, batch.copy)}`
       : batch.kept === 0
-        ? 'it had added nothing to the log yet'
+        ? 'the log is as your roadmap records it'
         : `the ${batch.kept === 1 ? 'log entry' : `${batch.kept} log entries`} it had added ${batch.kept === 1 ? 'is' : 'are'} kept in ${paths.interrupted}`;
-  return `an earlier import (begun ${when}) was interrupted before it was saved, so it was not recorded; ${undone}. Run it again if you meant it.`;
+  const catalogs =
+    batch.catalogs.length === 0
+      ? ''
+      : ` Its catalogs may have been imported all the same (${batch.catalogs.join(', ')})${batch.kind === 'replace' ? `, with a copy of each one replaced in ${paths.backups}` : ''}.`;
+  return `an earlier import (begun ${when}) was interrupted before it was saved, so it was not recorded; ${undone}.${catalogs} Run it again if you meant it.`;
 }

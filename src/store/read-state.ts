@@ -15,6 +15,7 @@ import { jsonSyntaxProblem } from '../json-syntax.js';
 import { readText } from '../read-text.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
+import { findInterruptedBatch } from './pending-batch.js';
 import { findStateProblems, progressItems } from './validate-state.js';
 
 /** The config file can't be used as it is. It is never overwritten; `doctor --repair` keeps a copy. */
@@ -173,14 +174,19 @@ export class LostStateError extends Failure {
   }
 }
 
-/** A missing config.json: an empty roadmap, unless the log beside it says otherwise. */
-export function missingState(paths: Pick<StorePaths, 'config' | 'log'>): State {
-  if (logHasHistory(paths.log)) throw new LostStateError(paths.config, paths.log);
+/**
+ * A missing config.json: an empty roadmap, unless the log beside it says otherwise. A log that
+ * only an interrupted import into this new directory wrote says nothing (pending-batch.ts); the
+ * next change empties it again.
+ */
+export function missingState(paths: StorePaths): State {
+  if (logHasHistory(paths.log) && findInterruptedBatch(paths, null) === null)
+    throw new LostStateError(paths.config, paths.log);
   return emptyState();
 }
 
 /** Reads the state once. A missing file is an empty roadmap; nothing is created. */
-export function readState(paths: Pick<StorePaths, 'config' | 'log'>): State {
+export function readState(paths: StorePaths): State {
   const raw = readRaw(paths.config);
   if (raw.kind === 'missing') return missingState(paths);
   if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/program.js';
+import { resolveStorePaths } from '../../src/store/paths.js';
 import { readState } from '../../src/store/read-state.js';
 import { skipHeavy } from '../helpers/heavy.js';
 import { BIN, FIXED_NOW, run } from '../helpers/run-bin.js';
@@ -206,7 +207,7 @@ describe.skipIf(skipHeavy)('argument fuzz', () => {
       if (stderr.includes('unexpected error'))
         failures.push(`#${i} ${shown}: unexpected-error path`);
       try {
-        readState({ config: `${dir}/config.json`, log: `${dir}/activity.jsonl` });
+        readState(resolveStorePaths(dir, {}));
       } catch (error) {
         failures.push(`#${i} ${shown}: state invalid: ${(error as Error).message}`);
         break;

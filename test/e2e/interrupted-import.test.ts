@@ -1,20 +1,34 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, FIXED_NOW, json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
-const KILL = fileURLToPath(new URL('../fixtures/hooks/kill-before-state.cjs', import.meta.url));
+const hook = (name: string) => fileURLToPath(new URL(`../fixtures/hooks/${name}`, import.meta.url));
+const KILL = hook('kill-before-state.cjs');
+const DISK_FULL = hook('log-disk-full.cjs');
+const PAUSE = hook('pause-before-state.cjs');
+const MINIMAL = fileURLToPath(new URL('../fixtures/catalogs/valid/minimal.json', import.meta.url));
+
+const envFor = (dir: string) => ({
+  ...process.env,
+  ROADMAP_CONFIG_DIR: dir,
+  ROADMAP_NOW: FIXED_NOW,
+  NO_COLOR: '1',
+});
+
+/** `roadmap import` with a hook preloaded. */
+const importWith = (preload: string, dir: string, args: string[]) =>
+  spawnSync(process.execPath, ['-r', preload, BIN, 'import', ...args], {
+    env: envFor(dir),
+    encoding: 'utf8',
+  });
 
 /** `roadmap import` killed after it wrote the log and before config.json was replaced. */
 function killedImport(dir: string, args: string[]) {
-  const result = spawnSync(process.execPath, ['-r', KILL, BIN, 'import', ...args], {
-    env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
-  expect(result.signal).toBe('SIGKILL');
+  expect(importWith(KILL, dir, args).signal).toBe('SIGKILL');
 }
 
 /** An export of another roadmap: hf-course with two modules done (three log entries). */
@@ -141,5 +155,109 @@ describe('an import killed before it wrote its state', () => {
     expect(done.stderr).not.toContain('interrupted');
     expect(logOf(dir).startsWith(before)).toBe(true);
     expect(existsSync(pending)).toBe(false);
+  });
+
+  it('into a new directory: the next command starts afresh, not from a log the import began', () => {
+    const file = otherMachine();
+    for (const args of [[file], [file, '--replace', '--yes']]) {
+      const dir = tempDir();
+      killedImport(dir, args);
+      expect(run(dir, ['doctor']).stdout).toContain(
+        'An import begun 2026-03-02 09:00 was interrupted',
+      );
+      expect(run(dir, ['status']).stderr).toContain('Your roadmap is empty');
+      const add = run(dir, ['add', 'mlep-intro']);
+      expect(add.code).toBe(0);
+      expect(add.stderr).toContain(
+        'warning: an earlier import (begun 2026-03-02 09:00) was interrupted',
+      );
+      expect(logOf(dir).trim().split('\n')).toHaveLength(1);
+      expect(run(dir, ['import', file]).code).toBe(0);
+      expect(run(dir, ['doctor', '--repair']).code).toBe(0);
+      expect(run(dir, ['doctor']).code).toBe(0);
+    }
+  });
+
+  it('replace with catalogs: the warning names the catalogs it may have changed', () => {
+    const other = tempDir();
+    expect(run(other, ['catalog', 'import', MINIMAL]).code).toBe(0);
+    run(other, ['add', 'hf-course']);
+    const file = join(other, 'export.json');
+    run(other, ['export', file]);
+    const dir = thisMachine();
+    killedImport(dir, [file, '--replace', '--yes']);
+    const next = run(dir, ['done', 'mlep-intro/week-1']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toMatch(
+      /Its catalogs may have been imported all the same \(\S+\), with a copy of each one replaced in /,
+    );
+  });
+});
+
+describe('an import that fails before it wrote its state', () => {
+  it('with the log ahead of config.json: leaves no record, so no later change cuts that history', () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    const older = readFileSync(join(dir, 'config.json'));
+    run(dir, ['done', 'mlep-intro/week-1']);
+    run(dir, ['study', 'mlep-intro/week-2', '--minutes', '50', '--note', 'important session']);
+    // An older config.json put back, with its times: the log is two entries ahead of it.
+    writeFileSync(join(dir, 'config.json'), older);
+    utimesSync(join(dir, 'config.json'), new Date(2026, 0, 1), new Date(2026, 0, 1));
+    const failed = run(dir, ['import', file]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('holds 2 entries more than');
+    expect(existsSync(join(dir, 'activity.pending.json'))).toBe(false);
+    expect(run(dir, ['doctor']).stdout).not.toContain('An import begun');
+    expect(run(dir, ['done', 'mlep-intro/week-3']).code).toBe(1);
+    expect(logOf(dir)).toContain('important session');
+  });
+
+  it('replace on a full disk: the log is put back, and the next change has nothing to undo', () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    const before = logOf(dir);
+    const failed = importWith(DISK_FULL, dir, [file, '--replace', '--yes']);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('(the disk is full). Nothing was changed.');
+    expect(logOf(dir)).toBe(before);
+    expect(existsSync(join(dir, 'activity.pending.json'))).toBe(false);
+    const next = run(dir, ['done', 'mlep-intro/week-1']);
+    expect([next.code, next.stderr]).toEqual([0, expect.not.stringContaining('interrupted')]);
+  });
+
+  it('when a folder stands where its record goes: says so, and imports nothing', () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    mkdirSync(join(dir, 'activity.pending.json'));
+    const failed = run(dir, ['import', file]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('activity.pending.json is a folder');
+    expect(run(dir, ['done', 'mlep-intro/week-1']).code).toBe(0);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+});
+
+describe('doctor while an import is at work', () => {
+  it('names the command at work and finds no problem in the entries it is adding', async () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    const child = spawn(process.execPath, ['-r', PAUSE, BIN, 'import', file], {
+      env: envFor(dir),
+      stdio: 'ignore',
+    });
+    try {
+      const pending = join(dir, 'activity.pending.json');
+      for (let i = 0; i < 200 && !(existsSync(pending) && logOf(dir).split('\n').length > 3); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const doctor = run(dir, ['doctor']);
+      expect(doctor.stdout).toContain(
+        `Another roadmap command (process ${child.pid}) is changing it now`,
+      );
+      expect(doctor.stdout).not.toContain('✗');
+      expect(doctor.code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

@@ -4,14 +4,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { replayLog } from '../../src/core/snapshot.js';
 import type { ProgressEntry, State } from '../../src/core/types.js';
 import { readLog } from '../../src/store/log-file.js';
+import { resolveStorePaths } from '../../src/store/paths.js';
 import { readState } from '../../src/store/read-state.js';
 
 /** The progress a config dir holds, by module id, read as the tool reads it. */
 export function storedProgress(dir: string): Record<string, ProgressEntry> {
-  return readState({
-    config: join(dir, 'config.json'),
-    log: join(dir, 'activity.jsonl'),
-  }).progress.toRecord();
+  return readState(resolveStorePaths(dir, {})).progress.toRecord();
 }
 
 /**
@@ -22,7 +20,7 @@ export function storedProgress(dir: string): Record<string, ProgressEntry> {
 export function checkConsistency(dir: string): string | null {
   let state: State;
   try {
-    state = readState({ config: join(dir, 'config.json'), log: join(dir, 'activity.jsonl') });
+    state = readState(resolveStorePaths(dir, {}));
   } catch (error) {
     return `state unreadable: ${(error as Error).message}`;
   }
