@@ -1,5 +1,5 @@
 import { compareText } from './compare.js';
-import type { ProgressMap } from './progress-map.js';
+import { encodeProgressLine, type ProgressMap } from './progress-map.js';
 import { GOAL_KEYS, isGoalKey } from './settings.js';
 import type {
   CourseRecord,
@@ -183,40 +183,48 @@ function mergeKeyed<T>(
 const own = <T>(record: Record<string, T>, id: string): T | undefined =>
   Object.hasOwn(record, id) ? record[id] : undefined;
 
-const count = <T>(list: readonly T[] | undefined, match: (item: T) => boolean) =>
-  (list ?? []).filter(match).length;
-
 /**
- * Whether the journal `mine` holds what `reset` keeps of `entry` (its minutes as a session dated
- * with it, its notes), more often than `theirs` does: then this side reset that entry, or marked a
- * skipped module done, after the two last met. That change came later, so it wins.
+ * What one side changed since the two last met, from the log entries only it has: for each
+ * module and setting, the values it changed from (each entry's `before`), as canonical text.
+ * A value the other side still holds is one this side saw and then changed (a reset, a redo,
+ * an undo, a done over a skip, a setting set again): that change came later, so it wins.
  */
-function keptByReset(
-  mine: JournalEntry | undefined,
-  theirs: JournalEntry | undefined,
-  entry: ProgressEntry,
-): boolean {
-  if (!entry.minutes && entry.notes.length === 0) return false;
-  if (entry.minutes) {
-    const copy = (s: StudySession) =>
-      s.at === entry.at && s.minutes === entry.minutes && s.note === undefined;
-    if (count(mine?.sessions, copy) <= count(theirs?.sessions, copy)) return false;
-  }
-  return entry.notes.every((n) => {
-    const copy = (m: Note) => m.at === n.at && m.text === n.text;
-    return count(mine?.notes, copy) > count(theirs?.notes, copy);
-  });
+interface ChangedSince {
+  progress: Map<string, Set<string>>;
+  settings: Set<string>;
 }
 
+function changedSince(entries: readonly LogEntry[]): ChangedSince {
+  const progress = new Map<string, Set<string>>();
+  const settings = new Set<string>();
+  for (const entry of entries) {
+    for (const [id, value] of Object.entries(entry.before?.progress ?? {})) {
+      if (!progress.has(id)) progress.set(id, new Set());
+      progress.get(id)!.add(progressText(id, value));
+    }
+    for (const key of Object.keys(entry.before?.settings ?? {})) settings.add(key);
+  }
+  return { progress, settings };
+}
+
+const progressText = (id: string, entry: ProgressEntry | null | undefined): string =>
+  entry ? encodeProgressLine(id, entry) : '';
+
+/** Whether `side` changed the module's entry away from `entry` (none: it had none). */
+const changedFrom = (side: ChangedSince, id: string, entry: ProgressEntry | undefined) =>
+  side.progress.get(id)?.has(progressText(id, entry)) ?? false;
+
 /**
- * Progress merged entry by entry (mergeProgress), with two exceptions. An entry one side reset
- * (keptByReset) stays reset. And where done beats skipped, the minutes logged with the skip
- * become a session on the day of the skip, as they do when a skipped module is marked done:
- * `sessions` lists those, by module, for the journal.
+ * Progress merged entry by entry (mergeProgress), except where one side changed the entry the
+ * other still holds (changedSince): then that side's entry, or its lack of one, stands. Where
+ * done beats skipped, the minutes logged with the skip become a session on the day of the skip,
+ * as they do when a skipped module is marked done: `sessions` lists those, by module.
  */
 function mergeProgressMaps(
   local: State,
   incoming: State,
+  here: ChangedSince,
+  there: ChangedSince,
 ): { merged: ProgressMap; added: number; changed: number; sessions: Map<string, StudySession> } {
   const ids = new Set([...local.progress.keys(), ...incoming.progress.keys()]);
   const changes = new Map<string, ProgressEntry | null>();
@@ -226,14 +234,12 @@ function mergeProgressMaps(
   for (const id of ids) {
     const mine = local.progress.get(id);
     const theirs = incoming.progress.get(id);
-    const same = mine !== undefined && theirs !== undefined && !differs(mine, theirs);
-    const journalHere = own(local.journal, id);
-    const journalThere = own(incoming.journal, id);
-    if (same) continue;
-    if (theirs && keptByReset(journalHere, journalThere, theirs)) continue;
-    if (mine && keptByReset(journalThere, journalHere, mine)) {
+    if (mine !== undefined && theirs !== undefined && !differs(mine, theirs)) continue;
+    if (changedFrom(here, id, theirs)) continue;
+    if (changedFrom(there, id, mine)) {
       changes.set(id, theirs ?? null);
-      changed++;
+      if (mine === undefined) added++;
+      else changed++;
       continue;
     }
     if (!theirs) continue;
@@ -297,15 +303,23 @@ export function mergeStates(
   incoming: Mergeable,
 ): Mergeable & { report: MergeReport } {
   const known = new Set(local.log.map((e) => e.id));
+  const theirs = new Set(incoming.log.map((e) => e.id));
   const logAdded = incoming.log.filter((e) => !known.has(e.id));
-  if (incoming.log.length > 0 && logAdded.length === 0)
+  const here = changedSince(local.log.filter((e) => !theirs.has(e.id)));
+  const there = changedSince(logAdded);
+  // An `import` entry only records a state a merge made from entries both logs hold; a machine
+  // may leave the other's out (import-state.ts), so it says nothing of whose history is longer.
+  const changes = (log: LogEntry[]) => log.filter((e) => e.type !== 'import');
+  if (changes(incoming.log).length > 0 && changes(logAdded).length === 0)
     return { state: local.state, log: local.log, report: nothingMerged() };
   const { settings, settingsAdded, settingsKept } = mergeSettings(
     local.state.settings,
     incoming.state.settings,
+    here,
+    there,
   );
-  const theirs = new Set(incoming.log.map((e) => e.id));
-  if (local.log.length > 0 && local.log.every((e) => theirs.has(e.id))) {
+  const mine = changes(local.log);
+  if (mine.length > 0 && mine.every((e) => theirs.has(e.id))) {
     const state: State = {
       ...local.state,
       roadmap: incoming.state.roadmap,
@@ -330,7 +344,7 @@ export function mergeStates(
   const roadmapAdded: RoadmapEntry[] = incoming.state.roadmap.filter(
     (r) => !onRoadmap.has(r.courseId),
   );
-  const progress = mergeProgressMaps(local.state, incoming.state);
+  const progress = mergeProgressMaps(local.state, incoming.state, here, there);
   const journal = mergeKeyed(local.state.journal, incoming.state.journal, mergeJournal);
   const courses = mergeKeyed(local.state.courses, incoming.state.courses, mergeCourse);
   const projects = mergeKeyed(local.state.projects, incoming.state.projects, mergeProject);
@@ -409,17 +423,39 @@ function differences(
   };
 }
 
-/** Settings set here win; a goal and its deadline come as a pair from one side. */
+/**
+ * A setting changed on the other machine since the two last met, and not here, takes its new
+ * value (or goes, when it was unset there). Otherwise settings set here win. A goal and its
+ * deadline come as a pair from one side.
+ */
 function mergeSettings(
   local: Record<string, SettingValue>,
   incoming: Record<string, SettingValue>,
+  here: ChangedSince,
+  there: ChangedSince,
 ): { settings: Record<string, SettingValue>; settingsAdded: string[]; settingsKept: string[] } {
   const settings: Record<string, SettingValue> = { ...local };
   const settingsAdded: string[] = [];
   const settingsKept: string[] = [];
+  // The goal's keys change together, so they are judged together.
+  const changed = (side: ChangedSince, key: string) =>
+    isGoalKey(key) ? GOAL_KEYS.some((k) => side.settings.has(k)) : side.settings.has(key);
+  for (const key of new Set([...Object.keys(local), ...Object.keys(incoming), ...GOAL_KEYS])) {
+    if (!changed(there, key) || changed(here, key)) continue;
+    if (Object.hasOwn(incoming, key)) {
+      if (settings[key] !== incoming[key]) settingsAdded.push(key);
+      Object.defineProperty(settings, key, {
+        value: incoming[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else delete settings[key];
+  }
   // A goal and its deadline were chosen together: they come from one side, never one from each.
   const goalHere = Object.hasOwn(settings, GOAL_KEYS[0]);
   for (const [key, value] of Object.entries(incoming)) {
+    if (settingsAdded.includes(key)) continue;
     if (Object.hasOwn(settings, key) || (goalHere && isGoalKey(key))) {
       if (settings[key] !== value) settingsKept.push(key);
     } else {

@@ -447,9 +447,9 @@ describe('two machines in turn', () => {
       notes: [{ text: 'lab 1' }],
     });
     expect(module(a, 'made-with-ml', 'made-with-ml/setup').status).toBe('todo');
-    // Settings set here still win.
-    expect(merged.stderr).toContain('Kept your own value for bar-width');
-    expect(json(ok(a, ['config', 'get', 'bar-width', '--json']))).toBe(25);
+    // A setting changed there since, and not here, comes too.
+    expect(merged.stderr).toContain('settings bar-width');
+    expect(json(ok(a, ['config', 'get', 'bar-width', '--json']))).toBe(40);
     // And B, importing A's export now, has nothing to take.
     expect(sync(a, b, 'a2').stderr).toContain('Nothing to merge');
     expect(ok(a, ['doctor']).code).toBe(0);
@@ -470,6 +470,26 @@ describe('two machines in turn', () => {
     });
   });
 
+  it('still catches up after a merge whose own record the other machine left out', () => {
+    const a = tempDir();
+    const b = tempDir();
+    ok(a, ['add', 'mlep-intro', 'hf-course'], '2026-10-01T10:00:00Z');
+    sync(a, b, 'a0');
+    ok(b, ['skip', 'mlep-intro/week-1'], '2026-10-02T10:00:00Z');
+    ok(a, ['done', 'mlep-intro/week-1'], '2026-10-02T11:00:00Z');
+    sync(a, b, 'a1');
+    sync(b, a, 'b1');
+    // A recorded that merge whole (an `import` entry); B has nothing to take from it.
+    expect(sync(a, b, 'a2').stderr).toContain('Nothing to merge');
+    ok(b, ['move', 'hf-course', '--before', 'mlep-intro'], '2026-10-03T10:00:00Z');
+    ok(b, ['reset', 'mlep-intro/week-1'], '2026-10-03T10:05:00Z');
+    expect(sync(b, a, 'b2').stderr).toContain('Its history holds all of yours');
+    expect(courses(a)).toEqual(['hf-course', 'mlep-intro']);
+    expect(module(a, 'mlep-intro', 'mlep-intro/week-1').status).toBe('todo');
+    expect(sync(a, b, 'a3').stderr).toContain('Nothing to merge');
+    expect(module(b, 'mlep-intro', 'mlep-intro/week-1').status).toBe('todo');
+  });
+
   it('when both went on: a reset wins over the entry it reset, and a skip keeps its minutes', () => {
     const a = history();
     const b = tempDir();
@@ -477,8 +497,27 @@ describe('two machines in turn', () => {
     ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
     ok(a, ['skip', 'hf-course/chapter1/3', '--minutes', '50'], '2026-10-20T11:00:00Z');
     ok(b, ['done', 'hf-course/chapter1/3', '--minutes', '100'], '2026-10-20T12:00:00Z');
+    // Study logged on the other machine at the very time of the reset entry is study, no reset.
+    ok(
+      b,
+      ['study', 'mlep-intro/week-2', '--minutes', '30', '--at', '2026-10-20T10:00'],
+      '2026-10-20T13:00:00Z',
+    );
+    ok(
+      a,
+      ['done', 'mlep-intro/week-2', '--minutes', '30', '--at', '2026-10-20T10:00'],
+      '2026-10-20T14:00:00Z',
+    );
+    // A setting changed on both sides keeps this side's value at the merge, and the other
+    // machine, catching up with that merge, takes it; one changed on one side travels.
+    ok(a, ['config', 'set', 'idle-days', '5'], '2026-10-20T15:00:00Z');
+    ok(b, ['config', 'set', 'idle-days', '9'], '2026-10-20T15:00:00Z');
+    ok(b, ['config', 'set', 'week-start', 'sunday'], '2026-10-20T15:00:00Z');
     sync(b, a, 'b1');
     sync(a, b, 'a2');
+    expect(json(ok(a, ['config', 'get', 'idle-days', '--json']))).toBe(5);
+    expect(json(ok(b, ['config', 'get', 'idle-days', '--json']))).toBe(5);
+    expect(json(ok(a, ['config', 'get', 'week-start', '--json']))).toBe('sunday');
     for (const dir of [a, b]) {
       expect(module(dir, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
         status: 'todo',
@@ -488,6 +527,10 @@ describe('two machines in turn', () => {
       expect(module(dir, 'hf-course', 'hf-course/chapter1/3')).toMatchObject({
         status: 'done',
         minutesLogged: 150,
+      });
+      expect(module(dir, 'mlep-intro', 'mlep-intro/week-2')).toMatchObject({
+        status: 'done',
+        minutesLogged: 60,
       });
     }
     // And once more changes nothing either way.
