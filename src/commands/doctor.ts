@@ -347,9 +347,11 @@ export async function doctor(
     if (d.interruptedBatch !== null) {
       const batch = d.interruptedBatch;
       const undo =
-        batch.kind === 'replace'
-          ? `puts back the log it replaced, from ${clean(join(paths.backups, batch.copy ?? ''))}`
-          : `keeps the log entries it added in ${clean(paths.interrupted)} and takes them off the log`;
+        batch.kind === 'merge'
+          ? `keeps the log entries it added in ${clean(paths.interrupted)} and takes them off the log`
+          : batch.copy === null
+            ? 'empties the log it began'
+            : `puts back the log it replaced, from ${clean(join(paths.backups, batch.copy))}`;
       print(
         ctx,
         `${chalk.yellow('!')} An import begun ${entryTime(batch.at)} was interrupted before it was saved, so it was not recorded. The next change ${undo}; run the import again if you meant it.`,

@@ -191,20 +191,37 @@ const own = <T>(record: Record<string, T>, id: string): T | undefined =>
  */
 interface ChangedSince {
   progress: Map<string, Set<string>>;
-  settings: Set<string>;
+  /** When each module and setting was last changed on this side (its entries' `at`). */
+  progressAt: Map<string, string>;
+  settings: Map<string, string>;
 }
 
 function changedSince(entries: readonly LogEntry[]): ChangedSince {
   const progress = new Map<string, Set<string>>();
-  const settings = new Set<string>();
+  const progressAt = new Map<string, string>();
+  const settings = new Map<string, string>();
+  const later = (map: Map<string, string>, key: string, at: string) => {
+    if (!(map.get(key)! >= at)) map.set(key, at);
+  };
   for (const entry of entries) {
     for (const [id, value] of Object.entries(entry.before?.progress ?? {})) {
       if (!progress.has(id)) progress.set(id, new Set());
       progress.get(id)!.add(progressText(id, value));
+      later(progressAt, id, entry.at);
     }
-    for (const key of Object.keys(entry.before?.settings ?? {})) settings.add(key);
+    for (const key of Object.keys(entry.before?.settings ?? {})) later(settings, key, entry.at);
   }
-  return { progress, settings };
+  return { progress, progressAt, settings };
+}
+
+/**
+ * Which side's change stands when both changed the same thing since they last met: the later
+ * one, and between equal times the value that sorts last, so that both machines choose alike
+ * whichever imports first. True: this side's.
+ */
+function oursWins(here: string, there: string, mine: string, theirs: string): boolean {
+  if (here !== there) return here > there;
+  return mine >= theirs;
 }
 
 const progressText = (id: string, entry: ProgressEntry | null | undefined): string =>
@@ -235,8 +252,19 @@ function mergeProgressMaps(
     const mine = local.progress.get(id);
     const theirs = incoming.progress.get(id);
     if (mine !== undefined && theirs !== undefined && !differs(mine, theirs)) continue;
-    if (changedFrom(here, id, theirs)) continue;
-    if (changedFrom(there, id, mine)) {
+    const changedHere = changedFrom(here, id, theirs);
+    const changedThere = changedFrom(there, id, mine);
+    const ours =
+      changedHere &&
+      (!changedThere ||
+        oursWins(
+          here.progressAt.get(id)!,
+          there.progressAt.get(id)!,
+          progressText(id, mine),
+          progressText(id, theirs),
+        ));
+    if (ours) continue;
+    if (changedThere) {
       changes.set(id, theirs ?? null);
       if (mine === undefined) added++;
       else changed++;
@@ -431,17 +459,29 @@ function differences(
 function mergeSettings(
   local: Record<string, SettingValue>,
   incoming: Record<string, SettingValue>,
-  here: ChangedSince,
-  there: ChangedSince,
+  sinceHere: ChangedSince,
+  tsinceHere: ChangedSince,
 ): { settings: Record<string, SettingValue>; settingsAdded: string[]; settingsKept: string[] } {
   const settings: Record<string, SettingValue> = { ...local };
   const settingsAdded: string[] = [];
   const settingsKept: string[] = [];
   // The goal's keys change together, so they are judged together.
-  const changed = (side: ChangedSince, key: string) =>
-    isGoalKey(key) ? GOAL_KEYS.some((k) => side.settings.has(k)) : side.settings.has(key);
+  const changedAt = (side: ChangedSince, key: string): string | undefined => {
+    const times = (isGoalKey(key) ? GOAL_KEYS : [key])
+      .map((k) => side.settings.get(k))
+      .filter((at): at is string => at !== undefined);
+    return times.sort().at(-1);
+  };
+  const value = (record: Record<string, SettingValue>, key: string) =>
+    JSON.stringify(Object.hasOwn(record, key) ? record[key] : null);
+  const theirsWins = (key: string) => {
+    const there = changedAt(tsinceHere, key);
+    if (there === undefined) return false;
+    const here = changedAt(sinceHere, key);
+    return here === undefined || !oursWins(here, there, value(local, key), value(incoming, key));
+  };
   for (const key of new Set([...Object.keys(local), ...Object.keys(incoming), ...GOAL_KEYS])) {
-    if (!changed(there, key) || changed(here, key)) continue;
+    if (!theirsWins(key)) continue;
     if (Object.hasOwn(incoming, key)) {
       if (settings[key] !== incoming[key]) settingsAdded.push(key);
       Object.defineProperty(settings, key, {
@@ -455,7 +495,11 @@ function mergeSettings(
   // A goal and its deadline were chosen together: they come from one side, never one from each.
   const goalHere = Object.hasOwn(settings, GOAL_KEYS[0]);
   for (const [key, value] of Object.entries(incoming)) {
-    if (settingsAdded.includes(key)) continue;
+    // Taken above, or changed here since the two last met (unset, say): as this side left it.
+    if (settingsAdded.includes(key) || changedAt(sinceHere, key) !== undefined) {
+      if (!settingsAdded.includes(key) && settings[key] !== value) settingsKept.push(key);
+      continue;
+    }
     if (Object.hasOwn(settings, key) || (goalHere && isGoalKey(key))) {
       if (settings[key] !== value) settingsKept.push(key);
     } else {

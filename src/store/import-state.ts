@@ -21,6 +21,7 @@ import { assertLockHeld, blockedByFile, ensureConfigDir, withLock } from './lock
 import { appendToLog, cutLog, keepInterrupted, readLog } from './log-file.js';
 import type { StorePaths } from './paths.js';
 import {
+  catalogsChanged,
   clearPendingBatch,
   committedLog,
   fileStamp,
@@ -238,6 +239,7 @@ export async function importExport(
           copy: kind === 'replace' ? logCopyOf(backup) : null,
           head: text.slice(0, HEAD_LENGTH),
           catalogs: [...toSave.map((c) => c.id), ...toRemove],
+          catalogCopies: catalogBackups.length > 0,
         });
       };
       // Not written, the import takes its log back: the entries it added, or the whole log it
@@ -294,16 +296,16 @@ export async function importExport(
         }
         for (const catalog of toSave) saveCatalog(paths, catalog);
         for (const id of toRemove) removeCatalogFile(paths, id);
-        const catalogsChanged = [...toSave.map((c) => c.id), ...toRemove];
+        const changedCatalogs = [...toSave.map((c) => c.id), ...toRemove];
         const next: State = { ...state, log: { bytes, entries, floor: entries } };
         assertLockHeld(paths);
         await commitState(
           paths,
           next,
           takeBack,
-          catalogsChanged.length === 0
+          changedCatalogs.length === 0
             ? 'Nothing was imported.'
-            : `Your roadmap was not imported; its catalogs were (${catalogsChanged.join(', ')}), with a copy of each one replaced in ${paths.backups}.`,
+            : `Your roadmap was not imported. ${catalogsChanged(changedCatalogs, catalogBackups.length > 0, paths)}`,
         );
         clearPendingBatch(paths);
         return {

@@ -48,6 +48,8 @@ export interface PendingBatch {
   head: string;
   /** The catalogs the import writes or removes, named if it is interrupted. */
   catalogs: string[];
+  /** Whether copies of catalogs it replaces or removes went to backups/ first. */
+  catalogCopies: boolean;
 }
 
 /** How much of a batch is kept to recognise it by: its first entry's id and date. */
@@ -125,7 +127,8 @@ function readPending(paths: StorePaths): PendingBatch | null {
     (batch.copy === null || (typeof batch.copy === 'string' && !batch.copy.includes('/'))) &&
     typeof batch.head === 'string' &&
     Array.isArray(batch.catalogs) &&
-    batch.catalogs.every((id) => typeof id === 'string');
+    batch.catalogs.every((id) => typeof id === 'string') &&
+    typeof batch.catalogCopies === 'boolean';
   return shaped ? batch : null;
 }
 
@@ -223,6 +226,8 @@ export function settleInterruptedBatch(
 
 /** Keeps the whole entries past `mark` aside, then cuts the log back to it. Returns how many. */
 function takeBackAppended(paths: StorePaths, mark: number): number {
+  // Killed before its first write, an import into a new directory leaves no log at all.
+  if (!existsSync(paths.log)) return 0;
   const fd = openSync(paths.log, 'r+');
   try {
     const size = fstatSync(fd).size;
@@ -274,6 +279,22 @@ export function interruptedBatchNotice(
   const catalogs =
     batch.catalogs.length === 0
       ? ''
-      : ` Its catalogs may have been imported all the same (${batch.catalogs.join(', ')})${batch.kind === 'replace' ? `, with a copy of each one replaced in ${paths.backups}` : ''}.`;
+      : ` ${catalogsChanged(batch.catalogs, batch.catalogCopies, paths, 'may have been changed')}`;
   return `an earlier import (begun ${when}) was interrupted before it was saved, so it was not recorded; ${undone}.${catalogs} Run it again if you meant it.`;
+}
+
+/**
+ * "Its catalogs were changed all the same (a, b), with a copy of each one it replaced or removed
+ * in …/backups." for an import that didn't record the roadmap.
+ */
+export function catalogsChanged(
+  ids: readonly string[],
+  copies: boolean,
+  paths: Pick<StorePaths, 'backups'>,
+  were = 'were changed',
+): string {
+  const copied = copies
+    ? `, with a copy of each one it replaced or removed in ${paths.backups}`
+    : '';
+  return `Its catalogs ${were} all the same (${ids.join(', ')})${copied}.`;
 }

@@ -490,6 +490,54 @@ describe('two machines in turn', () => {
     expect(module(b, 'mlep-intro', 'mlep-intro/week-1').status).toBe('todo');
   });
 
+  it('imported crosswise after both changed the same thing, both machines make the same choice', () => {
+    const a = history();
+    const b = tempDir();
+    sync(a, b, 'a0');
+    ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
+    ok(a, ['done', 'mlep-intro/week-1', '--minutes', '30'], '2026-10-20T10:01:00Z');
+    ok(a, ['config', 'set', 'bar-width', '30'], '2026-10-20T10:02:00Z');
+    ok(b, ['reset', 'mlep-intro/week-1'], '2026-10-20T11:00:00Z');
+    ok(b, ['config', 'set', 'bar-width', '40'], '2026-10-20T11:01:00Z');
+    ok(b, ['config', 'unset', 'idle-days'], '2026-10-20T11:02:00Z');
+    const fromA = join(a, 'cross-a.json');
+    const fromB = join(b, 'cross-b.json');
+    ok(a, ['export', fromA]);
+    ok(b, ['export', fromB]);
+    ok(a, ['import', fromB]);
+    ok(b, ['import', fromA]);
+    // B's bar-width is the later change, and stands on both machines; A's new done, which B
+    // never saw, is kept on both.
+    for (const dir of [a, b]) {
+      expect(module(dir, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
+        status: 'done',
+        minutesLogged: 310,
+      });
+      expect(json(ok(dir, ['config', 'get', 'bar-width', '--json']))).toBe(40);
+      expect(json(ok(dir, ['config', 'get', 'idle-days', '--json']))).toBe(7);
+    }
+    expect(sync(a, b, 'a1').stderr).toContain('Nothing to merge');
+    expect(sync(b, a, 'b1').stderr).toContain('Nothing to merge');
+  });
+
+  it('a setting unset on one machine stays unset after a merge', () => {
+    const a = tempDir();
+    const b = tempDir();
+    ok(a, ['add', 'mlep-intro'], '2026-10-01T10:00:00Z');
+    ok(a, ['config', 'set', 'bar-width', '30'], '2026-10-01T10:01:00Z');
+    sync(a, b, 'a0');
+    ok(a, ['config', 'unset', 'bar-width'], '2026-10-02T10:00:00Z');
+    ok(b, ['done', 'mlep-intro/week-1'], '2026-10-02T11:00:00Z');
+    sync(b, a, 'b1');
+    const unset = (dir: string) =>
+      json<Array<{ key: string; isSet: boolean }>>(ok(dir, ['config', 'list', '--json'])).find(
+        (s) => s.key === 'bar-width',
+      )!.isSet;
+    expect(unset(a)).toBe(false);
+    sync(a, b, 'a1');
+    expect(unset(b)).toBe(false);
+  });
+
   it('when both went on: a reset wins over the entry it reset, and a skip keeps its minutes', () => {
     const a = history();
     const b = tempDir();
@@ -508,15 +556,15 @@ describe('two machines in turn', () => {
       ['done', 'mlep-intro/week-2', '--minutes', '30', '--at', '2026-10-20T10:00'],
       '2026-10-20T14:00:00Z',
     );
-    // A setting changed on both sides keeps this side's value at the merge, and the other
-    // machine, catching up with that merge, takes it; one changed on one side travels.
+    // A setting changed on both sides takes the later change on both; one changed on one side
+    // travels.
     ok(a, ['config', 'set', 'idle-days', '5'], '2026-10-20T15:00:00Z');
-    ok(b, ['config', 'set', 'idle-days', '9'], '2026-10-20T15:00:00Z');
+    ok(b, ['config', 'set', 'idle-days', '9'], '2026-10-20T15:01:00Z');
     ok(b, ['config', 'set', 'week-start', 'sunday'], '2026-10-20T15:00:00Z');
     sync(b, a, 'b1');
     sync(a, b, 'a2');
-    expect(json(ok(a, ['config', 'get', 'idle-days', '--json']))).toBe(5);
-    expect(json(ok(b, ['config', 'get', 'idle-days', '--json']))).toBe(5);
+    expect(json(ok(a, ['config', 'get', 'idle-days', '--json']))).toBe(9);
+    expect(json(ok(b, ['config', 'get', 'idle-days', '--json']))).toBe(9);
     expect(json(ok(a, ['config', 'get', 'week-start', '--json']))).toBe('sunday');
     for (const dir of [a, b]) {
       expect(module(dir, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
