@@ -33,6 +33,11 @@ export interface DoctorJson {
   catalogNotes: string[];
   /** Keys in config.json this roadmap doesn't know (a setting misspelt by hand); kept, unused. */
   configNotes: string[];
+  /**
+   * What the next change takes back, as the text says: a change or an import interrupted before
+   * it saved the state (when it was made or began, and the log entries it wrote or meant to).
+   */
+  interrupted: { kind: 'change' | 'import'; at: string; entries: number } | null;
 }
 
 /** What doctor finds in the catalogs: problems to fix, and facts worth knowing. */
@@ -318,6 +323,11 @@ export async function doctor(
       coursesWithoutCatalog: catalogs.coursesWithoutCatalog,
       catalogNotes: catalogs.notes,
       configNotes: catalogs.configNotes,
+      interrupted: d.interrupted
+        ? { kind: 'change', at: d.interrupted.at, entries: 1 }
+        : d.interruptedBatch
+          ? { kind: 'import', at: d.interruptedBatch.at, entries: d.interruptedBatch.entries }
+          : null,
     };
     print(ctx, toSafeJson(data));
   } else {

@@ -685,6 +685,11 @@ describe('history that must not be lost', () => {
     expect(doctor.stdout).toContain(
       `! The last change, project idea mlep-intro (2026-03-02 09:00), was interrupted before it was saved, so it was not recorded. The next change keeps its log entry in ${join(dir, 'activity.interrupted.jsonl')}; run it again if you meant it.`,
     );
+    expect(JSON.parse(run(dir, ['doctor', '--json']).stdout).interrupted).toEqual({
+      kind: 'change',
+      at: '2026-03-02T09:00:00.000Z',
+      entries: 1,
+    });
     const next = run(dir, ['done', 'mlep-intro/week-2']);
     expect(next.code).toBe(0);
     // Cut, but kept and told: the person may think the project was recorded.
@@ -697,6 +702,7 @@ describe('history that must not be lost', () => {
     expect(run(dir, ['project', '--json']).stdout).not.toContain('My proj');
     expect(run(dir, ['doctor']).code).toBe(0);
     expect(run(dir, ['doctor']).stdout).not.toContain('was interrupted');
+    expect(JSON.parse(run(dir, ['doctor', '--json']).stdout).interrupted).toBeNull();
   });
 
   it('an interrupted entry that cannot be kept stops the change, which writes nothing', () => {

@@ -65,6 +65,11 @@ describe('an import killed before it wrote its state', () => {
     );
     // What it left is no history the file doesn't know: no "put back from a copy?".
     expect(doctor.stdout).not.toContain('more than');
+    expect(
+      json<{ interrupted: unknown }>({ ...run(dir, ['doctor', '--json']), code: 0 }),
+    ).toMatchObject({
+      interrupted: { kind: 'import', at: FIXED_NOW, entries: 4 },
+    });
 
     const done = run(dir, ['done', 'mlep-intro/week-1']);
     expect(done.code).toBe(0);
