@@ -251,7 +251,7 @@ function mergeProgressMaps(
   for (const id of ids) {
     const mine = local.progress.get(id);
     const theirs = incoming.progress.get(id);
-    if (mine !== undefined && theirs !== undefined && !differs(mine, theirs)) continue;
+    if (mine !== undefined && progressText(id, mine) === progressText(id, theirs)) continue;
     const changedHere = changedFrom(here, id, theirs);
     const changedThere = changedFrom(there, id, mine);
     const ours =
@@ -286,13 +286,11 @@ function mergeProgressMaps(
         sessions.set(id, { at: skipped.at, minutes: skipped.minutes });
       }
     }
-    if (differs(result, mine)) changed++;
+    if (progressText(id, result) !== progressText(id, mine)) changed++;
     changes.set(id, result);
   }
   return { merged: local.progress.withEntries(changes), added, changed, sessions };
 }
-
-const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
 
 /** Adds the sessions a merged skip left (mergeProgressMaps) to the merged journal, once. */
 function settleJournal(
