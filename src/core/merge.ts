@@ -61,7 +61,11 @@ function unite<T extends { at: string }>(a: T[], b: T[], key: (item: T) => strin
     if (left > 0) inA.set(k, left - 1);
     else result.push(item);
   }
-  return result.length === a.length ? a : result.sort(byAt);
+  // Equal times are ordered by content, so that two machines uniting the same items in
+  // opposite order hold them alike.
+  return result.length === a.length
+    ? a
+    : result.sort((x, y) => byAt(x, y) || compareText(key(x), key(y)));
 }
 
 const noteKey = (n: Note) => `${n.at}\u0000${n.text}`;
@@ -194,24 +198,83 @@ interface ChangedSince {
   /** When each module and setting was last changed on this side (its entries' `at`). */
   progressAt: Map<string, string>;
   settings: Map<string, string>;
+  /** A module's journal (sessions and notes) as it was before each change here, as text. */
+  journal: Map<string, Set<string>>;
 }
 
 function changedSince(entries: readonly LogEntry[]): ChangedSince {
   const progress = new Map<string, Set<string>>();
   const progressAt = new Map<string, string>();
   const settings = new Map<string, string>();
+  const journal = new Map<string, Set<string>>();
   const later = (map: Map<string, string>, key: string, at: string) => {
     if (!(map.get(key)! >= at)) map.set(key, at);
   };
+  const add = (map: Map<string, Set<string>>, id: string, text: string) => {
+    if (!map.has(id)) map.set(id, new Set());
+    map.get(id)!.add(text);
+  };
   for (const entry of entries) {
     for (const [id, value] of Object.entries(entry.before?.progress ?? {})) {
-      if (!progress.has(id)) progress.set(id, new Set());
-      progress.get(id)!.add(progressText(id, value));
+      add(progress, id, progressText(id, value));
       later(progressAt, id, entry.at);
     }
+    for (const [id, value] of Object.entries(entry.before?.journal ?? {}))
+      add(journal, id, journalText(value));
     for (const key of Object.keys(entry.before?.settings ?? {})) later(settings, key, entry.at);
   }
-  return { progress, progressAt, settings };
+  return { progress, progressAt, settings, journal };
+}
+
+/** A module's journal as text that doesn't depend on how its objects' keys were ordered. */
+const journalText = (entry: JournalEntry | null | undefined): string =>
+  entry && (entry.sessions.length > 0 || entry.notes.length > 0)
+    ? JSON.stringify([
+        entry.sessions.map((s) => [s.at, s.minutes, s.note ?? null]),
+        entry.notes.map((n) => [n.at, n.text]),
+      ])
+    : '';
+
+/**
+ * Journals united (mergeJournal), except where only one side changed a module's journal away
+ * from what the other still holds (an undo of study, or of a reset that had moved a done
+ * module's minutes there): then that side's stands, so the time isn't counted twice.
+ */
+function mergeJournals(
+  local: Record<string, JournalEntry>,
+  incoming: Record<string, JournalEntry>,
+  here: ChangedSince,
+  there: ChangedSince,
+): { merged: Record<string, JournalEntry>; changed: number } {
+  const merged: Record<string, JournalEntry> = { ...local };
+  let changed = 0;
+  const put = (id: string, value: JournalEntry | undefined) => {
+    changed++;
+    if (value === undefined) delete merged[id];
+    else
+      Object.defineProperty(merged, id, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  };
+  for (const id of new Set([...Object.keys(local), ...Object.keys(incoming)])) {
+    const mine = own(local, id);
+    const theirs = own(incoming, id);
+    if (journalText(mine) === journalText(theirs)) continue;
+    const changedHere = here.journal.get(id)?.has(journalText(theirs)) ?? false;
+    const changedThere = there.journal.get(id)?.has(journalText(mine)) ?? false;
+    if (changedHere && !changedThere) continue;
+    if (changedThere && !changedHere) {
+      put(id, theirs);
+      continue;
+    }
+    if (theirs === undefined) continue;
+    const result = mine === undefined ? theirs : mergeJournal(mine, theirs);
+    if (journalText(result) !== journalText(mine)) put(id, result);
+  }
+  return { merged, changed };
 }
 
 /**
@@ -371,7 +434,7 @@ export function mergeStates(
     (r) => !onRoadmap.has(r.courseId),
   );
   const progress = mergeProgressMaps(local.state, incoming.state, here, there);
-  const journal = mergeKeyed(local.state.journal, incoming.state.journal, mergeJournal);
+  const journal = mergeJournals(local.state.journal, incoming.state.journal, here, there);
   const courses = mergeKeyed(local.state.courses, incoming.state.courses, mergeCourse);
   const projects = mergeKeyed(local.state.projects, incoming.state.projects, mergeProject);
   const journalMerged = settleJournal(journal.merged, progress.sessions);
@@ -392,7 +455,7 @@ export function mergeStates(
       roadmapRemoved: [],
       progressAdded: progress.added,
       progressChanged: progress.changed,
-      journalChanged: journal.added + journal.changed + journalMerged.changed,
+      journalChanged: journal.changed + journalMerged.changed,
       coursesChanged: courses.added + courses.changed,
       projectsChanged: projects.added + projects.changed,
       settingsAdded,

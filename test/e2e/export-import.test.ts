@@ -520,6 +520,50 @@ describe('two machines in turn', () => {
     expect(sync(b, a, 'b1').stderr).toContain('Nothing to merge');
   });
 
+  it('an undo of a reset on one machine counts its minutes and note once after a merge', () => {
+    const a = tempDir();
+    const b = tempDir();
+    ok(a, ['add', 'mlep-intro'], '2026-10-01T10:00:00Z');
+    sync(a, b, 'a0');
+    ok(
+      b,
+      ['done', 'mlep-intro/week-1', '--minutes', '30', '--note', 'lab1'],
+      '2026-10-01T11:00:00Z',
+    );
+    ok(b, ['reset', 'mlep-intro/week-1'], '2026-10-01T11:20:00Z');
+    sync(b, a, 'b1');
+    ok(b, ['undo'], '2026-10-01T11:40:00Z');
+    ok(a, ['note', 'mlep-intro/week-2', 'hello'], '2026-10-01T11:50:00Z');
+    sync(b, a, 'b2');
+    sync(a, b, 'a2');
+    for (const dir of [a, b]) {
+      expect(module(dir, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
+        status: 'done',
+        minutesLogged: 30,
+        notes: [{ text: 'lab1' }],
+      });
+    }
+  });
+
+  it('notes of the same moment from two machines read in the same order on both', () => {
+    const a = tempDir();
+    const b = tempDir();
+    ok(a, ['add', 'mlep-intro'], '2026-10-01T10:00:00Z');
+    sync(a, b, 'a0');
+    ok(a, ['note', 'mlep-intro/week-1', 'from B'], '2026-10-01T11:00:00Z');
+    ok(b, ['note', 'mlep-intro/week-1', 'from A'], '2026-10-01T11:00:00Z');
+    const fromA = join(a, 'cross-a.json');
+    const fromB = join(b, 'cross-b.json');
+    ok(a, ['export', fromA]);
+    ok(b, ['export', fromB]);
+    ok(a, ['import', fromB]);
+    ok(b, ['import', fromA]);
+    const notes = (dir: string) =>
+      module(dir, 'mlep-intro', 'mlep-intro/week-1').notes.map((n) => n.text);
+    expect(notes(a)).toEqual(['from A', 'from B']);
+    expect(notes(b)).toEqual(['from A', 'from B']);
+  });
+
   it('a setting unset on one machine stays unset after a merge', () => {
     const a = tempDir();
     const b = tempDir();
