@@ -421,6 +421,14 @@ describe('two machines in turn', () => {
     ok(from, ['export', file, '--force']);
     return ok(to, ['import', file]);
   };
+  /** A roadmap of `courses`, and a second machine that imported it. */
+  const twoMachines = (...courses: string[]) => {
+    const a = tempDir();
+    const b = tempDir();
+    ok(a, ['add', ...courses], '2026-10-01T10:00:00Z');
+    sync(a, b, 'a0');
+    return [a, b] as const;
+  };
 
   it('takes what was reset, undone, removed or moved on the machine whose history holds yours', () => {
     const a = history();
@@ -471,10 +479,7 @@ describe('two machines in turn', () => {
   });
 
   it('still catches up after a merge whose own record the other machine left out', () => {
-    const a = tempDir();
-    const b = tempDir();
-    ok(a, ['add', 'mlep-intro', 'hf-course'], '2026-10-01T10:00:00Z');
-    sync(a, b, 'a0');
+    const [a, b] = twoMachines('mlep-intro', 'hf-course');
     ok(b, ['skip', 'mlep-intro/week-1'], '2026-10-02T10:00:00Z');
     ok(a, ['done', 'mlep-intro/week-1'], '2026-10-02T11:00:00Z');
     sync(a, b, 'a1');
@@ -521,10 +526,7 @@ describe('two machines in turn', () => {
   });
 
   it('an undo of a reset on one machine counts its minutes and note once after a merge', () => {
-    const a = tempDir();
-    const b = tempDir();
-    ok(a, ['add', 'mlep-intro'], '2026-10-01T10:00:00Z');
-    sync(a, b, 'a0');
+    const [a, b] = twoMachines('mlep-intro');
     ok(
       b,
       ['done', 'mlep-intro/week-1', '--minutes', '30', '--note', 'lab1'],
@@ -546,10 +548,7 @@ describe('two machines in turn', () => {
   });
 
   it('notes of the same moment from two machines read in the same order on both', () => {
-    const a = tempDir();
-    const b = tempDir();
-    ok(a, ['add', 'mlep-intro'], '2026-10-01T10:00:00Z');
-    sync(a, b, 'a0');
+    const [a, b] = twoMachines('mlep-intro');
     ok(a, ['note', 'mlep-intro/week-1', 'from B'], '2026-10-01T11:00:00Z');
     ok(b, ['note', 'mlep-intro/week-1', 'from A'], '2026-10-01T11:00:00Z');
     const fromA = join(a, 'cross-a.json');
