@@ -3,7 +3,7 @@ import { storedState } from '../core/focus.js';
 import { summarizeProgress } from '../core/progress.js';
 import { renderNext } from '../ui/render-next.js';
 import { renderStatusLine } from '../ui/render-status.js';
-import { commandLines } from '../ui/text.js';
+import { commandLines, lineWidth, wrapWidth } from '../ui/text.js';
 import { computeNext, nextHint, nextLabels } from './next.js';
 
 export const INTRO = `roadmap keeps you on one learning path through machine-learning engineering:
@@ -27,7 +27,14 @@ export async function home(ctx: Context): Promise<void> {
   print(ctx, renderNext(data, nextLabels(ctx), 'Next: '));
   print(ctx, '');
   const counted = state.roadmap.filter((r) => storedState(state, r.courseId) !== 'dropped');
-  print(ctx, renderStatusLine(summarizeProgress(ctx.catalog, state), counted.length));
+  print(
+    ctx,
+    wrapWidth(
+      renderStatusLine(summarizeProgress(ctx.catalog, state), counted.length),
+      lineWidth(),
+      '  ',
+    ).join('\n'),
+  );
   const hint = data.kind === 'project' ? nextHint(data) : null;
   if (hint) for (const line of commandLines(hint)) tell(ctx, line);
   tell(

@@ -53,7 +53,7 @@ function describe(result: ImportResult, orphans: string[]): string[] {
       m.roadmapAdded.length > 0 &&
         `${plural(m.roadmapAdded.length, 'course')} added to the roadmap (${listSome(m.roadmapAdded)})`,
       m.roadmapRemoved.length > 0 &&
-        `${plural(m.roadmapRemoved.length, 'course')} taken off it (${listSome(m.roadmapRemoved)})`,
+        `${plural(m.roadmapRemoved.length, 'course')} taken off the roadmap (${listSome(m.roadmapRemoved)})`,
       `${m.progressAdded} new and ${m.progressChanged} updated progress entries`,
       m.journalChanged > 0 && `study sessions or notes on ${plural(m.journalChanged, 'module')}`,
       m.coursesChanged > 0 && plural(m.coursesChanged, 'course state'),
@@ -68,7 +68,9 @@ function describe(result: ImportResult, orphans: string[]): string[] {
       );
     }
     if (m.settingsKept.length > 0) {
-      lines.push(`Kept your own value for ${m.settingsKept.join(', ')} (settings set here win).`);
+      lines.push(
+        `Kept your own value for ${m.settingsKept.join(', ')} (set here, or changed here later than there).`,
+      );
     }
   }
   if (result.catalogsAdded.length > 0)

@@ -417,9 +417,11 @@ function showProject(ctx: Context, state: State, courseId: string, json?: boolea
 
 function renderCourseProject(data: CourseProjectJson): string {
   const p = data.current!;
-  const lines = [
+  const lines = wrapWidth(
     `${chalk.bold(p.title ? clean(p.title) : '(no title)')} ${chalk.dim(`· project for ${clean(data.course.id)}`)}`,
-  ];
+    lineWidth(),
+    '  ',
+  );
   if (p.goal) lines.push(...wrapWidth(`  Goal: ${clean(p.goal)}`, lineWidth(), '    '));
   lines.push(`  Stage: ${p.stage}${p.waiveReason ? `: ${clean(p.waiveReason)}` : ''}`);
   if (p.estimateMinutes !== null) {

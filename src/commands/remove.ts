@@ -1,5 +1,6 @@
 import { type Context, tell } from '../context.js';
 import { withFocus } from '../core/focus.js';
+import { hasProgress } from '../core/focus-report.js';
 import { normalizeId } from '../core/resolve.js';
 import { removeCourse } from '../core/roadmap-changes.js';
 import { Declined, UsageError } from '../errors.js';
@@ -28,9 +29,10 @@ export async function remove(arg: string, options: { yes?: boolean }, ctx: Conte
   );
   // A course an override hides can't be added again until that override goes.
   const course = normalizeId(arg);
+  const progress = hasProgress(ctx.catalog, change.state, course);
   const back =
     ctx.catalog.courseById.has(course) && !ctx.catalog.hidden.has(course)
-      ? `\`roadmap add ${id}\` brings it back with its progress`
+      ? `\`roadmap add ${id}\` brings it back${progress ? ' with its progress' : ''}`
       : 'its progress is kept';
   tell(ctx, `Removed ${id}; ${back}. \`roadmap undo\` reverts this.`);
   tellTransitions(ctx, change.info.transitions, change.state);

@@ -479,6 +479,15 @@ const nothingMerged = (): MergeReport => ({
   logAdded: 0,
 });
 
+/** JSON with every object's keys in order: two machines may write the same record either way. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareText(a, b)))
+      : v,
+  );
+}
+
 /** What taking `next` in place of `before` changes, counted as a union's report counts it. */
 function differences(
   before: State,
@@ -486,13 +495,13 @@ function differences(
 ): Omit<MergeReport, 'settingsAdded' | 'settingsKept' | 'logAdded'> {
   const was = new Set(before.roadmap.map((r) => r.courseId));
   const is = new Set(next.roadmap.map((r) => r.courseId));
-  const differ = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  const differ = (a: unknown, b: unknown) => canonical(a) !== canonical(b);
   let progressAdded = 0;
   let progressChanged = 0;
   for (const [id, entry] of next.progress.entries()) {
     const old = before.progress.get(id);
     if (old === undefined) progressAdded++;
-    else if (differ(old, entry)) progressChanged++;
+    else if (progressText(id, old) !== progressText(id, entry)) progressChanged++;
   }
   for (const id of before.progress.keys()) if (!next.progress.has(id)) progressChanged++;
   const keyed = <T>(a: Record<string, T>, b: Record<string, T>) =>
@@ -506,7 +515,10 @@ function differences(
     roadmapRemoved: [...was].filter((id) => !is.has(id)),
     progressAdded,
     progressChanged,
-    journalChanged: keyed(before.journal, next.journal),
+    journalChanged: [
+      ...new Set([...Object.keys(before.journal), ...Object.keys(next.journal)]),
+    ].filter((id) => journalText(own(before.journal, id)) !== journalText(own(next.journal, id)))
+      .length,
     coursesChanged: keyed(before.courses, next.courses),
     projectsChanged: keyed(before.projects, next.projects),
   };

@@ -1,6 +1,6 @@
 import { format } from 'date-fns/format';
 import type { StatusJson } from './render-status.js';
-import { etaText, heldTo, summaryLine } from './render-status.js';
+import { calibrationText, etaText, summaryLine } from './render-status.js';
 import { clean } from './sanitize.js';
 import { hours, localDay, plural } from './text.js';
 import { renderWeekChart } from './week-chart.js';
@@ -60,7 +60,7 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
   );
   lines.push(
     pace.calibration.reason === null
-      ? `- Estimates: you take ${pace.calibration.factor}× the catalog's estimate${heldTo(pace.calibration)}, from ${plural(pace.calibration.modules, 'module')}`
+      ? `- Estimates: ${calibrationText(pace.calibration)}`
       : `- Estimates: the catalog's as they are (${pace.calibration.reason})`,
   );
   if (goal) {

@@ -133,22 +133,33 @@ function projectLine(course: StatusCourseJson): string | null {
 /** The smallest bar that still shows progress at a glance. */
 const MIN_BAR = 5;
 
+/** Columns a bar's lead takes: "    " under a course, "Total  " for the total. */
+const leadWidthOf = (lead: string) => displayWidth(lead.replace(/\u001b\[[\d;]*m/g, ''));
+
 /**
- * A bar and its counts, on one line when they fit: in a terminal narrower than 80 columns the
- * bar gives way (down to MIN_BAR), and then the counts go on a line of their own. At 80, the
- * bar-width chosen is kept, however long the line.
+ * One width for every bar, so that they compare at a glance: in a terminal narrower than 80
+ * columns the bars give way (down to MIN_BAR) until the widest counts fit beside them. At 80,
+ * the bar-width chosen is kept, however long the lines.
  */
+function fittedBarWidth(barWidth: number, rows: Array<{ lead: string; text: string }>): number {
+  if (lineWidth() >= 80) return barWidth;
+  const room = Math.min(
+    ...rows.map((r) => lineWidth() - leadWidthOf(r.lead) - 2 - displayWidth(r.text)),
+  );
+  return Math.min(barWidth, Math.max(MIN_BAR, room));
+}
+
+/** A bar and its counts: on one line when they fit, else the counts on a line of their own. */
 function barLines(
   lead: string,
   tally: { done: number; skipped: number; total: number },
   text: string,
-  barWidth: number,
+  width: number,
 ): string[] {
-  const leadWidth = displayWidth(lead.replace(/\u001b\[[\d;]*m/g, ''));
-  const room = lineWidth() - leadWidth - 2 - displayWidth(text);
-  const width = lineWidth() >= 80 ? barWidth : Math.min(barWidth, Math.max(MIN_BAR, room));
+  const leadWidth = leadWidthOf(lead);
   const drawn = `${lead}${bar(tally.done, tally.skipped, tally.total, width)}`;
-  return room >= width || lineWidth() >= 80
+  const fits = leadWidth + width + 2 + displayWidth(text) <= lineWidth();
+  return fits || lineWidth() >= 80
     ? [`${drawn}  ${text}`]
     : [
         drawn,
@@ -210,9 +221,7 @@ function paceLines(data: StatusJson): string[] {
   const { calibration } = pace;
   lines.push(
     calibration.reason === null
-      ? wrapWidth(
-          `Estimates: you take ${calibration.factor}× the catalog's estimate${heldTo(calibration)}, from ${plural(calibration.modules, 'module')}`,
-        ).join('\n')
+      ? wrapWidth(`Estimates: ${calibrationText(calibration)}`).join('\n')
       : wrapWidth(`Estimates: the catalog's, as they are (${calibration.reason})`)
           .map((l) => chalk.dim(l))
           .join('\n'),
@@ -220,12 +229,17 @@ function paceLines(data: StatusJson): string[] {
   return lines;
 }
 
-/** When the factor was held to its range: what your minutes gave. */
-export function heldTo(calibration: Pace['calibration']): string {
+/**
+ * "you take 1.2× the catalog's estimate, from 3 modules", or, when the factor was held to its
+ * range, what your minutes gave and what roadmap applies instead.
+ */
+export function calibrationText(calibration: Pace['calibration']): string {
   const { factor, measured } = calibration;
-  if (measured === null || measured === factor) return '';
+  const from = `from ${plural(calibration.modules, 'module')}`;
+  if (measured === null || measured === factor)
+    return `you take ${factor}× the catalog's estimate, ${from}`;
   const end = measured < factor ? 'least' : 'most';
-  return ` (the ${end} roadmap applies; your minutes give ${measured}×)`;
+  return `your minutes give ${measured}× the catalog's estimate, ${from}; roadmap applies ${factor}×, the ${end} it does`;
 }
 
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -386,7 +400,7 @@ function foldedLines(run: FoldedRun): string[] {
 export function renderStatus(
   data: StatusJson,
   now: Date,
-  barWidth: number,
+  chosenBarWidth: number,
   labels: StatusLabels = NO_LABELS,
   options: { all?: boolean } = {},
 ): string {
@@ -413,6 +427,16 @@ export function renderStatus(
   const rows = options.all
     ? data.courses.map((course, at) => ({ at, course }))
     : foldRuns(data.courses);
+  const { total } = data;
+  const dropped = data.courses.some((c) => c.state === 'dropped') ? ' (without dropped)' : '';
+  const totalLead = `${chalk.bold('Total')}  `;
+  const totalText = `${counts(total)}${dropped}`;
+  const barWidth = fittedBarWidth(chosenBarWidth, [
+    ...rows.flatMap((row) =>
+      'course' in row && row.course.inCatalog ? [{ lead: '    ', text: counts(row.course) }] : [],
+    ),
+    { lead: totalLead, text: totalText },
+  ]);
   for (const row of rows) {
     if ('course' in row) {
       lines.push(...courseLines(row.course, `${row.at + 1}.`.padStart(3), idWidth, now, barWidth));
@@ -423,12 +447,8 @@ export function renderStatus(
   if (rows.length < data.courses.length) {
     lines.push(chalk.dim('     (`roadmap status --all` lists every course in full)'));
   }
-  const { total } = data;
   lines.push('');
-  const dropped = data.courses.some((c) => c.state === 'dropped') ? ' (without dropped)' : '';
-  lines.push(
-    ...barLines(`${chalk.bold('Total')}  `, total, `${counts(total)}${dropped}`, barWidth),
-  );
+  lines.push(...barLines(totalLead, total, totalText, barWidth));
   lines.push('');
   const starts = data.weekStart === 'sunday' ? 'Sunday' : 'Monday';
   lines.push(

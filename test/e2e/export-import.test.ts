@@ -446,7 +446,7 @@ describe('two machines in turn', () => {
     expect(merged.stderr).toContain(
       'Its history holds all of yours, so its roadmap was taken as it is',
     );
-    expect(merged.stderr).toContain('1 course taken off it (hf-course)');
+    expect(merged.stderr).toContain('1 course taken off the roadmap (hf-course)');
     expect(courses(a)).toEqual(['made-with-ml', 'mlep-intro']);
     // The reset module keeps its 280 minutes and its note once, as a session and a note.
     expect(module(a, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
@@ -561,6 +561,24 @@ describe('two machines in turn', () => {
       module(dir, 'mlep-intro', 'mlep-intro/week-1').notes.map((n) => n.text);
     expect(notes(a)).toEqual(['from A', 'from B']);
     expect(notes(b)).toEqual(['from A', 'from B']);
+  });
+
+  it('counts what catching up changed, not every entry it took', () => {
+    const [a, b] = twoMachines('hf-course');
+    for (const day of ['02', '03', '04'])
+      ok(a, ['done', '--minutes', '30'], `2026-10-${day}T10:00:00Z`);
+    sync(a, b, 'a1');
+    ok(a, ['note', 'hf-course/chapter0/1', 'just a note'], '2026-10-05T10:00:00Z');
+    const file = join(a, 'a2.json');
+    ok(a, ['export', file]);
+    const merged = JSON.parse(ok(b, ['import', file, '--json']).stdout);
+    expect(merged.merge).toMatchObject({
+      caughtUp: true,
+      progressAdded: 0,
+      progressChanged: 0,
+      journalChanged: 1,
+      coursesChanged: 0,
+    });
   });
 
   it('a setting unset on one machine stays unset after a merge', () => {

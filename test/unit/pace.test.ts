@@ -7,7 +7,7 @@ import {
   type Pace,
   type StudySession,
 } from '../../src/core/pace.js';
-import { heldTo } from '../../src/ui/render-status.js';
+import { calibrationText } from '../../src/ui/render-status.js';
 
 /** A local date-time; a bare date means noon, away from midnight. */
 const at = (s: string): Date => new Date(s.length === 10 ? `${s}T12:00:00` : s);
@@ -335,10 +335,14 @@ describe('computePace calibration', () => {
 
   it('says in status when the factor was held to its range, and what your minutes gave', () => {
     const held = { factor: 0.25, modules: 3, reason: null, measured: 0.05 };
-    expect(heldTo(held)).toBe(' (the least roadmap applies; your minutes give 0.05×)');
-    expect(heldTo({ ...held, factor: 4, measured: 10 })).toBe(
-      ' (the most roadmap applies; your minutes give 10×)',
+    expect(calibrationText(held)).toBe(
+      "your minutes give 0.05× the catalog's estimate, from 3 modules; roadmap applies 0.25×, the least it does",
     );
-    expect(heldTo({ ...held, factor: 1.2, measured: 1.2 })).toBe('');
+    expect(calibrationText({ ...held, factor: 4, measured: 10 })).toBe(
+      "your minutes give 10× the catalog's estimate, from 3 modules; roadmap applies 4×, the most it does",
+    );
+    expect(calibrationText({ ...held, factor: 1.2, measured: 1.2 })).toBe(
+      "you take 1.2× the catalog's estimate, from 3 modules",
+    );
   });
 });

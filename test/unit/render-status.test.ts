@@ -113,9 +113,11 @@ describe('status text', () => {
           expect([width, long]).toEqual([width, []]);
         }
       }
-      // The bar gives way to keep the counts beside it, then they go under it.
+      // The bars give way, all alike, to keep the counts beside them; then they go under.
       setLineWidth(60);
-      expect(renderStatus(plainData, now, 20)).toMatch(/^ {4}[█▓▒░]{8} {2}4\/40 \(3 done/m);
+      const sixty = renderStatus(plainData, now, 20);
+      expect(sixty).toMatch(/^ {4}[█▓▒░]{5} {2}4\/40 \(3 done/m);
+      expect(sixty).toMatch(/^Total {2}[█▓▒░]{5} {2}8\/80 \(6 done/m);
       setLineWidth(40);
       const narrow = renderStatus(plainData, now, 20);
       expect(narrow).toMatch(/^ {4}[█▓▒░]{5}\n {4}4\/40 \(3 done/m);
