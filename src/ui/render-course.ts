@@ -87,9 +87,12 @@ export function renderCourse(view: CourseView): string {
     if (changed !== '') lines.push(chalk.yellow(`      ${changed}`));
     for (const note of m.notes) {
       const label = `      note (${localDay(note.at)}): `;
-      // Continuation lines line up with the note's first line.
-      const text = cleanLines(note.text).replaceAll('\n', `\n${' '.repeat(label.length)}`);
-      lines.push(chalk.dim(label) + text);
+      // Continuation lines, the note's own and those wrapping makes, line up with its first.
+      const indent = ' '.repeat(label.length);
+      const wrapped = cleanLines(note.text)
+        .split('\n')
+        .flatMap((line) => wrapWidth(`${indent}${line}`, lineWidth(), indent));
+      lines.push(chalk.dim(label) + wrapped.join('\n').slice(indent.length));
     }
   }
   const done = view.modules.filter((m) => m.status === 'done').length;

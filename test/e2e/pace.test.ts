@@ -678,6 +678,19 @@ describe('history and goal details', () => {
     );
   });
 
+  it('show wraps a long note under its first line', () => {
+    const dir = tempDir();
+    at(dir, '2026-11-02T10:00:00Z', ['add', 'made-with-ml']);
+    const note =
+      'redo the lab on data drift with a second dataset and compare the alerts it raises';
+    at(dir, '2026-11-02T11:00:00Z', ['done', '--note', note]);
+    const lines = today(dir, ['show', 'made-with-ml']).stdout.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('      note (2026-11-02): redo'));
+    expect(lines[first]!.length).toBeLessThanOrEqual(80);
+    expect(lines[first + 1]).toMatch(/^ {25}\S/);
+    expect(`${lines[first]} ${lines[first + 1]!.trim()}`).toContain(note);
+  });
+
   it('log marks an undone entry, so a corrected one logged after it reads apart', () => {
     const dir = tempDir();
     at(dir, '2026-11-02T10:00:00Z', ['add', 'made-with-ml']);
