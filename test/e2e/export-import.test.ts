@@ -421,6 +421,22 @@ describe('two machines in turn', () => {
     ok(from, ['export', file, '--force']);
     return ok(to, ['import', file]);
   };
+  /** Both machines export, then each imports the other's export. */
+  const crossed = (a: string, b: string) => {
+    const fromA = join(a, 'cross-a.json');
+    const fromB = join(b, 'cross-b.json');
+    ok(a, ['export', fromA]);
+    ok(b, ['export', fromB]);
+    ok(a, ['import', fromB]);
+    ok(b, ['import', fromA]);
+  };
+  /** The scripted history on one machine, and a second machine that imported it. */
+  const fromHistory = (name: string) => {
+    const a = history();
+    const b = tempDir();
+    sync(a, b, name);
+    return [a, b] as const;
+  };
   /** A roadmap of `courses`, and a second machine that imported it. */
   const twoMachines = (...courses: string[]) => {
     const a = tempDir();
@@ -464,9 +480,7 @@ describe('two machines in turn', () => {
   });
 
   it('brings nothing from an export older than changes made here since', () => {
-    const a = history();
-    const b = tempDir();
-    sync(a, b, 'a1');
+    const [a, b] = fromHistory('a1');
     ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
     ok(a, ['done', 'mlep-intro/week-1', '--minutes', '90'], '2026-10-21T10:00:00Z');
     const again = sync(b, a, 'b1');
@@ -496,21 +510,14 @@ describe('two machines in turn', () => {
   });
 
   it('imported crosswise after both changed the same thing, both machines make the same choice', () => {
-    const a = history();
-    const b = tempDir();
-    sync(a, b, 'a0');
+    const [a, b] = fromHistory('a0');
     ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
     ok(a, ['done', 'mlep-intro/week-1', '--minutes', '30'], '2026-10-20T10:01:00Z');
     ok(a, ['config', 'set', 'bar-width', '30'], '2026-10-20T10:02:00Z');
     ok(b, ['reset', 'mlep-intro/week-1'], '2026-10-20T11:00:00Z');
     ok(b, ['config', 'set', 'bar-width', '40'], '2026-10-20T11:01:00Z');
     ok(b, ['config', 'unset', 'idle-days'], '2026-10-20T11:02:00Z');
-    const fromA = join(a, 'cross-a.json');
-    const fromB = join(b, 'cross-b.json');
-    ok(a, ['export', fromA]);
-    ok(b, ['export', fromB]);
-    ok(a, ['import', fromB]);
-    ok(b, ['import', fromA]);
+    crossed(a, b);
     // B's bar-width is the later change, and stands on both machines; A's new done, which B
     // never saw, is kept on both.
     for (const dir of [a, b]) {
@@ -551,12 +558,7 @@ describe('two machines in turn', () => {
     const [a, b] = twoMachines('mlep-intro');
     ok(a, ['note', 'mlep-intro/week-1', 'from B'], '2026-10-01T11:00:00Z');
     ok(b, ['note', 'mlep-intro/week-1', 'from A'], '2026-10-01T11:00:00Z');
-    const fromA = join(a, 'cross-a.json');
-    const fromB = join(b, 'cross-b.json');
-    ok(a, ['export', fromA]);
-    ok(b, ['export', fromB]);
-    ok(a, ['import', fromB]);
-    ok(b, ['import', fromA]);
+    crossed(a, b);
     const notes = (dir: string) =>
       module(dir, 'mlep-intro', 'mlep-intro/week-1').notes.map((n) => n.text);
     expect(notes(a)).toEqual(['from A', 'from B']);
@@ -600,9 +602,7 @@ describe('two machines in turn', () => {
   });
 
   it('when both went on: a reset wins over the entry it reset, and a skip keeps its minutes', () => {
-    const a = history();
-    const b = tempDir();
-    sync(a, b, 'a1');
+    const [a, b] = fromHistory('a1');
     ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-20T10:00:00Z');
     ok(a, ['skip', 'hf-course/chapter1/3', '--minutes', '50'], '2026-10-20T11:00:00Z');
     ok(b, ['done', 'hf-course/chapter1/3', '--minutes', '100'], '2026-10-20T12:00:00Z');
