@@ -500,7 +500,9 @@ describe('a course removed and added again', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro']);
     run(dir, ['done', 'mlep-intro/week-1']);
-    run(dir, ['remove', 'mlep-intro', '--yes']);
+    expect(run(dir, ['remove', 'mlep-intro', '--yes']).stderr).toContain(
+      '`roadmap add mlep-intro` brings it back with its progress.',
+    );
     const added = run(dir, ['add', 'mlep-intro']);
     expect(added.stderr).toBe(
       '✓ Added mlep-intro to your roadmap.\nmlep-intro is back in focus, as it was when you removed it.\nSee what to study first: `roadmap next`\n',

@@ -763,8 +763,9 @@ describe('overrides', () => {
     const removed = ok(dir, ['remove', 'made-with-ml', '--yes']).stderr;
     expect(removed).toContain('Removed made-with-ml; its progress is kept.');
     expect(removed).not.toContain('roadmap add made-with-ml');
+    // Nothing done in it yet: there is no progress to speak of.
     expect(ok(dir, ['remove', 'mlep-intro', '--yes']).stderr).toContain(
-      '`roadmap add mlep-intro` brings it back with its progress',
+      'Removed mlep-intro; `roadmap add mlep-intro` brings it back. `roadmap undo` reverts this.',
     );
   });
 
