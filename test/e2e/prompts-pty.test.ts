@@ -201,13 +201,52 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     const lines = result.stdout.split(/\r?\n/);
     expect(lines.some((l) => l.includes('Build something of your own'))).toBe(true);
     expect(lines.some((l) => l.includes('Study hours, last 12 weeks'))).toBe(true);
-    // The totals row keeps its fixed bar, and a command on a line of its own stays whole, to be
-    // copied; everything else fits.
-    const wide = lines.filter(
-      (l) => [...l].length > 60 && !l.startsWith('Total ') && !l.startsWith('  roadmap '),
-    );
+    // A command on a line of its own stays whole, to be copied; everything else fits.
+    const wide = lines.filter((l) => [...l].length > 60 && !l.startsWith('  roadmap '));
     expect(wide).toEqual([]);
     expect(lines).toContain('Or pick one by id:');
+  });
+
+  it('at 40 columns too: bare roadmap, status and a project with a long title', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep']);
+    run(dir, [
+      'done',
+      'mlep-intro/week-1',
+      '--minutes',
+      '300',
+      '--note',
+      'a first pass over it all',
+    ]);
+    const title = 'Drift alerts for my bike-share demand model, with a really long title';
+    run(dir, ['project', 'mlep-intro', title]);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ROADMAP_CONFIG_DIR: dir,
+      ROADMAP_NOW: FIXED_NOW,
+      TERM: 'xterm',
+      NO_COLOR: '1',
+    };
+    const commands = ['', 'status', 'project mlep-intro', 'show mlep-intro']
+      .map((c) => `'${process.execPath}' '${BIN}' ${c} 2>/dev/null`)
+      .join('; ');
+    const result = spawnSync('script', ['-qfec', `stty cols 40; ${commands}`, '/dev/null'], {
+      env,
+      encoding: 'utf8',
+    });
+    const lines = result.stdout.split(/\r?\n/);
+    expect(lines.some((l) => l.startsWith('Drift alerts for my'))).toBe(true);
+    expect(lines.some((l) => l.includes('across 4 courses'))).toBe(true);
+    // Links, commands on lines of their own, and show's module rows (an id whole, a title of 20
+    // columns at least) may be wider; everything else fits.
+    const wide = lines.filter(
+      (l) =>
+        [...l].length > 40 &&
+        !l.includes('https://') &&
+        !l.startsWith('  roadmap ') &&
+        !/^ {2}[✓·–] mlep-intro\//.test(l),
+    );
+    expect(wide).toEqual([]);
   });
 
   it('`remove` asks: Ctrl+C exits 130 and no keeps the course, both writing nothing; yes removes it', async () => {
