@@ -427,8 +427,7 @@ describe('two machines in turn', () => {
     const fromB = join(b, 'cross-b.json');
     ok(a, ['export', fromA]);
     ok(b, ['export', fromB]);
-    ok(a, ['import', fromB]);
-    ok(b, ['import', fromA]);
+    return [ok(a, ['import', fromB]), ok(b, ['import', fromA])] as const;
   };
   /** The scripted history on one machine, and a second machine that imported it. */
   const fromHistory = (name: string) => {
@@ -517,7 +516,11 @@ describe('two machines in turn', () => {
     ok(b, ['reset', 'mlep-intro/week-1'], '2026-10-20T11:00:00Z');
     ok(b, ['config', 'set', 'bar-width', '40'], '2026-10-20T11:01:00Z');
     ok(b, ['config', 'unset', 'idle-days'], '2026-10-20T11:02:00Z');
-    crossed(a, b);
+    const [intoA, intoB] = crossed(a, b);
+    expect(intoA.stderr).toContain('settings bar-width');
+    expect(intoB.stderr).toContain(
+      'Kept your own value for bar-width (set here, or changed here later than there).',
+    );
     // B's bar-width is the later change, and stands on both machines; A's new done, which B
     // never saw, is kept on both.
     for (const dir of [a, b]) {
