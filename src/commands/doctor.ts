@@ -13,6 +13,7 @@ import {
 } from '../store/catalog-doctor.js';
 import { type Diagnosis, diagnose, type RepairReport, repair } from '../store/doctor.js';
 import { describeLockLeftover, isLockBuild } from '../store/lock.js';
+import { interruptedBatchNotice } from '../store/pending-batch.js';
 import { readState } from '../store/read-state.js';
 import { newLogId } from '../store/store.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
@@ -176,6 +177,8 @@ export interface RepairJson {
   removedLock: string | null;
   /** Where a log with damaged lines was set aside when the state was rebuilt or salvaged. */
   logMovedTo: string | null;
+  /** An import interrupted before it saved the state, taken back: when it began, and its entries. */
+  importTakenBack: { at: string; entries: number } | null;
   catalogsReindexed: string[];
   catalogsSetAside: Array<{ from: string; to: string }>;
 }
@@ -201,6 +204,10 @@ async function runRepair(ctx: Context, json: boolean): Promise<void> {
       removedTempFiles: [...report.removedTempFiles, ...catalogs.removedTempFiles],
       removedLock: report.removedLock,
       logMovedTo: report.logMovedTo,
+      importTakenBack: report.importTakenBack && {
+        at: report.importTakenBack.at,
+        entries: report.importTakenBack.entries,
+      },
       catalogsReindexed: catalogs.reindexed,
       catalogsSetAside: catalogs.setAside,
     };
@@ -241,10 +248,19 @@ function printRepair(
         : `Removed ${clean(report.removedLock)}, a file where a lock directory goes.`,
     );
   }
+  if (report.importTakenBack !== null) {
+    const notice = interruptedBatchNotice(
+      report.importTakenBack,
+      paths,
+      entryTime(report.importTakenBack.at),
+    );
+    tell(ctx, clean(`${notice[0]!.toUpperCase()}${notice.slice(1)}`));
+  }
   if (report.method === 'nothing') {
     if (
       catalogs.reindexed.length + catalogs.setAside.length + catalogs.removedTempFiles.length ===
-      0
+        0 &&
+      report.importTakenBack === null
     )
       print(ctx, `No roadmap file yet (${clean(paths.config)}); nothing to repair.`);
     return;

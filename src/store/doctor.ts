@@ -17,6 +17,7 @@ import { jsonSyntaxProblem } from '../json-syntax.js';
 import { isLogEntry } from './export-document.js';
 import {
   abandonedLockBuilds,
+  assertLockHeld,
   ensureConfigDir,
   isLockBuild,
   leftLock,
@@ -38,7 +39,11 @@ import {
 } from './log-file.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
-import { findInterruptedBatch, type PendingBatch } from './pending-batch.js';
+import {
+  findInterruptedBatch,
+  type PendingBatch,
+  settleInterruptedBatch,
+} from './pending-batch.js';
 import { IS_DIRECTORY, logHasHistory, parseState, readRaw, readState } from './read-state.js';
 import { salvageState } from './salvage.js';
 import { writeState } from './store.js';
@@ -371,6 +376,8 @@ export interface RepairReport {
   removedLock: string | null;
   /** Where a log with damaged lines was set aside; its readable lines start the new one. */
   logMovedTo: string | null;
+  /** An import interrupted before it saved the state, taken back as the next change would. */
+  importTakenBack: (PendingBatch & { kept: number }) | null;
 }
 
 function asideName(path: string, now: Date): string {
@@ -438,13 +445,17 @@ export async function repair(
     removedTempFiles: [],
     removedLock,
     logMovedTo: null,
+    importTakenBack: null,
   });
-  if (first.config.kind === 'missing' && first.tempFiles.length === 0) return untouched('nothing');
+  const interrupted = first.interruptedBatch !== null;
+  if (first.config.kind === 'missing' && first.tempFiles.length === 0 && !interrupted)
+    return untouched('nothing');
   const healthy =
     first.config.kind === 'ok' &&
     !first.logAhead &&
     first.tempFiles.length === 0 &&
-    first.logProblems.length === 0;
+    first.logProblems.length === 0 &&
+    !interrupted;
   // Nothing to change, so nothing to lock: a read-only directory is no reason to fail.
   if (healthy && first.strayLock === null && first.leftLock === null) return untouched(null);
   ensureConfigDir(paths);
@@ -472,6 +483,12 @@ export async function repair(
         );
       }
       const report: RepairReport = { ...untouched(null), removedTempFiles };
+      // What the next change would do anyway, done now: whoever runs --repair wants it settled.
+      if (diagnosis.interruptedBatch !== null) {
+        const state = config.kind === 'ok' ? readState(paths) : null;
+        report.importTakenBack = settleInterruptedBatch(paths, state, () => assertLockHeld(paths));
+        if (config.kind === 'missing') report.method = 'nothing';
+      }
       const { logAhead } = diagnosis;
       if (config.kind === 'ok' && !logAhead && diagnosis.logProblems.length > 0)
         return repairLog(paths, now, newId, report);

@@ -162,6 +162,32 @@ describe('an import killed before it wrote its state', () => {
     expect(existsSync(pending)).toBe(false);
   });
 
+  it('doctor --repair takes it back at once, as the next change would, and says so', () => {
+    const file = otherMachine();
+    const dir = thisMachine();
+    const before = logOf(dir);
+    killedImport(dir, [file]);
+    const repaired = run(dir, ['doctor', '--repair']);
+    expect(repaired.code).toBe(0);
+    expect(repaired.stderr).toContain(
+      `An earlier import (begun 2026-03-02 09:00) was interrupted before it was saved, so it was not recorded; the 4 log entries it had added are kept in ${join(dir, 'activity.interrupted.jsonl')}.`,
+    );
+    expect(logOf(dir)).toBe(before);
+    expect(existsSync(join(dir, 'activity.pending.json'))).toBe(false);
+    expect(run(dir, ['doctor']).code).toBe(0);
+    // Into a new directory too: afterwards it is as new.
+    const fresh = tempDir();
+    killedImport(fresh, [file, '--replace', '--yes']);
+    const again = run(fresh, ['doctor', '--repair', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      method: 'nothing',
+      importTakenBack: { at: FIXED_NOW, entries: 3 },
+    });
+    expect(run(fresh, ['doctor']).code).toBe(0);
+    expect(run(fresh, ['status']).stderr).toContain('Your roadmap is empty');
+  });
+
   it('into a new directory: the next command starts afresh, not from a log the import began', () => {
     const file = otherMachine();
     for (const args of [[file], [file, '--replace', '--yes']]) {
