@@ -234,6 +234,7 @@ describe('a damaged config file', () => {
       removedTempFiles: [],
       removedLock: null,
       logMovedTo: null,
+      importTakenBack: null,
       catalogsReindexed: [],
       catalogsSetAside: [],
     });
