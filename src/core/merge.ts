@@ -495,7 +495,6 @@ function differences(
 ): Omit<MergeReport, 'settingsAdded' | 'settingsKept' | 'logAdded'> {
   const was = new Set(before.roadmap.map((r) => r.courseId));
   const is = new Set(next.roadmap.map((r) => r.courseId));
-  const differ = (a: unknown, b: unknown) => canonical(a) !== canonical(b);
   let progressAdded = 0;
   let progressChanged = 0;
   for (const [id, entry] of next.progress.entries()) {
@@ -504,10 +503,15 @@ function differences(
     else if (progressText(id, old) !== progressText(id, entry)) progressChanged++;
   }
   for (const id of before.progress.keys()) if (!next.progress.has(id)) progressChanged++;
-  const keyed = <T>(a: Record<string, T>, b: Record<string, T>) =>
-    new Set([...Object.keys(a), ...Object.keys(b)]).size -
+  /** Keys added, removed or changed, each compared as `text` gives it. */
+  const keyed = <T>(
+    a: Record<string, T>,
+    b: Record<string, T>,
+    text: (value: T | undefined) => string = canonical,
+  ) =>
     [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
-      (id) => Object.hasOwn(a, id) && Object.hasOwn(b, id) && !differ(a[id], b[id]),
+      (id) =>
+        !Object.hasOwn(a, id) || !Object.hasOwn(b, id) || text(own(a, id)) !== text(own(b, id)),
     ).length;
   return {
     caughtUp: true,
@@ -515,10 +519,7 @@ function differences(
     roadmapRemoved: [...was].filter((id) => !is.has(id)),
     progressAdded,
     progressChanged,
-    journalChanged: [
-      ...new Set([...Object.keys(before.journal), ...Object.keys(next.journal)]),
-    ].filter((id) => journalText(own(before.journal, id)) !== journalText(own(next.journal, id)))
-      .length,
+    journalChanged: keyed(before.journal, next.journal, journalText),
     coursesChanged: keyed(before.courses, next.courses),
     projectsChanged: keyed(before.projects, next.projects),
   };

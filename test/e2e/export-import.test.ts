@@ -498,7 +498,12 @@ describe('two machines in turn', () => {
     sync(a, b, 'a1');
     sync(b, a, 'b1');
     // A recorded that merge whole (an `import` entry); B has nothing to take from it.
-    expect(sync(a, b, 'a2').stderr).toContain('Nothing to merge');
+    ok(a, ['export', join(a, 'a2.json')]);
+    const nothing = JSON.parse(ok(b, ['import', join(a, 'a2.json'), '--json']).stdout);
+    expect(nothing).toMatchObject({
+      changed: false,
+      merge: { caughtUp: false, logAdded: 0, progressChanged: 0 },
+    });
     ok(b, ['move', 'hf-course', '--before', 'mlep-intro'], '2026-10-03T10:00:00Z');
     ok(b, ['reset', 'mlep-intro/week-1'], '2026-10-03T10:05:00Z');
     expect(sync(b, a, 'b2').stderr).toContain('Its history holds all of yours');
@@ -532,7 +537,12 @@ describe('two machines in turn', () => {
       expect(json(ok(dir, ['config', 'get', 'idle-days', '--json']))).toBe(7);
     }
     expect(sync(a, b, 'a1').stderr).toContain('Nothing to merge');
-    expect(sync(b, a, 'b1').stderr).toContain('Nothing to merge');
+    // B recorded its merge whole (an `import` entry); A takes nothing from it, and says so.
+    ok(b, ['export', join(b, 'b1.json')]);
+    expect(JSON.parse(ok(a, ['import', join(b, 'b1.json'), '--json']).stdout)).toMatchObject({
+      changed: false,
+      merge: { caughtUp: false, logAdded: 0 },
+    });
   });
 
   it('an undo of a reset on one machine counts its minutes and note once after a merge', () => {
