@@ -98,6 +98,28 @@ function onPty(
   });
 }
 
+/**
+ * What `commands` print on a real terminal `columns` wide (util-linux `script`), line by line,
+ * without colour; stderr too, unless `quiet`.
+ */
+function atWidth(dir: string, columns: number, commands: string[], quiet = false): string[] {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ROADMAP_CONFIG_DIR: dir,
+    ROADMAP_NOW: FIXED_NOW,
+    TERM: 'xterm',
+    NO_COLOR: '1',
+  };
+  const line = commands
+    .map((c) => `'${process.execPath}' '${BIN}' ${c}${quiet ? ' 2>/dev/null' : ''}`)
+    .join('; ');
+  const result = spawnSync('script', ['-qfec', `stty cols ${columns}; ${line}`, '/dev/null'], {
+    env,
+    encoding: 'utf8',
+  });
+  return result.stdout.split(/\r?\n/);
+}
+
 const CTRL_C = '\u0003';
 const CTRL_D = '\u0004';
 const ESC = '\u001b';
@@ -183,22 +205,8 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep']);
     for (const week of [1, 2, 3]) run(dir, ['done', `mlep-intro/week-${week}`, '--minutes', '300']);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ROADMAP_CONFIG_DIR: dir,
-      ROADMAP_NOW: FIXED_NOW,
-      TERM: 'xterm',
-      NO_COLOR: '1',
-    };
     // `log` and `show` keep ids and links whole, so they are left out here.
-    const commands = ['next', 'status']
-      .map((c) => `'${process.execPath}' '${BIN}' ${c}`)
-      .join('; ');
-    const result = spawnSync('script', ['-qfec', `stty cols 60; ${commands}`, '/dev/null'], {
-      env,
-      encoding: 'utf8',
-    });
-    const lines = result.stdout.split(/\r?\n/);
+    const lines = atWidth(dir, 60, ['next', 'status']);
     expect(lines.some((l) => l.includes('Build something of your own'))).toBe(true);
     expect(lines.some((l) => l.includes('Study hours, last 12 weeks'))).toBe(true);
     // A command on a line of its own stays whole, to be copied; everything else fits.
@@ -220,21 +228,7 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     ]);
     const title = 'Drift alerts for my bike-share demand model, with a really long title';
     run(dir, ['project', 'mlep-intro', title]);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ROADMAP_CONFIG_DIR: dir,
-      ROADMAP_NOW: FIXED_NOW,
-      TERM: 'xterm',
-      NO_COLOR: '1',
-    };
-    const commands = ['', 'status', 'project mlep-intro', 'show mlep-intro']
-      .map((c) => `'${process.execPath}' '${BIN}' ${c} 2>/dev/null`)
-      .join('; ');
-    const result = spawnSync('script', ['-qfec', `stty cols 40; ${commands}`, '/dev/null'], {
-      env,
-      encoding: 'utf8',
-    });
-    const lines = result.stdout.split(/\r?\n/);
+    const lines = atWidth(dir, 40, ['', 'status', 'project mlep-intro', 'show mlep-intro'], true);
     expect(lines.some((l) => l.startsWith('Drift alerts for my'))).toBe(true);
     expect(lines.some((l) => l.includes('across 4 courses'))).toBe(true);
     // Links, commands on lines of their own, and show's module rows (an id whole, a title of 20
