@@ -38,10 +38,15 @@ export function readInput(
     fd = file === '-' ? 0 : openSync(file, 'r');
   } catch (error) {
     if (error instanceof Failure) throw error;
-    throw new Failure(
-      `Could not read ${source}: ${(error as Error).message}.`,
-      'Check the file name.',
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new Failure(`There is no file ${source}.${after}`, 'Check the file name.');
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new Failure(
+        `You don't have permission to read ${source}.${after}`,
+        "Check the file's permissions.",
+      );
+    throw new Failure(`Could not read ${source}: ${(error as Error).message}.${after}`);
   }
   const chunks: Buffer[] = [];
   let total = 0;

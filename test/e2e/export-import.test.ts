@@ -669,6 +669,11 @@ describe('import and export edge cases', () => {
     expect(folder.code).toBe(1);
     expect(folder.stderr).toContain('is a folder, not an export file');
     expect(folder.stderr).not.toMatch(/\n\s+at /);
+    const missing = run(dir, ['import', join(dir, 'nope.json')], env());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      `error: There is no file ${join(dir, 'nope.json')}. Nothing was imported.\nCheck the file name.\n`,
+    );
 
     const doc = JSON.parse(ok(dir, ['export']).stdout);
     doc.progress[0].at = '2099-01-01T00:00:00.000Z';

@@ -118,7 +118,7 @@ describe('roadmap catalog validate', () => {
     const latin1 = join(dir, 'latin1.json');
     writeFileSync(latin1, Buffer.from([0xff, 0xfe, 0x7b, 0x7d]));
     for (const [file, said] of [
-      [join(dir, 'missing.json'), 'Could not read'],
+      [join(dir, 'missing.json'), 'There is no file'],
       [dir, 'is a folder, not a catalog file'],
       [latin1, 'is not UTF-8 text'],
     ] as const) {
