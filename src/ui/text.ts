@@ -65,9 +65,9 @@ const ticks = (word: string) => word.split('`').length - 1;
 const OPTION = /^[(`]?--[a-z][a-z-]*$/;
 
 /**
- * The text's words, with each number joined to the unit after it, each option to its value
- * (`--idea label-audit`), and a command in backticks (`roadmap goal --deadline`) kept as one
- * word, so that no line ends inside it.
+ * The text's words, with each number joined to the unit after it ("2 of 99" too), each option to
+ * its value (`--idea label-audit`), and a command in backticks (`roadmap goal --deadline`) kept as
+ * one word, so that no line ends inside it.
  */
 function wrapWords(text: string): string[] {
   const words: string[] = [];
@@ -77,7 +77,11 @@ function wrapWords(text: string): string[] {
     const joined =
       inCommand ||
       (/\d$/.test(last ?? '') && UNIT.test(word)) ||
-      (OPTION.test(last ?? '') && word !== '' && !word.startsWith('-'));
+      (OPTION.test(last ?? '') && word !== '' && !word.startsWith('-')) ||
+      // "module 2 of 99" never ends a line at "2 of"; a "·" starts the part it introduces.
+      (/\d$/.test(last ?? '') && word === 'of') ||
+      (/(^| )\d+ of$/.test(last ?? '') && /^\d/.test(word)) ||
+      last === '·';
     if (last !== undefined && joined) words[words.length - 1] += ` ${word}`;
     else words.push(word);
     if (ticks(word) % 2 === 1) inCommand = !inCommand;

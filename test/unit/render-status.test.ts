@@ -269,6 +269,9 @@ describe('wrapWidth', () => {
     ['a step (about 5 h)', 16, ['a step (about', '    5 h)']],
     ['for 12 days, 3 weeks', 16, ['for 12 days,', '    3 weeks']],
     ['in 2026 hours later', 12, ['in 2026', '    hours', '    later']],
+    ['Course A · module 2 of 99', 22, ['Course A · module', '    2 of 99']],
+    ['Course A · module 2 of 99', 12, ['Course A', '    · module', '    2 of 99']],
+    ['3 of them are done', 12, ['3 of them', '    are done']],
   ])('%j at %i columns', (text, width, lines) => {
     expect(wrapWidth(text, width)).toEqual(lines);
   });
