@@ -432,7 +432,13 @@ function renderCourseProject(data: CourseProjectJson): string {
   if (p.minutesLogged > 0) lines.push(`  Time logged: ${duration(p.minutesLogged)}`);
   if (p.repo) lines.push(`  Repo: ${chalk.cyan(clean(p.repo))}`);
   if (p.shippedRef) lines.push(`  Shipped: ${clean(p.shippedRef)}`);
-  lines.push(`  History: ${p.stages.map((s) => `${s.stage} ${localDay(s.at)}`).join(' → ')}`);
+  lines.push(
+    ...wrapWidth(
+      `  History: ${p.stages.map((s) => `${s.stage} ${localDay(s.at)}`).join(' → ')}`,
+      lineWidth(),
+      '    ',
+    ),
+  );
   return lines.join('\n');
 }
 
@@ -470,7 +476,16 @@ function listProjects(options: ProjectOptions, ctx: Context, state: State): void
         const name = r.title ? clean(r.title) : chalk.dim('(no title)');
         // As `status` shows it: a waiver is only as good as its reason.
         const why = r.stage === 'waived' && r.waiveReason ? `: ${clean(r.waiveReason)}` : '';
-        return `${clean(r.courseId).padEnd(width)}  ${name}  ${chalk.cyan(r.stage)}${why}\n${' '.repeat(width + 2)}${chalk.dim(history)}`;
+        // Rows wrap under the title, so a long one fits a narrow terminal.
+        const indent = ' '.repeat(width + 2);
+        return [
+          ...wrapWidth(
+            `${clean(r.courseId).padEnd(width)}  ${name}  ${chalk.cyan(r.stage)}${why}`,
+            lineWidth(),
+            indent,
+          ),
+          ...wrapWidth(`${indent}${history}`, lineWidth(), indent).map((line) => chalk.dim(line)),
+        ].join('\n');
       })
       .join('\n'),
   );

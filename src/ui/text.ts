@@ -59,15 +59,18 @@ export function fitWidth(text: string, width: number): string {
 /** A unit after a number ("5 h", "39 min)"): the two are kept on one line. */
 const UNIT = /^(h|min|days?|weeks?)\b/;
 
+/** A date ("started 2026-03-02"): kept on one line with the word before it. */
+const DATE = /^\d{4}-\d{2}-\d{2}\b/;
+
 const ticks = (word: string) => word.split('`').length - 1;
 
 /** An option that takes a value ("--idea", "(--idea"): kept on one line with it. */
 const OPTION = /^[(`]?--[a-z][a-z-]*$/;
 
 /**
- * The text's words, with each number joined to the unit after it ("2 of 99" too), each option to
- * its value (`--idea label-audit`), and a command in backticks (`roadmap goal --deadline`) kept as
- * one word, so that no line ends inside it.
+ * The text's words, with each number joined to the unit after it ("2 of 99" too), each date to
+ * the word before it, each option to its value (`--idea label-audit`), and a command in backticks
+ * (`roadmap goal --deadline`) kept as one word, so that no line ends inside it.
  */
 function wrapWords(text: string): string[] {
   const words: string[] = [];
@@ -78,10 +81,12 @@ function wrapWords(text: string): string[] {
       inCommand ||
       (/\d$/.test(last ?? '') && UNIT.test(word)) ||
       (OPTION.test(last ?? '') && word !== '' && !word.startsWith('-')) ||
-      // "module 2 of 99" never ends a line at "2 of"; a "·" starts the part it introduces.
+      // "module 2 of 99" never ends a line at "2 of"; a "·" or "→" starts the part it introduces.
       (/\d$/.test(last ?? '') && word === 'of') ||
       (/(^| )\d+ of$/.test(last ?? '') && /^\d/.test(word)) ||
-      last === '·';
+      (last !== undefined && last !== '' && DATE.test(word)) ||
+      last === '·' ||
+      last === '→';
     if (last !== undefined && joined) words[words.length - 1] += ` ${word}`;
     else words.push(word);
     if (ticks(word) % 2 === 1) inCommand = !inCommand;
@@ -131,7 +136,8 @@ export function wrapWidth(text: string, width = lineWidth(), indent = '    '): s
   for (const word of wrapWords(text.slice(lead.length))) {
     const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
     if (line.trim() !== '' && visibleWidth(candidate) > width) {
-      lines.push(line);
+      // Columns apart by two spaces leave one at the end of the line they break.
+      lines.push(line.trimEnd());
       line = `${indent}${word}`;
     } else line = candidate;
   }

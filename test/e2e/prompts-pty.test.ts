@@ -228,8 +228,20 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     ]);
     const title = 'Drift alerts for my bike-share demand model, with a really long title';
     run(dir, ['project', 'mlep-intro', title]);
-    const lines = atWidth(dir, 40, ['', 'status', 'project mlep-intro', 'show mlep-intro'], true);
+    run(dir, ['project', 'mlep-intro', '--repo', 'r']);
+    run(dir, ['project', 'mlep-intro', '--shipped', 's']);
+    const lines = atWidth(
+      dir,
+      40,
+      ['', 'status', 'project mlep-intro', 'show mlep-intro', 'project'],
+      true,
+    );
     expect(lines.some((l) => l.startsWith('Drift alerts for my'))).toBe(true);
+    // The project list wraps under the title, a stage and its date together.
+    expect(lines.some((l) => l.startsWith('mlep-intro  Drift alerts for my'))).toBe(true);
+    expect(lines.filter((l) => /^ {12}→ (started|shipped) \d{4}-\d\d-\d\d$/.test(l))).toHaveLength(
+      2,
+    );
     expect(lines.some((l) => l.includes('across 4 courses'))).toBe(true);
     // Links, commands on lines of their own, and show's module rows (an id whole, a title of 20
     // columns at least) may be wider; everything else fits.

@@ -272,6 +272,8 @@ describe('wrapWidth', () => {
     ['Course A · module 2 of 99', 22, ['Course A · module', '    2 of 99']],
     ['Course A · module 2 of 99', 12, ['Course A', '    · module', '    2 of 99']],
     ['3 of them are done', 12, ['3 of them', '    are done']],
+    ['idea 2026-03-02 → started 2026-03-02', 24, ['idea 2026-03-02', '    → started 2026-03-02']],
+    ['a title  started', 10, ['a title', '    started']],
   ])('%j at %i columns', (text, width, lines) => {
     expect(wrapWidth(text, width)).toEqual(lines);
   });
