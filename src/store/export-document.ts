@@ -16,6 +16,7 @@ import {
 import { malformedParts } from './salvage.js';
 import {
   ENTRY_CHECKS,
+  isIso,
   isModuleId,
   isProgressEntry,
   isRoadmapEntry,
@@ -81,7 +82,6 @@ export interface ParsedExport {
   catalogs: Catalog[];
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const LOG_TYPES = new Set([
   'done',
   'skip',
@@ -135,8 +135,7 @@ export function isLogEntry(v: unknown): v is LogEntry {
     isObject(v) &&
     typeof v.id === 'string' &&
     /^[A-Za-z0-9_-]{1,100}$/.test(v.id) &&
-    typeof v.at === 'string' &&
-    ISO.test(v.at) &&
+    isIso(v.at) &&
     LOG_TYPES.has(v.type as string) &&
     isParts(v.before) &&
     isParts(v.after)
@@ -288,8 +287,7 @@ export function readExport(
     }
     return value;
   };
-  if (typeof data.exportedAt !== 'string' || !ISO.test(data.exportedAt))
-    problems.push('exportedAt is not an ISO date-time');
+  if (!isIso(data.exportedAt)) problems.push('exportedAt is not an ISO date-time that exists');
 
   const courses = new Set<string>();
   list('roadmap').forEach((entry, i) => {

@@ -207,7 +207,8 @@ const SALVAGE: Record<keyof typeof ENTRY_CHECKS, Salvager> = {
 
 /**
  * Which parts of a malformed entry are wrong, named as salvage names what it drops
- * (`projects["a"].sessions[1]`); the whole entry when nothing of it would be kept.
+ * (`projects["a"].sessions[1]`); the whole entry when nothing of it would be kept and no part
+ * of it is to blame.
  */
 export function malformedParts(
   part: keyof typeof ENTRY_CHECKS,
@@ -216,5 +217,6 @@ export function malformedParts(
 ): string[] {
   const dropped: string[] = [];
   const place = `${part}[${JSON.stringify(id)}]`;
-  return SALVAGE[part](entry, place, dropped) === null ? [place] : dropped;
+  // Nothing would be kept: the damaged parts still say where to look, if there are any.
+  return SALVAGE[part](entry, place, dropped) === null && dropped.length === 0 ? [place] : dropped;
 }

@@ -19,9 +19,37 @@ const ID = /^[a-z0-9][a-z0-9._/-]*$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-/** ISO's shape, checked by hand first: a state can hold 100,000 of these, and most are 24 long. */
+/**
+ * ISO's shape, checked by hand first: a state can hold 100,000 of these, and most are 24 long.
+ * The date must exist too: JavaScript reads 2026-02-31 as 3 March, and 25:99 as no time at all.
+ */
 export const isIso = (v: unknown): v is string =>
-  typeof v === 'string' && (v.length === 24 ? isIsoMillis(v) : ISO.test(v));
+  typeof v === 'string' && (v.length === 24 ? isIsoMillis(v) : ISO.test(v)) && inCalendar(v);
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const number = (v: string, at: number, digits: number): number => {
+  let n = 0;
+  for (let i = at; i < at + digits; i++) n = n * 10 + v.charCodeAt(i) - 48;
+  return n;
+};
+
+/** Why a value isn't a stored time, for messages. */
+const notIso = (v: unknown): string =>
+  typeof v === 'string' && ISO.test(v)
+    ? 'a date or time of day that does not exist'
+    : 'not an ISO date-time';
+
+/** A real day and time of day, for a string of ISO's shape. */
+function inCalendar(v: string): boolean {
+  const year = number(v, 0, 4);
+  const month = number(v, 5, 2);
+  const day = number(v, 8, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  return day <= days && number(v, 11, 2) <= 23 && number(v, 14, 2) <= 59 && number(v, 17, 2) <= 59;
+}
 
 const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 
@@ -69,7 +97,7 @@ export function isProgressEntry(v: unknown): v is ProgressEntry {
 export function roadmapEntryProblem(v: unknown): string | null {
   if (!isObject(v)) return 'is not an object {courseId, addedAt}';
   if (typeof v.courseId !== 'string' || !ID.test(v.courseId)) return 'courseId is not a course id';
-  if (!isIso(v.addedAt)) return `addedAt is ${shown(v.addedAt)}, not an ISO date-time`;
+  if (!isIso(v.addedAt)) return `addedAt is ${shown(v.addedAt)}, ${notIso(v.addedAt)}`;
   return null;
 }
 
@@ -78,7 +106,7 @@ export function progressEntryProblem(v: unknown): string | null {
   if (!isObject(v)) return 'is not an object {status, at, minutes?, notes?}';
   if (v.status !== 'done' && v.status !== 'skipped')
     return `status is ${shown(v.status)}, not "done" or "skipped"`;
-  if (!isIso(v.at)) return `at is ${shown(v.at)}, not an ISO date-time`;
+  if (!isIso(v.at)) return `at is ${shown(v.at)}, ${notIso(v.at)}`;
   if (v.minutes !== undefined && !isMinutes(v.minutes)) {
     // NaN: a stored line whose minutes field isn't a number at all.
     const is = Number.isNaN(v.minutes) ? 'is not' : `is ${shown(v.minutes)}, not`;

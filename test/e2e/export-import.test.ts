@@ -736,6 +736,27 @@ describe('import and export edge cases', () => {
     );
     expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
 
+    // Dates that don't exist are refused: 31 February would read as 3 March, 25:99 as no time,
+    // and `status` would fail on it.
+    const impossible = JSON.parse(ok(dir, ['export']).stdout);
+    impossible.progress[0].at = '2026-02-31T25:99:00Z';
+    impossible.journal[0].sessions[0].at = '2026-02-29T10:00:00.000Z';
+    impossible.courses[0].transitions[0].at = '2026-13-45T10:00:00.000Z';
+    writeFileSync(file, JSON.stringify(impossible));
+    const dates = run(dir, ['import', file], env());
+    expect(dates.code).toBe(1);
+    expect(dates.stderr).toContain(
+      'progress[0] (mlep-intro/week-1): at is "2026-02-31T25:99:00Z", a date or time of day that does not exist',
+    );
+    expect(dates.stderr).toMatch(
+      /journal\[0\] \(\S+\) is malformed: journal\["\S+"\]\.sessions\[0\]/,
+    );
+    expect(dates.stderr).toMatch(
+      /courses\[0\] \(\S+\) is malformed: courses\["\S+"\]\.transitions\[0\]/,
+    );
+    expect(dates.stderr).not.toContain('in the future');
+    expect(readFileSync(join(dir, 'config.json'))).toEqual(before);
+
     // An export can't claim to be made later than now, to let later dates in.
     const future = JSON.parse(ok(dir, ['export']).stdout);
     future.exportedAt = '2030-01-01T00:00:00.000Z';

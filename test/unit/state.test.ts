@@ -6,7 +6,7 @@ import { Failure } from '../../src/errors.js';
 import { migrateState } from '../../src/store/migrate.js';
 import { CorruptStateError, parseState } from '../../src/store/read-state.js';
 import { salvageState } from '../../src/store/salvage.js';
-import { findStateProblems } from '../../src/store/validate-state.js';
+import { findStateProblems, isIso } from '../../src/store/validate-state.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/state/${name}`, import.meta.url), 'utf8');
@@ -66,6 +66,33 @@ describe('state migrations', () => {
     expect(() => parseState(text, '/x/config.json')).toThrow(
       /newer version of roadmap \(schema version 4\)/,
     );
+  });
+});
+
+describe('isIso', () => {
+  it.each([
+    ['2026-03-02T09:00:00.000Z', true],
+    ['2026-03-02T09:00:00Z', true],
+    ['2024-02-29T23:59:59.999Z', true],
+    ['2000-02-29T00:00:00.000Z', true],
+    ['2026-12-31T00:00:00.5Z', true],
+    ['2026-02-29T10:00:00.000Z', false],
+    ['1900-02-29T10:00:00.000Z', false],
+    ['2026-02-31T10:00:00.000Z', false],
+    ['2026-04-31T10:00:00Z', false],
+    ['2026-13-01T10:00:00.000Z', false],
+    ['2026-00-10T10:00:00.000Z', false],
+    ['2026-03-00T10:00:00.000Z', false],
+    ['2026-03-02T24:00:00.000Z', false],
+    ['2026-03-02T25:99:00Z', false],
+    ['2026-03-02T09:60:00.000Z', false],
+    ['2026-03-02T09:00:60.000Z', false],
+    ['2026-03-02 09:00:00.000Z', false],
+    ['2026-03-02T09:00:00.000+01:00', false],
+  ])('%s: %s', (value, valid) => {
+    expect(isIso(value)).toBe(valid);
+    // What it accepts, Date reads as that very time.
+    if (valid) expect(new Date(value).toISOString().slice(0, 19)).toBe(value.slice(0, 19));
   });
 });
 
