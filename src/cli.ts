@@ -326,28 +326,59 @@ function rejectUnknownSubcommandHelp(
   );
 }
 
+/** A number to show in "give it one" hints, by the value an option takes. */
+const NUMBER_EXAMPLES: Record<string, string> = {
+  '--minutes': '45',
+  '--estimate': '6',
+  '--hours-per-week': '5',
+  '--window': '28',
+  '--weeks': '8',
+  '--limit': '20',
+  '--to': '1',
+};
+
 /**
  * `done --note --help`: commander takes `--help` as the note's text and the module is marked done.
  * An option's value given as the next word may not look like an option itself; joined with `=`
  * (`--note=--help`) it is taken as written. Negative numbers pass, for their own message.
+ * And an option given twice: commander keeps the last value, so `--note a --note b` would drop
+ * the first note without a word.
  */
 function rejectOptionAsValue(program: Command, argv: string[]): void {
-  const takesValue = new Set<string>();
+  /** Each option that takes a value, by every name it has, to the name it is known by. */
+  const takesValue = new Map<string, string>();
   for (const command of allCommands(program)) {
     for (const option of command.options) {
-      if (!option.required) continue;
-      if (option.long) takesValue.add(option.long);
-      if (option.short) takesValue.add(option.short);
+      if (!option.required && !option.optional) continue;
+      const name = option.long ?? option.short!;
+      if (option.long) takesValue.set(option.long, name);
+      if (option.short) takesValue.set(option.short, name);
     }
   }
-  for (let i = 0; i < argv.length - 1; i++) {
-    const flag = argv[i]!;
-    if (flag === '--') return;
+  const given = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return;
+    const flag = word.startsWith('--') ? word.split('=')[0]! : word;
+    const name = takesValue.get(flag);
+    if (name === undefined) continue;
+    const earlier = given.get(name);
+    if (earlier !== undefined)
+      throw new UsageError(
+        `${name} was given twice (${earlier} and ${flag === word ? `${flag} ${shellWord(argv[i + 1] ?? '')}` : shellWord(word)}); roadmap takes one value for it.`,
+        `Give ${name} once.${name === '--note' ? ' To keep a second note: roadmap note <module> <text>' : ''}`,
+      );
+    given.set(name, flag === word ? `${flag} ${shellWord(argv[i + 1] ?? '')}` : shellWord(word));
+    if (flag !== word || i === argv.length - 1) continue;
     const value = argv[i + 1]!;
-    if (!takesValue.has(flag) || !/^-[^\d]/.test(value)) continue;
+    i++;
+    if (!/^-[^\d]/.test(value)) continue;
+    const example = NUMBER_EXAMPLES[name];
     throw new UsageError(
       `${flag} needs a value, but \`${value}\` looks like an option.`,
-      `To give ${flag} a value that starts with a dash, join the two: ${flag}=${shellWord(value)}`,
+      example === undefined
+        ? `To give ${flag} a value that starts with a dash, join the two: ${flag}=${shellWord(value)}`
+        : `Give it a number: ${name} ${example}`,
     );
   }
 }

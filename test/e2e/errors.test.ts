@@ -44,6 +44,22 @@ describe('bad input, end to end', () => {
       '--note=--json',
     ],
     [['drop', 'hf-course', '--reason', '-x'], '--reason needs a value', '--reason=-x'],
+    [
+      ['study', '--minutes', '--note', 'x'],
+      '--minutes needs a value, but `--note` looks like an option',
+      'Give it a number: --minutes 45',
+    ],
+    [
+      ['done', '--note', 'first', '--minutes', '5', '--note', 'second'],
+      '--note was given twice (--note first and --note second); roadmap takes one value for it.',
+      'Give --note once. To keep a second note: roadmap note <module> <text>',
+    ],
+    [
+      ['study', '--minutes', '30', '--minutes=40'],
+      '--minutes was given twice (--minutes 30 and --minutes=40)',
+      'Give --minutes once.',
+    ],
+    [['park', 'hf-course', '--reason', 'a', '--reason=b'], '--reason was given twice', ''],
     [['move', 'x'], 'exactly one of --before', ''],
     [['plan', '--force'], '--force goes with --ics', 'roadmap plan --ics plan.ics --force'],
     [['export', '--force'], '--force goes with a file name', 'roadmap export roadmap-export.json'],
