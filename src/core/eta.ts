@@ -25,7 +25,11 @@ export interface EtaCourse {
    */
   calibratedMinutes?: number;
   finished: boolean;
+  /** No loaded catalog has the course: what is left of it is unknown, so it has no date. */
+  unloaded?: boolean;
 }
+
+const UNLOADED = 'its catalog is not loaded';
 
 export const MIN_HISTORY_DAYS = 14;
 export const MIN_MODULES_DONE = 3;
@@ -111,10 +115,16 @@ export function computeEtas(input: {
 
   const entries: Array<[string, Eta]> = [];
   let cumulative = 0;
+  let unloaded = 0;
   let last: Eta | null = null;
   for (const course of input.courses) {
     if (course.finished) {
       entries.push([course.courseId, { ...FINISHED }]);
+      continue;
+    }
+    if (course.unloaded) {
+      entries.push([course.courseId, { date: null, basis: null, reason: UNLOADED }]);
+      unloaded += 1;
       continue;
     }
     cumulative +=
@@ -137,6 +147,9 @@ export function computeEtas(input: {
   const overall: Eta =
     input.courses.length === 0
       ? { date: null, basis: null, reason: 'no courses on the roadmap' }
-      : (last ?? { date: null, basis: null, reason: 'all courses are finished' });
+      : (last ??
+        (unloaded > 0
+          ? { date: null, basis: null, reason: 'the catalog of what is left is not loaded' }
+          : { date: null, basis: null, reason: 'all courses are finished' }));
   return { overall, courses: Object.fromEntries(entries) };
 }

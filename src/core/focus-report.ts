@@ -154,6 +154,11 @@ export interface CourseFocusJson {
 export interface FocusJson {
   limit: number;
   active: string[];
+  /**
+   * Courses stored as active whose catalog isn't loaded: they keep their place in the focus, so
+   * they count against the limit.
+   */
+  unloaded: string[];
 }
 
 export interface FocusReport {
@@ -189,7 +194,7 @@ export function focusReport(catalog: CatalogIndex, state: State, now: Date): Foc
     });
   }
   return {
-    focus: { limit: view.limit, active: view.active },
+    focus: { limit: view.limit, active: view.active, unloaded: view.unloaded },
     hopping: hopping(catalog, state, view),
     courses,
   };

@@ -244,6 +244,11 @@ export class ProgressMap {
     return group.entries;
   }
 
+  /** The entries of the modules a course's id prefixes, whether or not a catalog knows them. */
+  ofCourse(courseId: string): Array<[string, ProgressEntry]> {
+    return [...(this.entriesOf(courseId)?.entries() ?? [])];
+  }
+
   get(id: string): ProgressEntry | undefined {
     return this.entriesOf(groupOf(id))?.get(id);
   }

@@ -114,6 +114,26 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
         }
       }
     }
+    if (!course) {
+      // Its modules are unknown, but their ids begin with the course's: what was done and logged
+      // on them still shows, though there is no total to count it against.
+      const prefix = `${entry.courseId}/`;
+      for (const [, progress] of state.progress.ofCourse(entry.courseId)) {
+        if (progress.status === 'done') row.done += 1;
+        else row.skipped += 1;
+        row.minutesLogged += progress.minutes ?? 0;
+        row.startedAt = minIso(row.startedAt, progress.at);
+        row.lastActivityAt = maxIso(row.lastActivityAt, progress.at);
+      }
+      for (const [id, journal] of journals) {
+        if (!id.startsWith(prefix)) continue;
+        for (const session of journal.sessions) {
+          row.minutesLogged += session.minutes;
+          row.startedAt = minIso(row.startedAt, session.at);
+          row.lastActivityAt = maxIso(row.lastActivityAt, session.at);
+        }
+      }
+    }
     // Time spent building the course's project is time logged in the course.
     const project = Object.hasOwn(state.projects, entry.courseId)
       ? state.projects[entry.courseId]!
@@ -137,12 +157,14 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
   };
   for (const row of courses) {
     if (storedState(state, row.id) === 'dropped') continue;
+    total.minutesLogged += row.minutesLogged;
+    // Modules without a total would make the percentage more than they are part of.
+    if (!row.inCatalog) continue;
     total.done += row.done;
     total.skipped += row.skipped;
     total.total += row.total;
     total.minutesDone += row.minutesDone;
     total.minutesTotal += row.minutesTotal;
-    total.minutesLogged += row.minutesLogged;
   }
   total.percent = percentOf(total.done, total.skipped, total.total);
   return { courses, total };

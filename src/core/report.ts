@@ -152,6 +152,7 @@ export function buildPaceReport(
       remainingMinutes: byCourse.get(courseId) ?? 0,
       calibratedMinutes: readyByCourse.get(courseId) ?? 0,
       finished: isFinished(catalog, state, courseId),
+      unloaded: !catalog.courseById.has(courseId),
     })),
   });
   if (counted.length === 0 && state.roadmap.length > 0)

@@ -92,12 +92,12 @@ function focusMarkdown(data: StatusJson): string[] {
   const code = (id: string) => `\`${cell(id)}\``;
   const lines = ['## Focus and projects', ''];
   // A course in focus whose catalog isn't loaded keeps its place (no course comes in by itself).
-  const unloaded = data.courses.filter((c) => !c.inCatalog && c.state === 'active');
+  const unloaded = data.focus.unloaded.map((id) => `${code(id)} (catalog not loaded)`);
   lines.push(
     data.focus.active.length > 0
-      ? `- In focus: ${data.focus.active.map(code).join(', ')} (focus-limit ${data.focus.limit})`
+      ? `- In focus: ${[...data.focus.active.map(code), ...unloaded].join(', ')} (focus-limit ${data.focus.limit})`
       : unloaded.length > 0
-        ? `- In focus: ${unloaded.map((c) => code(c.id)).join(', ')} (catalog not loaded)`
+        ? `- In focus: ${unloaded.join(', ')}`
         : '- In focus: nothing',
   );
   for (const c of data.courses) {

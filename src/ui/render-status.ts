@@ -176,7 +176,17 @@ function courseLines(
 ): string[] {
   const id = padWidth(clean(course.id), idWidth);
   if (!course.inCatalog) {
-    return [`${n} ${id}  ${chalk.yellow('catalog not loaded')} · ${course.state}`];
+    // What was done on it is still known; its total is not.
+    const known = [
+      ...(course.done > 0 ? [`${course.done} done`] : []),
+      ...(course.skipped > 0 ? [`${course.skipped} skipped`] : []),
+      ...(course.minutesLogged > 0 ? [`${hours(course.minutesLogged)} logged`] : []),
+    ];
+    return wrapWidth(
+      `${n} ${id}  ${chalk.yellow('catalog not loaded')} · ${[course.state, ...known].join(' · ')}`,
+      lineWidth(),
+      ' '.repeat(displayWidth(`${n} ${id}  `)),
+    );
   }
   const finished = course.state === 'finished';
   const label = finished ? '' : `  ${course.state}`;
@@ -407,12 +417,15 @@ export function renderStatus(
   const lines: string[] = [];
   const idWidth = Math.min(20, Math.max(...data.courses.map((c) => c.id.length), 5));
   const { focus } = data;
-  const unloadedInFocus = data.courses
-    .filter((c) => !c.inCatalog && c.state === 'active')
-    .map((c) => c.id);
+  const unloadedInFocus = focus.unloaded;
   if (focus.active.length > 0) {
+    const held = unloadedInFocus.map((id) => `${clean(id)} (catalog not loaded)`);
     lines.push(
-      `In focus: ${focus.active.map(clean).join(', ')} ${chalk.dim(`(focus-limit ${focus.limit})`)}`,
+      ...wrapWidth(
+        `In focus: ${[...focus.active.map(clean), ...held].join(', ')} ${chalk.dim(`(focus-limit ${focus.limit})`)}`,
+        lineWidth(),
+        '    ',
+      ),
     );
   } else if (unloadedInFocus.length > 0) {
     // It keeps its place in the focus (no course comes in by itself), so say what holds it.

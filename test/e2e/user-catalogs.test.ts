@@ -18,6 +18,7 @@ import type { CatalogListRow } from '../../src/commands/catalog-list.js';
 import type { CatalogValidateJson } from '../../src/commands/catalog-validate.js';
 import type { DoctorJson } from '../../src/commands/doctor.js';
 import type { CatalogRow, CourseView, SearchHit } from '../../src/core/views.js';
+import type { StatusJson } from '../../src/ui/render-status.js';
 import { BIN, json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -320,6 +321,41 @@ describe('roadmap catalog import, list and remove', () => {
     );
     expect(readFileSync(join(dir, 'catalogs', 'my-catalog.json'))).toEqual(before);
     expect(existsSync(join(dir, 'catalogs', 'other.json'))).toBe(false);
+  });
+
+  it('a course whose catalog is gone keeps what was recorded on it, its focus place, and no ETA', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course', 'made-with-ml']);
+    ok(dir, ['config', 'set', 'focus-limit', '2']);
+    ok(dir, ['resume', 'made-with-ml']);
+    ok(dir, ['done', 'my-course/intro', '--minutes', '50']);
+    ok(dir, ['skip', 'my-course/setup']);
+    ok(dir, ['study', 'my-course/legacy', '--minutes', '10']);
+    ok(dir, ['catalog', 'remove', 'my-catalog']);
+    const status = json<StatusJson>(ok(dir, ['status', '--json']));
+    expect(status.focus).toEqual({ limit: 2, active: ['made-with-ml'], unloaded: ['my-course'] });
+    expect(status.courses[0]).toMatchObject({
+      id: 'my-course',
+      inCatalog: false,
+      done: 1,
+      skipped: 1,
+      total: 0,
+      percent: 0,
+      minutesLogged: 60,
+      startedAt: expect.any(String),
+      eta: { date: null, basis: null, reason: 'its catalog is not loaded' },
+    });
+    // The total counts the time, not modules it has no total for.
+    expect(status.total).toMatchObject({ done: 0, skipped: 0, minutesLogged: 60 });
+    expect(status.studiedMinutes).toBe(60);
+    const text = ok(dir, ['status']).stdout;
+    expect(text).toContain(
+      'In focus: made-with-ml, my-course (catalog not loaded) (focus-limit 2)',
+    );
+    expect(text).toMatch(
+      / 1\. my-course +catalog not loaded · active · 1 done · 1 skipped · 1 h logged/,
+    );
   });
 
   it('remove keeps a copy; the course stays on the roadmap as "catalog not loaded" and nothing fails', () => {

@@ -93,7 +93,7 @@ const data: StatusJson = {
   })),
   studiedMinutes: 123456,
   weekStart: 'monday',
-  focus: { limit: 1, active: ['cjk-course'] },
+  focus: { limit: 1, active: ['cjk-course'], unloaded: [] },
   hopping: { startedUnfinished: 0, courses: [], warning: null },
 };
 
@@ -232,7 +232,7 @@ describe('status with the focus rules', () => {
   const withFocus: StatusJson = {
     ...data,
     courses: [parked],
-    focus: { limit: 1, active: [] },
+    focus: { limit: 1, active: [], unloaded: [] },
     hopping: { startedUnfinished: 1, courses: ['pipe'], warning: null },
   };
 
@@ -305,7 +305,7 @@ describe('status text on a long roadmap', () => {
     as('started', 'planned'),
     ...Array.from({ length: 9 }, (_, i) => as(`q${i}`, 'planned', false)),
   ];
-  const long: StatusJson = { ...data, courses, focus: { limit: 1, active: ['act'] } };
+  const long: StatusJson = { ...data, courses, focus: { limit: 1, active: ['act'], unloaded: [] } };
 
   it('folds runs of finished courses, and of planned ones after the next, into a line each', () => {
     const plain = renderStatus(long, now, 20).replace(/\x1b\[[0-9;]*m/g, '');
