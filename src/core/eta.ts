@@ -43,17 +43,30 @@ const FINISHED: Eta = { date: null, basis: null, reason: 'finished' };
  */
 export const historySpan = (pace: Pace): number => pace.historyDays + 1;
 
-export const hasEnoughHistory = (pace: Pace): boolean => historySpan(pace) >= MIN_HISTORY_DAYS;
+/**
+ * Days the window must count: 14, or the window asked for when it is shorter. Days with no course
+ * in focus leave the window, so after a break with everything parked the history can be long
+ * while the pace rests on two evenings.
+ */
+const neededWindowDays = (pace: Pace): number =>
+  Math.min(MIN_HISTORY_DAYS, Math.max(1, pace.requestedWindowDays));
+
+export const hasEnoughHistory = (pace: Pace): boolean =>
+  historySpan(pace) >= MIN_HISTORY_DAYS && pace.windowDays >= neededWindowDays(pace);
 
 /** Why the measured pace can't give a date, or null when it can. */
 export function measuredPaceProblem(pace: Pace): string | null {
   if (pace.historyDays === 0 && pace.modulesDone === 0 && pace.minutesPerWeek === 0) {
     return 'no study logged yet';
   }
-  if (!hasEnoughHistory(pace)) {
+  if (historySpan(pace) < MIN_HISTORY_DAYS) {
     return pace.historyDays === 0
       ? `your first study was today; ${MIN_HISTORY_DAYS} days of history are needed`
       : `your history covers ${historySpan(pace)} days, counting today; ${MIN_HISTORY_DAYS} are needed`;
+  }
+  if (!hasEnoughHistory(pace)) {
+    const span = Math.min(pace.requestedWindowDays, historySpan(pace));
+    return `only ${pace.windowDays} of the last ${span} days had a course in focus; ${neededWindowDays(pace)} are needed`;
   }
   if (pace.modulesDone < MIN_MODULES_DONE) {
     if (pace.modulesDone === 0) return `no module done yet; ${MIN_MODULES_DONE} are needed`;

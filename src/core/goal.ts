@@ -15,6 +15,11 @@ export interface GoalStatus {
   onTrack: boolean | null;
   neededMinutesPerWeek: number | null;
   behindMinutes: number | null;
+  /**
+   * The pace `onTrack` and `behindMinutes` assume: the one you keep once it can be measured, else
+   * the goal's. Null when nothing was compared (no deadline, nothing left, or the deadline passed).
+   */
+  basis: 'pace' | 'goal' | null;
   reason: string | null;
 }
 
@@ -36,7 +41,7 @@ export function computeGoalStatus(input: {
     deadline: input.deadline,
     thisWeekMinutes: input.thisWeekMinutes,
   };
-  const open = { onTrack: null, neededMinutesPerWeek: null, behindMinutes: null };
+  const open = { onTrack: null, neededMinutesPerWeek: null, behindMinutes: null, basis: null };
   if (input.deadline === null) return { ...base, ...open, reason: null };
 
   const today = startOfDay(input.now);
@@ -47,7 +52,14 @@ export function computeGoalStatus(input: {
   const remaining = Math.max(0, input.remainingMinutes);
   const daysLeft = differenceInCalendarDays(deadline, today) + 1;
   if (remaining === 0) {
-    return { ...base, onTrack: true, neededMinutesPerWeek: 0, behindMinutes: 0, reason: null };
+    return {
+      ...base,
+      onTrack: true,
+      neededMinutesPerWeek: 0,
+      behindMinutes: 0,
+      basis: null,
+      reason: null,
+    };
   }
   if (daysLeft <= 0) {
     return {
@@ -55,6 +67,7 @@ export function computeGoalStatus(input: {
       onTrack: false,
       neededMinutesPerWeek: null,
       behindMinutes: Math.ceil(remaining),
+      basis: null,
       reason: 'the deadline has passed',
     };
   }
@@ -68,6 +81,7 @@ export function computeGoalStatus(input: {
     onTrack,
     neededMinutesPerWeek: Math.ceil((remaining * 7) / daysLeft - 1e-9),
     behindMinutes: onTrack ? 0 : Math.ceil(remaining - canDo / 7 - 1e-9),
+    basis: input.paceMinutesPerWeek === null ? 'goal' : 'pace',
     reason: null,
   };
 }

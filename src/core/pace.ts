@@ -51,6 +51,8 @@ export interface Pace {
   minutesPerWeek: number;
   modulesPerWeek: number;
   windowDays: number;
+  /** The window asked for (`--window`, or 28 days), before it was cut. */
+  requestedWindowDays: number;
   historyDays: number;
   modulesDone: number;
   calibration: Calibration;
@@ -111,6 +113,7 @@ export function paceOverDays(input: {
       minutesPerWeek: 0,
       modulesPerWeek: 0,
       windowDays: 0,
+      requestedWindowDays: requested,
       historyDays: 0,
       modulesDone: 0,
       calibration: calibrate(0, 0, 0, requested),
@@ -134,6 +137,7 @@ export function paceOverDays(input: {
     minutesPerWeek: Math.round(perWeek(sum(inWindow, 'minutes'))),
     modulesPerWeek: round2(perWeek(sum(inWindow, 'done'))),
     windowDays: days,
+    requestedWindowDays: requested,
     historyDays: Math.max(0, differenceInCalendarDays(today, first)),
     modulesDone: sum(past, 'done'),
     calibration: calibrate(

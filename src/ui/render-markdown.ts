@@ -71,7 +71,7 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
           ? ', on track'
           : goal.neededMinutesPerWeek === null
             ? `, ${hours(goal.behindMinutes ?? 0)} left and passed`
-            : `, at this pace ${hours(goal.behindMinutes ?? 0)} short; you'd need ${hours(goal.neededMinutesPerWeek)} a week`;
+            : `, ${goal.basis === 'goal' ? "at your goal's pace" : 'at this pace'} ${hours(goal.behindMinutes ?? 0)} short; you'd need ${hours(goal.neededMinutesPerWeek)} a week`;
     const deadline = goal.deadline ? ` (deadline ${goal.deadline}${track})` : '';
     lines.push(
       `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${deadline}`,

@@ -277,11 +277,15 @@ function goalLines(goal: GoalStatus | null): string[] {
     return [
       ...wrapWidth(
         `${week} · ${chalk.yellow(`${short} left`)}, and the deadline ${goal.deadline} has passed`,
+        lineWidth(),
+        '      ',
       ),
       '      move it: roadmap goal --deadline DATE',
     ];
   }
-  const behind = `at this pace, ${chalk.yellow(`${short} short`)} by ${goal.deadline}`;
+  // Until your own pace can be measured, the goal's stands in: say so, as the ETA line does.
+  const pace = goal.basis === 'goal' ? "at your goal's pace" : 'at this pace';
+  const behind = `${pace}, ${chalk.yellow(`${short} short`)} by ${goal.deadline}`;
   const needed =
     goal.neededMinutesPerWeek > WEEK_MINUTES
       ? `you'd need ${hours(goal.neededMinutesPerWeek)} a week, more than a week holds: move the deadline (roadmap goal --deadline DATE)`

@@ -63,6 +63,7 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
       minutesPerWeek: 100,
       modulesPerWeek: 1.27,
       windowDays: 22,
+      requestedWindowDays: 28,
       historyDays: 21,
       modulesDone: 4,
       calibration: { factor: 1.45, modules: 3, reason: null, measured: 1.45 },
@@ -86,6 +87,7 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
       onTrack: false,
       neededMinutesPerWeek: 247,
       behindMinutes: 5034,
+      basis: 'pace',
       reason: null,
     });
     expect(status.weeks).toHaveLength(12);
@@ -973,5 +975,46 @@ describe('time on a project, around the focus and the plan', () => {
     );
     expect(text).not.toContain('no estimate');
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('pace after a break, and the goal line before it can be measured', () => {
+  it('no ETA or plan from two evenings after everything was parked for a fortnight', () => {
+    const dir = tempDir();
+    at(dir, '2026-03-02T10:00:00Z', ['add', 'mlep-intro', 'made-with-ml']);
+    at(dir, '2026-03-09T20:00:00Z', ['done', '--minutes', '100']);
+    at(dir, '2026-03-10T20:00:00Z', ['done', '--minutes', '100']);
+    at(dir, '2026-03-10T20:20:00Z', ['done', '--minutes', '100']);
+    at(dir, '2026-03-10T21:00:00Z', ['park', 'mlep-intro']);
+    at(dir, '2026-03-10T21:01:00Z', ['park', 'made-with-ml']);
+    at(dir, '2026-03-26T20:00:00Z', ['resume', 'mlep-intro']);
+    const status = json<StatusJson>(at(dir, '2026-03-26T20:01:00Z', ['status', '--json']));
+    expect(status.pace).toMatchObject({ windowDays: 3, requestedWindowDays: 28, historyDays: 17 });
+    expect(status.eta).toEqual({
+      date: null,
+      basis: null,
+      reason: 'only 3 of the last 18 days had a course in focus; 14 are needed',
+    });
+    const plan = run(dir, ['plan'], { ROADMAP_NOW: '2026-03-26T20:01:00Z', TZ: 'UTC' });
+    expect(plan.stderr).toContain("your pace can't be measured yet (only 3 of the last 18 days");
+  });
+
+  it("says the goal's pace stands in for yours until yours can be measured", () => {
+    const dir = tempDir();
+    at(dir, '2026-03-02T19:30:00Z', ['add', 'mlep-intro', 'made-with-ml']);
+    at(dir, '2026-03-02T19:35:00Z', ['goal', '--hours-per-week', '5', '--deadline', '2026-05-10']);
+    at(dir, '2026-03-02T21:00:00Z', ['study', '--minutes', '90']);
+    at(dir, '2026-03-04T21:30:00Z', ['done', '--minutes', '100']);
+    const now = '2026-03-04T21:32:00Z';
+    expect(json<StatusJson>(at(dir, now, ['status', '--json'])).goal).toMatchObject({
+      onTrack: false,
+      basis: 'goal',
+    });
+    expect(at(dir, now, ['status']).stdout).toMatch(
+      /Goal: .* · at your goal's pace, [\d.]+ h short by 2026-05-10/,
+    );
+    expect(at(dir, now, ['status', '--format', 'markdown']).stdout).toMatch(
+      /at your goal's pace [\d.]+ h short/,
+    );
   });
 });

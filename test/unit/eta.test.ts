@@ -13,6 +13,7 @@ const pace = (overrides: Partial<Pace> & { factor?: number } = {}): Pace => {
     minutesPerWeek: 300,
     modulesPerWeek: 1,
     windowDays: 28,
+    requestedWindowDays: 28,
     historyDays: 30,
     modulesDone: 5,
     calibration: { factor, modules: factor === 1 ? 0 : 3, reason: null, measured: factor },
@@ -123,6 +124,38 @@ describe('computeEtas', () => {
     {
       name: '14 days of history, counting today, are enough',
       pace: pace({ historyDays: 13 }),
+      goal: null,
+      courses: [course('a', 300)],
+      expected: { a: '2026-03-08', overall: '2026-03-08', basis: 'pace', reason: null },
+    },
+    {
+      // Everything parked for a fortnight: a long history, but two days of pace.
+      name: 'a window that counts too few days with a course in focus',
+      pace: pace({ historyDays: 17, windowDays: 3 }),
+      goal: null,
+      courses: two,
+      expected: {
+        a: null,
+        overall: null,
+        basis: null,
+        reason: 'only 3 of the last 18 days had a course in focus; 14 are needed',
+      },
+    },
+    {
+      name: 'a window asked to be short needs only its own days',
+      pace: pace({ historyDays: 40, windowDays: 6, requestedWindowDays: 7 }),
+      goal: null,
+      courses: [course('a', 300)],
+      expected: {
+        a: null,
+        overall: null,
+        basis: null,
+        reason: 'only 6 of the last 7 days had a course in focus; 7 are needed',
+      },
+    },
+    {
+      name: 'a short window asked for, every day of it counted',
+      pace: pace({ historyDays: 40, windowDays: 7, requestedWindowDays: 7 }),
       goal: null,
       courses: [course('a', 300)],
       expected: { a: '2026-03-08', overall: '2026-03-08', basis: 'pace', reason: null },

@@ -62,6 +62,7 @@ const data: StatusJson = {
     minutesPerWeek: 250,
     modulesPerWeek: 1.5,
     windowDays: 28,
+    requestedWindowDays: 28,
     historyDays: 60,
     modulesDone: 6,
     calibration: {
@@ -84,6 +85,7 @@ const data: StatusJson = {
     onTrack: false,
     neededMinutesPerWeek: 10000,
     behindMinutes: 99999,
+    basis: 'pace',
     reason: null,
   },
   weeks: Array.from({ length: 12 }, (_, i) => ({

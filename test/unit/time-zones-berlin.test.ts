@@ -23,6 +23,7 @@ const steady: Pace = {
   minutesPerWeek: 300,
   modulesPerWeek: 1,
   windowDays: 28,
+  requestedWindowDays: 28,
   historyDays: 60,
   modulesDone: 6,
   calibration: { factor: 1, modules: 0, reason: null, measured: 1 },
