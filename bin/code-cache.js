@@ -4,10 +4,10 @@
 // that compiled without usable data saves fresh data on exit (covering the functions compiled
 // lazily during the run). V8 rejects stale or foreign data, which is then simply rewritten.
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
+const { privateCacheDir } = require('./cache-dir.js');
 
 // V8 compiles functions lazily, and a cache holds only what was compiled before it was made. So
 // each command keeps its own cache of the main bundle: one made while running `next` would leave
@@ -26,17 +26,17 @@ function placeOf(filename) {
   return (hash >>> 0).toString(36);
 }
 
-function cacheFile(filename) {
+/** Where a file's cache is kept: null when the cache directory isn't safe to use. */
+function cacheFile(filename, dir) {
+  if (dir === null) return null;
   const stat = fs.statSync(filename);
-  const user = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const prefix = `${path.basename(filename)}-${placeOf(filename)}-${cacheKey(filename)}-`;
   const name = `${prefix}${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.bin`;
-  return { dir: path.join(os.tmpdir(), `roadmap-code-cache-${user}`), prefix, name };
+  return { dir, prefix, name };
 }
 
 function save({ dir, prefix, name }, script) {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = path.join(dir, name);
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, script.createCachedData());
@@ -50,11 +50,11 @@ function save({ dir, prefix, name }, script) {
   }
 }
 
-function compileCached(mod, filename) {
-  const file = cacheFile(filename);
+function compileCached(mod, filename, dir) {
+  const file = cacheFile(filename, dir);
   let cachedData;
   try {
-    cachedData = fs.readFileSync(path.join(file.dir, file.name));
+    cachedData = file === null ? undefined : fs.readFileSync(path.join(file.dir, file.name));
   } catch {
     cachedData = undefined;
   }
@@ -62,7 +62,7 @@ function compileCached(mod, filename) {
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   const wrapper = script.runInThisContext();
   // Saved only after a run that succeeded: a mistyped command shouldn't leave a cache behind.
-  if (cachedData === undefined || script.cachedDataRejected)
+  if (file !== null && (cachedData === undefined || script.cachedDataRejected))
     process.once('exit', (code) => {
       if (code === 0) save(file, script);
     });
@@ -74,8 +74,10 @@ function compileCached(mod, filename) {
 function runWithCodeCache(bundle) {
   const dist = path.dirname(bundle) + path.sep;
   const original = Module._extensions['.cjs'];
+  let dir;
   Module._extensions['.cjs'] = function compile(mod, filename) {
-    if (filename.startsWith(dist)) return compileCached(mod, filename);
+    if (dir === undefined) dir = privateCacheDir('roadmap-code-cache');
+    if (filename.startsWith(dist)) return compileCached(mod, filename, dir);
     return original.call(this, mod, filename);
   };
   require(bundle);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `roadmap` executable (CommonJS: bin/package.json says so). It answers --version and the
 // help pages itself, then runs the bundle with a compile cache: Node's own where it exists
-// (22.1+), otherwise a V8 code cache kept beside Node's default cache directory.
+// (22.1+), otherwise a V8 code cache; either is kept in the temporary directory, in a directory
+// that only this user can write to (cache-dir.js), or not at all.
 // NODE_DISABLE_COMPILE_CACHE=1 turns both off.
 'use strict';
 const path = require('node:path');
@@ -73,7 +74,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else if (process.env.NODE_DISABLE_COMPILE_CACHE) {
   require(bundle);
 } else if (typeof require('node:module').enableCompileCache === 'function') {
-  require('node:module').enableCompileCache();
+  // Not Node's default directory, which every user of the machine shares.
+  const dir = require('./cache-dir.js').privateCacheDir('roadmap-compile-cache');
+  if (dir !== null) require('node:module').enableCompileCache(dir);
   require(bundle);
 } else {
   require('./code-cache.js').runWithCodeCache(bundle);

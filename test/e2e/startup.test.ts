@@ -1,11 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -308,6 +312,46 @@ describe('the Node 20 code cache', () => {
         expect(files.filter((f) => f.startsWith('proper-lockfile.cjs-'))).toEqual([
           expect.stringMatching(/^proper-lockfile\.cjs-[a-z0-9]+-shared-v/),
         ]);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('the compile cache directory', () => {
+  const hasCompileCache =
+    typeof (createRequire(import.meta.url)('node:module') as { enableCompileCache?: unknown })
+      .enableCompileCache === 'function';
+  const name = `${hasCompileCache ? 'roadmap-compile-cache' : 'roadmap-code-cache'}-${process.getuid?.() ?? 'user'}`;
+
+  // Another user could plant cached code there, which V8 would run as ours.
+  it.skipIf(process.platform === 'win32')(
+    'is used only when it is ours alone: not writable by others, and not a symlink',
+    () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'roadmap-cache-test-'));
+      try {
+        const env = { ...process.env, TMPDIR: tmp, ROADMAP_CONFIG_DIR: join(tmp, 'config') };
+        const run = () => spawnSync(process.execPath, [BIN, 'next'], { env }).status;
+        const shared = join(tmp, name);
+        mkdirSync(shared);
+        chmodSync(shared, 0o777);
+        expect(run()).toBe(0);
+        expect(run()).toBe(0);
+        expect(readdirSync(shared)).toEqual([]);
+
+        rmSync(shared, { recursive: true });
+        const elsewhere = join(tmp, 'elsewhere');
+        mkdirSync(elsewhere, { mode: 0o700 });
+        symlinkSync(elsewhere, shared);
+        expect(run()).toBe(0);
+        expect(readdirSync(elsewhere)).toEqual([]);
+
+        // Its own directory, made fresh, is private, and used.
+        rmSync(shared);
+        expect(run()).toBe(0);
+        expect(statSync(shared).mode & 0o077).toBe(0);
+        expect(readdirSync(shared).length).toBeGreaterThan(0);
       } finally {
         rmSync(tmp, { recursive: true, force: true });
       }
