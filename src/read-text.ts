@@ -1,4 +1,11 @@
-import { type PathOrFileDescriptor, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  type PathOrFileDescriptor,
+  readFileSync,
+} from 'node:fs';
 
 /**
  * A file's text, decoded as UTF-8. Not `readFileSync(file, 'utf8')`: on Node 20 that decodes
@@ -7,4 +14,40 @@ import { type PathOrFileDescriptor, readFileSync } from 'node:fs';
  */
 export function readText(file: PathOrFileDescriptor): string {
   return readFileSync(file).toString('utf8');
+}
+
+/** What a file that isn't one says: a pipe, a device or a socket where roadmap keeps a file. */
+export const NOT_A_FILE = 'it is not a regular file (a pipe, a device or a socket)';
+
+/**
+ * Opens a file to read, refusing anything but a regular file (a directory gets EISDIR). Opened
+ * without waiting: a pipe in a file's place would hold open() until something wrote to it, and
+ * every command, a shell prompt's `next --short` among them, would hang; /dev/zero would fill
+ * memory.
+ */
+export function openRegular(path: string): number {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let problem: NodeJS.ErrnoException | null = null;
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) problem = Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    else if (!stats.isFile()) problem = Object.assign(new Error(NOT_A_FILE), { code: 'ENOTREG' });
+  } catch (error) {
+    problem = error as NodeJS.ErrnoException;
+  }
+  if (problem !== null) {
+    closeSync(fd);
+    throw problem;
+  }
+  return fd;
+}
+
+/** readText for a path, through openRegular. */
+export function readRegularText(path: string): string {
+  const fd = openRegular(path);
+  try {
+    return readText(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -22,7 +22,7 @@ import {
 } from '../catalog/stored.js';
 import type { Catalog } from '../catalog/types.js';
 import { Failure } from '../errors.js';
-import { readText } from '../read-text.js';
+import { NOT_A_FILE, openRegular, readRegularText } from '../read-text.js';
 import { blockedByFile, isProcessRunning } from './lock.js';
 import type { StorePaths } from './paths.js';
 
@@ -123,7 +123,7 @@ export function readCatalogFile(file: CatalogFile): string {
     if (statSync(file.path).size > MAX_CATALOG_BYTES) {
       throw new Failure(`The imported catalog ${file.path} is larger than 256 MB.`);
     }
-    return readText(file.path);
+    return readRegularText(file.path);
   } catch (error) {
     if (error instanceof Failure) throw error;
     throw new Failure(
@@ -231,7 +231,7 @@ function lineReader(path: string): LineReader {
     const buffer = Buffer.allocUnsafe(length);
     let got = 0;
     try {
-      const fd = openSync(path, 'r');
+      const fd = openRegular(path);
       try {
         while (got < length) {
           const n = readSync(fd, buffer, got, length - got, offset + got);
@@ -272,13 +272,15 @@ export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
     let size: number;
     let mtimeMs: number;
     try {
-      ({ size, mtimeMs } = statSync(file.path));
+      const stats = statSync(file.path);
+      if (!stats.isFile()) return { kind: 'unreadable', file, problem: NOT_A_FILE };
+      ({ size, mtimeMs } = stats);
     } catch (error) {
       return { kind: 'unreadable', file, problem: (error as Error).message };
     }
     let reason: string;
     try {
-      const data: unknown = JSON.parse(readText(indexPathOf(file)));
+      const data: unknown = JSON.parse(readRegularText(indexPathOf(file)));
       const wrong = checkStoredIndex(data, file.id, size, mtimeMs);
       if (wrong === null)
         return { kind: 'indexed', file, index: data as StoredIndex, read: lineReader(file.path) };
@@ -292,7 +294,7 @@ export function readImportedCatalogs(paths: StorePaths): ImportedCatalog[] {
     if (size > MAX_CATALOG_BYTES)
       return { kind: 'unreadable', file, problem: 'it is larger than 256 MB' };
     try {
-      return { kind: 'unindexed', file, text: readText(file.path), reason };
+      return { kind: 'unindexed', file, text: readRegularText(file.path), reason };
     } catch (error) {
       return { kind: 'unreadable', file, problem: (error as Error).message };
     }

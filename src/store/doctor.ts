@@ -1,5 +1,6 @@
 import {
   accessSync,
+  closeSync,
   constants,
   copyFileSync,
   existsSync,
@@ -14,6 +15,7 @@ import { replayLog, wholeState } from '../core/snapshot.js';
 import { emptyState, type LogDraft, type LogEntry, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
+import { openRegular } from '../read-text.js';
 import { isLogEntry } from './export-document.js';
 import {
   abandonedLockBuilds,
@@ -254,6 +256,8 @@ function inspectLog(paths: StorePaths, state: State): string[] {
   try {
     const stats = statSync(paths.log);
     if (stats.isDirectory()) return [`${paths.log} is a directory, not a file`];
+    if (!stats.isFile())
+      return [`${paths.log} is not a regular file (a pipe, a device or a socket)`];
     size = stats.size;
   } catch {
     return [`${paths.log} is missing, but the state records ${log.bytes} bytes of it`];
@@ -310,7 +314,12 @@ function recoverLog(paths: StorePaths, limit = Number.POSITIVE_INFINITY): LogRec
   const recovery: LogRecovery = { entries: [], lines: [], bytes: 0, damaged: [], unfinished: 0 };
   let text: string;
   try {
-    text = readFileSync(paths.log).subarray(0, limit).toString('utf8');
+    const fd = openRegular(paths.log);
+    try {
+      text = readFileSync(fd).subarray(0, limit).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return recovery;
   }

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import type { LogEntry } from '../core/types.js';
 import { Failure } from '../errors.js';
+import { openRegular } from '../read-text.js';
 import type { StorePaths } from './paths.js';
 
 /** What the log holds past its committed mark. */
@@ -113,7 +114,7 @@ function isEntryLine(line: string): boolean {
 export function tailOf(path: string, committedBytes: number, configPath?: string): LogTail | null {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openRegular(path);
   } catch {
     return null;
   }
@@ -311,11 +312,17 @@ export function keepInterrupted(paths: Pick<StorePaths, 'interrupted'>, entry: s
 /** Opens a log the state says holds `committedBytes`, or says clearly why it can't. */
 function openCommitted(path: string, committedBytes: number): number {
   try {
-    return openSync(path, 'r');
+    return openRegular(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const is =
+      code === 'ENOENT'
+        ? 'missing'
+        : code === 'ENOTREG'
+          ? 'not a regular file (a pipe, a device or a socket)'
+          : `unreadable (${code})`;
     throw new Failure(
-      `The activity log ${path} is ${code === 'ENOENT' ? 'missing' : `unreadable (${code})`}; it should hold ${committedBytes} bytes.`,
+      `The activity log ${path} is ${is}; it should hold ${committedBytes} bytes.`,
       'Run `roadmap doctor` to check the config directory; `roadmap doctor --repair` starts a new log from your current state.',
     );
   }

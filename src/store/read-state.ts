@@ -1,7 +1,6 @@
 import {
   closeSync,
   fstatSync,
-  openSync,
   readFileSync,
   rmSync,
   type Stats,
@@ -12,7 +11,7 @@ import { ProgressMap, type StoredProgress } from '../core/progress-map.js';
 import { emptyState, type ProgressEntry, STATE_SCHEMA_VERSION, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
-import { readText } from '../read-text.js';
+import { NOT_A_FILE, openRegular, readText } from '../read-text.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
 import { findInterruptedBatch } from './pending-batch.js';
@@ -48,7 +47,7 @@ const stampOf = (stats: Stats): string => `${stats.size}:${Math.round(stats.mtim
 
 export function readRaw(path: string): RawRead {
   try {
-    const fd = openSync(path, 'r');
+    const fd = openRegular(path);
     try {
       const stamp = stampOf(fstatSync(fd));
       // Notepad and some other editors start a UTF-8 file they save with a byte-order mark,
@@ -63,6 +62,7 @@ export function readRaw(path: string): RawRead {
     if (code === 'ENOENT') return { kind: 'missing' };
     if (code === 'EISDIR') return { kind: 'unreadable', problem: IS_DIRECTORY };
     if (code === 'ENOTDIR') return { kind: 'unreadable', problem: PARENT_IS_FILE };
+    if (code === 'ENOTREG') return { kind: 'unreadable', problem: NOT_A_FILE };
     if (code === 'EACCES' || code === 'EPERM')
       return { kind: 'unreadable', problem: 'permission denied' };
     return { kind: 'unreadable', problem: (error as Error).message };
@@ -202,8 +202,16 @@ export function unreadableError(path: string, problem: string): Failure {
       'Choose another directory with --config-dir or ROADMAP_CONFIG_DIR, or move that file away.',
     );
   }
+  if (problem === NOT_A_FILE) {
+    return new Failure(
+      `Can't read ${path}: ${problem}.`,
+      'roadmap keeps its state in a regular file: move that one out of the way (`ls -l` shows what it is), or choose another directory with --config-dir.',
+    );
+  }
   return new Failure(
     `Can't read ${path}: ${problem}.`,
-    'Check the permissions of the file and its directory, or choose another with --config-dir.',
+    problem === 'permission denied'
+      ? 'Check the permissions of the file and its directory, or choose another with --config-dir.'
+      : 'Check the path, or choose another directory with --config-dir.',
   );
 }

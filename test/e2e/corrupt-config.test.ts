@@ -7,6 +7,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -83,6 +84,44 @@ describe('a damaged config file', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('it is a directory');
   });
+
+  // A pipe held open() until something wrote to it: a shell prompt's `next --short` hung.
+  it.skipIf(process.platform === 'win32')(
+    'a pipe or a device in place of config.json, the log or a catalog: a message, never a hang',
+    () => {
+      const dir = tempDir();
+      spawnSync('mkfifo', [join(dir, 'config.json')]);
+      for (const args of [['next', '--short'], ['status'], ['add', 'mlep'], ['doctor']]) {
+        const result = run(dir, args);
+        expect(result.code).toBe(1);
+        expect(result.stderr + result.stdout).toContain(
+          'it is not a regular file (a pipe, a device or a socket)',
+        );
+      }
+      expect(run(dir, ['__complete', '2', '--', 'roadmap', 'done', 'x']).code).toBe(0);
+      rmSync(join(dir, 'config.json'));
+      symlinkSync('/dev/zero', join(dir, 'config.json'));
+      const zero = run(dir, ['status']);
+      expect(zero.code).toBe(1);
+      expect(zero.stderr).toContain('move that one out of the way');
+      rmSync(join(dir, 'config.json'));
+
+      expect(run(dir, ['add', 'mlep']).code).toBe(0);
+      mkdirSync(join(dir, 'catalogs'));
+      spawnSync('mkfifo', [join(dir, 'catalogs', 'odd.json')]);
+      const listed = run(dir, ['catalog', 'list']);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toMatch(/odd +not loaded: it is not a regular file/);
+      rmSync(join(dir, 'catalogs', 'odd.json'));
+      rmSync(join(dir, 'activity.jsonl'));
+      spawnSync('mkfifo', [join(dir, 'activity.jsonl')]);
+      for (const args of [['log'], ['undo'], ['doctor']]) {
+        const result = run(dir, args);
+        expect(result.code).toBe(1);
+        expect(result.stderr + result.stdout).toContain('not a regular file');
+      }
+    },
+  );
 
   it('doctor --repair rebuilds from a log whole up to the damaged file, losing no entry', () => {
     const dir = tempDir();
