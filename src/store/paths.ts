@@ -1,6 +1,7 @@
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import envPaths from 'env-paths';
+import { Failure } from '../errors.js';
 
 export interface StorePaths {
   dir: string;
@@ -49,8 +50,33 @@ export function resolveStorePaths(flag: string | undefined, env: NodeJS.ProcessE
 function defaultDir(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_CONFIG_HOME;
   const usesXdg = process.platform !== 'darwin' && process.platform !== 'win32';
-  if (usesXdg && xdg && !isAbsolute(xdg)) return join(homedir(), '.config', 'roadmap');
+  if (usesXdg && xdg && isAbsolute(xdg)) return join(xdg, 'roadmap');
+  const home = homeDir();
+  // As env-paths names it, but with the home directory as homeDir gives it.
+  if (usesXdg) return join(home, '.config', 'roadmap');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Preferences', 'roadmap');
   return envPaths('roadmap', { suffix: '' }).config;
+}
+
+/**
+ * The home directory, always absolute. An empty or relative HOME (cron, some sudo and container
+ * set-ups) would put the roadmap in whatever directory the command runs in, and another roadmap
+ * in the next: then the account's home stands in, as when HOME is unset.
+ */
+function homeDir(): string {
+  const home = homedir();
+  if (isAbsolute(home)) return home;
+  let account = '';
+  try {
+    account = userInfo().homedir;
+  } catch {
+    // No account entry: said below.
+  }
+  if (isAbsolute(account)) return account;
+  throw new Failure(
+    `HOME is ${home === '' ? 'empty' : `relative (${home})`}, so roadmap can't tell where your roadmap lives.`,
+    "Set HOME to your home directory, or name the roadmap's directory: ROADMAP_CONFIG_DIR=/path/to/roadmap",
+  );
 }
 
 /**
@@ -60,6 +86,6 @@ function defaultDir(env: NodeJS.ProcessEnv): string {
  */
 export function expandHome(path: string, env: NodeJS.ProcessEnv): string {
   if (path !== '~' && !path.startsWith('~/')) return path;
-  const home = env.HOME || homedir();
-  return home ? join(home, path.slice(1)) : path;
+  const home = env.HOME && isAbsolute(env.HOME) ? env.HOME : homeDir();
+  return join(home, path.slice(1));
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -55,6 +55,25 @@ describe('the default config directory', () => {
     } finally {
       if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
       else process.env.XDG_CONFIG_HOME = saved;
+    }
+  });
+
+  // cron, some sudo and container set-ups: the roadmap would land in whatever directory a
+  // command runs in, and seem to vanish in the next.
+  it.skipIf(!xdgPlatform)("an empty or relative HOME gives the account's home instead", () => {
+    const saved = { HOME: process.env.HOME, XDG: process.env.XDG_CONFIG_HOME };
+    const account = userInfo().homedir;
+    try {
+      delete process.env.XDG_CONFIG_HOME;
+      for (const home of ['', 'relative/home']) {
+        process.env.HOME = home;
+        expect(resolveStorePaths(undefined, {}).dir).toBe(join(account, '.config', 'roadmap'));
+        expect(resolveStorePaths('~/rm', { HOME: home }).dir).toBe(join(account, 'rm'));
+      }
+    } finally {
+      process.env.HOME = saved.HOME;
+      if (saved.XDG === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved.XDG;
     }
   });
 });
