@@ -78,12 +78,20 @@ function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
   );
 }
 
-/** The position of a course on the roadmap; a usage error, with suggestions, when it isn't there. */
-export function roadmapIndex(state: State, arg: string, catalog?: CatalogIndex): number {
+/**
+ * The position of a course on the roadmap; a usage error, with suggestions, when it isn't there.
+ * A catalog course that isn't on it is offered to add, unless `adding` is false (`remove`).
+ */
+export function roadmapIndex(
+  state: State,
+  arg: string,
+  catalog?: CatalogIndex,
+  adding = true,
+): number {
   const id = normalizeId(arg);
   const index = state.roadmap.findIndex((r) => r.courseId === id);
   if (index >= 0) return index;
-  if (catalog) resolveCourse(catalog, arg);
+  const known = catalog ? resolveCourse(catalog, arg) : null;
   const hint = didYouMean(
     suggestIds(
       arg,
@@ -92,7 +100,9 @@ export function roadmapIndex(state: State, arg: string, catalog?: CatalogIndex):
   );
   throw new UsageError(
     `\`${arg}\` is not on your roadmap.`,
-    hint ?? 'Run `roadmap status` to see the courses on it.',
+    known !== null && adding
+      ? `Add it first: roadmap add ${known.id}`
+      : (hint ?? 'Run `roadmap status` to see the courses on it.'),
   );
 }
 

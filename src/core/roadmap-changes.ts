@@ -97,7 +97,7 @@ export function removeCourse(
   now: Date,
   catalog?: CatalogIndex,
 ): Change {
-  const index = roadmapIndex(state, courseId, catalog);
+  const index = roadmapIndex(state, courseId, catalog, false);
   const id = state.roadmap[index]!.courseId;
   const roadmap = state.roadmap.filter((_, i) => i !== index);
   const active = (catalog ? courseStatus(catalog, state, id) : storedState(state, id)) === 'active';

@@ -61,6 +61,15 @@ describe('bad input, end to end', () => {
     ],
     [['park', 'hf-course', '--reason', 'a', '--reason=b'], '--reason was given twice', ''],
     [['move', 'x'], 'exactly one of --before', ''],
+    // A catalog course not on the roadmap: the fix is to add it, except when taking it off.
+    [
+      ['resume', 'made-with-ml'],
+      'is not on your roadmap',
+      'Add it first: roadmap add made-with-ml',
+    ],
+    [['project', 'Made-With-ML', 'x'], 'is not on your roadmap', 'roadmap add made-with-ml'],
+    [['move', 'made-with-ml', '--to', '1'], 'is not on your roadmap', 'roadmap add made-with-ml'],
+    [['remove', 'made-with-ml'], 'is not on your roadmap', 'Run `roadmap status`'],
     [['plan', '--force'], '--force goes with --ics', 'roadmap plan --ics plan.ics --force'],
     [['export', '--force'], '--force goes with a file name', 'roadmap export roadmap-export.json'],
     [
