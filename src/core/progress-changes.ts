@@ -34,8 +34,9 @@ export function markModule(
     // their own, dated now: they add up with the rest, and the time before the module was done
     // (its logged minutes, or its estimate when none were logged) is left as it was.
     const next: ProgressEntry = { ...previous, notes: [...previous.notes, ...note] };
-    // Minutes alone are a study session, and logged as one; with a note, as the note.
-    const type = options.note === undefined ? 'study' : 'note';
+    // Minutes are a study session, and logged as one (with the note, when there is one), as
+    // `study --minutes --note` logs them: a script summing study time finds them all.
+    const type = options.minutes === undefined ? 'note' : 'study';
     const change = progressChange(state, ref, next, previous, type, options, at, 'amended');
     if (options.minutes === undefined) return change;
     return withSession(state, ref, change, { at, minutes: options.minutes });

@@ -345,6 +345,9 @@ describe('more bad input, end to end', () => {
     const again = run(dir, ['done', 'chapter0/1', '--note', 'second pass', '--minutes', '15']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('was already done; added your note and 15 minutes to it');
+    // With a note too, the minutes are still study, as `study --minutes --note` logs them.
+    const [amended] = JSON.parse(run(dir, ['log', '--json']).stdout);
+    expect(amended).toMatchObject({ type: 'study', minutes: 15, note: 'second pass' });
     const module = JSON.parse(run(dir, ['show', 'hf-course', '--json']).stdout).modules[0];
     expect(module).toMatchObject({
       status: 'done',
