@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { compareOverrides } from '../catalog/changes.js';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
@@ -91,16 +89,9 @@ function describe(result: ImportResult, orphans: string[]): string[] {
     );
   }
   if (result.backup) {
-    // Saved side by side as config-<time>.json and activity-<time>.jsonl.
-    const log = join(
-      dirname(result.backup),
-      basename(result.backup)
-        .replace(/^config-/, 'activity-')
-        .replace(/\.json$/, '.jsonl'),
-    );
-    const withLog = existsSync(log);
+    const log = result.logBackup;
     lines.push(
-      withLog
+      log !== null
         ? `Your previous state is in ${clean(result.backup)}, and its activity log in ${clean(log)}. To go back to them, copy them over config.json and activity.jsonl.`
         : `Your previous state is in ${clean(result.backup)}. To go back to it, copy it over config.json.`,
     );

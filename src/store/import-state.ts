@@ -38,6 +38,8 @@ export interface ImportResult {
   mode: 'merge' | 'replace';
   /** Where the previous state was copied, or null when there was none. */
   backup: string | null;
+  /** Where the previous activity log was copied beside it, or null when there was none. */
+  logBackup: string | null;
   merge: MergeReport | null;
   catalogsAdded: string[];
   catalogsKept: string[];
@@ -201,6 +203,7 @@ export async function importExport(
         return {
           mode,
           backup: null,
+          logBackup: null,
           merge: merged.report,
           catalogsAdded: [],
           catalogsKept: incoming.catalogs.map((c) => c.id),
@@ -308,9 +311,11 @@ export async function importExport(
             : `Your roadmap was not imported. ${catalogsChanged(changedCatalogs, catalogBackups.length > 0, paths)}`,
         );
         clearPendingBatch(paths);
+        const logCopy = logCopyOf(backup);
         return {
           mode,
           backup,
+          logBackup: backup !== null && logCopy !== null ? join(dirname(backup), logCopy) : null,
           merge,
           catalogsAdded: toSave.map((c) => c.id),
           catalogsKept: incoming.catalogs.filter((c) => !toSave.includes(c)).map((c) => c.id),

@@ -174,7 +174,11 @@ describe('export and import', () => {
     const configBefore = readFileSync(join(a, 'config.json'));
     const again = ok(a, ['import', fromB, '--json']);
     expect(again.stderr).toContain('Nothing to merge: your roadmap already holds everything');
-    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, backup: null });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      changed: false,
+      backup: null,
+      logBackup: null,
+    });
     expect(readFileSync(join(a, 'config.json'))).toEqual(configBefore);
     const undo = run(a, ['undo'], env());
     expect(undo.code).toBe(1);
@@ -210,7 +214,11 @@ describe('export and import', () => {
     const file = join(dir, 'mine.json');
     ok(dir, ['export', file]);
     const again = ok(dir, ['import', file, '--json']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ changed: false, backup: null });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      changed: false,
+      backup: null,
+      logBackup: null,
+    });
     expect(ok(dir, ['undo']).stderr).toContain('Undid: note mlep-intro/week-1');
   });
 
@@ -303,6 +311,12 @@ describe('export and import', () => {
     const log = backups.find((f) => f.startsWith('activity-'))!;
     expect(replaced.stderr).toContain(`its activity log in ${join(target, 'backups', log)}`);
     expect(replaced.stderr).toContain('copy them over config.json and activity.jsonl');
+    // --json names both copies too: a restore script needs the two.
+    ok(target, ['add', 'hf-course']);
+    const again = JSON.parse(ok(target, ['import', file, '--replace', '--yes', '--json']).stdout);
+    expect(again.backup).toMatch(/backups\/config-.*\.json$/);
+    expect(again.logBackup).toMatch(/backups\/activity-.*\.jsonl$/);
+    expect(readFileSync(again.logBackup, 'utf8')).toContain('"hf-course"');
   });
 
   it('--replace with a state its log does not give: the log still rebuilds it (an import entry)', () => {
