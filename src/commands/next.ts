@@ -1,6 +1,7 @@
 import { type Context, print, tell } from '../context.js';
 import { courseStatus, viewFocus } from '../core/focus.js';
 import { idleFor, parkedUnfinished } from '../core/focus-report.js';
+import { journalIndex } from '../core/journal-index.js';
 import { projectStepJson } from '../core/projects.js';
 import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
@@ -43,6 +44,12 @@ export function computeNext(ctx: Context, state: State): NextJson {
   return nextJson(next, {
     project: next.kind === 'project' ? projectStepJson(ctx.catalog, state, next.course.id) : null,
     idle: next.kind === null ? null : idleFor(ctx.catalog, state, next.course.id, ctx.now),
+    minutesLogged:
+      next.kind === 'module'
+        ? (journalIndex(state)
+            .get(next.module.id)
+            ?.sessions.reduce((sum, s) => sum + s.minutes, 0) ?? 0)
+        : 0,
     hint:
       next.reason === 'no-active-course'
         ? resumeHint(ctx, state)

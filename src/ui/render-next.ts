@@ -15,6 +15,10 @@ export interface NextJson {
     title: string;
     url: string;
     minutes: number;
+    /** Which kind of estimate `minutes` is, as `show --json` gives it. */
+    minutesBasis: string;
+    /** Time already logged on it (`study`), which the estimate doesn't count. */
+    minutesLogged: number;
     part: string | null;
     optional: boolean;
   } | null;
@@ -40,6 +44,8 @@ export interface NextExtras {
   project: ProjectStepJson | null;
   idle: IdleJson | null;
   hint: string | null;
+  /** Minutes logged on the next module so far. */
+  minutesLogged?: number;
 }
 
 export function nextJson(
@@ -83,6 +89,8 @@ export function nextJson(
       title: module.title,
       url: module.url,
       minutes: module.minutes,
+      minutesBasis: module.minutesBasis,
+      minutesLogged: extras.minutesLogged ?? 0,
       part: module.part ?? null,
       optional: module.optional === true,
     },
@@ -246,7 +254,9 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     ),
   ];
   if (module.part) lines.push(...wrapWidth(`  Part: ${clean(module.part)}`, lineWidth(), '    '));
-  lines.push(`  About ${duration(module.minutes)} (${labels.basisOf(module.id)})`);
+  const logged =
+    module.minutesLogged > 0 ? ` · ${duration(module.minutesLogged)} logged so far` : '';
+  lines.push(`  About ${duration(module.minutes)} (${labels.basisOf(module.id)})${logged}`);
   lines.push(`  ${chalk.cyan(clean(module.url))}`);
   lines.push(chalk.dim(`  id: ${clean(module.id)}`));
   return idle + lines.join('\n');

@@ -28,6 +28,8 @@ describe('the learning loop, end to end', () => {
         title: 'Overview of the ML Lifecycle and Deployment',
         url: 'https://www.coursera.org/learn/introduction-to-machine-learning-in-production',
         minutes: 300,
+        minutesBasis: 'assumed',
+        minutesLogged: 0,
         part: null,
         optional: false,
       },
@@ -46,6 +48,17 @@ describe('the learning loop, end to end', () => {
     );
     expect(run(dir, ['next', '--short']).stdout).toBe(
       'mlep-intro · Overview of the ML Lifecycle and Deployment · 5 h\n',
+    );
+    // Time studied on it shows beside the estimate, which it doesn't change.
+    const other = tempDir();
+    run(other, ['add', 'mlep']);
+    run(other, ['study', '--minutes', '90']);
+    expect(json<NextJson>(run(other, ['next', '--json'])).module).toMatchObject({
+      minutes: 300,
+      minutesLogged: 90,
+    });
+    expect(run(other, ['next']).stdout).toContain(
+      'About 5 h (assumed estimate) · 1 h 30 min logged so far',
     );
 
     const done = run(dir, [

@@ -345,6 +345,8 @@ describe('next text in a narrow terminal', () => {
         title: 'Select and Train a Model, with an error analysis of its baseline',
         url: 'https://www.coursera.org/learn/introduction-to-machine-learning-in-production',
         minutes: 300,
+        minutesBasis: 'assumed',
+        minutesLogged: 0,
         part: null,
         optional: false,
       },
