@@ -178,7 +178,15 @@ export function focusReport(catalog: CatalogIndex, state: State, now: Date): Foc
     const virtual = courseId === view.autoActivated || view.overLimit.includes(courseId);
     courses.set(courseId, {
       state: status,
-      reason: status === 'finished' || virtual ? null : (transition?.reason ?? null),
+      // A finished course's state is derived, not a change with a reason, except a waiver's.
+      reason:
+        status === 'finished'
+          ? project?.stage === 'waived'
+            ? (project.waiveReason ?? null)
+            : null
+          : virtual
+            ? null
+            : (transition?.reason ?? null),
       stateSince:
         status === 'finished'
           ? finishedAt(catalog, state, courseId)

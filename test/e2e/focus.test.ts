@@ -404,6 +404,7 @@ describe('finishing what you start, end to end', () => {
     expect(waive.stderr).toContain('mlep-data is now in focus');
     expect(course(dir, 'mlep-intro')).toMatchObject({
       state: 'finished',
+      reason: 'built one at work',
       project: { stage: 'waived', waived: true, waiveReason: 'built one at work', title: null },
     });
     expect(run(dir, ['status']).stdout).toContain('project: waived: built one at work');
