@@ -103,7 +103,7 @@ describe('finishing what you start, end to end', () => {
     // 1. Two courses: the first comes into focus by itself, the other waits.
     const add = run(dir, ['add', 'mlep-intro', 'hf-course']);
     expect(add.stderr).toContain('mlep-intro is now in focus');
-    expect(status(dir).focus).toEqual({ limit: 1, active: ['mlep-intro'] });
+    expect(status(dir).focus).toEqual({ limit: 1, active: ['mlep-intro'], unloaded: [] });
     expect(course(dir, 'hf-course')).toMatchObject({ state: 'planned', project: null });
 
     // 2. Study the first.
@@ -312,14 +312,22 @@ describe('finishing what you start, end to end', () => {
     const started = run(dir, ['skip', 'hf-course/chapter0/1']);
     expect(started.code).toBe(0);
     expect(started.stderr).toContain('hf-course is now in focus');
-    expect(status(dir).focus).toEqual({ limit: 2, active: ['mlep-intro', 'hf-course'] });
+    expect(status(dir).focus).toEqual({
+      limit: 2,
+      active: ['mlep-intro', 'hf-course'],
+      unloaded: [],
+    });
     // Lowering the limit parks the course worked on least recently; undo brings it back.
     run(dir, ['done', 'hf-course/chapter1/1'], day(3));
     const lowered = run(dir, ['config', 'set', 'focus-limit', '1'], day(4));
     expect(lowered.stderr).toContain('Parked mlep-intro: focus-limit allows 1 active course');
     expect(status(dir).focus.active).toEqual(['hf-course']);
     run(dir, ['undo'], day(4));
-    expect(status(dir).focus).toEqual({ limit: 2, active: ['mlep-intro', 'hf-course'] });
+    expect(status(dir).focus).toEqual({
+      limit: 2,
+      active: ['mlep-intro', 'hf-course'],
+      unloaded: [],
+    });
   });
 
   it('park, resume and drop, with reasons that status shows; dropped courses leave the totals', () => {
