@@ -87,7 +87,10 @@ export function projectSettled(state: State, courseId: string): boolean {
 export function isFinished(catalog: CatalogIndex, state: State, courseId: string): boolean {
   // The project first: it is one lookup, and most courses with every module marked still have one
   // to build, so the module check (50 lookups a course) is rarely needed.
-  return projectSettled(state, courseId) && modulesComplete(catalog, state, courseId);
+  if (!projectSettled(state, courseId)) return false;
+  // Without its catalog the modules can't be counted. A shipped or waived project is the last
+  // step of a course, so the course still reads as finished, not as active and in focus.
+  return !catalog.courseById.has(courseId) || modulesComplete(catalog, state, courseId);
 }
 
 export function courseStatus(catalog: CatalogIndex, state: State, courseId: string): CourseStatus {
@@ -146,7 +149,13 @@ export function lastWorkedAt(catalog: CatalogIndex, state: State, courseId: stri
  */
 export function finishedAt(catalog: CatalogIndex, state: State, courseId: string): string | null {
   if (!isFinished(catalog, state, courseId)) return null;
-  const latest = state.progress.latestAt(moduleIdsOf(catalog.courseById.get(courseId)!));
+  const course = catalog.courseById.get(courseId);
+  // Without its catalog, the modules are those its id prefixes (see isFinished).
+  const latest = course
+    ? state.progress.latestAt(moduleIdsOf(course))
+    : state.progress
+        .ofCourse(courseId)
+        .reduce((at, [, entry]) => (entry.at > at ? entry.at : at), '');
   const stage = state.projects[courseId]!.stages.at(-1)?.at ?? '';
   // biome-ignore lint/complexity/useMathMinMax: these are ISO dates, compared as text.
   return stage > latest ? stage : latest;
@@ -268,7 +277,12 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
     );
   const unloaded = state.roadmap
     .map((r) => r.courseId)
-    .filter((id) => !catalog.courseById.has(id) && storedState(state, id) === 'active');
+    .filter(
+      (id) =>
+        !catalog.courseById.has(id) &&
+        storedState(state, id) === 'active' &&
+        !isFinished(catalog, state, id),
+    );
   let autoActivated: string | null = null;
   if (active.length === 0 && unloaded.length === 0) {
     autoActivated = nextInFocus(catalog, state, statuses);

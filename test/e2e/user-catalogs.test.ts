@@ -241,6 +241,17 @@ describe('roadmap catalog import, list and remove', () => {
     const hits = json<SearchHit[]>(ok(dir, ['search', 'chapter', '2', '--json']));
     expect(hits.map((h) => h.id)).toEqual(['my-course/setup']);
 
+    // A title pasted with a combining accent (NFD) is found by the accent typed (NFC).
+    const accents = tempDir();
+    const nfd = catalogFile(accents, 'fr.json', [
+      { id: 'my-course/m1', title: 'Re\u0301gression line\u0301aire' },
+    ]);
+    ok(accents, ['catalog', 'import', nfd]);
+    const found = json<SearchHit[]>(
+      ok(accents, ['search', 'r\u00e9gression', 'lin\u00e9aire', '--json']),
+    );
+    expect(found.map((h) => h.id)).toEqual(['my-course/m1']);
+
     ok(dir, ['add', 'my-course']);
     expect(json<{ module: { id: string } }>(ok(dir, ['next', '--json'])).module.id).toBe(
       'my-course/intro',
@@ -356,6 +367,26 @@ describe('roadmap catalog import, list and remove', () => {
     expect(text).toMatch(
       / 1\. my-course +catalog not loaded · active · 1 done · 1 skipped · 1 h logged/,
     );
+  });
+
+  it('a finished course stays finished when its catalog goes: out of focus, no nudge', () => {
+    const dir = tempDir();
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['add', 'my-course', 'made-with-ml']);
+    for (const id of ['intro', 'setup', 'legacy']) ok(dir, ['done', `my-course/${id}`]);
+    ok(dir, ['project', 'my-course', '--waive', '--reason', 'read it for work']);
+    ok(dir, ['catalog', 'remove', 'my-catalog']);
+    const later = { ROADMAP_NOW: '2026-03-30T09:00:00Z' };
+    const status = json<StatusJson>(ok(dir, ['status', '--json'], later));
+    expect(status.focus).toEqual({ limit: 1, active: ['made-with-ml'], unloaded: [] });
+    expect(status.courses[0]).toMatchObject({
+      id: 'my-course',
+      state: 'finished',
+      done: 3,
+      idle: null,
+      eta: { reason: 'finished' },
+    });
+    expect(ok(dir, ['status'], later).stdout).toMatch(/my-course +catalog not loaded · finished/);
   });
 
   it('remove keeps a copy; the course stays on the roadmap as "catalog not loaded" and nothing fails', () => {
