@@ -47,6 +47,7 @@ export function checkUserCatalog(
   // the id of that course's project (its calendar event, for one).
   const courseIds = new Set(catalog.courses.map((course) => course.id));
   const isCourse = (id: string) => courseIds.has(id) || others.courseById.has(id);
+  const ownTracks = new Set(catalog.courses.flatMap((course) => course.track ?? []));
   catalog.courses.forEach((course, ci) => {
     const at = `courses[${ci}]`;
     if (RESERVED_IDS.has(course.id)) report(`${at}.id`, `${quote(course.id)} can't be an id`);
@@ -54,6 +55,17 @@ export function checkUserCatalog(
     if (owner) report(`${at}.id`, `course ${quote(course.id)} is already in catalog ${owner.id}`);
     const asModule = others.moduleById.get(course.id);
     if (asModule) report(`${at}.id`, `${quote(course.id)} is a module of ${asModule.course.id}`);
+    // `roadmap add <id>` takes a course or a track: one id can't name both.
+    if (others.tracks.has(course.id) || ownTracks.has(course.id))
+      report(
+        `${at}.id`,
+        `${quote(course.id)} is a track's id; \`roadmap add ${course.id}\` adds that track`,
+      );
+    if (course.track !== undefined && isCourse(course.track))
+      report(
+        `${at}.track`,
+        `${quote(course.track)} is a course's id; name the track apart from every course`,
+      );
     // Finished means every module done, so a course with none could never finish.
     if (course.modules.length === 0)
       report(`${at}.modules`, 'must have at least one module (a course with none never finishes)');

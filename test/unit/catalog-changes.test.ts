@@ -205,6 +205,28 @@ describe('checkUserCatalog: against the loaded catalogs', () => {
     ]);
   });
 
+  it('refuses a course named like a track, and a track named like a course', () => {
+    const asTrack = course('mlep', 1);
+    const ownTrack = course('reading', 1);
+    const inOwnTrack = { ...course('paper', 1), track: 'reading' };
+    const trackAsCourse = { ...course('mine', 1), track: 'hf-course' };
+    // Joining a track by its name is allowed.
+    const joining = { ...course('extra', 1), track: 'mlep' };
+    expect(
+      problems({
+        formatVersion: 1,
+        id: 'x',
+        courses: [asTrack, ownTrack, inOwnTrack, trackAsCourse],
+      }),
+    ).toEqual([
+      'courses[0].id: "mlep" is a track\'s id; `roadmap add mlep` adds that track',
+      'courses[1].id: "reading" is a track\'s id; `roadmap add reading` adds that track',
+      'courses[2].track: "reading" is a course\'s id; name the track apart from every course',
+      'courses[3].track: "hf-course" is a course\'s id; name the track apart from every course',
+    ]);
+    expect(problems({ formatVersion: 1, id: 'x', courses: [joining] })).toEqual([]);
+  });
+
   it('refuses a course with no modules, which could never finish', () => {
     expect(problems({ formatVersion: 1, id: 'x', courses: [course('empty', 0)] })).toEqual([
       'courses[0].modules: must have at least one module (a course with none never finishes)',
