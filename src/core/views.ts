@@ -136,9 +136,16 @@ export interface CatalogRow {
   source: string;
 }
 
+/**
+ * Lower case in one Unicode form: "é" pasted from some pages or macOS is "e" and a combining
+ * accent, which the "é" typed in a terminal would never match. ASCII, the usual case, needs none.
+ */
+const folded = (text: string): string =>
+  (/[^\u0000-\u007f]/.test(text) ? text.normalize('NFC') : text).toLowerCase();
+
 function matchesAll(haystack: string, words: string[]): boolean {
-  const text = haystack.toLowerCase();
-  return words.every((w) => text.includes(w.toLowerCase()));
+  const text = folded(haystack);
+  return words.every((w) => text.includes(folded(w)));
 }
 
 /** Courses whose id, title or provider contain every word (case-insensitive). */
