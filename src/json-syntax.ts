@@ -177,5 +177,22 @@ export function jsonSyntaxProblem(text: string, error: unknown): string {
   const { line, column } = lineAndColumn(text, offset);
   const where = `line ${line}, column ${column}`;
   if (offset >= text.length) return `unexpected end at ${where}`;
-  return `unexpected ${describeCharacter(text, offset)} at ${where}`;
+  return `unexpected ${describeCharacter(text, offset)} at ${where}${likelyCause(text, offset)}`;
+}
+
+/** What people usually mean by the character JSON stopped at, with what to do: '' if nothing. */
+function likelyCause(text: string, offset: number): string {
+  const c = text[offset];
+  if (c === '}' || c === ']') {
+    let before = offset - 1;
+    while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+    if (text[before] === ',') {
+      const comma = lineAndColumn(text, before);
+      return `: a comma after the last item (line ${comma.line}, column ${comma.column}), which JSON allows none of; remove it`;
+    }
+  }
+  if (c === '/' && (text[offset + 1] === '/' || text[offset + 1] === '*'))
+    return ': JSON has no comments; remove it';
+  if (c === "'") return ': JSON strings and keys take double quotes (")';
+  return '';
 }

@@ -324,7 +324,10 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): LintPr
   for (const rawCourse of courses) {
     const course = record(rawCourse);
     const id = text(course?.id);
-    if (course && id !== undefined) prerequisites.set(id, list(course.prerequisites));
+    // A duplicate id (reported above) keeps the prerequisites of both: overwritten, a cycle
+    // through the first would show only once the duplicate is fixed.
+    if (course && id !== undefined)
+      prerequisites.set(id, [...(prerequisites.get(id) ?? []), ...list(course.prerequisites)]);
   }
   for (const cycle of prerequisiteCycles(prerequisites, courseIndex)) {
     // A cycle holds at least one course (a self-reference), and every course on it is in the index.

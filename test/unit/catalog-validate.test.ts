@@ -430,6 +430,35 @@ describe('validateCatalog: size', () => {
     expect(problems[0]!.message).toMatch(/^prerequisite cycle: course-0 -> course-29999 -> /);
   });
 
+  it('finds a prerequisite cycle through a course whose id is given twice', () => {
+    const course = (id: string, module: string, prerequisites: string[] = []) => ({
+      id,
+      title: id,
+      provider: 'p',
+      url: 'https://example.com',
+      prerequisites,
+      modules: [
+        {
+          id: module,
+          title: 't',
+          url: 'https://example.com/m',
+          minutes: 5,
+          minutesBasis: 'assumed',
+        },
+      ],
+    });
+    const catalog = {
+      formatVersion: 1,
+      id: 'x',
+      courses: [course('a', 'a/m', ['b']), course('b', 'b/m', ['a']), course('a', 'a/other')],
+    };
+    // Both at once: fixing the duplicate would otherwise only then reveal the cycle.
+    expect(lines(catalog)).toEqual([
+      'courses[2].id: duplicate course id "a" (first at courses[0])',
+      'courses[0].prerequisites: prerequisite cycle: a -> b -> a',
+    ]);
+  });
+
   it('follows a long chain of renames round to a cycle', () => {
     const catalog = bigCatalog(20_000);
     const all = catalog.courses.flatMap((c) => c.modules);

@@ -51,7 +51,18 @@ describe('finding where a text stops being JSON', () => {
 
   it('says what it found and where, by line and column', () => {
     const catalog = '{\n  "id": "x",\n  "courses": [\n    {"id": "a",}\n  ]\n}\n';
-    expect(problem(catalog)).toBe('unexpected `}` at line 4, column 16');
+    expect(problem(catalog)).toBe(
+      'unexpected `}` at line 4, column 16: a comma after the last item (line 4, column 15), which JSON allows none of; remove it',
+    );
+    expect(problem('[1,\n 2,\n]')).toBe(
+      'unexpected `]` at line 3, column 1: a comma after the last item (line 2, column 3), which JSON allows none of; remove it',
+    );
+    expect(problem('{\n  // mine\n  "a": 1}')).toBe(
+      'unexpected `/` at line 2, column 3: JSON has no comments; remove it',
+    );
+    expect(problem("{'a': 1}")).toBe(
+      'unexpected `\'` at line 1, column 2: JSON strings and keys take double quotes (")',
+    );
     // Node 20 says only "Unexpected token '}', … is not valid JSON" for this one.
     expect(problem('{"done": tru}')).toBe('unexpected `}` at line 1, column 13');
     expect(problem('{"a": 1')).toBe('unexpected end at line 1, column 8');
