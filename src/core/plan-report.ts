@@ -16,6 +16,8 @@ export interface PlanReport extends Plan {
   factor: number;
   /** Every remaining module and project is in the plan (no --weeks limit cut it short). */
   complete: boolean;
+  /** The goal's deadline (yyyy-mm-dd), or null: the plan says whether it ends by then. */
+  deadline: string | null;
 }
 
 /**
@@ -85,5 +87,6 @@ export function planRoadmap(
       : plan.reason;
   // False only when --weeks cut the plan short; with no plan at all, nothing was cut.
   const complete = basis === null || plan.modules.length + plan.projects.length === items.length;
-  return { ...plan, reason, basis, minutesPerWeek, factor, complete };
+  const deadline = settings['goal-deadline'];
+  return { ...plan, reason, basis, minutesPerWeek, factor, complete, deadline };
 }

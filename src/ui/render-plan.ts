@@ -42,7 +42,12 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
   const firstYear = plan.weeks[0]?.start.slice(0, 4) ?? '';
   for (const week of plan.weeks) {
     const span = `${day(week.start, firstYear)} – ${day(week.end, firstYear)}`;
-    lines.push('', `${chalk.bold(span)}  ${chalk.dim(duration(week.minutes))}`);
+    // yyyy-mm-dd dates compare as text.
+    const due =
+      plan.deadline !== null && week.start <= plan.deadline && plan.deadline <= week.end
+        ? `  ${chalk.yellow(`deadline ${day(plan.deadline, firstYear)}`)}`
+        : '';
+    lines.push('', `${chalk.bold(span)}  ${chalk.dim(duration(week.minutes))}${due}`);
     for (const entry of weekEntries(week)) {
       const key = `${entry.project ? 'project:' : ''}${entry.id}`;
       const continued = seen.has(key) ? ' (continued)' : '';
@@ -94,9 +99,24 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       .map((item) => item.end)
       .sort()
       .at(-1) ?? null;
-  if (last !== null && plan.complete)
+  if (last !== null && plan.complete) {
     lines.push('', `At this rate you finish in the week ending ${last}.`);
-  else if (last !== null && plan.weeks.length >= MAX_PLAN_WEEKS)
+    // Weeks are what a plan knows: a deadline inside the last one may or may not be met.
+    const lastStart = plan.weeks.find((week) => week.end === last)?.start ?? last;
+    if (plan.deadline !== null && plan.deadline < lastStart)
+      lines.push(
+        ...wrapWidth(
+          chalk.yellow(
+            `That is after your deadline, ${plan.deadline}; \`roadmap status\` says how much a week would make it.`,
+          ),
+          lineWidth(),
+          '',
+        ),
+      );
+    else if (plan.deadline !== null && plan.deadline < last)
+      lines.push(`Your deadline, ${plan.deadline}, falls in that week.`);
+    else if (plan.deadline !== null) lines.push(`That is by your deadline, ${plan.deadline}.`);
+  } else if (last !== null && plan.weeks.length >= MAX_PLAN_WEEKS)
     lines.push(
       '',
       chalk.dim(`More follows: a plan reaches ${MAX_PLAN_WEEKS} weeks ahead at most.`),

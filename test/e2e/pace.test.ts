@@ -1017,4 +1017,25 @@ describe('pace after a break, and the goal line before it can be measured', () =
       /at your goal's pace [\d.]+ h short/,
     );
   });
+
+  it('plan marks the deadline and says whether it ends by it', () => {
+    const dir = tempDir();
+    const now = '2026-03-08T10:00:00Z';
+    at(dir, now, ['add', 'mlep-intro']);
+    at(dir, now, ['goal', '--hours-per-week', '4', '--deadline', '2026-03-29']);
+    expect(json<PlanReport>(at(dir, now, ['plan', '--json'])).deadline).toBe('2026-03-29');
+    const late = at(dir, now, ['plan']).stdout;
+    expect(late).toContain('Mon Mar 23 – Sun Mar 29  4 h  deadline Sun Mar 29');
+    expect(late).toContain('That is after your deadline, 2026-03-29;');
+    at(dir, now, ['goal', '--deadline', '2026-05-01']);
+    expect(at(dir, now, ['plan']).stdout).toContain('That is by your deadline, 2026-05-01.');
+    at(dir, now, ['goal', '--deadline', '2026-04-22']);
+    expect(at(dir, now, ['plan']).stdout).toContain(
+      'Your deadline, 2026-04-22, falls in that week.',
+    );
+    at(dir, now, ['goal', '--deadline', 'none']);
+    const none = at(dir, now, ['plan']);
+    expect(none.stdout).not.toContain('deadline');
+    expect(json<PlanReport>(at(dir, now, ['plan', '--json'])).deadline).toBeNull();
+  });
 });
