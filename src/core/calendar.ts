@@ -1,5 +1,6 @@
 import { addDays } from 'date-fns/addDays';
 import { addWeeks } from 'date-fns/addWeeks';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
 import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Interval } from './pace.js';
@@ -95,4 +96,15 @@ function weekIndex(bounds: readonly number[], at: number): number {
     else low = mid;
   }
   return low;
+}
+
+/**
+ * Days since `from`, as the calendar counts them, once a whole day has passed (0 before): last
+ * worked on the 29th, the 8th is 10 days later, as the dates shown beside the count say, even at
+ * an earlier hour; and across a change of clocks a week is still 7 days. Within 24 hours it is 0,
+ * so yesterday 23:00 is not "1 day ago" at 00:30.
+ */
+export function daysSince(from: Date, to: Date): number {
+  if (to.getTime() - from.getTime() < 86_400_000) return 0;
+  return differenceInCalendarDays(to, from);
 }

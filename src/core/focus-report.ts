@@ -1,4 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
+import { daysSince } from './calendar.js';
 import {
   type CourseStatus,
   type FocusView,
@@ -11,8 +12,6 @@ import {
 import { type ProjectJson, projectJson, projectOf } from './projects.js';
 import { effectiveSettings } from './settings.js';
 import type { State } from './types.js';
-
-const DAY_MS = 86_400_000;
 
 /** `idle` in `next --json` and `status --json`. */
 export interface IdleJson {
@@ -38,19 +37,9 @@ export function idleFor(
   if (limit === 0) return null;
   const last = lastAction(catalog, state, courseId);
   if (last === null) return null;
-  const days = wallClockDays(new Date(last.at), now);
+  const days = daysSince(new Date(last.at), now);
   if (days < limit) return null;
   return { courseId, days, lastActivityAt: last.at, last };
-}
-
-/**
- * Whole days between two times as the wall clock reads them, as "last worked 7 days ago" counts
- * (date-fns' formatDistanceStrict): across a change to summer time a week is 6 days and 23 hours
- * long, and still a week.
- */
-function wallClockDays(from: Date, to: Date): number {
-  const shift = (from.getTimezoneOffset() - to.getTimezoneOffset()) * 60_000;
-  return Math.floor((to.getTime() - from.getTime() + shift) / DAY_MS);
 }
 
 export function hasProgress(catalog: CatalogIndex, state: State, courseId: string): boolean {

@@ -155,6 +155,7 @@ export function finishedAt(catalog: CatalogIndex, state: State, courseId: string
     ? state.progress.latestAt(moduleIdsOf(course))
     : state.progress
         .ofCourse(courseId)
+        // biome-ignore lint/complexity/useMathMinMax: these are ISO dates, compared as text.
         .reduce((at, [, entry]) => (entry.at > at ? entry.at : at), '');
   const stage = state.projects[courseId]!.stages.at(-1)?.at ?? '';
   // biome-ignore lint/complexity/useMathMinMax: these are ISO dates, compared as text.

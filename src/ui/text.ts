@@ -1,5 +1,5 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { localDate } from '../core/calendar.js';
+import { daysSince, localDate } from '../core/calendar.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 let stringWidth: ((text: string) => number) | undefined;
@@ -146,13 +146,16 @@ export function wrapWidth(text: string, width = lineWidth(), indent = '    '): s
 }
 
 /**
- * "3 days ago"; null stays "—". Whole units that have passed, rounded down, as the idle nudge
- * counts days: 13.6 days is "13 days ago" in both, never 14 in one and 13 in the other.
+ * "3 days ago"; null stays "—". Days as the calendar counts them once a whole day has passed, as
+ * the idle nudge counts them (daysSince): last worked on the 17th, the 22nd is "5 days ago" at
+ * any hour. Within a day, and from 30 days on, the whole units that have passed.
  */
 export function ago(iso: string | null, now: Date): string {
   if (iso === null) return '—';
   const date = new Date(iso);
   if (Math.abs(now.getTime() - date.getTime()) < 60_000) return 'just now';
+  const days = daysSince(date, now);
+  if (days > 0 && days < 30) return days === 1 ? '1 day ago' : `${days} days ago`;
   return formatDistanceStrict(date, now, { addSuffix: true, roundingMethod: 'floor' });
 }
 

@@ -555,7 +555,22 @@ describe('idle nudges under ROADMAP_NOW', () => {
     const at = berlin('2026-04-01T19:30:00Z');
     expect(next(dir, at).idle).toMatchObject({ courseId: 'mlep-intro', days: 7 });
     expect(run(dir, ['status'], at).stdout).toContain('last worked 7 days ago');
-    expect(next(dir, berlin('2026-04-01T18:30:00Z')).idle).toBeNull();
+    // Days as the calendar counts them: on 1 April at any hour, and not on 31 March at 23:30.
+    expect(next(dir, berlin('2026-04-01T06:00:00Z')).idle).toMatchObject({ days: 7 });
+    expect(next(dir, berlin('2026-03-31T21:30:00Z')).idle).toBeNull();
+  });
+
+  it('count days as the dates beside them read: the 29th to the 8th is 10 days', () => {
+    const dir = tempDir();
+    const berlin = (now: string) => ({ TZ: 'Europe/Berlin', ROADMAP_NOW: now });
+    run(dir, ['add', 'mlep-intro'], berlin('2026-03-20T08:00:00Z'));
+    run(dir, ['done', '--minutes', '60'], berlin('2026-03-29T18:00:00Z'));
+    const at = berlin('2026-04-08T17:00:00Z');
+    expect(next(dir, at).idle).toMatchObject({ days: 10 });
+    expect(run(dir, ['next'], at).stdout.replace(/\n +/g, ' ')).toContain(
+      'No activity in mlep-intro for 10 days. Last: done',
+    );
+    expect(run(dir, ['status'], at).stdout).toContain('last worked 10 days ago');
   });
 
   it('appear after idle-days without study, with the last thing done and the step to take', () => {

@@ -169,10 +169,15 @@ describe('wrapping', () => {
 });
 
 describe('ago', () => {
-  it('counts whole units passed, as the idle nudge counts days', () => {
+  it('counts calendar days once a day has passed, as the idle nudge does and the dates read', () => {
     const now = new Date('2026-03-20T09:00:00Z');
-    // 13 days and 13 hours: 13 days, not 14.
-    expect(ago('2026-03-06T20:00:00Z', now)).toBe('13 days ago');
+    // The 6th to the 20th is 14 days, at whatever hour: 13 days and 13 hours of them passed.
+    expect(ago('2026-03-06T20:00:00Z', now)).toBe('14 days ago');
+    expect(ago('2026-03-18T23:00:00Z', now)).toBe('2 days ago');
+    expect(ago('2026-03-19T08:00:00Z', now)).toBe('1 day ago');
+    // Within a day, the hours passed: yesterday 23:00 is not a day ago at 09:00.
+    expect(ago('2026-03-19T23:00:00Z', now)).toBe('10 hours ago');
+    expect(ago('2026-01-10T09:00:00Z', now)).toBe('2 months ago');
     expect(ago('2026-03-20T08:59:30Z', now)).toBe('just now');
     expect(ago(null, now)).toBe('—');
   });
