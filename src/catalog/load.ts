@@ -94,6 +94,20 @@ export function parseUserCatalog(text: string): {
       problems: [{ path: '(file)', message: `not valid JSON: ${jsonSyntaxProblem(text, error)}` }],
     };
   }
+  // `roadmap export` and `roadmap catalog import` are easy to mix up: twenty schema errors would
+  // hide that the file is another kind altogether.
+  if ((data as { format?: unknown } | null)?.format === 'roadmap-export') {
+    return {
+      catalog: null,
+      problems: [
+        {
+          path: '(file)',
+          message:
+            'this is a roadmap export (your state and history), not a catalog; import it with `roadmap import FILE`',
+        },
+      ],
+    };
+  }
   const { catalog, problems } = validateCatalog(data);
   const id = (data as { id?: unknown } | null)?.id;
   const tooLong = typeof id === 'string' && id.length > MAX_CATALOG_ID;

@@ -247,10 +247,14 @@ export function readExport(
   const forbidden = findForbiddenKeys(data);
   if (forbidden.length > 0) return { value: null, problems: forbidden };
   if (data.format !== EXPORT_FORMAT) {
+    // A catalog given to the wrong command: say which one takes it.
+    const catalog = data.format === undefined && 'formatVersion' in data && 'courses' in data;
     return {
       value: null,
       problems: [
-        `${data.format === undefined ? 'there is no format key' : `format is ${JSON.stringify(data.format)}`}, not "${EXPORT_FORMAT}": this is not a roadmap export`,
+        catalog
+          ? 'this is a catalog of courses, not a roadmap export; import it with `roadmap catalog import FILE`'
+          : `${data.format === undefined ? 'there is no format key' : `format is ${JSON.stringify(data.format)}`}, not "${EXPORT_FORMAT}": this is not a roadmap export`,
       ],
     };
   }

@@ -229,6 +229,11 @@ describe('export and import', () => {
       'this is not a roadmap export',
     ],
     [
+      'a catalog, which `catalog import` takes',
+      JSON.stringify({ formatVersion: 1, id: 'mine', courses: [] }),
+      'this is a catalog of courses, not a roadmap export; import it with `roadmap catalog import FILE`',
+    ],
+    [
       'a newer version',
       JSON.stringify({ format: 'roadmap-export', version: 2, exportedAt: NOW }),
       'version 2 is newer',

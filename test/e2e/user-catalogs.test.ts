@@ -114,6 +114,19 @@ describe('roadmap catalog validate', () => {
     ]);
   });
 
+  it('says an export is one, and which command takes it', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep']);
+    const file = join(dir, 'backup.json');
+    ok(dir, ['export', file]);
+    const result = run(dir, ['catalog', 'import', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('(1 problem)');
+    expect(result.stderr).toContain(
+      'this is a roadmap export (your state and history), not a catalog; import it with `roadmap import FILE`',
+    );
+  });
+
   it('--json answers for a file it cannot read too: missing, a folder, not UTF-8', () => {
     const dir = tempDir();
     const latin1 = join(dir, 'latin1.json');
