@@ -1,6 +1,7 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, print, tell } from '../context.js';
 import { setGoal } from '../core/goal-changes.js';
+import { noSuchDay } from '../core/inputs.js';
 import { effectiveSettings, isCalendarDate } from '../core/settings.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
@@ -32,6 +33,9 @@ function parseDeadline(raw: string, now: Date): string {
   const text = raw.trim();
   const today = lightFormat(now, 'yyyy-MM-dd');
   if (!isCalendarDate(text)) {
+    const why = /^\d{4}-\d{2}-\d{2}$/.test(text) ? noSuchDay(text) : null;
+    if (why !== null)
+      throw new UsageError(`--deadline ${why}.`, 'For example: --deadline 2027-06-30');
     throw new UsageError(
       `--deadline takes a date written yyyy-mm-dd, not \`${raw}\`.`,
       'For example: --deadline 2027-06-30',

@@ -3,6 +3,7 @@ import { parseISO } from 'date-fns/parseISO';
 import { type CatalogIndex, liveModule } from '../catalog/catalog-index.js';
 import { type Context, print, tell } from '../context.js';
 import { compareText } from '../core/compare.js';
+import { noSuchDay } from '../core/inputs.js';
 import { normalizeId, resolveCourse } from '../core/resolve.js';
 import type { LogEntry, LoggedTransition, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
@@ -49,6 +50,8 @@ function parseOptions(options: LogOptions, ctx: Context) {
   if (options.since !== undefined) {
     since = parseISO(options.since.trim());
     if (!/^\d{4}-\d{2}-\d{2}/.test(options.since.trim()) || Number.isNaN(since.getTime())) {
+      const why = noSuchDay(options.since);
+      if (why !== null) throw new UsageError(`--since ${why}.`);
       throw new UsageError(
         `--since takes an ISO date such as 2026-03-01, not \`${options.since}\`.`,
       );

@@ -76,6 +76,36 @@ function skippedLocal(text: string, date: Date): 'time' | 'day' | null {
   return sameDay ? 'time' : 'day';
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Why a date of the right shape names no day ("February 2026 has 28 days"), or null. A date in
+ * the right format that still doesn't parse deserves better than "takes an ISO date".
+ */
+export function noSuchDay(text: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  if (month < 1 || month > 12) return `${match[0]} is not a date: there is no month ${month}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days)
+    return `${match[0]} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  return null;
+}
+
 /**
  * `--at`: an ISO 8601 date or date-time. A bare date means the start of that local day: midnight,
  * or the first time after it where the clocks skipped midnight (date-fns parseISO).
@@ -86,6 +116,8 @@ export function parseAt(raw: string, now: Date): Date {
   // parseISO also takes `2026`, `2026-03` and week dates; a study date needs a day.
   const date = AT_FORMAT.test(text) ? parseISO(text) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) {
+    const why = noSuchDay(text);
+    if (why !== null) throw new UsageError(`--at ${why}.`);
     throw new UsageError(
       `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
     );

@@ -31,6 +31,22 @@ describe('bad input, end to end', () => {
     [['done', '--at', 'not a date'], '--at takes an ISO date', ''],
     [['done', '--at', '99999-01-01'], '--at takes an ISO date', ''],
     [['done', '--at', '2027-01-01'], 'is in the future', ''],
+    [
+      ['done', '--at', '2026-02-30'],
+      '--at 2026-02-30 is not a date: February 2026 has 28 days.',
+      '',
+    ],
+    [['study', '--at', '2025-13-01T10:00', '--minutes', '5'], 'there is no month 13', ''],
+    [
+      ['log', '--since', '2026-04-31'],
+      '--since 2026-04-31 is not a date: April 2026 has 30 days.',
+      '',
+    ],
+    [
+      ['goal', '--hours-per-week', '5', '--deadline', '2027-02-29'],
+      '--deadline 2027-02-29 is not a date: February 2027 has 28 days.',
+      'For example: --deadline 2027-06-30',
+    ],
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
     [['done', '--note', '   '], '--note is blank', ''],
     [
