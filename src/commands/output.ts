@@ -94,9 +94,27 @@ export function writeUserFile(file: string, text: string, stdoutHint: string): s
     }
     renameSync(temp, target);
   } catch (error) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // There was never a temporary file: a part of the path isn't a folder.
+    }
+    // Said of the file asked for: the message of Node's error names the temporary file.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder ${clean(dirname(target))} doesn't exist`
+        : code === 'ENOTDIR'
+          ? `a part of ${clean(dirname(target))} is a file, not a folder`
+          : code === 'EACCES' || code === 'EPERM'
+            ? `you can't write to the folder ${clean(dirname(target))}`
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : code === 'EROFS'
+                ? 'the file system is read-only'
+                : (error as Error).message;
     throw new Failure(
-      `Could not write ${clean(path)}: ${(error as Error).message}. Nothing was written.`,
+      `Could not write ${clean(path)}: ${why}. Nothing was written.`,
       `Choose a file in a folder you can write to, or ${stdoutHint}.`,
     );
   }

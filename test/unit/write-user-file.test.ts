@@ -31,9 +31,11 @@ describe('a file the person named', () => {
     failWrites = true;
     try {
       expect(() => writeUserFile(file, '{"second": true}\n', 'print it')).toThrow(
-        /Could not write .*backup\.json: ENOSPC.*Nothing was written\./,
+        /Could not write .*backup\.json: the disk is full\. Nothing was written\./,
       );
-      expect(() => writeUserFile(join(dir, 'new.json'), '{}\n', 'print it')).toThrow('ENOSPC');
+      expect(() => writeUserFile(join(dir, 'new.json'), '{}\n', 'print it')).toThrow(
+        'the disk is full',
+      );
     } finally {
       failWrites = false;
     }
@@ -53,5 +55,17 @@ describe('a file the person named', () => {
     writeUserFile(join(dir, 'link.json'), 'new', 'print it');
     expect(fs.lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(file, 'utf8')).toBe('new');
+  });
+
+  it('says what is wrong with the folder, not with the temporary file it never made', () => {
+    const dir = tempDir();
+    expect(() => writeUserFile(join(dir, 'none', 'x.ics'), '', 'print it')).toThrow(
+      `Could not write ${join(dir, 'none', 'x.ics')}: the folder ${join(dir, 'none')} doesn't exist. Nothing was written.`,
+    );
+    fs.writeFileSync(join(dir, 'file'), '');
+    expect(() => writeUserFile(join(dir, 'file', 'x.ics'), '', 'print it')).toThrow(
+      `a part of ${join(dir, 'file')} is a file, not a folder`,
+    );
+    expect(fs.readdirSync(dir)).toEqual(['file']);
   });
 });
