@@ -215,6 +215,16 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return readLogNewestFirst(committedLog(paths, state), state.log.bytes);
     },
     async change(compute, options = {}) {
+      // Nothing stored yet: a change that changes nothing (`goal --clear` with no goal) must not
+      // leave an empty directory behind, so it is tried on the empty state first. `compute` is
+      // pure, so trying it costs only the time.
+      if (!existsSync(paths.dir)) {
+        const empty = load().state;
+        const trial = compute(options.view === false ? empty : view(empty), {
+          newestFirst: () => [],
+        });
+        if (!trial.entry) return trial;
+      }
       ensureConfigDir(paths);
       return withLock(
         paths,

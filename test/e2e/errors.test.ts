@@ -151,6 +151,19 @@ describe('bad input, end to end', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('a change that changes nothing leaves a config directory that does not exist as it was', () => {
+    const dir = join(tempDir(), 'not-yet');
+    for (const args of [
+      ['goal', '--clear'],
+      ['config', 'unset', 'bar-width'],
+    ]) {
+      const result = run(dir, args);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('nothing changed');
+      expect(existsSync(dir)).toBe(false);
+    }
+  });
+
   it('cuts a long value it quotes back, saying how long it was', () => {
     const long = 'a'.repeat(20_000);
     const result = run(tempDir(), ['show', long]);
