@@ -100,8 +100,11 @@ export function buildPlan(input: {
   const thisWeek = startOfStudyWeek(today, input.weekStart);
   // What was studied this week already comes out of this week's budget; if it used all of it,
   // the plan begins next week.
+  // Steps of no minutes (a project whose estimate is used up) take no budget: with nothing else
+  // left they are this week's, as the ETA (today) has them.
   let capacity = budget - Math.max(0, input.studiedThisWeekMinutes);
-  const skip = capacity > 0 ? 0 : 1;
+  const timeLeft = input.items.some((item) => Math.round(item.minutes) > 0);
+  const skip = capacity > 0 || !timeLeft ? 0 : 1;
   if (skip) capacity = budget;
 
   const weekStartDay = (offset: number) => addWeeks(thisWeek, skip + offset);
@@ -134,7 +137,7 @@ export function buildPlan(input: {
     if (offset >= limit) break;
     const firstOffset = offset;
     for (;;) {
-      const take = Math.min(left, capacity);
+      const take = Math.min(left, Math.max(0, capacity));
       const week = weekAt(offset);
       week.minutes += take;
       if ('project' in item) week.projects.push(item.courseId);

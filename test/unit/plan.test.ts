@@ -118,6 +118,17 @@ describe('buildPlan', () => {
       ],
     },
     {
+      // A used-up project is no work: with nothing else left, this week holds it, spent or not.
+      name: 'only steps of no minutes left, with this week spent: this week',
+      now: wednesday,
+      weekStart: 'monday' as WeekStart,
+      budget: 100,
+      studied: 150,
+      modules: modules(0),
+      weeks: undefined,
+      expected: [['2026-03-04', '2026-03-08', 0, 'm1']],
+    },
+    {
       name: 'calibrated minutes are planned whole',
       now: wednesday,
       weekStart: 'monday' as WeekStart,
