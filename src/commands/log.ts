@@ -211,6 +211,8 @@ function focusLines(entry: LogJsonEntry, indent: string): string[] {
     );
     lines.push(`focus: ${reopenedPairs(shown).join(', ')}`);
   }
+  if (entry.finished !== undefined && entry.finished.length > 0)
+    lines.push(`finished: ${entry.finished.map(clean).join(', ')}`);
   return lines.flatMap((l) => wrapWidth(`${indent}${l}`, lineWidth(), `${indent}  `));
 }
 

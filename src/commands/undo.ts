@@ -1,6 +1,6 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, tell } from '../context.js';
-import { type CourseStatuses, viewFocus } from '../core/focus.js';
+import { type CourseStatuses, viewFocus, withFinished } from '../core/focus.js';
 import type { LogEntry } from '../core/types.js';
 import { undoLast } from '../core/undo.js';
 import { clean } from '../ui/sanitize.js';
@@ -41,7 +41,15 @@ export async function undo(ctx: Context): Promise<void> {
   if (snapshot.log.entries === 0) undoLast(snapshot, [], ctx.now);
   // Undo puts back the values the log recorded, which are the stored ones: no view needed.
   const change = await ctx.store.change(
-    (state, log) => undoLast(state, log.newestFirst(), ctx.now),
+    (state, log) => {
+      const undoing = undoLast(state, log.newestFirst(), ctx.now);
+      // Only undoing a reset or a project step can finish a course again; only then are the
+      // catalogs needed to tell.
+      const { type } = undoing.info.undone;
+      return type === 'reset' || type === 'project'
+        ? withFinished(ctx.catalog, state, undoing, undoing.info.undone)
+        : undoing;
+    },
     { view: false },
   );
   const { undone, more } = change.info;

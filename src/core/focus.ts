@@ -7,6 +7,7 @@ import type {
   CourseRecord,
   CourseState,
   CourseTransition,
+  LogDraft,
   LoggedTransition,
   State,
   TransitionCause,
@@ -552,15 +553,57 @@ export function withFocus<T extends object>(
   transitions.sort((a, b) => rank(a) - rank(b));
   const { courses: _ignored, ...rest } = change.entry.before;
   const before: Before = Object.keys(courses).length > 0 ? { ...rest, courses } : rest;
+  const finished = finishedBy(catalog, state, after, change.entry);
   return {
     state: after,
     entry: {
       ...change.entry,
       before,
       ...(transitions.length > 0 && { transitions }),
+      ...(finished.length > 0 && { finished }),
     },
     info: { ...change.info, transitions },
   };
+}
+
+/**
+ * An undo's change with the course it finishes again named in `finished`: stored as active, a
+ * finished course would otherwise read as made active (`focus: mlep-intro active`), beside a
+ * `status` that calls it finished and out of focus.
+ */
+export function withFinished<T>(
+  catalog: CatalogIndex,
+  before: State,
+  change: Change<T>,
+  about: Pick<LogDraft, 'courseId' | 'moduleId'>,
+): Change<T> {
+  if (!change.entry) return change;
+  const finished = finishedBy(catalog, before, change.state, about);
+  if (finished.length === 0) return change;
+  const transitions = (change.entry.transitions ?? []).filter(
+    (t) => !finished.includes(t.courseId),
+  );
+  const { transitions: _old, ...entry } = change.entry;
+  return {
+    ...change,
+    entry: { ...entry, ...(transitions.length > 0 && { transitions }), finished },
+  };
+}
+
+/** The course an entry is about (its own, or its module's) if the entry finished it. */
+function finishedBy(
+  catalog: CatalogIndex,
+  before: State,
+  after: State,
+  entry: Pick<LogDraft, 'courseId' | 'moduleId'>,
+): string[] {
+  const courseId =
+    entry.courseId ??
+    (entry.moduleId === undefined ? undefined : catalog.moduleById.get(entry.moduleId)?.course.id);
+  if (courseId === undefined || !catalog.courseById.has(courseId)) return [];
+  return isFinished(catalog, after, courseId) && !isFinished(catalog, before, courseId)
+    ? [courseId]
+    : [];
 }
 
 function rank(t: LoggedTransition): number {

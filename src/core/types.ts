@@ -175,6 +175,11 @@ export interface LogEntry {
   deadline?: string;
   /** Every course state change the entry made, its own and those the focus rules added. */
   transitions?: LoggedTransition[];
+  /**
+   * Courses the entry finished (their last module, or the project shipped or waived). Finished is
+   * worked out from progress and projects, never stored as a transition, so it is named here.
+   */
+  finished?: string[];
   /** For `config`: the new value, or null when the setting was unset. */
   value?: SettingValue | null;
   before: Before;

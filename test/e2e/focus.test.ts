@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { LogJsonEntry } from '../../src/commands/log.js';
 import type { NextJson } from '../../src/ui/render-next.js';
 import type { StatusJson } from '../../src/ui/render-status.js';
 import { BIN, FIXED_NOW, json, run } from '../helpers/run-bin.js';
@@ -471,6 +472,27 @@ describe('finishing what you start, end to end', () => {
     expect(run(dir, ['project', 'mlep-intro', 'X', '--reason', 'why']).code).toBe(2);
     expect(run(dir, ['project', 'hf-course', 'X']).stderr).toContain('not on your roadmap');
     expect(files(dir)).toEqual(before);
+  });
+});
+
+describe('the log names the courses an entry finished', () => {
+  it('a waiver, and an undo of the reset that reopened the course, say "finished"', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'mlep-data']);
+    for (const week of [1, 2, 3]) run(dir, ['done', `mlep-intro/week-${week}`]);
+    expect(run(dir, ['project', 'mlep-intro', '--waive', '--reason', 'no time']).code).toBe(0);
+    const [waived] = json<LogJsonEntry[]>(run(dir, ['log', '--json']));
+    expect(waived).toMatchObject({ type: 'project', finished: ['mlep-intro'] });
+    run(dir, ['reset', 'mlep-intro/week-3']);
+    expect(run(dir, ['undo']).stderr).toContain('mlep-intro is finished again');
+    const [undo, reset] = json<LogJsonEntry[]>(run(dir, ['log', '--json']));
+    // Stored as active, the course is finished: the log says so, not "active" beside mlep-data.
+    expect(undo).toMatchObject({ type: 'undo', finished: ['mlep-intro'] });
+    expect(undo!.transitions).toBeUndefined();
+    expect(reset!.finished).toBeUndefined();
+    const text = run(dir, ['log', '--limit', '1']).stdout;
+    expect(text).toContain('finished: mlep-intro');
+    expect(text).not.toContain('focus: mlep-intro active');
   });
 });
 

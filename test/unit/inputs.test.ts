@@ -47,7 +47,7 @@ describe('argument values', () => {
     ['99999-01-01', 'takes an ISO date'],
     ['2026-03-03', 'in the future'],
     ['1999-12-31', 'before 2000'],
-    ['2026-02-30', 'takes an ISO date'],
+    ['2026-02-30', 'is not a date: February 2026 has 28 days'],
     ['2026', 'takes an ISO date'],
     ['2026-03', 'takes an ISO date'],
     ['20260301', 'takes an ISO date'],
