@@ -119,6 +119,23 @@ export function checkUserCatalog(
       });
     }
   });
+  // Hiding a course's modules one by one until none is left leaves a course of nothing: `status`
+  // shows 0/0 and `next` goes straight to its project. Hiding the course says what is meant.
+  const hiddenBy = new Map<string, number>();
+  (catalog.overrides ?? []).forEach((override, oi) => {
+    if (override.hidden !== true) return;
+    const owner = others.moduleById.get(override.id)?.course.id;
+    if (owner !== undefined && !hiddenBy.has(owner)) hiddenBy.set(owner, oi);
+  });
+  for (const [courseId, oi] of hiddenBy) {
+    const course = others.courseById.get(courseId)!;
+    if (others.hidden.has(courseId)) continue;
+    if (course.modules.every((m) => hiding.has(m.id) || others.hidden.has(m.id)))
+      warnings.push({
+        path: `overrides[${oi}].id`,
+        message: `these overrides hide every module of ${quote(courseId)}, which would have nothing left to study; to take the course out, hide the course itself (${JSON.stringify({ id: courseId, hidden: true })})`,
+      });
+  }
   if (catalog.courses.length === 0 && (catalog.overrides ?? []).length === 0) {
     warnings.push({
       path: '(file)',

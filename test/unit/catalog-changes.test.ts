@@ -227,6 +227,18 @@ describe('checkUserCatalog: against the loaded catalogs', () => {
     expect(problems({ formatVersion: 1, id: 'x', courses: [joining] })).toEqual([]);
   });
 
+  it('warns when overrides hide every module of a course, and says to hide the course', () => {
+    const hide = (...ids: string[]) => ids.map((id) => ({ id, hidden: true }));
+    const warnings = (overrides: { id: string; hidden: boolean }[]) =>
+      formatProblems(
+        checkUserCatalog({ formatVersion: 1, id: 'x', courses: [], overrides }, others()).warnings,
+      );
+    expect(warnings(hide('mlep-intro/week-1', 'mlep-intro/week-2', 'mlep-intro/week-3'))).toEqual([
+      'overrides[0].id: these overrides hide every module of "mlep-intro", which would have nothing left to study; to take the course out, hide the course itself ({"id":"mlep-intro","hidden":true})',
+    ]);
+    expect(warnings(hide('mlep-intro/week-1', 'mlep-intro/week-2'))).toEqual([]);
+  });
+
   it('refuses a course with no modules, which could never finish', () => {
     expect(problems({ formatVersion: 1, id: 'x', courses: [course('empty', 0)] })).toEqual([
       'courses[0].modules: must have at least one module (a course with none never finishes)',
