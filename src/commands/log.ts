@@ -113,7 +113,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
           : 'No study history yet.',
     );
   }
-  await loadTextWidths(entries.map((e) => titleOf(e, ctx) ?? ''));
+  await loadTextWidths(entries.map((e) => titleOf(e, ctx, byId) ?? ''));
   const width = Math.max(5, ...entries.map((e) => entryVerb(byId.get(e.id) ?? e).length));
   print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
 }
@@ -137,8 +137,20 @@ function concerns(
 }
 
 /** The module's title now, also for an entry under an id a catalog update has renamed since. */
-function titleOf(entry: LogJsonEntry, ctx: Context): string | undefined {
-  return entry.moduleId ? liveModule(ctx.catalog, entry.moduleId)?.module.title : undefined;
+function titleOf(
+  entry: LogJsonEntry,
+  ctx: Context,
+  byId: Map<string, LogEntry>,
+): string | undefined {
+  if (entry.moduleId) return liveModule(ctx.catalog, entry.moduleId)?.module.title;
+  // A project step: the project's title as the step left it ("project shipped  mlep-intro
+  // Drift alerts").
+  if (entry.type === 'project' && entry.courseId !== undefined) {
+    const after = byId.get(entry.id)?.after.projects;
+    const project = after && Object.hasOwn(after, entry.courseId) ? after[entry.courseId] : null;
+    return project?.title ?? undefined;
+  }
+  return undefined;
 }
 
 /** What an undo entry reverted, in a few words. */
@@ -232,7 +244,7 @@ function renderEntry(
   const id = clean(
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? setting(entry),
   );
-  const title = titleOf(entry, ctx);
+  const title = titleOf(entry, ctx, byId);
   // Titles give way so a row fits 80 columns; ids stay whole, to be typed back.
   const room = lineWidth() - head.length - displayWidth(id) - 2 - minutes.length;
   const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
+import { studyOrder } from '../core/focus.js';
 import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
 import { type PlanReport, planRoadmap } from '../core/plan-report.js';
 import { projectStep } from '../core/projects.js';
@@ -9,7 +10,7 @@ import { Failure, UsageError } from '../errors.js';
 import { expandHome } from '../store/paths.js';
 import { renderPlan } from '../ui/render-plan.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { plural } from '../ui/text.js';
+import { loadTextWidths, plural } from '../ui/text.js';
 import { isFolder, refuseStoreFile, writeUserFile } from './output.js';
 import { parseWindow } from './status.js';
 
@@ -95,13 +96,13 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
     return writeCalendar(report, state, expandHome(options.ics, ctx.env), ctx, options.force);
   if (options.json) return print(ctx, toSafeJson(report));
   if (report.weeks.length === 0) return tell(ctx, `No plan: ${report.reason}.`);
+  await loadTextWidths(
+    report.modules.map((m) => ctx.catalog.moduleById.get(m.moduleId)?.module.title ?? ''),
+  );
   print(
     ctx,
-    renderPlan(
-      report,
-      ctx,
-      state.roadmap.map((r) => r.courseId),
-    ),
+    // In the order the courses are studied (those in focus first), as the plan was laid out.
+    renderPlan(report, ctx, studyOrder(ctx.catalog, state)),
   );
 }
 

@@ -21,13 +21,19 @@ export async function reset(arg: string, ctx: Context): Promise<void> {
   if (!previous) return tell(ctx, `${id} is already to do; nothing changed.`);
   // What the mark held (its notes, minutes logged with it) stays, in the module's journal.
   const { keptNotes, keptMinutes } = change.info;
+  // All the time logged on it, as `show` counts it: the mark's minutes and any study before.
+  const journal = change.state.journal[ref!.module.id];
+  const logged = keptMinutes
+    ? (journal?.sessions ?? []).reduce((sum, s) => sum + s.minutes, 0) || keptMinutes
+    : 0;
   const notes = keptNotes === 0 ? '' : keptNotes === 1 ? 'its note' : `its ${keptNotes} notes`;
-  const minutes = keptMinutes ? `the ${duration(keptMinutes)} logged with it` : '';
+  const minutes = logged ? `the ${duration(logged)} logged on it` : '';
   const what = [notes, minutes].filter((part) => part !== '').join(' and ');
+  const many = keptNotes > 1 || minutes !== '';
   const kept =
     what === ''
       ? ''
-      : ` ${what[0]!.toUpperCase()}${what.slice(1)} ${keptNotes > 1 || minutes ? 'stay' : 'stays'} on the module (\`roadmap show ${clean(ref!.course.id)}\` lists them).`;
+      : ` ${what[0]!.toUpperCase()}${what.slice(1)} ${many ? 'stay' : 'stays'} on the module (\`roadmap show ${clean(ref!.course.id)}\` lists ${many ? 'them' : 'it'}).`;
   tell(
     ctx,
     `${id} is back to do (it was ${previous.status}).${kept} \`roadmap undo\` reverts this.`,

@@ -33,7 +33,7 @@ export function resolveCourseArgs(catalog: CatalogIndex, args: string[]): string
     }
     if (course) ids.push(course.id);
     else if (track) ids.push(...track);
-    else throw unknownCourse(catalog, arg);
+    else throw unknownCourse(catalog, arg, true);
   }
   return [...new Set(ids)];
 }
@@ -50,10 +50,11 @@ export function resolveCourse(catalog: CatalogIndex, arg: string): CatalogCourse
       `Its courses: ${track.join(', ')}.`,
     );
   }
-  throw unknownCourse(catalog, arg);
+  throw unknownCourse(catalog, arg, false);
 }
 
-function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
+/** `tracks`: the command takes a track too (`add`), so one is suggested and named. */
+function unknownCourse(catalog: CatalogIndex, arg: string, tracks: boolean): UsageError {
   const asModule = catalog.moduleById.get(normalizeId(arg));
   if (asModule) {
     return new UsageError(
@@ -63,7 +64,10 @@ function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
   }
   // Courses and tracks first. Only when nothing else is close, the courses of modules named like
   // it (`chapter3`): a module id would only be refused here as not a course.
-  const courses = suggestIds(arg, [...catalog.courseById.keys(), ...catalog.tracks.keys()]);
+  const courses = suggestIds(arg, [
+    ...catalog.courseById.keys(),
+    ...(tracks ? catalog.tracks.keys() : []),
+  ]);
   let hint = didYouMean(courses);
   if (hint === undefined) {
     const modules = suggestIds(arg, catalog.moduleById.keys());
@@ -73,7 +77,7 @@ function unknownCourse(catalog: CatalogIndex, arg: string): UsageError {
       hint = `${asked} ${owners.length === 1 ? 'It has' : 'They have'} a module named like \`${arg}\`.`;
   }
   return new UsageError(
-    `Unknown course or track \`${arg}\`.`,
+    `Unknown ${tracks ? 'course or track' : 'course'} \`${arg}\`.`,
     hint ?? 'Run `roadmap catalog` to list the courses.',
   );
 }

@@ -56,9 +56,12 @@ export function undoLast(
   const more = target !== undefined && !queue.next().done;
   queue.return(undefined);
   if (!target) {
+    // A first run has nothing recorded at all: the rule about repairs and imports is no answer.
     throw new Failure(
-      'Nothing to undo.',
-      'Undo reverts your changes newest first, back to the last repair or import; none are left.',
+      entries === 0 ? 'Nothing to undo: nothing has been recorded yet.' : 'Nothing to undo.',
+      entries === 0
+        ? 'Start with `roadmap add <course>`; `roadmap undo` reverts a change once there is one.'
+        : 'Undo reverts your changes newest first, back to the last repair or import; none are left.',
     );
   }
   const after = applyParts(state, target.before);

@@ -254,7 +254,9 @@ export function readExport(
       problems: [
         catalog
           ? 'this is a catalog of courses, not a roadmap export; import it with `roadmap catalog import FILE`'
-          : `${data.format === undefined ? 'there is no format key' : `format is ${JSON.stringify(data.format)}`}, not "${EXPORT_FORMAT}": this is not a roadmap export`,
+          : data.format === undefined
+            ? `it has no "format": "${EXPORT_FORMAT}", so it is not a roadmap export (\`roadmap export\` writes one)`
+            : `its format is ${JSON.stringify(data.format)}, not "${EXPORT_FORMAT}", so it is not a roadmap export`,
       ],
     };
   }

@@ -219,11 +219,18 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       // leave an empty directory behind, so it is tried on the empty state first. `compute` is
       // pure, so trying it costs only the time.
       if (!existsSync(paths.dir)) {
-        const empty = load().state;
-        const trial = compute(options.view === false ? empty : view(empty), {
-          newestFirst: () => [],
-        });
-        if (!trial.entry) return trial;
+        let empty: State | undefined;
+        try {
+          empty = load().state;
+        } catch {
+          // A file where the directory goes, say: making the directory says what is wrong.
+        }
+        if (empty !== undefined) {
+          const trial = compute(options.view === false ? empty : view(empty), {
+            newestFirst: () => [],
+          });
+          if (!trial.entry) return trial;
+        }
       }
       ensureConfigDir(paths);
       return withLock(

@@ -39,7 +39,7 @@ function overriddenText(override: OverrideView | null, leave: string[] = []): st
 }
 
 /** A title shorter than this is cut no further: the row is let run wider instead. */
-const MIN_TITLE = 20;
+const MIN_TITLE = 16;
 
 /** A warning in yellow, wrapped at 80 columns like status's, under its first word. */
 function warn(lines: string[], text: string): void {

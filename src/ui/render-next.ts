@@ -155,7 +155,7 @@ function renderProject(data: NextJson): string {
   ).map((line) => chalk.bold(line));
   lines.push(
     ...wrapWidth(
-      `  Its modules are done; ${clean(course.id)} is finished when its project ships (or you waive it).`,
+      `  Its ${data.optionalLeft > 0 ? 'required ' : ''}modules are done; ${clean(course.id)} is finished when its project ships (or you waive it).`,
     ),
   );
   if (data.optionalLeft > 0) {
@@ -219,7 +219,7 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
         );
       }
       return said(
-        'No course is in focus: every unfinished course is parked.',
+        'No course is in focus: every course left to study is parked.',
         ...(data.hint ? [`Bring one back: ${clean(data.hint)}`] : []),
       );
     }
@@ -238,9 +238,13 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     return chalk.green('Your roadmap is finished: every course on it is finished or dropped.');
   }
   const idle = data.idle
-    ? `${chalk.yellow(wrapWidth(`! ${renderIdle(data.idle, labels)}`, lineWidth(), '  ').join('\n'))}\n${chalk.yellow('  One step now:')}\n`
+    ? `${chalk.yellow(wrapWidth(`! ${renderIdle(data.idle, labels)}`, lineWidth(), '  ').join('\n'))}\n`
     : '';
-  if (data.kind === 'project') return idle + renderProject(data);
+  // After a nudge, the step below is the one to take now; a heading of its own ("Next: ") says so
+  // already.
+  if (data.kind === 'project')
+    return `${idle}${data.idle && heading === '' ? `${chalk.yellow('One step now:')}\n` : ''}${renderProject(data)}`;
+  if (data.idle && heading === '') heading = chalk.yellow('One step now: ');
   const { course, module, position } = data as Required<{
     [K in keyof NextJson]: NonNullable<NextJson[K]>;
   }>;

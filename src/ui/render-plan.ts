@@ -12,8 +12,8 @@ const day = (iso: string, firstYear: string) =>
   format(parseISO(iso), iso.startsWith(firstYear) ? 'EEE MMM d' : 'EEE MMM d yyyy');
 
 /**
- * Puts a week's modules and projects in the order they were planned: courses in roadmap order,
- * each course's project after its modules.
+ * Puts a week's modules and projects in the order they were planned: courses in study order
+ * (`courseOrder`), each course's project after its modules.
  */
 function plannedOrder(plan: PlanReport, courseOrder: readonly string[]) {
   const rank = new Map(courseOrder.map((id, i) => [id, i]));

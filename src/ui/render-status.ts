@@ -149,7 +149,11 @@ function fittedBarWidth(barWidth: number, rows: Array<{ lead: string; text: stri
   return Math.min(barWidth, Math.max(MIN_BAR, room));
 }
 
-/** A bar and its counts: on one line when they fit, else the counts on a line of their own. */
+/**
+ * A bar and its counts: on one line when they fit, else the counts on a line of their own (at 80
+ * columns too, where the bars keep their width: "19/111 (18 done, 1 skipped) · … (without
+ * dropped)" is longer than a line beside one).
+ */
 function barLines(
   lead: string,
   tally: { done: number; skipped: number; total: number },
@@ -159,7 +163,7 @@ function barLines(
   const leadWidth = leadWidthOf(lead);
   const drawn = `${lead}${bar(tally.done, tally.skipped, tally.total, width)}`;
   const fits = leadWidth + width + 2 + displayWidth(text) <= lineWidth();
-  return fits || lineWidth() >= 80
+  return fits
     ? [`${drawn}  ${text}`]
     : [
         drawn,
@@ -439,7 +443,7 @@ export function renderStatus(
       ),
     );
   } else if (data.courses.some((c) => c.state === 'parked')) {
-    lines.push(chalk.yellow('In focus: nothing; every unfinished course is parked.'));
+    lines.push(chalk.yellow('In focus: nothing; every course left to study is parked.'));
   }
   const rows = options.all
     ? data.courses.map((course, at) => ({ at, course }))
@@ -477,7 +481,9 @@ export function renderStatus(
   );
   lines.push(...renderWeekChart(data.weeks, data.goal?.minutesPerWeek ?? null));
   lines.push('');
-  lines.push(...paceLines(data), ...goalLines(data.goal));
+  // With nothing left to study, a nudge to set a weekly goal would be advice for no one.
+  const nothingLeft = data.goal === null && data.eta.reason === 'all courses are finished';
+  lines.push(...paceLines(data), ...(nothingLeft ? [] : goalLines(data.goal)));
   const { streak } = data;
   const goalRun = data.goal
     ? ` · goal met ${plural(streak.goalWeeks.current, 'week')} (best ${streak.goalWeeks.longest})`

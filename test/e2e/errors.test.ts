@@ -16,10 +16,11 @@ describe('bad input, end to end', () => {
     ],
     [['add', 'hf-corse'], 'Unknown course or track `hf-corse`', '`hf-course`'],
     [['add', 'hf-course/chapter1/1'], 'is a module, not a course', '`hf-course`'],
-    [['show', 'made-with-m'], 'Unknown course or track', '`made-with-ml`'],
+    // `show` takes one course, so no track is offered or named.
+    [['show', 'made-with-m'], 'Unknown course `made-with-m`.', '`made-with-ml`'],
     [
       ['show', 'chapter3'],
-      'Unknown course or track `chapter3`',
+      'Unknown course `chapter3`',
       'Did you mean `hf-course`? It has a module named like `chapter3`.',
     ],
     [['stauts'], 'Unknown command `stauts`', 'Did you mean `status`?'],
@@ -168,9 +169,7 @@ describe('bad input, end to end', () => {
     const long = 'a'.repeat(20_000);
     const result = run(tempDir(), ['show', long]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      `Unknown course or track \`${'a'.repeat(60)}…\` (20000 characters).`,
-    );
+    expect(result.stderr).toContain(`Unknown course \`${'a'.repeat(60)}…\` (20000 characters).`);
     expect(result.stderr.length).toBeLessThan(400);
   });
 
@@ -417,7 +416,7 @@ describe('more bad input, end to end', () => {
       json<{ studiedMinutes: number }>(run(dir, ['status', '--json'])).studiedMinutes;
     expect(studied()).toBe(40);
     expect(run(dir, ['reset', 'chapter0/1']).stderr).toContain(
-      'Its note and the 40 min logged with it stay on the module (`roadmap show hf-course` lists them).',
+      'Its note and the 40 min logged on it stay on the module (`roadmap show hf-course` lists them).',
     );
     // Still study time, and still a note, though the module is to do again.
     expect(studied()).toBe(40);
@@ -431,12 +430,17 @@ describe('more bad input, end to end', () => {
     expect(run(dir, ['show', 'hf-course']).stdout.match(/: first/g)).toHaveLength(1);
     run(dir, ['reset', 'chapter0/1']);
     run(dir, ['done', 'chapter0/1', '--minutes', '5']);
+    // All the time on it, as `show` counts it: the 40 kept before and the 5 of this mark.
     expect(run(dir, ['reset', 'chapter0/1']).stderr).toContain(
-      'The 5 min logged with it stay on the module',
+      'The 45 min logged on it stay on the module',
     );
     expect(studied()).toBe(45);
     run(dir, ['done', 'chapter0/1']);
     expect(run(dir, ['reset', 'chapter0/1']).stderr).not.toContain('stay');
+    run(dir, ['skip', 'chapter1/1', '--note', 'seen it']);
+    expect(run(dir, ['reset', 'chapter1/1']).stderr).toContain(
+      'Its note stays on the module (`roadmap show hf-course` lists it).',
+    );
   });
 
   it('minutes logged with a skip stay when the module is done later', () => {

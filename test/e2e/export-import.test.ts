@@ -226,7 +226,7 @@ describe('export and import', () => {
     [
       'a different format',
       JSON.stringify({ format: 'something-else', version: 1 }),
-      'this is not a roadmap export',
+      'its format is "something-else", not "roadmap-export", so it is not a roadmap export',
     ],
     [
       'a catalog, which `catalog import` takes',

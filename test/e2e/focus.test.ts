@@ -509,7 +509,7 @@ describe('finishing with nothing left in focus', () => {
     const shipped = run(dir, ['project', 'mlep-intro', '--shipped', 'v1']);
     expect(shipped.code).toBe(0);
     expect(shipped.stderr).toContain(
-      'is finished. Well done.\nNo course is in focus: every unfinished course is parked.\nBring one back: roadmap resume hf-course\n',
+      'is finished. Well done.\nNo course is in focus: every course left to study is parked.\nBring one back: roadmap resume hf-course\n',
     );
   });
 });
@@ -612,8 +612,8 @@ describe('idle nudges under ROADMAP_NOW', () => {
       'No activity in mlep-intro for 10 days. Last: done “Overview of the ML Lifecycle and Deployment” (mlep-intro/week-1) on 2026-03-02.',
     );
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
-    expect(text).toContain('One step now:');
-    expect(text).toContain('Select and Train a Model');
+    // The step to take now is the module itself, on the line after the nudge.
+    expect(text).toContain('on 2026-03-02.\nOne step now: Select and Train a Model\n');
     const report = run(dir, ['status'], day(12)).stdout;
     expect(report).toContain('No activity in mlep-intro for 10 days');
     expect(report).toContain('One step now: study “Select and Train a Model”');
@@ -636,7 +636,8 @@ describe('idle nudges under ROADMAP_NOW', () => {
     run(dir, ['add', 'mlep-intro'], day(1));
     const out = run(dir, ['done', 'mlep-intro/week-1', '--at', '2026-03-02'], day(20)).stdout;
     expect(out).toMatch(/^! No activity in mlep-intro for 18 days\./m);
-    expect(out).toContain('\n  One step now:\nNext: Select and Train a Model\n');
+    expect(out).toContain('on 2026-03-02.\nNext: Select and Train a Model\n');
+    expect(out).not.toContain('One step now:');
     expect(out).not.toContain('Next: !');
   });
 

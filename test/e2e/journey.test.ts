@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { LogJsonEntry } from '../../src/commands/log.js';
 import type { NextJson } from '../../src/ui/render-next.js';
@@ -156,6 +157,10 @@ describe('the learning loop, end to end', () => {
     const rows = run(dir, ['log']).stdout.split('\n');
     expect(rows.filter((r) => r.includes('project idea'))).toHaveLength(1);
     expect(rows.filter((r) => r.includes('project edit'))).toHaveLength(1);
+    // Each step names the project, as it stood after the step.
+    expect(
+      rows.filter((r) => /project (idea|edit) +mlep-intro {2}Drift alerts/.test(r)),
+    ).toHaveLength(2);
     expect(run(dir, ['undo']).stderr).toContain('Undid: project edit mlep-intro');
   });
 
@@ -351,5 +356,25 @@ describe('the learning loop, end to end', () => {
     expect(text).toContain('2026-02-20 00:00  done   hf-course/chapter1/1  Introduction · 45 min');
     expect(text).toContain('note: first');
     expect(run(dir, ['log', '--limit', '0']).code).toBe(2);
+  });
+
+  it('status, show and search fit 80 columns with a dropped course, logged time and emoji titles', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep', 'hf-course']);
+    run(dir, ['config', 'set', 'focus-limit', '2']);
+    run(dir, ['resume', 'hf-course']);
+    for (const m of ['chapter1/3', 'chapter1/4', 'chapter1/5'])
+      run(dir, ['done', `hf-course/${m}`, '--minutes', '40']);
+    run(dir, ['skip', 'mlep-intro/week-1']);
+    run(dir, ['drop', 'mlep-deploy', '--reason', 'covered at work']);
+    const text = [
+      run(dir, ['status']).stdout,
+      run(dir, ['show', 'hf-course']).stdout,
+      run(dir, ['search', 'transformers']).stdout,
+    ].join('\n');
+    expect(text).toContain('(without dropped)');
+    expect(text).toContain('How 🤗 Transformers');
+    const wide = text.split('\n').filter((line) => stringWidth(line) > 80);
+    expect(wide).toEqual([]);
   });
 });

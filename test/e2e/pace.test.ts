@@ -840,7 +840,9 @@ describe('time spent building a project', () => {
       ['project', 'mlep-intro', 90, 'built the loader', 'idea'],
     ]);
     const text = today(dir, ['log', '--limit', '2']).stdout;
-    expect(text).toContain('2026-03-05 11:00  project time  mlep-intro · 2 h');
+    expect(text).toContain(
+      '2026-03-05 11:00  project time  mlep-intro  Audit and fix label consisten… · 2 h',
+    );
     expect(text).toContain('note: built the loader');
     expect(today(dir, ['project', 'mlep-intro']).stdout).toContain('  Time logged: 3 h 30 min');
 

@@ -243,7 +243,7 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
       2,
     );
     expect(lines.some((l) => l.includes('across 4 courses'))).toBe(true);
-    // Links, commands on lines of their own, and show's module rows (an id whole, a title of 20
+    // Links, commands on lines of their own, and show's module rows (an id whole, a title of 16
     // columns at least) may be wider; everything else fits.
     const wide = lines.filter(
       (l) =>

@@ -243,7 +243,10 @@ describe('reading an export', () => {
   };
 
   it.each([
-    [{ format: 'other' }, 'format is "other", not "roadmap-export": this is not a roadmap export'],
+    [
+      { format: 'other' },
+      'its format is "other", not "roadmap-export", so it is not a roadmap export',
+    ],
     [
       { ...base, version: 2 },
       'version 2 is newer than this roadmap reads (1); update roadmap to import it',

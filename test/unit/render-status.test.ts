@@ -240,7 +240,7 @@ describe('status with the focus rules', () => {
 
   it('shows each course’s state, reason and project in text, within 80 columns', () => {
     const text = renderStatus(withFocus, now, 20);
-    expect(text).toContain('In focus: nothing; every unfinished course is parked.');
+    expect(text).toContain('In focus: nothing; every course left to study is parked.');
     expect(text).toContain('parked 1 month ago: exam | week');
     expect(text).toContain('project: “Drift alerts” · started · https://example.org/r');
     const worked = { ...parked, project: { ...parked.project!, minutesLogged: 210 } };
