@@ -76,7 +76,7 @@ export async function configUnset(key: string, ctx: Context): Promise<void> {
     !change.entry
       ? `${key} was not set; nothing changed.`
       : known
-        ? `${key} is back to its default.`
+        ? `${key} is back to its default, ${String(SETTINGS[key as keyof typeof SETTINGS].default)}.`
         : `Removed ${clean(key)}, a setting roadmap doesn't know, from your settings.`,
   );
   tellTransitions(ctx, change.info.transitions, change.state);

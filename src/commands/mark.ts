@@ -6,7 +6,7 @@ import { type MarkOutcome, markModule } from '../core/progress-changes.js';
 import type { ProgressStatus } from '../core/types.js';
 import { renderNext } from '../ui/render-next.js';
 import { clean } from '../ui/sanitize.js';
-import { lineWidth, localDay, wrapWidth } from '../ui/text.js';
+import { duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
 import { computeNext, nextLabels } from './next.js';
 import { type SwitchOptions, studyWithFocus, tellFocus } from './studying.js';
 
@@ -53,9 +53,12 @@ export async function mark(
   if (outcome === 'amended') {
     const added = [
       ...(parsed.note !== undefined ? ['your note'] : []),
-      ...(parsed.minutes !== undefined ? [`${parsed.minutes} minutes`] : []),
+      ...(parsed.minutes !== undefined ? [duration(parsed.minutes)] : []),
     ].join(' and ');
-    tell(ctx, `${id} was already ${previous!.status}; added ${added} to it.`);
+    tell(
+      ctx,
+      `${chalk.green('✓')} ${id} was already ${previous!.status}; added ${added} to it. \`roadmap undo\` reverts this.`,
+    );
   } else if (outcome === 'already') {
     const when = localDay(previous!.at);
     tell(

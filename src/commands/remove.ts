@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import { type Context, tell } from '../context.js';
 import { withFocus } from '../core/focus.js';
 import { hasProgress } from '../core/focus-report.js';
@@ -34,6 +35,6 @@ export async function remove(arg: string, options: { yes?: boolean }, ctx: Conte
     ctx.catalog.courseById.has(course) && !ctx.catalog.hidden.has(course)
       ? `\`roadmap add ${id}\` brings it back${progress ? ' with its progress' : ''}`
       : 'its progress is kept';
-  tell(ctx, `Removed ${id}; ${back}. \`roadmap undo\` reverts this.`);
+  tell(ctx, `${chalk.green('✓')} Removed ${id}; ${back}. \`roadmap undo\` reverts this.`);
   tellTransitions(ctx, change.info.transitions, change.state);
 }

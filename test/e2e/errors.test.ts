@@ -152,6 +152,14 @@ describe('bad input, end to end', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('config unset says what the default it goes back to is', () => {
+    const dir = tempDir();
+    run(dir, ['config', 'set', 'week-start', 'sunday']);
+    expect(run(dir, ['config', 'unset', 'week-start']).stderr).toContain(
+      'week-start is back to its default, monday.',
+    );
+  });
+
   it('a change that changes nothing leaves a config directory that does not exist as it was', () => {
     const dir = join(tempDir(), 'not-yet');
     for (const args of [
@@ -372,7 +380,9 @@ describe('more bad input, end to end', () => {
     run(dir, ['done', 'chapter0/1', '--minutes', '20']);
     const again = run(dir, ['done', 'chapter0/1', '--note', 'second pass', '--minutes', '15']);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('was already done; added your note and 15 minutes to it');
+    expect(again.stderr).toContain(
+      'was already done; added your note and 15 min to it. `roadmap undo` reverts this.',
+    );
     // With a note too, the minutes are still study, as `study --minutes --note` logs them.
     const [amended] = JSON.parse(run(dir, ['log', '--json']).stdout);
     expect(amended).toMatchObject({ type: 'study', minutes: 15, note: 'second pass' });
