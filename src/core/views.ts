@@ -1,8 +1,10 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
 import type { CatalogCourse, MinutesBasis } from '../catalog/types.js';
 import { compareText } from './compare.js';
+import { type CourseStatus, courseStatus } from './focus.js';
 import { loggedMinutes } from './journal-changes.js';
 import { journalIndex } from './journal-index.js';
+import { type ProjectJson, projectJson, projectOf } from './projects.js';
 import type { Note, State } from './types.js';
 
 export type ModuleStatus = 'todo' | 'done' | 'skipped';
@@ -29,6 +31,10 @@ export interface CourseView {
   url: string;
   caveats: string[];
   onRoadmap: boolean;
+  /** Its state on the roadmap (`planned`, `active`, `parked`, `dropped`, `finished`), or null. */
+  state: CourseStatus | null;
+  /** Your project for it, as `status --json` gives it, or null. */
+  project: ProjectJson | null;
   /** The catalog the course comes from (`bundled` for the catalog roadmap ships). */
   source: string;
   /** What overrides changed on the course itself, or null. */
@@ -87,13 +93,17 @@ export function viewCourse(
   state: State,
   catalog?: CatalogIndex,
 ): CourseView {
+  const onRoadmap = state.roadmap.some((r) => r.courseId === course.id);
+  const project = projectOf(state, course.id);
   return {
     id: course.id,
     title: course.title,
     provider: course.provider,
     url: course.url,
     caveats: course.caveats ?? [],
-    onRoadmap: state.roadmap.some((r) => r.courseId === course.id),
+    onRoadmap,
+    state: onRoadmap && catalog ? courseStatus(catalog, state, course.id) : null,
+    project: project && catalog ? projectJson(catalog, course.id, project) : null,
     source: catalog?.catalogOf.get(course.id)?.id ?? 'bundled',
     override: overrideOf(catalog, course.id),
     hidden: catalog?.hidden.has(course.id) ?? false,

@@ -417,6 +417,18 @@ describe('finishing what you start, end to end', () => {
       project: { stage: 'waived', waived: true, waiveReason: 'built one at work', title: null },
     });
     expect(run(dir, ['status']).stdout).toContain('project: waived: built one at work');
+    // `show` says where the course stands, and its project, as `status` does.
+    expect(
+      json<{ state: string; project: { stage: string } }>(
+        run(dir, ['show', 'mlep-intro', '--json']),
+      ),
+    ).toMatchObject({
+      state: 'finished',
+      project: { stage: 'waived' },
+    });
+    expect(run(dir, ['show', 'mlep-intro']).stdout).toContain(
+      '3 done, 0 skipped, 0 to do · finished\nProject: waived: built one at work\n',
+    );
     // Shipped or waived is final for `park`, `resume` and `drop`.
     expect(run(dir, ['drop', 'mlep-intro']).code).toBe(1);
     const list = json<Record<string, unknown>[]>(run(dir, ['project', '--json']));
