@@ -3,7 +3,7 @@ import { delimiter, resolve } from 'node:path';
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { BUNDLED_CATALOG_URL } from '../package-paths.js';
-import { readText } from '../read-text.js';
+import { NOT_A_FILE, readRegularText, readText } from '../read-text.js';
 import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
 import { CATALOG_FILE_ID, checkUserCatalog } from './check-user.js';
 import { type LintProblem, quote } from './lint.js';
@@ -175,7 +175,7 @@ export function readEnvCatalogs(value: string | undefined): EnvCatalog[] {
       try {
         if (statSync(path).size > MAX_CATALOG_BYTES)
           return { path, source: null, problem: 'it is larger than 256 MB, so it was not read' };
-        text = readText(path);
+        text = readRegularText(path);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const problem =
@@ -183,7 +183,9 @@ export function readEnvCatalogs(value: string | undefined): EnvCatalog[] {
             ? 'there is no such file'
             : code === 'EISDIR'
               ? 'it is a directory'
-              : (error as Error).message;
+              : code === 'ENOTREG'
+                ? NOT_A_FILE
+                : (error as Error).message;
         return { path, source: null, problem };
       }
       const { catalog, problems, data } = parseUserCatalog(text);

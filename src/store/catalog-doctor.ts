@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { parseUserCatalog } from '../catalog/load.js';
 import { encodeStored, isSameTime, type StoredIndex } from '../catalog/stored.js';
 import type { Catalog } from '../catalog/types.js';
 import { formatProblems } from '../catalog/validate.js';
+import { readRegularText } from '../read-text.js';
 import {
   type CatalogFile,
   indexPathOf,
@@ -68,7 +69,7 @@ export function diagnoseCatalogFiles(paths: StorePaths): CatalogFileHealth[] {
     const expected = encodeStored(catalog);
     let index: string | null = null;
     try {
-      index = readFileSync(indexPathOf(file), 'utf8');
+      index = readRegularText(indexPathOf(file));
     } catch {}
     if (expected.text !== text || index === null || !isIndexOf(index, expected.index, file)) {
       found.push({

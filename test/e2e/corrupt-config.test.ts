@@ -113,6 +113,44 @@ describe('a damaged config file', () => {
       expect(listed.code).toBe(0);
       expect(listed.stdout).toMatch(/odd +not loaded: it is not a regular file/);
       rmSync(join(dir, 'catalogs', 'odd.json'));
+      // A ROADMAP_CATALOG file, and a catalog's index, which `doctor` reads too.
+      const pipe = join(dir, 'pipe.json');
+      spawnSync('mkfifo', [pipe]);
+      for (const file of [pipe, '/dev/zero']) {
+        const viaEnv = run(dir, ['next', '--short'], { ROADMAP_CATALOG: file });
+        expect(viaEnv.code).toBe(0);
+        expect(viaEnv.stderr).toContain(`catalog ${file} was not loaded: it is not a regular file`);
+      }
+      const catalog = join(dir, 'mine.json');
+      writeFileSync(
+        catalog,
+        JSON.stringify({
+          formatVersion: 1,
+          id: 'mine',
+          courses: [
+            {
+              id: 'mine-course',
+              title: 'Mine',
+              provider: 'Me',
+              url: 'https://example.com',
+              modules: [
+                {
+                  id: 'mine-course/one',
+                  title: 'One',
+                  url: 'https://example.com/1',
+                  minutes: 30,
+                  minutesBasis: 'assumed',
+                },
+              ],
+            },
+          ],
+        }),
+      );
+      expect(run(dir, ['catalog', 'import', catalog]).code).toBe(0);
+      rmSync(join(dir, 'catalogs', 'mine.index'));
+      spawnSync('mkfifo', [join(dir, 'catalogs', 'mine.index')]);
+      expect(run(dir, ['doctor']).stdout).toContain('it has no index');
+      expect(run(dir, ['doctor', '--repair']).code).toBe(0);
       rmSync(join(dir, 'activity.jsonl'));
       spawnSync('mkfifo', [join(dir, 'activity.jsonl')]);
       for (const args of [['log'], ['undo'], ['doctor']]) {
