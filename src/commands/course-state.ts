@@ -54,7 +54,11 @@ export async function changeState(
 
 /** What to do next once the focus has changed: study, resume a parked course, or add one. */
 function whatNow(ctx: Context, state: State): string {
-  if (viewFocus(ctx.catalog, state).active.length > 0) return 'See what to study: `roadmap next`';
+  const view = viewFocus(ctx.catalog, state);
+  if (view.active.length > 0) return 'See what to study: `roadmap next`';
+  // In focus, but not to be studied until its catalog is back.
+  if (view.unloaded.length > 0)
+    return `${view.unloaded.map(clean).join(', ')} ${view.unloaded.length === 1 ? 'is' : 'are'} in focus, but ${view.unloaded.length === 1 ? 'its' : 'their'} catalog isn't loaded: import it again to study, and \`roadmap doctor\` says why.`;
   const parked = state.roadmap
     .map((r) => r.courseId)
     .filter((id) => courseStatus(ctx.catalog, state, id) === 'parked');

@@ -101,10 +101,17 @@ function weekIndex(bounds: readonly number[], at: number): number {
 /**
  * Days since `from`, as the calendar counts them, once a whole day has passed (0 before): last
  * worked on the 29th, the 8th is 10 days later, as the dates shown beside the count say, even at
- * an earlier hour; and across a change of clocks a week is still 7 days. Within 24 hours it is 0,
- * so yesterday 23:00 is not "1 day ago" at 00:30.
+ * an earlier hour; and across a change of clocks a week is still 7 days. Until the clock reads
+ * the same time the next day it is 0, so yesterday 23:00 is not "1 day ago" at 00:30.
  */
 export function daysSince(from: Date, to: Date): number {
-  if (to.getTime() - from.getTime() < 86_400_000) return 0;
-  return differenceInCalendarDays(to, from);
+  const days = differenceInCalendarDays(to, from);
+  if (days < 1) return 0;
+  // The day after: a day has passed once the clock reads the time it did then, whatever the
+  // length of the night between (23 or 25 hours when the clocks change).
+  if (days === 1 && minutesOfDay(to) < minutesOfDay(from)) return 0;
+  return days;
 }
+
+const minutesOfDay = (date: Date): number =>
+  date.getHours() * 60 + date.getMinutes() + date.getSeconds() / 60;

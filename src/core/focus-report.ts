@@ -34,7 +34,9 @@ export function idleFor(
   now: Date,
 ): IdleJson | null {
   const limit = effectiveSettings(state)['idle-days'];
-  if (limit === 0) return null;
+  // A course whose catalog isn't loaded can't be studied: "one step now" would lead nowhere, and
+  // its last study can't be named. `status` and `next` say what holds it instead.
+  if (limit === 0 || !catalog.courseById.has(courseId)) return null;
   const last = lastAction(catalog, state, courseId);
   if (last === null) return null;
   const days = daysSince(new Date(last.at), now);

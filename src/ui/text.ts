@@ -156,6 +156,13 @@ export function ago(iso: string | null, now: Date): string {
   if (Math.abs(now.getTime() - date.getTime()) < 60_000) return 'just now';
   const days = daysSince(date, now);
   if (days > 0 && days < 30) return days === 1 ? '1 day ago' : `${days} days ago`;
+  const elapsed = now.getTime() - date.getTime();
+  // Not yet a day by the clock, though 24 hours or more may have passed (the night the clocks go
+  // back): hours, as the idle nudge counts no day either.
+  if (days === 0 && elapsed > 0) {
+    const unit = elapsed >= 3_600_000 ? 'hour' : 'minute';
+    return formatDistanceStrict(date, now, { addSuffix: true, roundingMethod: 'floor', unit });
+  }
   return formatDistanceStrict(date, now, { addSuffix: true, roundingMethod: 'floor' });
 }
 

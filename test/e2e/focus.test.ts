@@ -594,6 +594,40 @@ describe('idle nudges under ROADMAP_NOW', () => {
     expect(next(dir, berlin('2026-03-31T21:30:00Z')).idle).toBeNull();
   });
 
+  it('count the first day once the clock reads the same time, however long the night was', () => {
+    const check = (tz: string, added: string, then: string, now: string, days: number | null) => {
+      const dir = tempDir();
+      const env = (when: string) => ({ TZ: tz, ROADMAP_NOW: when });
+      run(dir, ['add', 'mlep-intro'], env(added));
+      run(dir, ['config', 'set', 'idle-days', '1'], env(added));
+      run(dir, ['study', '--minutes', '10'], env(then));
+      const idle = next(dir, env(now)).idle;
+      if (days === null) expect(idle).toBeNull();
+      else expect(idle).toMatchObject({ days });
+      return run(dir, ['status'], env(now)).stdout;
+    };
+    // 22:00 to 22:30 the next day across the spring change: 23.5 hours, and a day by the clock.
+    expect(
+      check(
+        'America/New_York',
+        '2026-03-07T12:00:00Z',
+        '2026-03-07T22:00:00-05:00',
+        '2026-03-08T22:30:00-04:00',
+        1,
+      ),
+    ).toContain('last worked 1 day ago');
+    // 22:00 to 21:30 the next day across the autumn change: 24.5 hours, and not yet a day.
+    expect(
+      check(
+        'Europe/Berlin',
+        '2026-10-24T12:00:00Z',
+        '2026-10-24T22:00:00+02:00',
+        '2026-10-25T21:30:00+01:00',
+        null,
+      ),
+    ).toContain('last worked 24 hours ago');
+  });
+
   it('count days as the dates beside them read: the 29th to the 8th is 10 days', () => {
     const dir = tempDir();
     const berlin = (now: string) => ({ TZ: 'Europe/Berlin', ROADMAP_NOW: now });

@@ -370,6 +370,11 @@ describe('roadmap catalog import, list and remove', () => {
       startedAt: expect.any(String),
       eta: { date: null, basis: null, reason: 'its catalog is not loaded' },
     });
+    // It can't be studied, so no idle nudge sends anyone to `next` for it, even weeks later.
+    const later = json<StatusJson>(
+      ok(dir, ['status', '--json'], { ROADMAP_NOW: '2026-06-01T09:00:00Z' }),
+    );
+    expect(later.courses[0]!.idle).toBeNull();
     // The total counts the time, not modules it has no total for.
     expect(status.total).toMatchObject({ done: 0, skipped: 0, minutesLogged: 60 });
     expect(status.studiedMinutes).toBe(60);
