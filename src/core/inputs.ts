@@ -92,17 +92,29 @@ const MONTHS = [
 ];
 
 /**
- * Why a date of the right shape names no day ("February 2026 has 28 days"), or null. A date in
- * the right format that still doesn't parse deserves better than "takes an ISO date".
+ * Why a date (or date-time) of the right shape names no day ("February 2026 has 28 days") or no
+ * time of day, or null. Input in the right format that still doesn't parse deserves better than
+ * "takes an ISO date".
  */
 export function noSuchDay(text: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
   if (!match) return null;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   if (month < 1 || month > 12) return `${match[0]} is not a date: there is no month ${month}`;
+  if (day < 1) return `${match[0]} is not a date: days start at 1`;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > days)
-    return `${match[0]} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (day > days) return `${match[0]} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  // The date is real: the time of day may not be.
+  const time = /^[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text.trim().slice(10));
+  if (!time) return null;
+  const [hours, minutes, seconds] = time.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+  ];
+  const midnight = hours === 24 && minutes === 0 && seconds === 0;
+  if ((hours > 23 && !midnight) || minutes > 59 || seconds > 59)
+    return `${text.trim()} has no such time of day: hours run 00–23 (or 24:00), minutes and seconds 00–59`;
   return null;
 }
 

@@ -35,7 +35,7 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       ? `your goal of ${hours(plan.minutesPerWeek ?? 0)} a week`
       : `the pace you keep, ${hours(plan.minutesPerWeek ?? 0)} a week`;
   const factor = plan.factor === 1 ? '' : `, estimates × ${plan.factor}`;
-  const lines = [chalk.bold(`Plan at ${rate}${factor}`)];
+  const lines = wrapWidth(`Plan at ${rate}${factor}`, lineWidth(), '  ').map((l) => chalk.bold(l));
   const projectOf = new Map(plan.projects.map((p) => [p.courseId, p]));
   const seen = new Set<string>();
   const weekEntries = plannedOrder(plan, courseOrder);
@@ -47,7 +47,14 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       plan.deadline !== null && week.start <= plan.deadline && plan.deadline <= week.end
         ? `  ${chalk.yellow(`deadline ${day(plan.deadline, firstYear)}`)}`
         : '';
-    lines.push('', `${chalk.bold(span)}  ${chalk.dim(duration(week.minutes))}${due}`);
+    lines.push(
+      '',
+      ...wrapWidth(
+        `${chalk.bold(span)}  ${chalk.dim(duration(week.minutes))}${due}`,
+        lineWidth(),
+        '  ',
+      ),
+    );
     for (const entry of weekEntries(week)) {
       const key = `${entry.project ? 'project:' : ''}${entry.id}`;
       const continued = seen.has(key) ? ' (continued)' : '';
@@ -82,7 +89,8 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
           const text = hint.trim().slice(1, -1);
           const at = text.indexOf(': roadmap ');
           const lead = at < 0 ? text : text.slice(0, at + 1);
-          for (const l of wrapWidth(`    ${lead}`, lineWidth(), '    ')) lines.push(chalk.dim(l));
+          if (lead !== '')
+            for (const l of wrapWidth(`    ${lead}`, lineWidth(), '    ')) lines.push(chalk.dim(l));
           if (at >= 0) lines.push(chalk.dim(`      ${text.slice(at + 2)}`));
         }
       } else {
@@ -100,10 +108,24 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       .sort()
       .at(-1) ?? null;
   if (last !== null && plan.complete) {
-    lines.push('', `At this rate you finish in the week ending ${last}.`);
+    lines.push(
+      '',
+      ...wrapWidth(`At this rate you finish in the week ending ${last}.`, lineWidth(), ''),
+    );
     // Weeks are what a plan knows: a deadline inside the last one may or may not be met.
     const lastStart = plan.weeks.find((week) => week.end === last)?.start ?? last;
-    if (plan.deadline !== null && plan.deadline < lastStart)
+    // A deadline already gone: no weekly rate meets it, as `status` says.
+    if (plan.deadline !== null && plan.deadline < (plan.weeks[0]?.start ?? last))
+      lines.push(
+        ...wrapWidth(
+          chalk.yellow(
+            `Your deadline, ${plan.deadline}, has passed: move it with \`roadmap goal --deadline DATE\`.`,
+          ),
+          lineWidth(),
+          '',
+        ),
+      );
+    else if (plan.deadline !== null && plan.deadline < lastStart)
       lines.push(
         ...wrapWidth(
           chalk.yellow(
@@ -114,14 +136,22 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
         ),
       );
     else if (plan.deadline !== null && plan.deadline < last)
-      lines.push(`Your deadline, ${plan.deadline}, falls in that week.`);
-    else if (plan.deadline !== null) lines.push(`That is by your deadline, ${plan.deadline}.`);
+      lines.push(
+        ...wrapWidth(`Your deadline, ${plan.deadline}, falls in that week.`, lineWidth(), ''),
+      );
+    else if (plan.deadline !== null)
+      lines.push(...wrapWidth(`That is by your deadline, ${plan.deadline}.`, lineWidth(), ''));
   } else if (last !== null && plan.weeks.length >= MAX_PLAN_WEEKS)
     lines.push(
       '',
       chalk.dim(`More follows: a plan reaches ${MAX_PLAN_WEEKS} weeks ahead at most.`),
     );
   else if (last !== null)
-    lines.push('', chalk.dim('More follows: run without --weeks for the whole plan.'));
+    lines.push(
+      '',
+      ...wrapWidth('More follows: run without --weeks for the whole plan.', lineWidth(), '').map(
+        (l) => chalk.dim(l),
+      ),
+    );
   return lines.join('\n');
 }

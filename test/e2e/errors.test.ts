@@ -38,6 +38,12 @@ describe('bad input, end to end', () => {
       '',
     ],
     [['study', '--at', '2025-13-01T10:00', '--minutes', '5'], 'there is no month 13', ''],
+    [['done', '--at', '2026-03-00'], '--at 2026-03-00 is not a date: days start at 1.', ''],
+    [
+      ['done', '--at', '2026-03-01T25:00'],
+      '--at 2026-03-01T25:00 has no such time of day: hours run 00–23 (or 24:00)',
+      '',
+    ],
     [
       ['log', '--since', '2026-04-31'],
       '--since 2026-04-31 is not a date: April 2026 has 30 days.',
