@@ -1035,6 +1035,10 @@ describe('pace after a break, and the goal line before it can be measured', () =
     expect(at(dir, now, ['plan']).stdout).toContain(
       'Your deadline, 2026-04-22, falls in that week.',
     );
+    // Once it has passed, no weekly rate meets it: the plan says to move it, as `status` does.
+    expect(at(dir, '2026-04-25T10:00:00Z', ['plan']).stdout.replace(/\n/g, ' ')).toContain(
+      'Your deadline, 2026-04-22, has passed: move it with `roadmap goal --deadline DATE`.',
+    );
     at(dir, now, ['goal', '--deadline', 'none']);
     const none = at(dir, now, ['plan']);
     expect(none.stdout).not.toContain('deadline');
