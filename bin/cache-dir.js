@@ -10,6 +10,8 @@ const path = require('node:path');
 /** `<tmp>/<name>-<uid>`, made if missing; null when it exists but isn't safe to trust. */
 function privateCacheDir(name) {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  // A relative TMPDIR would put a cache in whatever directory the command runs in.
+  if (!path.isAbsolute(os.tmpdir())) return null;
   const dir = path.join(os.tmpdir(), `${name}-${uid ?? 'user'}`);
   try {
     fs.mkdirSync(dir, { mode: 0o700 });

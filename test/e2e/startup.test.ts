@@ -347,6 +347,14 @@ describe('the compile cache directory', () => {
         expect(run()).toBe(0);
         expect(readdirSync(elsewhere)).toEqual([]);
 
+        // A relative TMPDIR would put one wherever the command runs: none is made.
+        const cwd = join(tmp, 'cwd');
+        mkdirSync(cwd);
+        expect(
+          spawnSync(process.execPath, [BIN, 'next'], { env: { ...env, TMPDIR: '.' }, cwd }).status,
+        ).toBe(0);
+        expect(readdirSync(cwd)).toEqual([]);
+
         // Its own directory, made fresh, is private, and used.
         rmSync(shared);
         expect(run()).toBe(0);
