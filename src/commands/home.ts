@@ -3,7 +3,7 @@ import { storedState } from '../core/focus.js';
 import { summarizeProgress } from '../core/progress.js';
 import { renderNext } from '../ui/render-next.js';
 import { renderStatusLine } from '../ui/render-status.js';
-import { commandLines, lineWidth, loadTextWidths, wrapWidth } from '../ui/text.js';
+import { commandLines, lineWidth, wrapWidth } from '../ui/text.js';
 import { computeNext, nextHint, nextLabels } from './next.js';
 
 export const INTRO = `roadmap keeps you on one learning path through machine-learning engineering:
@@ -24,7 +24,6 @@ export async function home(ctx: Context): Promise<void> {
     return;
   }
   const data = computeNext(ctx, state);
-  await loadTextWidths([data.module?.title ?? '', data.course?.title ?? '']);
   print(ctx, renderNext(data, nextLabels(ctx), 'Next: '));
   print(ctx, '');
   const counted = state.roadmap.filter((r) => storedState(state, r.courseId) !== 'dropped');

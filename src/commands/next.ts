@@ -14,7 +14,7 @@ import {
   renderNextShort,
 } from '../ui/render-next.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { commandLines, loadTextWidths } from '../ui/text.js';
+import { commandLines } from '../ui/text.js';
 import { openPage } from './open-page.js';
 
 export interface NextOptions {
@@ -118,7 +118,6 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
       'Your roadmap is empty. Add courses with `roadmap add mlep`, or browse `roadmap catalog`.',
     );
   }
-  await loadTextWidths([data.module?.title ?? '', data.course?.title ?? '']);
   print(ctx, renderNext(data, nextLabels(ctx)));
   if (data.kind === 'module' && options.open) {
     const { why } = await openPage(ctx, data.module!.url);

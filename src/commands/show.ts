@@ -3,7 +3,6 @@ import { normalizeId, resolveCourse } from '../core/resolve.js';
 import { viewCourse } from '../core/views.js';
 import { renderCourse } from '../ui/render-course.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { loadTextWidths } from '../ui/text.js';
 import { emit } from './output.js';
 
 export async function show(
@@ -24,8 +23,5 @@ export async function show(
     return;
   }
   const course = resolveCourse(ctx.catalog, courseId);
-  const view = viewCourse(course, state, ctx.catalog);
-  // Titles with emoji or CJK take two columns a character: rows are cut by what they take.
-  if (!options.json) await loadTextWidths(view.modules.map((m) => m.title));
-  emit(ctx, view, options.json, renderCourse);
+  emit(ctx, viewCourse(course, state, ctx.catalog), options.json, renderCourse);
 }
