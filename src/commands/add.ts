@@ -82,6 +82,14 @@ export async function add(args: string[], ctx: Context): Promise<void> {
         ctx,
         `${clean(id)} is back parked${hasProgress(ctx.catalog, change.state, id) ? ', with its progress' : ''}: \`roadmap resume ${clean(id)}\` brings it into focus.`,
       );
-    tell(ctx, 'See what to study first: `roadmap next`');
+    // Added behind the course in focus, a course waits its turn: `next` shows that one.
+    const view = viewFocus(ctx.catalog, change.state);
+    const waiting = added.filter((a) => statuses.get(a) === 'planned');
+    if (waiting.length === added.length && view.active.length > 0)
+      tell(
+        ctx,
+        `${waiting.length === 1 ? 'It waits' : 'They wait'} behind ${view.active.map(clean).join(', ')}, in focus now: \`roadmap next\` shows what to study.`,
+      );
+    else tell(ctx, 'See what to study first: `roadmap next`');
   }
 }

@@ -220,7 +220,13 @@ export function appendToLog(
     );
   }
   try {
-    const size = fstatSync(fd).size;
+    const stats = fstatSync(fd);
+    if (!stats.isFile())
+      throw new Failure(
+        `The activity log ${path} is not a regular file (a pipe, a device or a socket). Nothing was changed.`,
+        'Run `roadmap doctor --repair`: it sets it aside and starts a new log from your current state.',
+      );
+    const size = stats.size;
     // A log shorter than recorded lost entries; writing at the mark would pad it with zeros.
     if (size < committedBytes) {
       throw new Failure(

@@ -153,7 +153,7 @@ describe('a damaged config file', () => {
       expect(run(dir, ['doctor', '--repair']).code).toBe(0);
       rmSync(join(dir, 'activity.jsonl'));
       spawnSync('mkfifo', [join(dir, 'activity.jsonl')]);
-      for (const args of [['log'], ['undo'], ['doctor']]) {
+      for (const args of [['log'], ['undo'], ['doctor'], ['study', '--minutes', '5']]) {
         const result = run(dir, args);
         expect(result.code).toBe(1);
         expect(result.stderr + result.stdout).toContain('not a regular file');

@@ -487,6 +487,18 @@ describe('finishing what you start, end to end', () => {
   });
 });
 
+describe('adding a course behind the one in focus', () => {
+  it('says it waits its turn, rather than sending you to next for it', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const added = run(dir, ['add', 'made-with-ml']);
+    expect(added.stderr).toContain(
+      'It waits behind hf-course, in focus now: `roadmap next` shows what to study.',
+    );
+    expect(added.stderr).not.toContain('See what to study first');
+  });
+});
+
 describe('the log names the courses an entry finished', () => {
   it('a waiver, and an undo of the reset that reopened the course, say "finished"', () => {
     const dir = tempDir();
