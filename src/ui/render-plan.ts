@@ -146,12 +146,21 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
       '',
       chalk.dim(`More follows: a plan reaches ${MAX_PLAN_WEEKS} weeks ahead at most.`),
     );
-  else if (last !== null)
+  else if (last !== null) {
+    // The deadline lies past the weeks shown (a week inside them is marked): say where it is.
+    const shownEnd = plan.weeks.at(-1)?.end ?? last;
+    const beyond =
+      plan.deadline !== null && plan.deadline > shownEnd
+        ? ` Your deadline, ${plan.deadline}, comes after these weeks.`
+        : '';
     lines.push(
       '',
-      ...wrapWidth('More follows: run without --weeks for the whole plan.', lineWidth(), '').map(
-        (l) => chalk.dim(l),
-      ),
+      ...wrapWidth(
+        `More follows: run without --weeks for the whole plan.${beyond}`,
+        lineWidth(),
+        '',
+      ).map((l) => chalk.dim(l)),
     );
+  }
   return lines.join('\n');
 }

@@ -1029,6 +1029,10 @@ describe('pace after a break, and the goal line before it can be measured', () =
     const late = at(dir, now, ['plan']).stdout;
     expect(late).toContain('Mon Mar 23 – Sun Mar 29  4 h  deadline Sun Mar 29');
     expect(late).toContain('That is after your deadline, 2026-03-29;');
+    // A plan cut short by --weeks says where the deadline lies.
+    expect(at(dir, now, ['plan', '--weeks', '1']).stdout.replace(/\n/g, ' ')).toContain(
+      'More follows: run without --weeks for the whole plan. Your deadline, 2026-03-29, comes after these weeks.',
+    );
     at(dir, now, ['goal', '--deadline', '2026-05-01']);
     expect(at(dir, now, ['plan']).stdout).toContain('That is by your deadline, 2026-05-01.');
     at(dir, now, ['goal', '--deadline', '2026-04-22']);
