@@ -6,6 +6,7 @@ import type {
   OverrideView,
   SearchHit,
 } from '../core/views.js';
+import { projectSummary } from './render-status.js';
 import { clean, cleanLines } from './sanitize.js';
 import {
   displayWidth,
@@ -100,21 +101,8 @@ export function renderCourse(view: CourseView): string {
   const counts = `${done} done, ${skipped} skipped, ${view.modules.length - done - skipped} to do`;
   // Where the course stands on the roadmap, and its project, as `status` has them.
   lines.push('', view.state === null ? counts : `${counts} · ${view.state}`);
-  const p = view.project;
-  if (p !== null) {
-    const title = p.title ? `“${clean(p.title)}”, ` : '';
-    const detail =
-      p.stage === 'waived'
-        ? p.waiveReason
-          ? `: ${clean(p.waiveReason)}`
-          : ''
-        : p.stage === 'shipped'
-          ? `${p.shippedAt ? ` ${localDay(p.shippedAt)}` : ''}${p.shippedRef ? ` · ${clean(p.shippedRef)}` : ''}`
-          : p.stage === 'started' && p.repo
-            ? ` · ${clean(p.repo)}`
-            : '';
-    lines.push(...wrapWidth(`Project: ${title}${p.stage}${detail}`, lineWidth(), '  '));
-  }
+  if (view.project !== null)
+    lines.push(...wrapWidth(`Project: ${projectSummary(view.project)}`, lineWidth(), '  '));
   if (view.hiddenModules.length > 0) {
     lines.push(
       chalk.dim(

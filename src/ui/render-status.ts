@@ -5,6 +5,7 @@ import type { CourseFocusJson, FocusJson, FocusReport, HoppingJson } from '../co
 import type { GoalStatus } from '../core/goal.js';
 import type { Pace } from '../core/pace.js';
 import type { CourseProgress, StatusReport, Totals } from '../core/progress.js';
+import type { ProjectJson } from '../core/projects.js';
 import type { PaceReport } from '../core/report.js';
 import type { Streaks } from '../core/streaks.js';
 import { bar } from './bar.js';
@@ -116,9 +117,12 @@ function projectLine(course: StatusCourseJson): string | null {
       ? `    project: none yet; the course is finished when one ships (\`roadmap project ${clean(course.id)}\`)`
       : null;
   }
-  if (p.stage === 'waived') {
-    return `    project: waived${p.waiveReason ? `: ${clean(p.waiveReason)}` : ''}`;
-  }
+  return `    project: ${projectSummary(p)}`;
+}
+
+/** A project in a line, as `status` and `show` give it: "“Drift alerts” · shipped 2026-03-16 · v1". */
+export function projectSummary(p: ProjectJson): string {
+  if (p.stage === 'waived') return `waived${p.waiveReason ? `: ${clean(p.waiveReason)}` : ''}`;
   const title = p.title ? `“${clean(p.title)}” · ` : '';
   const detail =
     p.stage === 'shipped'
@@ -127,7 +131,7 @@ function projectLine(course: StatusCourseJson): string | null {
         ? ` · ${clean(p.repo)}`
         : '';
   const logged = p.minutesLogged > 0 ? ` · ${hours(p.minutesLogged)} logged` : '';
-  return `    project: ${title}${p.stage}${detail}${logged}`;
+  return `${title}${p.stage}${detail}${logged}`;
 }
 
 /** The smallest bar that still shows progress at a glance. */
