@@ -5,6 +5,7 @@ import {
   openSync,
   type PathOrFileDescriptor,
   readFileSync,
+  type Stats,
 } from 'node:fs';
 
 /**
@@ -26,20 +27,26 @@ export const NOT_A_FILE = 'it is not a regular file (a pipe, a device or a socke
  * memory.
  */
 export function openRegular(path: string): number {
+  return openRegularFile(path).fd;
+}
+
+/** openRegular, with the file's stats, which callers that need them then don't ask for again. */
+export function openRegularFile(path: string): { fd: number; stats: Stats } {
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   let problem: NodeJS.ErrnoException | null = null;
+  let stats: Stats | undefined;
   try {
-    const stats = fstatSync(fd);
+    stats = fstatSync(fd);
     if (stats.isDirectory()) problem = Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     else if (!stats.isFile()) problem = Object.assign(new Error(NOT_A_FILE), { code: 'ENOTREG' });
   } catch (error) {
     problem = error as NodeJS.ErrnoException;
   }
-  if (problem !== null) {
+  if (problem !== null || stats === undefined) {
     closeSync(fd);
     throw problem;
   }
-  return fd;
+  return { fd, stats };
 }
 
 /** readText for a path, through openRegular. */

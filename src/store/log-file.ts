@@ -6,12 +6,13 @@ import {
   ftruncateSync,
   openSync,
   readSync,
+  type Stats,
   statSync,
   writeSync,
 } from 'node:fs';
 import type { LogEntry } from '../core/types.js';
 import { Failure } from '../errors.js';
-import { openRegular } from '../read-text.js';
+import { openRegular, openRegularFile } from '../read-text.js';
 import type { StorePaths } from './paths.js';
 
 /** What the log holds past its committed mark. */
@@ -113,14 +114,14 @@ function isEntryLine(line: string): boolean {
 /** What a log file holds past `committedBytes`; null when nothing (or it can't be read). */
 export function tailOf(path: string, committedBytes: number, configPath?: string): LogTail | null {
   let fd: number;
+  let stats: Stats;
   try {
-    fd = openRegular(path);
+    ({ fd, stats } = openRegularFile(path));
   } catch {
     return null;
   }
   try {
-    const stats = fstatSync(fd);
-    return stats.isFile() && stats.size > committedBytes
+    return stats.size > committedBytes
       ? readTail(fd, committedBytes, stats.size, configPath)
       : null;
   } catch {

@@ -1,17 +1,9 @@
-import {
-  closeSync,
-  fstatSync,
-  readFileSync,
-  rmSync,
-  type Stats,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, readFileSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { ProgressMap, type StoredProgress } from '../core/progress-map.js';
 import { emptyState, type ProgressEntry, STATE_SCHEMA_VERSION, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
-import { NOT_A_FILE, openRegular, readText } from '../read-text.js';
+import { NOT_A_FILE, openRegularFile, readText } from '../read-text.js';
 import { migrateState, NewerStateError } from './migrate.js';
 import type { StorePaths } from './paths.js';
 import { findInterruptedBatch } from './pending-batch.js';
@@ -47,9 +39,9 @@ const stampOf = (stats: Stats): string => `${stats.size}:${Math.round(stats.mtim
 
 export function readRaw(path: string): RawRead {
   try {
-    const fd = openRegular(path);
+    const { fd, stats } = openRegularFile(path);
     try {
-      const stamp = stampOf(fstatSync(fd));
+      const stamp = stampOf(stats);
       // Notepad and some other editors start a UTF-8 file they save with a byte-order mark,
       // which JSON.parse refuses: a valid hand edit would read as a damaged file.
       const text = readText(fd);
