@@ -94,6 +94,37 @@ describe('isIso', () => {
     // What it accepts, Date reads as that very time.
     if (valid) expect(new Date(value).toISOString().slice(0, 19)).toBe(value.slice(0, 19));
   });
+  it('accepts exactly the days the calendar has, in leap years and not', () => {
+    // Every day-of-month from 00 to 32 in every month of years with every leap rule, checked
+    // against what Date makes of the same fields.
+    for (const year of [1900, 2000, 2023, 2024, 2100, 2400]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T12:00:00.000Z`;
+          const date = new Date(Date.UTC(year, month - 1, day, 12));
+          const exists =
+            month >= 1 &&
+            month <= 12 &&
+            day >= 1 &&
+            date.getUTCMonth() === month - 1 &&
+            date.getUTCDate() === day;
+          expect(isIso(iso), iso).toBe(exists);
+        }
+      }
+    }
+  });
+
+  it('takes only digits in every field, with one to three of them after the seconds', () => {
+    expect(isIso('2026-03-02T09:00:00.1Z')).toBe(true);
+    expect(isIso('2026-03-02T09:00:00.12Z')).toBe(true);
+    expect(isIso('2026-03-02T09:00:00.1234Z')).toBe(false);
+    expect(isIso('2026-03-02T09:00:00.Z')).toBe(false);
+    expect(isIso('2O26-03-02T09:00:00.000Z')).toBe(false);
+    expect(isIso('2026-03-0xT09:00:00.000Z')).toBe(false);
+    expect(isIso('2026-03-02T09:00:00.000Z\n')).toBe(false);
+    expect(isIso('+02026-03-02T09:00:00.000Z')).toBe(false);
+    expect(isIso(Date.parse('2026-03-02T09:00:00.000Z'))).toBe(false);
+  });
 });
 
 describe('state validation', () => {
