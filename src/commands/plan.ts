@@ -10,7 +10,7 @@ import { Failure, UsageError } from '../errors.js';
 import { expandHome } from '../store/paths.js';
 import { renderPlan } from '../ui/render-plan.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { plural } from '../ui/text.js';
+import { loadTextWidths, plural } from '../ui/text.js';
 import { isFolder, refuseStoreFile, writeUserFile } from './output.js';
 import { parseWindow } from './status.js';
 
@@ -96,6 +96,10 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
     return writeCalendar(report, state, expandHome(options.ics, ctx.env), ctx, options.force);
   if (options.json) return print(ctx, toSafeJson(report));
   if (report.weeks.length === 0) return tell(ctx, `No plan: ${report.reason}.`);
+  await loadTextWidths([
+    ...report.modules.map((m) => ctx.catalog.moduleById.get(m.moduleId)?.module.title ?? ''),
+    ...report.projects.map((p) => p.title ?? ''),
+  ]);
   print(
     ctx,
     // In the order the courses are studied (those in focus first), as the plan was laid out.

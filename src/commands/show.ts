@@ -3,6 +3,7 @@ import { normalizeId, resolveCourse } from '../core/resolve.js';
 import { viewCourse } from '../core/views.js';
 import { renderCourse } from '../ui/render-course.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
+import { loadTextWidths } from '../ui/text.js';
 import { emit } from './output.js';
 
 export async function show(
@@ -23,5 +24,7 @@ export async function show(
     return;
   }
   const course = resolveCourse(ctx.catalog, courseId);
-  emit(ctx, viewCourse(course, state, ctx.catalog), options.json, renderCourse);
+  const view = viewCourse(course, state, ctx.catalog);
+  if (!options.json) await loadTextWidths([view.title, ...view.modules.map((m) => m.title)]);
+  emit(ctx, view, options.json, renderCourse);
 }

@@ -1,17 +1,35 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { eastAsianWidth } from 'get-east-asian-width';
 import { daysSince, localDate } from '../core/calendar.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Characters that can be part of a grapheme cluster with their neighbours (marks, joiners,
+ * variation selectors, skin tones, flags' letters, Hangul jamo, and the few letters that attach
+ * like marks), or that take no column. Text without any of them is one cluster per code point,
+ * and each takes the columns its East Asian Width gives, or two for an emoji shown as one: the
+ * widths string-width gives too (test/unit/text-width.test.ts checks every code point).
+ */
+const CLUSTERING =
+  /[\p{M}\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}\p{Regional_Indicator}\p{Emoji_Modifier}\p{Grapheme_Extend}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0d4e\u0e33\u0eb3\u{111c2}\u{111c3}\u{113d1}\u{1193f}\u{11941}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}\u{16d63}\u{16d67}-\u{16d6a}]/u;
+const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
+
+/** Whether measuring the text takes string-width (see CLUSTERING). */
+export const needsStringWidth = (text: string): boolean =>
+  !PRINTABLE_ASCII.test(text) && CLUSTERING.test(text);
+
 let stringWidth: ((text: string) => number) | undefined;
 
 /**
- * string-width builds large Unicode tables when it loads (tens of milliseconds), so it is loaded
- * only when text that is about to be aligned holds anything beyond printable ASCII.
+ * string-width builds large Unicode tables when it loads (about 20 ms), so it is loaded only
+ * when text that is about to be aligned holds characters that form clusters (see CLUSTERING):
+ * emoji, CJK and accented letters are measured without it.
  */
 export async function loadTextWidths(texts: Iterable<string>): Promise<void> {
   if (stringWidth) return;
   for (const text of texts) {
-    if (!PRINTABLE_ASCII.test(text)) {
+    if (needsStringWidth(text)) {
       stringWidth = (await import('string-width')).default;
       return;
     }
@@ -19,12 +37,24 @@ export async function loadTextWidths(texts: Iterable<string>): Promise<void> {
 }
 
 /**
- * Columns the text takes on a terminal: emoji and CJK take two. Without string-width loaded
- * (see loadTextWidths) non-ASCII text counts one column per character, which only misaligns.
+ * Columns the text takes on a terminal: emoji and CJK take two. Text with characters that form
+ * clusters needs string-width loaded (see loadTextWidths); without it, such text counts one
+ * column per code point, which only misaligns.
  */
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (!CLUSTERING.test(text)) return codePointWidths(text);
   return stringWidth ? stringWidth(text) : [...text].length;
+}
+
+function codePointWidths(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x7f) width += 1;
+    else width += EMOJI_PRESENTATION.test(char) ? 2 : eastAsianWidth(code);
+  }
+  return width;
 }
 
 /** Pads to a display width. Never cuts: ids have to stay whole to be typed back. */

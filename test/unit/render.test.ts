@@ -72,10 +72,13 @@ describe('colour precedence', () => {
 
 describe('padWidth', () => {
   it('pads by display width, not length, and never cuts', async () => {
-    // Before string-width is loaded, non-ASCII text counts a column a character.
-    expect(padWidth('漢字', 6)).toBe('漢字    ');
-    await loadTextWidths(['漢字']);
+    // CJK and emoji are measured without string-width.
     expect(padWidth('漢字', 6)).toBe('漢字  ');
+    expect(padWidth('🤗 x', 5)).toBe('🤗 x ');
+    // A combining accent needs it: before it is loaded, each code point counts a column.
+    expect(padWidth('cafe\u0301', 6)).toBe('cafe\u0301 ');
+    await loadTextWidths(['cafe\u0301']);
+    expect(padWidth('cafe\u0301', 6)).toBe('cafe\u0301  ');
     expect(padWidth('🤗 x', 5)).toBe('🤗 x ');
     expect(padWidth('abcdef', 4)).toBe('abcdef');
   });
