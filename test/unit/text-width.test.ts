@@ -36,6 +36,13 @@ describe('displayWidth without string-width', () => {
     expect(measured).toBeGreaterThan(250_000);
   });
 
+  it('leaves string-width unloaded for the bundled titles, and loads it for joining characters', () => {
+    for (const text of ['How 🤗 Transformers solve tasks', '漢字', 'Café (NFC)'])
+      expect(needsStringWidth(text), text).toBe(false);
+    for (const text of ['Cafe\u0301 (NFD)', '👩‍💻 ZWJ', '🇩🇪', '👍🏽', '1️⃣', 'ﾃﾞ'])
+      expect(needsStringWidth(text), text).toBe(true);
+  });
+
   it('measures emoji, CJK and accented titles as string-width does', () => {
     for (const text of [
       'How 🤗 Transformers solve tasks',
