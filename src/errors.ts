@@ -24,6 +24,20 @@ export class Failure extends Error {
   }
 }
 
+/**
+ * Another command changed the roadmap while a question about it was open: the answer is not
+ * applied to a roadmap the person never saw. Exit 1, nothing written.
+ */
+export class ChangedWhileAsked extends Failure {
+  constructor() {
+    super(
+      'Your roadmap changed while the question was open (another roadmap command changed it), so nothing was done.',
+      'Run the command again to answer about your roadmap as it is now.',
+    );
+    this.name = 'ChangedWhileAsked';
+  }
+}
+
 /** A prompt was cancelled with Ctrl+C or EOF: exit 130, nothing written. */
 export class Cancelled extends Error {
   readonly exitCode = 130;

@@ -3,6 +3,7 @@ import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
 import { type Context, print, tell } from '../context.js';
 import { recordsAny } from '../core/renames.js';
+import type { State } from '../core/types.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import { listCatalogFiles } from '../store/catalog-files.js';
@@ -157,6 +158,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
     );
   }
   if (!options.replace) refuseClashingCatalogs(value.catalogs, source, ctx);
+  let askedOn: State | undefined;
   if (options.replace && !options.yes) {
     if (!ctx.isInteractive) {
       throw new UsageError(
@@ -164,6 +166,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
         `Pass --yes as well: roadmap import ${clean(file)} --replace --yes (a backup is kept either way).`,
       );
     }
+    askedOn = ctx.store.readStored();
     const ok = await ctx.prompt.confirm({
       message: 'Replace your roadmap, progress and log with the import? A backup is kept.',
       default: false,
@@ -181,6 +184,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
         ctx,
         `warning: ${clean(interruptedBatchNotice(batch, ctx.store.paths, entryTime(batch.at)))}`,
       ),
+    askedOn,
   );
   // Against the catalogs loaded from now on: those here before, less any a replace removed or
   // overwrote, and those the import installed. A catalog a merge kept stays as it was here, so

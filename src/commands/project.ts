@@ -197,6 +197,7 @@ export async function project(
   )
     return logTime(courseId, title, options, ctx);
   const ideas = ideasOf(ctx.catalog, courseId);
+  let askedOn: State | undefined;
   const changes = ['goal', 'estimate', 'idea', 'repo', 'shipped', 'waive', 'reason'] as const;
   const asksForChange = title !== undefined || changes.some((k) => options[k] !== undefined);
   if (!asksForChange) {
@@ -208,6 +209,7 @@ export async function project(
     const picked = await pickIdea(ctx, courseId, ideas);
     if (picked === null) return;
     options = { ...options, idea: picked };
+    askedOn = snapshot;
   }
   const request = parseRequest(courseId, title, options, ideas);
   const compute = (state: State) =>
@@ -216,7 +218,7 @@ export async function project(
     );
   // Refused stage moves fail before the lock is taken.
   compute(snapshot);
-  const change = await ctx.store.change(compute);
+  const change = await ctx.store.change(compute, { ...(askedOn && { askedOn }) });
   const { from, to, edited, project: result, transitions } = change.info;
   const id = clean(courseId);
   const name = result.title ? `“${clean(result.title)}”` : 'the project';
@@ -290,6 +292,7 @@ async function logTime(
   // a switch (the focus limit is full) needs --switch or a yes in a terminal, asked before the
   // lock is taken.
   let allowSwitch = options.switch === true;
+  let askedOn: State | undefined;
   const snapshot = settleFocus(ctx.catalog, ctx.store.read(), ctx.store.read(), ctx.now);
   // A project not recorded yet, or waived, is refused before anything is asked.
   logProjectTime(snapshot, courseId, parsed, ctx.now);
@@ -302,6 +305,7 @@ async function logTime(
     });
     if (!ok) throw new Declined(`Nothing changed; ${asked.parks} stays in focus.`);
     allowSwitch = true;
+    askedOn = snapshot;
   }
   const compute = (state: State) =>
     withFocus(ctx.catalog, state, ctx.now, (base) => {
@@ -313,7 +317,7 @@ async function logTime(
         throw projectSwitchNeeded(ctx, base, courseId, plan, options);
       return withStudyActivation(ctx, logged, courseId, reason);
     });
-  const change = await ctx.store.change(compute);
+  const change = await ctx.store.change(compute, { ...(askedOn && { askedOn }) });
   const { project: result } = change.info;
   const name = result.title ? `“${clean(result.title)}”` : 'the project';
   if (options.json) showProject(ctx, change.state, courseId, true);

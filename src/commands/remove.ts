@@ -4,14 +4,17 @@ import { withFocus } from '../core/focus.js';
 import { hasProgress } from '../core/focus-report.js';
 import { normalizeId } from '../core/resolve.js';
 import { removeCourse } from '../core/roadmap-changes.js';
+import type { State } from '../core/types.js';
 import { Declined, UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
 export async function remove(arg: string, options: { yes?: boolean }, ctx: Context): Promise<void> {
   // Validates that the course is on the roadmap before asking anything.
-  removeCourse(ctx.store.read(), arg, ctx.now, ctx.catalog);
+  const snapshot = ctx.store.read();
+  removeCourse(snapshot, arg, ctx.now, ctx.catalog);
   const id = clean(normalizeId(arg));
+  let askedOn: State | undefined;
   if (!options.yes) {
     if (!ctx.isInteractive) {
       throw new UsageError(
@@ -24,9 +27,14 @@ export async function remove(arg: string, options: { yes?: boolean }, ctx: Conte
       default: false,
     });
     if (!ok) throw new Declined('Nothing removed.');
+    askedOn = snapshot;
   }
-  const change = await ctx.store.change((fresh) =>
-    withFocus(ctx.catalog, fresh, ctx.now, (base) => removeCourse(base, arg, ctx.now, ctx.catalog)),
+  const change = await ctx.store.change(
+    (fresh) =>
+      withFocus(ctx.catalog, fresh, ctx.now, (base) =>
+        removeCourse(base, arg, ctx.now, ctx.catalog),
+      ),
+    { ...(askedOn && { askedOn }) },
   );
   // A course an override hides can't be added again until that override goes.
   const course = normalizeId(arg);

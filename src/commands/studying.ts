@@ -181,6 +181,7 @@ export async function studyWithFocus<T extends object>(
     return planned.result;
   };
   let allowSwitch = options.switch === true;
+  let askedOn: State | undefined;
   // In a terminal, bad arguments fail and the question is asked before the lock is taken.
   // Without one nothing can be asked, so the same checks run once, under the lock, and fail
   // there the same way, with nothing written; a big roadmap isn't read and planned twice. With
@@ -197,21 +198,24 @@ export async function studyWithFocus<T extends object>(
       });
       if (!ok) throw new Declined(`Nothing changed; ${asked.parks} stays in focus.`);
       allowSwitch = true;
+      askedOn = snapshot;
     }
   }
   let ref: ModuleRef | undefined;
-  const change = await ctx.store.change((state) =>
-    withFocus(ctx.catalog, state, ctx.now, (base) => {
-      ref = targetModule(ctx, base, arg, verb, options);
-      const planned = plan(base, ref);
-      const { change: studied, plan: focus } = planned;
-      if (focus === null || focus.kind === 'already' || focus.kind === 'finished') return studied;
-      // Another command may have changed the focus since the question was asked.
-      if (focus.kind === 'switch' && !allowSwitch) {
-        throw switchNeeded(ctx, base, ref, focus, command, options);
-      }
-      return withStudyActivation(ctx, studied, ref.course.id, reason);
-    }),
+  const change = await ctx.store.change(
+    (state) =>
+      withFocus(ctx.catalog, state, ctx.now, (base) => {
+        ref = targetModule(ctx, base, arg, verb, options);
+        const planned = plan(base, ref);
+        const { change: studied, plan: focus } = planned;
+        if (focus === null || focus.kind === 'already' || focus.kind === 'finished') return studied;
+        // Another command may have changed the focus since the question was asked.
+        if (focus.kind === 'switch' && !allowSwitch) {
+          throw switchNeeded(ctx, base, ref, focus, command, options);
+        }
+        return withStudyActivation(ctx, studied, ref.course.id, reason);
+      }),
+    { ...(askedOn && { askedOn }) },
   );
   return { change, ref: ref!, reason };
 }

@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/types.js';
 import { type MergeReport, mergeStates } from '../core/merge.js';
 import { replayLog, wholeState } from '../core/snapshot.js';
 import type { LogEntry, State } from '../core/types.js';
-import { Failure } from '../errors.js';
+import { ChangedWhileAsked, Failure } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
 import {
   type CatalogFile,
@@ -32,7 +32,7 @@ import {
   settleInterruptedBatch,
 } from './pending-batch.js';
 import { readState } from './read-state.js';
-import { commitState, newLogId } from './store.js';
+import { commitState, newLogId, unchangedSince } from './store.js';
 
 export interface ImportResult {
   mode: 'merge' | 'replace';
@@ -172,12 +172,15 @@ export async function importExport(
   now: Date,
   onWait?: () => void,
   onInterrupted?: (batch: PendingBatch & { kept: number }) => void,
+  /** The state a confirmation was asked about: see ChangeOptions.askedOn. */
+  askedOn?: State,
 ): Promise<ImportResult> {
   ensureConfigDir(paths);
   return withLock(
     paths,
     async () => {
       const local = readState(paths);
+      if (askedOn && !unchangedSince(askedOn, local)) throw new ChangedWhileAsked();
       // An import killed before it wrote its state left its log behind: put back first, or a
       // merge would refuse (the log ahead of config.json) and a replace would back it up.
       const settled = settleInterruptedBatch(paths, local, () => assertLockHeld(paths));

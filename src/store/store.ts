@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
-import { Failure } from '../errors.js';
+import { ChangedWhileAsked, Failure } from '../errors.js';
 import { assertLockHeld, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, cutLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
 import type { StorePaths } from './paths.js';
@@ -56,7 +56,16 @@ export interface ChangeOptions {
    * the catalogs (`undo` puts back stored values), so the catalogs needn't be loaded for it.
    */
   view?: boolean;
+  /**
+   * The state a question was asked about (what `read()` gave before a prompt). Should another
+   * command have changed the roadmap since, the change is refused (ChangedWhileAsked).
+   */
+  askedOn?: State;
 }
+
+/** Whether the stored state is still the one a question was asked about: every change logs. */
+export const unchangedSince = (asked: State, fresh: State): boolean =>
+  asked.log.bytes === fresh.log.bytes && asked.log.entries === fresh.log.entries;
 
 export interface StoreHooks {
   /** Called when the lock has been awaited for a second. */
@@ -243,6 +252,8 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           // state left entries there that config.json doesn't know.
           const batch = settleInterruptedBatch(paths, fresh, () => assertLockHeld(paths));
           if (batch !== null) hooks.onInterruptedBatch?.(batch, paths);
+          if (options.askedOn && !unchangedSince(options.askedOn, fresh))
+            throw new ChangedWhileAsked();
           const same = fresh === stored;
           const state =
             options.view === false ? fresh : same && viewed !== undefined ? viewed : view(fresh);

@@ -258,3 +258,92 @@ describe('choosing a project from the catalog’s ideas', () => {
     expect((await cli(['next', '--short'], dir)).stdout).toBe('a · project: choose a project\n');
   });
 });
+
+describe('a question answered after another command changed the roadmap', () => {
+  const changedWhileAsked = 'Your roadmap changed while the question was open';
+
+  /** A prompter whose answer comes after `meanwhile` ran, as if typed while it did. */
+  const answering = (
+    meanwhile: () => Promise<unknown>,
+    answer: { confirm?: boolean; select?: string },
+  ): Partial<Prompter> => ({
+    async confirm() {
+      await meanwhile();
+      return answer.confirm ?? true;
+    },
+    async select() {
+      await meanwhile();
+      return answer.select as never;
+    },
+    checkbox: refuse,
+  });
+
+  it('a switch agreed to is not made when the course it would park is no longer the one named', async () => {
+    const dir = await twoCourses();
+    let other: Run | undefined;
+    const result = await cli(['done', 'b/m1'], dir, {
+      interactive: true,
+      prompt: answering(async () => (other = await cli(['park', 'a'], dir)), { confirm: true }),
+    });
+    expect(other?.code).toBe(0);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(changedWhileAsked);
+    expect(result.stderr).toContain('Run the command again');
+    const log = JSON.parse((await cli(['log', '--json'], dir)).stdout) as { type: string }[];
+    expect(log[0]!.type).toBe('course');
+    expect(JSON.parse((await cli(['show', 'b', '--json'], dir)).stdout).modules[0].status).toBe(
+      'todo',
+    );
+  });
+
+  it('an idea picked is not recorded over a project recorded meanwhile', async () => {
+    const dir = tempDir();
+    await cli(['add', 'a'], dir);
+    const result = await cli(['project', 'a'], dir, {
+      interactive: true,
+      prompt: answering(() => cli(['project', 'a', 'My own drift alerts'], dir), {
+        select: 'label-audit',
+      }),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(changedWhileAsked);
+    const shown = JSON.parse((await cli(['project', 'a', '--json'], dir)).stdout);
+    expect(shown.current.title).toBe('My own drift alerts');
+  });
+
+  it('a removal confirmed is not made when the roadmap changed meanwhile', async () => {
+    const dir = await twoCourses();
+    const result = await cli(['remove', 'b'], dir, {
+      interactive: true,
+      prompt: answering(() => cli(['done', 'a/m2'], dir), { confirm: true }),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(changedWhileAsked);
+    const status = JSON.parse((await cli(['status', '--json'], dir)).stdout);
+    expect(status.courses.map((c: { id: string }) => c.id)).toEqual(['a', 'b']);
+    expect(status.courses[0].done).toBe(2);
+  });
+
+  it('an import --replace confirmed does not overwrite a change made meanwhile', async () => {
+    const dir = await twoCourses();
+    const file = join(tempDir(), 'export.json');
+    expect((await cli(['export', file], dir)).code).toBe(0);
+    const result = await cli(['import', file, '--replace'], dir, {
+      interactive: true,
+      prompt: answering(() => cli(['done', 'a/m2'], dir), { confirm: true }),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(changedWhileAsked);
+    const status = JSON.parse((await cli(['status', '--json'], dir)).stdout);
+    expect(status.courses[0].done).toBe(2);
+  });
+
+  it('an answer stands when nothing changed while it was asked', async () => {
+    const dir = await twoCourses();
+    const result = await cli(['remove', 'b'], dir, {
+      interactive: true,
+      prompt: answering(async () => undefined, { confirm: true }),
+    });
+    expect(result.code).toBe(0);
+  });
+});
