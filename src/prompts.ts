@@ -122,7 +122,12 @@ export function createTerminalPrompter(): Prompter {
       const { default: checkbox, Separator } = await import('@inquirer/checkbox');
       const choices = toCheckboxChoices(config.choices, Separator);
       const pageSize = pageSizeFor(process.stderr.rows, 15);
-      return ask((context) => checkbox({ message: config.message, choices, pageSize }, context));
+      // No one-letter shortcuts ("a" for all, "i" to invert): people type a course's name to
+      // look for it, and "made" would select every course.
+      const shortcuts = { all: null, invert: null };
+      return ask((context) =>
+        checkbox({ message: config.message, choices, pageSize, shortcuts }, context),
+      );
     },
     async confirm(config) {
       const { default: confirm } = await import('@inquirer/confirm');

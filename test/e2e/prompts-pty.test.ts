@@ -149,6 +149,31 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     expect(existsSync(join(dir, 'config.json'))).toBe(false);
   });
 
+  it('letters typed in the `add` checklist select nothing: there are no one-letter shortcuts', async () => {
+    const dir = tempDir();
+    const result = await onPty(dir, ['add'], 'Which courses', [...'made', 'i', ENTER]);
+    expect(result.code).toBe(0);
+    expect(result.screen).toContain('Nothing selected; nothing changed.');
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+  });
+
+  it('TERM=dumb counts as no terminal: no prompt, exit 2 and what to pass', () => {
+    const dir = tempDir();
+    const result = spawnSync(
+      'script',
+      ['-qfec', `'${process.execPath}' '${BIN}' add`, '/dev/null'],
+      {
+        env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, TERM: 'dumb' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain('roadmap add');
+    expect(result.stdout).not.toContain('Which courses');
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+  });
+
   it('a hang-up mid-prompt leaves the state untouched', async () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);
