@@ -1,5 +1,4 @@
 import { addDays } from 'date-fns/addDays';
-import { addWeeks } from 'date-fns/addWeeks';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
 import { startOfWeek } from 'date-fns/startOfWeek';
@@ -71,17 +70,33 @@ export function weeklyMinutes(input: {
   weeks?: number;
 }): WeekMinutes[] {
   const count = Math.max(0, Math.floor(input.weeks ?? 12) || 0);
-  const oldest = addWeeks(startOfStudyWeek(input.now, input.weekStart), 1 - count);
-  const result: WeekMinutes[] = Array.from({ length: count }, (_, i) => {
-    const start = addWeeks(oldest, i);
-    return { start: localDate(start), end: lastDayOfStudyWeek(start), minutes: 0 };
-  });
-  // Week boundaries are local midnights, so comparing instants with them is exact.
-  const bounds = Array.from({ length: count + 1 }, (_, i) => addWeeks(oldest, i).getTime());
+  const thisWeek = startOfStudyWeek(input.now, input.weekStart);
+  const starts = Array.from({ length: count + 1 }, (_, i) => weeksFrom(thisWeek, i + 1 - count));
+  const result: WeekMinutes[] = starts.slice(0, count).map((start) => ({
+    start: localDate(start),
+    end: lastDayOfStudyWeek(start),
+    minutes: 0,
+  }));
+  // Week boundaries are the starts of local days, so comparing instants with them is exact.
+  const bounds = starts.map((start) => start.getTime());
   for (const session of input.sessions) {
     const index = weekIndex(bounds, session.at.getTime());
     if (index >= 0) result[index]!.minutes += session.minutes;
   }
+  return result;
+}
+
+/**
+ * The start of the day `weeks` weeks from the day `day` falls on: its midnight, or the first time
+ * it has when the clocks skipped midnight (as in Cuba or Chile). Not addWeeks, which keeps the
+ * time of day: from a week that began at 01:00 every other week would begin at 01:00 too, and a
+ * day's study (dated at its start) would fall into the week before.
+ */
+function weeksFrom(day: Date, weeks: number): Date {
+  const result = new Date(day);
+  result.setHours(0, 0, 0, 0);
+  result.setDate(result.getDate() + 7 * weeks);
+  result.setHours(0, 0, 0, 0);
   return result;
 }
 

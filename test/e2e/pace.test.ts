@@ -416,6 +416,29 @@ describe('--at in time zones with unusual days', () => {
     expect(after.journal['mlep-intro/week-1'].sessions[1].at).toBe('2026-09-06T04:00:00.000Z');
   });
 
+  it('the week chart keeps each day in its week when this week began on a day with no midnight', () => {
+    // Cuba moves its clocks from 00:00 to 01:00 on Sunday 8 March 2026, the first day of a
+    // week that starts on Sunday: that week begins at 01:00, and the weeks before at midnight.
+    const dir = tempDir();
+    const env = { TZ: 'America/Havana', ROADMAP_NOW: '2026-02-01T09:00:00Z' };
+    expect(run(dir, ['add', 'mlep-intro'], env).code).toBe(0);
+    expect(run(dir, ['config', 'set', 'week-start', 'sunday'], env).code).toBe(0);
+    for (const day of ['2026-02-22', '2026-03-01', '2026-03-03']) {
+      const at = `${day}T10:00`;
+      const later = { ...env, ROADMAP_NOW: '2026-03-07T12:00:00Z' };
+      expect(run(dir, ['study', '--minutes', '60', '--at', at], later).code).toBe(0);
+    }
+    for (const now of ['2026-03-07T12:00:00Z', '2026-03-08T12:00:00Z', '2026-03-15T12:00:00Z']) {
+      const { weeks } = JSON.parse(
+        run(dir, ['status', '--json'], { ...env, ROADMAP_NOW: now }).stdout,
+      );
+      const byWeek = Object.fromEntries(
+        weeks.map((w: { start: string; minutes: number }) => [w.start, w.minutes]),
+      );
+      expect(byWeek, now).toMatchObject({ '2026-02-15': 0, '2026-02-22': 60, '2026-03-01': 120 });
+    }
+  });
+
   it('what --at takes on 1 January 2000 east of Greenwich, an export of it imports', () => {
     const dir = tempDir();
     const env = { TZ: 'Asia/Kolkata', ROADMAP_NOW: '2026-03-02T09:00:00Z' };
