@@ -1,9 +1,8 @@
 import { lightFormat } from 'date-fns/lightFormat';
-import { parseISO } from 'date-fns/parseISO';
 import { type CatalogIndex, liveModule } from '../catalog/catalog-index.js';
 import { type Context, print, tell } from '../context.js';
 import { compareText } from '../core/compare.js';
-import { noSuchDay } from '../core/inputs.js';
+import { parseAt } from '../core/inputs.js';
 import { normalizeId, resolveCourse } from '../core/resolve.js';
 import type { LogEntry, LoggedTransition, LogType } from '../core/types.js';
 import { UsageError } from '../errors.js';
@@ -48,14 +47,9 @@ export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'> & { undoneAt?: str
 function parseOptions(options: LogOptions, ctx: Context) {
   let since: Date | undefined;
   if (options.since !== undefined) {
-    since = parseISO(options.since.trim());
-    if (!/^\d{4}-\d{2}-\d{2}/.test(options.since.trim()) || Number.isNaN(since.getTime())) {
-      const why = noSuchDay(options.since);
-      if (why !== null) throw new UsageError(`--since ${why}.`);
-      throw new UsageError(
-        `--since takes an ISO date such as 2026-03-01, not \`${options.since}\`.`,
-      );
-    }
+    // Read as --at reads a date, so a typo in an offset or a time the clocks skipped is refused
+    // rather than quietly filtering another range; a date in the future would list nothing.
+    since = parseAt(options.since, ctx.now, '--since', { before2000: true });
   }
   let limit = Number.POSITIVE_INFINITY;
   if (options.limit !== undefined) {

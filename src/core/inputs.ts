@@ -121,17 +121,23 @@ export function noSuchDay(text: string): string | null {
 /**
  * `--at`: an ISO 8601 date or date-time. A bare date means the start of that local day: midnight,
  * or the first time after it where the clocks skipped midnight (date-fns parseISO).
- * It may not be in the future or before 2000, nor a local time the clocks skipped.
+ * It may not be in the future or before 2000 (unless `before2000`), nor a local time the clocks
+ * skipped. `option` names the option in messages (`--since` reads dates the same way).
  */
-export function parseAt(raw: string, now: Date): Date {
+export function parseAt(
+  raw: string,
+  now: Date,
+  option = '--at',
+  { before2000 = false }: { before2000?: boolean } = {},
+): Date {
   const text = raw.trim();
   // parseISO also takes `2026`, `2026-03` and week dates; a study date needs a day.
   const date = AT_FORMAT.test(text) ? parseISO(text) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) {
     const why = noSuchDay(text);
-    if (why !== null) throw new UsageError(`--at ${why}.`);
+    if (why !== null) throw new UsageError(`${option} ${why}.`);
     throw new UsageError(
-      `--at takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
+      `${option} takes an ISO date such as 2026-03-01 or 2026-03-01T18:30, not \`${raw}\`.`,
     );
   }
   // Like GNU date, refuse a local time the clocks skipped rather than record a later one. A bare
@@ -143,7 +149,7 @@ export function parseAt(raw: string, now: Date): Date {
   const offsetMinutes = offset ? Number(offset[2]) * 60 + Number(offset[3] ?? 0) : 0;
   if (offset && offsetMinutes > (offset[1] === '+' ? 14 : 12) * 60) {
     throw new UsageError(
-      `--at ${raw} has the offset ${offset[0]}, which no time zone uses: offsets run from -12:00 to +14:00.`,
+      `${option} ${raw} has the offset ${offset[0]}, which no time zone uses: offsets run from -12:00 to +14:00.`,
     );
   }
   const skipped = skippedLocal(text, date);
@@ -151,13 +157,14 @@ export function parseAt(raw: string, now: Date): Date {
   const bare = !/[T ]/.test(text) || /[T ]24:00(:00(\.0{1,3})?)?$/.test(text);
   if (skipped === 'day' || (skipped === 'time' && !bare)) {
     throw new UsageError(
-      `--at ${raw} doesn't exist in your time zone: the clocks skipped that ${skipped}.`,
-      `Did you mean --at ${lightFormat(date, bare ? 'yyyy-MM-dd' : "yyyy-MM-dd'T'HH:mm")}?`,
+      `${option} ${raw} doesn't exist in your time zone: the clocks skipped that ${skipped}.`,
+      `Did you mean ${option} ${lightFormat(date, bare ? 'yyyy-MM-dd' : "yyyy-MM-dd'T'HH:mm")}?`,
     );
   }
-  const today = `For example, today: --at ${lightFormat(now, 'yyyy-MM-dd')}`;
-  if (date < EARLIEST) throw new UsageError(`--at ${raw} is before 2000.`, today);
-  if (date > now) throw new UsageError(`--at ${raw} is in the future.`, today);
+  const today = `For example, today: ${option} ${lightFormat(now, 'yyyy-MM-dd')}`;
+  if (date < EARLIEST && !before2000)
+    throw new UsageError(`${option} ${raw} is before 2000.`, today);
+  if (date > now) throw new UsageError(`${option} ${raw} is in the future.`, today);
   return date;
 }
 

@@ -50,6 +50,13 @@ describe('bad input, end to end', () => {
       '',
     ],
     [
+      ['log', '--since', '2026-03-01T00:00+25:00'],
+      'has the offset +25:00, which no time zone uses',
+      '',
+    ],
+    [['log', '--since', '2027-01-01'], '--since 2027-01-01 is in the future.', ''],
+    [['log', '--since', 'last week'], '--since takes an ISO date such as 2026-03-01', ''],
+    [
       ['goal', '--hours-per-week', '5', '--deadline', '2027-02-29'],
       '--deadline 2027-02-29 is not a date: February 2027 has 28 days.',
       'For example: --deadline 2027-06-30',
@@ -193,7 +200,7 @@ describe('bad input, end to end', () => {
       'The log is empty: nothing has been recorded yet. Start with `roadmap add <course>`.\n',
     );
     run(dir, ['add', 'hf-course']);
-    expect(run(dir, ['log', '--since', '2030-01-01']).stderr).toBe(
+    expect(run(dir, ['log', '--course', 'made-with-ml']).stderr).toBe(
       'No entry in the log matches; `roadmap log` without filters lists them all.\n',
     );
     const plan = run(dir, ['plan', '--ics', '-']);

@@ -439,6 +439,21 @@ describe('--at in time zones with unusual days', () => {
     }
   });
 
+  it('log --since reads a date as --at does: a skipped time is refused, a date before 2000 is not', () => {
+    const dir = tempDir();
+    const env = { TZ: 'America/New_York', ROADMAP_NOW: '2026-03-10T12:00:00Z' };
+    expect(run(dir, ['add', 'mlep-intro'], env).code).toBe(0);
+    const skipped = run(dir, ['log', '--since', '2026-03-08T02:30'], env);
+    expect(skipped.code).toBe(2);
+    expect(skipped.stderr).toContain(
+      "--since 2026-03-08T02:30 doesn't exist in your time zone: the clocks skipped that time.",
+    );
+    expect(skipped.stderr).toContain('Did you mean --since 2026-03-08T03:30?');
+    const all = run(dir, ['log', '--since', '1990-01-01', '--json'], env);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toHaveLength(1);
+  });
+
   it('what --at takes on 1 January 2000 east of Greenwich, an export of it imports', () => {
     const dir = tempDir();
     const env = { TZ: 'Asia/Kolkata', ROADMAP_NOW: '2026-03-02T09:00:00Z' };
