@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { type Context, print, tell } from '../context.js';
 import { studyOrder } from '../core/focus.js';
 import { buildIcs, ICS_PRODID, type IcsEvent } from '../core/ics.js';
+import { MAX_PLAN_WEEKS } from '../core/plan.js';
 import { type PlanReport, planRoadmap } from '../core/plan-report.js';
 import { projectStep } from '../core/projects.js';
 import type { State } from '../core/types.js';
@@ -155,8 +156,15 @@ function writeCalendar(
   }
   const events = planEvents(report, state, ctx);
   const ics = buildIcs(events, { now: ctx.now, calendarName: 'Learning roadmap' });
+  // A calendar cut short by --weeks, or by how far a plan reaches, says so as the text plan does.
+  const cut = report.complete
+    ? null
+    : report.weeks.length >= MAX_PLAN_WEEKS
+      ? `It holds the first ${MAX_PLAN_WEEKS} weeks, as far as a plan reaches; more follows.`
+      : `It holds the ${plural(report.weeks.length, 'week')} --weeks asked for; run without --weeks for the whole plan.`;
   if (file === '-') {
     ctx.stdout.write(ics);
+    if (cut !== null) tell(ctx, `The calendar is not the whole plan. ${cut}`);
     return;
   }
   const path = writeUserFile(file, ics, 'pass --ics - to print it');
@@ -164,6 +172,7 @@ function writeCalendar(
     ctx,
     `Wrote ${plural(events.length, 'event')} to ${clean(path)}. Import it into your calendar; importing a newer plan updates the same events.`,
   );
+  if (cut !== null) tell(ctx, `The calendar is not the whole plan. ${cut}`);
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

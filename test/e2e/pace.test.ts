@@ -199,6 +199,11 @@ describe('pace, ETA, goal and streaks from a scripted history', () => {
     const first = today(dir, ['plan', '--weeks', '3', '--ics', file]);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/Wrote \d+ events to /);
+    // Cut short by --weeks, it says so, as the text plan does.
+    expect(first.stderr).toContain(
+      'The calendar is not the whole plan. It holds the 3 weeks --weeks asked for; run without --weeks for the whole plan.',
+    );
+    expect(today(dir, ['plan', '--ics', '-']).stderr).not.toContain('not the whole plan');
     const bytes = readFileSync(file);
     const text = bytes.toString('utf8');
     expect(text.endsWith('\r\n')).toBe(true);
