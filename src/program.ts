@@ -159,7 +159,7 @@ export function buildProgram(
     .version(version, '-V, --version', 'print the version')
     .option(
       '--config-dir <dir>',
-      'keep the roadmap in this directory (default: ROADMAP_CONFIG_DIR, then ~/.config/roadmap)',
+      'keep the roadmap in this directory (default: ROADMAP_CONFIG_DIR, then your config folder; `roadmap config path` shows it)',
     )
     .option('--no-color', 'print without colour')
     .helpOption('-h, --help', 'show help')
@@ -492,7 +492,7 @@ export function buildProgram(
       .command('resume')
       .description('bring a course into focus, parking another if the focus limit is full')
       .argument('<course>', 'course id')
-      .option('--reason <text>', 'why (kept with the switch)')
+      .option('--reason <text>', 'why (shown in status and the log)')
       .addHelpText('after', examples('roadmap resume mlep-data'))
       .action(function (this: Command, course: string) {
         return run(this, (ctx) => resume(course, this.opts(), ctx));
