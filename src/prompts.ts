@@ -1,4 +1,5 @@
 import { Cancelled } from './errors.js';
+import { displayWidth } from './ui/text.js';
 
 export interface Choice<T> {
   value: T;
@@ -42,11 +43,26 @@ export function toCheckboxChoices<T, S>(
 /**
  * How many choices a list shows at once: `most`, or fewer on a short terminal, which would
  * otherwise scroll the question and the cursor out of sight and leave a copy of the list behind
- * at every key. Five rows go to the question, the help line and the description below.
+ * at every key. Four rows go to the question, the help line and the room around them, and
+ * `below` to the longest description shown under the list.
  */
-export function pageSizeFor(rows: number | undefined, most: number): number {
+export function pageSizeFor(rows: number | undefined, most: number, below = 1): number {
   if (rows === undefined || !Number.isFinite(rows) || rows <= 0) return most;
-  return Math.max(3, Math.min(most, rows - 5));
+  return Math.max(3, Math.min(most, rows - 4 - below));
+}
+
+/** The rows the longest description takes on a terminal `columns` wide, wrapped as it wraps. */
+export function descriptionRows(choices: { description?: string }[], columns?: number): number {
+  const width = columns !== undefined && columns > 0 ? columns : 80;
+  let most = 1;
+  for (const { description } of choices) {
+    if (description === undefined) continue;
+    const rows = description
+      .split('\n')
+      .reduce((sum, line) => sum + Math.max(1, Math.ceil(displayWidth(line) / width)), 0);
+    most = Math.max(most, rows);
+  }
+  return most;
 }
 
 /** inquirer's Ctrl+C and closed-stdin errors become our exit 130; anything else propagates. */
@@ -84,8 +100,10 @@ function exitOnHangup(): void {
  */
 function abortOnEscape(): { signal: AbortSignal; stop: () => void } {
   const controller = new AbortController();
-  const onKey = (_: unknown, key?: { name?: string }) => {
-    if (key?.name === 'escape') controller.abort();
+  // Ctrl+D too: readline ends the input with it only on an empty line, and a checklist keeps the
+  // spaces that ticked its choices on its line, so after one tick Ctrl+D did nothing at all.
+  const onKey = (_: unknown, key?: { name?: string; ctrl?: boolean }) => {
+    if (key?.name === 'escape' || (key?.ctrl && key.name === 'd')) controller.abort();
   };
   process.stdin.on('keypress', onKey);
   return { signal: controller.signal, stop: () => process.stdin.off('keypress', onKey) };
@@ -121,7 +139,9 @@ export function createTerminalPrompter(): Prompter {
     async checkbox(config) {
       const { default: checkbox, Separator } = await import('@inquirer/checkbox');
       const choices = toCheckboxChoices(config.choices, Separator);
-      const pageSize = pageSizeFor(process.stderr.rows, 15);
+      const described = config.choices.map((c) => ('heading' in c ? {} : c));
+      const below = descriptionRows(described, process.stderr.columns);
+      const pageSize = pageSizeFor(process.stderr.rows, 15, below);
       // No one-letter shortcuts ("a" for all, "i" to invert): people type a course's name to
       // look for it, and "made" would select every course.
       const shortcuts = { all: null, invert: null };
@@ -135,7 +155,8 @@ export function createTerminalPrompter(): Prompter {
     },
     async select(config) {
       const { default: select } = await import('@inquirer/select');
-      const pageSize = pageSizeFor(process.stderr.rows, 10);
+      const below = descriptionRows(config.choices, process.stderr.columns);
+      const pageSize = pageSizeFor(process.stderr.rows, 10, below);
       return ask((context) => select({ ...config, pageSize }, context));
     },
   };

@@ -149,6 +149,18 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     expect(existsSync(join(dir, 'config.json'))).toBe(false);
   });
 
+  it('Ctrl+D cancels after a tick in the checklist, or a letter typed in a confirmation', async () => {
+    const dir = tempDir();
+    const ticked = await onPty(dir, ['add'], 'Which courses', [SPACE, CTRL_D]);
+    expect(ticked.code).toBe(130);
+    expect(existsSync(join(dir, 'config.json'))).toBe(false);
+    run(dir, ['add', 'hf-course', 'mlep-data']);
+    const before = readFileSync(join(dir, 'config.json'), 'utf8');
+    const typed = await onPty(dir, ['remove', 'mlep-data'], 'Remove mlep-data', ['y', CTRL_D]);
+    expect(typed.code).toBe(130);
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
+  });
+
   it('letters typed in the `add` checklist select nothing: there are no one-letter shortcuts', async () => {
     const dir = tempDir();
     const result = await onPty(dir, ['add'], 'Which courses', [...'made', 'i', ENTER]);

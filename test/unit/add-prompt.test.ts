@@ -3,7 +3,7 @@ import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '../../src/catalog/load.js';
 import { buildAddChoices } from '../../src/commands/add.js';
-import { pageSizeFor, toCheckboxChoices } from '../../src/prompts.js';
+import { descriptionRows, pageSizeFor, toCheckboxChoices } from '../../src/prompts.js';
 import { stateWith } from '../helpers/catalog.js';
 
 const catalog = loadBundledCatalog();
@@ -60,5 +60,19 @@ describe('pageSizeFor', () => {
     expect(pageSizeFor(6, 15)).toBe(3);
     expect(pageSizeFor(undefined, 10)).toBe(10);
     expect(pageSizeFor(0, 10)).toBe(10);
+  });
+
+  it('leaves room for the longest description under the list, as the terminal wraps it', () => {
+    const choices = [
+      { description: 'short' },
+      { description: `${'word '.repeat(30)}\nand a second line` },
+      {},
+    ];
+    // 150 columns of words: 2 rows at 80 columns, 4 at 40, and the second line 1 more.
+    expect(descriptionRows(choices, 80)).toBe(3);
+    expect(descriptionRows(choices, 40)).toBe(5);
+    expect(descriptionRows([{}], 80)).toBe(1);
+    expect(pageSizeFor(20, 10, descriptionRows(choices, 40))).toBe(10);
+    expect(pageSizeFor(16, 10, descriptionRows(choices, 40))).toBe(7);
   });
 });
