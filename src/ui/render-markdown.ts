@@ -1,6 +1,6 @@
 import { format } from 'date-fns/format';
 import type { StatusJson } from './render-status.js';
-import { calibrationText, etaText, summaryLine } from './render-status.js';
+import { calibrationText, etaText, paceText, summaryLine } from './render-status.js';
 import { clean } from './sanitize.js';
 import { hours, localDay, plural } from './text.js';
 import { renderWeekChart } from './week-chart.js';
@@ -55,9 +55,7 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
   );
   lines.push('```', '', '## Pace', '');
   const { pace, streak, goal } = data;
-  lines.push(
-    `- Pace: ${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week over ${plural(pace.windowDays, 'day')}`,
-  );
+  lines.push(`- Pace: ${paceText(pace)}`);
   lines.push(
     pace.calibration.reason === null
       ? `- Estimates: ${calibrationText(pace.calibration)}`

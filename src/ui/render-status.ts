@@ -226,16 +226,23 @@ function courseLines(
   return lines;
 }
 
+/**
+ * The pace, a week's worth. Under a week of history a weekly figure would multiply a day or two
+ * by seven, so what was done in those days is given instead.
+ */
+export function paceText(pace: Pace): string {
+  if (pace.windowDays < 7 && pace.windowDays < pace.requestedWindowDays) {
+    const minutes = Math.round((pace.minutesPerWeek * pace.windowDays) / 7);
+    const modules = Math.round((pace.modulesPerWeek * pace.windowDays) / 7);
+    return `${hours(minutes)} and ${plural(modules, 'module')} in ${plural(pace.windowDays, 'day')} so far; a weekly figure needs 7 days`;
+  }
+  return `${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week, over the last ${plural(pace.windowDays, 'day')}`;
+}
+
 function paceLines(data: StatusJson): string[] {
   const { pace } = data;
   const lines: string[] = [];
-  if (pace.windowDays > 0) {
-    lines.push(
-      ...wrapWidth(
-        `Pace: ${hours(pace.minutesPerWeek)} and ${plural(pace.modulesPerWeek, 'module')} a week, over the last ${plural(pace.windowDays, 'day')}`,
-      ),
-    );
-  }
+  if (pace.windowDays > 0) lines.push(...wrapWidth(`Pace: ${paceText(pace)}`));
   const { calibration } = pace;
   lines.push(
     calibration.reason === null

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CourseProgress } from '../../src/core/progress.js';
 import { renderStatusMarkdown } from '../../src/ui/render-markdown.js';
 import { type NextJson, renderNext } from '../../src/ui/render-next.js';
-import { renderStatus, type StatusJson } from '../../src/ui/render-status.js';
+import { paceText, renderStatus, type StatusJson } from '../../src/ui/render-status.js';
 import { loadTextWidths, setLineWidth, wrapWidth } from '../../src/ui/text.js';
 import { weekLabel } from '../../src/ui/week-chart.js';
 
@@ -138,6 +138,21 @@ describe('status text', () => {
       expect([stringWidth(line), line]).toEqual([Math.min(stringWidth(line), 80), line]);
     expect(text).toContain('機械学習');
     expect(text).toContain('…');
+  });
+
+  it('gives the pace a week, or under a week of history what was done so far', () => {
+    expect(paceText(data.pace)).toBe('4.2 h and 1.5 modules a week, over the last 28 days');
+    const early = { ...data.pace, minutesPerWeek: 840, modulesPerWeek: 14, windowDays: 1 };
+    expect(paceText(early)).toBe('2 h and 2 modules in 1 day so far; a weekly figure needs 7 days');
+    expect(renderStatus({ ...data, pace: early }, now)).toContain(
+      'Pace: 2 h and 2 modules in 1 day so far; a weekly figure needs 7 days',
+    );
+    expect(renderStatusMarkdown({ ...data, pace: early }, now)).toContain(
+      '- Pace: 2 h and 2 modules in 1 day so far',
+    );
+    expect(paceText({ ...early, windowDays: 7, minutesPerWeek: 120, modulesPerWeek: 2 })).toBe(
+      '2 h and 2 modules a week, over the last 7 days',
+    );
   });
 
   it('draws every week, an empty one as a baseline mark, with values in one column', () => {
