@@ -4,7 +4,7 @@ import { listCatalog } from '../core/views.js';
 import { UsageError } from '../errors.js';
 import { renderCatalog } from '../ui/render-course.js';
 import { clean } from '../ui/sanitize.js';
-import { loadTextWidths } from '../ui/text.js';
+import { loadTextWidthsFor } from '../ui/text.js';
 import { emit } from './output.js';
 
 export async function catalog(
@@ -15,7 +15,7 @@ export async function catalog(
 ): Promise<void> {
   const rows = listCatalog(ctx.catalog, ctx.store.read(), words);
   if (rows.length === 0) refuseMistypedSubcommand(words, subcommands);
-  if (!options.json) await loadTextWidths(rows.flatMap((r) => [r.id, r.title]));
+  if (!options.json) await loadTextWidthsFor(rows);
   if (!options.json && rows.length === 0) return tell(ctx, 'No course matches those words.');
   emit(ctx, rows, options.json, renderCatalog);
 }

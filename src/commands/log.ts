@@ -12,7 +12,7 @@ import {
   duration,
   fitWidth,
   lineWidth,
-  loadTextWidths,
+  loadTextWidthsFor,
   wrapWidth,
 } from '../ui/text.js';
 import { entryVerb } from './undo.js';
@@ -107,7 +107,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
           : 'No study history yet.',
     );
   }
-  await loadTextWidths(entries.map((e) => titleOf(e, ctx, byId) ?? ''));
+  await loadTextWidthsFor([entries, entries.map((e) => titleOf(e, ctx, byId))]);
   const width = Math.max(5, ...entries.map((e) => entryVerb(byId.get(e.id) ?? e).length));
   print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
 }

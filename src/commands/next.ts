@@ -14,7 +14,7 @@ import {
   renderNextShort,
 } from '../ui/render-next.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { commandLines, loadTextWidths } from '../ui/text.js';
+import { commandLines, loadTextWidthsFor } from '../ui/text.js';
 import { openPage } from './open-page.js';
 
 export interface NextOptions {
@@ -118,8 +118,7 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
       'Your roadmap is empty. Add courses with `roadmap add mlep`, or browse `roadmap catalog`.',
     );
   }
-  // Every text the page may align or wrap, whatever kind of step it is.
-  await loadTextWidths([JSON.stringify(data)]);
+  await loadTextWidthsFor(data);
   print(ctx, renderNext(data, nextLabels(ctx)));
   if (data.kind === 'module' && options.open) {
     const { why } = await openPage(ctx, data.module!.url);

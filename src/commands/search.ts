@@ -2,7 +2,7 @@ import { type Context, tell } from '../context.js';
 import { searchModules } from '../core/views.js';
 import { UsageError } from '../errors.js';
 import { renderSearch } from '../ui/render-course.js';
-import { loadTextWidths } from '../ui/text.js';
+import { loadTextWidthsFor } from '../ui/text.js';
 import { emit } from './output.js';
 
 export async function search(
@@ -19,6 +19,6 @@ export async function search(
   const hits = searchModules(ctx.catalog, ctx.store.read(), terms);
   if (!options.json && hits.length === 0)
     return tell(ctx, 'No module title contains all of those words.');
-  if (!options.json) await loadTextWidths(hits.map((h) => h.title));
+  if (!options.json) await loadTextWidthsFor(hits);
   emit(ctx, hits, options.json, renderSearch);
 }

@@ -3,7 +3,7 @@ import { normalizeId, resolveCourse } from '../core/resolve.js';
 import { viewCourse } from '../core/views.js';
 import { renderCourse } from '../ui/render-course.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { loadTextWidths } from '../ui/text.js';
+import { loadTextWidthsFor } from '../ui/text.js';
 import { emit } from './output.js';
 
 export async function show(
@@ -25,6 +25,6 @@ export async function show(
   }
   const course = resolveCourse(ctx.catalog, courseId);
   const view = viewCourse(course, state, ctx.catalog);
-  if (!options.json) await loadTextWidths([view.title, ...view.modules.map((m) => m.title)]);
+  if (!options.json) await loadTextWidthsFor(view);
   emit(ctx, view, options.json, renderCourse);
 }

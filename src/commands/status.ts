@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { renderStatusMarkdown } from '../ui/render-markdown.js';
 import { renderStatus, type StatusLabels, statusJson } from '../ui/render-status.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
-import { duration, loadTextWidths } from '../ui/text.js';
+import { duration, loadTextWidthsFor } from '../ui/text.js';
 import { findCatalogUpdates, tellCatalogUpdates } from './catalog-notices.js';
 
 export interface StatusOptions {
@@ -95,7 +95,7 @@ export async function status(options: StatusOptions, ctx: Context): Promise<void
   // JSON carries the changes but doesn't count as telling you: a script may be the one reading.
   if (format === 'json')
     return print(ctx, toSafeJson({ ...data, catalogChanges: updates.changes }));
-  await loadTextWidths(data.courses.map((c) => c.title));
+  await loadTextWidthsFor(data);
   print(
     ctx,
     format === 'markdown'

@@ -37,6 +37,14 @@ export async function loadTextWidths(texts: Iterable<string>): Promise<void> {
 }
 
 /**
+ * loadTextWidths for every text in `data` (titles, notes, reasons, ids): what a page shows comes
+ * from the data it renders, so none of it is left out by listing fields one by one.
+ */
+export function loadTextWidthsFor(data: unknown): Promise<void> {
+  return loadTextWidths([JSON.stringify(data) ?? '']);
+}
+
+/**
  * Columns the text takes on a terminal: emoji and CJK take two. Text with characters that form
  * clusters needs string-width loaded (see loadTextWidths); without it, such text counts one
  * column per code point, which only misaligns.

@@ -378,4 +378,14 @@ describe('the learning loop, end to end', () => {
     const wide = text.split('\n').filter((line) => stringWidth(line) > 80);
     expect(wide).toEqual([]);
   });
+
+  it('log and show wrap a note of CJK and joined emoji within 80 columns', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const note = `👍🏻 ${'機械学習 '.repeat(12).trim()}`;
+    expect(run(dir, ['note', 'hf-course/chapter1/5', note]).code).toBe(0);
+    const text = [run(dir, ['log']).stdout, run(dir, ['show', 'hf-course']).stdout].join('\n');
+    expect(text).toContain('👍🏻');
+    expect(text.split('\n').filter((line) => stringWidth(line) > 80)).toEqual([]);
+  });
 });

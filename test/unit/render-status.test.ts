@@ -144,7 +144,7 @@ describe('status text', () => {
     expect(paceText(data.pace)).toBe('4.2 h and 1.5 modules a week, over the last 28 days');
     const early = { ...data.pace, minutesPerWeek: 840, modulesPerWeek: 14, windowDays: 1 };
     expect(paceText(early)).toBe('2 h and 2 modules in 1 day so far; a weekly figure needs 7 days');
-    expect(renderStatus({ ...data, pace: early }, now)).toContain(
+    expect(renderStatus({ ...data, pace: early }, now, 20)).toContain(
       'Pace: 2 h and 2 modules in 1 day so far; a weekly figure needs 7 days',
     );
     expect(renderStatusMarkdown({ ...data, pace: early }, now)).toContain(
