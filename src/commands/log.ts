@@ -48,8 +48,9 @@ function parseOptions(options: LogOptions, ctx: Context) {
   let since: Date | undefined;
   if (options.since !== undefined) {
     // Read as --at reads a date, so a typo in an offset or a time the clocks skipped is refused
-    // rather than quietly filtering another range; a date in the future would list nothing.
-    since = parseAt(options.since, ctx.now, '--since', { before2000: true });
+    // rather than quietly filtering another range. A date in the future lists nothing, and the
+    // text says why.
+    since = parseAt(options.since, ctx.now, '--since', { before2000: true, future: true });
   }
   let limit = Number.POSITIVE_INFINITY;
   if (options.limit !== undefined) {
@@ -102,9 +103,11 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
       ctx,
       all.length === 0
         ? 'The log is empty: nothing has been recorded yet. Start with `roadmap add <course>`.'
-        : filtered
-          ? 'No entry in the log matches; `roadmap log` without filters lists them all.'
-          : 'No study history yet.',
+        : since !== undefined && since > ctx.now
+          ? `No entry in the log matches: --since ${clean(options.since!.trim())} is in the future.`
+          : filtered
+            ? 'No entry in the log matches; `roadmap log` without filters lists them all.'
+            : 'No study history yet.',
     );
   }
   await loadTextWidthsFor([entries, entries.map((e) => titleOf(e, ctx, byId))]);

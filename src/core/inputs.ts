@@ -45,11 +45,16 @@ const capitalize = (text: string) =>
   text.startsWith('-') ? text : text[0]!.toUpperCase() + text.slice(1);
 
 const EARLIEST = new Date(2000, 0, 1);
+/**
+ * A date, or a date and time of day: hours, minutes and seconds, the later ones optional, with or
+ * without colons, and a fraction of a second (any number of digits, after . or ,), as
+ * `date -Ins` and Python's isoformat() write them; then Z or an offset, or nothing (local).
+ */
 const AT_FORMAT =
-  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}(:?\d{2}(:?\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 
 /** A local date or date-time's fields: one with no zone or offset. */
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?)?$/;
 
 /**
  * Whether the clocks skipped a local date-time that parsed to `date`: a time (02:30 on a
@@ -67,13 +72,20 @@ function skippedLocal(text: string, date: Date): 'time' | 'day' | null {
     number,
   ];
   // 24:00 is the next midnight, as ISO 8601 has it (parseISO agrees).
-  const next = hours === 24 ? new Date(year, month - 1, day + 1) : null;
+  const next = hours === 24 ? localMidnight(year, month - 1, day + 1) : null;
   const [y, m, d, h, i] = next
     ? [next.getFullYear(), next.getMonth(), next.getDate(), 0, 0]
     : [year, month - 1, day, hours, minutes];
   const sameDay = date.getFullYear() === y && date.getMonth() === m && date.getDate() === d;
   if (sameDay && date.getHours() === h && date.getMinutes() === i) return null;
   return sameDay ? 'time' : 'day';
+}
+
+/** Local midnight of a day; years 0 to 99 too, which new Date(y, m, d) reads as 19xx. */
+function localMidnight(year: number, month: number, day: number): Date {
+  const date = new Date(2000, 0, 1);
+  date.setFullYear(year, month, day);
+  return date;
 }
 
 const MONTHS = [
@@ -121,14 +133,14 @@ export function noSuchDay(text: string): string | null {
 /**
  * `--at`: an ISO 8601 date or date-time. A bare date means the start of that local day: midnight,
  * or the first time after it where the clocks skipped midnight (date-fns parseISO).
- * It may not be in the future or before 2000 (unless `before2000`), nor a local time the clocks
- * skipped. `option` names the option in messages (`--since` reads dates the same way).
+ * It may not be in the future (unless `future`) or before 2000 (unless `before2000`), nor a local
+ * time the clocks skipped. `option` names the option in messages (`--since` reads dates so too).
  */
 export function parseAt(
   raw: string,
   now: Date,
   option = '--at',
-  { before2000 = false }: { before2000?: boolean } = {},
+  { before2000 = false, future = false }: { before2000?: boolean; future?: boolean } = {},
 ): Date {
   const text = raw.trim();
   // parseISO also takes `2026`, `2026-03` and week dates; a study date needs a day.
@@ -154,7 +166,7 @@ export function parseAt(
   }
   const skipped = skippedLocal(text, date);
   // T24:00 names the next day's start, as a bare date of that day does.
-  const bare = !/[T ]/.test(text) || /[T ]24:00(:00(\.0{1,3})?)?$/.test(text);
+  const bare = !/[T ]/.test(text) || /[T ]24(:?00(:?00([.,]0+)?)?)?$/.test(text);
   if (skipped === 'day' || (skipped === 'time' && !bare)) {
     throw new UsageError(
       `${option} ${raw} doesn't exist in your time zone: the clocks skipped that ${skipped}.`,
@@ -164,7 +176,7 @@ export function parseAt(
   const today = `For example, today: ${option} ${lightFormat(now, 'yyyy-MM-dd')}`;
   if (date < EARLIEST && !before2000)
     throw new UsageError(`${option} ${raw} is before 2000.`, today);
-  if (date > now) throw new UsageError(`${option} ${raw} is in the future.`, today);
+  if (date > now && !future) throw new UsageError(`${option} ${raw} is in the future.`, today);
   return date;
 }
 

@@ -457,6 +457,24 @@ describe('--at in time zones with unusual days', () => {
     const all = run(dir, ['log', '--since', '1990-01-01', '--json'], env);
     expect(all.code).toBe(0);
     expect(JSON.parse(all.stdout)).toHaveLength(1);
+    // The forms date -Ins and Python's isoformat() write, and an hour alone, as before.
+    for (const since of [
+      '2026-03-01T10:00:00.123456',
+      '2026-03-01T10:00:00,5',
+      '2026-03-01T10',
+      '2026-03-01T10:00:00.123456-05:00',
+    ]) {
+      const listed = run(dir, ['log', '--since', since, '--json'], env);
+      expect([since, listed.code, JSON.parse(listed.stdout).length]).toEqual([since, 0, 1]);
+    }
+    // A date in the future lists nothing: [] in JSON, and the text says why.
+    const later = run(dir, ['log', '--since', '2027-01-01', '--json'], env);
+    expect([later.code, later.stdout.trim()]).toEqual([0, '[]']);
+    expect(run(dir, ['log', '--since', '2027-01-01'], env).stderr).toBe(
+      'No entry in the log matches: --since 2027-01-01 is in the future.\n',
+    );
+    // Years 0 to 99 are those years, not 19xx.
+    expect(run(dir, ['log', '--since', '0050-01-01T24:00', '--json'], env).code).toBe(0);
   });
 
   it('what --at takes on 1 January 2000 east of Greenwich, an export of it imports', () => {
