@@ -6,7 +6,7 @@ import { recordsAny } from '../core/renames.js';
 import type { State } from '../core/types.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { jsonSyntaxProblem } from '../json-syntax.js';
-import { listCatalogFiles } from '../store/catalog-files.js';
+import { catalogFilesStamp, listCatalogFiles } from '../store/catalog-files.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
 import { interruptedBatchNotice } from '../store/pending-batch.js';
@@ -158,7 +158,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
     );
   }
   if (!options.replace) refuseClashingCatalogs(value.catalogs, source, ctx);
-  let askedOn: State | undefined;
+  let asked: { state: State; catalogs: string } | undefined;
   if (options.replace && !options.yes) {
     if (!ctx.isInteractive) {
       throw new UsageError(
@@ -166,7 +166,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
         `Pass --yes as well: roadmap import ${clean(file)} --replace --yes (a backup is kept either way).`,
       );
     }
-    askedOn = ctx.store.readStored();
+    asked = { state: ctx.store.readStored(), catalogs: catalogFilesStamp(ctx.store.paths) };
     const ok = await ctx.prompt.confirm({
       message: 'Replace your roadmap, progress and log with the import? A backup is kept.',
       default: false,
@@ -184,7 +184,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
         ctx,
         `warning: ${clean(interruptedBatchNotice(batch, ctx.store.paths, entryTime(batch.at)))}`,
       ),
-    askedOn,
+    asked,
   );
   // Against the catalogs loaded from now on: those here before, less any a replace removed or
   // overwrote, and those the import installed. A catalog a merge kept stays as it was here, so

@@ -75,6 +75,24 @@ export function listCatalogFiles(paths: StorePaths): CatalogFile[] {
   return catalogFilesIn(paths, folderNames(paths));
 }
 
+/**
+ * What the imported catalogs are now, as text to compare: each file's id, size and time of
+ * change. `catalog import` and `catalog remove` write no log entry, so a question about the whole
+ * roadmap (`import --replace`) compares this too.
+ */
+export function catalogFilesStamp(paths: StorePaths): string {
+  try {
+    return listCatalogFiles(paths)
+      .map((file) => {
+        const stats = statSync(file.path);
+        return `${file.id} ${stats.size} ${Math.round(stats.mtimeMs)}`;
+      })
+      .join('\n');
+  } catch {
+    return '(unreadable)';
+  }
+}
+
 /** The index kept beside a catalog file (not a `.json` name, so never taken for a catalog). */
 export const indexPathOf = (file: CatalogFile): string => file.path.replace(/\.json$/, '.index');
 

@@ -10,6 +10,7 @@ import { jsonSyntaxProblem } from '../json-syntax.js';
 import {
   type CatalogFile,
   catalogFileOf,
+  catalogFilesStamp,
   listCatalogFiles,
   readCatalogFile,
   removeCatalogFile,
@@ -172,15 +173,22 @@ export async function importExport(
   now: Date,
   onWait?: () => void,
   onInterrupted?: (batch: PendingBatch & { kept: number }) => void,
-  /** The state a confirmation was asked about: see ChangeOptions.askedOn. */
-  askedOn?: State,
+  /**
+   * What a confirmation was asked about: the state (see ChangeOptions.askedOn) and the imported
+   * catalogs (catalogFilesStamp), which a replace removes or overwrites too.
+   */
+  asked?: { state: State; catalogs: string },
 ): Promise<ImportResult> {
   ensureConfigDir(paths);
   return withLock(
     paths,
     async () => {
       const local = readState(paths);
-      if (askedOn && !unchangedSince(askedOn, local)) throw new ChangedWhileAsked();
+      if (
+        asked &&
+        (!unchangedSince(asked.state, local) || catalogFilesStamp(paths) !== asked.catalogs)
+      )
+        throw new ChangedWhileAsked();
       // An import killed before it wrote its state left its log behind: put back first, or a
       // merge would refuse (the log ahead of config.json) and a replace would back it up.
       const settled = settleInterruptedBatch(paths, local, () => assertLockHeld(paths));

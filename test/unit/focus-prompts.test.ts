@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CatalogIndex } from '../../src/catalog/catalog-index.js';
 import { indexCatalogs } from '../../src/catalog/catalog-index.js';
@@ -336,6 +337,26 @@ describe('a question answered after another command changed the roadmap', () => 
     expect(result.stderr).toContain(changedWhileAsked);
     const status = JSON.parse((await cli(['status', '--json'], dir)).stdout);
     expect(status.courses[0].done).toBe(2);
+  });
+
+  it('an import --replace confirmed does not go ahead over a catalog imported meanwhile', async () => {
+    const dir = await twoCourses();
+    const file = join(tempDir(), 'export.json');
+    expect((await cli(['export', file], dir)).code).toBe(0);
+    const minimal = fileURLToPath(
+      new URL('../fixtures/catalogs/valid/minimal.json', import.meta.url),
+    );
+    let other: Run | undefined;
+    const result = await cli(['import', file, '--replace'], dir, {
+      interactive: true,
+      prompt: answering(async () => (other = await cli(['catalog', 'import', minimal], dir)), {
+        confirm: true,
+      }),
+    });
+    expect(other?.code).toBe(0);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(changedWhileAsked);
+    expect(readdirSync(join(dir, 'catalogs')).some((f) => f.endsWith('.json'))).toBe(true);
   });
 
   it('an answer stands when nothing changed while it was asked', async () => {
