@@ -492,7 +492,7 @@ export function buildProgram(
       .command('resume')
       .description('bring a course into focus, parking another if the focus limit is full')
       .argument('<course>', 'course id')
-      .option('--reason <text>', 'why (shown in status and the log)')
+      .option('--reason <text>', 'why (kept in the log, and beside a course it parks)')
       .addHelpText('after', examples('roadmap resume mlep-data'))
       .action(function (this: Command, course: string) {
         return run(this, (ctx) => resume(course, this.opts(), ctx));

@@ -28,3 +28,10 @@ export function isTerminal(fd: number): boolean {
   tty ??= createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
   return tty.isatty(fd);
 }
+
+/**
+ * Said after "there is no terminal" when there is one, but TERM=dumb (Emacs' shell): such a
+ * terminal counts as none, since a prompt redraws by moving the cursor.
+ */
+export const dumbTerminalNote = (env: NodeJS.ProcessEnv): string =>
+  env.TERM === 'dumb' ? ' (TERM=dumb counts as none: a prompt needs to move the cursor)' : '';

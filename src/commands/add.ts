@@ -8,6 +8,7 @@ import { addCourses } from '../core/roadmap-changes.js';
 import type { State } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import type { Choice, Heading } from '../prompts.js';
+import { dumbTerminalNote } from '../terminal.js';
 import { clean } from '../ui/sanitize.js';
 import { hours } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
@@ -47,7 +48,7 @@ export async function add(args: string[], ctx: Context): Promise<void> {
   } else {
     if (!ctx.isInteractive) {
       throw new UsageError(
-        '`roadmap add` needs course ids when it is not run in a terminal.',
+        `\`roadmap add\` needs course ids when it is not run in a terminal${dumbTerminalNote(ctx.env)}.`,
         tracksHint(ctx.catalog),
       );
     }

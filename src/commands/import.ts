@@ -10,7 +10,7 @@ import { catalogFilesStamp, listCatalogFiles } from '../store/catalog-files.js';
 import { readExport } from '../store/export-document.js';
 import { type ImportResult, importExport } from '../store/import-state.js';
 import { interruptedBatchNotice } from '../store/pending-batch.js';
-import { isTerminal } from '../terminal.js';
+import { dumbTerminalNote, isTerminal } from '../terminal.js';
 import { renderOverrideChanges, renderTakeovers } from '../ui/render-catalogs.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
@@ -162,7 +162,7 @@ export async function importAll(file: string, options: ImportOptions, ctx: Conte
   if (options.replace && !options.yes) {
     if (!ctx.isInteractive) {
       throw new UsageError(
-        '--replace overwrites your roadmap, progress and log, and there is no terminal to confirm it in.',
+        `--replace overwrites your roadmap, progress and log, and there is no terminal to confirm it in${dumbTerminalNote(ctx.env)}.`,
         `Pass --yes as well: roadmap import ${clean(file)} --replace --yes (a backup is kept either way).`,
       );
     }

@@ -28,6 +28,7 @@ import { didYouMean, suggestIds } from '../core/suggest.js';
 import type { State } from '../core/types.js';
 import { Declined, UsageError } from '../errors.js';
 import type { Choice } from '../prompts.js';
+import { dumbTerminalNote } from '../terminal.js';
 import { ideaLines, renderNext } from '../ui/render-next.js';
 import { clean, optionWords, toSafeJson } from '../ui/sanitize.js';
 import { commandLines, duration, lineWidth, localDay, wrapWidth } from '../ui/text.js';
@@ -345,7 +346,7 @@ function projectSwitchNeeded(
   const id = clean(courseId);
   const given = givenOptions({ minutes: options.minutes, note: options.note, at: options.at });
   return new UsageError(
-    `${id} is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Time on its project is study, so logging it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
+    `${id} is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Time on its project is study, so logging it would switch courses, which needs your confirmation, and there is no terminal to ask in${dumbTerminalNote(ctx.env)}.`,
     [
       `To switch (${id} becomes active, ${clean(plan.parks)} is parked with its progress kept), ${given === null ? 'run the same command again with --switch added.' : `run it again with --switch:\n  roadmap project ${id}${given} --switch`}`,
       'To stay on course: roadmap next',
@@ -364,7 +365,7 @@ async function pickIdea(
     throw new UsageError(
       ideas.length === 0
         ? `Recording a project for ${id} needs a title.`
-        : `Recording a project for ${id} needs a title or one of its ideas, and there is no terminal to choose in.`,
+        : `Recording a project for ${id} needs a title or one of its ideas, and there is no terminal to choose in${dumbTerminalNote(ctx.env)}.`,
       ideas.length === 0
         ? `For example: roadmap project ${id} "A dashboard for my own data" --estimate 10`
         : `Pass an idea with --idea (${listed}), or your own title: roadmap project ${id} "title". \`roadmap project ${id} --json\` lists the ideas in full.`,

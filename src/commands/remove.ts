@@ -6,6 +6,7 @@ import { normalizeId } from '../core/resolve.js';
 import { removeCourse } from '../core/roadmap-changes.js';
 import type { State } from '../core/types.js';
 import { Declined, UsageError } from '../errors.js';
+import { dumbTerminalNote } from '../terminal.js';
 import { clean } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
@@ -18,7 +19,7 @@ export async function remove(arg: string, options: { yes?: boolean }, ctx: Conte
   if (!options.yes) {
     if (!ctx.isInteractive) {
       throw new UsageError(
-        `Removing ${id} needs confirmation, and there is no terminal to ask in.`,
+        `Removing ${id} needs confirmation, and there is no terminal to ask in${dumbTerminalNote(ctx.env)}.`,
         `Pass --yes: roadmap remove ${id} --yes`,
       );
     }

@@ -16,6 +16,7 @@ import { selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
 import type { Change, State } from '../core/types.js';
 import { Declined, Failure, UsageError } from '../errors.js';
+import { dumbTerminalNote } from '../terminal.js';
 import { clean, optionWords } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
@@ -129,7 +130,7 @@ function switchNeeded(
   const course = clean(ref.course.id);
   const module = clean(ref.module.id);
   return new UsageError(
-    `${module} is in ${course}, which is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Studying it would switch courses, which needs your confirmation, and there is no terminal to ask in.`,
+    `${module} is in ${course}, which is ${plan.from}, not in focus: your focus is ${[...view.active, ...view.unloaded].map(clean).join(', ')} (focus-limit ${view.limit}). Studying it would switch courses, which needs your confirmation, and there is no terminal to ask in${dumbTerminalNote(ctx.env)}.`,
     [
       switchHint(
         command,
