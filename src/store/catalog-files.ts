@@ -167,17 +167,31 @@ function writeAtomically(path: string, text: string): void {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    const full = code === 'ENOSPC' || code === 'EDQUOT';
     throw new Failure(
-      `Could not write ${path}: ${(error as Error).message}`,
-      'Check that you can write to the config directory (`roadmap doctor`).',
+      `Could not write ${path} (${full ? 'the disk is full' : (code ?? (error as Error).message)}).`,
+      full
+        ? 'Free some space, then run the command again.'
+        : 'Check that you can write to the config directory (`roadmap doctor`).',
     );
+  }
+}
+
+/** A file's text, or null when there is none (or it can't be read). */
+function textOrNull(path: string): string | null {
+  try {
+    return readRegularText(path);
+  } catch {
+    return null;
   }
 }
 
 /**
  * Keeps a validated catalog: the catalog file, then its index. Each write is atomic; a crash
  * between the two leaves an index that no longer matches, which readers notice and `roadmap doctor
- * --repair` rebuilds. Call it while holding the store's lock.
+ * --repair` rebuilds. An index that can't be written (a full disk) puts the catalog file back as
+ * it was, so that a failed import leaves nothing imported. Call it while holding the store's lock.
  */
 export function saveCatalog(paths: StorePaths, catalog: Catalog): CatalogFile {
   if (!NAME.test(`${catalog.id}.json`)) throw new Error(`not a catalog id: ${catalog.id}`);
@@ -191,8 +205,20 @@ export function saveCatalog(paths: StorePaths, catalog: Catalog): CatalogFile {
   }
   const file = catalogFileOf(paths, catalog.id);
   const { text, index } = encodeStored(catalog);
+  const before = textOrNull(file.path);
   writeAtomically(file.path, text);
-  writeAtomically(indexPathOf(file), `${JSON.stringify(withTimeOf(file, index))}\n`);
+  try {
+    writeAtomically(indexPathOf(file), `${JSON.stringify(withTimeOf(file, index))}\n`);
+  } catch (error) {
+    try {
+      if (before === null) rmSync(file.path, { force: true });
+      else writeAtomically(file.path, before);
+    } catch {
+      // Left as written: its index no longer matches, so it is read and checked in full, and
+      // `roadmap doctor --repair` reindexes it.
+    }
+    throw error;
+  }
   return file;
 }
 

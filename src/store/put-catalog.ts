@@ -55,7 +55,12 @@ export async function putCatalog<T>(
       const checked = check(previous);
       const recorded = listSeen(paths).has(catalog.id);
       saveCatalog(paths, catalog);
-      if (!recorded) writeSeen(paths, snapshot(previous ?? catalog));
+      // The baseline of the catalog-update notice only: catalogs-seen/ is safe to delete, and a
+      // later command that loads the catalogs writes a missing baseline. Failing to write it
+      // (a full disk, a folder made read-only) must not fail an import that is done.
+      try {
+        if (!recorded) writeSeen(paths, snapshot(previous ?? catalog));
+      } catch {}
       return { previous, checked };
     },
     onWait,

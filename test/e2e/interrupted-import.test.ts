@@ -250,6 +250,39 @@ describe('an import killed before it wrote its state', () => {
   });
 });
 
+describe('catalog import on a full disk', () => {
+  const catalogImport = (dir: string, full: string) =>
+    spawnSync(
+      process.execPath,
+      ['-r', hook('disk-full-matching.cjs'), BIN, 'catalog', 'import', MINIMAL],
+      {
+        env: { ...envFor(dir), ROADMAP_TEST_FULL: full },
+        encoding: 'utf8',
+      },
+    );
+
+  it('an index that can not be written leaves nothing imported, and says the disk is full', () => {
+    const dir = tempDir();
+    const result = catalogImport(dir, String.raw`catalogs/minimal\.index`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('(the disk is full).');
+    expect(result.stderr).toContain('Free some space, then run the command again.');
+    expect(existsSync(join(dir, 'catalogs', 'minimal.json'))).toBe(false);
+    expect(run(dir, ['catalog', 'list']).stdout).not.toContain('minimal');
+  });
+
+  it('the baseline of the update notice, which can be written later, does not fail the import', () => {
+    const dir = tempDir();
+    const result = catalogImport(dir, 'catalogs-seen/');
+    expect([result.status, result.stderr]).toEqual([
+      0,
+      expect.stringContaining('Imported catalog minimal'),
+    ]);
+    expect(run(dir, ['catalog', 'list']).stdout).toContain('minimal');
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+});
+
 describe('an import that fails before it wrote its state', () => {
   it('with the log ahead of config.json: leaves no record, so no later change cuts that history', () => {
     const file = otherMachine();

@@ -182,7 +182,9 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     );
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('roadmap add');
-    expect(result.stdout).toContain('(TERM=dumb counts as none: a prompt needs to move the cursor)');
+    expect(result.stdout).toContain(
+      '(TERM=dumb counts as none: a prompt needs to move the cursor)',
+    );
     expect(result.stdout).not.toContain('Which courses');
     expect(existsSync(join(dir, 'config.json'))).toBe(false);
   });
