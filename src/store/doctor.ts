@@ -262,6 +262,11 @@ function inspectLog(paths: StorePaths, state: State): string[] {
   } catch {
     return [`${paths.log} is missing, but the state records ${log.bytes} bytes of it`];
   }
+  if (isReencoded(paths)) {
+    return [
+      `${paths.log} was saved again with a byte-order mark or Windows line ends (as some editors and git's autocrlf do), so the places roadmap recorded in it are off; \`roadmap doctor --repair\` takes them out and keeps every entry`,
+    ];
+  }
   if (size < log.bytes) {
     const { damaged } = recoverLog(paths, log.bytes);
     const lines =
@@ -293,7 +298,29 @@ function damagedLines(paths: StorePaths, recovered: LogRecovery): string[] {
   return [`${paths.log}: ${which} damaged (not an activity-log entry)`];
 }
 
+/**
+ * Whether an editor, or git with autocrlf, saved the log again with a byte-order mark or Windows
+ * line ends: every line is still whole, but every byte offset the state records is off.
+ */
+function isReencoded(paths: StorePaths): boolean {
+  try {
+    const fd = openRegular(paths.log);
+    try {
+      return hasReencoding(readFileSync(fd));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+const hasReencoding = (bytes: Buffer): boolean =>
+  (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || bytes.includes('\r\n');
+
 interface LogRecovery {
+  /** The file had a byte-order mark or Windows line ends, read without them (isReencoded). */
+  reencoded?: boolean;
   entries: LogEntry[];
   /** Their lines, as the log holds them. */
   lines: string[];
@@ -308,22 +335,42 @@ interface LogRecovery {
 /**
  * The log entries that can be read back: every complete line that parses, within the first
  * `limit` bytes. A last line without its newline is a write cut short by a crash, never
- * committed, so it is not counted as damage.
+ * committed, so it is not counted as damage. A log saved again with a byte-order mark or
+ * Windows line ends is read without them, whole, and its first `entries` entries are the
+ * committed ones (the byte limit no longer falls where it did).
  */
-function recoverLog(paths: StorePaths, limit = Number.POSITIVE_INFINITY): LogRecovery {
+function recoverLog(
+  paths: StorePaths,
+  limit = Number.POSITIVE_INFINITY,
+  entries = Number.POSITIVE_INFINITY,
+): LogRecovery {
   const recovery: LogRecovery = { entries: [], lines: [], bytes: 0, damaged: [], unfinished: 0 };
   let text: string;
   try {
     const fd = openRegular(paths.log);
     try {
-      text = readFileSync(fd).subarray(0, limit).toString('utf8');
+      const bytes = readFileSync(fd);
+      recovery.reencoded = hasReencoding(bytes);
+      text = recovery.reencoded
+        ? bytes
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+            .replaceAll('\r\n', '\n')
+        : bytes.subarray(0, limit).toString('utf8');
     } finally {
       closeSync(fd);
     }
   } catch {
     return recovery;
   }
-  const lines = text.split('\n');
+  let lines = text.split('\n');
+  if (recovery.reencoded && Number.isFinite(entries)) {
+    // Up to the end of the line that holds the last committed entry (blank lines don't count).
+    let seen = 0;
+    let end = 0;
+    while (end < lines.length - 1 && seen < entries) if (lines[end++] !== '') seen++;
+    lines = [...lines.slice(0, end), ''];
+  }
   if (lines.at(-1) !== '') recovery.unfinished = lines.length;
   lines.slice(0, -1).forEach((line, index) => {
     if (line === '') {
@@ -590,8 +637,9 @@ async function repairLog(
   const state = readState(paths);
   // The readable committed entries carry over, so `log` still shows the history before the
   // repair; what lies past the state's mark never took effect.
-  const recovered = recoverLog(paths, state.log.bytes);
-  const tail = tailOf(paths.log, state.log.bytes);
+  const recovered = recoverLog(paths, state.log.bytes, state.log.entries);
+  // Past the committed entries of a re-saved log, byte offsets say nothing.
+  const tail = recovered.reencoded ? null : tailOf(paths.log, state.log.bytes);
   const aside = asideName(paths.log, now);
   if (existsSync(paths.log)) renameSync(paths.log, aside);
   const entry = {

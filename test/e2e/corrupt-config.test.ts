@@ -14,7 +14,7 @@ import {
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, run } from '../helpers/run-bin.js';
+import { BIN, json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -541,6 +541,30 @@ describe('a damaged activity log', () => {
     expect(JSON.parse(doctor.stdout).problems).toContain(`${logPath} is a directory, not a file`);
     expect(run(dir, ['doctor', '--repair']).code).toBe(0);
     expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it.each([
+    ['a byte-order mark', (text: string) => `\uFEFF${text}`],
+    ['Windows line ends', (text: string) => text.replaceAll('\n', '\r\n')],
+  ])('saved again with %s: doctor says so, and --repair keeps every entry', (_, resave) => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter1/1']);
+    run(dir, ['note', 'hf-course/chapter1/1', 'hi']);
+    run(dir, ['done', 'chapter1/2']);
+    const logPath = join(dir, 'activity.jsonl');
+    const before = json<unknown[]>(run(dir, ['log', '--json']));
+    writeFileSync(logPath, resave(readFileSync(logPath, 'utf8')));
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('was saved again with a byte-order mark or Windows line ends');
+    const repair = run(dir, ['doctor', '--repair']);
+    expect(repair.code).toBe(0);
+    expect(repair.stdout).toContain('after the 4 entries it could read');
+    expect(repair.stdout).not.toContain('dropped');
+    const after = json<{ type: string }[]>(run(dir, ['log', '--json']));
+    expect(after.filter((e) => e.type !== 'repair')).toEqual(before);
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 
