@@ -298,6 +298,17 @@ function damagedLines(paths: StorePaths, recovered: LogRecovery): string[] {
   return [`${paths.log}: ${which} damaged (not an activity-log entry)`];
 }
 
+/** Why the log, which is there, can't be read (permission denied), or null. */
+function unreadableLog(paths: StorePaths): string | null {
+  try {
+    closeSync(openRegular(paths.log));
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : null;
+  }
+}
+
 /**
  * Whether an editor, or git with autocrlf, saved the log again with a byte-order mark or Windows
  * line ends: every line is still whole, but every byte offset the state records is off.
@@ -536,6 +547,15 @@ export async function repair(
         throw new Failure(
           `${paths.config} can't be repaired here: ${config.problem}.`,
           'Fix the path or its permissions, or choose another directory with --config-dir.',
+        );
+      }
+      // A log that is there but can't be read (its permissions) is no damaged log: starting a new
+      // one would leave all of its history behind as "gone".
+      const unreadable = unreadableLog(paths);
+      if (unreadable !== null) {
+        throw new Failure(
+          `${paths.log} can't be repaired here: ${unreadable}. Nothing was changed.`,
+          'Fix its permissions (`ls -l`), then run `roadmap doctor` again.',
         );
       }
       const report: RepairReport = { ...untouched(null), removedTempFiles };

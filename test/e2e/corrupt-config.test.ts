@@ -13,8 +13,9 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, json, run } from '../helpers/run-bin.js';
+import { BIN, FIXED_NOW, json, run } from '../helpers/run-bin.js';
 import { tempDir } from '../helpers/temp.js';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -542,6 +543,23 @@ describe('a damaged activity log', () => {
     expect(run(dir, ['doctor', '--repair']).code).toBe(0);
     expect(run(dir, ['done', 'chapter1/1']).code).toBe(0);
     expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('a log that can not be read (its permissions) is not repaired away: nothing changes', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    run(dir, ['done', 'chapter1/1']);
+    const files = () => readdirSync(dir).sort();
+    const before = [files(), readFileSync(join(dir, 'activity.jsonl'), 'utf8')];
+    const hook = fileURLToPath(new URL('../fixtures/hooks/log-unreadable.cjs', import.meta.url));
+    const repair = spawnSync(process.execPath, ['-r', hook, BIN, 'doctor', '--repair'], {
+      env: { ...process.env, ROADMAP_CONFIG_DIR: dir, ROADMAP_NOW: FIXED_NOW, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(repair.status).toBe(1);
+    expect(repair.stderr).toContain("activity.jsonl can't be repaired here: permission denied.");
+    expect(repair.stderr).toContain('Fix its permissions');
+    expect([files(), readFileSync(join(dir, 'activity.jsonl'), 'utf8')]).toEqual(before);
   });
 
   it.each([
