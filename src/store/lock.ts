@@ -548,24 +548,37 @@ export async function withLock<T>(
         'Run `roadmap doctor --repair` to remove it.',
       );
     }
-    // Say so when the wait is long enough to notice, rather than seem to hang.
-    const notice = onWait ? setTimeout(onWait, 1000) : undefined;
-    release = await lock(paths.dir, {
-      lockfilePath: paths.lock,
-      realpath: false,
-      fs: guardedFs(paths, () => releasing),
-      stale: LOCK_STALE_MS,
-      update: LOCK_STALE_MS / 4,
+    const take = (retries: number | object) =>
+      lock(paths.dir, {
+        lockfilePath: paths.lock,
+        realpath: false,
+        fs: guardedFs(paths, () => releasing),
+        stale: LOCK_STALE_MS,
+        update: LOCK_STALE_MS / 4,
+        retries,
+        onCompromised: () => {
+          // Only reachable if this process stalled longer than LOCK_STALE_MS, and no other
+          // command takes a lock over from a running holder; carry on rather than crash mid-change.
+        },
+      });
+    // One try first: proper-lockfile retries every error, and a full disk is no lock to wait
+    // for. Only a lock that is held is waited for.
+    try {
+      release = await take(0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || options.wait === false)
+        throw error;
+      // Say so when the wait is long enough to notice, rather than seem to hang.
+      const notice = onWait ? setTimeout(onWait, 1000) : undefined;
       // About 12 s at most, so ten or fifty commands started at once all get their turn.
-      retries:
-        options.wait === false
-          ? 0
-          : { retries: 80, factor: 1.15, minTimeout: 15, maxTimeout: 200, randomize: true },
-      onCompromised: () => {
-        // Only reachable if this process stalled longer than LOCK_STALE_MS, and no other
-        // command takes a lock over from a running holder; carry on rather than crash mid-change.
-      },
-    }).finally(() => clearTimeout(notice));
+      release = await take({
+        retries: 80,
+        factor: 1.15,
+        minTimeout: 15,
+        maxTimeout: 200,
+        randomize: true,
+      }).finally(() => clearTimeout(notice));
+    }
   } catch (error) {
     if (error instanceof Failure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -574,6 +587,12 @@ export async function withLock<T>(
       throw new Failure(
         `Can't write to the config directory ${paths.dir} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); nothing was changed.`,
         'Fix its permissions, or choose another directory with --config-dir or ROADMAP_CONFIG_DIR. Read commands still work.',
+      );
+    }
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw new Failure(
+        `Could not lock ${paths.dir}: the disk is full; nothing was changed.`,
+        'Free some space, then run the command again.',
       );
     }
     throw new Failure(

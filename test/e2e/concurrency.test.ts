@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/core/types.js';
 import { skipHeavy } from '../helpers/heavy.js';
-import { run, runAsync } from '../helpers/run-bin.js';
+import { BIN, FIXED_NOW, run, runAsync } from '../helpers/run-bin.js';
 import { checkConsistency, storedProgress } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -23,6 +25,29 @@ const hfModules = (n: number, from = 0) =>
     const k = from + i;
     return `hf-course/chapter${1 + (k % 12)}/${1 + Math.floor(k / 12)}`;
   });
+
+describe('a lock that can not be made', () => {
+  it('on a full disk fails at once, saying so, rather than waiting as for a held lock', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    const hook = fileURLToPath(
+      new URL('../fixtures/hooks/disk-full-matching.cjs', import.meta.url),
+    );
+    const done = spawnSync(process.execPath, ['-r', hook, BIN, 'done'], {
+      env: {
+        ...process.env,
+        ROADMAP_CONFIG_DIR: dir,
+        ROADMAP_NOW: FIXED_NOW,
+        ROADMAP_TEST_FULL: String.raw`config\.lock\.new-`,
+      },
+      encoding: 'utf8',
+    });
+    expect(done.status).toBe(1);
+    expect(done.stderr).toContain('the disk is full; nothing was changed.');
+    // The notice a wait for a held lock gives after a second: no such wait was made.
+    expect(done.stderr).not.toContain('Waiting for another roadmap command');
+  });
+});
 
 describe('concurrent writers', () => {
   it('ten `roadmap done` started at the same moment all exit 0 and are all recorded', async () => {
