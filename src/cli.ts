@@ -433,7 +433,31 @@ function completedCommand(argv: string[]): readonly string[] | undefined {
     : undefined;
 }
 
+/**
+ * `roadmap next --short`, as shell prompts run it before every prompt: it writes nothing to
+ * stderr, which the prompt would show each time (a warning about a catalog, a damaged file).
+ */
+function isPromptLine(argv: string[]): boolean {
+  const words = positionals(argv);
+  return (
+    words.length === 1 &&
+    words[0] === 'next' &&
+    argv.includes('--short') &&
+    !argv.some((arg) => arg === '--json' || arg === '--help' || arg === '-h' || arg === '--open')
+  );
+}
+
+/** What a prompt line shows when `next --short` fails; `roadmap next` says why. */
+export const PROMPT_LINE_ERROR = 'roadmap: error (roadmap next says why)';
+
 export async function main(world: World): Promise<number> {
+  if (!isPromptLine(world.argv)) return run(world);
+  const code = await run({ ...world, stderr: { write: () => true } });
+  if (code !== 0) world.stdout.write(`${PROMPT_LINE_ERROR}\n`);
+  return code;
+}
+
+async function run(world: World): Promise<number> {
   configureColor(world.argv.includes('--no-color'), world.env);
   // Lines fit a narrower terminal. Asking a stream its width builds a tty stream, so only a
   // terminal is asked; output to a file or a pipe keeps 80 columns.

@@ -92,13 +92,19 @@ describe('a damaged config file', () => {
     () => {
       const dir = tempDir();
       spawnSync('mkfifo', [join(dir, 'config.json')]);
-      for (const args of [['next', '--short'], ['status'], ['add', 'mlep'], ['doctor']]) {
+      for (const args of [['next'], ['status'], ['add', 'mlep'], ['doctor']]) {
         const result = run(dir, args);
         expect(result.code).toBe(1);
         expect(result.stderr + result.stdout).toContain(
           'it is not a regular file (a pipe, a device or a socket)',
         );
       }
+      // A shell prompt's line: one line on stdout, nothing on stderr, which the prompt would show.
+      expect(run(dir, ['next', '--short'])).toMatchObject({
+        code: 1,
+        stdout: 'roadmap: error (roadmap next says why)\n',
+        stderr: '',
+      });
       expect(run(dir, ['__complete', '2', '--', 'roadmap', 'done', 'x']).code).toBe(0);
       rmSync(join(dir, 'config.json'));
       symlinkSync('/dev/zero', join(dir, 'config.json'));
@@ -118,9 +124,12 @@ describe('a damaged config file', () => {
       const pipe = join(dir, 'pipe.json');
       spawnSync('mkfifo', [pipe]);
       for (const file of [pipe, '/dev/zero']) {
-        const viaEnv = run(dir, ['next', '--short'], { ROADMAP_CATALOG: file });
+        const viaEnv = run(dir, ['next'], { ROADMAP_CATALOG: file });
         expect(viaEnv.code).toBe(0);
         expect(viaEnv.stderr).toContain(`catalog ${file} was not loaded: it is not a regular file`);
+        const short = run(dir, ['next', '--short'], { ROADMAP_CATALOG: file });
+        expect(short).toMatchObject({ code: 0, stderr: '' });
+        expect(short.stdout).toMatch(/^mlep-intro · .+\n$/);
       }
       const catalog = join(dir, 'mine.json');
       writeFileSync(

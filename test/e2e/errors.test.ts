@@ -193,6 +193,23 @@ describe('bad input, end to end', () => {
     expect(result.stderr.length).toBeLessThan(400);
   });
 
+  it('next --short, a shell prompt line, writes nothing to stderr, even on an error', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    writeFileSync(join(dir, 'config.json'), '{"version":1,');
+    expect(run(dir, ['next', '--short'])).toMatchObject({
+      code: 1,
+      stdout: 'roadmap: error (roadmap next says why)\n',
+      stderr: '',
+    });
+    expect(run(dir, ['next']).stderr).toContain('is not valid JSON');
+    expect(run(dir, ['next', '--short'], { ROADMAP_NOW: 'soon' })).toMatchObject({
+      code: 2,
+      stdout: 'roadmap: error (roadmap next says why)\n',
+      stderr: '',
+    });
+  });
+
   it('log and plan --ics say plainly why there is nothing to show', () => {
     const dir = tempDir();
     expect(run(dir, ['log']).stderr).toBe(
