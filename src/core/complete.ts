@@ -114,8 +114,15 @@ function optionsOf(command: CommandShape, typed: string): string[] {
  * option's value is the next word or follows `=`, and a command's first positional may name a
  * subcommand.
  */
-export function completeWords(root: CommandShape, words: string[], sources: Sources): string[] {
-  if (words.length === 0) return [];
+export function completeWords(
+  root: CommandShape,
+  typedWords: string[],
+  sources: Sources,
+): string[] {
+  if (typedWords.length === 0) return [];
+  // As the shell will pass them: a word begun with a quote (`"mlep-in`) is still being completed,
+  // and the shells take the candidates, unquoted, as the rest of it.
+  const words = typedWords.map((word) => shellWord(word));
   const typed = words[words.length - 1]!;
   let command = root;
   let parent: CommandShape | null = null;

@@ -58,6 +58,10 @@ describe('completion candidates', () => {
     ['done ', ['a/m1', 'a/m2', 'hf-course/chapter1/1', 'hf-course/chapter1/2', 'hf-course/ch2/1']],
     ['done hf-course/chapter1/', ['hf-course/chapter1/1', 'hf-course/chapter1/2']],
     ['done chapter1/', ['hf-course/chapter1/1', 'hf-course/chapter1/2']],
+    // Begun with a quote: the shells pass the word on as typed, and take the candidates unquoted.
+    ['show "hf-c', ['hf-course']],
+    ["done 'hf-course/chapter1/", ['hf-course/chapter1/1', 'hf-course/chapter1/2']],
+    ['show "hf-course" ', []],
     ['done 1', []],
     ['done a/m1 ', []],
     ['reset ', ['a/m1']],
