@@ -39,9 +39,15 @@ _roadmap_completion() {
     fi
   done
   COMPREPLY=()
+  local typed=\${cur:keep} all=1
   while IFS= read -r line; do
     COMPREPLY+=("\${line:keep}")
+    [[ \${line:keep} == "$typed"* ]] || all=0
   done < <(command roadmap __complete "$((\${#words[@]} - 1))" -- "\${words[@]}" 2>/dev/null </dev/null)
+  # Ids found by a part of them (part1/ch1 for book-a/part1/ch1) don't begin with what was typed.
+  # Given two of them, readline would put their common beginning in its place, and the typed
+  # part would be lost; with what was typed among them, it is kept, and the ids are listed.
+  if ((\${#COMPREPLY[@]} > 1 && ! all)); then COMPREPLY+=("$typed"); fi
 }
 # -o default: where roadmap has nothing to offer (a file to import, say), bash completes file names.
 complete -o default -F _roadmap_completion roadmap

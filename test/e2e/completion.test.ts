@@ -88,6 +88,45 @@ describe('bash completion, in bash without the bash-completion package', () => {
     ]);
   });
 
+  it('keeps a part of an id typed when two ids end with it, and lists them', () => {
+    const dir = tempDir();
+    const module = (course: string, n: number) => ({
+      id: `${course}/part1/ch${n}`,
+      title: `Chapter ${n}`,
+      url: `https://example.com/${course}/${n}`,
+      minutes: 60,
+      minutesBasis: 'assumed',
+    });
+    const course = (id: string) => ({
+      id,
+      title: id,
+      provider: 'Me',
+      url: `https://example.com/${id}`,
+      modules: [module(id, 1), module(id, 2)],
+    });
+    const file = join(dir, 'books.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'books',
+        courses: [course('book-a'), course('book-b')],
+      }),
+    );
+    expect(run(dir, ['catalog', 'import', file]).code).toBe(0);
+    expect(run(dir, ['add', 'book-a', 'book-b']).code).toBe(0);
+    // Without what was typed among them, readline would replace it with `book-`.
+    expect(completeInBash(dir, 'roadmap done part1/ch1').reply).toEqual([
+      'book-a/part1/ch1',
+      'book-b/part1/ch1',
+      'part1/ch1',
+    ]);
+    expect(completeInBash(dir, 'roadmap done book-a/part1/').reply).toEqual([
+      'book-a/part1/ch1',
+      'book-a/part1/ch2',
+    ]);
+  });
+
   it('reads a --config-dir typed with ~ as the shell will pass it', () => {
     const home = tempDir();
     mkdirSync(join(home, 'rd'));
