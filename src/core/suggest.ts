@@ -22,13 +22,23 @@ export function suggestIds(input: string, candidates: Iterable<string>, limit = 
     // Compare with the id and with its path after the course (`chapter3/2`), so a typo in a
     // suffix the person typed is measured against the same suffix.
     const tail = lower.slice(lower.indexOf('/') + 1);
-    const score = partial ? 0.5 : Math.min(distance(needle, lower), distance(needle, tail));
+    const score = partial
+      ? 0.5
+      : Math.min(within(needle, lower, budget), within(needle, tail, budget));
     if (score <= budget) scored.set(id, score);
   }
   return [...scored]
     .sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || compareText(a[0], b[0]))
     .slice(0, limit)
     .map(([id]) => id);
+}
+
+/**
+ * The edit distance, or Infinity when the lengths alone put it over `budget` (it is at least
+ * their difference): a paste of thousands of characters is then no 50,000 full comparisons.
+ */
+function within(a: string, b: string, budget: number): number {
+  return Math.abs(a.length - b.length) > budget ? Number.POSITIVE_INFINITY : distance(a, b);
 }
 
 export function didYouMean(suggestions: string[]): string | undefined {

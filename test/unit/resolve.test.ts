@@ -147,6 +147,15 @@ describe('resolving module arguments', () => {
   it('ranks a closer typo first', () => {
     expect(suggestIds('mlep-modleing', bundled.courseById.keys())[0]).toBe('mlep-modeling');
   });
+
+  it('skips ids whose length alone puts them out of reach, so a long paste is answered at once', () => {
+    const ids = Array.from({ length: 50_000 }, (_, i) => `big-${Math.floor(i / 50)}/unit${i % 50}`);
+    // Thousands of characters against 50,000 ids: each comparison skipped by length.
+    expect(suggestIds('a'.repeat(100_000), ids)).toEqual([]);
+    expect(suggestIds(`${'big-7/unit3'.repeat(20)}`, ids)).toEqual([]);
+    // Within reach, as before.
+    expect(suggestIds('big-7/unti3', ids)[0]).toBe('big-7/unit3');
+  });
 });
 
 describe('suggestCommands', () => {
