@@ -63,6 +63,11 @@ describe('bad input, end to end', () => {
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
     [['done', '--note', '   '], '--note is blank', ''],
     [
+      ['done', '--note', 'caf\uFFFD, as a Latin-1 é reaches Node'],
+      "--note holds bytes that aren't UTF-8 (shown as �), so letters in it would be lost.",
+      'Type it in a UTF-8 terminal or locale',
+    ],
+    [
       ['done', '--note', '--help'],
       '--note needs a value, but `--help` looks like an option',
       'join the two: --note=--help',
