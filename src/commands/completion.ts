@@ -31,7 +31,10 @@ function idSources(ctx: Context): Sources {
       case 'course':
         return ctx.catalog.courses.map((c) => c.id);
       case 'roadmap-course':
-        return read().roadmap.map((r) => r.courseId);
+        // Not one named already: `move hf-course --before` means another course.
+        return read()
+          .roadmap.map((r) => r.courseId)
+          .filter((id) => !before.includes(id));
       case 'active-course':
       case 'resumable-course': {
         const state = read();
@@ -45,7 +48,9 @@ function idSources(ctx: Context): Sources {
       case 'new-course-or-track': {
         const on = new Set(read().roadmap.map((r) => r.courseId));
         const courses = ctx.catalog.courses.filter((c) => !on.has(c.id)).map((c) => c.id);
-        return [...ctx.catalog.tracks.keys(), ...courses];
+        // A track whose courses are all on the roadmap already would add nothing.
+        const tracks = [...ctx.catalog.tracks].filter(([, ids]) => ids.some((id) => !on.has(id)));
+        return [...tracks.map(([track]) => track), ...courses];
       }
       case 'module':
         return roadmapCourses().flatMap((c) => c.modules.map((m) => m.id));

@@ -100,10 +100,11 @@ function valuesOf(
   return matching(typed, sources(kind, before), tails);
 }
 
-function optionsOf(command: CommandShape, typed: string): string[] {
+/** The options that can still be given: one given already is refused a second time. */
+function optionsOf(command: CommandShape, typed: string, given: Set<OptionShape>): string[] {
   return matching(
     typed,
-    command.options.map((o) => o.offered),
+    command.options.filter((o) => !given.has(o)).map((o) => o.offered),
     false,
   );
 }
@@ -130,6 +131,7 @@ export function completeWords(
   let optionsEnded = false;
   let pendingValue: OptionShape | null = null;
   const before: string[] = [];
+  const given = new Set<OptionShape>();
 
   for (const word of words.slice(0, -1)) {
     if (pendingValue) {
@@ -144,6 +146,11 @@ export function completeWords(
     if (!optionsEnded && word.startsWith('-') && word !== '-') {
       const option = word.includes('=') ? null : findOption(command, word);
       if (option && option.value !== 'none') pendingValue = option;
+      const named = findOption(
+        command,
+        word.includes('=') ? word.slice(0, word.indexOf('=')) : word,
+      );
+      if (named) given.add(named);
       continue;
     }
     const sub = positional === 0 && command.commands.find((c) => c.names.includes(word));
@@ -170,7 +177,7 @@ export function completeWords(
         (v) => `${head}${v}`,
       );
     }
-    return optionsOf(command, typed);
+    return optionsOf(command, typed, given);
   }
   if (positional === 0 && command.commands.length > 0) {
     return matching(

@@ -73,10 +73,7 @@ describe('bash completion, in bash without the bash-completion package', () => {
     const dir = roadmapWith('hf-course', 'mlep-intro');
     // bash replaces only the text after the last `=`, so the reply holds just the value.
     expect(completeInBash(dir, 'roadmap move hf-course --before=m').reply).toEqual(['mlep-intro']);
-    expect(completeInBash(dir, 'roadmap move hf-course --before=').reply).toEqual([
-      'hf-course',
-      'mlep-intro',
-    ]);
+    expect(completeInBash(dir, 'roadmap move hf-course --before=').reply).toEqual(['mlep-intro']);
     expect(completeInBash(dir, 'roadmap done chapter3/2').reply).toEqual(['hf-course/chapter3/2']);
     expect(completeInBash(dir, 'roadmap show hf:c').reply).toEqual([]);
     // bash splits a `:` in a directory name too; the pieces are glued back before roadmap reads it.
@@ -125,6 +122,20 @@ describe('bash completion, in bash without the bash-completion package', () => {
       'book-a/part1/ch1',
       'book-a/part1/ch2',
     ]);
+  });
+
+  it('offers nothing that would be refused or do nothing', () => {
+    const dir = roadmapWith('mlep', 'hf-course');
+    // A track all of whose courses are on the roadmap adds nothing.
+    expect(completeInBash(dir, 'roadmap add m').reply).toEqual(['made-with-ml']);
+    // The course being moved is not a place to move it to.
+    expect(completeInBash(dir, 'roadmap move hf-course --before mlep-i').reply).toEqual([
+      'mlep-intro',
+    ]);
+    expect(completeInBash(dir, 'roadmap move hf-course --before hf').reply).toEqual([]);
+    // An option given once is refused a second time.
+    expect(completeInBash(dir, 'roadmap done --note x --no').reply).toEqual(['--no-color']);
+    expect(completeInBash(dir, 'roadmap done --no').reply).toEqual(['--note', '--no-color']);
   });
 
   it('reads a --config-dir typed with ~ as the shell will pass it', () => {
