@@ -96,11 +96,24 @@ export function duration(minutes: number): string {
 export function fitWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
-  for (const char of text) {
-    if (displayWidth(`${out}${char}`) > width - 1) break;
-    out += char;
+  for (const piece of characters(text)) {
+    if (displayWidth(`${out}${piece}`) > width - 1) break;
+    out += piece;
   }
   return `${out}…`;
+}
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The text's characters as a reader sees them: code points, or, where some join into one
+ * (a flag, an emoji with its skin tone or selector, a letter and its accent), grapheme clusters,
+ * so that a cut never splits one (🇯🇵 into 🇯, ☺️ into ☺).
+ */
+function characters(text: string): Iterable<string> {
+  if (!needsStringWidth(text)) return text;
+  segmenter ??= new Intl.Segmenter();
+  return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
 /** A unit after a number ("5 h", "39 min)"): the two are kept on one line. */

@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, needsStringWidth } from '../../src/ui/text.js';
+import { displayWidth, fitWidth, loadTextWidths, needsStringWidth } from '../../src/ui/text.js';
 
 // displayWidth measures text without string-width unless it holds characters that form grapheme
 // clusters (src/ui/text.ts, CLUSTERING). These tests hold that shortcut to string-width's answers
@@ -41,6 +41,14 @@ describe('displayWidth without string-width', () => {
       expect(needsStringWidth(text), text).toBe(false);
     for (const text of ['Cafe\u0301 (NFD)', '👩‍💻 ZWJ', '🇩🇪', '👍🏽', '1️⃣', 'ﾃﾞ'])
       expect(needsStringWidth(text), text).toBe(true);
+  });
+
+  it('cuts a title between characters as a reader sees them, never inside a flag or an emoji', async () => {
+    await loadTextWidths(['🇯🇵']);
+    expect(fitWidth('🇯🇵🇯🇵🇯🇵🇯🇵', 5)).toBe('🇯🇵🇯🇵…');
+    expect(fitWidth('☺️☺️☺️☺️', 5)).toBe('☺️☺️…');
+    expect(fitWidth('Cafe\u0301 cafe\u0301 cafe\u0301', 8)).toBe('Cafe\u0301 ca…');
+    expect(fitWidth('How 🤗 Transformers solve tasks', 10)).toBe('How 🤗 Tr…');
   });
 
   it('measures emoji, CJK and accented titles as string-width does', () => {
