@@ -3,8 +3,10 @@
  * sequences, C1 controls or bidi overrides that would rewrite the screen or reorder what the user
  * reads; they are shown escaped instead.
  */
-// C0 controls, DEL, C1 controls, and the bidi marks, embeddings, overrides and isolates.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls, DEL, C1 controls, the line and paragraph separators (which some terminals and
+// shells' prompts take for a line break), and the bidi marks, embeddings, overrides and isolates.
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeChar(char: string): string {
   const code = char.codePointAt(0)!;

@@ -21,6 +21,7 @@ describe('the sanitiser', () => {
     ['c1 \u009b31m', 'c1 \\x9b31m'],
     ['del \u007f', 'del \\x7f'],
     ['bidi \u202eevil\u202c', 'bidi \\u{202e}evil\\u{202c}'],
+    ['a line\u2028separator', 'a line\\u{2028}separator'],
     ['isolate \u2066x\u2069', 'isolate \\u{2066}x\\u{2069}'],
     ['line\nbreak', 'line\\nbreak'],
     ['emoji 🎉 and 漢字', 'emoji 🎉 and 漢字'],
