@@ -291,7 +291,7 @@ describe('roadmap catalog import, list and remove', () => {
     ok(dir, ['add', 'my-course']);
     const file = join(dir, 'catalogs', 'my-catalog.json');
     rmSync(file);
-    const next = run(dir, ['next', '--short']);
+    const next = run(dir, ['next']);
     expect(next.stderr).toContain(
       `warning: catalog ${file} was not loaded: its catalog file is missing; only its index is left.`,
     );
@@ -302,7 +302,7 @@ describe('roadmap catalog import, list and remove', () => {
     expect(readdirSync(join(dir, 'catalogs'))).toEqual([
       expect.stringMatching(/^my-catalog\.index\.corrupt-/),
     ]);
-    expect(run(dir, ['next', '--short']).stderr).not.toContain('warning');
+    expect(run(dir, ['next']).stderr).not.toContain('warning');
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 
@@ -316,7 +316,7 @@ describe('roadmap catalog import, list and remove', () => {
       'Removed what was left of catalog my-catalog: its index. Its catalog file was already gone.',
     );
     expect(readdirSync(join(dir, 'catalogs'))).toEqual([]);
-    expect(run(dir, ['next', '--short']).stderr).not.toContain('warning');
+    expect(run(dir, ['next']).stderr).not.toContain('warning');
   });
 
   it('upgrades in place with a summary, and refuses what would collide, changing nothing', () => {
