@@ -787,7 +787,7 @@ export function buildProgram(
         return run(
           this,
           (ctx) => complete(typed, completionTree(program), ctx),
-          typed ? configDirFromWords(typed, process.env.HOME ?? homedir()) : undefined,
+          typed ? configDirFromWords(typed, process.env.HOME ?? homedir(), process.env) : undefined,
         ).catch(() => undefined);
       });
   }

@@ -196,7 +196,11 @@ export function completeWords(
  * and zsh hand over the words as typed, so DIR is read as the shell will pass it when the line
  * runs: `~/Sync/roadmap`, `"my dir"` and `my\\ dir` name the directories they mean.
  */
-export function configDirFromWords(words: string[], home?: string): string | undefined {
+export function configDirFromWords(
+  words: string[],
+  home?: string,
+  env?: Record<string, string | undefined>,
+): string | undefined {
   // The word being completed is still being typed, so it names no directory yet.
   const done = words.slice(0, -1);
   let dir: string | undefined;
@@ -206,19 +210,28 @@ export function configDirFromWords(words: string[], home?: string): string | und
     if (word === '--config-dir' && i + 1 < done.length) dir = done[++i];
     else if (word.startsWith('--config-dir=')) dir = word.slice('--config-dir='.length);
   }
-  return dir === undefined ? undefined : shellWord(dir, home);
+  return dir === undefined ? undefined : shellWord(dir, home, env);
 }
 
 /**
  * A word as the shell passes it to the command, from the text typed: quotes and backslashes
- * taken off as POSIX shells do, and a leading `~` or `~/` read as the home directory.
+ * taken off as POSIX shells do, a leading `~` or `~/` read as the home directory, and, given
+ * `env`, `$NAME` and `${NAME}` outside single quotes read as the shell's exported variables.
  */
-export function shellWord(typed: string, home?: string): string {
+export function shellWord(
+  typed: string,
+  home?: string,
+  env?: Record<string, string | undefined>,
+): string {
   let word = '';
   let quote: string | null = null;
   for (let i = 0; i < typed.length; i++) {
     const c = typed[i]!;
-    if (quote === "'") {
+    const variable = env && c === '$' && quote !== "'" ? VARIABLE.exec(typed.slice(i)) : null;
+    if (variable) {
+      word += env![variable[1] ?? variable[2]!] ?? '';
+      i += variable[0].length - 1;
+    } else if (quote === "'") {
       if (c === "'") quote = null;
       else word += c;
     } else if (quote === '"') {
@@ -232,6 +245,8 @@ export function shellWord(typed: string, home?: string): string {
   const tilde = typed === '~' || typed.startsWith('~/');
   return home && tilde ? home + word.slice(1) : word;
 }
+
+const VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/;
 
 /**
  * The words `roadmap __complete <cword> -- <words…>` was given, as the words after the program's

@@ -130,6 +130,21 @@ describe('completion candidates', () => {
     expect(configDirFromWords(['--config-dir=~/d', 'show', ''], '/h')).toBe('/h/d');
     expect(shellWord('~/d')).toBe('~/d');
   });
+
+  it('reads exported variables in the directory, outside single quotes', () => {
+    const env = { XDG_DATA_HOME: '/data', OTHER: '/o' };
+    const dir = (typed: string) =>
+      configDirFromWords(['--config-dir', typed, 'show', ''], '/home/me', env);
+    expect(dir('$OTHER')).toBe('/o');
+    expect(dir('"$XDG_DATA_HOME/roadmap"')).toBe('/data/roadmap');
+    expect(dir(`\${XDG_DATA_HOME}/roadmap`)).toBe('/data/roadmap');
+    expect(dir("'$OTHER'")).toBe('$OTHER');
+    expect(dir('$UNSET/x')).toBe('/x');
+    expect(dir('a$')).toBe('a$');
+    // The word being completed is not expanded: a module id holds no `$`, and the shell's own
+    // value of it is what it is.
+    expect(shellWord('$OTHER')).toBe('$OTHER');
+  });
 });
 
 describe('the completion table', () => {
