@@ -188,6 +188,20 @@ export function reportError(error: unknown, stderr: Output): number {
   return 1;
 }
 
+/**
+ * Node reads the command line as UTF-8, and a byte that isn't (a Latin-1 é typed under LC_ALL=C)
+ * becomes U+FFFD: a note would be stored with its letters lost. Where the locale says UTF-8, a
+ * U+FFFD was typed as such, and is kept.
+ */
+function refuseUndecodedArguments(argv: string[], env: NodeJS.ProcessEnv): void {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  if (/utf-?8/i.test(locale) || !argv.some((arg) => arg.includes('\uFFFD'))) return;
+  throw new UsageError(
+    `An argument holds bytes that aren't UTF-8 (shown as �), so letters in it would be lost: the locale (${locale === '' ? 'none set' : clean(locale)}) is not UTF-8.`,
+    'Type it in a UTF-8 locale (LANG=en_US.UTF-8, say).',
+  );
+}
+
 /** The words of argv that are not global options or their values. */
 function positionals(argv: string[]): string[] {
   const words: string[] = [];
@@ -498,6 +512,7 @@ async function run(world: World): Promise<number> {
     return 0;
   }
   try {
+    refuseUndecodedArguments(argv, world.env);
     rejectUnknownCommand(program, argv);
     rejectUnknownHelpTopic(program, argv, help.named);
     rejectOptionAsValue(program, argv);

@@ -38,20 +38,7 @@ export function parseNote(raw: string, what = '--note'): string {
       `${capitalize(what)} is longer than ${withCommas(MAX_NOTE_LENGTH)} characters.`,
     );
   }
-  refuseUndecodable(text, capitalize(what));
   return text;
-}
-
-/**
- * Node reads the command line as UTF-8 and puts U+FFFD in place of each byte that isn't (a note
- * typed under LC_ALL=C in Latin-1, say): kept, the text would be stored with the letters lost.
- */
-function refuseUndecodable(text: string, what: string): void {
-  if (!text.includes('\uFFFD')) return;
-  throw new UsageError(
-    `${what} holds bytes that aren't UTF-8 (shown as �), so letters in it would be lost.`,
-    'Type it in a UTF-8 terminal or locale (LANG=en_US.UTF-8, say).',
-  );
 }
 
 const capitalize = (text: string) =>
@@ -199,7 +186,6 @@ export function parseText(raw: string, what: string, max = MAX_NOTE_LENGTH): str
   if (isBlank(text)) throw new UsageError(`${what} is blank.`);
   if ([...text].length > max)
     throw new UsageError(`${what} is longer than ${withCommas(max)} characters.`);
-  refuseUndecodable(text, what);
   return text;
 }
 

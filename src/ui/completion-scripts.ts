@@ -39,10 +39,12 @@ _roadmap_completion() {
     fi
   done
   COMPREPLY=()
+  # What was typed, without the quote a word may begin with: the candidates come unquoted.
   local typed=\${cur:keep} all=1
+  local bare=\${typed#[\\"\\']}
   while IFS= read -r line; do
     COMPREPLY+=("\${line:keep}")
-    [[ \${line:keep} == "$typed"* ]] || all=0
+    [[ \${line:keep} == "$bare"* ]] || all=0
   done < <(command roadmap __complete "$((\${#words[@]} - 1))" -- "\${words[@]}" 2>/dev/null </dev/null)
   # Ids found by a part of them (part1/ch1 for book-a/part1/ch1) don't begin with what was typed.
   # Given two of them, readline would put their common beginning in its place, and the typed

@@ -55,7 +55,8 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
   );
   lines.push('```', '', '## Pace', '');
   const { pace, streak, goal } = data;
-  lines.push(`- Pace: ${paceText(pace)}`);
+  // As in the text report: no pace line before there is any study to measure.
+  if (pace.windowDays > 0) lines.push(`- Pace: ${paceText(pace)}`);
   lines.push(
     pace.calibration.reason === null
       ? `- Estimates: ${calibrationText(pace.calibration)}`

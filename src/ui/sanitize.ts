@@ -26,7 +26,7 @@ export function cleanLines(text: string): string {
 
 // JSON.stringify escapes C0 already; DEL, C1 and bidi characters pass through raw, so escape them
 // as \uXXXX. The JSON still decodes to the same strings.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function toSafeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(

@@ -118,6 +118,11 @@ describe('bash completion, in bash without the bash-completion package', () => {
       'book-b/part1/ch1',
       'part1/ch1',
     ]);
+    // Begun with a quote, the candidates still begin with what was typed: nothing is added.
+    expect(completeInBash(dir, 'roadmap done "book-a/part1/').reply).toEqual([
+      'book-a/part1/ch1',
+      'book-a/part1/ch2',
+    ]);
     expect(completeInBash(dir, 'roadmap done book-a/part1/').reply).toEqual([
       'book-a/part1/ch1',
       'book-a/part1/ch2',

@@ -62,11 +62,7 @@ describe('bad input, end to end', () => {
     ],
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
     [['done', '--note', '   '], '--note is blank', ''],
-    [
-      ['done', '--note', 'caf\uFFFD, as a Latin-1 é reaches Node'],
-      "--note holds bytes that aren't UTF-8 (shown as �), so letters in it would be lost.",
-      'Type it in a UTF-8 terminal or locale',
-    ],
+
     [
       ['done', '--note', '--help'],
       '--note needs a value, but `--help` looks like an option',
@@ -196,6 +192,24 @@ describe('bad input, end to end', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`Unknown course \`${'a'.repeat(60)}…\` (20000 characters).`);
     expect(result.stderr.length).toBeLessThan(400);
+  });
+
+  it('text that arrived with bytes that are not UTF-8 is refused outside a UTF-8 locale', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'hf-course']);
+    // A Latin-1 é typed under LC_ALL=C reaches Node as U+FFFD.
+    const latin1 = run(dir, ['note', 'chapter1/1', 'caf\uFFFD'], { LC_ALL: 'C', LANG: '' });
+    expect(latin1.code).toBe(2);
+    expect(latin1.stderr).toContain(
+      "An argument holds bytes that aren't UTF-8 (shown as �), so letters in it would be lost: the locale (C) is not UTF-8.",
+    );
+    // Typed as itself in a UTF-8 locale, it is kept.
+    const typed = run(dir, ['note', 'chapter1/1', 'decoding gives \uFFFD'], {
+      LC_ALL: '',
+      LANG: 'en_US.UTF-8',
+    });
+    expect(typed.code).toBe(0);
+    expect(run(dir, ['log']).stdout).toContain('decoding gives \uFFFD');
   });
 
   it('next --short, a shell prompt line, writes nothing to stderr, even on an error', () => {
