@@ -150,6 +150,10 @@ describe('status text', () => {
     expect(renderStatusMarkdown({ ...data, pace: early }, now)).toContain(
       '- Pace: 2 h and 2 modules in 1 day so far',
     );
+    // Nothing studied yet: no pace line, in Markdown as in text.
+    const none = { ...data.pace, minutesPerWeek: 0, modulesPerWeek: 0, windowDays: 0 };
+    expect(renderStatusMarkdown({ ...data, pace: none }, now)).not.toContain('- Pace:');
+    expect(renderStatus({ ...data, pace: none }, now, 20)).not.toContain('Pace:');
     expect(paceText({ ...early, windowDays: 7, minutesPerWeek: 120, modulesPerWeek: 2 })).toBe(
       '2 h and 2 modules a week, over the last 7 days',
     );
