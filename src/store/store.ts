@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
-import { completeEntry } from '../core/snapshot.js';
+import { completeEntry, wholeState } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
 import { ChangedWhileAsked, Failure } from '../errors.js';
 import { assertLockHeld, ensureConfigDir, withLock } from './lock.js';
@@ -103,6 +103,24 @@ export function newLogId(now = Date.now()): string {
       .toString(36)
       .padStart(8, '0');
   return `${now.toString(36)}-${random()}${random()}`;
+}
+
+/**
+ * A log that begins after the roadmap did (a file from a version before the log was kept, one
+ * migrated from an older schema, or one written by hand) can't rebuild it: `doctor --repair`
+ * would replay the changes since onto nothing. So the first change such a file gets starts the
+ * log with the whole state, as an import or a repair does. Null when the log has entries, or
+ * there is nothing to record.
+ */
+function baselineOf(state: State, at: string): LogEntry | null {
+  if (state.log.entries > 0) return null;
+  const { roadmap, progress, journal, courses, projects, settings } = state;
+  const recorded =
+    roadmap.length > 0 ||
+    progress.size > 0 ||
+    [journal, courses, projects, settings].some((part) => Object.keys(part).length > 0);
+  if (!recorded) return null;
+  return { id: newLogId(), at, type: 'repair', before: {}, after: wholeState(state) };
 }
 
 /** Writes through conf (atomic write-and-rename). Loaded only here, so reads never pay for it. */
@@ -266,13 +284,17 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
               ? { state: change.state, entry: change.entry }
               : rebaseChange(fresh, { ...change, entry: change.entry }, hooks.formerIds);
           const entry = completeEntry(newLogId(), draft, changed);
+          const baseline = baselineOf(fresh, draft.at);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,
           // which the state's byte mark excludes.
           let interrupted: string | undefined;
           // A lock taken for dead (another machine's holder, say) is checked before anything is
           // written, and again before the state is.
           assertLockHeld(paths);
-          const bytes = appendToLog(paths.log, fresh.log.bytes, `${JSON.stringify(entry)}\n`, {
+          const lines = [...(baseline ? [baseline] : []), entry].map(
+            (e) => `${JSON.stringify(e)}\n`,
+          );
+          const bytes = appendToLog(paths.log, fresh.log.bytes, lines.join(''), {
             configPath: paths.config,
             onCut: (line) => {
               keepInterrupted(paths, line);
@@ -284,7 +306,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
           const { floor } = fresh.log;
           const log = {
             bytes,
-            entries: fresh.log.entries + 1,
+            entries: fresh.log.entries + lines.length,
             ...(floor !== undefined && { floor }),
           };
           const next: State = { ...changed, log };

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/run-bin.js';
@@ -39,5 +39,45 @@ describe('a schema 2 state file', () => {
     expect(run(dir, ['undo']).code).toBe(0);
     expect(storedProgress(dir)).toEqual(before);
     expect(run(dir, ['doctor']).code).toBe(0);
+  });
+});
+
+describe('the log of a roadmap older than its log', () => {
+  it.each(['v1.json', 'v2.json'])(
+    '%s: the first change starts the log with the whole state, so the log alone rebuilds it',
+    (name) => {
+      const dir = tempDir();
+      copyFileSync(fixture(name), join(dir, 'config.json'));
+      const before = run(dir, ['status', '--json']);
+      expect(before.code).toBe(0);
+      const projects = run(dir, ['project', '--json']).stdout;
+      expect(run(dir, ['config', 'set', 'bar-width', '30']).code).toBe(0);
+      // The log holds the roadmap as it was, then the change; `log` lists neither the start.
+      const lines = readFileSync(join(dir, 'activity.jsonl'), 'utf8').trim().split('\n');
+      expect(lines.map((l) => JSON.parse(l).type)).toEqual(['repair', 'config']);
+      expect(raw(dir).log.entries).toBe(2);
+      // config.json lost: the log rebuilds everything, not just the change.
+      const changed = run(dir, ['status', '--json']).stdout;
+      rmSync(join(dir, 'config.json'));
+      const repair = run(dir, ['doctor', '--repair']);
+      expect(repair.code).toBe(0);
+      expect(run(dir, ['status', '--json']).stdout).toBe(changed);
+      expect(run(dir, ['project', '--json']).stdout).toBe(projects);
+      expect(run(dir, ['config', 'get', 'bar-width']).stdout.trim()).toBe('30');
+      // Undo reverts the change, and stops at the start of the log.
+      const other = tempDir();
+      copyFileSync(fixture(name), join(other, 'config.json'));
+      run(other, ['config', 'set', 'bar-width', '30']);
+      expect(run(other, ['undo']).code).toBe(0);
+      expect(run(other, ['status', '--json']).stdout).toBe(before.stdout);
+      expect(run(other, ['undo']).code).toBe(1);
+    },
+  );
+
+  it('a new roadmap gets no such start: its log begins with it', () => {
+    const dir = tempDir();
+    expect(run(dir, ['add', 'hf-course']).code).toBe(0);
+    const lines = readFileSync(join(dir, 'activity.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).type)).toEqual(['add']);
   });
 });
