@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import chalk from 'chalk';
 import { type Context, print, tell } from '../context.js';
 import { orphanIds } from '../core/renames.js';
-import { SETTINGS } from '../core/settings.js';
+import { isValidSetting, SETTINGS } from '../core/settings.js';
 import { suggestIds } from '../core/suggest.js';
 import { emptyState, type State } from '../core/types.js';
 import { Failure } from '../errors.js';
@@ -66,8 +66,16 @@ function unknownKeys(state: State): string[] {
         `config.json has a key roadmap doesn't use: "${key}" (kept as it is; it does nothing)`,
       );
   }
-  for (const key of Object.keys(state.settings)) {
-    if (Object.hasOwn(SETTINGS, key)) continue;
+  for (const [key, value] of Object.entries(state.settings)) {
+    if (Object.hasOwn(SETTINGS, key)) {
+      if (!isValidSetting(key, value)) {
+        const fallback = String(SETTINGS[key as keyof typeof SETTINGS].default);
+        notes.push(
+          `config.json sets ${key} to ${JSON.stringify(value)}, which this version doesn't take; its default, ${fallback}, is used instead. \`roadmap config set ${key} <value>\` or \`roadmap config unset ${key}\` mends it.`,
+        );
+      }
+      continue;
+    }
     const [near] = suggestIds(key, Object.keys(SETTINGS));
     notes.push(
       `config.json has a setting roadmap doesn't know: "${key}"${near ? ` (did you mean ${near}?)` : ''}; it does nothing. \`roadmap config unset ${key}\` removes it.`,

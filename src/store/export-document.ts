@@ -3,7 +3,6 @@ import type { Catalog } from '../catalog/types.js';
 import { validateCatalog } from '../catalog/validate.js';
 import { MAX_NOTE_LENGTH, withCommas } from '../core/inputs.js';
 import { ProgressMap } from '../core/progress-map.js';
-import { isValidSetting } from '../core/settings.js';
 import {
   type Before,
   emptyState,
@@ -118,7 +117,8 @@ function isParts(v: unknown): v is Before {
       if (item === null) continue;
       const ok =
         part === 'settings'
-          ? isSettingKey(key) && isSettingValue(item) && isValidSetting(key, item)
+          ? // Settings as an older release allowed them too: a log entry records what was.
+            isSettingKey(key) && isSettingValue(item)
           : isModuleId(key) &&
             (part === 'progress'
               ? isProgressEntry(item)
@@ -352,8 +352,9 @@ export function readExport(
     problems.push('settings is missing (an object, possibly empty), which --replace would empty');
   else if (data.settings !== undefined && !isObject(data.settings))
     problems.push('settings is not an object');
+  // A value out of a setting's range is kept, as a roadmap reads it: the default stands in.
   for (const [key, value] of Object.entries(isObject(data.settings) ? data.settings : {})) {
-    if (!isSettingKey(key) || !isSettingValue(value) || !isValidSetting(key, value)) {
+    if (!isSettingKey(key) || !isSettingValue(value)) {
       problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);
     } else state.settings[key] = value;
   }

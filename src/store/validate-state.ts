@@ -1,5 +1,4 @@
 import { decodeProgressLine, groupOf } from '../core/progress-map.js';
-import { isValidSetting } from '../core/settings.js';
 import {
   type CourseRecord,
   type CourseTransition,
@@ -277,8 +276,10 @@ export function findStateProblems(data: unknown): string[] {
   }
   if (!isObject(data.settings)) problems.push('settings is not an object');
   else {
+    // A value out of a setting's range (one a later release made stricter) is no damage: the
+    // default stands in for it (effectiveSettings), and `doctor` names it.
     for (const [key, value] of Object.entries(data.settings)) {
-      if (!isSettingKey(key) || !isSettingValue(value) || !isValidSetting(key, value)) {
+      if (!isSettingKey(key) || !isSettingValue(value)) {
         problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);
       }
     }

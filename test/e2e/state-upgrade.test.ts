@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/run-bin.js';
@@ -79,5 +79,29 @@ describe('the log of a roadmap older than its log', () => {
     expect(run(dir, ['add', 'hf-course']).code).toBe(0);
     const lines = readFileSync(join(dir, 'activity.jsonl'), 'utf8').trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).type)).toEqual(['add']);
+  });
+});
+
+describe('a setting a later release made stricter', () => {
+  it('is read as its default, named by doctor, and mended by config set or unset', () => {
+    const dir = tempDir();
+    const state = JSON.parse(readFileSync(fixture('v1.json'), 'utf8'));
+    state.settings = { 'bar-width': 80, 'week-start': 'Sunday', 'skip-optional': 'true' };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(state));
+    const status = run(dir, ['status', '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).weekStart).toBe('monday');
+    expect(run(dir, ['next', '--short']).code).toBe(0);
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout.replace(/\s+/g, ' ')).toContain(
+      "config.json sets bar-width to 80, which this version doesn't take; its default, 20, is used instead.",
+    );
+    expect(run(dir, ['config', 'unset', 'bar-width']).code).toBe(0);
+    expect(run(dir, ['config', 'set', 'week-start', 'sunday']).code).toBe(0);
+    expect(JSON.parse(run(dir, ['status', '--json']).stdout).weekStart).toBe('sunday');
+    const file = join(tempDir(), 'export.json');
+    expect(run(dir, ['export', file]).code).toBe(0);
+    expect(run(tempDir(), ['import', file]).code).toBe(0);
   });
 });

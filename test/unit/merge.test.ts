@@ -298,7 +298,7 @@ describe('reading an export', () => {
         roadmap: [1],
         progress: [null, { moduleId: 7 }],
         courses: [null],
-        settings: { 'bar-width': 'wide' },
+        settings: { 'bar-width': { wide: true } },
       },
       NOW,
     );
