@@ -37,7 +37,9 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
     const eta =
       c.eta.reason === 'finished' || c.eta.reason === 'dropped'
         ? c.eta.reason
-        : (c.eta.date ?? '—');
+        : c.eta.date === null
+          ? '—'
+          : `${c.eta.date}${c.eta.basis === 'goal' ? ' (goal pace)' : ''}`;
     lines.push(
       `| ${i + 1} | ${literal(c.title)} (\`${cell(c.id)}\`) | ${done} | ${c.percent}% | ${hours(c.minutesDone)} of ${hours(c.minutesTotal)} | ${eta} |`,
     );

@@ -324,7 +324,8 @@ export function summaryLine(data: StatusJson): string {
       ? 'all finished'
       : data.eta.date === null
         ? 'no ETA yet'
-        : `ETA ${data.eta.date}`;
+        : // At the goal's pace, said so: the line is shared on its own, without the ETA line.
+          `ETA ${data.eta.date}${data.eta.basis === 'goal' ? ' at goal pace' : ''}`;
   const marked = total.skipped > 0 ? 'done or skipped' : 'done';
   return `${total.done + total.skipped}/${total.total} ${marked} · ${hours(data.studiedMinutes)} studied · ${streakText(data.streak)} · ${eta}`;
 }

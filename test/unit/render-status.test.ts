@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { CourseProgress } from '../../src/core/progress.js';
 import { renderStatusMarkdown } from '../../src/ui/render-markdown.js';
 import { type NextJson, renderNext } from '../../src/ui/render-next.js';
-import { paceText, renderStatus, type StatusJson } from '../../src/ui/render-status.js';
+import {
+  paceText,
+  renderStatus,
+  type StatusJson,
+  summaryLine,
+} from '../../src/ui/render-status.js';
 import { loadTextWidths, setLineWidth, wrapWidth } from '../../src/ui/text.js';
 import { weekLabel } from '../../src/ui/week-chart.js';
 
@@ -140,6 +145,13 @@ describe('status text', () => {
     expect(text).toContain('…');
   });
 
+  it("says when the ETA in the summary line is at the goal pace, not the learner's", () => {
+    const atGoal = { ...data, eta: { date: '2027-01-19', basis: 'goal' as const, reason: null } };
+    expect(summaryLine(atGoal)).toMatch(/ · ETA 2027-01-19 at goal pace$/);
+    const atPace = { ...data, eta: { date: '2027-01-19', basis: 'pace' as const, reason: null } };
+    expect(summaryLine(atPace)).toMatch(/ · ETA 2027-01-19$/);
+  });
+
   it('gives the pace a week, or under a week of history what was done so far', () => {
     expect(paceText(data.pace)).toBe('4.2 h and 1.5 modules a week, over the last 28 days');
     const early = { ...data.pace, minutesPerWeek: 840, modulesPerWeek: 14, windowDays: 1 };
@@ -173,7 +185,7 @@ describe('status text', () => {
     const md = renderStatusMarkdown({ ...data, courses: [course('pipe', 'A | B')] }, now);
     // Skipped modules count toward the course, as in the text report, which says so.
     expect(md).toContain(
-      '| 1 | A \\| B (`pipe`) | 4/40 (3 done, 1 skipped) | 10% | 10 h of 100 h | 2027-04-01 |',
+      '| 1 | A \\| B (`pipe`) | 4/40 (3 done, 1 skipped) | 10% | 10 h of 100 h | 2027-04-01 (goal pace) |',
     );
     const none = { ...course('none', 'None'), skipped: 0 };
     expect(renderStatusMarkdown({ ...data, courses: [none] }, now)).toContain('| 3/40 | 10% |');
