@@ -96,6 +96,12 @@ export async function plan(options: PlanOptions, ctx: Context): Promise<void> {
   if (options.ics !== undefined)
     return writeCalendar(report, state, expandHome(options.ics, ctx.env), ctx, options.force);
   if (options.json) return print(ctx, toSafeJson(report));
+  // "Nothing left to plan" on an empty roadmap would read as everything done.
+  if (state.roadmap.length === 0)
+    return tell(
+      ctx,
+      'No plan: your roadmap is empty. Add courses with `roadmap add mlep`, or browse `roadmap catalog`.',
+    );
   if (report.weeks.length === 0) return tell(ctx, `No plan: ${report.reason}.`);
   await loadTextWidths([
     ...report.modules.map((m) => ctx.catalog.moduleById.get(m.moduleId)?.module.title ?? ''),
