@@ -182,6 +182,11 @@ describe('ago', () => {
     // Within a day, the hours passed: yesterday 23:00 is not a day ago at 09:00.
     expect(ago('2026-03-19T23:00:00Z', now)).toBe('10 hours ago');
     expect(ago('2026-01-10T09:00:00Z', now)).toBe('2 months ago');
+    // The 30th calendar day is a month, at whatever hour: not "29 days ago" again.
+    expect(ago('2026-02-19T20:00:00Z', now)).toBe('29 days ago');
+    expect(ago('2026-02-18T20:00:00Z', now)).toBe('1 month ago');
+    expect(ago('2025-03-20T20:00:00Z', now)).toBe('1 year ago');
+    expect(ago('2024-03-01T09:00:00Z', now)).toBe('2 years ago');
     expect(ago('2026-03-20T08:59:30Z', now)).toBe('just now');
     expect(ago(null, now)).toBe('—');
   });
