@@ -21,4 +21,6 @@ export async function search(
     return tell(ctx, 'No module title contains all of those words.');
   if (!options.json) await loadTextWidthsFor(hits);
   emit(ctx, hits, options.json, renderSearch);
+  if (!options.json && hits.some((h) => !h.onRoadmap && h.status === 'todo'))
+    tell(ctx, '+ marks a module of a course not on your roadmap: `roadmap add <course>` adds it.');
 }

@@ -183,11 +183,14 @@ export interface SearchHit {
   url: string;
   courseId: string;
   status: ModuleStatus;
+  /** Its course is on your roadmap: a hit in another course is no step of yours yet. */
+  onRoadmap: boolean;
 }
 
 /** Modules whose titles contain every word (case-insensitive substrings), across all courses. */
 export function searchModules(catalog: CatalogIndex, state: State, words: string[]): SearchHit[] {
   const hits: SearchHit[] = [];
+  const on = new Set(state.roadmap.map((r) => r.courseId));
   for (const course of catalog.courses) {
     for (const m of course.modules) {
       if (!matchesAll(m.title, words)) continue;
@@ -197,6 +200,7 @@ export function searchModules(catalog: CatalogIndex, state: State, words: string
         url: m.url,
         courseId: course.id,
         status: moduleStatus(state, m.id),
+        onRoadmap: on.has(course.id),
       });
     }
   }

@@ -164,7 +164,9 @@ export function renderSearch(hits: SearchHit[]): string {
       const id = padWidth(clean(h.id), idWidth);
       // The id whole (a longer one takes more room); the title cut to fit the line.
       const room = lineWidth() - displayWidth(`${MARK.todo} ${id}  `);
-      return `${mark(h.status)} ${id}  ${fitWidth(clean(h.title), Math.max(MIN_TITLE, room))}`;
+      // A module of a course not on the roadmap is no step of yours: `+`, not a to-do's `·`.
+      const marked = h.onRoadmap || h.status !== 'todo' ? mark(h.status) : chalk.dim('+');
+      return `${marked} ${id}  ${fitWidth(clean(h.title), Math.max(MIN_TITLE, room))}`;
     })
     .join('\n');
 }

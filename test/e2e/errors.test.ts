@@ -597,6 +597,18 @@ describe('fixes from a second new-user pass', () => {
     expect(show.stdout).toContain('made-with-ml/exploratory-data-analysis');
     expect(run(dir, ['search', 'data']).code).toBe(0);
     expect(run(dir, ['search', 'datasets']).stdout).toContain('🤗');
+    // A module of a course not on the roadmap is marked as such, not as a to-do of yours.
+    run(dir, ['add', 'mlep']);
+    const serving = run(dir, ['search', 'model', 'serving']);
+    expect(serving.stdout).toMatch(/^· mlep-deploy\/week-1 /m);
+    expect(serving.stdout).toMatch(/^\+ made-with-ml\/serving /m);
+    expect(serving.stderr).toContain('+ marks a module of a course not on your roadmap');
+    const hits = JSON.parse(run(dir, ['search', 'model', 'serving', '--json']).stdout);
+    expect(hits.map((h: { id: string; onRoadmap: boolean }) => [h.id, h.onRoadmap])).toEqual([
+      ['mlep-deploy/week-1', true],
+      ['mlep-deploy/week-2', true],
+      ['made-with-ml/serving', false],
+    ]);
   });
 
   it('a change on a log shorter than recorded is refused, and the log is left as it is', () => {
