@@ -243,6 +243,11 @@ function paceLines(data: StatusJson): string[] {
   const { pace } = data;
   const lines: string[] = [];
   if (pace.windowDays > 0) lines.push(...wrapWidth(`Pace: ${paceText(pace)}`));
+  // The estimates are scaled for what is left: with every course finished or dropped, nothing is.
+  const nothingLeft =
+    data.eta.reason === 'all courses are finished' ||
+    data.eta.reason === 'every course on the roadmap is dropped';
+  if (nothingLeft) return lines;
   const { calibration } = pace;
   lines.push(
     calibration.reason === null

@@ -152,6 +152,15 @@ describe('status text', () => {
     expect(summaryLine(atPace)).toMatch(/ · ETA 2027-01-19$/);
   });
 
+  it('leaves out the estimates line once nothing is left to estimate', () => {
+    expect(renderStatus(data, now, 20)).toContain('Estimates:');
+    const finished = {
+      ...data,
+      eta: { date: null, basis: null, reason: 'all courses are finished' },
+    };
+    expect(renderStatus(finished, now, 20)).not.toContain('Estimates:');
+  });
+
   it('gives the pace a week, or under a week of history what was done so far', () => {
     expect(paceText(data.pace)).toBe('4.2 h and 1.5 modules a week, over the last 28 days');
     const early = { ...data.pace, minutesPerWeek: 840, modulesPerWeek: 14, windowDays: 1 };
