@@ -225,8 +225,8 @@ export function ago(iso: string | null, now: Date): string {
   }
   // From 30 calendar days on, months and years of them: by elapsed time, the 30th day would
   // still read "29 days ago" until the hour came round.
-  if (days >= 365) return plural(Math.floor(days / 365), 'year') + ' ago';
-  if (days >= 30) return plural(Math.floor(days / 30), 'month') + ' ago';
+  if (days >= 365) return `${plural(Math.floor(days / 365), 'year')} ago`;
+  if (days >= 30) return `${plural(Math.floor(days / 30), 'month')} ago`;
   return formatDistanceStrict(date, now, { addSuffix: true, roundingMethod: 'floor' });
 }
 
