@@ -234,8 +234,11 @@ function renderEntry(
   const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
   const head = `${when}  ${entryVerb(byId.get(entry.id) ?? entry).padEnd(width)}  `;
+  // Lines under the entry (note, focus, undone) start under its subject; on a narrow terminal
+  // that would leave them a word a line, so they start near the left instead.
+  const depth = lineWidth() >= 60 ? head.length : 10;
   if (entry.type === 'undo') {
-    const focus = focusLines(entry, ' '.repeat(head.length - 6));
+    const focus = focusLines(entry, ' '.repeat(depth - 6));
     return [`${head}${clean(undone(entry, byId))}`, ...focus].join('\n');
   }
   const id = clean(
@@ -246,7 +249,7 @@ function renderEntry(
   const room = lineWidth() - head.length - displayWidth(id) - 2 - minutes.length;
   const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';
   const line = `${head}${id}${shown}${minutes}`;
-  const indent = ' '.repeat(head.length);
+  const indent = ' '.repeat(depth);
   // Under the other labelled lines (note, reason, focus), in their column.
   const focus = [
     ...focusLines(entry, indent.slice(6)),

@@ -295,6 +295,20 @@ describe.skipIf(!hasScript)('prompts on a real terminal', () => {
     expect(wide).toEqual([]);
   });
 
+  it('log at 40 columns: lines under an entry start near the left, not a word a line', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep', 'hf-course']);
+    run(dir, ['done', '--minutes', '30', '--note', 'a note long enough to wrap at forty columns']);
+    run(dir, ['done', 'hf-course/chapter1/1', '--switch', '--reason', 'work task']);
+    const lines = atWidth(dir, 40, ['log'], true);
+    expect(lines).toContain('    focus: mlep-intro parked (for');
+    expect(lines).toContain('    note: a note long enough to wrap at');
+    // Entry rows keep their ids whole; the lines under them fit.
+    const under = lines.filter((l) => l.startsWith('    '));
+    expect(under.length).toBeGreaterThan(3);
+    expect(under.filter((l) => [...l].length > 40)).toEqual([]);
+  });
+
   it('`remove` asks: Ctrl+C exits 130 and no keeps the course, both writing nothing; yes removes it', async () => {
     const dir = tempDir();
     run(dir, ['add', 'hf-course']);
