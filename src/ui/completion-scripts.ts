@@ -61,8 +61,16 @@ const ZSH = `#compdef roadmap
 # roadmap completion for zsh. Load it from ~/.zshrc, after compinit:
 #   source <(roadmap completion zsh)
 _roadmap() {
-  local -a candidates
-  candidates=(\${(f)"$(command roadmap __complete $((CURRENT - 1)) -- "\${(@)words[1,CURRENT]}" 2>/dev/null </dev/null)"})
+  local -a candidates typed
+  typed=("\${(@)words[1,CURRENT]}")
+  # A ROADMAP_CONFIG_DIR=DIR typed before the command is not among the words: passed on as
+  # --config-dir, which roadmap reads as the shell will.
+  local pre=\${BUFFER%%[[:space:]]roadmap[[:space:]]*}
+  if [[ $pre == *ROADMAP_CONFIG_DIR=* ]]; then
+    pre=\${pre##*ROADMAP_CONFIG_DIR=}
+    typed=("\${typed[1]}" --config-dir "\${pre%%[[:space:]]*}" "\${(@)typed[2,-1]}")
+  fi
+  candidates=(\${(f)"$(command roadmap __complete $((\${#typed} - 1)) -- "\${typed[@]}" 2>/dev/null </dev/null)"})
   # Where roadmap has nothing to offer (a file to import, say), complete file names, as bash does.
   (( \${#candidates} )) || { _files; return }
   compadd -- "\${candidates[@]}"

@@ -244,6 +244,45 @@ describe('roadmap completion', () => {
     });
   }
 
+  const zsh = hasShell('zsh') && spawnSync('python3', ['--version']).status === 0;
+  it.skipIf(!zsh)(
+    zsh
+      ? 'zsh reads a ROADMAP_CONFIG_DIR=DIR typed before the command'
+      : 'zsh reads a ROADMAP_CONFIG_DIR=DIR typed before the command (skipped: no zsh or python3)',
+    () => {
+      const mine = roadmapWith('mlep-intro');
+      const other = roadmapWith('made-with-ml');
+      const script = join(tempDir(), 'roadmap.zsh');
+      writeFileSync(script, run(mine, ['completion', 'zsh']).stdout);
+      // An interactive zsh on a pseudo-terminal: the line typed, then Tab, and the screen read.
+      const driver = `
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp('zsh', ['zsh', '-f', '-i'])
+def read(t):
+    out = b''; end = time.time() + t
+    while time.time() < end:
+        if select.select([fd], [], [], 0.1)[0]:
+            try: out += os.read(fd, 65536)
+            except OSError: break
+    return out
+read(1)
+os.write(fd, b'autoload -U compinit; compinit -u; source ' + sys.argv[1].encode() + b'\\n'); read(2)
+os.write(fd, sys.argv[2].encode() + b'\\t'); sys.stdout.write(read(3).decode(errors='replace'))
+os.kill(pid, 9)
+`;
+      const complete = (line: string) =>
+        spawnSync('python3', ['-c', driver, script, line], {
+          env: { ...process.env, PATH: pathWithRoadmap(), ROADMAP_CONFIG_DIR: mine, PS1: '$ ' },
+          encoding: 'utf8',
+          timeout: 20_000,
+        }).stdout;
+      expect(complete(`ROADMAP_CONFIG_DIR=${other} roadmap park `)).toContain('park made-with-ml');
+      expect(complete('roadmap park ')).toContain('park mlep-intro');
+    },
+  );
+
   const fish = hasShell('fish');
   it.skipIf(!fish)(
     fish
