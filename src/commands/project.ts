@@ -219,7 +219,7 @@ export async function project(
     );
   // Refused stage moves fail before the lock is taken.
   compute(snapshot);
-  const change = await ctx.store.change(compute, { ...(askedOn && { askedOn }) });
+  const change = await ctx.store.change(compute, { askedOn });
   const { from, to, edited, project: result, transitions } = change.info;
   const id = clean(courseId);
   const name = result.title ? `“${clean(result.title)}”` : 'the project';
@@ -318,7 +318,7 @@ async function logTime(
         throw projectSwitchNeeded(ctx, base, courseId, plan, options);
       return withStudyActivation(ctx, logged, courseId, reason);
     });
-  const change = await ctx.store.change(compute, { ...(askedOn && { askedOn }) });
+  const change = await ctx.store.change(compute, { askedOn });
   const { project: result } = change.info;
   const name = result.title ? `“${clean(result.title)}”` : 'the project';
   if (options.json) showProject(ctx, change.state, courseId, true);

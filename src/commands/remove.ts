@@ -35,7 +35,7 @@ export async function remove(arg: string, options: { yes?: boolean }, ctx: Conte
       withFocus(ctx.catalog, fresh, ctx.now, (base) =>
         removeCourse(base, arg, ctx.now, ctx.catalog),
       ),
-    { ...(askedOn && { askedOn }) },
+    { askedOn },
   );
   // A course an override hides can't be added again until that override goes.
   const course = normalizeId(arg);

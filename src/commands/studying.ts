@@ -216,7 +216,7 @@ export async function studyWithFocus<T extends object>(
         }
         return withStudyActivation(ctx, studied, ref.course.id, reason);
       }),
-    { ...(askedOn && { askedOn }) },
+    { askedOn },
   );
   return { change, ref: ref!, reason };
 }

@@ -60,7 +60,7 @@ export interface ChangeOptions {
    * The state a question was asked about (what `read()` gave before a prompt). Should another
    * command have changed the roadmap since, the change is refused (ChangedWhileAsked).
    */
-  askedOn?: State;
+  askedOn?: State | undefined;
 }
 
 /** Whether the stored state is still the one a question was asked about: every change logs. */
