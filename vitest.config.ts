@@ -1,4 +1,4 @@
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +13,10 @@ export default defineConfig({
       NO_COLOR: '1',
       TZ: 'UTC',
     },
+    // Most files spend their time waiting on the roadmap processes they start, so a worker per core
+    // (at least two) keeps every core busy; vitest's default of one fewer than the cores left a
+    // 2-core machine running one file at a time, at half the speed.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
