@@ -450,15 +450,21 @@ function completedCommand(argv: string[]): readonly string[] | undefined {
 /**
  * `roadmap next --short`, as shell prompts run it before every prompt: it writes nothing to
  * stderr, which the prompt would show each time (a warning about a catalog, a damaged file).
+ * Only that line is quiet, with the global options: one that adds anything else (an unknown
+ * option, a stray word, `--json`) is a typo in the prompt's set-up, and shows its error as usual
+ * so that it gets fixed.
  */
 function isPromptLine(argv: string[]): boolean {
-  const words = positionals(argv);
-  return (
-    words.length === 1 &&
-    words[0] === 'next' &&
-    argv.includes('--short') &&
-    !argv.some((arg) => arg === '--json' || arg === '--help' || arg === '-h' || arg === '--open')
-  );
+  let next = false;
+  let short = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--config-dir') i += 1;
+    else if (arg === '--short') short = true;
+    else if (arg === 'next' && !next) next = true;
+    else if (arg !== '--no-color' && !arg.startsWith('--config-dir=')) return false;
+  }
+  return next && short;
 }
 
 /** What a prompt line shows when `next --short` fails; `roadmap next` says why. */

@@ -227,6 +227,24 @@ describe('bad input, end to end', () => {
       stdout: 'roadmap: error (roadmap next says why)\n',
       stderr: '',
     });
+    // With the global options too, in either form.
+    for (const argv of [
+      ['--no-color', '--config-dir', dir, 'next', '--short'],
+      [`--config-dir=${dir}`, 'next', '--short'],
+    ])
+      expect(run(tempDir(), argv), argv.join(' ')).toMatchObject({
+        code: 1,
+        stdout: 'roadmap: error (roadmap next says why)\n',
+        stderr: '',
+      });
+    // Anything more is a typo in the prompt's set-up, which shows its error so that it gets fixed,
+    // whether or not an option takes a value.
+    for (const extra of [['--bogus'], ['--foo', '3'], ['--since', '2026-01-01'], ['extra']]) {
+      const typo = run(dir, ['next', '--short', ...extra]);
+      expect(typo.code, extra.join(' ')).toBe(2);
+      expect(typo.stdout).toBe('');
+      expect(typo.stderr).toMatch(/^error: (Unknown option|`roadmap next` takes no arguments)/);
+    }
   });
 
   it('log and plan --ics say plainly why there is nothing to show', () => {
