@@ -199,3 +199,72 @@ function droppedRenames(
   }
   return dropped;
 }
+
+/** A module an upgrade takes away while progress is recorded on it, and what may have become of it. */
+export interface StrandedModule {
+  id: string;
+  /**
+   * The one new module of the same course with the same title or link, which is likely the same
+   * module under a new id; null when there is none, or more than one.
+   */
+  likelyRenamedTo: string | null;
+}
+
+const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Modules of `before` that `after` no longer offers under any id (not kept, moved or replaced),
+ * in courses it still has, and that `recorded` says hold progress: an upgrade leaves that
+ * progress counting for nothing.
+ * Each module is asked about with the ids it replaced too, under which its progress may be kept.
+ */
+export function strandedModules(
+  before: Catalog,
+  after: Catalog,
+  recorded: (ids: readonly string[]) => boolean,
+): StrandedModule[] {
+  const offered = new Set<string>();
+  for (const course of after.courses)
+    for (const module of course.modules) {
+      offered.add(module.id);
+      for (const old of module.replaces ?? []) offered.add(old);
+    }
+  const existed = new Set(before.courses.flatMap((c) => c.modules.map((m) => m.id)));
+  const stranded: StrandedModule[] = [];
+  for (const course of before.courses) {
+    // A course gone from the catalog keeps its progress, counted by its ids' prefix.
+    const now = after.courses.find((c) => c.id === course.id);
+    if (now === undefined) continue;
+    const fresh = now.modules.filter((m) => !existed.has(m.id));
+    for (const module of course.modules) {
+      if (offered.has(module.id) || !recorded([module.id, ...(module.replaces ?? [])])) continue;
+      const alike = fresh.filter(
+        (m) => sameText(m.title, module.title) || m.url.trim() === module.url.trim(),
+      );
+      stranded.push({ id: module.id, likelyRenamedTo: alike.length === 1 ? alike[0]!.id : null });
+    }
+  }
+  return stranded;
+}
+
+/**
+ * Old ids that `after` newly has a module replace, and that `recorded` says hold progress: that
+ * progress counts again, for the module that took it over.
+ */
+export function revivedModules(
+  before: Catalog,
+  after: Catalog,
+  recorded: (ids: readonly string[]) => boolean,
+): Array<{ from: string; to: string }> {
+  const was = new Map<string, string>();
+  for (const course of before.courses)
+    for (const module of course.modules)
+      for (const old of module.replaces ?? []) was.set(old, module.id);
+  const revived: Array<{ from: string; to: string }> = [];
+  for (const course of after.courses)
+    for (const module of course.modules)
+      for (const old of module.replaces ?? [])
+        if (was.get(old) !== module.id && recorded([old]))
+          revived.push({ from: old, to: module.id });
+  return revived;
+}

@@ -14,6 +14,7 @@ import {
 import { clean } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { invalidCatalog, othersThan, readAndCheck, warnAbout } from './catalog-validate.js';
+import { progressIn, revivedProgress, strandedProgress } from './stranded-progress.js';
 
 const countModules = (catalog: Catalog) =>
   catalog.courses.reduce((sum, course) => sum + course.modules.length, 0);
@@ -63,8 +64,23 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
     ctx,
     `${chalk.green('✓')} Updated catalog ${id} (was ${size(previous)}; now ${size(catalog)}):`,
   );
-  for (const line of renderCatalogUpdate(compareVersions(previous, catalog))) tell(ctx, line);
-  tell(ctx, 'Your progress is unchanged; `roadmap status` shows your courses.');
+  const update = compareVersions(previous, catalog);
+  const revived = revivedProgress(previous, catalog, ctx);
+  for (const line of renderCatalogUpdate(update, revived)) tell(ctx, line);
+  const stranded = strandedProgress(previous, catalog, ctx, true);
+  warnAbout(ctx, stranded);
+  const recorded = progressIn(ctx);
+  const lost =
+    stranded.length > 0 ||
+    (recorded !== null && update.renamesDropped.some((r) => recorded([r.id])));
+  tell(
+    ctx,
+    lost
+      ? 'Your progress on every module it still offers is unchanged; `roadmap status` shows your courses.'
+      : revived.length > 0
+        ? 'Your other progress is unchanged; `roadmap status` shows your courses.'
+        : 'Your progress is unchanged; `roadmap status` shows your courses.',
+  );
 }
 
 /** What to do with a catalog just imported: add its courses, unless there is nothing to add. */

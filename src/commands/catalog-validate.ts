@@ -9,10 +9,12 @@ import { type Context, print, tell } from '../context.js';
 import { Failure, UsageError } from '../errors.js';
 import { loadCatalogSet } from '../load-catalogs.js';
 import type { StorePaths } from '../store/paths.js';
+import { readImportedCatalog } from '../store/put-catalog.js';
 import { isTerminal } from '../terminal.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { readInput } from './read-input.js';
+import { strandedProgress } from './stranded-progress.js';
 
 /** `catalog validate --json`. */
 export interface CatalogValidateJson {
@@ -138,11 +140,18 @@ export async function catalogValidate(
     print(ctx, toSafeJson(data));
     throw error;
   }
-  const { catalog, problems, warnings, source } = checked;
+  const { catalog, problems, source } = checked;
   const parsed = catalog ?? null;
   const imported =
     parsed !== null &&
     loadCatalogSet(ctx.store.paths).files.some((f) => f.kind === 'imported' && f.id === parsed.id);
+  // As an upgrade: what it would do to progress on the modules it no longer has.
+  const previous =
+    imported && problems.length === 0 ? readImportedCatalog(ctx.store.paths, parsed.id) : null;
+  const warnings =
+    previous === null
+      ? checked.warnings
+      : [...checked.warnings, ...strandedProgress(previous, parsed!, ctx, false)];
   if (options.json) {
     const data: CatalogValidateJson = {
       file: source,

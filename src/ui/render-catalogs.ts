@@ -126,7 +126,7 @@ export function renderTakeovers(catalog: Catalog, recorded: (id: string) => bool
 }
 
 /** What an upgrade changed, for `catalog import`: one line per kind of change. */
-export function renderCatalogUpdate(update: CatalogUpdate): string[] {
+export function renderCatalogUpdate(update: CatalogUpdate, more: string[] = []): string[] {
   const lines: string[] = [];
   if (update.coursesAdded.length > 0)
     lines.push(`  New courses: ${update.coursesAdded.map(clean).join(', ')}`);
@@ -144,6 +144,7 @@ export function renderCatalogUpdate(update: CatalogUpdate): string[] {
       `  ${clean(id)}: read as ${clean(was)} until now, but no module replaces it in this version, so progress under it no longer counts${keep}`,
     );
   }
+  lines.push(...more);
   if (lines.length === 0) lines.push('  Nothing about its courses or modules changed.');
   return lines;
 }

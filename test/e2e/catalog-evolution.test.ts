@@ -379,3 +379,58 @@ describe('a module renamed into another course', () => {
     expect(ok(dir, ['log', '--course', 'cb'], 4).stdout).toContain('Module cb/y');
   });
 });
+
+describe('an upgrade that takes away a module holding your progress', () => {
+  it('says so, and how to keep it, before the import and after; a later replaces brings it back', () => {
+    const dir = tempDir();
+    const v1 = version(dir, 'v1.json', [{ id: 'book/intro' }, { id: 'book/more' }]);
+    // Renamed without `replaces`: the same title and link under a new id.
+    const v2 = version(dir, 'v2.json', [{ id: 'book/introduction' }, { id: 'book/more' }]);
+    const v3 = version(dir, 'v3.json', [
+      { id: 'book/introduction', replaces: ['book/intro'] },
+      { id: 'book/more' },
+    ]);
+    ok(dir, ['catalog', 'import', v1], 1);
+    ok(dir, ['add', 'book'], 1);
+    ok(dir, ['done', 'book/intro', '--minutes', '50'], 2);
+    const fix = 'If book/introduction is it renamed, add "replaces": ["book/intro"] to it';
+    const validate = ok(dir, ['catalog', 'validate', v2, '--json']);
+    expect(parse<{ warnings: unknown[] }>(validate).warnings).toEqual([
+      {
+        path: 'courses[0].modules[0]',
+        message: `book/intro holds your progress and is no longer in this catalog, so importing this would leave that progress counting for nothing (it would be kept, not deleted). ${fix}.`,
+      },
+    ]);
+    expect(ok(dir, ['catalog', 'validate', v2]).stderr).toContain(
+      `warning: courses[0].modules[0]: book/intro holds your progress`,
+    );
+    const upgrade = ok(dir, ['catalog', 'import', v2]);
+    expect(upgrade.stderr).toContain(
+      `warning: courses[0].modules[0]: book/intro holds your progress and is no longer in this catalog, so that progress counts for nothing now (it is kept, not deleted). ${fix} and import the catalog again.`,
+    );
+    expect(upgrade.stderr).toContain('Your progress on every module it still offers is unchanged');
+    expect(upgrade.stderr).not.toContain('Your progress is unchanged');
+    expect(
+      parse<{ courses: Array<{ done: number }> }>(ok(dir, ['status', '--json'])).courses[0]!.done,
+    ).toBe(0);
+    // The fix: the progress counts again, and the import says so.
+    const fixed = ok(dir, ['catalog', 'import', v3]);
+    expect(fixed.stderr).toContain(
+      '  Progress recorded under these now counts for the modules that replace them: book/intro → book/introduction\nYour other progress is unchanged',
+    );
+    expect(fixed.stderr).not.toContain('Nothing about its courses or modules changed');
+    expect(
+      parse<{ courses: Array<{ done: number }> }>(ok(dir, ['status', '--json'])).courses[0]!.done,
+    ).toBe(1);
+    // Dropping the rename again loses it again, and the import doesn't call progress unchanged.
+    const dropped = ok(dir, ['catalog', 'import', v2]);
+    expect(dropped.stderr).toContain('so progress under it no longer counts');
+    expect(dropped.stderr).toContain('Your progress on every module it still offers is unchanged');
+    // A module with no progress on it goes quietly, as before.
+    ok(dir, ['catalog', 'import', v3]);
+    const v4 = version(dir, 'v4.json', [{ id: 'book/introduction', replaces: ['book/intro'] }]);
+    const quiet = ok(dir, ['catalog', 'import', v4]);
+    expect(quiet.stderr).not.toContain('warning');
+    expect(quiet.stderr).toContain('Your progress is unchanged');
+  });
+});

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { indexCatalogs } from '../../src/catalog/catalog-index.js';
-import { compareVersions, diffCourses } from '../../src/catalog/changes.js';
+import {
+  compareVersions,
+  diffCourses,
+  revivedModules,
+  strandedModules,
+} from '../../src/catalog/changes.js';
 import { checkUserCatalog } from '../../src/catalog/check-user.js';
 import { parseUserCatalog, readBundledCatalog } from '../../src/catalog/load.js';
 import type { Catalog } from '../../src/catalog/types.js';
@@ -320,5 +325,37 @@ describe('parseUserCatalog', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe('(file)');
     expect(problems[0]!.message).toMatch(/^not valid JSON: /);
+  });
+});
+
+describe('strandedModules and revivedModules', () => {
+  const recorded = (ids: readonly string[]) => ids.some((id) => id.endsWith('m1') || id === 'c/m3');
+
+  it('names modules with progress that an upgrade no longer offers, with a likely new id', () => {
+    // v1 → v2: c/m2 is replaced (kept), c/m3 removed, d gone with its course (kept by prefix).
+    expect(strandedModules(v1, v2, recorded)).toEqual([{ id: 'c/m3', likelyRenamedTo: null }]);
+    // c/m3 under a new id with its title: that is the likely rename.
+    const renamed = structuredClone(v1);
+    renamed.courses[0]!.modules[2]!.id = 'c/third';
+    expect(strandedModules(v1, renamed, recorded)).toEqual([
+      { id: 'c/m3', likelyRenamedTo: 'c/third' },
+    ]);
+    // Two new modules alike (the same link): no guess.
+    const twice = structuredClone(renamed);
+    twice.courses[0]!.modules.push({ ...twice.courses[0]!.modules[2]!, id: 'c/again', title: 'x' });
+    expect(strandedModules(v1, twice, recorded)).toEqual([{ id: 'c/m3', likelyRenamedTo: null }]);
+    // A module moved to another course keeps its id, and its progress.
+    const moved = structuredClone(v1);
+    moved.courses[1]!.modules.push(moved.courses[0]!.modules.pop()!);
+    expect(strandedModules(v1, moved, recorded)).toEqual([]);
+    // Without progress on it, a module goes quietly.
+    expect(strandedModules(v1, v2, () => false)).toEqual([]);
+  });
+
+  it('names old ids that a module newly replaces, when progress is under them', () => {
+    expect(revivedModules(v1, v2, () => true)).toEqual([{ from: 'c/m2', to: 'c/two' }]);
+    expect(revivedModules(v1, v2, () => false)).toEqual([]);
+    // Replaced already by the version before: nothing new.
+    expect(revivedModules(v2, v2, () => true)).toEqual([]);
   });
 });
