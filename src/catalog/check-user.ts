@@ -1,3 +1,5 @@
+import { groupOf } from '../core/progress-map.js';
+import { suggestIds } from '../core/suggest.js';
 import { type CatalogIndex, indexCatalogs } from './catalog-index.js';
 import { type LintProblem, quote } from './lint.js';
 import { sourceOf } from './sources.js';
@@ -66,12 +68,24 @@ export function checkUserCatalog(
         `${at}.track`,
         `${quote(course.track)} is a course's id; name the track apart from every course`,
       );
+    else if (course.track !== undefined && others.tracks.has(course.track))
+      warnings.push({
+        path: `${at}.track`,
+        message: `${quote(course.track)} is a track of another catalog: \`roadmap add ${course.track}\` will add this course after that track's own courses; name a track of your own to keep them apart`,
+      });
     // Finished means every module done, so a course with none could never finish.
     if (course.modules.length === 0)
       report(`${at}.modules`, 'must have at least one module (a course with none never finishes)');
     course.modules.forEach((module, mi) => {
       const mat = `${at}.modules[${mi}]`;
       if (RESERVED_IDS.has(module.id)) report(`${mat}.id`, `${quote(module.id)} can't be an id`);
+      // Progress is filed by the part of its id before the first "/": a module named under
+      // another course's id counts for that course once its catalog is gone.
+      if (!module.id.startsWith(`${course.id}/`) && !isCourse(module.id))
+        warnings.push({
+          path: `${mat}.id`,
+          message: `${quote(module.id)} doesn't begin with its course's id and a slash (${quote(`${course.id}/`)}): progress on it is filed under ${quote(groupOf(module.id))}, so a course without this catalog loaded would not count it; give it an id that begins with ${quote(`${course.id}/`)}`,
+        });
       if (isCourse(module.id)) report(`${mat}.id`, `${quote(module.id)} is a course's id`);
       else if (module.id.endsWith('/project') && isCourse(module.id.slice(0, -'/project'.length)))
         report(`${mat}.id`, `${quote(module.id)} is the id of a course's project`);
@@ -107,9 +121,13 @@ export function checkUserCatalog(
 
   (catalog.overrides ?? []).forEach((override, oi) => {
     if (!others.courseById.has(override.id) && !others.moduleById.has(override.id)) {
+      const near = suggestIds(override.id, [
+        ...others.courseById.keys(),
+        ...others.moduleById.keys(),
+      ])[0];
       warnings.push({
         path: `overrides[${oi}].id`,
-        message: `no loaded catalog has ${quote(override.id)}, so this override changes nothing for now`,
+        message: `no loaded catalog has ${quote(override.id)}, so this override changes nothing for now${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`,
       });
     } else if (override.minutes !== undefined && others.courseById.has(override.id)) {
       // Said by `doctor` too, but only once it is imported.

@@ -1,3 +1,4 @@
+import { suggestIds } from '../core/suggest.js';
 import type { Catalog } from './types.js';
 
 /** One problem in a catalog; `path` points at the offending value, e.g. `courses[3].modules[0].url`. */
@@ -53,7 +54,12 @@ const mustBe = (what: string, value: unknown) => `must be ${what} (found ${typeN
 
 export const idRule: Rule = (value) => {
   if (typeof value !== 'string') return mustBe('a string', value);
-  return ID_PATTERN.test(value) ? undefined : `does not match ${ID_PATTERN.source}`;
+  if (ID_PATTERN.test(value)) return undefined;
+  const lower = value.toLowerCase();
+  const hint = ID_PATTERN.test(lower)
+    ? `; use lower case: ${quote(lower)}`
+    : ' (lower-case letters, digits, ".", "_", "/" and "-", starting with a letter or digit)';
+  return `does not match ${ID_PATTERN.source}${hint}`;
 };
 
 const NOT_SPACE = /\S/u;
@@ -221,9 +227,10 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): LintPr
     const at = `courses[${ci}]`;
     list(course.prerequisites).forEach((pre, pi) => {
       if (typeof pre === 'string' && !courseIndex.has(pre)) {
+        const near = suggestIds(pre, courseIndex.keys(), 1)[0];
         report(
           `${at}.prerequisites[${pi}]`,
-          `prerequisite ${quote(pre)} is not a course in this catalog`,
+          `prerequisite ${quote(pre)} is not a course in this catalog${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`,
         );
       }
     });

@@ -1,3 +1,4 @@
+import { suggestIds } from '../core/suggest.js';
 import {
   idRule,
   type LintProblem,
@@ -135,7 +136,11 @@ function objectOf(
       if (!ownOnly && !Object.hasOwn(value, key)) continue;
       const field = known.get(key);
       if (field === undefined) {
-        walk.report(`${FORBIDDEN_KEYS.has(key) ? 'forbidden' : 'unknown'} property ${quote(key)}`);
+        if (FORBIDDEN_KEYS.has(key)) walk.report(`forbidden property ${quote(key)}`);
+        else {
+          const near = suggestIds(key, known.keys(), 1)[0];
+          walk.report(`unknown property ${quote(key)}${near ? ` (did you mean "${near}"?)` : ''}`);
+        }
         continue;
       }
       if (field.required) requiredSeen += 1;
@@ -203,6 +208,8 @@ const overrideShape = objectOf(
 );
 
 const catalogShape = objectOf({
+  // Where an editor finds the schema (data/catalog.schema.json): roadmap doesn't read it.
+  $schema: optional(text),
   formatVersion: required(positiveInteger),
   id: required(id),
   courses: required(arrayOf(courseShape)),

@@ -244,6 +244,28 @@ describe('checkUserCatalog: against the loaded catalogs', () => {
     expect(warnings(hide('mlep-intro/week-1', 'mlep-intro/week-2'))).toEqual([]);
   });
 
+  it('warns of a module filed under another course, a track of another catalog, and a mistyped override', () => {
+    const warnings = (catalog: Catalog) =>
+      formatProblems(checkUserCatalog(catalog, others()).warnings);
+    const mine = course('mine', 2, { track: 'mlep' });
+    mine.modules[1]!.id = 'mlep-intro/extra';
+    expect(
+      warnings({
+        formatVersion: 1,
+        id: 'x',
+        courses: [mine],
+        overrides: [{ id: 'hf-course/chaptr3/2', title: 'x' }],
+      }),
+    ).toEqual([
+      'courses[0].track: "mlep" is a track of another catalog: `roadmap add mlep` will add this course after that track\'s own courses; name a track of your own to keep them apart',
+      'courses[0].modules[1].id: "mlep-intro/extra" doesn\'t begin with its course\'s id and a slash ("mine/"): progress on it is filed under "mlep-intro", so a course without this catalog loaded would not count it; give it an id that begins with "mine/"',
+      'overrides[0].id: no loaded catalog has "hf-course/chaptr3/2", so this override changes nothing for now (did you mean "hf-course/chapter3/2"?)',
+    ]);
+    expect(
+      warnings({ formatVersion: 1, id: 'x', courses: [course('mine', 2, { track: 'own' })] }),
+    ).toEqual([]);
+  });
+
   it('refuses a course with no modules, which could never finish', () => {
     expect(problems({ formatVersion: 1, id: 'x', courses: [course('empty', 0)] })).toEqual([
       'courses[0].modules: must have at least one module (a course with none never finishes)',

@@ -73,7 +73,7 @@ const cases: Case[] = [
       'courses[0]: unknown property "hours"',
       'courses[0].projectIdeas[0]: unknown property "difficulty"',
       'courses[0].modules[0]: unknown property "duration"',
-      'courses[0].modules[0]: unknown property "Minutes"',
+      'courses[0].modules[0]: unknown property "Minutes" (did you mean "minutes"?)',
       'overrides[0]: unknown property "reason"',
     ],
   },
@@ -104,7 +104,7 @@ const cases: Case[] = [
       'courses[0].title: must be a string (found number)',
       'courses[0].provider: must be a string (found array)',
       'courses[0].url: must be a string (found null)',
-      'courses[0].track: does not match ^[a-z0-9][a-z0-9._/-]*$',
+      'courses[0].track: does not match ^[a-z0-9][a-z0-9._/-]*$ (lower-case letters, digits, ".", "_", "/" and "-", starting with a letter or digit)',
       'courses[0].prerequisites: must be an array (found string)',
       'courses[0].tags[1]: must be a string (found number)',
       'courses[0].tags[2]: must not be empty',
@@ -138,8 +138,8 @@ const cases: Case[] = [
     file: 'invalid/empty-values.json',
     schema: 'invalid',
     lines: [
-      'id: does not match ^[a-z0-9][a-z0-9._/-]*$',
-      'courses[0].id: does not match ^[a-z0-9][a-z0-9._/-]*$',
+      'id: does not match ^[a-z0-9][a-z0-9._/-]*$ (lower-case letters, digits, ".", "_", "/" and "-", starting with a letter or digit)',
+      'courses[0].id: does not match ^[a-z0-9][a-z0-9._/-]*$ (lower-case letters, digits, ".", "_", "/" and "-", starting with a letter or digit)',
       'courses[0].title: must not be empty',
       'courses[0].provider: must not be empty',
       'courses[0].projectIdeas[0].deliverable: must not be empty',
@@ -469,5 +469,51 @@ describe('validateCatalog: size', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe('courses[0].modules[0].replaces');
     expect(problems[0]!.message).toMatch(/^replaces cycle: course-0\/m0 -> course-0\/m1 -> /);
+  });
+});
+
+describe('validateCatalog: help with the usual slips', () => {
+  const base = () => ({
+    formatVersion: 1,
+    id: 'mine',
+    courses: [
+      {
+        id: 'first',
+        title: 'First',
+        provider: 'Me',
+        url: 'https://example.org',
+        modules: [
+          {
+            id: 'first/1',
+            title: 'One',
+            url: 'https://example.org/1',
+            minutes: 30,
+            minutesBasis: 'assumed',
+          },
+        ],
+      },
+    ] as Array<Record<string, unknown>>,
+  });
+
+  it("takes an editor's $schema key, as the schema does", () => {
+    const data = { $schema: '../data/catalog.schema.json', ...base() };
+    expect(lines(data)).toEqual([]);
+    expect(matchesSchema(data)).toBe(true);
+    expect(lines({ ...data, $schema: 3 })).toEqual(['$schema: must be a string (found number)']);
+  });
+
+  it('suggests a known field, a lower-case id and a course for a mistyped prerequisite', () => {
+    const data = base();
+    const module = (data.courses[0]!.modules as Array<Record<string, unknown>>)[0]!;
+    module.minutesbasis = module.minutesBasis;
+    delete module.minutesBasis;
+    data.courses.push({ ...data.courses[0]!, id: 'Second', modules: [] });
+    data.courses.push({ ...data.courses[0]!, id: 'third', prerequisites: ['frist'], modules: [] });
+    expect(lines(data)).toEqual([
+      'courses[0].modules[0].minutesBasis: is required',
+      'courses[0].modules[0]: unknown property "minutesbasis" (did you mean "minutesBasis"?)',
+      'courses[1].id: does not match ^[a-z0-9][a-z0-9._/-]*$; use lower case: "second"',
+      'courses[2].prerequisites[0]: prerequisite "frist" is not a course in this catalog (did you mean "first"?)',
+    ]);
   });
 });
