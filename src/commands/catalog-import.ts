@@ -32,12 +32,12 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
   const { paths } = ctx.store;
   const read = readAndCheck(file, paths, doing, 'catalog import');
   if (!read.catalog || read.problems.length > 0)
-    throw invalidCatalog(read.source, read.problems, doing);
+    throw invalidCatalog(read.source, read.problems, doing, file);
   const catalog = read.catalog;
   // Checked again under the lock: another catalog may have been imported in the meantime.
   const { previous } = await putCatalog(paths, catalog, () => {
     const again = checkUserCatalog(catalog, othersThan(paths, catalog.id));
-    if (again.problems.length > 0) throw invalidCatalog(read.source, again.problems, doing);
+    if (again.problems.length > 0) throw invalidCatalog(read.source, again.problems, doing, file);
   });
   warnAbout(ctx, read.warnings);
   const id = clean(catalog.id);

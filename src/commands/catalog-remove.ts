@@ -59,10 +59,12 @@ export async function catalogRemove(arg: string, ctx: Context): Promise<void> {
     );
   }
   // It keeps its place in the focus (see FocusView.unloaded): say how to study something else.
+  // Only a course another loaded catalog has can be studied: not one already "catalog not loaded".
   const other = state.roadmap.find((r) => {
     const status = view.statuses.get(r.courseId);
     return (
       !stranded.includes(r.courseId) &&
+      ctx.catalog.courseById.has(r.courseId) &&
       !view.active.includes(r.courseId) &&
       (status === 'planned' || status === 'parked')
     );

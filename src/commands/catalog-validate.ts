@@ -95,13 +95,38 @@ export function readAndCheck(
   return { source, catalog, id, problems: check.problems, warnings: check.warnings };
 }
 
-/** The error for a catalog with problems: every one of them, one a line. */
-export function invalidCatalog(source: string, problems: LintProblem[], doing: string): Failure {
+/** Problems listed in text; `--json` has them all. */
+const PROBLEMS_SHOWN = 100;
+
+/**
+ * The error for a catalog with problems, one a line: the first hundred, then how many more and
+ * where to see them all. When its ids clash with one imported catalog only, it is likely a
+ * version of that catalog under another id, and the way on is said.
+ */
+export function invalidCatalog(
+  source: string,
+  problems: LintProblem[],
+  doing: string,
+  file?: string,
+): Failure {
+  const lines = formatProblems(problems.slice(0, PROBLEMS_SHOWN)).map((line) => `  ${line}`);
+  if (problems.length > PROBLEMS_SHOWN)
+    lines.push(
+      `  … and ${problems.length - PROBLEMS_SHOWN} more; \`roadmap catalog validate ${file === undefined || file === '-' ? 'FILE' : clean(file)} --json\` lists them all.`,
+    );
+  const clashes = new Set<string>();
+  for (const { message } of problems) {
+    const named = /(?:is already in catalog |\(catalog )([a-z0-9._-]+)/.exec(message);
+    if (named !== null && message.includes('already in')) clashes.add(named[1]!);
+  }
+  const [clash] = clashes;
+  if (clashes.size === 1 && clash !== 'bundled')
+    lines.push(
+      `Its ids are already in your catalog ${clash}. If this is a new version of it, give it that catalog's id ("id": "${clash}") to upgrade it in place; or take that catalog out first: roadmap catalog remove ${clash}`,
+    );
   return new Failure(
     `${source} is not a catalog roadmap can use (${plural(problems.length, 'problem')}).${doing && ` ${doing}`}`,
-    formatProblems(problems)
-      .map((line) => `  ${line}`)
-      .join('\n'),
+    lines.join('\n'),
   );
 }
 
@@ -170,7 +195,7 @@ export async function catalogValidate(
       );
     return;
   }
-  if (problems.length > 0) throw invalidCatalog(source, problems, doing);
+  if (problems.length > 0) throw invalidCatalog(source, problems, doing, file);
   warnAbout(ctx, warnings);
   const what = `${plural(parsed!.courses.length, 'course')}, ${plural(countModules(parsed!), 'module')}`;
   print(ctx, `✓ ${source} is a valid catalog: ${clean(parsed!.id)}, ${what}.`);

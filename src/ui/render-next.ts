@@ -213,7 +213,7 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     if (data.reason === 'no-active-course') {
       if (data.hint === 'roadmap doctor') {
         return said(
-          "The course in focus can't be studied now: its catalog isn't loaded. Import its catalog again to go on.",
+          "The course in focus can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out). Import a catalog that has it to go on, or take the course off with `roadmap remove <course>`.",
           'See why: roadmap doctor',
           'To study another course meanwhile: roadmap resume <course>',
         );

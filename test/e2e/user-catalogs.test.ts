@@ -454,14 +454,96 @@ describe('roadmap catalog import, list and remove', () => {
     expect(view.modules[0]!.status).toBe('done');
   });
 
+  it('a version under another id is told how to upgrade; a long list of problems is cut', () => {
+    const dir = tempDir();
+    const file = v1(dir);
+    ok(dir, ['catalog', 'import', file]);
+    const renamed = join(dir, 'renamed.json');
+    writeFileSync(renamed, readFileSync(file, 'utf8').replace('"my-catalog"', '"my-books"'));
+    const clash = run(dir, ['catalog', 'import', renamed]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain('course "my-course" is already in catalog my-catalog');
+    expect(clash.stderr).toContain(
+      'Its ids are already in your catalog my-catalog. If this is a new version of it, give it that catalog\'s id ("id": "my-catalog") to upgrade it in place; or take that catalog out first: roadmap catalog remove my-catalog',
+    );
+    // A clash with the bundled catalog has no such way on.
+    const bundled = join(dir, 'bundled.json');
+    writeFileSync(bundled, readFileSync(file, 'utf8').replaceAll('my-course', 'hf-course'));
+    expect(run(dir, ['catalog', 'validate', bundled]).stderr).not.toContain('Its ids are already');
+    const many = join(dir, 'many.json');
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.id = 'many';
+    data.courses[0].id = 'many-course';
+    data.courses[0].modules = Array.from({ length: 150 }, (_, i) => ({
+      id: `many-course/${i}`,
+      title: '',
+      url: 'https://example.com',
+      minutes: 5,
+      minutesBasis: 'assumed',
+    }));
+    writeFileSync(many, JSON.stringify(data));
+    const long = run(dir, ['catalog', 'validate', many]);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain('(150 problems)');
+    expect(
+      long.stderr.split('\n').filter((line) => line.includes('must not be empty')),
+    ).toHaveLength(100);
+    expect(long.stderr).toContain(
+      `  … and 50 more; \`roadmap catalog validate ${many} --json\` lists them all.`,
+    );
+    const all = JSON.parse(run(dir, ['catalog', 'validate', many, '--json']).stdout);
+    expect(all.problems).toHaveLength(150);
+  });
+
+  it('remove suggests studying meanwhile only a course some loaded catalog has', () => {
+    const dir = tempDir();
+    const other = join(dir, 'other.json');
+    writeFileSync(
+      other,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'other-catalog',
+        courses: [
+          {
+            id: 'other-course',
+            title: 'Another course',
+            provider: 'Me',
+            url: 'https://example.com/other',
+            modules: [
+              {
+                id: 'other-course/1',
+                title: 'One',
+                url: 'https://example.com/other/1',
+                minutes: 30,
+                minutesBasis: 'assumed',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    ok(dir, ['catalog', 'import', v1(dir)]);
+    ok(dir, ['catalog', 'import', other]);
+    ok(dir, ['add', 'my-course', 'other-course']);
+    ok(dir, ['catalog', 'remove', 'other-catalog']);
+    const removed = ok(dir, ['catalog', 'remove', 'my-catalog']);
+    expect(removed.stderr).toContain(
+      'my-course keeps its place in focus, so `roadmap next` has nothing to show until the catalog is back.\n',
+    );
+    expect(removed.stderr).not.toContain('roadmap resume other-course');
+    expect(ok(dir, ['next']).stdout.replace(/\s+/g, ' ')).toContain(
+      'Import a catalog that has it to go on, or take the course off with `roadmap remove <course>`.',
+    );
+  });
+
   it('next says why nothing can be studied when what is left has no catalog loaded', () => {
     const dir = tempDir();
     ok(dir, ['catalog', 'import', v1(dir)]);
     ok(dir, ['add', 'my-course']);
     ok(dir, ['catalog', 'remove', 'my-catalog']);
     const next = ok(dir, ['next']);
-    expect(next.stdout).toContain(
-      "The course in focus can't be studied now: its catalog isn't loaded.",
+    expect(next.stdout.replace(/\s+/g, ' ')).toContain(
+      "The course in focus can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out).",
     );
     expect(next.stdout).not.toContain('parked');
     expect(json<{ reason: string; hint: string }>(ok(dir, ['next', '--json']))).toMatchObject({
@@ -480,8 +562,8 @@ describe('roadmap catalog import, list and remove', () => {
     rmSync(file);
 
     const next = ok(dir, ['next']);
-    expect(next.stdout).toContain(
-      "The course in focus can't be studied now: its catalog isn't loaded.",
+    expect(next.stdout.replace(/\s+/g, ' ')).toContain(
+      "The course in focus can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out).",
     );
     expect(ok(dir, ['next', '--short']).stdout).toBe('catalog of the course in focus not loaded\n');
     const bare = run(dir, ['done']);
