@@ -99,7 +99,7 @@ export async function status(options: StatusOptions, ctx: Context): Promise<void
   print(
     ctx,
     format === 'markdown'
-      ? renderStatusMarkdown(data, ctx.now)
+      ? renderStatusMarkdown(data, ctx.now, statusLabels(ctx, state))
       : renderStatus(data, ctx.now, settings['bar-width'], statusLabels(ctx, state), {
           all: options.all,
         }),

@@ -1,6 +1,13 @@
 import { format } from 'date-fns/format';
+import { renderIdle } from './render-next.js';
 import type { StatusJson } from './render-status.js';
-import { calibrationText, etaText, paceText, summaryLine } from './render-status.js';
+import {
+  calibrationText,
+  etaText,
+  paceText,
+  type StatusLabels,
+  summaryLine,
+} from './render-status.js';
 import { clean } from './sanitize.js';
 import { hours, localDay, plural } from './text.js';
 import { renderWeekChart } from './week-chart.js';
@@ -22,14 +29,19 @@ const literal = (text: string) =>
  * `status --format markdown`: the same report as text, for a journal or a README. The chart goes
  * in a code block, where its block characters keep their alignment; colour is never used.
  */
-export function renderStatusMarkdown(data: StatusJson, now: Date): string {
+export function renderStatusMarkdown(
+  data: StatusJson,
+  now: Date,
+  labels: Pick<StatusLabels, 'titleOf'> = { titleOf: () => undefined },
+): string {
   const lines = [
     `# Learning roadmap, ${format(now, 'yyyy-MM-dd')}`,
     '',
     `**${summaryLine(data)}**`,
     '',
   ];
-  lines.push('| # | Course | Done | % | Hours | ETA |', '|---|---|---|---|---|---|');
+  // Hours are the estimates of what is done, of the whole; Logged is the time you recorded.
+  lines.push('| # | Course | Done | % | Hours | Logged | ETA |', '|---|---|---|---|---|---|---|');
   data.courses.forEach((c, i) => {
     // As the text report counts: skipped modules count toward the course, and say so.
     const split = c.skipped > 0 ? ` (${c.done} done, ${c.skipped} skipped)` : '';
@@ -41,10 +53,10 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
           ? '—'
           : `${c.eta.date}${c.eta.basis === 'goal' ? ' (goal pace)' : ''}`;
     lines.push(
-      `| ${i + 1} | ${literal(c.title)} (\`${cell(c.id)}\`) | ${done} | ${c.percent}% | ${hours(c.minutesDone)} of ${hours(c.minutesTotal)} | ${eta} |`,
+      `| ${i + 1} | ${literal(c.title)} (\`${cell(c.id)}\`) | ${done} | ${c.percent}% | ${hours(c.minutesDone)} of ${hours(c.minutesTotal)} | ${hours(c.minutesLogged)} | ${eta} |`,
     );
   });
-  lines.push('', ...focusMarkdown(data));
+  lines.push('', ...focusMarkdown(data, labels));
   // Labelled by each week's first day, as in the text report, which says which day that is.
   const starts = data.weekStart === 'sunday' ? 'Sunday' : 'Monday';
   lines.push('', `## Study hours per week (weeks start on ${starts})`, '', '```');
@@ -89,7 +101,7 @@ export function renderStatusMarkdown(data: StatusJson, now: Date): string {
 }
 
 /** Where the focus is, the courses set aside and why, and the projects. */
-function focusMarkdown(data: StatusJson): string[] {
+function focusMarkdown(data: StatusJson, labels: Pick<StatusLabels, 'titleOf'>): string[] {
   const code = (id: string) => `\`${cell(id)}\``;
   const lines = ['## Focus and projects', ''];
   // A course in focus whose catalog isn't loaded keeps its place (no course comes in by itself).
@@ -110,11 +122,25 @@ function focusMarkdown(data: StatusJson): string[] {
     if (p !== null) {
       const title = p.title ? `“${literal(p.title)}”, ` : '';
       const where = p.shippedRef ?? p.repo ?? p.waiveReason;
+      const logged = p.minutesLogged > 0 ? `, ${hours(p.minutesLogged)} logged` : '';
       lines.push(
-        `- Project for ${code(c.id)}: ${title}${p.stage}${where ? ` (${literal(where)})` : ''}`,
+        `- Project for ${code(c.id)}: ${title}${p.stage}${where ? ` (${literal(where)})` : ''}${logged}`,
       );
     }
   }
-  if (data.hopping.warning) lines.push(`- ${cell(data.hopping.warning)}`);
+  const { hopping } = data;
+  if (hopping.startedUnfinished > 0)
+    lines.push(
+      `- Started and not finished: ${hopping.startedUnfinished} (${hopping.courses.map(code).join(', ')})`,
+    );
+  if (hopping.warning) lines.push(`- ${cell(hopping.warning)}`);
+  // The idle nudge, as the text report gives it; its titles are the catalog's, so escaped.
+  const titles = {
+    titleOf: (id: string) => {
+      const title = labels.titleOf(id);
+      return title === undefined ? undefined : literal(title);
+    },
+  };
+  for (const c of data.courses) if (c.idle !== null) lines.push(`- ${renderIdle(c.idle, titles)}`);
   return lines;
 }

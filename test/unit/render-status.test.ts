@@ -194,7 +194,7 @@ describe('status text', () => {
     const md = renderStatusMarkdown({ ...data, courses: [course('pipe', 'A | B')] }, now);
     // Skipped modules count toward the course, as in the text report, which says so.
     expect(md).toContain(
-      '| 1 | A \\| B (`pipe`) | 4/40 (3 done, 1 skipped) | 10% | 10 h of 100 h | 2027-04-01 (goal pace) |',
+      '| 1 | A \\| B (`pipe`) | 4/40 (3 done, 1 skipped) | 10% | 10 h of 100 h | 12 h | 2027-04-01 (goal pace) |',
     );
     const none = { ...course('none', 'None'), skipped: 0 };
     expect(renderStatusMarkdown({ ...data, courses: [none] }, now)).toContain('| 3/40 | 10% |');
@@ -214,9 +214,9 @@ describe('status text', () => {
       '| 1 | a\\\\\\|b \\`tick\\` \\*stars\\* \\_x\\_ \\<script\\>x\\</script\\> \\[link\\](y) (`md`) |',
     );
     expect(md).toContain('- `parked` parked since 2026-09-02: \\*\\*busy\\*\\* at \\<work\\>');
-    // A table row still has its six cells: no pipe but the separators is unescaped.
+    // A table row still has its seven cells: no pipe but the separators is unescaped.
     const row = md.split('\n').find((l) => l.includes('(`md`)'))!;
-    expect(row.replace(/\\\\/g, '').split(/(?<!\\)\|/)).toHaveLength(8);
+    expect(row.replace(/\\\\/g, '').split(/(?<!\\)\|/)).toHaveLength(9);
   });
 
   it('counts streaks of one in the singular in Markdown too', () => {
@@ -296,6 +296,30 @@ describe('status with the focus rules', () => {
     expect(md).toContain('- In focus: nothing');
     expect(md).toContain('- `pipe` parked since 2026-10-01: exam \\| week');
     expect(md).toContain('- Project for `pipe`: “Drift alerts”, started (https://example.org/r)');
+    expect(md).toContain('- Started and not finished: 1 (`pipe`)');
+  });
+
+  it('gives the Markdown report the time logged, per course and project, and the idle nudge', () => {
+    const worked = { ...parked, project: { ...parked.project!, minutesLogged: 210 } };
+    const idle = {
+      ...course('slow', 'Slow'),
+      idle: {
+        courseId: 'slow',
+        days: 9,
+        lastActivityAt: '2026-10-24T10:00:00.000Z',
+        last: { kind: 'done' as const, moduleId: 'slow/1', at: '2026-10-24T10:00:00.000Z' },
+      },
+    };
+    const md = renderStatusMarkdown({ ...withFocus, courses: [worked, idle] }, now, {
+      titleOf: (id) => (id === 'slow/1' ? 'The *first* one' : undefined),
+    });
+    expect(md).toContain('| 12 h |');
+    expect(md).toContain(
+      '- Project for `pipe`: “Drift alerts”, started (https://example.org/r), 3.5 h logged',
+    );
+    expect(md).toContain(
+      '- No activity in slow for 9 days. Last: done “The \\*first\\* one” (slow/1) on 2026-10-24.',
+    );
   });
 });
 
