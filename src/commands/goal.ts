@@ -5,7 +5,7 @@ import { noSuchDay } from '../core/inputs.js';
 import { effectiveSettings, isCalendarDate } from '../core/settings.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
-import { hours } from '../ui/text.js';
+import { goalHours } from '../ui/text.js';
 
 export interface GoalOptions {
   hoursPerWeek?: string;
@@ -104,7 +104,7 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
   const by = now['goal-deadline'] ? `, finishing by ${now['goal-deadline']}` : ', no deadline';
   tell(
     ctx,
-    `Goal set: ${hours(now['goal-minutes-per-week'])} a week${by}. See it in \`roadmap status\`.`,
+    `Goal set: ${goalHours(now['goal-minutes-per-week'])} a week${by}. See it in \`roadmap status\`.`,
   );
   // A deadline kept from before may have passed since; one given now never has.
   const kept = now['goal-deadline'];
@@ -128,7 +128,7 @@ function showGoal(options: GoalOptions, ctx: Context): void {
     tell(ctx, 'No goal set. Set one: roadmap goal --hours-per-week 5 [--deadline DATE]');
   } else {
     const by = data.deadline ? `, finishing by ${data.deadline}` : '';
-    print(ctx, `${hours(data.minutesPerWeek)} a week${by}`);
+    print(ctx, `${goalHours(data.minutesPerWeek)} a week${by}`);
     if (data.deadline && data.deadline < lightFormat(ctx.now, 'yyyy-MM-dd')) {
       tell(
         ctx,

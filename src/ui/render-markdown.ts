@@ -9,7 +9,7 @@ import {
   summaryLine,
 } from './render-status.js';
 import { clean } from './sanitize.js';
-import { hours, localDay, plural } from './text.js';
+import { goalHours, hours, localDay, plural, towardGoal } from './text.js';
 import { renderWeekChart } from './week-chart.js';
 
 /** Markdown table cells can't hold a pipe or a line break. */
@@ -87,7 +87,7 @@ export function renderStatusMarkdown(
             : `, ${goal.basis === 'goal' ? "at your goal's pace" : 'at this pace'} ${hours(goal.behindMinutes ?? 0)} short; you'd need ${hours(goal.neededMinutesPerWeek)} a week`;
     const deadline = goal.deadline ? ` (deadline ${goal.deadline}${track})` : '';
     lines.push(
-      `- Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week${deadline}`,
+      `- Goal: ${towardGoal(goal.thisWeekMinutes, goal.minutesPerWeek)} of ${goalHours(goal.minutesPerWeek)} this week${deadline}`,
     );
   }
   const goalRun = goal

@@ -5,7 +5,15 @@ import type { Context } from '../context.js';
 import { MAX_PLAN_WEEKS } from '../core/plan.js';
 import type { PlanReport } from '../core/plan-report.js';
 import { clean } from './sanitize.js';
-import { displayWidth, duration, fitWidth, hours, lineWidth, wrapWidth } from './text.js';
+import {
+  displayWidth,
+  duration,
+  fitWidth,
+  goalHours,
+  hours,
+  lineWidth,
+  wrapWidth,
+} from './text.js';
 
 /** "Mon Mar 2", with the year when it isn't the plan's first (a plan can run for years). */
 const day = (iso: string, firstYear: string) =>
@@ -32,7 +40,7 @@ function plannedOrder(plan: PlanReport, courseOrder: readonly string[]) {
 export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly string[]): string {
   const rate =
     plan.basis === 'goal'
-      ? `your goal of ${hours(plan.minutesPerWeek ?? 0)} a week`
+      ? `your goal of ${goalHours(plan.minutesPerWeek ?? 0)} a week`
       : `the pace you keep, ${hours(plan.minutesPerWeek ?? 0)} a week`;
   const factor = plan.factor === 1 ? '' : `, estimates × ${plan.factor}`;
   const lines = wrapWidth(`Plan at ${rate}${factor}`, lineWidth(), '  ').map((l) => chalk.bold(l));

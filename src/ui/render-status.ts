@@ -15,11 +15,13 @@ import {
   ago,
   displayWidth,
   fitWidth,
+  goalHours,
   hours,
   lineWidth,
   localDay,
   padWidth,
   plural,
+  towardGoal,
   wrapWidth,
 } from './text.js';
 import { renderWeekChart } from './week-chart.js';
@@ -284,7 +286,7 @@ function goalLines(goal: GoalStatus | null): string[] {
         : ['Goal: none set; set one with:', '  roadmap goal --hours-per-week 5'];
     return lines.map((l) => chalk.dim(l));
   }
-  const week = `Goal: ${hours(goal.thisWeekMinutes)} of ${hours(goal.minutesPerWeek)} this week`;
+  const week = `Goal: ${towardGoal(goal.thisWeekMinutes, goal.minutesPerWeek)} of ${goalHours(goal.minutesPerWeek)} this week`;
   if (goal.deadline === null) return [week];
   if (goal.onTrack) {
     return wrapWidth(

@@ -92,6 +92,22 @@ export function duration(minutes: number): string {
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
+/**
+ * A weekly goal as it was set: in tenths of an hour when that is exact (5 h, 2.5 h), otherwise to
+ * the minute (4 h 59 min), so that a goal is never shown as one it isn't.
+ */
+export function goalHours(minutes: number): string {
+  return minutes % 6 === 0 ? hours(minutes) : duration(minutes);
+}
+
+/**
+ * Time toward a goal, as `hours` puts it, except that short of the goal it is never rounded up to
+ * the goal ("4 h of 4 h" with 3 minutes to go): then it is given to the minute.
+ */
+export function towardGoal(minutes: number, goal: number): string {
+  return minutes < goal && Math.round(minutes / 6) * 6 >= goal ? duration(minutes) : hours(minutes);
+}
+
 /** Cuts text to a display width, ending with … when cut. For titles, never for ids. */
 export function fitWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;

@@ -6,10 +6,12 @@ import { clean, toSafeJson } from '../../src/ui/sanitize.js';
 import {
   ago,
   commandLines,
+  goalHours,
   lineWidth,
   loadTextWidths,
   padWidth,
   setLineWidth,
+  towardGoal,
   wrapWidth,
 } from '../../src/ui/text.js';
 
@@ -221,5 +223,19 @@ describe('line width', () => {
     } finally {
       setLineWidth(80);
     }
+  });
+});
+
+describe('goalHours and towardGoal', () => {
+  it('shows a goal as set, and time short of it never rounded up to it', () => {
+    expect(goalHours(300)).toBe('5 h');
+    expect(goalHours(150)).toBe('2.5 h');
+    expect(goalHours(299)).toBe('4 h 59 min');
+    expect(towardGoal(237, 240)).toBe('3 h 57 min');
+    expect(towardGoal(234, 240)).toBe('3.9 h');
+    expect(towardGoal(240, 240)).toBe('4 h');
+    expect(towardGoal(242, 240)).toBe('4 h');
+    expect(towardGoal(297, 299)).toBe('4 h 57 min');
+    expect(towardGoal(0, 240)).toBe('0 h');
   });
 });
