@@ -834,6 +834,9 @@ function optionShape(option: Option, spec: CompletionSpec): OptionShape {
     offered: flags[0]!,
     value: option.required ? 'required' : option.optional ? 'optional' : 'none',
     kind: (option.long && spec.options?.[option.long]) || null,
+    name: option.attributeName(),
+    // What `.conflicts()` recorded; commander keeps it but its types don't say so.
+    conflicts: [...((option as { conflictsWith?: string[] }).conflictsWith ?? [])],
   };
 }
 

@@ -49,6 +49,9 @@ export interface OptionShape {
   /** As commander reads it: an optional value is taken only when the next word isn't an option. */
   value: 'none' | 'required' | 'optional';
   kind: ValueKind | null;
+  /** Its name as commander keeps it (`short` for `--short`), and those it can't go with. */
+  name?: string;
+  conflicts?: readonly string[];
 }
 
 export interface CommandShape {
@@ -100,11 +103,21 @@ function valuesOf(
   return matching(typed, sources(kind, before), tails);
 }
 
-/** The options that can still be given: one given already is refused a second time. */
+/** Whether commander refuses two options together (`--short` with `--json`), either way round. */
+const clash = (a: OptionShape, b: OptionShape): boolean =>
+  (a.name !== undefined && (b.conflicts ?? []).includes(a.name)) ||
+  (b.name !== undefined && (a.conflicts ?? []).includes(b.name));
+
+/**
+ * The options that can still be given: one given already is refused a second time, and so is one
+ * that can't go with an option given.
+ */
 function optionsOf(command: CommandShape, typed: string, given: Set<OptionShape>): string[] {
   return matching(
     typed,
-    command.options.filter((o) => !given.has(o)).map((o) => o.offered),
+    command.options
+      .filter((o) => !given.has(o) && ![...given].some((g) => clash(o, g)))
+      .map((o) => o.offered),
     false,
   );
 }

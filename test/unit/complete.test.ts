@@ -41,6 +41,11 @@ const complete = (line: string) => completeWords(tree, line.split(' '), sources)
 describe('completion candidates', () => {
   it.each([
     ['status --format m', ['markdown']],
+    // Options commander refuses together aren't offered together, either way round.
+    ['next --short --', ['--help', '--config-dir', '--no-color']],
+    ['next --json --', ['--help', '--config-dir', '--no-color']],
+    ['next --open --j', []],
+    ['next --', ['--json', '--short', '--open', '--help', '--config-dir', '--no-color']],
     ['status --format=', ['--format=text', '--format=markdown', '--format=json']],
     ['project a --idea ', ['drift-dashboard']],
     ['project --idea l', ['label-audit']],
