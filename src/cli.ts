@@ -459,10 +459,14 @@ function isPromptLine(argv: string[]): boolean {
   let short = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--config-dir') i += 1;
-    else if (arg === '--short') short = true;
+    // A --config-dir without a directory is a typo too.
+    if (arg === '--config-dir') {
+      i += 1;
+      if (!argv[i]) return false;
+    } else if (arg === '--short') short = true;
     else if (arg === 'next' && !next) next = true;
-    else if (arg !== '--no-color' && !arg.startsWith('--config-dir=')) return false;
+    else if (arg !== '--no-color' && !(arg.startsWith('--config-dir=') && arg.length > 13))
+      return false;
   }
   return next && short;
 }

@@ -1,3 +1,4 @@
+import { type CatalogIndex, liveModule, type ModuleRef } from './catalog-index.js';
 import type { Catalog, Override } from './types.js';
 
 /** What changed in one course between two versions of its catalog. */
@@ -202,7 +203,10 @@ function droppedRenames(
 
 /** A module an upgrade takes away while progress is recorded on it, and what may have become of it. */
 export interface StrandedModule {
+  /** The module the progress counted for until now. */
   id: string;
+  /** The ids the progress is stored under (the module's own, or ids it replaced). */
+  storedAs: string[];
   /**
    * The one new module of the same course with the same title or link, which is likely the same
    * module under a new id; null when there is none, or more than one.
@@ -213,58 +217,40 @@ export interface StrandedModule {
 const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
- * Modules of `before` that `after` no longer offers under any id (not kept, moved or replaced),
- * in courses it still has, and that `recorded` says hold progress: an upgrade leaves that
- * progress counting for nothing.
- * Each module is asked about with the ids it replaced too, under which its progress may be kept.
+ * What an upgrade does to progress stored under `ids`, with every loaded catalog read before it
+ * (`before`) and after it (`after`), renames followed to their end: the modules whose progress
+ * stops counting (`stranded`), and the stored ids that count again (`revived`, each with the
+ * module it counts for). A course gone from the catalog is left out: its progress stays with it,
+ * counted by its ids' prefix.
  */
-export function strandedModules(
-  before: Catalog,
-  after: Catalog,
-  recorded: (ids: readonly string[]) => boolean,
-): StrandedModule[] {
-  const offered = new Set<string>();
-  for (const course of after.courses)
-    for (const module of course.modules) {
-      offered.add(module.id);
-      for (const old of module.replaces ?? []) offered.add(old);
-    }
-  const existed = new Set(before.courses.flatMap((c) => c.modules.map((m) => m.id)));
-  const stranded: StrandedModule[] = [];
-  for (const course of before.courses) {
-    // A course gone from the catalog keeps its progress, counted by its ids' prefix.
-    const now = after.courses.find((c) => c.id === course.id);
-    if (now === undefined) continue;
-    const fresh = now.modules.filter((m) => !existed.has(m.id));
-    for (const module of course.modules) {
-      if (offered.has(module.id) || !recorded([module.id, ...(module.replaces ?? [])])) continue;
-      const alike = fresh.filter(
-        (m) => sameText(m.title, module.title) || m.url.trim() === module.url.trim(),
-      );
-      stranded.push({ id: module.id, likelyRenamedTo: alike.length === 1 ? alike[0]!.id : null });
-    }
-  }
-  return stranded;
-}
-
-/**
- * Old ids that `after` newly has a module replace, and that `recorded` says hold progress: that
- * progress counts again, for the module that took it over.
- */
-export function revivedModules(
-  before: Catalog,
-  after: Catalog,
-  recorded: (ids: readonly string[]) => boolean,
-): Array<{ from: string; to: string }> {
-  const was = new Map<string, string>();
-  for (const course of before.courses)
-    for (const module of course.modules)
-      for (const old of module.replaces ?? []) was.set(old, module.id);
+export function progressUpgrade(
+  before: CatalogIndex,
+  after: CatalogIndex,
+  ids: Iterable<string>,
+): { stranded: StrandedModule[]; revived: Array<{ from: string; to: string }> } {
+  const lost = new Map<string, { ref: ModuleRef; storedAs: string[] }>();
   const revived: Array<{ from: string; to: string }> = [];
-  for (const course of after.courses)
-    for (const module of course.modules)
-      for (const old of module.replaces ?? [])
-        if (was.get(old) !== module.id && recorded([old]))
-          revived.push({ from: old, to: module.id });
-  return revived;
+  for (const id of ids) {
+    const was = liveModule(before, id);
+    const is = liveModule(after, id);
+    if (was !== undefined && is === undefined && after.courseById.has(was.course.id)) {
+      const entry = lost.get(was.module.id) ?? { ref: was, storedAs: [] };
+      entry.storedAs.push(id);
+      lost.set(was.module.id, entry);
+    } else if (was === undefined && is !== undefined) revived.push({ from: id, to: is.module.id });
+  }
+  const stranded = [...lost.values()].map(({ ref, storedAs }): StrandedModule => {
+    const fresh = after.courseById
+      .get(ref.course.id)!
+      .modules.filter((m) => !before.moduleById.has(m.id));
+    const alike = fresh.filter(
+      (m) => sameText(m.title, ref.module.title) || m.url.trim() === ref.module.url.trim(),
+    );
+    return {
+      id: ref.module.id,
+      storedAs: storedAs.sort(),
+      likelyRenamedTo: alike.length === 1 ? alike[0]!.id : null,
+    };
+  });
+  return { stranded, revived };
 }

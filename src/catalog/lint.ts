@@ -227,7 +227,12 @@ export function lintCatalog(catalog: Catalog, options: LintOptions = {}): LintPr
     const at = `courses[${ci}]`;
     list(course.prerequisites).forEach((pre, pi) => {
       if (typeof pre === 'string' && !courseIndex.has(pre)) {
-        const near = suggestIds(pre, courseIndex.keys(), 1)[0];
+        // Not the course itself: that would be a cycle.
+        const near = suggestIds(
+          pre,
+          [...courseIndex.keys()].filter((id) => id !== course.id),
+          1,
+        )[0];
         report(
           `${at}.prerequisites[${pi}]`,
           `prerequisite ${quote(pre)} is not a course in this catalog${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`,

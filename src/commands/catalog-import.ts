@@ -14,7 +14,7 @@ import {
 import { clean } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { invalidCatalog, othersThan, readAndCheck, warnAbout } from './catalog-validate.js';
-import { progressIn, revivedProgress, strandedProgress } from './stranded-progress.js';
+import { upgradeReport } from './stranded-progress.js';
 
 const countModules = (catalog: Catalog) =>
   catalog.courses.reduce((sum, course) => sum + course.modules.length, 0);
@@ -32,12 +32,12 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
   const { paths } = ctx.store;
   const read = readAndCheck(file, paths, doing, 'catalog import');
   if (!read.catalog || read.problems.length > 0)
-    throw invalidCatalog(read.source, read.problems, doing, file);
+    throw invalidCatalog(read.source, read.problems, doing);
   const catalog = read.catalog;
   // Checked again under the lock: another catalog may have been imported in the meantime.
   const { previous } = await putCatalog(paths, catalog, () => {
     const again = checkUserCatalog(catalog, othersThan(paths, catalog.id));
-    if (again.problems.length > 0) throw invalidCatalog(read.source, again.problems, doing, file);
+    if (again.problems.length > 0) throw invalidCatalog(read.source, again.problems, doing);
   });
   warnAbout(ctx, read.warnings);
   const id = clean(catalog.id);
@@ -64,18 +64,13 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
     ctx,
     `${chalk.green('✓')} Updated catalog ${id} (was ${size(previous)}; now ${size(catalog)}):`,
   );
-  const update = compareVersions(previous, catalog);
-  const revived = revivedProgress(previous, catalog, ctx);
-  for (const line of renderCatalogUpdate(update, revived)) tell(ctx, line);
-  const stranded = strandedProgress(previous, catalog, ctx, true);
+  const { stranded, revived } = upgradeReport(previous, catalog, ctx, true);
+  for (const line of renderCatalogUpdate(compareVersions(previous, catalog), revived))
+    tell(ctx, line);
   warnAbout(ctx, stranded);
-  const recorded = progressIn(ctx);
-  const lost =
-    stranded.length > 0 ||
-    (recorded !== null && update.renamesDropped.some((r) => recorded([r.id])));
   tell(
     ctx,
-    lost
+    stranded.length > 0
       ? 'Your progress on every module it still offers is unchanged; `roadmap status` shows your courses.'
       : revived.length > 0
         ? 'Your other progress is unchanged; `roadmap status` shows your courses.'

@@ -14,7 +14,7 @@ import { isTerminal } from '../terminal.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { readInput } from './read-input.js';
-import { strandedProgress } from './stranded-progress.js';
+import { upgradeReport } from './stranded-progress.js';
 
 /** `catalog validate --json`. */
 export interface CatalogValidateJson {
@@ -103,16 +103,11 @@ const PROBLEMS_SHOWN = 100;
  * where to see them all. When its ids clash with one imported catalog only, it is likely a
  * version of that catalog under another id, and the way on is said.
  */
-export function invalidCatalog(
-  source: string,
-  problems: LintProblem[],
-  doing: string,
-  file?: string,
-): Failure {
+export function invalidCatalog(source: string, problems: LintProblem[], doing: string): Failure {
   const lines = formatProblems(problems.slice(0, PROBLEMS_SHOWN)).map((line) => `  ${line}`);
   if (problems.length > PROBLEMS_SHOWN)
     lines.push(
-      `  … and ${problems.length - PROBLEMS_SHOWN} more; \`roadmap catalog validate ${file === undefined || file === '-' ? 'FILE' : clean(file)} --json\` lists them all.`,
+      `  … and ${problems.length - PROBLEMS_SHOWN} more; \`roadmap catalog validate\` with --json lists them all.`,
     );
   const clashes = new Set<string>();
   for (const { message } of problems) {
@@ -131,7 +126,13 @@ export function invalidCatalog(
 }
 
 export function warnAbout(ctx: Context, warnings: LintProblem[]): void {
-  for (const line of formatProblems(warnings)) tell(ctx, `warning: ${clean(line)}`);
+  for (const line of formatProblems(warnings.slice(0, PROBLEMS_SHOWN)))
+    tell(ctx, `warning: ${clean(line)}`);
+  if (warnings.length > PROBLEMS_SHOWN)
+    tell(
+      ctx,
+      `warning: … and ${warnings.length - PROBLEMS_SHOWN} more; \`roadmap catalog validate\` with --json lists them all.`,
+    );
 }
 
 const countModules = (catalog: Catalog) =>
@@ -176,7 +177,7 @@ export async function catalogValidate(
   const warnings =
     previous === null
       ? checked.warnings
-      : [...checked.warnings, ...strandedProgress(previous, parsed!, ctx, false)];
+      : [...checked.warnings, ...upgradeReport(previous, parsed!, ctx, false).stranded];
   if (options.json) {
     const data: CatalogValidateJson = {
       file: source,
@@ -195,7 +196,7 @@ export async function catalogValidate(
       );
     return;
   }
-  if (problems.length > 0) throw invalidCatalog(source, problems, doing, file);
+  if (problems.length > 0) throw invalidCatalog(source, problems, doing);
   warnAbout(ctx, warnings);
   const what = `${plural(parsed!.courses.length, 'course')}, ${plural(countModules(parsed!), 'module')}`;
   print(ctx, `✓ ${source} is a valid catalog: ${clean(parsed!.id)}, ${what}.`);

@@ -80,6 +80,17 @@ export function nextLabels(ctx: Context): NextLabels {
       return basis === 'stated' ? 'stated by the course' : `${basis ?? 'unknown'} estimate`;
     },
     titleOf: (moduleId) => ctx.catalog.moduleById.get(moduleId)?.module.title,
+    resumable() {
+      // Asked only when nothing in focus can be studied; the state read is the command's own.
+      const state = ctx.store.read();
+      const view = viewFocus(ctx.catalog, state);
+      return state.roadmap.find((r) => {
+        const status = view.statuses.get(r.courseId);
+        return (
+          ctx.catalog.courseById.has(r.courseId) && (status === 'planned' || status === 'parked')
+        );
+      })?.courseId;
+    },
   };
 }
 

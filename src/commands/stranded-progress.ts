@@ -1,67 +1,80 @@
-import { revivedModules, strandedModules } from '../catalog/changes.js';
+import { indexCatalogs } from '../catalog/catalog-index.js';
+import { progressUpgrade } from '../catalog/changes.js';
 import type { LintProblem } from '../catalog/lint.js';
+import { sourceOf } from '../catalog/sources.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Context } from '../context.js';
-import { recordsAny } from '../core/renames.js';
+import { loadCatalogSet } from '../load-catalogs.js';
 import { clean } from '../ui/sanitize.js';
 
-/**
- * Whether progress is stored under any of some ids; null with no roadmap to read. As stored: the
- * view would read old ids as the modules that replace them in the catalogs as they are now.
- */
-export function progressIn(ctx: Context): ((ids: readonly string[]) => boolean) | null {
-  try {
-    const state = ctx.store.readStored();
-    return (ids) => recordsAny(state, ids);
-  } catch {
-    return null; // no roadmap yet, or a damaged one: no progress to name
-  }
+export interface UpgradeReport {
+  /** Warnings for the modules whose progress stops counting, with the `replaces` that keeps it. */
+  stranded: LintProblem[];
+  /** Lines for the progress that counts again, through modules that now replace its ids. */
+  revived: string[];
 }
 
 /**
- * Warnings for the modules an upgrade of a catalog takes away while your progress is on them: it
- * is kept, but counts for nothing until a module takes it over, which a renamed module does when
- * it lists the old id in `replaces`. `done` says whether the upgrade has happened.
+ * What upgrading the imported catalog `before` to `after` does to the progress stored here, with
+ * the other catalogs as they are loaded. `done` says whether the upgrade has happened. Nothing,
+ * with no roadmap to read (none yet, or a damaged one).
  */
-export function strandedProgress(
+export function upgradeReport(
   before: Catalog,
   after: Catalog,
   ctx: Context,
   done: boolean,
-): LintProblem[] {
-  const recorded = progressIn(ctx);
-  if (recorded === null) return [];
-  const pathOf = (id: string): string => {
-    for (const [c, course] of after.courses.entries()) {
-      const m = course.modules.findIndex((module) => module.id === id);
-      if (m >= 0) return `courses[${c}].modules[${m}]`;
-      if (id.startsWith(`${course.id}/`)) return `courses[${c}]`;
-    }
-    return '(file)';
+): UpgradeReport {
+  let ids: Set<string>;
+  try {
+    // As stored: the view reads old ids as the modules that replace them in today's catalogs.
+    const state = ctx.store.readStored();
+    ids = new Set([...state.progress.keys(), ...Object.keys(state.journal)]);
+  } catch {
+    return { stranded: [], revived: [] };
+  }
+  if (ids.size === 0) return { stranded: [], revived: [] };
+  const others = loadCatalogSet(ctx.store.paths, { exclude: after.id })
+    .index()
+    .catalogs.map((c) => c.source);
+  const { stranded, revived } = progressUpgrade(
+    indexCatalogs([...others, sourceOf(before)]),
+    indexCatalogs([...others, sourceOf(after)]),
+    ids,
+  );
+  const pathOf = (moduleId: string | null, courseId: string): string => {
+    const c = after.courses.findIndex((course) => course.id === courseId);
+    if (c < 0) return '(file)';
+    const m =
+      moduleId === null ? -1 : after.courses[c]!.modules.findIndex((x) => x.id === moduleId);
+    return m >= 0 ? `courses[${c}].modules[${m}]` : `courses[${c}]`;
   };
-  return strandedModules(before, after, recorded).map(({ id, likelyRenamedTo }) => {
-    const fate = done
-      ? 'so that progress counts for nothing now (it is kept, not deleted)'
-      : 'so importing this would leave that progress counting for nothing (it would be kept, not deleted)';
-    const fix =
-      likelyRenamedTo === null
-        ? `If a module here is it renamed, add "replaces": ["${id}"] to that module`
-        : `If ${likelyRenamedTo} is it renamed, add "replaces": ["${id}"] to it`;
-    return {
-      path: pathOf(likelyRenamedTo ?? id),
-      message: `${id} holds your progress and is no longer in this catalog, ${fate}. ${fix}${done ? ' and import the catalog again' : ''}.`,
-    };
-  });
-}
-
-/** Lines for the progress an upgrade brings back, through modules that newly replace old ids. */
-export function revivedProgress(before: Catalog, after: Catalog, ctx: Context): string[] {
-  const recorded = progressIn(ctx);
-  if (recorded === null) return [];
-  const revived = revivedModules(before, after, recorded);
-  if (revived.length === 0) return [];
-  const pairs = revived.map((r) => `${clean(r.from)} → ${clean(r.to)}`);
-  return [
-    `  Progress recorded under these now counts for the modules that replace them: ${pairs.join(', ')}`,
-  ];
+  const courseOf = (moduleId: string) =>
+    after.courses.find((c) => c.modules.some((m) => m.id === moduleId))?.id ??
+    after.courses.find((c) => moduleId.startsWith(`${c.id}/`))?.id ??
+    '';
+  const fate = done
+    ? 'so that progress counts for nothing now (it is kept, not deleted)'
+    : 'so importing this would leave that progress counting for nothing (it would be kept, not deleted)';
+  return {
+    stranded: stranded.map(({ id, storedAs, likelyRenamedTo }) => {
+      const under =
+        storedAs.length === 1 && storedAs[0] === id ? '' : ` (stored as ${storedAs.join(', ')})`;
+      const replaces = `"replaces": [${storedAs.map((s) => JSON.stringify(s)).join(', ')}]`;
+      const fix =
+        likelyRenamedTo === null
+          ? `If a module here is it renamed, add ${replaces} to that module`
+          : `If ${likelyRenamedTo} is it renamed, add ${replaces} to it`;
+      return {
+        path: pathOf(likelyRenamedTo, courseOf(likelyRenamedTo ?? id) || id.split('/')[0]!),
+        message: `${id} holds your progress${under} and is no longer in this catalog, ${fate}. ${fix}${done ? ' and import the catalog again' : ''}.`,
+      };
+    }),
+    revived:
+      revived.length === 0
+        ? []
+        : [
+            `  Progress recorded under these now counts for the modules that replace them: ${revived.map((r) => `${clean(r.from)} → ${clean(r.to)}`).join(', ')}`,
+          ],
+  };
 }

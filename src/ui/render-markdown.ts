@@ -32,7 +32,7 @@ const literal = (text: string) =>
 export function renderStatusMarkdown(
   data: StatusJson,
   now: Date,
-  labels: Pick<StatusLabels, 'titleOf'> = { titleOf: () => undefined },
+  labels: StatusLabels = { titleOf: () => undefined, stepOf: () => '`roadmap next`' },
 ): string {
   const lines = [
     `# Learning roadmap, ${format(now, 'yyyy-MM-dd')}`,
@@ -101,7 +101,7 @@ export function renderStatusMarkdown(
 }
 
 /** Where the focus is, the courses set aside and why, and the projects. */
-function focusMarkdown(data: StatusJson, labels: Pick<StatusLabels, 'titleOf'>): string[] {
+function focusMarkdown(data: StatusJson, labels: StatusLabels): string[] {
   const code = (id: string) => `\`${cell(id)}\``;
   const lines = ['## Focus and projects', ''];
   // A course in focus whose catalog isn't loaded keeps its place (no course comes in by itself).
@@ -141,6 +141,9 @@ function focusMarkdown(data: StatusJson, labels: Pick<StatusLabels, 'titleOf'>):
       return title === undefined ? undefined : literal(title);
     },
   };
-  for (const c of data.courses) if (c.idle !== null) lines.push(`- ${renderIdle(c.idle, titles)}`);
+  // The step is text with commands in backticks; escaped whole, it reads as the text report does.
+  for (const c of data.courses)
+    if (c.idle !== null)
+      lines.push(`- ${renderIdle(c.idle, titles)} One step now: ${literal(labels.stepOf(c.id))}`);
   return lines;
 }

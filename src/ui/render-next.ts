@@ -106,6 +106,8 @@ export function nextJson(
 export interface NextLabels {
   basisOf(moduleId: string): string;
   titleOf(moduleId: string): string | undefined;
+  /** A course out of focus that could be studied now (its catalog is loaded), if there is one. */
+  resumable?(): string | undefined;
 }
 
 const LAST: Record<IdleJson['last']['kind'], string> = {
@@ -212,10 +214,13 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     if (data.reason === 'empty') return 'Your roadmap is empty.';
     if (data.reason === 'no-active-course') {
       if (data.hint === 'roadmap doctor') {
+        const other = labels.resumable?.();
         return said(
           "The course in focus can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out). Import a catalog that has it to go on, or take the course off with `roadmap remove <course>`.",
           'See why: roadmap doctor',
-          'To study another course meanwhile: roadmap resume <course>',
+          ...(other === undefined
+            ? []
+            : [`To study another course meanwhile: roadmap resume ${clean(other)}`]),
         );
       }
       return said(

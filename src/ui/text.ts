@@ -101,10 +101,12 @@ export function goalHours(minutes: number): string {
 }
 
 /**
- * Time toward a goal, as `hours` puts it, except that short of the goal it is never rounded up to
- * the goal ("4 h of 4 h" with 3 minutes to go): then it is given to the minute.
+ * Time toward a goal, in the goal's own units (see goalHours), and never rounded across it: short
+ * of the goal, it is not rounded up to it ("4 h of 4 h" with 3 minutes to go); then it is given
+ * to the minute.
  */
 export function towardGoal(minutes: number, goal: number): string {
+  if (goal % 6 !== 0) return duration(minutes);
   return minutes < goal && Math.round(minutes / 6) * 6 >= goal ? duration(minutes) : hours(minutes);
 }
 

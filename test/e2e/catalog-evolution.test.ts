@@ -426,6 +426,17 @@ describe('an upgrade that takes away a module holding your progress', () => {
     const dropped = ok(dir, ['catalog', 'import', v2]);
     expect(dropped.stderr).toContain('so progress under it no longer counts');
     expect(dropped.stderr).toContain('Your progress on every module it still offers is unchanged');
+    // A plain rename: the progress never stopped counting, so nothing comes back.
+    const fresh = tempDir();
+    ok(fresh, ['catalog', 'import', v1], 1);
+    ok(fresh, ['add', 'book'], 1);
+    ok(fresh, ['done', 'book/intro'], 2);
+    const plain = ok(fresh, ['catalog', 'import', v3]);
+    expect(plain.stderr).toContain(
+      '1 renamed (book/intro → book/introduction; progress carries over)',
+    );
+    expect(plain.stderr).not.toContain('now counts');
+    expect(plain.stderr).toContain('Your progress is unchanged');
     // A module with no progress on it goes quietly, as before.
     ok(dir, ['catalog', 'import', v3]);
     const v4 = version(dir, 'v4.json', [{ id: 'book/introduction', replaces: ['book/intro'] }]);

@@ -239,11 +239,19 @@ describe('bad input, end to end', () => {
       });
     // Anything more is a typo in the prompt's set-up, which shows its error so that it gets fixed,
     // whether or not an option takes a value.
-    for (const extra of [['--bogus'], ['--foo', '3'], ['--since', '2026-01-01'], ['extra']]) {
+    for (const extra of [
+      ['--bogus'],
+      ['--foo', '3'],
+      ['--since', '2026-01-01'],
+      ['extra'],
+      ['--config-dir'],
+      ['--config-dir='],
+      ['--config-dir', ''],
+    ]) {
       const typo = run(dir, ['next', '--short', ...extra]);
       expect(typo.code, extra.join(' ')).toBe(2);
       expect(typo.stdout).toBe('');
-      expect(typo.stderr).toMatch(/^error: (Unknown option|`roadmap next` takes no arguments)/);
+      expect(typo.stderr).toMatch(/^error: /);
     }
   });
 

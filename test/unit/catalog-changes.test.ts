@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexCatalogs } from '../../src/catalog/catalog-index.js';
-import {
-  compareVersions,
-  diffCourses,
-  revivedModules,
-  strandedModules,
-} from '../../src/catalog/changes.js';
+import { compareVersions, diffCourses, progressUpgrade } from '../../src/catalog/changes.js';
 import { checkUserCatalog } from '../../src/catalog/check-user.js';
 import { parseUserCatalog, readBundledCatalog } from '../../src/catalog/load.js';
 import type { Catalog } from '../../src/catalog/types.js';
@@ -258,7 +253,7 @@ describe('checkUserCatalog: against the loaded catalogs', () => {
       }),
     ).toEqual([
       'courses[0].track: "mlep" is a track of another catalog: `roadmap add mlep` will add this course after that track\'s own courses; name a track of your own to keep them apart',
-      'courses[0].modules[1].id: "mlep-intro/extra" doesn\'t begin with its course\'s id and a slash ("mine/"): progress on it is filed under "mlep-intro", so a course without this catalog loaded would not count it; give it an id that begins with "mine/"',
+      'courses[0].modules[1].id: "mlep-intro/extra" doesn\'t begin with its course\'s id and a slash ("mine/"): progress on it is filed under "mlep-intro", so a course without this catalog loaded would not count it; give it an id that begins with "mine/", listing "mlep-intro/extra" in its "replaces" so that progress recorded under it carries over',
       'overrides[0].id: no loaded catalog has "hf-course/chaptr3/2", so this override changes nothing for now (did you mean "hf-course/chapter3/2"?)',
     ]);
     expect(
@@ -350,34 +345,62 @@ describe('parseUserCatalog', () => {
   });
 });
 
-describe('strandedModules and revivedModules', () => {
-  const recorded = (ids: readonly string[]) => ids.some((id) => id.endsWith('m1') || id === 'c/m3');
+describe('progressUpgrade', () => {
+  const upgrade = (before: Catalog[], after: Catalog[], ids: string[]) =>
+    progressUpgrade(indexCatalogs(before), indexCatalogs(after), ids);
+  const mine = (...courses: Catalog['courses']): Catalog => ({
+    formatVersion: 1,
+    id: 'mine',
+    courses,
+  });
 
-  it('names modules with progress that an upgrade no longer offers, with a likely new id', () => {
-    // v1 → v2: c/m2 is replaced (kept), c/m3 removed, d gone with its course (kept by prefix).
-    expect(strandedModules(v1, v2, recorded)).toEqual([{ id: 'c/m3', likelyRenamedTo: null }]);
+  it('names modules whose progress stops counting, with a likely new id, and nothing else', () => {
+    // v1 → v2: c/m2 is replaced (still counts), c/m3 removed, d gone with its course (kept by prefix).
+    expect(upgrade([v1], [v2], ['c/m2', 'c/m3', 'd/m1'])).toEqual({
+      stranded: [{ id: 'c/m3', storedAs: ['c/m3'], likelyRenamedTo: null }],
+      revived: [],
+    });
     // c/m3 under a new id with its title: that is the likely rename.
     const renamed = structuredClone(v1);
     renamed.courses[0]!.modules[2]!.id = 'c/third';
-    expect(strandedModules(v1, renamed, recorded)).toEqual([
-      { id: 'c/m3', likelyRenamedTo: 'c/third' },
+    expect(upgrade([v1], [renamed], ['c/m3']).stranded).toEqual([
+      { id: 'c/m3', storedAs: ['c/m3'], likelyRenamedTo: 'c/third' },
     ]);
-    // Two new modules alike (the same link): no guess.
-    const twice = structuredClone(renamed);
-    twice.courses[0]!.modules.push({ ...twice.courses[0]!.modules[2]!, id: 'c/again', title: 'x' });
-    expect(strandedModules(v1, twice, recorded)).toEqual([{ id: 'c/m3', likelyRenamedTo: null }]);
     // A module moved to another course keeps its id, and its progress.
     const moved = structuredClone(v1);
     moved.courses[1]!.modules.push(moved.courses[0]!.modules.pop()!);
-    expect(strandedModules(v1, moved, recorded)).toEqual([]);
-    // Without progress on it, a module goes quietly.
-    expect(strandedModules(v1, v2, () => false)).toEqual([]);
+    expect(upgrade([v1], [moved], ['c/m3']).stranded).toEqual([]);
+    // No progress on it: nothing to say.
+    expect(upgrade([v1], [v2], [])).toEqual({ stranded: [], revived: [] });
   });
 
-  it('names old ids that a module newly replaces, when progress is under them', () => {
-    expect(revivedModules(v1, v2, () => true)).toEqual([{ from: 'c/m2', to: 'c/two' }]);
-    expect(revivedModules(v1, v2, () => false)).toEqual([]);
-    // Replaced already by the version before: nothing new.
-    expect(revivedModules(v2, v2, () => true)).toEqual([]);
+  it('follows renames to their end, across versions and catalogs', () => {
+    const a = mine(course('c', 1, {}, [{ id: 'c/a2', replaces: ['c/m1'] }]));
+    const b = mine(course('c', 1, {}, [{ id: 'c/a9', replaces: ['c/m1'] }]));
+    // Stored under c/m1: read as c/a2, then as c/a9. It counts all along.
+    expect(upgrade([a], [b], ['c/m1'])).toEqual({ stranded: [], revived: [] });
+    // Nothing replaces it any more: it was c/a2's, stored as c/m1. The new module in its place,
+    // with its title, is the likely rename.
+    const none = mine(course('c', 1, {}, [{ id: 'c/other' }]));
+    expect(upgrade([a], [none], ['c/m1']).stranded).toEqual([
+      { id: 'c/a2', storedAs: ['c/m1'], likelyRenamedTo: 'c/other' },
+    ]);
+    // Another catalog's module takes c/m3 over: it still counts.
+    const other: Catalog = {
+      formatVersion: 1,
+      id: 'other',
+      courses: [course('o', 1, {}, [{ id: 'o/z', replaces: ['c/m3'] }])],
+    };
+    const without = structuredClone(v1);
+    without.courses[0]!.modules.pop();
+    expect(upgrade([v1, other], [without, other], ['c/m3']).stranded).toEqual([]);
+  });
+
+  it('names stored ids that count again, and not a plain rename', () => {
+    const gone = mine(course('c', 1, {}, [{ id: 'c/new' }]));
+    const back = mine(course('c', 1, {}, [{ id: 'c/new', replaces: ['c/old'] }]));
+    expect(upgrade([gone], [back], ['c/old']).revived).toEqual([{ from: 'c/old', to: 'c/new' }]);
+    const plain = mine(course('c', 1, {}, [{ id: 'c/old' }]));
+    expect(upgrade([plain], [back], ['c/old'])).toEqual({ stranded: [], revived: [] });
   });
 });

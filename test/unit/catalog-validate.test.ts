@@ -509,11 +509,19 @@ describe('validateCatalog: help with the usual slips', () => {
     delete module.minutesBasis;
     data.courses.push({ ...data.courses[0]!, id: 'Second', modules: [] });
     data.courses.push({ ...data.courses[0]!, id: 'third', prerequisites: ['frist'], modules: [] });
+    // Never the course itself, which would be a cycle.
+    data.courses.push({
+      ...data.courses[0]!,
+      id: 'fourth',
+      prerequisites: ['fourths'],
+      modules: [],
+    });
     expect(lines(data)).toEqual([
       'courses[0].modules[0].minutesBasis: is required',
       'courses[0].modules[0]: unknown property "minutesbasis" (did you mean "minutesBasis"?)',
       'courses[1].id: does not match ^[a-z0-9][a-z0-9._/-]*$; use lower case: "second"',
       'courses[2].prerequisites[0]: prerequisite "frist" is not a course in this catalog (did you mean "first"?)',
+      'courses[3].prerequisites[0]: prerequisite "fourths" is not a course in this catalog',
     ]);
   });
 });

@@ -312,13 +312,14 @@ describe('status with the focus rules', () => {
     };
     const md = renderStatusMarkdown({ ...withFocus, courses: [worked, idle] }, now, {
       titleOf: (id) => (id === 'slow/1' ? 'The *first* one' : undefined),
+      stepOf: () => 'study “Two” (slow/2, about 1 h); `roadmap next` has the link.',
     });
     expect(md).toContain('| 12 h |');
     expect(md).toContain(
       '- Project for `pipe`: “Drift alerts”, started (https://example.org/r), 3.5 h logged',
     );
     expect(md).toContain(
-      '- No activity in slow for 9 days. Last: done “The \\*first\\* one” (slow/1) on 2026-10-24.',
+      '- No activity in slow for 9 days. Last: done “The \\*first\\* one” (slow/1) on 2026-10-24. One step now: study “Two” (slow/2, about 1 h); \\`roadmap next\\` has the link.',
     );
   });
 });

@@ -236,6 +236,9 @@ describe('goalHours and towardGoal', () => {
     expect(towardGoal(240, 240)).toBe('4 h');
     expect(towardGoal(242, 240)).toBe('4 h');
     expect(towardGoal(297, 299)).toBe('4 h 57 min');
+    // A goal shown to the minute is met to the minute, not rounded below it.
+    expect(towardGoal(302, 302)).toBe('5 h 2 min');
+    expect(towardGoal(310, 302)).toBe('5 h 10 min');
     expect(towardGoal(0, 240)).toBe('0 h');
   });
 });
