@@ -1,5 +1,5 @@
 import { type Context, print, tell } from '../context.js';
-import { storedState } from '../core/focus.js';
+import { isDropped } from '../core/focus.js';
 import { summarizeProgress } from '../core/progress.js';
 import { renderNext } from '../ui/render-next.js';
 import { renderStatusLine } from '../ui/render-status.js';
@@ -26,7 +26,7 @@ export async function home(ctx: Context): Promise<void> {
   const data = computeNext(ctx, state);
   print(ctx, renderNext(data, nextLabels(ctx), 'Next: '));
   print(ctx, '');
-  const counted = state.roadmap.filter((r) => storedState(state, r.courseId) !== 'dropped');
+  const counted = state.roadmap.filter((r) => !isDropped(ctx.catalog, state, r.courseId));
   print(
     ctx,
     wrapWidth(

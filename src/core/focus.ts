@@ -94,6 +94,14 @@ export function isFinished(catalog: CatalogIndex, state: State, courseId: string
   return !catalog.courseById.has(courseId) || modulesComplete(catalog, state, courseId);
 }
 
+/**
+ * Dropped and not finished: out of the totals, the ETAs and the plan. A dropped course finished
+ * all the same (its last module marked, its project shipped) counts as any finished course does.
+ */
+export function isDropped(catalog: CatalogIndex, state: State, courseId: string): boolean {
+  return storedState(state, courseId) === 'dropped' && !isFinished(catalog, state, courseId);
+}
+
 export function courseStatus(catalog: CatalogIndex, state: State, courseId: string): CourseStatus {
   return isFinished(catalog, state, courseId) ? 'finished' : storedState(state, courseId);
 }
@@ -312,7 +320,7 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
 export function studyOrder(catalog: CatalogIndex, state: State): string[] {
   const active = new Set(viewFocus(catalog, state).active);
   const ids = state.roadmap.map((r) => r.courseId);
-  const rest = ids.filter((id) => !active.has(id) && storedState(state, id) !== 'dropped');
+  const rest = ids.filter((id) => !active.has(id) && !isDropped(catalog, state, id));
   return [...ids.filter((id) => active.has(id)), ...rest];
 }
 
@@ -415,20 +423,29 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
 }
 
 /**
- * A finished course that a change reopens (`reset`) and that keeps its place in the focus: its
- * stored state is still the `active` from before it finished, so it would read as in focus all
- * along, and pace, streaks and the idle nudge would count the time since as time in focus. It is
- * recorded as out of focus from when it finished (parked, no cause), and active again now.
+ * A finished course that a change reopens (`reset`). Stored as `active` from before it finished
+ * and keeping its place in the focus, it would read as in focus all along, and pace, streaks and
+ * the idle nudge would count the time since as time in focus. Finished while parked or dropped
+ * (its last module marked without coming back into focus), it would go back to that old state,
+ * with its old reason, as if the finish had never happened. Either way it is recorded as out of
+ * focus from when it finished (parked, no cause), and active again now while the focus has room.
  */
 function reopenFinished(catalog: CatalogIndex, before: State, after: State, now: Date): State {
   let state = after;
-  for (const id of viewFocus(catalog, after).active) {
-    if (courseStatus(catalog, before, id) !== 'finished') continue;
+  const active = new Set(viewFocus(catalog, after).active);
+  for (const { courseId: id } of after.roadmap) {
+    const stored = storedState(state, id);
+    const wasActive = active.has(id);
+    if (!wasActive && stored !== 'parked' && stored !== 'dropped') continue;
+    if (courseStatus(catalog, before, id) !== 'finished' || isFinished(catalog, state, id))
+      continue;
     const finished = finishedAt(catalog, before, id)!;
     const last = lastTransition(state, id)?.at ?? '';
     if (!(finished > last && finished < now.toISOString())) continue;
     state = withTransition(state, id, 'parked', new Date(finished));
-    state = withTransition(state, id, 'active', now);
+    const view = viewFocus(catalog, state);
+    if (wasActive || view.active.length + view.unloaded.length < view.limit)
+      state = withTransition(state, id, 'active', now);
   }
   return state;
 }

@@ -4,7 +4,7 @@ import {
   moduleIdsOf,
   moduleMinutesOf,
 } from '../catalog/catalog-index.js';
-import { storedState } from './focus.js';
+import { isDropped } from './focus.js';
 import { journalIndex } from './journal-index.js';
 import type { State } from './types.js';
 
@@ -156,7 +156,7 @@ export function summarizeProgress(catalog: CatalogIndex, state: State): StatusRe
     minutesLogged: 0,
   };
   for (const row of courses) {
-    if (storedState(state, row.id) === 'dropped') continue;
+    if (isDropped(catalog, state, row.id)) continue;
     total.minutesLogged += row.minutesLogged;
     // Modules without a total would make the percentage more than they are part of.
     if (!row.inCatalog) continue;

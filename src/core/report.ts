@@ -7,7 +7,7 @@ import {
   hasEnoughHistory,
   MIN_MODULES_DONE,
 } from './eta.js';
-import { isFinished, modulesComplete, storedState, studyOrder } from './focus.js';
+import { isDropped, isFinished, modulesComplete, studyOrder } from './focus.js';
 import { computeGoalStatus, type GoalStatus } from './goal.js';
 import { studyHistory } from './history.js';
 import { inactiveIntervals } from './inactive.js';
@@ -61,7 +61,7 @@ export function remainingModules(
   const journals = journalIndex(state);
   const result: RemainingModule[] = [];
   for (const entry of state.roadmap) {
-    if (storedState(state, entry.courseId) === 'dropped') continue;
+    if (isDropped(catalog, state, entry.courseId)) continue;
     // Known without a lookup per module, and most courses of a long roadmap are complete.
     if (modulesComplete(catalog, state, entry.courseId)) continue;
     const course = catalog.courseById.get(entry.courseId);

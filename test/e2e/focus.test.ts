@@ -803,3 +803,65 @@ describe('text at 80 columns', () => {
     expect(widest(catalog)).toBeLessThanOrEqual(80);
   });
 });
+
+describe('a course finished while out of focus', () => {
+  const at = (hour: number) => ({
+    ROADMAP_NOW: `2026-03-02T${String(hour).padStart(2, '0')}:00:00Z`,
+  });
+  const ok = (dir: string, args: string[], hour = 9) => {
+    const result = run(dir, args, at(hour));
+    expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+    return result;
+  };
+
+  it('counts as finished in the totals and ETAs, dropped before or not', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro', 'mlep-data']);
+    for (const m of [1, 2, 3]) ok(dir, ['done', `mlep-intro/week-${m}`]);
+    ok(dir, ['project', 'mlep-intro', 'P', '--repo', 'https://example.org/r']);
+    ok(dir, ['drop', 'mlep-intro', '--reason', 'meh'], 10);
+    ok(dir, ['project', 'mlep-intro', '--shipped', 'v1'], 11);
+    const report = status(dir, at(12));
+    expect(report.courses[0]).toMatchObject({ state: 'finished', eta: { reason: 'finished' } });
+    expect(report.total).toMatchObject({ done: 3, total: 7 });
+    expect(run(dir, ['status'], at(12)).stdout).not.toContain('without dropped');
+  });
+
+  it('reopened, comes back into focus when there is room, not to its old state and reason', () => {
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro', 'mlep-data']);
+    ok(dir, ['done', 'mlep-intro/week-1']);
+    ok(dir, ['done', 'mlep-intro/week-2']);
+    ok(dir, ['project', 'mlep-intro', '--waive', '--reason', 'did one at work']);
+    ok(dir, ['park', 'mlep-intro', '--reason', 'later'], 10);
+    ok(dir, ['done', 'mlep-intro/week-3'], 11);
+    ok(dir, ['config', 'set', 'focus-limit', '2'], 12);
+    ok(dir, ['reset', 'mlep-intro/week-3'], 13);
+    expect(course(dir, 'mlep-intro')).toMatchObject({
+      state: 'active',
+      reason: null,
+      stateSince: '2026-03-02T13:00:00.000Z',
+    });
+    expect(run(dir, ['log', '--limit', '1'], at(13)).stdout).toContain(
+      'focus: mlep-intro reopened',
+    );
+    // Without room it stays out of focus, parked from when it finished, with no old reason.
+    const full = tempDir();
+    ok(full, ['add', 'mlep-intro', 'mlep-data']);
+    ok(full, ['done', 'mlep-intro/week-1']);
+    ok(full, ['done', 'mlep-intro/week-2']);
+    ok(full, ['project', 'mlep-intro', '--waive', '--reason', 'did one at work']);
+    ok(full, ['park', 'mlep-intro', '--reason', 'later'], 10);
+    ok(full, ['done', 'mlep-intro/week-3'], 11);
+    ok(full, ['reset', 'mlep-intro/week-3'], 13);
+    expect(course(full, 'mlep-intro')).toMatchObject({
+      state: 'parked',
+      reason: null,
+      stateSince: '2026-03-02T11:00:00.000Z',
+    });
+    // undo puts it back as it was: finished.
+    ok(full, ['undo'], 14);
+    expect(course(full, 'mlep-intro').state).toBe('finished');
+    checkConsistency(full);
+  });
+});
