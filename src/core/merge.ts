@@ -197,6 +197,8 @@ interface ChangedSince {
   progress: Map<string, Set<string>>;
   /** When each module and setting was last changed on this side (its entries' `at`). */
   progressAt: Map<string, string>;
+  /** The entry that last changed each module's progress on this side. */
+  progressLast: Map<string, LogEntry>;
   settings: Map<string, string>;
   /** A module's journal (sessions and notes) as it was before each change here, as text. */
   journal: Map<string, Set<string>>;
@@ -205,6 +207,7 @@ interface ChangedSince {
 function changedSince(entries: readonly LogEntry[]): ChangedSince {
   const progress = new Map<string, Set<string>>();
   const progressAt = new Map<string, string>();
+  const progressLast = new Map<string, LogEntry>();
   const settings = new Map<string, string>();
   const journal = new Map<string, Set<string>>();
   const later = (map: Map<string, string>, key: string, at: string) => {
@@ -217,13 +220,93 @@ function changedSince(entries: readonly LogEntry[]): ChangedSince {
   for (const entry of entries) {
     for (const [id, value] of Object.entries(entry.before?.progress ?? {})) {
       add(progress, id, progressText(id, value));
+      if (!((progressLast.get(id)?.at ?? '') > entry.at)) progressLast.set(id, entry);
       later(progressAt, id, entry.at);
     }
     for (const [id, value] of Object.entries(entry.before?.journal ?? {}))
       add(journal, id, journalText(value));
     for (const key of Object.keys(entry.before?.settings ?? {})) later(settings, key, entry.at);
   }
-  return { progress, progressAt, settings, journal };
+  return { progress, progressAt, progressLast, settings, journal };
+}
+
+/** What `reset` moves from a module's progress to its journal: its minutes, as a session, and notes. */
+function movedByReset(entry: ProgressEntry): JournalEntry {
+  return {
+    sessions: entry.minutes ? [{ at: entry.at, minutes: entry.minutes }] : [],
+    notes: [...entry.notes],
+  };
+}
+
+/** `items` less one of each of `gone` (by `key`), in their order. */
+function without<T>(items: T[], gone: T[], key: (item: T) => string): T[] {
+  const left = new Map<string, number>();
+  for (const item of gone) left.set(key(item), (left.get(key(item)) ?? 0) + 1);
+  return items.filter((item) => {
+    const n = left.get(key(item)) ?? 0;
+    if (n > 0) left.set(key(item), n - 1);
+    return n === 0;
+  });
+}
+
+/**
+ * A module one side reset while the other went on with the same mark (a note, more time, done
+ * again): both changed it since the two last met, and the union would keep the other side's entry
+ * beside the journal the reset moved that entry's minutes and notes into, counting them twice. The later
+ * change stands, as it would had one come after the other: the reset, with the other side's
+ * minutes and notes moved to the journal as well; or the other side's entry, with what the reset
+ * moved taken back out of the journal. On equal times the reset stands, on both machines alike.
+ */
+function settleResets(
+  local: State,
+  incoming: State,
+  here: ChangedSince,
+  there: ChangedSince,
+  progress: ProgressMap,
+  journal: Record<string, JournalEntry>,
+): { progress: ProgressMap; journal: Record<string, JournalEntry>; ids: string[] } {
+  const cleared: Record<string, null> = {};
+  const settled: string[] = [];
+  let result = journal;
+  const put = (id: string, entry: JournalEntry) => {
+    if (result === journal) result = { ...journal };
+    Object.defineProperty(result, id, {
+      value: entry,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  };
+  for (const [id, hereLast] of here.progressLast) {
+    const thereLast = there.progressLast.get(id);
+    if (thereLast === undefined) continue;
+    const mine = local.progress.get(id);
+    const theirs = incoming.progress.get(id);
+    if ((mine === undefined) === (theirs === undefined)) continue;
+    const [reset, kept, keptAt] =
+      mine === undefined ? [hereLast, theirs!, thereLast.at] : [thereLast, mine, hereLast.at];
+    const base = reset.type === 'reset' ? reset.before.progress?.[id] : undefined;
+    // Only the mark the reset took away, gone on with; a mark made anew (after a reset of the
+    // other side's own) is news to the reset, and is kept as any is.
+    if (!base || base.at !== kept.at || base.status !== kept.status) continue;
+    const current = own(result, id) ?? { sessions: [], notes: [] };
+    if (reset.at >= keptAt) {
+      cleared[id] = null;
+      put(id, mergeJournal(current, movedByReset(kept)));
+    } else {
+      const moved = movedByReset(base);
+      put(id, {
+        sessions: without(current.sessions, moved.sessions, sessionKey),
+        notes: without(current.notes, moved.notes, noteKey),
+      });
+    }
+    settled.push(id);
+  }
+  return {
+    progress: Object.keys(cleared).length > 0 ? progress.with(cleared) : progress,
+    journal: result,
+    ids: settled,
+  };
 }
 
 /** A module's journal as text that doesn't depend on how its objects' keys were ordered. */
@@ -433,11 +516,41 @@ export function mergeStates(
   const roadmapAdded: RoadmapEntry[] = incoming.state.roadmap.filter(
     (r) => !onRoadmap.has(r.courseId),
   );
-  const progress = mergeProgressMaps(local.state, incoming.state, here, there);
+  const united = mergeProgressMaps(local.state, incoming.state, here, there);
   const journal = mergeJournals(local.state.journal, incoming.state.journal, here, there);
+  const resets = settleResets(
+    local.state,
+    incoming.state,
+    here,
+    there,
+    united.merged,
+    journal.merged,
+  );
+  // The counts, for the modules a reset settled, as they came out rather than as united.
+  let { added: progressAdded, changed: progressChanged } = united;
+  let journalChanged = journal.changed;
+  for (const id of resets.ids) {
+    const was = progressText(id, local.state.progress.get(id));
+    const count = (text: string, sign: number) => {
+      if (text === was) return;
+      if (was === '') progressAdded += sign;
+      else progressChanged += sign;
+    };
+    count(progressText(id, united.merged.get(id)), -1);
+    count(progressText(id, resets.progress.get(id)), 1);
+    const wasJournal = journalText(own(local.state.journal, id));
+    if (journalText(own(journal.merged, id)) !== wasJournal) journalChanged--;
+    if (journalText(own(resets.journal, id)) !== wasJournal) journalChanged++;
+  }
+  const progress = {
+    ...united,
+    merged: resets.progress,
+    added: progressAdded,
+    changed: progressChanged,
+  };
   const courses = mergeKeyed(local.state.courses, incoming.state.courses, mergeCourse);
   const projects = mergeKeyed(local.state.projects, incoming.state.projects, mergeProject);
-  const journalMerged = settleJournal(journal.merged, progress.sessions);
+  const journalMerged = settleJournal(resets.journal, progress.sessions);
   return {
     state: {
       ...local.state,
@@ -455,7 +568,7 @@ export function mergeStates(
       roadmapRemoved: [],
       progressAdded: progress.added,
       progressChanged: progress.changed,
-      journalChanged: journal.changed + journalMerged.changed,
+      journalChanged: journalChanged + journalMerged.changed,
       coursesChanged: courses.added + courses.changed,
       projectsChanged: projects.added + projects.changed,
       settingsAdded,

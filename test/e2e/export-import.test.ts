@@ -564,6 +564,39 @@ describe('two machines in turn', () => {
     });
   });
 
+  it('a reset on one machine and more on the same mark on the other: the later stands, each minute and note once', () => {
+    for (const resetLater of [true, false]) {
+      const [a, b] = twoMachines('mlep-intro');
+      ok(
+        a,
+        ['done', 'mlep-intro/week-1', '--minutes', '100', '--note', 'A done'],
+        '2026-10-02T09:00:00Z',
+      );
+      sync(a, b, 'a1');
+      const [resetAt, moreAt] = resetLater
+        ? ['2026-10-02T11:00:00Z', '2026-10-02T10:00:00Z']
+        : ['2026-10-02T10:00:00Z', '2026-10-02T11:00:00Z'];
+      ok(b, ['done', 'mlep-intro/week-1', '--minutes', '20', '--note', 'B extra'], moreAt);
+      ok(a, ['reset', 'mlep-intro/week-1'], resetAt);
+      ok(a, ['export', join(a, 'a2.json')]);
+      const merged = JSON.parse(ok(b, ['import', join(a, 'a2.json'), '--json']).stdout);
+      expect(merged.merge, String(resetLater)).toMatchObject({
+        progressAdded: 0,
+        progressChanged: resetLater ? 1 : 0,
+        journalChanged: resetLater ? 1 : 0,
+      });
+      sync(b, a, 'b2');
+      for (const dir of [a, b]) {
+        expect(module(dir, 'mlep-intro', 'mlep-intro/week-1'), String(resetLater)).toMatchObject({
+          status: resetLater ? 'todo' : 'done',
+          minutesLogged: 120,
+          notes: [{ text: 'A done' }, { text: 'B extra' }],
+        });
+      }
+      expect(sync(a, b, 'a3').stderr).toContain('Nothing to merge');
+    }
+  });
+
   it('an undo of a reset on one machine counts its minutes and note once after a merge', () => {
     const [a, b] = twoMachines('mlep-intro');
     ok(
