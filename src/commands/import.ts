@@ -59,6 +59,7 @@ function describe(result: ImportResult, orphans: string[]): string[] {
       m.projectsChanged > 0 && plural(m.projectsChanged, 'project'),
       plural(m.logAdded, 'log entry', 'log entries'),
       m.settingsAdded.length > 0 && `settings ${m.settingsAdded.join(', ')}`,
+      m.settingsRemoved.length > 0 && `settings unset ${m.settingsRemoved.join(', ')}`,
     ].filter(Boolean);
     lines.push(`Merged the import: ${parts.join('; ')}.`);
     if (m.caughtUp) {

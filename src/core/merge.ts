@@ -31,6 +31,8 @@ export interface MergeReport {
   coursesChanged: number;
   projectsChanged: number;
   settingsAdded: string[];
+  /** Settings set here that the merge took away: unset on the other machine, later. */
+  settingsRemoved: string[];
   /** Settings the import carried that were kept as set here. */
   settingsKept: string[];
   logAdded: number;
@@ -484,7 +486,7 @@ export function mergeStates(
   const changes = (log: LogEntry[]) => log.filter((e) => e.type !== 'import');
   if (changes(incoming.log).length > 0 && changes(logAdded).length === 0)
     return { state: local.state, log: local.log, report: nothingMerged() };
-  const { settings, settingsAdded, settingsKept } = mergeSettings(
+  const { settings, settingsAdded, settingsRemoved, settingsKept } = mergeSettings(
     local.state.settings,
     incoming.state.settings,
     here,
@@ -507,6 +509,7 @@ export function mergeStates(
       report: {
         ...differences(local.state, state),
         settingsAdded,
+        settingsRemoved,
         settingsKept,
         logAdded: logAdded.length,
       },
@@ -572,6 +575,7 @@ export function mergeStates(
       coursesChanged: courses.added + courses.changed,
       projectsChanged: projects.added + projects.changed,
       settingsAdded,
+      settingsRemoved,
       settingsKept,
       logAdded: logAdded.length,
     },
@@ -588,6 +592,7 @@ const nothingMerged = (): MergeReport => ({
   coursesChanged: 0,
   projectsChanged: 0,
   settingsAdded: [],
+  settingsRemoved: [],
   settingsKept: [],
   logAdded: 0,
 });
@@ -605,7 +610,7 @@ function canonical(value: unknown): string {
 function differences(
   before: State,
   next: State,
-): Omit<MergeReport, 'settingsAdded' | 'settingsKept' | 'logAdded'> {
+): Omit<MergeReport, 'settingsAdded' | 'settingsRemoved' | 'settingsKept' | 'logAdded'> {
   const was = new Set(before.roadmap.map((r) => r.courseId));
   const is = new Set(next.roadmap.map((r) => r.courseId));
   let progressAdded = 0;
@@ -648,9 +653,15 @@ function mergeSettings(
   incoming: Record<string, SettingValue>,
   sinceHere: ChangedSince,
   tsinceHere: ChangedSince,
-): { settings: Record<string, SettingValue>; settingsAdded: string[]; settingsKept: string[] } {
+): {
+  settings: Record<string, SettingValue>;
+  settingsAdded: string[];
+  settingsRemoved: string[];
+  settingsKept: string[];
+} {
   const settings: Record<string, SettingValue> = { ...local };
   const settingsAdded: string[] = [];
+  const settingsRemoved: string[] = [];
   const settingsKept: string[] = [];
   // The goal's keys change together, so they are judged together.
   const changedAt = (side: ChangedSince, key: string): string | undefined => {
@@ -677,7 +688,10 @@ function mergeSettings(
         writable: true,
         configurable: true,
       });
-    } else delete settings[key];
+    } else if (Object.hasOwn(settings, key)) {
+      delete settings[key];
+      settingsRemoved.push(key);
+    }
   }
   // A goal and its deadline were chosen together: they come from one side, never one from each.
   const goalHere = Object.hasOwn(settings, GOAL_KEYS[0]);
@@ -699,5 +713,5 @@ function mergeSettings(
       settingsAdded.push(key);
     }
   }
-  return { settings, settingsAdded, settingsKept };
+  return { settings, settingsAdded, settingsRemoved, settingsKept };
 }

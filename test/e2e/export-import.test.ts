@@ -597,6 +597,23 @@ describe('two machines in turn', () => {
     }
   });
 
+  it('says which settings the merge unset, as the other machine had', () => {
+    const [a, b] = twoMachines('mlep-intro');
+    ok(a, ['config', 'set', 'bar-width', '30'], '2026-10-01T10:01:00Z');
+    ok(a, ['goal', '--hours-per-week', '5', '--deadline', '2026-12-31'], '2026-10-01T10:02:00Z');
+    sync(a, b, 'a1');
+    ok(a, ['config', 'unset', 'bar-width'], '2026-10-01T11:00:00Z');
+    ok(a, ['goal', '--deadline', 'none'], '2026-10-01T11:01:00Z');
+    ok(b, ['note', 'mlep-intro/week-1', 'b note'], '2026-10-01T11:02:00Z');
+    ok(a, ['export', join(a, 'a2.json')]);
+    const merged = ok(b, ['import', join(a, 'a2.json')]);
+    expect(merged.stderr).toContain('settings unset bar-width, goal-deadline');
+    ok(a, ['export', join(a, 'a3.json')]);
+    const again = JSON.parse(ok(tempDir(), ['import', join(a, 'a3.json'), '--json']).stdout);
+    expect(again.merge.settingsRemoved).toEqual([]);
+    expect(json(ok(b, ['config', 'get', 'bar-width', '--json']))).toBe(20);
+  });
+
   it('an undo of a reset on one machine counts its minutes and note once after a merge', () => {
     const [a, b] = twoMachines('mlep-intro');
     ok(
