@@ -38,7 +38,11 @@ function listSome(ids: string[], shown = 5): string {
 
 function describe(result: ImportResult, orphans: string[]): string[] {
   const lines: string[] = [];
-  if (result.mode === 'replace') {
+  if (result.mode === 'replace' && !result.changed) {
+    lines.push(
+      'Nothing to replace: your roadmap, its log and your catalogs are already what the import holds. Nothing was changed.',
+    );
+  } else if (result.mode === 'replace') {
     lines.push(
       `Replaced your state with the import: ${plural(result.state.roadmap.length, 'course')}, ${plural(result.state.progress.size, 'progress entry', 'progress entries')}, ${plural(result.state.log.entries, 'log entry', 'log entries')}.`,
     );

@@ -224,6 +224,27 @@ export async function importExport(
           state: local,
         };
       }
+      // A replace with what is here already (the same export again) writes nothing either.
+      if (
+        mode === 'replace' &&
+        sameState(incoming.state, local) &&
+        isDeepStrictEqual(incoming.log, localLog) &&
+        present.size === wanted.size &&
+        [...present].every((id) => wanted.has(id) && sameCatalog(paths, id, wanted.get(id)!))
+      ) {
+        return {
+          mode,
+          backup: null,
+          logBackup: null,
+          merge: null,
+          catalogsAdded: [],
+          catalogsKept: incoming.catalogs.map((c) => c.id),
+          catalogsRemoved: [],
+          catalogBackups: [],
+          changed: false,
+          state: local,
+        };
+      }
       // As a change checks it: a lock taken for dead is found before anything is written.
       assertLockHeld(paths);
       const backup = backUp(paths, now);

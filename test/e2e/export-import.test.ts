@@ -317,11 +317,11 @@ describe('export and import', () => {
     expect(replaced.stderr).toContain(`its activity log in ${join(target, 'backups', log)}`);
     expect(replaced.stderr).toContain('copy them over config.json and activity.jsonl');
     // --json names both copies too: a restore script needs the two.
-    ok(target, ['add', 'hf-course']);
+    ok(target, ['add', 'made-with-ml']);
     const again = JSON.parse(ok(target, ['import', file, '--replace', '--yes', '--json']).stdout);
     expect(again.backup).toMatch(/backups\/config-.*\.json$/);
     expect(again.logBackup).toMatch(/backups\/activity-.*\.jsonl$/);
-    expect(readFileSync(again.logBackup, 'utf8')).toContain('"hf-course"');
+    expect(readFileSync(again.logBackup, 'utf8')).toContain('"made-with-ml"');
   });
 
   it('--replace with a state its log does not give: the log still rebuilds it (an import entry)', () => {
@@ -595,6 +595,32 @@ describe('two machines in turn', () => {
       }
       expect(sync(a, b, 'a3').stderr).toContain('Nothing to merge');
     }
+  });
+
+  it('a replace with the same export again writes nothing, not even a backup', () => {
+    const [a, b] = twoMachines('mlep-intro');
+    ok(a, ['done', 'mlep-intro/week-1'], '2026-10-01T10:05:00Z');
+    ok(a, ['export', join(a, 'a1.json')]);
+    ok(b, ['import', join(a, 'a1.json'), '--replace', '--yes']);
+    const backups = readdirSync(join(b, 'backups')).sort();
+    const config = readFileSync(join(b, 'config.json'));
+    const again = ok(b, ['import', join(a, 'a1.json'), '--replace', '--yes', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      mode: 'replace',
+      changed: false,
+      backup: null,
+    });
+    expect(ok(b, ['import', join(a, 'a1.json'), '--replace', '--yes']).stderr).toContain(
+      'Nothing to replace',
+    );
+    expect(readdirSync(join(b, 'backups')).sort()).toEqual(backups);
+    expect(readFileSync(join(b, 'config.json'))).toEqual(config);
+    // Anything different is replaced as before.
+    ok(a, ['note', 'mlep-intro/week-1', 'more'], '2026-10-01T10:06:00Z');
+    ok(a, ['export', join(a, 'a2.json')]);
+    expect(
+      JSON.parse(ok(b, ['import', join(a, 'a2.json'), '--replace', '--yes', '--json']).stdout),
+    ).toMatchObject({ changed: true });
   });
 
   it('says which settings the merge unset, as the other machine had', () => {
