@@ -52,16 +52,37 @@ export interface ProjectOutcome {
   edited: string[];
 }
 
-/** The stage a request asks for, given where the project is. */
-function requestedStage(from: StageOrNone, request: ProjectRequest): ProjectStage | null {
+/** The stage a request asks for, given the project as it is. */
+function requestedStage(previous: Project | null, request: ProjectRequest): ProjectStage | null {
+  const from: StageOrNone = previous?.stage ?? 'none';
   if (request.waiveReason !== undefined) return 'waived';
   if (request.shipped !== undefined) return 'shipped';
   // A repo recorded on a project that is already under way is a detail, not a step back.
   if (request.repo !== undefined && (from === 'none' || from === 'idea' || from === 'waived')) {
     return 'started';
   }
-  if (from === 'none' || (from === 'waived' && request.title !== undefined)) return 'idea';
+  if (from === 'none') return 'idea';
+  // Taken up again, it is where it was: started, if it had a repo.
+  if (from === 'waived' && request.title !== undefined)
+    return previous?.repo !== undefined ? 'started' : 'idea';
   return null;
+}
+
+/**
+ * The stages a move passes through on its way, dated with it: a project recorded and shipped in
+ * one command was an idea first, and one given its repo as it ships was started.
+ */
+function stagesOnTheWay(
+  from: StageOrNone,
+  to: ProjectStage,
+  request: ProjectRequest,
+): ProjectStage[] {
+  if (to === 'waived' || to === 'idea') return [to];
+  const way: ProjectStage[] = [];
+  if (from === 'none') way.push('idea');
+  if (to === 'shipped' && request.repo !== undefined && from !== 'started') way.push('started');
+  way.push(to);
+  return way.filter((stage, i) => i === way.length - 1 || stage !== from);
 }
 
 const DETAILS = [
@@ -94,10 +115,14 @@ export function changeProject(
 ): Change<ProjectOutcome> {
   const previous = projectOf(state, courseId);
   const from: StageOrNone = previous?.stage ?? 'none';
-  const to = requestedStage(from, request);
-  if (from === 'none' && to !== 'waived' && request.title === undefined) {
+  const to = requestedStage(previous, request);
+  // Waived before it had one, it has no title either: what would be started or shipped?
+  const untitled = from === 'none' || (from === 'waived' && previous?.title === undefined);
+  if (untitled && to !== 'waived' && to !== null && request.title === undefined) {
     throw new UsageError(
-      `${courseId} has no project yet, so it needs a title first.`,
+      from === 'none'
+        ? `${courseId} has no project yet, so it needs a title first.`
+        : `The project for ${courseId} was waived before it had a title, so it needs one first.`,
       `For example: roadmap project ${courseId} "A dashboard for my own data"${request.repo !== undefined ? ` --repo ${request.repo}` : ''}`,
     );
   }
@@ -115,7 +140,10 @@ export function changeProject(
   const moved = check === 'allowed';
   if (moved) {
     next.stage = to!;
-    next.stages = [...next.stages, { at, stage: to! }];
+    next.stages = [
+      ...next.stages,
+      ...stagesOnTheWay(from, to!, request).map((stage) => ({ at, stage })),
+    ];
     if (to === 'shipped') next.shippedAt = at;
     // Taken up again: the waiver stays in the stage history and the log, not on the project.
     if (from === 'waived') delete next.waiveReason;

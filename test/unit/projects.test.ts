@@ -128,13 +128,59 @@ describe('the project stage machine', () => {
     expect(project.stage).toBe(end);
     // A stage change is dated; a change of details alone keeps the history as it was.
     const moved = end !== from;
-    expect(project.stages.length).toBe((from === 'none' ? 0 : 1) + (moved ? 1 : 0));
-    if (moved) expect(project.stages.at(-1)).toEqual({ at: T0.toISOString(), stage: end });
+    // Recorded and moved on at once, it was an idea first, dated the same.
+    const way = from === 'none' && end !== 'idea' && end !== 'waived' ? ['idea', end] : [end];
+    expect(project.stages.length).toBe((from === 'none' ? 0 : 1) + (moved ? way.length : 0));
+    if (moved)
+      expect(project.stages.slice(-way.length)).toEqual(
+        way.map((stage) => ({ at: T0.toISOString(), stage })),
+      );
     expect(change.info.to).toBe(moved ? end : null);
     if (change.entry) {
       expect(change.entry).toMatchObject({ type: 'project', courseId: 'p', stage: end });
       expect(change.entry.before).toEqual({ projects: { p: state.projects.p ?? null } });
     }
+  });
+});
+
+describe('a project across its stages', () => {
+  it('waived before it had a title, needs one to be started or shipped', () => {
+    const waived = changeProject(at('none'), 'p', { waiveReason: 'no' }, T0).state;
+    expect(() => changeProject(waived, 'p', { shipped: 'v1' }, T0)).toThrow(
+      'The project for p was waived before it had a title, so it needs one first.',
+    );
+    expect(() => changeProject(waived, 'p', { repo: 'https://example.org/r' }, T0)).toThrow(
+      UsageError,
+    );
+    expect(
+      changeProject(waived, 'p', { title: 'T', shipped: 'v1' }, T0).state.projects.p!.stage,
+    ).toBe('shipped');
+  });
+
+  it('taken up again, is where it was: started, with its repo', () => {
+    const started = changeProject(
+      at('none'),
+      'p',
+      { title: 'T', repo: 'https://example.org/r' },
+      T0,
+    );
+    const waived = changeProject(started.state, 'p', { waiveReason: 'busy' }, T0).state;
+    const back = changeProject(waived, 'p', { title: 'New name' }, T0).state.projects.p!;
+    expect(back).toMatchObject({
+      stage: 'started',
+      title: 'New name',
+      repo: 'https://example.org/r',
+    });
+  });
+
+  it('shipped with its repo in one command, was started on the way', () => {
+    const idea = changeProject(at('none'), 'p', { title: 'T' }, T0).state;
+    const shipped = changeProject(idea, 'p', { repo: 'https://example.org/r', shipped: 'v1' }, T0);
+    expect(shipped.state.projects.p!.stages.map((s) => s.stage)).toEqual([
+      'idea',
+      'started',
+      'shipped',
+    ]);
   });
 });
 
