@@ -81,6 +81,19 @@ export function speakPlainly(command: Command, path: string): void {
   });
 
   replace('missingArgument', (name: string) => {
+    const args = command.registeredArguments;
+    const first = args[0]?.name() === name;
+    // `roadmap note "some text"`: the text was taken for the module, so "needs <text>" would
+    // point at what was given. Name them all, in their order.
+    const given = args.findIndex((a) => a.name() === name);
+    if (args.length > 1 && !first) {
+      const usage = args.map((a) => `<${a.name()}${a.variadic ? '...' : ''}>`).join(' ');
+      fail(
+        `\`${path}\` needs ${usage}, in that order; ${given === 1 ? 'only the first was' : `only the first ${given} were`} given.`,
+        'commander.missingArgument',
+        `Usage: ${path} ${usage} (put text with spaces in quotes).`,
+      );
+    }
     fail(`\`${path}\` needs <${name}>.`, 'commander.missingArgument');
   });
 

@@ -199,8 +199,8 @@ interface ChangedSince {
   progress: Map<string, Set<string>>;
   /** When each module and setting was last changed on this side (its entries' `at`). */
   progressAt: Map<string, string>;
-  /** The entry that last changed each module's progress on this side. */
-  progressLast: Map<string, LogEntry>;
+  /** The first `reset` of each module on this side: the mark both sides had, that it took away. */
+  progressReset: Map<string, LogEntry>;
   settings: Map<string, string>;
   /** A module's journal (sessions and notes) as it was before each change here, as text. */
   journal: Map<string, Set<string>>;
@@ -209,7 +209,7 @@ interface ChangedSince {
 function changedSince(entries: readonly LogEntry[]): ChangedSince {
   const progress = new Map<string, Set<string>>();
   const progressAt = new Map<string, string>();
-  const progressLast = new Map<string, LogEntry>();
+  const progressReset = new Map<string, LogEntry>();
   const settings = new Map<string, string>();
   const journal = new Map<string, Set<string>>();
   const later = (map: Map<string, string>, key: string, at: string) => {
@@ -222,15 +222,18 @@ function changedSince(entries: readonly LogEntry[]): ChangedSince {
   for (const entry of entries) {
     for (const [id, value] of Object.entries(entry.before?.progress ?? {})) {
       add(progress, id, progressText(id, value));
-      if (!((progressLast.get(id)?.at ?? '') > entry.at)) progressLast.set(id, entry);
+      if (entry.type === 'reset' && !progressReset.has(id)) progressReset.set(id, entry);
       later(progressAt, id, entry.at);
     }
     for (const [id, value] of Object.entries(entry.before?.journal ?? {}))
       add(journal, id, journalText(value));
     for (const key of Object.keys(entry.before?.settings ?? {})) later(settings, key, entry.at);
   }
-  return { progress, progressAt, progressLast, settings, journal };
+  return { progress, progressAt, progressReset, settings, journal };
 }
+
+const ownJournal = (state: State, id: string): JournalEntry =>
+  own(state.journal, id) ?? { sessions: [], notes: [] };
 
 /** What `reset` moves from a module's progress to its journal: its minutes, as a session, and notes. */
 function movedByReset(entry: ProgressEntry): JournalEntry {
@@ -252,12 +255,13 @@ function without<T>(items: T[], gone: T[], key: (item: T) => string): T[] {
 }
 
 /**
- * A module one side reset while the other went on with the same mark (a note, more time, done
- * again): both changed it since the two last met, and the union would keep the other side's entry
- * beside the journal the reset moved that entry's minutes and notes into, counting them twice. The later
- * change stands, as it would had one come after the other: the reset, with the other side's
- * minutes and notes moved to the journal as well; or the other side's entry, with what the reset
- * moved taken back out of the journal. On equal times the reset stands, on both machines alike.
+ * A module one side reset while the other went on with the mark it reset (a note, more time,
+ * done again, done over a skip): the union would keep that mark beside the journal the reset
+ * moved its minutes and notes into, counting them twice. The reset is final for that mark, and
+ * what the other side added to it joins the journal as well, unless the other side's change came
+ * later and the resetting side has no mark of its own since: then that mark stands, and what the
+ * reset moved leaves the journal. On equal times the reset stands, on both machines alike. Left
+ * to the union: a module both sides reset, and one the other side changed and changed back.
  */
 function settleResets(
   local: State,
@@ -267,7 +271,7 @@ function settleResets(
   progress: ProgressMap,
   journal: Record<string, JournalEntry>,
 ): { progress: ProgressMap; journal: Record<string, JournalEntry>; ids: string[] } {
-  const cleared: Record<string, null> = {};
+  const changes: Record<string, ProgressEntry | null> = {};
   const settled: string[] = [];
   let result = journal;
   const put = (id: string, entry: JournalEntry) => {
@@ -279,33 +283,40 @@ function settleResets(
       configurable: true,
     });
   };
-  for (const [id, hereLast] of here.progressLast) {
-    const thereLast = there.progressLast.get(id);
-    if (thereLast === undefined) continue;
-    const mine = local.progress.get(id);
-    const theirs = incoming.progress.get(id);
-    if ((mine === undefined) === (theirs === undefined)) continue;
-    const [reset, kept, keptAt] =
-      mine === undefined ? [hereLast, theirs!, thereLast.at] : [thereLast, mine, hereLast.at];
-    const base = reset.type === 'reset' ? reset.before.progress?.[id] : undefined;
-    // Only the mark the reset took away, gone on with; a mark made anew (after a reset of the
-    // other side's own) is news to the reset, and is kept as any is.
-    if (!base || base.at !== kept.at || base.status !== kept.status) continue;
-    const current = own(result, id) ?? { sessions: [], notes: [] };
-    if (reset.at >= keptAt) {
-      cleared[id] = null;
-      put(id, mergeJournal(current, movedByReset(kept)));
-    } else {
-      const moved = movedByReset(base);
-      put(id, {
-        sessions: without(current.sessions, moved.sessions, sessionKey),
-        notes: without(current.notes, moved.notes, noteKey),
-      });
+  const sides = [
+    { reset: here, other: there, resetState: local, otherState: incoming },
+    { reset: there, other: here, resetState: incoming, otherState: local },
+  ];
+  for (const { reset: d, other: s, resetState, otherState } of sides) {
+    for (const [id, entry] of d.progressReset) {
+      if (s.progressReset.has(id) || !s.progress.has(id)) continue;
+      const base = entry.before.progress?.[id];
+      const kept = otherState.progress.get(id);
+      if (!base || !kept || progressText(id, kept) === progressText(id, base)) continue;
+      const mark = resetState.progress.get(id);
+      const current = own(result, id) ?? { sessions: [], notes: [] };
+      if (mark === undefined && s.progressAt.get(id)! > d.progressAt.get(id)!) {
+        changes[id] = kept;
+        // Taken out of the resetting side's journal only: the other side may hold the same
+        // session for its own reason (a skip's minutes, which a done over it keeps there).
+        const moved = movedByReset(base);
+        const resetJournal = ownJournal(resetState, id);
+        put(
+          id,
+          mergeJournal(ownJournal(otherState, id), {
+            sessions: without(resetJournal.sessions, moved.sessions, sessionKey),
+            notes: without(resetJournal.notes, moved.notes, noteKey),
+          }),
+        );
+      } else {
+        changes[id] = mark ?? null;
+        put(id, mergeJournal(current, movedByReset(kept)));
+      }
+      settled.push(id);
     }
-    settled.push(id);
   }
   return {
-    progress: Object.keys(cleared).length > 0 ? progress.with(cleared) : progress,
+    progress: settled.length > 0 ? progress.with(changes) : progress,
     journal: result,
     ids: settled,
   };

@@ -1,4 +1,12 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/types.js';
@@ -160,6 +168,15 @@ function importSnapshot(state: State, now: Date): LogEntry {
 
 const toLines = (entries: LogEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 
+/** Whether the activity log file holds exactly these entries, as a replace would write them. */
+function sameLogFile(paths: StorePaths, entries: LogEntry[]): boolean {
+  try {
+    return readFileSync(paths.log, 'utf8') === toLines(entries);
+  } catch {
+    return entries.length === 0;
+  }
+}
+
 /**
  * Imports an export under the lock. Merge appends the log entries only the import has, so the log
  * stays append-only; replace starts the log again from the import's (the old one is in the
@@ -229,6 +246,8 @@ export async function importExport(
         mode === 'replace' &&
         sameState(incoming.state, local) &&
         isDeepStrictEqual(incoming.log, localLog) &&
+        // As the file holds it: a damaged line the read skipped is a difference a replace mends.
+        sameLogFile(paths, incoming.log) &&
         present.size === wanted.size &&
         [...present].every((id) => wanted.has(id) && sameCatalog(paths, id, wanted.get(id)!))
       ) {

@@ -127,6 +127,11 @@ describe('bad input, end to end', () => {
     [['config', 'set', 'a', 'b', 'c'], '`roadmap config set` takes 2 arguments, not 3.', 'quotes'],
     [['undo', 'now'], '`roadmap undo` takes no arguments, and was given 1.', ''],
     [['note'], '`roadmap note` needs <module>.', ''],
+    [
+      ['note', 'the error analysis is key'],
+      '`roadmap note` needs <module> <text...>, in that order; only the first was given.\nUsage: roadmap note <module> <text...> (put text with spaces in quotes).',
+      '',
+    ],
     [['done', '--minutes'], '--minutes needs a value: --minutes <n>.', ''],
     [
       ['catalog', 'improt', 'my.json'],

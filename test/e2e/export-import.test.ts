@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
   closeSync,
   existsSync,
   ftruncateSync,
@@ -597,6 +598,80 @@ describe('two machines in turn', () => {
     }
   });
 
+  it('a reset against more on its mark settles alike in its neighbouring cases', () => {
+    type Step = [machine: 'a' | 'b', args: string[], at: string];
+    const cases: Array<[string, Step[], { status: string; minutes: number; notes: string[] }]> = [
+      [
+        'changed and changed back on the other machine: the reset stands',
+        [
+          ['a', ['reset', 'mlep-intro/week-1'], '2026-10-02T10:00:00Z'],
+          [
+            'b',
+            ['done', 'mlep-intro/week-1', '--minutes', '20', '--note', 'n2'],
+            '2026-10-02T11:00:00Z',
+          ],
+          ['b', ['undo'], '2026-10-02T11:10:00Z'],
+        ],
+        { status: 'todo', minutes: 30, notes: ['n1'] },
+      ],
+      [
+        'reset and done anew on one machine, a note on the old mark on the other',
+        [
+          ['a', ['reset', 'mlep-intro/week-1'], '2026-10-02T10:00:00Z'],
+          ['a', ['done', 'mlep-intro/week-1', '--minutes', '10'], '2026-10-02T10:30:00Z'],
+          ['b', ['note', 'mlep-intro/week-1', 'n2'], '2026-10-02T11:00:00Z'],
+        ],
+        { status: 'done', minutes: 40, notes: ['n1', 'n2'] },
+      ],
+    ];
+    for (const skip of [false, true])
+      for (const resetLater of [true, false])
+        cases.push([
+          `a ${skip ? 'skip' : 'done'} reset ${resetLater ? 'after' : 'before'} a done over it`,
+          [
+            [
+              'a',
+              ['reset', 'mlep-intro/week-1'],
+              resetLater ? '2026-10-02T11:00:00Z' : '2026-10-02T10:00:00Z',
+            ],
+            [
+              'b',
+              ['done', 'mlep-intro/week-1', '--minutes', '20', '--note', 'n2'],
+              resetLater ? '2026-10-02T10:00:00Z' : '2026-10-02T11:00:00Z',
+            ],
+          ],
+          { status: resetLater ? 'todo' : 'done', minutes: 50, notes: ['n1', 'n2'] },
+        ]);
+    for (const [name, steps, expected] of cases) {
+      const [a, b] = twoMachines('mlep-intro');
+      const first = name.includes('skip') ? 'skip' : 'done';
+      ok(
+        a,
+        [first, 'mlep-intro/week-1', '--minutes', '30', '--note', 'n1'],
+        '2026-10-02T09:05:00Z',
+      );
+      sync(a, b, 'a1');
+      for (const [machine, args, at] of [...steps].sort((x, y) => x[2].localeCompare(y[2])))
+        ok(machine === 'a' ? a : b, args, at);
+      sync(a, b, 'a2');
+      sync(b, a, 'b2');
+      for (const dir of [a, b]) {
+        const module = json<{
+          modules: Array<{ status: string; minutesLogged: number; notes: Array<{ text: string }> }>;
+        }>(ok(dir, ['show', 'mlep-intro', '--json'])).modules[0]!;
+        expect(
+          {
+            status: module.status,
+            minutes: module.minutesLogged,
+            notes: module.notes.map((n) => n.text),
+          },
+          name,
+        ).toEqual(expected);
+      }
+      expect(sync(a, b, 'a3').stderr, name).toContain('Nothing to merge');
+    }
+  });
+
   it('a replace with the same export again writes nothing, not even a backup', () => {
     const [a, b] = twoMachines('mlep-intro');
     ok(a, ['done', 'mlep-intro/week-1'], '2026-10-01T10:05:00Z');
@@ -615,6 +690,12 @@ describe('two machines in turn', () => {
     );
     expect(readdirSync(join(b, 'backups')).sort()).toEqual(backups);
     expect(readFileSync(join(b, 'config.json'))).toEqual(config);
+    // A damaged line in the log, which reading skips, is a difference: the replace mends it.
+    appendFileSync(join(b, 'activity.jsonl'), 'garbage\n');
+    expect(
+      JSON.parse(ok(b, ['import', join(a, 'a1.json'), '--replace', '--yes', '--json']).stdout),
+    ).toMatchObject({ changed: true });
+    expect(readFileSync(join(b, 'activity.jsonl'), 'utf8')).not.toContain('garbage');
     // Anything different is replaced as before.
     ok(a, ['note', 'mlep-intro/week-1', 'more'], '2026-10-01T10:06:00Z');
     ok(a, ['export', join(a, 'a2.json')]);
