@@ -39,7 +39,15 @@ export async function openPage(ctx: Context, url: string): Promise<Outcome> {
   } catch (error) {
     return {
       json: { url: page, opened: false, reason: 'failed' },
-      why: `no browser could be started (${(error as Error).message})`,
+      why: `no browser could be started (${launchProblem(error as NodeJS.ErrnoException)})`,
     };
   }
+}
+
+/** Why the opener couldn't be started, in words: `spawn xdg-open ENOENT` means little to most. */
+function launchProblem(error: NodeJS.ErrnoException): string {
+  const program = /^spawn (\S+)/.exec(error.message)?.[1] ?? (error as { path?: string }).path;
+  if (error.code === 'ENOENT' && program) return `${program} is not installed`;
+  if (error.code === 'EACCES' && program) return `${program} can't be run: permission denied`;
+  return error.message;
 }

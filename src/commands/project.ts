@@ -468,7 +468,7 @@ function listProjects(options: ProjectOptions, ctx: Context, state: State): void
       ctx,
       state.roadmap.length === 0
         ? 'No projects yet, and no courses: add one first with `roadmap add mlep`.'
-        : `No projects yet. Record one for a course: roadmap project ${clean(state.roadmap[0]!.courseId)}`,
+        : `No projects yet. Record one for a course: roadmap project ${clean(suggested(ctx, state, without))}`,
     );
     return;
   }
@@ -497,4 +497,10 @@ function listProjects(options: ProjectOptions, ctx: Context, state: State): void
   if (without.length > 0) {
     tell(ctx, `No project yet for ${without.map((r) => clean(r.courseId)).join(', ')}.`);
   }
+}
+
+/** The course to suggest a project for: the one in focus, else the first that needs one. */
+function suggested(ctx: Context, state: State, without: State['roadmap']): string {
+  const active = new Set(viewFocus(ctx.catalog, state).active);
+  return (without.find((r) => active.has(r.courseId)) ?? without[0] ?? state.roadmap[0]!).courseId;
 }

@@ -62,7 +62,9 @@ export function targetModule(
       // Minutes given (study, or done with --minutes) are time spent: on the project, now.
       (verb === 'study' || options.minutes !== undefined) && recorded
         ? `Log time spent building it: roadmap project ${id}${projectTimeWords(options)}\nOr name a module to ${verb}.`
-        : `See it with \`roadmap next\`, ${recorded ? `its next step with \`roadmap project ${id}\`` : `record yours with \`roadmap project ${id}\``}, or name a module to ${verb}.`,
+        : verb === 'study' || options.minutes !== undefined
+          ? `Record what you are building first: roadmap project ${id} "title" (or pick an idea: roadmap project ${id}); then log the time: roadmap project ${id}${projectTimeWords(options)}\nOr name a module to ${verb}.`
+          : `See it with \`roadmap next\`, ${recorded ? `its next step with \`roadmap project ${id}\`` : `record yours with \`roadmap project ${id}\``}, or name a module to ${verb}.`,
     );
   }
   if (next.kind === null) {

@@ -865,3 +865,21 @@ describe('a course finished while out of focus', () => {
     checkConsistency(full);
   });
 });
+
+describe('hints that name the course to act on', () => {
+  it('project suggests the course in focus, and study with only a project left says how to log it', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'hf-course']);
+    run(dir, ['study', 'hf-course/chapter1/1', '--minutes', '5', '--switch']);
+    expect(run(dir, ['project']).stderr).toBe(
+      'No projects yet. Record one for a course: roadmap project hf-course\n',
+    );
+    expect(run(dir, ['resume', 'mlep-intro']).code).toBe(0);
+    for (const m of [1, 2, 3]) expect(run(dir, ['done', `mlep-intro/week-${m}`]).code).toBe(0);
+    const study = run(dir, ['study', '--minutes', '30']);
+    expect(study.code).toBe(1);
+    expect(study.stderr).toContain(
+      'Record what you are building first: roadmap project mlep-intro "title" (or pick an idea: roadmap project mlep-intro); then log the time: roadmap project mlep-intro --minutes 30',
+    );
+  });
+});

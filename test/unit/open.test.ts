@@ -165,6 +165,14 @@ describe('roadmap open', () => {
     });
     expect(text.stdout).toBe('https://example.org/a/1\n');
     expect(text.stderr).toContain('no browser could be started (spawn xdg-open ENOENT)');
+    // As Node reports a missing opener: said in words.
+    const missing = await cli(['open'], {
+      env: desktop,
+      opener: async () => {
+        throw Object.assign(new Error('spawn xdg-open ENOENT'), { code: 'ENOENT' });
+      },
+    });
+    expect(missing.stderr).toContain('no browser could be started (xdg-open is not installed)');
   });
 
   it('refuses an address that is not http or https, exit 1', async () => {
