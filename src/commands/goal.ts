@@ -2,10 +2,12 @@ import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, print, tell } from '../context.js';
 import { setGoal } from '../core/goal-changes.js';
 import { noSuchDay } from '../core/inputs.js';
+import { DEFAULT_WINDOW_DAYS } from '../core/pace.js';
+import { buildPaceReport } from '../core/report.js';
 import { effectiveSettings, isCalendarDate } from '../core/settings.js';
 import { UsageError } from '../errors.js';
 import { clean } from '../ui/sanitize.js';
-import { goalHours } from '../ui/text.js';
+import { goalHours, hours } from '../ui/text.js';
 
 export interface GoalOptions {
   hoursPerWeek?: string;
@@ -112,6 +114,19 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
     tell(
       ctx,
       `Your deadline ${kept} has passed: set a new one with --deadline, or drop it with --deadline none.`,
+    );
+    return;
+  }
+  // Said now, while the goal is being chosen, rather than found later in `status`.
+  const goal = buildPaceReport(ctx.catalog, change.state, {
+    now: ctx.now,
+    windowDays: DEFAULT_WINDOW_DAYS,
+  }).goal;
+  if (goal?.onTrack === false && goal.neededMinutesPerWeek !== null) {
+    const at = goal.basis === 'goal' ? 'At that goal' : 'At the pace you keep';
+    tell(
+      ctx,
+      `! ${at} you'd finish after ${kept}, about ${hours(goal.behindMinutes ?? 0)} short: it takes ${hours(goal.neededMinutesPerWeek)} a week from now on. \`roadmap plan\` shows the weeks.`,
     );
   }
 }

@@ -1110,3 +1110,21 @@ describe('pace after a break, and the goal line before it can be measured', () =
     expect(json<PlanReport>(at(dir, now, ['plan', '--json'])).deadline).toBeNull();
   });
 });
+
+describe('setting a goal that misses its deadline', () => {
+  it('says so at once, with what it would take', () => {
+    const dir = tempDir();
+    const env = { ROADMAP_NOW: '2026-03-02T09:00:00Z' };
+    run(dir, ['add', 'mlep', 'hf-course'], env);
+    const short = run(dir, ['goal', '--hours-per-week', '6', '--deadline', '2026-09-30'], env);
+    expect(short.code).toBe(0);
+    expect(short.stderr).toContain(
+      "! At that goal you'd finish after 2026-09-30, about 68.9 h short: it takes 8.3 h a week from now on.",
+    );
+    const enough = run(dir, ['goal', '--hours-per-week', '10'], env);
+    expect(enough.stderr).not.toContain('short');
+    expect(run(dir, ['status'], env).stdout).toContain(
+      'on track for 2026-09-30 (needs 8.3 h a week)',
+    );
+  });
+});
