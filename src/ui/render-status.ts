@@ -84,13 +84,17 @@ function logged(row: Totals): string {
   return row.minutesLogged > 0 ? ` · ${hours(row.minutesLogged)} logged` : '';
 }
 
-/** "2027-03-01 (at your pace)", or why there is no date. */
-export function etaText(eta: Eta): string {
+/**
+ * "2027-03-01 at your pace", or why there is no date. At the goal's pace, why yours can't be used
+ * is said too, unless `why` is false: a course's line leaves it to the total's, which says it once.
+ */
+export function etaText(eta: Eta, why = true): string {
   if (eta.reason === 'finished' || eta.reason === 'all courses are finished') return 'finished';
   if (eta.date === null) return `no date yet: ${eta.reason ?? 'not enough history'}`;
-  return eta.basis === 'goal'
+  if (eta.basis !== 'goal') return `${eta.date} at your pace`;
+  return why
     ? `${eta.date} at your goal's pace (yours can't be used: ${eta.reason})`
-    : `${eta.date} at your pace`;
+    : `${eta.date} at your goal's pace`;
 }
 
 const STATE_LABEL: Record<CourseFocusJson['state'], (text: string) => string> = {
@@ -224,7 +228,7 @@ function courseLines(
     if (line !== null) lines.push(...wrapWidth(line, lineWidth(), '      '));
   }
   if (course.eta.date !== null)
-    lines.push(...wrapWidth(`    ETA ${etaText(course.eta)}`, lineWidth(), '      '));
+    lines.push(...wrapWidth(`    ETA ${etaText(course.eta, false)}`, lineWidth(), '      '));
   return lines;
 }
 
@@ -426,7 +430,7 @@ function foldedLines(run: FoldedRun): string[] {
     );
   }
   const minutes = courses.reduce((sum, c) => sum + c.minutesTotal, 0);
-  const eta = last.eta.date === null ? '' : ` · the last ETA ${etaText(last.eta)}`;
+  const eta = last.eta.date === null ? '' : ` · the last ETA ${etaText(last.eta, false)}`;
   return wrapWidth(
     `${numbers} ${courses.length} ${chalk.dim('planned')} courses, not started: ${ids} · ${hours(minutes)}${eta}`,
     lineWidth(),

@@ -600,9 +600,13 @@ describe('honest about what it cannot know', () => {
     });
     expect(after.courses[0]!.eta.basis).toBe('goal');
     // Said as the reason the learner's own pace isn't used, not as one against the date.
-    expect(today(dir, ['status']).stdout.replace(/\n +/g, ' ')).toContain(
+    const text = today(dir, ['status']).stdout.replace(/\n +/g, ' ');
+    expect(text).toContain(
       "ETA: 2026-12-06 at your goal's pace (yours can't be used: your history covers 4 days, counting today; 14 are needed)",
     );
+    // Said once, on the total's line; a course's line gives its date and basis.
+    expect(text.split("yours can't be used")).toHaveLength(2);
+    expect(text).toContain("ETA 2026-12-06 at your goal's pace ");
   });
 
   it('a finished course has no ETA, and a passed deadline says so', () => {
