@@ -168,6 +168,27 @@ function importSnapshot(state: State, now: Date): LogEntry {
 
 const toLines = (entries: LogEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
 
+/** An import that would change nothing, and so wrote nothing. */
+function unchanged(
+  mode: 'merge' | 'replace',
+  merge: MergeReport | null,
+  incoming: ParsedExport,
+  local: State,
+): ImportResult {
+  return {
+    mode,
+    backup: null,
+    logBackup: null,
+    merge,
+    catalogsAdded: [],
+    catalogsKept: incoming.catalogs.map((c) => c.id),
+    catalogsRemoved: [],
+    catalogBackups: [],
+    changed: false,
+    state: local,
+  };
+}
+
 /** Whether the activity log file holds exactly these entries, as a replace would write them. */
 function sameLogFile(paths: StorePaths, entries: LogEntry[]): boolean {
   try {
@@ -227,20 +248,8 @@ export async function importExport(
         merged?.log.slice(localLog.length).every((e) => e.type === 'import') &&
         incoming.catalogs.every((c) => present.has(c.id)) &&
         sameState(merged.state, local)
-      ) {
-        return {
-          mode,
-          backup: null,
-          logBackup: null,
-          merge: merged.report,
-          catalogsAdded: [],
-          catalogsKept: incoming.catalogs.map((c) => c.id),
-          catalogsRemoved: [],
-          catalogBackups: [],
-          changed: false,
-          state: local,
-        };
-      }
+      )
+        return unchanged(mode, merged.report, incoming, local);
       // A replace with what is here already (the same export again) writes nothing either.
       if (
         mode === 'replace' &&
@@ -250,20 +259,8 @@ export async function importExport(
         sameLogFile(paths, incoming.log) &&
         present.size === wanted.size &&
         [...present].every((id) => wanted.has(id) && sameCatalog(paths, id, wanted.get(id)!))
-      ) {
-        return {
-          mode,
-          backup: null,
-          logBackup: null,
-          merge: null,
-          catalogsAdded: [],
-          catalogsKept: incoming.catalogs.map((c) => c.id),
-          catalogsRemoved: [],
-          catalogBackups: [],
-          changed: false,
-          state: local,
-        };
-      }
+      )
+        return unchanged(mode, null, incoming, local);
       // As a change checks it: a lock taken for dead is found before anything is written.
       assertLockHeld(paths);
       const backup = backUp(paths, now);
