@@ -203,8 +203,9 @@ function droppedRenames(
 
 /** A module an upgrade takes away while progress is recorded on it, and what may have become of it. */
 export interface StrandedModule {
-  /** The module the progress counted for until now. */
+  /** The module the progress counted for until now, and its course. */
   id: string;
+  courseId: string;
   /** The ids the progress is stored under (the module's own, or ids it replaced). */
   storedAs: string[];
   /**
@@ -248,6 +249,7 @@ export function progressUpgrade(
     );
     return {
       id: ref.module.id,
+      courseId: ref.course.id,
       storedAs: storedAs.sort(),
       likelyRenamedTo: alike.length === 1 ? alike[0]!.id : null,
     };

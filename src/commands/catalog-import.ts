@@ -14,7 +14,7 @@ import {
 import { clean } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { invalidCatalog, othersThan, readAndCheck, warnAbout } from './catalog-validate.js';
-import { upgradeReport } from './stranded-progress.js';
+import { upgradeReport } from './upgrade-report.js';
 
 const countModules = (catalog: Catalog) =>
   catalog.courses.reduce((sum, course) => sum + course.modules.length, 0);

@@ -14,7 +14,7 @@ import { isTerminal } from '../terminal.js';
 import { clean, toSafeJson } from '../ui/sanitize.js';
 import { plural } from '../ui/text.js';
 import { readInput } from './read-input.js';
-import { upgradeReport } from './stranded-progress.js';
+import { upgradeReport } from './upgrade-report.js';
 
 /** `catalog validate --json`. */
 export interface CatalogValidateJson {

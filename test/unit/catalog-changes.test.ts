@@ -357,14 +357,14 @@ describe('progressUpgrade', () => {
   it('names modules whose progress stops counting, with a likely new id, and nothing else', () => {
     // v1 → v2: c/m2 is replaced (still counts), c/m3 removed, d gone with its course (kept by prefix).
     expect(upgrade([v1], [v2], ['c/m2', 'c/m3', 'd/m1'])).toEqual({
-      stranded: [{ id: 'c/m3', storedAs: ['c/m3'], likelyRenamedTo: null }],
+      stranded: [{ id: 'c/m3', courseId: 'c', storedAs: ['c/m3'], likelyRenamedTo: null }],
       revived: [],
     });
     // c/m3 under a new id with its title: that is the likely rename.
     const renamed = structuredClone(v1);
     renamed.courses[0]!.modules[2]!.id = 'c/third';
     expect(upgrade([v1], [renamed], ['c/m3']).stranded).toEqual([
-      { id: 'c/m3', storedAs: ['c/m3'], likelyRenamedTo: 'c/third' },
+      { id: 'c/m3', courseId: 'c', storedAs: ['c/m3'], likelyRenamedTo: 'c/third' },
     ]);
     // A module moved to another course keeps its id, and its progress.
     const moved = structuredClone(v1);
@@ -383,7 +383,7 @@ describe('progressUpgrade', () => {
     // with its title, is the likely rename.
     const none = mine(course('c', 1, {}, [{ id: 'c/other' }]));
     expect(upgrade([a], [none], ['c/m1']).stranded).toEqual([
-      { id: 'c/a2', storedAs: ['c/m1'], likelyRenamedTo: 'c/other' },
+      { id: 'c/a2', courseId: 'c', storedAs: ['c/m1'], likelyRenamedTo: 'c/other' },
     ]);
     // Another catalog's module takes c/m3 over: it still counts.
     const other: Catalog = {

@@ -49,15 +49,11 @@ export function upgradeReport(
       moduleId === null ? -1 : after.courses[c]!.modules.findIndex((x) => x.id === moduleId);
     return m >= 0 ? `courses[${c}].modules[${m}]` : `courses[${c}]`;
   };
-  const courseOf = (moduleId: string) =>
-    after.courses.find((c) => c.modules.some((m) => m.id === moduleId))?.id ??
-    after.courses.find((c) => moduleId.startsWith(`${c.id}/`))?.id ??
-    '';
   const fate = done
     ? 'so that progress counts for nothing now (it is kept, not deleted)'
     : 'so importing this would leave that progress counting for nothing (it would be kept, not deleted)';
   return {
-    stranded: stranded.map(({ id, storedAs, likelyRenamedTo }) => {
+    stranded: stranded.map(({ id, courseId, storedAs, likelyRenamedTo }) => {
       const under =
         storedAs.length === 1 && storedAs[0] === id ? '' : ` (stored as ${storedAs.join(', ')})`;
       const replaces = `"replaces": [${storedAs.map((s) => JSON.stringify(s)).join(', ')}]`;
@@ -66,7 +62,7 @@ export function upgradeReport(
           ? `If a module here is it renamed, add ${replaces} to that module`
           : `If ${likelyRenamedTo} is it renamed, add ${replaces} to it`;
       return {
-        path: pathOf(likelyRenamedTo, courseOf(likelyRenamedTo ?? id) || id.split('/')[0]!),
+        path: pathOf(likelyRenamedTo, courseId),
         message: `${id} holds your progress${under} and is no longer in this catalog, ${fate}. ${fix}${done ? ' and import the catalog again' : ''}.`,
       };
     }),
