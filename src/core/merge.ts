@@ -199,8 +199,10 @@ interface ChangedSince {
   progress: Map<string, Set<string>>;
   /** When each module and setting was last changed on this side (its entries' `at`). */
   progressAt: Map<string, string>;
-  /** The first `reset` of each module on this side: the mark both sides had, that it took away. */
-  progressReset: Map<string, LogEntry>;
+  /** Each module's mark when the two last met: what its first change here found. */
+  progressMet: Map<string, ProgressEntry | null>;
+  /** The modules this side reset since the two last met. */
+  progressReset: Set<string>;
   settings: Map<string, string>;
   /** A module's journal (sessions and notes) as it was before each change here, as text. */
   journal: Map<string, Set<string>>;
@@ -209,7 +211,8 @@ interface ChangedSince {
 function changedSince(entries: readonly LogEntry[]): ChangedSince {
   const progress = new Map<string, Set<string>>();
   const progressAt = new Map<string, string>();
-  const progressReset = new Map<string, LogEntry>();
+  const progressMet = new Map<string, ProgressEntry | null>();
+  const progressReset = new Set<string>();
   const settings = new Map<string, string>();
   const journal = new Map<string, Set<string>>();
   const later = (map: Map<string, string>, key: string, at: string) => {
@@ -222,14 +225,15 @@ function changedSince(entries: readonly LogEntry[]): ChangedSince {
   for (const entry of entries) {
     for (const [id, value] of Object.entries(entry.before?.progress ?? {})) {
       add(progress, id, progressText(id, value));
-      if (entry.type === 'reset' && !progressReset.has(id)) progressReset.set(id, entry);
+      if (!progressMet.has(id)) progressMet.set(id, value ?? null);
+      if (entry.type === 'reset') progressReset.add(id);
       later(progressAt, id, entry.at);
     }
     for (const [id, value] of Object.entries(entry.before?.journal ?? {}))
       add(journal, id, journalText(value));
     for (const key of Object.keys(entry.before?.settings ?? {})) later(settings, key, entry.at);
   }
-  return { progress, progressAt, progressReset, settings, journal };
+  return { progress, progressAt, progressMet, progressReset, settings, journal };
 }
 
 const ownJournal = (state: State, id: string): JournalEntry =>
@@ -255,13 +259,15 @@ function without<T>(items: T[], gone: T[], key: (item: T) => string): T[] {
 }
 
 /**
- * A module one side reset while the other went on with the mark it reset (a note, more time,
- * done again, done over a skip): the union would keep that mark beside the journal the reset
- * moved its minutes and notes into, counting them twice. The reset is final for that mark, and
- * what the other side added to it joins the journal as well, unless the other side's change came
- * later and the resetting side has no mark of its own since: then that mark stands, and what the
- * reset moved leaves the journal. On equal times the reset stands, on both machines alike. Left
- * to the union: a module both sides reset, and one the other side changed and changed back.
+ * A module one side reset while the other went on with the mark both had when they last met (a
+ * note, more time, done again, done over a skip): the union would keep that mark beside the
+ * journal the reset moved its minutes and notes into, counting them twice. The reset is final
+ * for that mark, and what the other side added to it joins the journal as well, unless the other
+ * side's change came later and the resetting side has no mark since: then that mark stands, and
+ * what it still holds leaves the resetting side's journal (what that side added before its reset
+ * stays there). On equal times the reset stands, on both machines alike. Left to the union: a
+ * module both sides reset, one the other side changed and changed back, and one whose resetting
+ * side holds that same mark again (the stand of an earlier merge, come by way of a third machine).
  */
 function settleResets(
   local: State,
@@ -288,25 +294,22 @@ function settleResets(
     { reset: there, other: here, resetState: incoming, otherState: local },
   ];
   for (const { reset: d, other: s, resetState, otherState } of sides) {
-    for (const [id, entry] of d.progressReset) {
+    for (const id of d.progressReset) {
       if (s.progressReset.has(id) || !s.progress.has(id)) continue;
-      const base = entry.before.progress?.[id];
+      const met = d.progressMet.get(id);
       const kept = otherState.progress.get(id);
-      if (!base || !kept || progressText(id, kept) === progressText(id, base)) continue;
+      if (!met || !kept || progressText(id, kept) === progressText(id, met)) continue;
       const mark = resetState.progress.get(id);
+      if (mark && mark.at === met.at && mark.status === met.status) continue;
       const current = own(result, id) ?? { sessions: [], notes: [] };
       if (mark === undefined && s.progressAt.get(id)! > d.progressAt.get(id)!) {
         changes[id] = kept;
-        // Taken out of the resetting side's journal only: the other side may hold the same
-        // session for its own reason (a skip's minutes, which a done over it keeps there).
-        const moved = movedByReset(base);
-        const resetJournal = ownJournal(resetState, id);
         put(
           id,
-          mergeJournal(ownJournal(otherState, id), {
-            sessions: without(resetJournal.sessions, moved.sessions, sessionKey),
-            notes: without(resetJournal.notes, moved.notes, noteKey),
-          }),
+          mergeJournal(
+            ownJournal(otherState, id),
+            withoutHeld(ownJournal(resetState, id), met, kept),
+          ),
         );
       } else {
         changes[id] = mark ?? null;
@@ -319,6 +322,25 @@ function settleResets(
     progress: settled.length > 0 ? progress.with(changes) : progress,
     journal: result,
     ids: settled,
+  };
+}
+
+/**
+ * A resetting side's journal less what the mark both had when they met (`met`) moved into it
+ * and the mark that stands (`kept`) still holds: its notes, and its minutes while the mark is
+ * the same one with at least as many.
+ */
+function withoutHeld(journal: JournalEntry, met: ProgressEntry, kept: ProgressEntry): JournalEntry {
+  const keptNotes = new Set(kept.notes.map(noteKey));
+  const sameMark = kept.at === met.at && (kept.minutes ?? 0) >= (met.minutes ?? 0);
+  const moved = movedByReset(met);
+  return {
+    sessions: sameMark ? without(journal.sessions, moved.sessions, sessionKey) : journal.sessions,
+    notes: without(
+      journal.notes,
+      moved.notes.filter((n) => keptNotes.has(noteKey(n))),
+      noteKey,
+    ),
   };
 }
 

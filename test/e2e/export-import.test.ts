@@ -624,6 +624,30 @@ describe('two machines in turn', () => {
         { status: 'done', minutes: 40, notes: ['n1', 'n2'] },
       ],
     ];
+    cases.push(
+      [
+        'a note added before the reset stays when the other mark stands',
+        [
+          ['a', ['note', 'mlep-intro/week-1', 'n3'], '2026-10-02T10:00:00Z'],
+          ['a', ['reset', 'mlep-intro/week-1'], '2026-10-02T10:30:00Z'],
+          ['b', ['done', 'mlep-intro/week-1', '--note', 'n2'], '2026-10-02T11:00:00Z'],
+        ],
+        { status: 'done', minutes: 30, notes: ['n1', 'n3', 'n2'] },
+      ],
+      [
+        'a skip done and reset on one machine, skipped again with more time on the other',
+        [
+          ['a', ['done', 'mlep-intro/week-1'], '2026-10-02T10:00:00Z'],
+          ['a', ['reset', 'mlep-intro/week-1'], '2026-10-02T10:30:00Z'],
+          [
+            'b',
+            ['skip', 'mlep-intro/week-1', '--minutes', '20', '--note', 'n2'],
+            '2026-10-02T11:00:00Z',
+          ],
+        ],
+        { status: 'skipped', minutes: 50, notes: ['n1', 'n2'] },
+      ],
+    );
     for (const skip of [false, true])
       for (const resetLater of [true, false])
         cases.push([
@@ -645,6 +669,7 @@ describe('two machines in turn', () => {
     for (const [name, steps, expected] of cases) {
       const [a, b] = twoMachines('mlep-intro');
       const first = name.includes('skip') ? 'skip' : 'done';
+
       ok(
         a,
         [first, 'mlep-intro/week-1', '--minutes', '30', '--note', 'n1'],
@@ -669,6 +694,31 @@ describe('two machines in turn', () => {
         ).toEqual(expected);
       }
       expect(sync(a, b, 'a3').stderr, name).toContain('Nothing to merge');
+    }
+  });
+
+  it('a mark that stood over a reset, come by way of a third machine, counts once', () => {
+    const [a, b] = twoMachines('mlep-intro');
+    ok(a, ['done', 'mlep-intro/week-1', '--minutes', '60', '--note', 'n1'], '2026-10-01T11:00:00Z');
+    sync(a, b, 'a1');
+    const c = tempDir();
+    sync(a, c, 'a1c');
+    ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-02T10:00:00Z');
+    ok(b, ['done', 'mlep-intro/week-1', '--minutes', '30', '--note', 'n2'], '2026-10-03T10:00:00Z');
+    sync(a, b, 'a2');
+    ok(c, ['done', 'mlep-intro/week-1', '--minutes', '15', '--note', 'n4'], '2026-10-04T10:00:00Z');
+    sync(b, c, 'b2');
+    sync(c, a, 'c2');
+    sync(c, b, 'c3');
+    for (const dir of [a, b, c]) {
+      const module = json<{
+        modules: Array<{ status: string; minutesLogged: number; notes: Array<{ text: string }> }>;
+      }>(ok(dir, ['show', 'mlep-intro', '--json'])).modules[0]!;
+      expect([module.status, module.minutesLogged, module.notes.map((n) => n.text)]).toEqual([
+        'done',
+        105,
+        ['n1', 'n2', 'n4'],
+      ]);
     }
   });
 
