@@ -344,6 +344,75 @@ function withoutHeld(journal: JournalEntry, met: ProgressEntry, kept: ProgressEn
   };
 }
 
+/** The changes each module had in a log, by module id: its entries' ids, `import` ones aside. */
+function changesByModule(log: readonly LogEntry[]): Map<string, string[]> {
+  const byModule = new Map<string, string[]>();
+  for (const entry of log) {
+    if (entry.type === 'import') continue;
+    const ids = new Set([
+      ...Object.keys(entry.before?.progress ?? {}),
+      ...Object.keys(entry.before?.journal ?? {}),
+    ]);
+    for (const id of ids) {
+      const list = byModule.get(id);
+      if (list) list.push(entry.id);
+      else byModule.set(id, [entry.id]);
+    }
+  }
+  return byModule;
+}
+
+/**
+ * What the caught-up rule does for a whole history, module by module: where one side's log holds
+ * every change the other made to a module, and changes of its own besides, that side's module
+ * (its mark and its journal) carries the other's further and is taken as it is. So a conflict
+ * one machine settled in a merge stays settled when its export comes back to a machine that went
+ * on with other things meanwhile, rather than being united again with the side it settled.
+ */
+function caughtUpModules(
+  local: Mergeable,
+  incoming: Mergeable,
+  known: ReadonlySet<string>,
+  theirs: ReadonlySet<string>,
+  progress: ProgressMap,
+  journal: Record<string, JournalEntry>,
+): { progress: ProgressMap; journal: Record<string, JournalEntry>; ids: string[] } {
+  const mine = changesByModule(local.log);
+  const other = changesByModule(incoming.log);
+  const changes: Record<string, ProgressEntry | null> = {};
+  const ids: string[] = [];
+  let result = journal;
+  for (const id of new Set([...mine.keys(), ...other.keys()])) {
+    const mineKnown = (mine.get(id) ?? []).every((e) => theirs.has(e));
+    const otherKnown = (other.get(id) ?? []).every((e) => known.has(e));
+    if (mineKnown === otherKnown) continue;
+    const from = mineKnown ? incoming.state : local.state;
+    const mark = from.progress.get(id) ?? null;
+    const entry = own(from.journal, id);
+    if (
+      progressText(id, mark) === progressText(id, progress.get(id)) &&
+      journalText(entry) === journalText(own(result, id))
+    )
+      continue;
+    changes[id] = mark;
+    if (result === journal) result = { ...journal };
+    if (entry === undefined) delete result[id];
+    else
+      Object.defineProperty(result, id, {
+        value: entry,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    ids.push(id);
+  }
+  return {
+    progress: ids.length > 0 ? progress.with(changes) : progress,
+    journal: result,
+    ids,
+  };
+}
+
 /** A module's journal as text that doesn't depend on how its objects' keys were ordered. */
 const journalText = (entry: JournalEntry | null | undefined): string =>
   entry && (entry.sessions.length > 0 || entry.notes.length > 0)
@@ -562,10 +631,11 @@ export function mergeStates(
     united.merged,
     journal.merged,
   );
-  // The counts, for the modules a reset settled, as they came out rather than as united.
+  const caught = caughtUpModules(local, incoming, known, theirs, resets.progress, resets.journal);
+  // The counts, for the modules settled after the union, as they came out rather than as united.
   let { added: progressAdded, changed: progressChanged } = united;
   let journalChanged = journal.changed;
-  for (const id of resets.ids) {
+  for (const id of new Set([...resets.ids, ...caught.ids])) {
     const was = progressText(id, local.state.progress.get(id));
     const count = (text: string, sign: number) => {
       if (text === was) return;
@@ -573,20 +643,23 @@ export function mergeStates(
       else progressChanged += sign;
     };
     count(progressText(id, united.merged.get(id)), -1);
-    count(progressText(id, resets.progress.get(id)), 1);
+    count(progressText(id, caught.progress.get(id)), 1);
     const wasJournal = journalText(own(local.state.journal, id));
     if (journalText(own(journal.merged, id)) !== wasJournal) journalChanged--;
-    if (journalText(own(resets.journal, id)) !== wasJournal) journalChanged++;
+    if (journalText(own(caught.journal, id)) !== wasJournal) journalChanged++;
   }
+  const taken = new Set(caught.ids);
   const progress = {
     ...united,
-    merged: resets.progress,
+    merged: caught.progress,
     added: progressAdded,
     changed: progressChanged,
+    // A skip's minutes a done beat in the union: not for a module taken whole from one side.
+    sessions: new Map([...united.sessions].filter(([id]) => !taken.has(id))),
   };
   const courses = mergeKeyed(local.state.courses, incoming.state.courses, mergeCourse);
   const projects = mergeKeyed(local.state.projects, incoming.state.projects, mergeProject);
-  const journalMerged = settleJournal(resets.journal, progress.sessions);
+  const journalMerged = settleJournal(caught.journal, progress.sessions);
   return {
     state: {
       ...local.state,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogJsonEntry } from '../../src/commands/log.js';
 import type { CourseView } from '../../src/core/views.js';
+import type { StatusJson } from '../../src/ui/render-status.js';
 import { BIN, json, run } from '../helpers/run-bin.js';
 import { storedProgress } from '../helpers/state-check.js';
 import { tempDir } from '../helpers/temp.js';
@@ -695,6 +696,28 @@ describe('two machines in turn', () => {
       }
       expect(sync(a, b, 'a3').stderr, name).toContain('Nothing to merge');
     }
+  });
+
+  it('a conflict settled on one machine stays settled when its export comes back to the other', () => {
+    const [a, b] = twoMachines('mlep-intro');
+    ok(a, ['done', 'mlep-intro/week-1', '--minutes', '30', '--note', 'n1'], '2026-10-01T10:01:00Z');
+    sync(a, b, 'a1');
+    ok(a, ['reset', 'mlep-intro/week-1'], '2026-10-01T10:04:00Z');
+    ok(b, ['done', 'mlep-intro/week-1', '--minutes', '20', '--note', 'b2'], '2026-10-01T10:05:00Z');
+    sync(a, b, 'a2');
+    // The resetting machine goes on with something else before it imports back.
+    ok(a, ['study', 'mlep-intro/week-2', '--minutes', '5'], '2026-10-01T10:08:00Z');
+    sync(b, a, 'b1');
+    sync(a, b, 'a3');
+    for (const dir of [a, b]) {
+      expect(module(dir, 'mlep-intro', 'mlep-intro/week-1')).toMatchObject({
+        status: 'done',
+        minutesLogged: 50,
+        notes: [{ text: 'n1' }, { text: 'b2' }],
+      });
+      expect(json<StatusJson>(ok(dir, ['status', '--json'])).total.minutesLogged).toBe(55);
+    }
+    expect(sync(b, a, 'b2').stderr).toContain('Nothing to merge');
   });
 
   it('a mark that stood over a reset, come by way of a third machine, counts once', () => {
