@@ -70,7 +70,8 @@ export function upgradeReport(
       revived.length === 0
         ? []
         : [
-            `  Progress recorded under these now counts for the modules that replace them: ${revived.map((r) => `${clean(r.from)} → ${clean(r.to)}`).join(', ')}`,
+            // Stored under the module's own id (brought by an import), it needs no arrow.
+            `  Progress recorded under these now counts for the modules that replace them: ${revived.map((r) => (r.from === r.to ? clean(r.to) : `${clean(r.from)} → ${clean(r.to)}`)).join(', ')}`,
           ],
   };
 }
