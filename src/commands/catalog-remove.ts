@@ -1,5 +1,5 @@
 import { type Context, tell } from '../context.js';
-import { viewFocus } from '../core/focus.js';
+import { resumableCourse, viewFocus } from '../core/focus.js';
 import { normalizeId } from '../core/resolve.js';
 import { didYouMean, suggestIds } from '../core/suggest.js';
 import { UsageError } from '../errors.js';
@@ -59,16 +59,7 @@ export async function catalogRemove(arg: string, ctx: Context): Promise<void> {
     );
   }
   // It keeps its place in the focus (see FocusView.unloaded): say how to study something else.
-  // Only a course another loaded catalog has can be studied: not one already "catalog not loaded".
-  const other = state.roadmap.find((r) => {
-    const status = view.statuses.get(r.courseId);
-    return (
-      !stranded.includes(r.courseId) &&
-      ctx.catalog.courseById.has(r.courseId) &&
-      !view.active.includes(r.courseId) &&
-      (status === 'planned' || status === 'parked')
-    );
-  })?.courseId;
+  const other = resumableCourse(ctx.catalog, state, view, (id) => stranded.includes(id));
   if (inFocus.length > 0 && view.active.length === inFocus.length) {
     tell(
       ctx,

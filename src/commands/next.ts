@@ -1,5 +1,5 @@
 import { type Context, print, tell } from '../context.js';
-import { courseStatus, viewFocus } from '../core/focus.js';
+import { courseStatus, resumableCourse, viewFocus } from '../core/focus.js';
 import { idleFor, parkedUnfinished } from '../core/focus-report.js';
 import { journalIndex } from '../core/journal-index.js';
 import { projectStepJson } from '../core/projects.js';
@@ -83,13 +83,7 @@ export function nextLabels(ctx: Context): NextLabels {
     resumable() {
       // Asked only when nothing in focus can be studied; the state read is the command's own.
       const state = ctx.store.read();
-      const view = viewFocus(ctx.catalog, state);
-      return state.roadmap.find((r) => {
-        const status = view.statuses.get(r.courseId);
-        return (
-          ctx.catalog.courseById.has(r.courseId) && (status === 'planned' || status === 'parked')
-        );
-      })?.courseId;
+      return resumableCourse(ctx.catalog, state, viewFocus(ctx.catalog, state));
     },
   };
 }

@@ -313,6 +313,27 @@ export function viewFocus(catalog: CatalogIndex, state: State): FocusView {
 }
 
 /**
+ * The first course on the roadmap that `roadmap resume` could bring in to study now: planned or
+ * parked, and in a loaded catalog (one "catalog not loaded" can't be studied either). `skip`
+ * leaves out courses the caller knows are about to lose their catalog.
+ */
+export function resumableCourse(
+  catalog: CatalogIndex,
+  state: State,
+  view: FocusView,
+  skip: (courseId: string) => boolean = () => false,
+): string | undefined {
+  return state.roadmap.find((r) => {
+    const status = view.statuses.get(r.courseId);
+    return (
+      !skip(r.courseId) &&
+      catalog.courseById.has(r.courseId) &&
+      (status === 'planned' || status === 'parked')
+    );
+  })?.courseId;
+}
+
+/**
  * The courses left to study, in the order they will be: the courses in focus first, then the
  * others (planned and parked), each group in roadmap order. Dropped courses are left out. The
  * ETA and the plan follow it, so they start where `next` does, not with a course parked ahead.
