@@ -1,9 +1,11 @@
 import { lightFormat } from 'date-fns/lightFormat';
 import { type Context, tell } from '../context.js';
 import { type CourseStatuses, viewFocus, withFinished } from '../core/focus.js';
-import type { LogEntry } from '../core/types.js';
+import { effectiveSettings } from '../core/settings.js';
+import type { LogEntry, State } from '../core/types.js';
 import { undoLast } from '../core/undo.js';
 import { clean } from '../ui/sanitize.js';
+import { duration, goalHours } from '../ui/text.js';
 
 const COURSE_VERB = { active: 'resume', parked: 'park', dropped: 'drop', planned: 'plan' } as const;
 
@@ -71,7 +73,28 @@ export async function undo(ctx: Context): Promise<void> {
   const further = more
     ? 'Run `roadmap undo` again to go further back.'
     : 'Nothing further back can be undone.';
-  tell(ctx, `Undid: ${describeEntry(undone)}${caused}. ${further}`);
+  const minutes =
+    undone.minutes !== undefined && undone.type !== 'goal' ? `, ${duration(undone.minutes)}` : '';
+  tell(
+    ctx,
+    `Undid: ${describeEntry(undone)}${minutes}${caused}.${restored(undone, change.state)} ${further}`,
+  );
+}
+
+/** What a setting or the goal is again after its change was undone, so no second command is needed. */
+function restored(undone: LogEntry, state: State): string {
+  const settings = effectiveSettings(state);
+  if (undone.type === 'goal') {
+    const goal = settings['goal-minutes-per-week'];
+    if (goal === null) return ' No goal is set now.';
+    const by = settings['goal-deadline'] ? `, finishing by ${settings['goal-deadline']}` : '';
+    return ` The goal is ${goalHours(goal)} a week${by}.`;
+  }
+  if (undone.type === 'config' && undone.key !== undefined && Object.hasOwn(settings, undone.key)) {
+    const value = (settings as unknown as Record<string, unknown>)[undone.key];
+    return ` ${clean(undone.key)} is ${value === null ? 'unset' : clean(String(value))} now.`;
+  }
+  return '';
 }
 
 /** "mlep-intro is parked again, hf-course is active again" */

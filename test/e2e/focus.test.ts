@@ -255,7 +255,7 @@ describe('finishing what you start, end to end', () => {
     expect(status(dir).focus.active).toEqual(['hf-course']);
     const undo = run(dir, ['undo']);
     expect(undo.stderr).toContain(
-      'Undid: study hf-course/chapter1/1 (2026-03-02 09:00), and with it mlep-intro is active again, hf-course is planned again.',
+      'Undid: study hf-course/chapter1/1 (2026-03-02 09:00), 20 min, and with it mlep-intro is active again, hf-course is planned again.',
     );
     expect(status(dir)).toEqual(before);
     // The log shows the states the undo put back, as it shows any entry's.

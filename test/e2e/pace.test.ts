@@ -711,7 +711,12 @@ describe('honest about what it cannot know', () => {
     const cleared = today(dir, ['goal', '--clear', '--json']);
     expect(JSON.parse(cleared.stdout)).toEqual({ minutesPerWeek: null, deadline: null });
     expect(cleared.stderr).toContain('Goal cleared.');
-    expect(today(dir, ['undo']).stderr).toMatch(/^Undid: goal \(\d{4}-\d\d-\d\d \d\d:\d\d\)\. /);
+    // Undone, it says what the goal, or a setting, is again.
+    expect(today(dir, ['undo']).stderr).toMatch(
+      /^Undid: goal \(\d{4}-\d\d-\d\d \d\d:\d\d\)\. The goal is 3 h a week\. /,
+    );
+    today(dir, ['config', 'set', 'bar-width', '30']);
+    expect(today(dir, ['undo']).stderr).toContain('). bar-width is 20 now. ');
   });
 });
 
@@ -923,7 +928,7 @@ describe('time spent building a project', () => {
     expect(there.pace).toEqual(status.pace);
 
     const undone = at(dir, '2026-03-20T12:00:00Z', ['undo']);
-    expect(undone.stderr).toContain('Undid: project time mlep-intro (2026-03-05 11:00).');
+    expect(undone.stderr).toContain('Undid: project time mlep-intro (2026-03-05 11:00), 2 h.');
     expect(
       json<StatusJson>(today(dir, ['status', '--json'])).courses[0]!.project!.minutesLogged,
     ).toBe(90);
