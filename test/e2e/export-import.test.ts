@@ -682,14 +682,12 @@ describe('two machines in turn', () => {
       sync(a, b, 'a2');
       sync(b, a, 'b2');
       for (const dir of [a, b]) {
-        const module = json<{
-          modules: Array<{ status: string; minutesLogged: number; notes: Array<{ text: string }> }>;
-        }>(ok(dir, ['show', 'mlep-intro', '--json'])).modules[0]!;
+        const found = module(dir, 'mlep-intro', 'mlep-intro/week-1');
         expect(
           {
-            status: module.status,
-            minutes: module.minutesLogged,
-            notes: module.notes.map((n) => n.text),
+            status: found.status,
+            minutes: found.minutesLogged,
+            notes: found.notes.map((n) => n.text),
           },
           name,
         ).toEqual(expected);
@@ -734,10 +732,8 @@ describe('two machines in turn', () => {
     sync(c, a, 'c2');
     sync(c, b, 'c3');
     for (const dir of [a, b, c]) {
-      const module = json<{
-        modules: Array<{ status: string; minutesLogged: number; notes: Array<{ text: string }> }>;
-      }>(ok(dir, ['show', 'mlep-intro', '--json'])).modules[0]!;
-      expect([module.status, module.minutesLogged, module.notes.map((n) => n.text)]).toEqual([
+      const found = module(dir, 'mlep-intro', 'mlep-intro/week-1');
+      expect([found.status, found.minutesLogged, found.notes.map((n) => n.text)]).toEqual([
         'done',
         105,
         ['n1', 'n2', 'n4'],
