@@ -827,7 +827,8 @@ describe('a course finished while out of focus', () => {
     expect(run(dir, ['status'], at(12)).stdout).not.toContain('without dropped');
   });
 
-  it('reopened, comes back into focus when there is room, not to its old state and reason', () => {
+  /** mlep-intro parked, then finished by its last module at 11:00, mlep-data in focus. */
+  const finishedWhileParked = () => {
     const dir = tempDir();
     ok(dir, ['add', 'mlep-intro', 'mlep-data']);
     ok(dir, ['done', 'mlep-intro/week-1']);
@@ -835,6 +836,11 @@ describe('a course finished while out of focus', () => {
     ok(dir, ['project', 'mlep-intro', '--waive', '--reason', 'did one at work']);
     ok(dir, ['park', 'mlep-intro', '--reason', 'later'], 10);
     ok(dir, ['done', 'mlep-intro/week-3'], 11);
+    return dir;
+  };
+
+  it('reopened, comes back into focus when there is room, not to its old state and reason', () => {
+    const dir = finishedWhileParked();
     ok(dir, ['config', 'set', 'focus-limit', '2'], 12);
     ok(dir, ['reset', 'mlep-intro/week-3'], 13);
     expect(course(dir, 'mlep-intro')).toMatchObject({
@@ -846,13 +852,7 @@ describe('a course finished while out of focus', () => {
       'focus: mlep-intro reopened',
     );
     // Without room it stays out of focus, parked from when it finished, with no old reason.
-    const full = tempDir();
-    ok(full, ['add', 'mlep-intro', 'mlep-data']);
-    ok(full, ['done', 'mlep-intro/week-1']);
-    ok(full, ['done', 'mlep-intro/week-2']);
-    ok(full, ['project', 'mlep-intro', '--waive', '--reason', 'did one at work']);
-    ok(full, ['park', 'mlep-intro', '--reason', 'later'], 10);
-    ok(full, ['done', 'mlep-intro/week-3'], 11);
+    const full = finishedWhileParked();
     ok(full, ['reset', 'mlep-intro/week-3'], 13);
     expect(course(full, 'mlep-intro')).toMatchObject({
       state: 'parked',
