@@ -332,6 +332,13 @@ const hasReencoding = (bytes: Buffer): boolean =>
 interface LogRecovery {
   /** The file had a byte-order mark or Windows line ends, read without them (isReencoded). */
   reencoded?: boolean;
+  /**
+   * The recorded length ends partway through a line (one before it was edited to another
+   * length), so the committed part is its first `entries` lines instead.
+   */
+  realigned?: boolean;
+  /** Lines past the committed part, when that was found by counting lines. */
+  past?: number;
   entries: LogEntry[];
   /** Their lines, as the log holds them. */
   lines: string[];
@@ -362,12 +369,22 @@ function recoverLog(
     try {
       const bytes = readFileSync(fd);
       recovery.reencoded = hasReencoding(bytes);
+      // A line edited to another length moves every line after it, so the recorded length ends
+      // partway through a later line, which would read as cut short though it is whole.
+      recovery.realigned =
+        !recovery.reencoded &&
+        Number.isFinite(entries) &&
+        limit > 0 &&
+        limit <= bytes.length &&
+        bytes[limit - 1] !== 10;
       text = recovery.reencoded
         ? bytes
             .toString('utf8')
             .replace(/^\uFEFF/, '')
             .replaceAll('\r\n', '\n')
-        : bytes.subarray(0, limit).toString('utf8');
+        : recovery.realigned
+          ? bytes.toString('utf8')
+          : bytes.subarray(0, limit).toString('utf8');
     } finally {
       closeSync(fd);
     }
@@ -375,11 +392,12 @@ function recoverLog(
     return recovery;
   }
   let lines = text.split('\n');
-  if (recovery.reencoded && Number.isFinite(entries)) {
+  if ((recovery.reencoded || recovery.realigned) && Number.isFinite(entries)) {
     // Up to the end of the line that holds the last committed entry (blank lines don't count).
     let seen = 0;
     let end = 0;
     while (end < lines.length - 1 && seen < entries) if (lines[end++] !== '') seen++;
+    recovery.past = lines.slice(end).filter((line) => line !== '').length;
     lines = [...lines.slice(0, end), ''];
   }
   if (lines.at(-1) !== '') recovery.unfinished = lines.length;
@@ -658,8 +676,9 @@ async function repairLog(
   // The readable committed entries carry over, so `log` still shows the history before the
   // repair; what lies past the state's mark never took effect.
   const recovered = recoverLog(paths, state.log.bytes, state.log.entries);
-  // Past the committed entries of a re-saved log, byte offsets say nothing.
-  const tail = recovered.reencoded ? null : tailOf(paths.log, state.log.bytes);
+  // Past the committed entries of a re-saved or edited log, byte offsets say nothing.
+  const byLines = recovered.reencoded || recovered.realigned;
+  const tail = byLines ? null : tailOf(paths.log, state.log.bytes);
   const aside = asideName(paths.log, now);
   if (existsSync(paths.log)) renameSync(paths.log, aside);
   const entry = {
@@ -685,6 +704,11 @@ async function repairLog(
       ...lostEntries(state.log.entries, recovered),
       ...(tail && tail.foreign > 0
         ? [`activity.jsonl: ${foreignLines(tail.foreign)}, past the committed part`]
+        : []),
+      ...(byLines && recovered.past
+        ? [
+            `activity.jsonl: ${recovered.past === 1 ? '1 line' : `${recovered.past} lines`} past the committed part`,
+          ]
         : []),
     ],
     movedTo: existsSync(aside) ? aside : null,

@@ -156,7 +156,7 @@ export class LogAheadError extends Failure {
 
 function logAheadMessage(path: string, configPath: string, tail: LogTail): string {
   if (!tail.aligned)
-    return `${configPath} records a length of the activity log ${path} that ends partway through a line: the two don't belong together. Nothing was changed.`;
+    return `${configPath} records a length of the activity log ${path} that ends partway through a line: a line before it was edited, or the two don't belong together. Nothing was changed.`;
   const foreign =
     tail.foreign === 0
       ? ''

@@ -945,6 +945,41 @@ describe('history that must not be lost', () => {
     expect(run(dir, ['doctor']).code).toBe(0);
   });
 
+  it('a line edited to a longer one: --repair keeps every whole line after it', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    lines[1] = `GARBAGE${lines[1]}`;
+    writeFileSync(logPath, lines.join('\n'));
+    const done = run(dir, ['done', 'mlep-intro/week-2']);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toContain('a line before it was edited');
+    expect(run(dir, ['doctor']).stdout).toContain('damaged line 2');
+    const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    // The project entry, now past where the recorded length falls, is whole and kept.
+    expect(repair).toMatchObject({ method: 'log', kept: 2, dropped: ['activity.jsonl line 2'] });
+    const types = (JSON.parse(run(dir, ['log', '--json']).stdout) as Array<{ type: string }>).map(
+      (e) => e.type,
+    );
+    expect(types).toEqual(['project', 'add']);
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('a longer edited line and an interrupted change past it: the change is named, not kept', () => {
+    const dir = tempDir();
+    const { logPath, lines } = interruptedProject(dir);
+    lines[0] = `${lines[0]!.slice(0, -1)},"x":"an edit"}`;
+    writeFileSync(logPath, lines.join('\n'));
+    const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(repair).toMatchObject({
+      method: 'log',
+      kept: 2,
+      dropped: ['activity.jsonl: 1 line past the committed part'],
+    });
+    expect(run(dir, ['project', '--json']).stdout).not.toContain('My proj');
+    expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
   it('a log line that is JSON but no entry is damage: named, never replayed or carried over', () => {
     for (const bogus of ['{}', 'null', '[]']) {
       const dir = tempDir();
