@@ -125,6 +125,8 @@ interface Group {
   answers?: WeakMap<readonly string[], boolean>;
   /** tally's answers, kept the same way. */
   tallies?: WeakMap<readonly string[], Tally>;
+  /** Made by a change (withEntries): its lines are written anew, not as they were read. */
+  rebuilt?: true;
 }
 
 function idsOf(lines: string[]): Set<string> {
@@ -411,7 +413,9 @@ export class ProgressMap {
       if (!copied.has(key)) {
         const entries = new Map(this.entriesOf(key));
         const kept = this.groups.get(key)?.kept;
-        group = kept ? { lines: null, entries, kept } : { lines: null, entries };
+        group = kept
+          ? { lines: null, entries, kept, rebuilt: true }
+          : { lines: null, entries, rebuilt: true };
         groups.set(key, group);
         copied.add(key);
       }
@@ -423,6 +427,17 @@ export class ProgressMap {
       if (group.entries!.size === 0 && !group.kept) groups.delete(key);
     }
     return new ProgressMap(groups);
+  }
+
+  /** The courses a change rebuilt, each with the lines it will be written as. */
+  rebuiltLines(): Array<[string, string[]]> {
+    const rebuilt: Array<[string, string[]]> = [];
+    for (const [key, group] of this.groups) {
+      if (!group.rebuilt) continue;
+      group.lines ??= encode(group);
+      rebuilt.push([key, group.lines]);
+    }
+    return rebuilt;
   }
 
   /** The stored form. Courses nothing changed keep the lines they were read with. */

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry, wholeState } from '../core/snapshot.js';
 import type { Change, LogEntry, State } from '../core/types.js';
@@ -13,6 +13,7 @@ import {
   settleInterruptedBatch,
 } from './pending-batch.js';
 import {
+  CorruptStateError,
   isAsWritten,
   missingState,
   noteWritten,
@@ -20,6 +21,7 @@ import {
   readRaw,
   unreadableError,
 } from './read-state.js';
+import { progressProblems } from './validate-state.js';
 
 /** The committed activity log, read only when a change asks for it. */
 export interface LogReader {
@@ -207,22 +209,40 @@ export async function commitState(
   }
 }
 
+/**
+ * A big file is read without checking each entry again (config.checked), so damage made since
+ * with its size and time kept would go unseen. The courses a change writes anew are checked
+ * before anything is written: damage there is refused as a full check would refuse it, never
+ * written back as other damage, and the file is checked in full from then on.
+ */
+function assertRewritable(paths: StorePaths, state: State): void {
+  const problems = progressProblems({
+    progress: Object.fromEntries(state.progress.rebuiltLines()),
+  });
+  if (problems.length === 0) return;
+  rmSync(paths.checked, { force: true });
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  throw new CorruptStateError(paths.config, `${problems[0]}${more}`);
+}
+
 export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
   const view = hooks.view ?? ((state: State) => state);
   let stored: State | undefined;
   let storedText: string | undefined;
+  let storedTrusted: boolean | undefined;
   let viewed: State | undefined;
   /**
    * The state as the file holds it now, and the text it came from (none when there is no file).
    * Text that is exactly what this command parsed already gives back that same state object.
    */
-  const load = (): { state: State; text?: string } => {
+  const load = (): { state: State; text?: string; trusted?: boolean } => {
     const raw = readRaw(paths.config);
     if (raw.kind === 'missing') return { state: missingState(paths) };
     if (raw.kind === 'unreadable') throw unreadableError(paths.config, raw.problem);
-    if (stored && raw.text === storedText) return { state: stored, text: raw.text };
+    if (stored && raw.text === storedText)
+      return { state: stored, text: raw.text, trusted: storedTrusted };
     const trusted = isAsWritten(paths.checked, raw.stamp, raw.text.length);
-    return { state: parseState(raw.text, paths.config, trusted), text: raw.text };
+    return { state: parseState(raw.text, paths.config, trusted), text: raw.text, trusted };
   };
   return {
     paths,
@@ -231,7 +251,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
       return viewed;
     },
     readStored() {
-      if (!stored) ({ state: stored, text: storedText } = load());
+      if (!stored) ({ state: stored, text: storedText, trusted: storedTrusted } = load());
       return stored;
     },
     hasFile() {
@@ -265,7 +285,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
         async () => {
           // Under the lock the file is read again, since another command may have changed it; when
           // it hasn't, the state parsed before the lock (for a prompt, say) is used as it is.
-          const fresh = load().state;
+          const { state: fresh, trusted } = load();
           // Before the change reads the log (undo does): an import killed before it wrote its
           // state left entries there that config.json doesn't know.
           const batch = settleInterruptedBatch(paths, fresh, () => assertLockHeld(paths));
@@ -283,6 +303,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
             state === fresh
               ? { state: change.state, entry: change.entry }
               : rebaseChange(fresh, { ...change, entry: change.entry }, hooks.formerIds);
+          if (trusted) assertRewritable(paths, changed);
           const entry = completeEntry(newLogId(), draft, changed);
           const baseline = baselineOf(fresh, draft.at);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,

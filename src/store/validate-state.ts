@@ -228,6 +228,22 @@ export function progressItems(data: Record<string, unknown>): ProgressItem[] {
   return items;
 }
 
+/** What is wrong with the progress of parsed state (or with some of its courses' lines). */
+export function progressProblems(data: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const { id, entry, place, group } of progressItems(data)) {
+    if (id === null) problems.push(`${place} is not a line of progress (id status date)`);
+    else if (!ID.test(id)) problems.push(`${place} is not a module id`);
+    else if (seen.has(id)) problems.push(`${place} appears twice`);
+    else if (group !== null && groupOf(id) !== group)
+      problems.push(`${place} is kept under ${JSON.stringify(group)}, not its own course`);
+    else if (!isProgressEntry(entry)) problems.push(`${place}: ${progressEntryProblem(entry)}`);
+    if (id !== null) seen.add(id);
+  }
+  return problems;
+}
+
 /**
  * Checks the shape of a parsed, migrated state. Returns the problems found, each naming its
  * place (`progress["hf-course/chapter1/1"].at`); an empty list means valid.
@@ -251,18 +267,7 @@ export function findStateProblems(data: unknown): string[] {
     });
   }
   if (!isObject(data.progress)) problems.push('progress is not an object');
-  else {
-    const seen = new Set<string>();
-    for (const { id, entry, place, group } of progressItems(data)) {
-      if (id === null) problems.push(`${place} is not a line of progress (id status date)`);
-      else if (!ID.test(id)) problems.push(`${place} is not a module id`);
-      else if (seen.has(id)) problems.push(`${place} appears twice`);
-      else if (group !== null && groupOf(id) !== group)
-        problems.push(`${place} is kept under ${JSON.stringify(group)}, not its own course`);
-      else if (!isProgressEntry(entry)) problems.push(`${place}: ${progressEntryProblem(entry)}`);
-      if (id !== null) seen.add(id);
-    }
-  }
+  else problems.push(...progressProblems(data));
   for (const [part, check] of Object.entries(ENTRY_CHECKS)) {
     const values = data[part];
     if (!isObject(values)) {

@@ -1,11 +1,14 @@
 import fs, { cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { indexCatalogs } from '../../src/catalog/catalog-index.js';
+import { markModule } from '../../src/core/progress-changes.js';
 import { ProgressMap } from '../../src/core/progress-map.js';
 import { emptyState, type State } from '../../src/core/types.js';
 import { resolveStorePaths } from '../../src/store/paths.js';
 import { CorruptStateError, TRUST_FROM_BYTES } from '../../src/store/read-state.js';
 import { createStore, writeState } from '../../src/store/store.js';
+import { course } from '../helpers/catalog.js';
 import { tempDir } from '../helpers/temp.js';
 
 const AT = '2026-03-02T10:00:00.000Z';
@@ -98,6 +101,42 @@ describe('a state file roadmap wrote', () => {
     await writeState(paths, withEntry('finished'));
     expect(existsSync(paths.checked)).toBe(false);
     expect(() => createStore(paths).read()).toThrow(CorruptStateError);
+  });
+
+  it('refuses a change to a course damaged since, its size and time kept, and writes nothing', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    const state = bigWithEntry('done');
+    state.progress = state.progress.with({
+      'hf-course/chapter1/1': { status: 'done', at: AT, minutes: 10, notes: [] },
+    });
+    await writeState(paths, state);
+    const before = statSync(paths.config);
+    // A same-length edit with the time put back: read without the full check, as roadmap wrote it.
+    const damaged = readFileSync(paths.config, 'utf8').replace(`${AT} 10"`, `${AT} -1"`);
+    writeFileSync(paths.config, damaged);
+    utimesSync(paths.config, before.atime, before.mtime);
+    const store = createStore(paths);
+    expect(store.read().progress.get('hf-course/chapter1/1')?.minutes).toBeNaN();
+    const ref = indexCatalogs([
+      { id: 'c', formatVersion: 1, courses: [course('hf-course', 2)] },
+    ]).moduleById.get('hf-course/m2')!;
+    const change = store.change((s) => markModule(s, ref, 'done', {}, new Date(AT)));
+    await expect(change).rejects.toThrow(/minutes is not a whole number above 0/);
+    // Not written back, with the damage made into other damage ("NaN").
+    expect(readFileSync(paths.config, 'utf8')).toBe(damaged);
+    expect(existsSync(paths.log)).toBe(false);
+    // From then on the file is checked in full, so reads refuse it as well.
+    expect(() => createStore(paths).read()).toThrow(CorruptStateError);
+  });
+
+  it('still takes a change to a course nothing damaged: untouched courses are written as read', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    await writeState(paths, bigWithEntry('done'));
+    const ref = indexCatalogs([
+      { id: 'c', formatVersion: 1, courses: [course('hf-course', 2)] },
+    ]).moduleById.get('hf-course/m2')!;
+    await createStore(paths).change((s) => markModule(s, ref, 'done', {}, new Date(AT)));
+    expect(createStore(paths).read().progress.get('hf-course/m2')?.status).toBe('done');
   });
 
   it('is checked in full when the note is missing or from another file', async () => {
