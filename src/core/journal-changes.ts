@@ -1,8 +1,22 @@
 import type { ModuleRef } from '../catalog/catalog-index.js';
 import { compareText } from './compare.js';
+import { MAX_MINUTES } from './inputs.js';
 import type { Change, JournalEntry, State, StudySession } from './types.js';
 
 const EMPTY: JournalEntry = { sessions: [], notes: [] };
+
+/**
+ * Minutes a mark held, as study sessions of at most a day (MAX_MINUTES) dated when they were
+ * logged. A module that took others' place (`replaces`) holds their minutes added up, which can
+ * be more than a day; one session of it would be a session no `study` can log, and one an
+ * import refuses.
+ */
+export function loggedSessions(at: string, minutes: number): StudySession[] {
+  const sessions: StudySession[] = [];
+  for (let left = minutes; left > 0; left -= MAX_MINUTES)
+    sessions.push({ at, minutes: Math.min(left, MAX_MINUTES) });
+  return sessions;
+}
 
 /** The change that puts `next` in place of a module's journal, and its log entry. */
 function journalChange(

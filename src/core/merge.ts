@@ -1,4 +1,5 @@
 import { compareText } from './compare.js';
+import { loggedSessions } from './journal-changes.js';
 import { encodeProgressLine, type ProgressMap } from './progress-map.js';
 import { GOAL_KEYS, isGoalKey } from './settings.js';
 import type {
@@ -242,7 +243,7 @@ const ownJournal = (state: State, id: string): JournalEntry =>
 /** What `reset` moves from a module's progress to its journal: its minutes, as a session, and notes. */
 function movedByReset(entry: ProgressEntry): JournalEntry {
   return {
-    sessions: entry.minutes ? [{ at: entry.at, minutes: entry.minutes }] : [],
+    sessions: entry.minutes ? loggedSessions(entry.at, entry.minutes) : [],
     notes: [...entry.notes],
   };
 }
@@ -492,10 +493,15 @@ function mergeProgressMaps(
   incoming: State,
   here: ChangedSince,
   there: ChangedSince,
-): { merged: ProgressMap; added: number; changed: number; sessions: Map<string, StudySession> } {
+): {
+  merged: ProgressMap;
+  added: number;
+  changed: number;
+  sessions: Map<string, StudySession[]>;
+} {
   const ids = new Set([...local.progress.keys(), ...incoming.progress.keys()]);
   const changes = new Map<string, ProgressEntry | null>();
-  const sessions = new Map<string, StudySession>();
+  const sessions = new Map<string, StudySession[]>();
   let added = 0;
   let changed = 0;
   for (const id of ids) {
@@ -533,7 +539,7 @@ function mergeProgressMaps(
         result = { ...result };
         if (done.minutes) result.minutes = done.minutes;
         else delete result.minutes;
-        sessions.set(id, { at: skipped.at, minutes: skipped.minutes });
+        sessions.set(id, loggedSessions(skipped.at, skipped.minutes));
       }
     }
     if (progressText(id, result) !== progressText(id, mine)) changed++;
@@ -545,16 +551,18 @@ function mergeProgressMaps(
 /** Adds the sessions a merged skip left (mergeProgressMaps) to the merged journal, once. */
 function settleJournal(
   journal: Record<string, JournalEntry>,
-  sessions: Map<string, StudySession>,
+  sessions: Map<string, StudySession[]>,
 ): { journal: Record<string, JournalEntry>; changed: number } {
   let changed = 0;
   let result = journal;
-  for (const [id, session] of sessions) {
+  for (const [id, added] of sessions) {
     const entry = own(result, id) ?? { sessions: [], notes: [] };
-    if (entry.sessions.some((s) => sessionKey(s) === sessionKey(session))) continue;
+    // Those the other machine logged already, marking the module done itself, count once.
+    const missing = without(added, entry.sessions, sessionKey);
+    if (missing.length === 0) continue;
     if (result === journal) result = { ...journal };
     Object.defineProperty(result, id, {
-      value: { ...entry, sessions: [...entry.sessions, session].sort(byAt) },
+      value: { ...entry, sessions: [...entry.sessions, ...missing].sort(byAt) },
       enumerable: true,
       writable: true,
       configurable: true,

@@ -1,6 +1,14 @@
 import type { ModuleRef } from '../catalog/catalog-index.js';
 import { compareText } from './compare.js';
-import type { Change, LogDraft, ProgressEntry, ProgressStatus, State } from './types.js';
+import { loggedSessions } from './journal-changes.js';
+import type {
+  Change,
+  LogDraft,
+  ProgressEntry,
+  ProgressStatus,
+  State,
+  StudySession,
+} from './types.js';
 
 export interface MarkOptions {
   minutes?: number;
@@ -39,7 +47,7 @@ export function markModule(
     const type = options.minutes === undefined ? 'note' : 'study';
     const change = progressChange(state, ref, next, previous, type, options, at, 'amended');
     if (options.minutes === undefined) return change;
-    return withSession(state, ref, change, { at, minutes: options.minutes });
+    return withSessions(state, ref, change, [{ at, minutes: options.minutes }]);
   }
   const next: ProgressEntry = { status, at, notes: [...(previous?.notes ?? []), ...note] };
   if (options.minutes !== undefined) next.minutes = options.minutes;
@@ -57,22 +65,22 @@ export function markModule(
   if (previous?.minutes === undefined) return change;
   // A skipped module now done: the minutes logged with the skip were study all the same. They
   // stay, as a session dated when they were logged, and the new minutes are the done's own.
-  return withSession(state, ref, change, { at: previous.at, minutes: previous.minutes });
+  return withSessions(state, ref, change, loggedSessions(previous.at, previous.minutes));
 }
 
 /**
- * A progress change that also adds a study session to the module's journal (in time order), with
+ * A progress change that also adds study sessions to the module's journal (in time order), with
  * the journal as it was in the log entry, so that `undo` takes both back.
  */
-function withSession<T>(
+function withSessions<T>(
   state: State,
   ref: ModuleRef,
   change: Change<T>,
-  session: { at: string; minutes: number },
+  added: StudySession[],
 ): Change<T> {
   const moduleId = ref.module.id;
   const journal = state.journal[moduleId] ?? null;
-  const sessions = [...(journal?.sessions ?? []), session].sort((a, b) => compareText(a.at, b.at));
+  const sessions = [...(journal?.sessions ?? []), ...added].sort((a, b) => compareText(a.at, b.at));
   return {
     ...change,
     state: {
@@ -137,7 +145,7 @@ export function resetModule(
   // The time was spent and the notes were written whatever the module's status: they move to its
   // journal (a session dated when the minutes were logged), as a skip's minutes do when it is done.
   const marks = Object.values(before).filter((p): p is ProgressEntry => p !== null);
-  const sessions = marks.flatMap((p) => (p.minutes ? [{ at: p.at, minutes: p.minutes }] : []));
+  const sessions = marks.flatMap((p) => (p.minutes ? loggedSessions(p.at, p.minutes) : []));
   const notes = marks.flatMap((p) => p.notes);
   const entry: LogDraft = {
     at: now.toISOString(),

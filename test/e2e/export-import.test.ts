@@ -1244,3 +1244,65 @@ describe('catalogs an import brings', () => {
     );
   });
 });
+
+describe('time of modules one module replaced, moved to its journal', () => {
+  const module = (id: string, more = {}) => ({
+    id,
+    title: id,
+    url: `https://example.com/${id}`,
+    minutes: 90,
+    minutesBasis: 'assumed',
+    ...more,
+  });
+  const catalog = (modules: object[]) =>
+    JSON.stringify({
+      formatVersion: 1,
+      id: 'merge-cat',
+      courses: [{ id: 'mc', title: 'MC', provider: 'Me', url: 'https://example.com/mc', modules }],
+    });
+  /** Two modules with 800 and 700 minutes, then a version that makes them one. */
+  function merged(mark: 'done' | 'skip') {
+    const dir = tempDir();
+    const v1 = join(dir, 'v1.json');
+    const v2 = join(dir, 'v2.json');
+    writeFileSync(v1, catalog([module('mc/a'), module('mc/b')]));
+    writeFileSync(v2, catalog([module('mc/ab', { replaces: ['mc/a', 'mc/b'] })]));
+    ok(dir, ['catalog', 'import', v1]);
+    ok(dir, ['add', 'mc']);
+    ok(dir, [mark, 'mc/a', '--minutes', '800']);
+    ok(dir, [mark, 'mc/b', '--minutes', '700']);
+    ok(dir, ['catalog', 'import', v2]);
+    return dir;
+  }
+
+  it.each([
+    ['a reset', 'done', ['reset', 'mc/ab']],
+    ['done over a skip', 'skip', ['done', 'mc/ab']],
+  ] as const)(
+    '%s keeps them as sessions of a day at most, which an import takes',
+    (_, mark, args) => {
+      const dir = merged(mark);
+      ok(dir, [...args]);
+      const sessions = (
+        JSON.parse(ok(dir, ['export']).stdout) as { journal: Array<{ sessions: unknown }> }
+      ).journal[0]!.sessions;
+      expect(sessions).toEqual([
+        { at: NOW, minutes: 1440 },
+        { at: NOW, minutes: 60 },
+      ]);
+      expect(ok(dir, ['show', 'mc']).stdout).toContain('25 h logged');
+      const file = join(dir, 'backup.json');
+      ok(dir, ['export', file]);
+      for (const replace of [true, false]) {
+        const other = tempDir();
+        const result = run(
+          other,
+          ['import', file, ...(replace ? ['--replace', '--yes'] : [])],
+          env(),
+        );
+        expect(result.code, result.stderr).toBe(0);
+        expect(ok(other, ['show', 'mc']).stdout).toContain('25 h logged');
+      }
+    },
+  );
+});

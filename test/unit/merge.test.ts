@@ -6,6 +6,7 @@ import {
   mergeProject,
   mergeStates,
 } from '../../src/core/merge.js';
+import { ProgressMap } from '../../src/core/progress-map.js';
 import { emptyState, type LogEntry, type ProgressEntry } from '../../src/core/types.js';
 import { readExport } from '../../src/store/export-document.js';
 
@@ -327,5 +328,29 @@ describe('reading an export', () => {
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(emptyState().settings)).toBe(Object.prototype);
+  });
+});
+
+describe('a skip with more than a day of minutes, beaten by a done', () => {
+  it('leaves its minutes as sessions of a day at most, and once when both sides have them', () => {
+    const at = T1;
+    const side = (status: 'done' | 'skipped', minutes?: number) => ({
+      state: {
+        ...emptyState(),
+        progress: ProgressMap.fromEntries([
+          ['a/m1', { status, at, notes: [], ...(minutes && { minutes }) }],
+        ]),
+      },
+      log: [],
+    });
+    const merged = mergeStates(side('done', 30), side('skipped', 1500));
+    expect(merged.state.progress.get('a/m1')).toMatchObject({ status: 'done', minutes: 30 });
+    expect(merged.state.journal['a/m1']!.sessions).toEqual([
+      { at, minutes: 1440 },
+      { at, minutes: 60 },
+    ]);
+    // The same merge again, with the sessions already here: none is added twice.
+    const again = mergeStates({ state: merged.state, log: [] }, side('skipped', 1500));
+    expect(again.state.journal['a/m1']!.sessions).toHaveLength(2);
   });
 });
