@@ -1,3 +1,4 @@
+import { indexCatalogs } from '../catalog/catalog-index.js';
 import { compareOverrides } from '../catalog/changes.js';
 import { checkUserCatalog } from '../catalog/check-user.js';
 import type { Catalog } from '../catalog/types.js';
@@ -111,10 +112,14 @@ function describe(result: ImportResult, orphans: string[]): string[] {
  */
 function refuseClashingCatalogs(catalogs: Catalog[], source: string, ctx: Context): void {
   const present = new Set(listCatalogFiles(ctx.store.paths).map((f) => f.id));
+  const joining = catalogs.filter((catalog) => !present.has(catalog.id));
   const problems: string[] = [];
-  for (const catalog of catalogs) {
-    if (present.has(catalog.id)) continue;
-    for (const p of checkUserCatalog(catalog, othersThan(ctx.store.paths, catalog.id)).problems)
+  for (const catalog of joining) {
+    // Against yours and the export's others that join them: one of those may hide a module
+    // this one replaces, as they were together on the machine that exported them.
+    const here = othersThan(ctx.store.paths, catalog.id).catalogs.map((loaded) => loaded.source);
+    const others = indexCatalogs([...here, ...joining.filter((other) => other !== catalog)]);
+    for (const p of checkUserCatalog(catalog, others).problems)
       problems.push(`catalog ${clean(catalog.id)}: ${clean(p.path)}: ${clean(p.message)}`);
   }
   if (problems.length === 0) return;

@@ -1306,3 +1306,66 @@ describe('time of modules one module replaced, moved to its journal', () => {
     },
   );
 });
+
+describe("an export's catalogs that only make sense together", () => {
+  it('merge in: one hides a bundled module another replaces, as on the machine that exported them', () => {
+    const laptop = tempDir();
+    const fixes = join(laptop, 'fixes.json');
+    const setup = join(laptop, 'new.json');
+    writeFileSync(
+      fixes,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'fixes',
+        courses: [],
+        overrides: [{ id: 'made-with-ml/setup', hidden: true }],
+      }),
+    );
+    writeFileSync(
+      setup,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'newsetup-cat',
+        courses: [
+          {
+            id: 'newsetup',
+            title: 'New setup',
+            provider: 'Me',
+            url: 'https://example.com/ns',
+            modules: [
+              {
+                id: 'newsetup/setup',
+                title: 'Setup v2',
+                url: 'https://example.com/ns/1',
+                minutes: 60,
+                minutesBasis: 'assumed',
+                replaces: ['made-with-ml/setup'],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    ok(laptop, ['add', 'made-with-ml']);
+    ok(laptop, ['done', 'made-with-ml/setup', '--minutes', '30']);
+    ok(laptop, ['catalog', 'import', fixes]);
+    ok(laptop, ['catalog', 'import', setup]);
+    ok(laptop, ['add', 'newsetup']);
+    const file = join(laptop, 'laptop.json');
+    ok(laptop, ['export', file]);
+    const desktop = tempDir();
+    const merged = run(desktop, ['import', file], env());
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(ok(desktop, ['show', 'newsetup']).stdout).toContain('✓ newsetup/setup');
+    expect(ok(desktop, ['show', 'newsetup']).stdout).toContain('30 min logged');
+    // Yours still count: the same export into a directory with a clashing catalog is refused.
+    const other = tempDir();
+    const clash = join(other, 'clash.json');
+    writeFileSync(clash, readFileSync(setup, 'utf8').replace('"newsetup-cat"', '"mine"'));
+    ok(other, ['catalog', 'import', fixes]);
+    ok(other, ['catalog', 'import', clash]);
+    const refused = run(other, ['import', file], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('clash with yours');
+  });
+});
