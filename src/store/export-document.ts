@@ -146,7 +146,7 @@ export function isLogEntry(v: unknown): v is LogEntry {
  * `--at` refuses dates before 1 January 2000 in local time, which began at 10:00 UTC the day before
  * in the easternmost zone (UTC+14): what it accepted anywhere must import anywhere.
  */
-const EARLIEST = '1999-12-31T10:00:00.000Z';
+const EARLIEST = Date.parse('1999-12-31T10:00:00.000Z');
 const MAX_SESSION_MINUTES = 1440;
 /** Minutes on one progress entry: a month of days at most (older versions added by amending). */
 const MAX_ENTRY_MINUTES = 1440 * 30;
@@ -162,11 +162,13 @@ function findImplausible(state: State, exportedAt: string, now: Date): string[] 
   const problems: string[] = [];
   if (Date.parse(exportedAt) > now.getTime() + 86_400_000)
     problems.push(`exportedAt ${exportedAt} is in the future`);
-  const latest = new Date(now.getTime() + 86_400_000).toISOString();
+  // As times, not text: past 9999 a date is written with a sign (`+010000-…`), which sorts first.
+  const latest = now.getTime() + 86_400_000;
   const clock = now.toISOString();
   const checkAt = (where: string, at: string) => {
-    if (at < EARLIEST) problems.push(`${where}: ${at} is before 2000`);
-    else if (at > latest)
+    const time = Date.parse(at);
+    if (time < EARLIEST) problems.push(`${where}: ${at} is before 2000`);
+    else if (time > latest)
       problems.push(
         `${where}: ${at} is in the future, more than a day after this machine's clock (${clock})`,
       );

@@ -1369,3 +1369,18 @@ describe("an export's catalogs that only make sense together", () => {
     expect(refused.stderr).toContain('clash with yours');
   });
 });
+
+describe('dates near the end of year 9999', () => {
+  it("are held to this machine's clock as times: an export made then imports then", () => {
+    const now = '9999-12-31T23:30:00.000Z';
+    const dir = tempDir();
+    ok(dir, ['add', 'mlep-intro'], now);
+    ok(dir, ['done', '--minutes', '30'], now);
+    const file = join(dir, 'late.json');
+    ok(dir, ['export', file], now);
+    const other = tempDir();
+    const result = run(other, ['import', file], env(now));
+    expect(result.code, result.stderr).toBe(0);
+    expect(storedProgress(other)['mlep-intro/week-1']).toMatchObject({ status: 'done' });
+  });
+});
