@@ -1,7 +1,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { rebaseChange } from '../core/renames.js';
 import { completeEntry, wholeState } from '../core/snapshot.js';
-import type { Change, LogEntry, State } from '../core/types.js';
+import type { Before, Change, LogEntry, State } from '../core/types.js';
 import { ChangedWhileAsked, Failure } from '../errors.js';
 import { assertLockHeld, ensureConfigDir, withLock } from './lock.js';
 import { appendToLog, cutLog, keepInterrupted, readLogNewestFirst } from './log-file.js';
@@ -21,7 +21,7 @@ import {
   readRaw,
   unreadableError,
 } from './read-state.js';
-import { progressProblems } from './validate-state.js';
+import { touchedProblems } from './validate-state.js';
 
 /** The committed activity log, read only when a change asks for it. */
 export interface LogReader {
@@ -211,14 +211,13 @@ export async function commitState(
 
 /**
  * A big file is read without checking each entry again (config.checked), so damage made since
- * with its size and time kept would go unseen. The courses a change writes anew are checked
- * before anything is written: damage there is refused as a full check would refuse it, never
- * written back as other damage, and the file is checked in full from then on.
+ * with its size and time kept would go unseen. What a change writes anew (the courses whose
+ * progress it rebuilt, the values it touched) is checked before anything is written: damage there
+ * is refused as a full check would refuse it, never written back or logged as other damage, and
+ * the file is checked in full from then on.
  */
-function assertRewritable(paths: StorePaths, state: State): void {
-  const problems = progressProblems({
-    progress: Object.fromEntries(state.progress.rebuiltLines()),
-  });
+function assertRewritable(paths: StorePaths, state: State, touched: Before): void {
+  const problems = touchedProblems(state, touched);
   if (problems.length === 0) return;
   rmSync(paths.checked, { force: true });
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
@@ -303,7 +302,7 @@ export function createStore(paths: StorePaths, hooks: StoreHooks = {}): Store {
             state === fresh
               ? { state: change.state, entry: change.entry }
               : rebaseChange(fresh, { ...change, entry: change.entry }, hooks.formerIds);
-          if (trusted) assertRewritable(paths, changed);
+          if (trusted) assertRewritable(paths, changed, draft.before);
           const entry = completeEntry(newLogId(), draft, changed);
           const baseline = baselineOf(fresh, draft.at);
           // Log first, state second: a crash between the two leaves an uncommitted log tail,

@@ -1,5 +1,6 @@
 import { decodeProgressLine, groupOf } from '../core/progress-map.js';
 import {
+  type Before,
   type CourseRecord,
   type CourseTransition,
   type JournalEntry,
@@ -10,6 +11,7 @@ import {
   type RoadmapEntry,
   type SettingValue,
   STATE_SCHEMA_VERSION,
+  type State,
   type StudySession,
 } from '../core/types.js';
 
@@ -240,6 +242,35 @@ export function progressProblems(data: Record<string, unknown>): string[] {
       problems.push(`${place} is kept under ${JSON.stringify(group)}, not its own course`);
     else if (!isProgressEntry(entry)) problems.push(`${place}: ${progressEntryProblem(entry)}`);
     if (id !== null) seen.add(id);
+  }
+  return problems;
+}
+
+/**
+ * What is wrong with the parts of `state` a change touched (`touched`, its log entry's `before`):
+ * the courses whose progress it rebuilt, and the values it wrote under the keys it names. A big
+ * file read on trust (config.checked) has these checked before a change writes them.
+ */
+export function touchedProblems(state: State, touched: Before): string[] {
+  const problems = progressProblems({
+    progress: Object.fromEntries(state.progress.rebuiltLines()),
+  });
+  if (touched.roadmap) {
+    state.roadmap.forEach((entry, i) => {
+      if (!isRoadmapEntry(entry)) problems.push(`roadmap[${i}]: ${roadmapEntryProblem(entry)}`);
+    });
+  }
+  for (const [part, check] of Object.entries(ENTRY_CHECKS)) {
+    const values = state[part as keyof typeof ENTRY_CHECKS] as Record<string, unknown>;
+    for (const id of Object.keys(touched[part as keyof typeof ENTRY_CHECKS] ?? {})) {
+      if (Object.hasOwn(values, id) && !check(values[id]))
+        problems.push(`${part}[${JSON.stringify(id)}] is malformed`);
+    }
+  }
+  for (const key of Object.keys(touched.settings ?? {})) {
+    const value = state.settings[key];
+    if (Object.hasOwn(state.settings, key) && !isSettingValue(value))
+      problems.push(`settings[${JSON.stringify(key)}] has a value that doesn't fit it`);
   }
   return problems;
 }

@@ -2,6 +2,7 @@ import fs, { cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSy
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { indexCatalogs } from '../../src/catalog/catalog-index.js';
+import { studyModule } from '../../src/core/journal-changes.js';
 import { markModule } from '../../src/core/progress-changes.js';
 import { ProgressMap } from '../../src/core/progress-map.js';
 import { emptyState, type State } from '../../src/core/types.js';
@@ -127,6 +128,27 @@ describe('a state file roadmap wrote', () => {
     expect(existsSync(paths.log)).toBe(false);
     // From then on the file is checked in full, so reads refuse it as well.
     expect(() => createStore(paths).read()).toThrow(CorruptStateError);
+  });
+
+  it('refuses a change to a module whose journal was damaged since, as it refuses its progress', async () => {
+    const paths = resolveStorePaths(tempDir(), {});
+    const state = bigWithEntry('done');
+    state.journal = { 'hf-course/m2': { sessions: [{ at: AT, minutes: 30 }], notes: [] } };
+    await writeState(paths, state);
+    const before = statSync(paths.config);
+    const damaged = readFileSync(paths.config, 'utf8').replace('"minutes": 30', '"minutes": -3');
+    expect(damaged).not.toBe(readFileSync(paths.config, 'utf8'));
+    writeFileSync(paths.config, damaged);
+    utimesSync(paths.config, before.atime, before.mtime);
+    const ref = indexCatalogs([
+      { id: 'c', formatVersion: 1, courses: [course('hf-course', 2)] },
+    ]).moduleById.get('hf-course/m2')!;
+    const change = createStore(paths).change((s) =>
+      studyModule(s, ref, { minutes: 10 }, new Date(AT)),
+    );
+    await expect(change).rejects.toThrow(/journal\["hf-course\/m2"\] is malformed/);
+    expect(readFileSync(paths.config, 'utf8')).toBe(damaged);
+    expect(existsSync(paths.log)).toBe(false);
   });
 
   it('still takes a change to a course nothing damaged: untouched courses are written as read', async () => {
