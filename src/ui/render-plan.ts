@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 import type { Context } from '../context.js';
+import { localDate } from '../core/calendar.js';
 import { MAX_PLAN_WEEKS } from '../core/plan.js';
 import type { PlanReport } from '../core/plan-report.js';
 import { clean } from './sanitize.js';
@@ -48,6 +49,8 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
   const seen = new Set<string>();
   const weekEntries = plannedOrder(plan, courseOrder);
   const firstYear = plan.weeks[0]?.start.slice(0, 4) ?? '';
+  // yyyy-mm-dd dates compare as text.
+  const today = localDate(ctx.now);
   for (const week of plan.weeks) {
     const span = `${day(week.start, firstYear)} – ${day(week.end, firstYear)}`;
     // yyyy-mm-dd dates compare as text.
@@ -122,8 +125,9 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
     );
     // Weeks are what a plan knows: a deadline inside the last one may or may not be met.
     const lastStart = plan.weeks.find((week) => week.end === last)?.start ?? last;
-    // A deadline already gone: no weekly rate meets it, as `status` says.
-    if (plan.deadline !== null && plan.deadline < (plan.weeks[0]?.start ?? last))
+    // A deadline already gone: no weekly rate meets it, as `status` says. One still to come can
+    // fall before the plan's first week (this week's goal is met already): the plan ends after it.
+    if (plan.deadline !== null && plan.deadline < today)
       lines.push(
         ...wrapWidth(
           chalk.yellow(
@@ -157,10 +161,17 @@ export function renderPlan(plan: PlanReport, ctx: Context, courseOrder: readonly
   else if (last !== null) {
     // The deadline lies past the weeks shown (a week inside them is marked): say where it is.
     const shownEnd = plan.weeks.at(-1)?.end ?? last;
+    const firstStart = plan.weeks[0]?.start ?? last;
     const beyond =
-      plan.deadline !== null && plan.deadline > shownEnd
-        ? ` Your deadline, ${plan.deadline}, comes after these weeks.`
-        : '';
+      plan.deadline === null
+        ? ''
+        : plan.deadline > shownEnd
+          ? ` Your deadline, ${plan.deadline}, comes after these weeks.`
+          : plan.deadline < today
+            ? ` Your deadline, ${plan.deadline}, has passed.`
+            : plan.deadline < firstStart
+              ? ` Your deadline, ${plan.deadline}, comes before these weeks.`
+              : '';
     lines.push(
       '',
       ...wrapWidth(

@@ -1113,10 +1113,33 @@ describe('pace after a break, and the goal line before it can be measured', () =
     expect(at(dir, '2026-04-25T10:00:00Z', ['plan']).stdout.replace(/\n/g, ' ')).toContain(
       'Your deadline, 2026-04-22, has passed: move it with `roadmap goal --deadline DATE`.',
     );
+    expect(
+      at(dir, '2026-04-25T10:00:00Z', ['plan', '--weeks', '1']).stdout.replace(/\n/g, ' '),
+    ).toContain('Your deadline, 2026-04-22, has passed.');
     at(dir, now, ['goal', '--deadline', 'none']);
     const none = at(dir, now, ['plan']);
     expect(none.stdout).not.toContain('deadline');
     expect(json<PlanReport>(at(dir, now, ['plan', '--json'])).deadline).toBeNull();
+  });
+});
+
+describe("a deadline this week, when this week's goal is met already", () => {
+  it('is still to come: the plan, starting next week, ends after it', () => {
+    const dir = tempDir();
+    // Monday; the goal of 2 h a week is met by the first session.
+    const now = '2025-06-02T11:00:00Z';
+    at(dir, '2025-06-02T09:00:00Z', ['add', 'made-with-ml']);
+    at(dir, '2025-06-02T10:00:00Z', ['done', '--minutes', '150']);
+    at(dir, now, ['goal', '--hours-per-week', '2', '--deadline', '2025-06-06']);
+    const plan = at(dir, now, ['plan']).stdout.replace(/\n/g, ' ');
+    expect(plan).not.toContain('has passed');
+    expect(plan).toContain('That is after your deadline, 2025-06-06;');
+    expect(at(dir, now, ['plan', '--weeks', '1']).stdout.replace(/\n/g, ' ')).toContain(
+      'Your deadline, 2025-06-06, comes before these weeks.',
+    );
+    // On the deadline's day it is still to come, as `status` counts it.
+    const friday = at(dir, '2025-06-06T20:00:00Z', ['plan']).stdout.replace(/\n/g, ' ');
+    expect(friday).not.toContain('has passed');
   });
 });
 
