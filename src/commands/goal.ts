@@ -128,6 +128,17 @@ export async function goal(options: GoalOptions, ctx: Context): Promise<void> {
       ctx,
       `! ${at} you'd finish after ${kept}, about ${hours(goal.behindMinutes ?? 0)} short: it takes ${hours(goal.neededMinutesPerWeek)} a week from now on. \`roadmap plan\` shows the weeks.`,
     );
+  } else if (
+    goal?.onTrack === true &&
+    goal.basis === 'pace' &&
+    goal.neededMinutesPerWeek !== null &&
+    goal.minutesPerWeek < goal.neededMinutesPerWeek
+  ) {
+    // The pace you keep makes it, but `plan` schedules at the goal, which doesn't.
+    tell(
+      ctx,
+      `! The pace you keep makes ${kept}, but that goal alone wouldn't: it takes ${hours(goal.neededMinutesPerWeek)} a week from now on, and \`roadmap plan\` schedules at the goal.`,
+    );
   }
 }
 

@@ -1159,4 +1159,20 @@ describe('setting a goal that misses its deadline', () => {
       'on track for 2026-09-30 (needs 8.3 h a week)',
     );
   });
+
+  it('says so when the pace you keep makes the deadline but the goal, which plan uses, would not', () => {
+    const dir = tempDir();
+    const env = (day: string) => ({ ROADMAP_NOW: `2025-06-${day}T10:00:00Z`, TZ: 'UTC' });
+    run(dir, ['add', 'made-with-ml'], env('01'));
+    // An hour a day for two weeks: 7 h a week.
+    for (let day = 1; day <= 14; day++)
+      expect(run(dir, ['done', '--minutes', '60'], env(String(day).padStart(2, '0'))).code).toBe(0);
+    const low = run(dir, ['goal', '--hours-per-week', '1', '--deadline', '2025-08-12'], env('14'));
+    expect(low.stderr).toContain(
+      "! The pace you keep makes 2025-08-12, but that goal alone wouldn't: it takes 4.9 h a week from now on, and `roadmap plan` schedules at the goal.",
+    );
+    expect(run(dir, ['plan'], env('14')).stdout).toContain('That is after your deadline');
+    const enough = run(dir, ['goal', '--hours-per-week', '5'], env('14'));
+    expect(enough.stderr).not.toContain('!');
+  });
 });
