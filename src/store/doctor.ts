@@ -275,6 +275,17 @@ function inspectLog(paths: StorePaths, state: State): string[] {
         : `; ${damaged.length === 1 ? 'line' : 'lines'} ${damaged.join(', ')} ${damaged.length === 1 ? 'is' : 'are'} damaged`;
     return [`${paths.log} is shorter (${size} bytes) than recorded (${log.bytes})${lines}`];
   }
+  const counted = recoverLog(paths, log.bytes, log.entries);
+  if (counted.realigned) {
+    const { damaged } = counted;
+    const lines =
+      damaged.length === 0
+        ? 'every line still reads'
+        : `${damaged.length === 1 ? 'line' : 'lines'} ${damaged.join(', ')} ${damaged.length === 1 ? 'is' : 'are'} damaged`;
+    return [
+      `${paths.log}: its first ${log.entries} lines no longer end where config.json records: a line was edited to another length (${lines}); \`roadmap doctor --repair\` keeps every whole line`,
+    ];
+  }
   try {
     const entries = readLog(paths.log, log.bytes);
     // A line can be JSON and still not an entry (`{}`, or one edited to keep the file's length).
@@ -326,6 +337,18 @@ function isReencoded(paths: StorePaths): boolean {
   }
 }
 
+/** Lines that aren't blank, each ended by its newline. */
+function linesIn(bytes: Buffer): number {
+  let count = 0;
+  for (
+    let start = 0, end = bytes.indexOf(10);
+    end >= 0;
+    start = end + 1, end = bytes.indexOf(10, start)
+  )
+    if (end > start) count++;
+  return count;
+}
+
 const hasReencoding = (bytes: Buffer): boolean =>
   (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || bytes.includes('\r\n');
 
@@ -371,12 +394,14 @@ function recoverLog(
       recovery.reencoded = hasReencoding(bytes);
       // A line edited to another length moves every line after it, so the recorded length ends
       // partway through a later line, which would read as cut short though it is whole.
+      // One edited to a length that moves the mark onto another line's end holds another
+      // number of lines before the mark than config.json records.
       recovery.realigned =
         !recovery.reencoded &&
         Number.isFinite(entries) &&
         limit > 0 &&
         limit <= bytes.length &&
-        bytes[limit - 1] !== 10;
+        (bytes[limit - 1] !== 10 || linesIn(bytes.subarray(0, limit)) !== entries);
       text = recovery.reencoded
         ? bytes
             .toString('utf8')

@@ -347,9 +347,23 @@ function readCommitted(path: string, committedBytes: number): string {
         'Run `roadmap doctor` to check the config directory.',
       );
     }
+    if (buffer[committedBytes - 1] !== 10) throw new LogMisalignedError(path);
     return buffer.toString('utf8');
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * The log's committed part, by config.json's record, ends partway through a line: a damaged line
+ * would be the wrong one to name, since the line cut there is usually whole.
+ */
+export class LogMisalignedError extends Failure {
+  constructor(path: string) {
+    super(
+      `The activity log ${path} doesn't end a line where config.json records its length: a line before that was edited to another length, or the two don't belong together.`,
+      'Run `roadmap doctor` for details, then `roadmap doctor --repair`.',
+    );
   }
 }
 
@@ -391,6 +405,9 @@ export function* readLogNewestFirst(path: string, committedBytes: number): Gener
         'Run `roadmap doctor` to check the config directory.',
       );
     }
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, committedBytes - 1);
+    if (last[0] !== 10) throw new LogMisalignedError(path);
     let end = committedBytes;
     // The start of a line whose beginning is in a chunk not read yet.
     let carry = Buffer.alloc(0);

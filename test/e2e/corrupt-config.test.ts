@@ -954,7 +954,9 @@ describe('history that must not be lost', () => {
     const done = run(dir, ['done', 'mlep-intro/week-2']);
     expect(done.code).toBe(1);
     expect(done.stderr).toContain('a line before it was edited');
-    expect(run(dir, ['doctor']).stdout).toContain('damaged line 2');
+    expect(run(dir, ['doctor']).stdout).toContain(
+      'a line was edited to another length (line 2 is damaged)',
+    );
     const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
     // The project entry, now past where the recorded length falls, is whole and kept.
     expect(repair).toMatchObject({ method: 'log', kept: 2, dropped: ['activity.jsonl line 2'] });
@@ -963,6 +965,40 @@ describe('history that must not be lost', () => {
     );
     expect(types).toEqual(['project', 'add']);
     expect(run(dir, ['doctor']).code).toBe(0);
+  });
+
+  it('a line made longer by just the length of the lines after it: every line is kept', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    // Valid JSON still, and the recorded length now ends at the end of the second line.
+    lines[0] = `{${' '.repeat(Buffer.byteLength(lines[2]!) + 1)}${lines[0]!.slice(1)}`;
+    writeFileSync(logPath, lines.join('\n'));
+    const doctor = run(dir, ['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(
+      'its first 3 lines no longer end where config.json records: a line was edited to another length (every line still reads)',
+    );
+    const repair = JSON.parse(run(dir, ['doctor', '--repair', '--json']).stdout);
+    expect(repair).toMatchObject({ method: 'log', kept: 3, dropped: [] });
+    const types = (JSON.parse(run(dir, ['log', '--json']).stdout) as Array<{ type: string }>).map(
+      (e) => e.type,
+    );
+    expect(types).toEqual(['project', 'done', 'add']);
+  });
+
+  it('log and undo on a log whose recorded length ends partway through a line say why', () => {
+    const dir = tempDir();
+    const logPath = history(dir);
+    const lines = readFileSync(logPath, 'utf8').split('\n');
+    lines[1] = `${lines[1]!.slice(0, -1)},"x":"an edit"}`;
+    writeFileSync(logPath, lines.join('\n'));
+    for (const args of [['log'], ['undo']]) {
+      const result = run(dir, args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("doesn't end a line where config.json records its length");
+      expect(result.stderr).not.toContain('damaged line');
+    }
   });
 
   it('a longer edited line and an interrupted change past it: the change is named, not kept', () => {
