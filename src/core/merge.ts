@@ -204,6 +204,11 @@ interface ChangedSince {
   progressMet: Map<string, ProgressEntry | null>;
   /** The modules this side reset since the two last met. */
   progressReset: Set<string>;
+  /**
+   * A reset of a module that replaced others (`replaces`) clears the progress kept under their
+   * ids and moves it into the module's journal: those ids, by the module's.
+   */
+  resetUnder: Map<string, Set<string>>;
   settings: Map<string, string>;
   /** A module's journal (sessions and notes) as it was before each change here, as text. */
   journal: Map<string, Set<string>>;
@@ -214,6 +219,7 @@ function changedSince(entries: readonly LogEntry[]): ChangedSince {
   const progressAt = new Map<string, string>();
   const progressMet = new Map<string, ProgressEntry | null>();
   const progressReset = new Set<string>();
+  const resetUnder = new Map<string, Set<string>>();
   const settings = new Map<string, string>();
   const journal = new Map<string, Set<string>>();
   const later = (map: Map<string, string>, key: string, at: string) => {
@@ -228,13 +234,31 @@ function changedSince(entries: readonly LogEntry[]): ChangedSince {
       add(progress, id, progressText(id, value));
       if (!progressMet.has(id)) progressMet.set(id, value ?? null);
       if (entry.type === 'reset') progressReset.add(id);
+      if (entry.type === 'reset' && entry.moduleId !== undefined && id !== entry.moduleId)
+        add(resetUnder, entry.moduleId, id);
       later(progressAt, id, entry.at);
     }
     for (const [id, value] of Object.entries(entry.before?.journal ?? {}))
       add(journal, id, journalText(value));
     for (const key of Object.keys(entry.before?.settings ?? {})) later(settings, key, entry.at);
   }
-  return { progress, progressAt, progressMet, progressReset, settings, journal };
+  return { progress, progressAt, progressMet, progressReset, resetUnder, settings, journal };
+}
+
+/**
+ * Two progress entries a rename reads as one module's. The same record under both ids (same
+ * status, date and minutes: a copy, as an import brings) counts once, as an import's merge
+ * counts it. Two modules a catalog merged into one (two chapters now one) were two pieces of
+ * work, even when done at the same moment (`--at` with a bare date): the rules of a merge pick
+ * the status and date, and their minutes add up.
+ */
+export function foldProgressEntry(current: ProgressEntry, old: ProgressEntry): ProgressEntry {
+  const merged = mergeProgress(current, old);
+  const copy =
+    current.status === old.status && current.at === old.at && current.minutes === old.minutes;
+  if (copy) return merged;
+  const minutes = (current.minutes ?? 0) + (old.minutes ?? 0);
+  return minutes > 0 ? { ...merged, minutes } : merged;
 }
 
 const ownJournal = (state: State, id: string): JournalEntry =>
@@ -315,6 +339,39 @@ function settleResets(
       } else {
         changes[id] = mark ?? null;
         put(id, mergeJournal(current, movedByReset(kept)));
+      }
+      settled.push(id);
+    }
+    // A module that replaced others, reset here while the other side went on with it: the marks
+    // both had were under the old ids, which that side's change moved under the module's own.
+    for (const [id, group] of d.resetUnder) {
+      const ids = [...group];
+      if (s.progressReset.has(id) || !s.progress.has(id)) continue;
+      if (ids.some((old) => s.progressReset.has(old) || otherState.progress.has(old))) continue;
+      const marks = ids.flatMap((old) => d.progressMet.get(old) ?? []);
+      const kept = otherState.progress.get(id);
+      if (marks.length === 0 || !kept) continue;
+      // As the reset found it: the marks read as one, the way the loaded catalog read them.
+      const met = marks.reduce(foldProgressEntry);
+      if (progressText(id, kept) === progressText(id, met)) continue;
+      const mark = resetState.progress.get(id);
+      if (mark && mark.at === met.at && mark.status === met.status) continue;
+      const resetAt = ids.reduce(
+        (at, old) => (at >= d.progressAt.get(old)! ? at : d.progressAt.get(old)!),
+        '',
+      );
+      if (mark === undefined && s.progressAt.get(id)! > resetAt) {
+        changes[id] = kept;
+        put(
+          id,
+          mergeJournal(
+            ownJournal(otherState, id),
+            withoutHeld(ownJournal(resetState, id), met, kept),
+          ),
+        );
+      } else {
+        changes[id] = mark ?? null;
+        put(id, mergeJournal(own(result, id) ?? { sessions: [], notes: [] }, movedByReset(kept)));
       }
       settled.push(id);
     }

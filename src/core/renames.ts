@@ -1,5 +1,5 @@
 import type { CatalogIndex } from '../catalog/catalog-index.js';
-import { mergeJournal, mergeProgress } from './merge.js';
+import { foldProgressEntry, mergeJournal } from './merge.js';
 import type { ProgressMap } from './progress-map.js';
 import { applyParts, keyedValue } from './snapshot.js';
 import {
@@ -58,22 +58,6 @@ function fold<T>(
     else setOwn(folded, id, value);
   }
   return folded;
-}
-
-/**
- * Two progress entries a rename reads as one module's. The same record under both ids (same
- * status, date and minutes: a copy, as an import brings) counts once, as an import's merge
- * counts it. Two modules a catalog merged into one (two chapters now one) were two pieces of
- * work, even when done at the same moment (`--at` with a bare date): the rules of a merge pick
- * the status and date, and their minutes add up.
- */
-function foldProgressEntry(current: ProgressEntry, old: ProgressEntry): ProgressEntry {
-  const merged = mergeProgress(current, old);
-  const copy =
-    current.status === old.status && current.at === old.at && current.minutes === old.minutes;
-  if (copy) return merged;
-  const minutes = (current.minutes ?? 0) + (old.minutes ?? 0);
-  return minutes > 0 ? { ...merged, minutes } : merged;
 }
 
 function foldProgress(

@@ -1384,3 +1384,78 @@ describe('dates near the end of year 9999', () => {
     expect(storedProgress(other)['mlep-intro/week-1']).toMatchObject({ status: 'done' });
   });
 });
+
+describe('a module that replaced others, reset on one machine while the other went on with it', () => {
+  const module = (id: string, more = {}) => ({
+    id,
+    title: id,
+    url: `https://example.com/${id}`,
+    minutes: 90,
+    minutesBasis: 'assumed',
+    ...more,
+  });
+  const catalog = (modules: object[]) =>
+    JSON.stringify({
+      formatVersion: 1,
+      id: 'merge-cat',
+      courses: [{ id: 'mc', title: 'MC', provider: 'Me', url: 'https://example.com/mc', modules }],
+    });
+  const logged = (dir: string, now: string) =>
+    json<StatusJson>(run(dir, ['status', '--json'], env(now))).total.minutesLogged;
+
+  /** Both machines with mc/a (500 min, note na) and mc/b (400, nb), now one module mc/ab. */
+  function machines() {
+    const a = tempDir();
+    const b = tempDir();
+    writeFileSync(join(a, 'v1.json'), catalog([module('mc/a'), module('mc/b')]));
+    writeFileSync(join(a, 'v2.json'), catalog([module('mc/ab', { replaces: ['mc/a', 'mc/b'] })]));
+    ok(a, ['catalog', 'import', join(a, 'v1.json')], '2026-03-01T10:00:00Z');
+    ok(a, ['add', 'mc'], '2026-03-01T10:00:00Z');
+    ok(a, ['done', 'mc/a', '--minutes', '500', '--note', 'na'], '2026-03-01T09:00:00Z');
+    ok(a, ['done', 'mc/b', '--minutes', '400', '--note', 'nb'], '2026-03-01T10:00:00Z');
+    ok(a, ['catalog', 'import', join(a, 'v2.json')], '2026-03-01T10:00:00Z');
+    ok(a, ['export', join(a, 'a0.json')], '2026-03-01T10:00:00Z');
+    ok(b, ['import', join(a, 'a0.json')], '2026-03-01T10:00:00Z');
+    return { a, b };
+  }
+  function sync(a: string, b: string, now: string) {
+    const name = now.slice(0, 10);
+    ok(a, ['export', join(a, `a-${name}.json`)], now);
+    ok(b, ['export', join(b, `b-${name}.json`)], now);
+    ok(a, ['import', join(b, `b-${name}.json`)], now);
+    ok(b, ['import', join(a, `a-${name}.json`)], now);
+  }
+
+  it('the later mark stands, and its minutes and notes count once on both', () => {
+    const { a, b } = machines();
+    ok(a, ['reset', 'mc/ab'], '2026-03-02T10:00:00Z');
+    ok(b, ['done', 'mc/ab', '--note', 'later'], '2026-03-03T10:00:00Z');
+    const now = '2026-03-04T10:00:00Z';
+    sync(a, b, now);
+    for (const dir of [a, b]) {
+      expect(logged(dir, now), dir === a ? 'a' : 'b').toBe(900);
+      const show = ok(dir, ['show', 'mc'], now).stdout;
+      expect(show).toContain('✓ mc/ab');
+      const notes = json<CourseView>(run(dir, ['show', 'mc', '--json'], env(now))).modules[0]!
+        .notes;
+      expect(notes.map((n) => n.text).sort()).toEqual(['later', 'na', 'nb']);
+    }
+    sync(a, b, '2026-03-05T10:00:00Z');
+    expect(logged(a, '2026-03-05T10:00:00Z')).toBe(900);
+    expect(run(a, ['doctor'], env('2026-03-05T10:00:00Z')).code).toBe(0);
+  });
+
+  it("a reset later than the other machine's note stands, the note joining the journal once", () => {
+    const { a, b } = machines();
+    ok(b, ['done', 'mc/ab', '--note', 'earlier'], '2026-03-02T10:00:00Z');
+    ok(a, ['reset', 'mc/ab'], '2026-03-03T10:00:00Z');
+    const now = '2026-03-04T10:00:00Z';
+    sync(a, b, now);
+    for (const dir of [a, b]) {
+      expect(logged(dir, now), dir === a ? 'a' : 'b').toBe(900);
+      const view = json<CourseView>(run(dir, ['show', 'mc', '--json'], env(now))).modules[0]!;
+      expect(view.status).toBe('todo');
+      expect(view.notes.map((n) => n.text).sort()).toEqual(['earlier', 'na', 'nb']);
+    }
+  });
+});
