@@ -356,10 +356,11 @@ function settleResets(
       if (progressText(id, kept) === progressText(id, met)) continue;
       const mark = resetState.progress.get(id);
       if (mark && mark.at === met.at && mark.status === met.status) continue;
-      const resetAt = ids.reduce(
-        (at, old) => (at >= d.progressAt.get(old)! ? at : d.progressAt.get(old)!),
-        '',
-      );
+      // ISO times sort as text: the reset's, the latest change to the old ids here.
+      const resetAt = ids
+        .map((old) => d.progressAt.get(old)!)
+        .sort(compareText)
+        .at(-1)!;
       if (mark === undefined && s.progressAt.get(id)! > resetAt) {
         changes[id] = kept;
         put(

@@ -2,14 +2,7 @@ import type { CatalogIndex } from '../catalog/catalog-index.js';
 import { foldProgressEntry, mergeJournal } from './merge.js';
 import type { ProgressMap } from './progress-map.js';
 import { applyParts, keyedValue } from './snapshot.js';
-import {
-  type Before,
-  KEYED_PARTS,
-  type KeyedPart,
-  type LogDraft,
-  type ProgressEntry,
-  type State,
-} from './types.js';
+import { type Before, KEYED_PARTS, type KeyedPart, type LogDraft, type State } from './types.js';
 
 type Keyed = Record<string, unknown>;
 
