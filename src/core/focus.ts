@@ -247,18 +247,19 @@ export class CourseStatuses {
  * back first: that room is free again, and finishing beats starting. Of several, the one parked
  * last, as the course that made room for the one just ended (A parked for B, B for C: C ends, B
  * comes back; B ends, A does). So does an active course taken off the roadmap and added back,
- * which was parked on the way out. Otherwise the first planned course in roadmap order. A course
- * the learner parked themselves stays parked.
+ * which was parked on the way out, and one a lower focus-limit parked. Otherwise the first
+ * planned course in roadmap order. A course the learner parked themselves stays parked.
  */
 function nextInFocus(catalog: CatalogIndex, state: State, statuses: CourseStatuses) {
   const loaded = (id: string) => catalog.courseById.has(id);
   let madeRoom: { courseId: string; at: string } | null = null;
   for (const { courseId } of state.roadmap) {
     const last = lastTransition(state, courseId);
-    // Parked by a switch, or on the way off the roadmap and added back: not parked by hand.
+    // Parked by a switch, by a lower focus-limit, or on the way off the roadmap and added back:
+    // not parked by hand.
     if (
       last?.state !== 'parked' ||
-      (last.cause !== 'switch' && last.cause !== 'removed') ||
+      (last.cause !== 'switch' && last.cause !== 'removed' && last.cause !== 'limit') ||
       !loaded(courseId) ||
       statuses.get(courseId) !== 'parked'
     )

@@ -171,6 +171,16 @@ describe('the focus rules', () => {
     );
   });
 
+  it('bring back a course a lower focus-limit parked before a planned one, with no warning', () => {
+    // a was parked when the limit went down to 1; d, the course kept, is finished now.
+    let state = inState(stateWith(['b', 'a', 'd'], { 'a/m1': {} }), 'd', 'finished');
+    state = withTransition(state, 'a', 'parked', T0, { cause: 'limit' });
+    expect(viewFocus(catalog, state)).toMatchObject({ active: ['a'], autoActivated: 'a' });
+    const settled = settleFocus(catalog, state, state, later(5));
+    const studied = markModule(settled, ref('a/m3'), 'done', {}, later(10)).state;
+    expect(hopping(catalog, studied, viewFocus(catalog, studied)).warning).toBeNull();
+  });
+
   it('bring back the course parked last by a switch: the one that made room for the course ended', () => {
     // a parked for b, then b for d; d is finished: b comes back, not a.
     let state = inState(
