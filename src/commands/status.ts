@@ -58,7 +58,8 @@ function statusLabels(ctx: Context, state: State): StatusLabels {
       const skipOptional = effectiveSettings(state)['skip-optional'];
       const step = course ? nextInCourse(course, state, { skipOptional }) : null;
       if (step?.kind === 'module') {
-        return `study “${clean(step.module.title)}” (${clean(step.module.id)}, about ${duration(step.module.minutes)}); \`roadmap next\` has the link.`;
+        // Not `roadmap next`: with room for two courses, it can show the other one's module.
+        return `study “${clean(step.module.title)}” (${clean(step.module.id)}, about ${duration(step.module.minutes)}); \`roadmap open ${clean(step.module.id)}\` opens it.`;
       }
       if (step?.kind === 'project') {
         const { step: next, command } = projectStep(state, courseId);

@@ -674,7 +674,9 @@ describe('idle nudges under ROADMAP_NOW', () => {
     expect(text).toContain('on 2026-03-02.\nOne step now: Select and Train a Model\n');
     const report = run(dir, ['status'], day(12)).stdout;
     expect(report).toContain('No activity in mlep-intro for 10 days');
-    expect(report).toContain('One step now: study “Select and Train a Model”');
+    expect(report.replace(/\n +/g, ' ')).toContain(
+      'One step now: study “Select and Train a Model” (mlep-intro/week-2, about 5 h); `roadmap open mlep-intro/week-2` opens it.',
+    );
     expect(
       json<StatusJson>(run(dir, ['status', '--json'], day(12))).courses[0]!.idle,
     ).toMatchObject({
@@ -687,6 +689,19 @@ describe('idle nudges under ROADMAP_NOW', () => {
     expect(next(dir, day(30)).idle).toBeNull();
     run(dir, ['config', 'set', 'idle-days', '3'], day(13));
     expect(next(dir, day(16)).idle).toMatchObject({ days: 4, last: { kind: 'study' } });
+  });
+
+  it('with room for two courses, name a step for the idle one that next does not show', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'mlep-data'], day(1));
+    run(dir, ['config', 'set', 'focus-limit', '2'], day(1));
+    run(dir, ['done', 'mlep-data/week-1', '--minutes', '30'], day(2));
+    run(dir, ['done', '--minutes', '30'], day(5));
+    run(dir, ['study', 'mlep-intro/week-3', '--minutes', '30'], day(10));
+    const report = run(dir, ['status'], day(10)).stdout.replace(/\n +/g, ' ');
+    expect(report).toContain('No activity in mlep-data for 8 days');
+    expect(report).toContain('`roadmap open mlep-data/week-2` opens it.');
+    expect(report).not.toContain('`roadmap next` has the link');
   });
 
   it('keep their own line above "Next:" after a back-dated done', () => {
