@@ -39,7 +39,7 @@ import {
   type OptionShape,
   typedWords,
 } from './core/complete.js';
-import { SETTINGS } from './core/settings.js';
+import { isGoalKey, SETTINGS } from './core/settings.js';
 import { didYouMean, suggestCommands } from './core/suggest.js';
 import { UsageError } from './errors.js';
 import { wrapWidth } from './ui/text.js';
@@ -49,8 +49,10 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-function settingsHelp(): string {
+/** The settings `config set` takes, or (`goal`) the two `roadmap goal` sets, as help lines. */
+function settingsHelp(goal = false): string {
   return Object.entries(SETTINGS)
+    .filter(([key]) => isGoalKey(key) === goal)
     .map(([key, spec]) => {
       const range =
         'min' in spec
@@ -682,7 +684,7 @@ export function buildProgram(
       .command('set')
       .addHelpText(
         'after',
-        `${examples('roadmap config set skip-optional true', 'roadmap config set bar-width 30')}\nKeys:\n${settingsHelp()}\n`,
+        `${examples('roadmap config set skip-optional true', 'roadmap config set bar-width 30')}\nKeys:\n${settingsHelp()}\n\nSet by \`roadmap goal\`, which keeps the two together (not by \`config set\`):\n${settingsHelp(true)}\n`,
       )
       .description('change a setting')
       .argument('<key>', 'a setting (listed below)')

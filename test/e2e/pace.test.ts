@@ -826,6 +826,12 @@ describe('history and goal details', () => {
     const set = today(dir, ['config', 'set', 'goal-deadline', '2020-01-01']);
     expect(set.code).toBe(2);
     expect(set.stderr).toContain('is set with `roadmap goal`');
+    // Its help lists the two apart from the keys it takes.
+    const help = today(dir, ['config', 'set', '--help']).stdout;
+    const [keys, goal] = help.split('Set by `roadmap goal`');
+    expect(keys).toContain('  bar-width (integer');
+    expect(keys).not.toContain('goal-deadline');
+    expect(goal).toContain('  goal-deadline (date');
     at(dir, NOW, ['goal', '--clear']);
     expect(today(dir, ['goal', '--clear']).stderr).toContain('No goal was set; nothing changed.');
   });
