@@ -342,7 +342,7 @@ export function buildProgram(
       .addOption(
         new Option(
           '--short',
-          'one line (course, module, minutes), for shell prompts; not with --json',
+          'one line (course, module, time), for shell prompts; not with --json',
         ).conflicts('json'),
       )
       .addOption(

@@ -43,9 +43,10 @@ export async function changeState(
       `${chalk.green('✓')} Dropped ${id}${why}. It stays on your roadmap, out of the totals; \`roadmap resume ${id}\` takes it up again, \`roadmap remove ${id}\` takes it off.`,
     );
   } else {
-    // A planned course was never in focus: "again" would be wrong.
-    const first = (plan?.kind === 'start' || plan?.kind === 'switch') && plan.from === 'planned';
-    tell(ctx, `${chalk.green('✓')} ${id} is in focus${first ? '' : ' again'}.`);
+    // A course never in focus before (planned, or dropped from planned): "again" would be wrong.
+    const history = change.state.courses[courseId]?.transitions ?? [];
+    const before = history.slice(0, -1).some((t) => t.state === 'active');
+    tell(ctx, `${chalk.green('✓')} ${id} is in focus${before ? ' again' : ''}.`);
   }
   tellTransitions(ctx, transitions, change.state);
   if (plan?.kind === 'switch') tell(ctx, '`roadmap undo` reverts both.');

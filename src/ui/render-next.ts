@@ -271,7 +271,7 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
   return idle + lines.join('\n');
 }
 
-/** One line for shell prompts: course, module, minutes. Empty roadmap: nothing. */
+/** One line for shell prompts: course, module, time. Empty roadmap: nothing. */
 export function renderNextShort(data: NextJson): string | null {
   if (data.kind === null) {
     if (data.reason === 'empty') return null;

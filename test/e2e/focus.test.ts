@@ -381,6 +381,12 @@ describe('finishing what you start, end to end', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('✓ hf-course is in focus.');
     expect(resumed.stderr).not.toContain('again');
+    // Dropped while planned, it still never was.
+    run(dir, ['add', 'made-with-ml']);
+    run(dir, ['drop', 'made-with-ml', '--reason', 'later']);
+    const taken = run(dir, ['resume', 'made-with-ml']);
+    expect(taken.stderr).toContain('✓ made-with-ml is in focus.');
+    expect(taken.stderr).not.toContain('again');
   });
 
   it('after a park or drop, says what to do next: study, resume the parked one, or add more', () => {
