@@ -55,7 +55,7 @@ export async function catalogRemove(arg: string, ctx: Context): Promise<void> {
   if (stranded.length > 0) {
     tell(
       ctx,
-      `On your roadmap, ${stranded.map(clean).join(', ')} ${stranded.length === 1 ? 'stays' : 'stay'}, shown as "catalog not loaded", with ${stranded.length === 1 ? 'its' : 'their'} progress. Import the catalog again to bring ${stranded.length === 1 ? 'it' : 'them'} back, or \`roadmap remove <course>\`.`,
+      `On your roadmap, ${stranded.map(clean).join(', ')} ${stranded.length === 1 ? 'stays' : 'stay'}, shown as "catalog not loaded", with ${stranded.length === 1 ? 'its' : 'their'} progress. Import the catalog again to bring ${stranded.length === 1 ? 'it' : 'them'} back, or \`roadmap remove ${stranded.length === 1 ? clean(stranded[0]!) : '<course>'}\`.`,
     );
   }
   // It keeps its place in the focus (see FocusView.unloaded): say how to study something else.

@@ -85,6 +85,10 @@ export function nextLabels(ctx: Context): NextLabels {
       const state = ctx.store.read();
       return resumableCourse(ctx.catalog, state, viewFocus(ctx.catalog, state));
     },
+    unloadedInFocus() {
+      const state = ctx.store.read();
+      return viewFocus(ctx.catalog, state).unloaded[0];
+    },
   };
 }
 

@@ -108,6 +108,8 @@ export interface NextLabels {
   titleOf(moduleId: string): string | undefined;
   /** A course out of focus that could be studied now (its catalog is loaded), if there is one. */
   resumable?(): string | undefined;
+  /** The course in focus whose catalog isn't loaded, if there is one. */
+  unloadedInFocus?(): string | undefined;
 }
 
 const LAST: Record<IdleJson['last']['kind'], string> = {
@@ -215,8 +217,10 @@ export function renderNext(data: NextJson, labels: NextLabels, heading = ''): st
     if (data.reason === 'no-active-course') {
       if (data.hint === 'roadmap doctor') {
         const other = labels.resumable?.();
+        const course = labels.unloadedInFocus?.();
+        const named = course === undefined ? 'The course in focus' : clean(course);
         return said(
-          "The course in focus can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out). Import a catalog that has it to go on, or take the course off with `roadmap remove <course>`.",
+          `${named} can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out). Import a catalog that has it to go on, or take the course off with \`roadmap remove ${course === undefined ? '<course>' : clean(course)}\`.`,
           'See why: roadmap doctor',
           ...(other === undefined
             ? []

@@ -415,6 +415,7 @@ describe('roadmap catalog import, list and remove', () => {
     const removed = ok(dir, ['catalog', 'remove', 'my-catalog']);
     expect(removed.stderr).toMatch(/Removed catalog my-catalog; a copy is in .*backups/);
     expect(removed.stderr).toContain('my-course stays, shown as "catalog not loaded"');
+    expect(removed.stderr.replace(/\s+/g, ' ')).toContain('or `roadmap remove my-course`.');
     expect(removed.stderr).toContain(
       'my-course keeps its place in focus, so `roadmap next` has nothing to show until the catalog is back. To study another course meanwhile: roadmap resume made-with-ml',
     );
@@ -533,7 +534,7 @@ describe('roadmap catalog import, list and remove', () => {
     expect(removed.stderr).not.toContain('roadmap resume other-course');
     const next = ok(dir, ['next']).stdout;
     expect(next.replace(/\s+/g, ' ')).toContain(
-      'Import a catalog that has it to go on, or take the course off with `roadmap remove <course>`.',
+      'Import a catalog that has it to go on, or take the course off with `roadmap remove my-course`.',
     );
     // Nor does next: other-course can't be studied either.
     expect(next).not.toContain('To study another course meanwhile');
@@ -546,7 +547,7 @@ describe('roadmap catalog import, list and remove', () => {
     ok(dir, ['catalog', 'remove', 'my-catalog']);
     const next = ok(dir, ['next']);
     expect(next.stdout.replace(/\s+/g, ' ')).toContain(
-      "The course in focus can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out).",
+      "my-course can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out). Import a catalog that has it to go on, or take the course off with `roadmap remove my-course`.",
     );
     expect(next.stdout).not.toContain('parked');
     expect(json<{ reason: string; hint: string }>(ok(dir, ['next', '--json']))).toMatchObject({
@@ -566,7 +567,7 @@ describe('roadmap catalog import, list and remove', () => {
 
     const next = ok(dir, ['next']);
     expect(next.stdout.replace(/\s+/g, ' ')).toContain(
-      "The course in focus can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out).",
+      "my-course can't be studied now: no loaded catalog has it (its catalog is missing or damaged, or a new version of it left the course out). Import a catalog that has it to go on, or take the course off with `roadmap remove my-course`.",
     );
     expect(ok(dir, ['next', '--short']).stdout).toBe('catalog of the course in focus not loaded\n');
     const bare = run(dir, ['done']);
