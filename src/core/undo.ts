@@ -8,7 +8,10 @@ import type { Change, LogEntry, LoggedTransition, State } from './types.js';
  * undone, back to the last repair or import. Takes the log newest first, and reads no further
  * than it is asked to.
  */
-function* undoables(newestFirst: Iterable<LogEntry>, limit: number): Generator<LogEntry> {
+function* undoables(
+  newestFirst: Iterable<LogEntry>,
+  limit: number,
+): Generator<LogEntry, LogEntry | 'floor' | null> {
   const undone = new Set<string>();
   const entries = newestFirst[Symbol.iterator]();
   try {
@@ -16,11 +19,11 @@ function* undoables(newestFirst: Iterable<LogEntry>, limit: number): Generator<L
     // The limit is checked before an entry is read: the one below may be an import's whole state.
     for (let seen = 0; seen < limit; seen++) {
       const next = entries.next();
-      if (next.done) return;
+      if (next.done) return null;
       const entry = next.value;
       // A repair rebuilt the state, and an import merged another one in; what came before
       // either can't be reverted on top of it.
-      if (entry.type === 'repair' || entry.type === 'import') return;
+      if (entry.type === 'repair' || entry.type === 'import') return entry;
       if (entry.type === 'undo') {
         if (entry.undoes) undone.add(entry.undoes);
       } else if (!undone.has(entry.id)) {
@@ -31,14 +34,16 @@ function* undoables(newestFirst: Iterable<LogEntry>, limit: number): Generator<L
     // Lets the log's reader close its file when the caller stops asking.
     entries.return?.();
   }
+  // The import's floor: below it, the other machine's entries.
+  return 'floor';
 }
 
 /** The most recent entry that is not an undo and has not been undone, back to the last repair. */
 export function findUndoable(newestFirst: Iterable<LogEntry>, limit = Infinity): LogEntry | null {
   const queue = undoables(newestFirst, limit);
-  const first = queue.next().value ?? null;
-  queue.return(undefined);
-  return first;
+  const first = queue.next();
+  queue.return(null);
+  return first.done ? null : first.value;
 }
 
 /**
@@ -52,16 +57,20 @@ export function undoLast(
 ): Change<{ undone: LogEntry; more: boolean }> {
   const { entries, floor } = state.log;
   const queue = undoables(newestFirst, floor === undefined ? Infinity : entries - floor);
-  const target = queue.next().value;
+  const first = queue.next();
+  const target = first.done ? undefined : first.value;
   const more = target !== undefined && !queue.next().done;
-  queue.return(undefined);
+  queue.return(null);
   if (!target) {
     // A first run has nothing recorded at all: the rule about repairs and imports is no answer.
+    if (entries === 0)
+      throw new Failure(
+        'Nothing to undo: nothing has been recorded yet.',
+        'Start with `roadmap add <course>`; `roadmap undo` reverts a change once there is one.',
+      );
     throw new Failure(
-      entries === 0 ? 'Nothing to undo: nothing has been recorded yet.' : 'Nothing to undo.',
-      entries === 0
-        ? 'Start with `roadmap add <course>`; `roadmap undo` reverts a change once there is one.'
-        : 'Undo reverts your changes newest first, back to the last repair or import; none are left.',
+      `Nothing to undo${stopText(first.value ?? null)}.`,
+      stopHint(first.value ?? null),
     );
   }
   const after = applyParts(state, target.before);
@@ -80,6 +89,20 @@ export function undoLast(
     // Whether another undo would find something, so the message doesn't promise one in vain.
     info: { undone: target, more },
   };
+}
+
+/** What undo stopped at, for its message: ": the last change left is an import (…)". */
+function stopText(stop: LogEntry | 'floor' | null): string {
+  if (stop === null) return '';
+  if (stop === 'floor' || stop.type === 'import')
+    return `: the last change left is an import${stop === 'floor' ? '' : ` (${stop.at.slice(0, 10)})`}, which undo doesn't reverse`;
+  return `: the last change left is a repair (${stop.at.slice(0, 10)}), which undo doesn't reverse`;
+}
+
+function stopHint(stop: LogEntry | 'floor' | null): string {
+  if (stop !== null && (stop === 'floor' || stop.type === 'import'))
+    return 'The import kept your state and log from before it in backups/ in the config directory (`roadmap config path` shows where).';
+  return 'Undo reverts your changes newest first, back to the last repair or import; none are left.';
 }
 
 /**

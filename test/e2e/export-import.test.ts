@@ -202,7 +202,10 @@ describe('export and import', () => {
     );
     const again = run(here, ['undo'], env());
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('Nothing to undo');
+    expect(again.stderr).toContain(
+      "Nothing to undo: the last change left is an import, which undo doesn't reverse.",
+    );
+    expect(again.stderr).toContain('The import kept your state and log from before it in backups/');
     const status = JSON.parse(ok(here, ['status', '--json']).stdout);
     expect(status.total.done).toBe(1);
   });
