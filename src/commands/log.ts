@@ -41,8 +41,16 @@ function isListed(entry: LogEntry, byId: Map<string, LogEntry>): boolean {
 }
 
 /** `log --json`: the activity log's own entry shape, without the state snapshots. */
-/** An entry as `log --json` gives it; `undoneAt` is when an undo reverted it, if one has. */
-export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'> & { undoneAt?: string };
+/**
+ * An entry as `log --json` gives it; `undoneAt` is when an undo reverted it, if one has. The text
+ * shows a title (the module's now, or the project's as the step left it) and tells a project's
+ * new stage from an edit of its details: `title` and `stageChanged` say so.
+ */
+export type LogJsonEntry = Omit<LogEntry, 'before' | 'after'> & {
+  title?: string;
+  stageChanged?: boolean;
+  undoneAt?: string;
+};
 
 function parseOptions(options: LogOptions, ctx: Context) {
   let since: Date | undefined;
@@ -92,9 +100,17 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   // it don't read as the same thing logged twice.
   const undoneAt = new Map<string, string>();
   for (const e of all) if (e.type === 'undo' && e.undoes) undoneAt.set(e.undoes, e.at);
-  const entries: LogJsonEntry[] = matching.map(({ before: _b, after: _a, ...shown }) => {
+  const entries: LogJsonEntry[] = matching.map((full) => {
+    const { before: _b, after: _a, ...shown } = full;
     const undone = undoneAt.get(shown.id);
-    return undone === undefined ? shown : { ...shown, undoneAt: undone };
+    const title = titleOf(shown, ctx, byId);
+    const step = full.type === 'project' && full.minutes === undefined && full.stage;
+    return {
+      ...shown,
+      ...(title !== undefined && { title }),
+      ...(step && { stageChanged: entryVerb(full) !== 'project edit' }),
+      ...(undone !== undefined && { undoneAt: undone }),
+    };
   });
   if (options.json) return print(ctx, toSafeJson(entries));
   if (entries.length === 0) {
@@ -110,7 +126,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
             : 'No study history yet.',
     );
   }
-  await loadTextWidthsFor([entries, entries.map((e) => titleOf(e, ctx, byId))]);
+  await loadTextWidthsFor(entries);
   const width = Math.max(5, ...entries.map((e) => entryVerb(byId.get(e.id) ?? e).length));
   print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
 }
@@ -244,7 +260,7 @@ function renderEntry(
   const id = clean(
     entry.moduleId ?? entry.courseIds?.join(', ') ?? entry.courseId ?? setting(entry),
   );
-  const title = titleOf(entry, ctx, byId);
+  const { title } = entry;
   // Titles give way so a row fits 80 columns; ids stay whole, to be typed back.
   const room = lineWidth() - head.length - displayWidth(id) - 2 - minutes.length;
   const shown = title && room > 8 ? `  ${fitWidth(clean(title), room)}` : '';

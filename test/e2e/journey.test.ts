@@ -161,6 +161,14 @@ describe('the learning loop, end to end', () => {
     expect(
       rows.filter((r) => /project (idea|edit) +mlep-intro {2}Drift alerts/.test(r)),
     ).toHaveLength(2);
+    // The JSON says so too: the title, and whether the stage changed.
+    const steps = json<Array<Record<string, unknown>>>(run(dir, ['log', '--json'])).filter(
+      (e) => e.type === 'project',
+    );
+    expect(steps).toMatchObject([
+      { stage: 'idea', title: 'Drift alerts', stageChanged: false },
+      { stage: 'idea', title: 'Drift alerts', stageChanged: true },
+    ]);
     expect(run(dir, ['undo']).stderr).toContain('Undid: project edit mlep-intro');
   });
 
@@ -348,6 +356,8 @@ describe('the learning loop, end to end', () => {
       moduleId: 'hf-course/chapter1/1',
       minutes: 45,
       note: 'first',
+      // As the text shows it.
+      title: 'Introduction',
     });
     expect(json<unknown[]>(run(dir, ['log', '--json', '--course', 'hf-course']))).toHaveLength(2);
     expect(json<unknown[]>(run(dir, ['log', '--json', '--since', '2026-02-21']))).toHaveLength(4);
