@@ -88,6 +88,14 @@ export function speakPlainly(command: Command, path: string): void {
     const given = args.findIndex((a) => a.name() === name);
     if (args.length > 1 && !first) {
       const usage = args.map((a) => `<${a.name()}${a.variadic ? '...' : ''}>`).join(' ');
+      // `config set idle-days=3`: the two joined as in a file of settings.
+      const joined = given === 1 ? /^([^=\s]+)=(\S.*)$/.exec(command.args[0] ?? '') : null;
+      if (joined && args.length === 2)
+        fail(
+          `\`${path}\` needs ${usage}, apart; \`${command.args[0]}\` joins them with \`=\`.`,
+          'commander.missingArgument',
+          `Did you mean: ${path} ${joined[1]} ${joined[2]}`,
+        );
       fail(
         `\`${path}\` needs ${usage}, in that order; ${given === 1 ? 'only the first was' : `only the first ${given} were`} given.`,
         'commander.missingArgument',

@@ -61,6 +61,11 @@ describe('bad input, end to end', () => {
       'For example: --deadline 2027-06-30',
     ],
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
+    [
+      ['config', 'set', 'idle-days=3'],
+      '`roadmap config set` needs <key> <value>, apart; `idle-days=3` joins them with `=`.',
+      'Did you mean: roadmap config set idle-days 3',
+    ],
     [['done', '--note', '   '], '--note is blank', ''],
 
     [
