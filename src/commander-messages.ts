@@ -75,8 +75,9 @@ export function speakPlainly(command: Command, path: string): void {
         ? `\`${path}\` takes no arguments, and was given ${received.length}.`
         : `\`${path}\` takes ${expected === 1 ? '1 argument' : `${expected} arguments`}, not ${received.length}.`,
       'commander.excessArguments',
-      // Several words where one goes are usually a text left unquoted.
-      expected > 0 ? 'Put text with spaces in quotes.' : undefined,
+      // Several words where one goes are usually a title or a path left unquoted; an id or a
+      // setting's key has no spaces to quote.
+      quoteHint(command.registeredArguments.map((a) => a.name())),
     );
   });
 
@@ -123,6 +124,12 @@ export function speakPlainly(command: Command, path: string): void {
       'commander.optionMissingArgument',
     );
   });
+}
+
+function quoteHint(names: string[]): string | undefined {
+  if (names.includes('title') || names.includes('value')) return 'Put text with spaces in quotes.';
+  if (names.includes('file')) return 'Put a path with spaces in quotes.';
+  return undefined;
 }
 
 /** The options a word on this command's line can be: its own, then its parents'. */

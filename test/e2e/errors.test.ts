@@ -61,6 +61,17 @@ describe('bad input, end to end', () => {
       'For example: --deadline 2027-06-30',
     ],
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
+    [['done', 'x', 'y'], '`roadmap done` takes 1 argument, not 2.', ''],
+    [
+      ['project', 'mlep-intro', 'My', 'big', 'idea'],
+      '`roadmap project` takes 2 arguments, not 4.',
+      'Put text with spaces in quotes.',
+    ],
+    [
+      ['export', 'my', 'file.json'],
+      'takes 1 argument, not 2.',
+      'Put a path with spaces in quotes.',
+    ],
     [
       ['config', 'set', 'idle-days=3'],
       '`roadmap config set` needs <key> <value>, apart; `idle-days=3` joins them with `=`.',
@@ -173,6 +184,17 @@ describe('bad input, end to end', () => {
     expect(result.stderr).not.toMatch(STACK);
     expect(result.stdout).toBe('');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a second id where one goes is not taken for text to quote', () => {
+    for (const args of [
+      ['done', 'x', 'y'],
+      ['config', 'get', 'skip-optional', 'extra'],
+    ]) {
+      const result = run(tempDir(), args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain('quotes');
+    }
   });
 
   it('config unset says what the default it goes back to is', () => {
