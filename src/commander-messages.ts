@@ -75,9 +75,9 @@ export function speakPlainly(command: Command, path: string): void {
         ? `\`${path}\` takes no arguments, and was given ${received.length}.`
         : `\`${path}\` takes ${expected === 1 ? '1 argument' : `${expected} arguments`}, not ${received.length}.`,
       'commander.excessArguments',
-      // Several words where one goes are usually a title or a path left unquoted; an id or a
-      // setting's key has no spaces to quote.
-      quoteHint(command.registeredArguments.map((a) => a.name())),
+      // Several words where one goes are usually a note, a title or a path left unquoted; an id
+      // or a setting's key has no spaces to quote.
+      textOptionHint(command) ?? quoteHint(command.registeredArguments.map((a) => a.name())),
     );
   });
 
@@ -124,6 +124,25 @@ export function speakPlainly(command: Command, path: string): void {
       'commander.optionMissingArgument',
     );
   });
+}
+
+/**
+ * `done --note redo the lab`: the words after --note or --reason, as typed (the root command
+ * keeps the line), when more than one follows before the next option.
+ */
+function textOptionHint(command: Command): string | undefined {
+  let root = command;
+  while (root.parent) root = root.parent;
+  // Not in its types, though it is public: commander keeps the whole line there.
+  const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+  for (const name of ['note', 'reason']) {
+    const at = raw.lastIndexOf(`--${name}`);
+    if (at < 0) continue;
+    const words: string[] = [];
+    for (let i = at + 1; i < raw.length && !raw[i]!.startsWith('-'); i++) words.push(raw[i]!);
+    if (words.length > 1) return `Put the ${name} in quotes: --${name} "${words.join(' ')}"`;
+  }
+  return undefined;
 }
 
 function quoteHint(names: string[]): string | undefined {

@@ -23,7 +23,10 @@ export async function study(
   if (options.minutes === undefined) {
     throw new UsageError(
       'Say how long you studied with --minutes.',
-      `For example: roadmap study${arg === undefined ? '' : ` ${shellWord(arg)}`} --minutes 45${optionWords(options, ['note', 'at', 'switch', 'reason']) ?? ''}`,
+      // `study 45` means 45 minutes: no module id is a bare number.
+      /^\d+$/.test(arg ?? '')
+        ? `For example: roadmap study --minutes ${arg}${optionWords(options, ['note', 'at', 'switch', 'reason']) ?? ''}`
+        : `For example: roadmap study${arg === undefined ? '' : ` ${shellWord(arg)}`} --minutes 45${optionWords(options, ['note', 'at', 'switch', 'reason']) ?? ''}`,
     );
   }
   const parsed = { ...parseMarkOptions(options, ctx.now), minutes: parseMinutes(options.minutes) };

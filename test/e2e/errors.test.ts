@@ -63,6 +63,18 @@ describe('bad input, end to end', () => {
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
     [['done', 'x', 'y'], '`roadmap done` takes 1 argument, not 2.', ''],
     [
+      ['done', '--minutes', '150', '--note', 'redo', 'the', 'lab'],
+      '`roadmap done` takes 1 argument, not 2.',
+      'Put the note in quotes: --note "redo the lab"',
+    ],
+    [['study', '45'], 'Say how long you studied with --minutes.', 'roadmap study --minutes 45'],
+    [['done', '90'], '`90` is a number, and no module id is one.', '--minutes 90'],
+    [
+      ['done', '--minutes', '90', 'finished the lab'],
+      '`finished the lab` has spaces, and no module id does.',
+      '(--note "finished the lab")',
+    ],
+    [
       ['project', 'mlep-intro', 'My', 'big', 'idea'],
       '`roadmap project` takes 2 arguments, not 4.',
       'Put text with spaces in quotes.',
