@@ -436,10 +436,46 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
     }
   }
   state = reopenFinished(catalog, before, state, now);
+  state = returnLimitParked(catalog, before, state, now);
   const view = viewFocus(catalog, state);
   if (view.autoActivated !== null) {
     const at = takeOverTime(catalog, before, state, view.autoActivated, now);
     state = withTransition(state, view.autoActivated, 'active', at, { cause: 'auto' });
+  }
+  return state;
+}
+
+/**
+ * A raised focus-limit gives back the room a lower one took: the courses it parked come back,
+ * the one parked last first, while the focus has room. (With none active, one comes back by
+ * itself anyway: nextInFocus.)
+ */
+function returnLimitParked(
+  catalog: CatalogIndex,
+  before: State,
+  after: State,
+  now: Date,
+): State {
+  const limit = effectiveSettings(after)['focus-limit'];
+  if (limit <= effectiveSettings(before)['focus-limit']) return after;
+  const view = viewFocus(catalog, after);
+  let room = limit - view.active.length - view.unloaded.length;
+  if (view.autoActivated !== null || room <= 0) return after;
+  const parked = after.roadmap
+    .map((r) => ({ id: r.courseId, last: lastTransition(after, r.courseId) }))
+    .filter(
+      ({ id, last }) =>
+        last?.state === 'parked' &&
+        last.cause === 'limit' &&
+        catalog.courseById.has(id) &&
+        view.statuses.get(id) === 'parked',
+    )
+    // yyyy-mm-ddThh:mm:ss.sssZ dates order as text; the latest first, ties in roadmap order.
+    .sort((a, b) => compareText(b.last!.at, a.last!.at));
+  let state = after;
+  for (const { id } of parked) {
+    if (room-- <= 0) break;
+    state = withTransition(state, id, 'active', now, { cause: 'auto' });
   }
   return state;
 }

@@ -62,7 +62,7 @@ export const SETTINGS = {
     min: 1,
     max: 10,
     description:
-      'How many courses may be active at once; studying another one beyond it is a switch, and lowering it parks the least recently worked.',
+      'How many courses may be active at once; studying another one beyond it is a switch, and lowering it parks the least recently worked (raising it brings them back).',
   },
   'idle-days': {
     type: 'integer',

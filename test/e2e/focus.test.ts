@@ -374,6 +374,25 @@ describe('finishing what you start, end to end', () => {
     expect(checkConsistency(dir)).toBeNull();
   });
 
+  it('a course a lower focus-limit parked comes back when the limit is raised, and says why', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'mlep-data', 'hf-course']);
+    run(dir, ['config', 'set', 'focus-limit', '2']);
+    run(dir, ['done', 'mlep-intro/week-1', '--minutes', '30']);
+    run(dir, ['done', 'mlep-data/week-1', '--minutes', '30']);
+    const lowered = run(dir, ['config', 'set', 'focus-limit', '1']);
+    expect(lowered.stderr).toContain('Parked mlep-data: focus-limit allows 1 active course.');
+    const raised = run(dir, ['config', 'set', 'focus-limit', '2']);
+    expect(raised.stderr).toContain(
+      'mlep-data is back in focus: a lower focus-limit had parked it.',
+    );
+    expect(course(dir, 'mlep-data').state).toBe('active');
+    // Undone, it is parked again.
+    run(dir, ['undo']);
+    expect(course(dir, 'mlep-data').state).toBe('parked');
+    expect(checkConsistency(dir)).toBeNull();
+  });
+
   it('resume of a course never in focus says it is in focus, not in focus again', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro', 'hf-course']);

@@ -220,6 +220,31 @@ describe('the focus rules', () => {
     expect(change.entry!.transitions).toEqual([{ courseId: 'b', state: 'parked', cause: 'limit' }]);
   });
 
+  it('bring back the courses a lower limit parked when it is raised again, the last parked first', () => {
+    let state = stateWith(['a', 'b', 'd'], {
+      'a/m1': { at: '2026-03-01T10:00:00.000Z' },
+      'b/m1': { at: '2026-02-01T10:00:00.000Z' },
+      'd/m1': { at: '2026-02-15T10:00:00.000Z' },
+    });
+    state.settings['focus-limit'] = 3;
+    for (const id of ['a', 'b', 'd'])
+      state = withTransition(state, id, 'active', new Date('2026-01-01'));
+    const lowered = withFocus(catalog, state, T0, (base) => setSetting(base, 'focus-limit', 1, T0));
+    expect(viewFocus(catalog, lowered.state).active).toEqual(['a']);
+    // Room for one more: d, parked with b at the same moment, comes after b in roadmap order.
+    const raised = withFocus(catalog, lowered.state, later(5), (base) =>
+      setSetting(base, 'focus-limit', 2, later(5)),
+    );
+    expect(viewFocus(catalog, raised.state).active).toEqual(['a', 'b']);
+    expect(raised.entry!.transitions).toEqual([{ courseId: 'b', state: 'active', cause: 'auto' }]);
+    // A course parked by hand stays parked, whatever the limit.
+    const byHand = withTransition(raised.state, 'b', 'parked', later(6), { reason: 'later' });
+    const more = withFocus(catalog, byHand, later(7), (base) =>
+      setSetting(base, 'focus-limit', 3, later(7)),
+    );
+    expect(viewFocus(catalog, more.state).active).toEqual(['a', 'd']);
+  });
+
   it('park a finished course that `reset` reopens, when its place was taken', () => {
     let state = inState(stateWith(['d', 'b']), 'd', 'finished');
     state = settleFocus(catalog, state, state, T0);
