@@ -1,4 +1,5 @@
 import { Failure } from '../errors.js';
+import { localDate } from './calendar.js';
 import { storedState } from './focus.js';
 import { applyParts, captureParts } from './snapshot.js';
 import type { Change, LogEntry, LoggedTransition, State } from './types.js';
@@ -94,14 +95,15 @@ export function undoLast(
 /** What undo stopped at, for its message: ": the last change left is an import (…)". */
 function stopText(stop: LogEntry | 'floor' | null): string {
   if (stop === null) return '';
+  // The day as `log` shows it: local.
   if (stop === 'floor' || stop.type === 'import')
-    return `: the last change left is an import${stop === 'floor' ? '' : ` (${stop.at.slice(0, 10)})`}, which undo doesn't reverse`;
-  return `: the last change left is a repair (${stop.at.slice(0, 10)}), which undo doesn't reverse`;
+    return `: the last change left is an import${stop === 'floor' ? '' : ` (${localDate(new Date(stop.at))})`}, which undo doesn't reverse`;
+  return `: the last change left is a repair (${localDate(new Date(stop.at))}), which undo doesn't reverse`;
 }
 
 function stopHint(stop: LogEntry | 'floor' | null): string {
   if (stop !== null && (stop === 'floor' || stop.type === 'import'))
-    return 'The import kept your state and log from before it in backups/ in the config directory (`roadmap config path` shows where).';
+    return 'If you had a roadmap here before the import, it kept a copy in backups/ in the config directory (`roadmap config path` shows where).';
   return 'Undo reverts your changes newest first, back to the last repair or import; none are left.';
 }
 

@@ -205,7 +205,7 @@ describe('export and import', () => {
     expect(again.stderr).toContain(
       "Nothing to undo: the last change left is an import, which undo doesn't reverse.",
     );
-    expect(again.stderr).toContain('The import kept your state and log from before it in backups/');
+    expect(again.stderr).toContain('If you had a roadmap here before the import, it kept a copy');
     const status = JSON.parse(ok(here, ['status', '--json']).stdout);
     expect(status.total.done).toBe(1);
   });

@@ -17,6 +17,8 @@ import { parseAt } from '../../src/core/inputs.js';
 import { computePace, type Pace } from '../../src/core/pace.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { computeStreaks } from '../../src/core/streaks.js';
+import { emptyState } from '../../src/core/types.js';
+import { undoLast } from '../../src/core/undo.js';
 
 afterAll(() => {
   if (previousTz === undefined) delete process.env.TZ;
@@ -242,5 +244,22 @@ describe('dates shown in the local day (New York)', () => {
       /idea 2026-03-01/,
     );
     expect(await roadmap(dir, '2026-03-20T12:00:00Z', 'status')).toMatch(/on\s+2026-03-01\./);
+  });
+});
+
+describe('undo with a repair behind it, in New York', () => {
+  it('dates the repair by the local day, as log does', () => {
+    const repair = {
+      id: 'r1',
+      // 23:30 on 1 March in New York.
+      at: '2026-03-02T04:30:00.000Z',
+      type: 'repair' as const,
+      before: {},
+      after: {},
+    };
+    const state = { ...emptyState(), log: { bytes: 100, entries: 1 } };
+    expect(() => undoLast(state, [repair], at('2026-03-02'))).toThrow(
+      "Nothing to undo: the last change left is a repair (2026-03-01), which undo doesn't reverse.",
+    );
   });
 });
