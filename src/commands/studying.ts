@@ -17,7 +17,7 @@ import { effectiveSettings } from '../core/settings.js';
 import type { Change, State } from '../core/types.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { dumbTerminalNote } from '../terminal.js';
-import { clean, optionWords } from '../ui/sanitize.js';
+import { clean, optionWords, shellWord } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
 /** `--switch` and `--reason`, on every command that studies a module. */
@@ -211,7 +211,11 @@ export async function studyWithFocus<T extends object>(
         ref = targetModule(ctx, base, arg, verb, options);
         const planned = plan(base, ref);
         const { change: studied, plan: focus } = planned;
-        if (focus === null || focus.kind === 'already' || focus.kind === 'finished') return studied;
+        if (focus === null || focus.kind === 'already' || focus.kind === 'finished') {
+          // Said before anything is written, rather than dropped after: the reason would be lost.
+          if (reason !== undefined && studied.entry) throw unusedReason(ref, reason);
+          return studied;
+        }
         // Another command may have changed the focus since the question was asked.
         if (focus.kind === 'switch' && !allowSwitch) {
           throw switchNeeded(ctx, base, ref, focus, command, options);
@@ -221,6 +225,14 @@ export async function studyWithFocus<T extends object>(
     { askedOn },
   );
   return { change, ref: ref!, reason };
+}
+
+/** --reason says why the focus changes; with no change of focus it would go nowhere. */
+function unusedReason(ref: ModuleRef, reason: string): UsageError {
+  return new UsageError(
+    `--reason says why you switch courses, and ${clean(ref.course.id)} needs no switch: nothing was changed.`,
+    `To keep why with the module, make it a note: --note ${shellWord(reason)}`,
+  );
 }
 
 /**

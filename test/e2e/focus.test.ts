@@ -393,6 +393,32 @@ describe('finishing what you start, end to end', () => {
     expect(checkConsistency(dir)).toBeNull();
   });
 
+  it('--reason with no switch to give it to is refused before anything is written', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    const before = readFileSync(join(dir, 'config.json'), 'utf8');
+    for (const command of ['skip', 'done']) {
+      const result = run(dir, [command, '--reason', 'know it from uni']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        '--reason says why you switch courses, and mlep-intro needs no switch: nothing was changed.',
+      );
+      expect(result.stderr).toContain("make it a note: --note 'know it from uni'");
+    }
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
+    // With a switch to give it to, it is kept.
+    run(dir, ['add', 'hf-course']);
+    const switched = run(dir, [
+      'done',
+      'hf-course/chapter1/1',
+      '--switch',
+      '--reason',
+      'needed now',
+    ]);
+    expect(switched.code).toBe(0);
+    expect(course(dir, 'mlep-intro')).toMatchObject({ state: 'parked' });
+  });
+
   it('resume of a course never in focus says it is in focus, not in focus again', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro', 'hf-course']);
