@@ -77,7 +77,9 @@ export function speakPlainly(command: Command, path: string): void {
       'commander.excessArguments',
       // Several words where one goes are usually a note, a title or a path left unquoted; an id
       // or a setting's key has no spaces to quote.
-      textOptionHint(command) ?? quoteHint(command.registeredArguments.map((a) => a.name())),
+      textOptionHint(command) ??
+        optionHint(command, path, received) ??
+        quoteHint(command.registeredArguments.map((a) => a.name())),
     );
   });
 
@@ -91,6 +93,14 @@ export function speakPlainly(command: Command, path: string): void {
       const usage = args.map((a) => `<${a.name()}${a.variadic ? '...' : ''}>`).join(' ');
       // `config set idle-days=3`: the two joined as in a file of settings.
       const joined = given === 1 ? /^([^=\s]+)=(\S.*)$/.exec(command.args[0] ?? '') : null;
+      // `note "some text"`: text, with spaces no id has, where the first argument goes.
+      const text = given === 1 && /\s/.test((command.args[0] ?? '').trim());
+      if (text && args.at(-1)?.name() === 'text')
+        fail(
+          `\`${path}\` needs ${usage}, in that order; \`${command.args[0]!.trim()}\` reads as the note, so name its module first.`,
+          'commander.missingArgument',
+          `For example: ${path} <module> "${command.args[0]!.trim()}"`,
+        );
       if (joined && args.length === 2)
         fail(
           `\`${path}\` needs ${usage}, apart; \`${command.args[0]}\` joins them with \`=\`.`,
@@ -142,6 +152,23 @@ function textOptionHint(command: Command): string | undefined {
     for (let i = at + 1; i < raw.length && !raw[i]!.startsWith('-'); i++) words.push(raw[i]!);
     if (words.length > 1) return `Put the ${name} in quotes: --${name} "${words.join(' ')}"`;
   }
+  return undefined;
+}
+
+/**
+ * A word given where an option's value goes: `log mlep-data` (--course), `move hf-course 2`
+ * (--to). The options roadmap's commands take for such words, by their long name.
+ */
+function optionHint(command: Command, path: string, received: string[]): string | undefined {
+  const has = (name: string) => command.options.some((o) => o.long === `--${name}`);
+  const expected = command.registeredArguments.length;
+  const extra = received.slice(expected);
+  if (extra.length !== 1) return undefined;
+  const [word] = extra as [string];
+  const given = received.slice(0, expected).join(' ');
+  const before = given === '' ? path : `${path} ${given}`;
+  if (has('to') && /^\d+$/.test(word)) return `Did you mean: ${before} --to ${word}`;
+  if (has('course') && !word.startsWith('-')) return `Did you mean: ${before} --course ${word}`;
   return undefined;
 }
 

@@ -450,12 +450,7 @@ export function settleFocus(catalog: CatalogIndex, before: State, after: State, 
  * the one parked last first, while the focus has room. (With none active, one comes back by
  * itself anyway: nextInFocus.)
  */
-function returnLimitParked(
-  catalog: CatalogIndex,
-  before: State,
-  after: State,
-  now: Date,
-): State {
+function returnLimitParked(catalog: CatalogIndex, before: State, after: State, now: Date): State {
   const limit = effectiveSettings(after)['focus-limit'];
   if (limit <= effectiveSettings(before)['focus-limit']) return after;
   const view = viewFocus(catalog, after);

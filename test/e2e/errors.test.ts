@@ -63,6 +63,21 @@ describe('bad input, end to end', () => {
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
     [['done', 'x', 'y'], '`roadmap done` takes 1 argument, not 2.', ''],
     [
+      ['log', 'mlep-data'],
+      '`roadmap log` takes no arguments',
+      'Did you mean: roadmap log --course mlep-data',
+    ],
+    [
+      ['move', 'hf-course', '2'],
+      '`roadmap move` takes 1 argument, not 2.',
+      'Did you mean: roadmap move hf-course --to 2',
+    ],
+    [
+      ['note', 'a note without module'],
+      '`a note without module` reads as the note, so name its module first.',
+      'For example: roadmap note <module> "a note without module"',
+    ],
+    [
       ['done', '--minutes', '150', '--note', 'redo', 'the', 'lab'],
       '`roadmap done` takes 1 argument, not 2.',
       'Put the note in quotes: --note "redo the lab"',
