@@ -172,6 +172,11 @@ describe('bad input, end to end', () => {
     [['note'], '`roadmap note` needs <module>.', ''],
     [
       ['note', 'the error analysis is key'],
+      '`roadmap note` needs <module> <text...>, in that order; `the error analysis is key` reads as the note, so name its module first.\nFor example: roadmap note <module> "the error analysis is key"',
+      '',
+    ],
+    [
+      ['note', 'chapter1/1'],
       '`roadmap note` needs <module> <text...>, in that order; only the first was given.\nUsage: roadmap note <module> <text...> (put text with spaces in quotes).',
       '',
     ],
