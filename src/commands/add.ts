@@ -59,9 +59,14 @@ export async function add(args: string[], ctx: Context): Promise<void> {
     ids = await ctx.prompt.checkbox({ message: 'Which courses do you want to take?', choices });
     if (ids.length === 0) return tell(ctx, 'Nothing selected; nothing changed.');
   }
-  const change = await ctx.store.change((state) =>
-    withFocus(ctx.catalog, state, ctx.now, (base) => addCourses(ctx.catalog, base, ids, ctx.now)),
-  );
+  // The roadmap as the change found it: a course with a record there has a history.
+  let before: State | undefined;
+  const change = await ctx.store.change((state) => {
+    before = state;
+    return withFocus(ctx.catalog, state, ctx.now, (base) =>
+      addCourses(ctx.catalog, base, ids, ctx.now),
+    );
+  });
   const { added, alreadyOnRoadmap, missingPrerequisites, transitions } = change.info;
   for (const id of alreadyOnRoadmap)
     tell(ctx, `${clean(id)} is already on your roadmap; left as it is.`);
@@ -75,6 +80,18 @@ export async function add(args: string[], ctx: Context): Promise<void> {
   }
   if (added.length > 0) {
     tell(ctx, `${chalk.green('✓')} Added ${added.map(clean).join(', ')} to your roadmap.`);
+    // Said where the choice is made, `show` alone would leave a retired course unnoticed; once,
+    // so not for a course coming back with a history from before this command.
+    const noted = added.filter(
+      (id) =>
+        (ctx.catalog.courseById.get(id)?.caveats?.length ?? 0) > 0 &&
+        !Object.hasOwn(before?.courses ?? {}, id),
+    );
+    if (noted.length > 0)
+      tell(
+        ctx,
+        `${noted.length === 1 ? `${clean(noted[0]!)} has notes` : `${noted.map(clean).join(', ')} have notes`} on ${noted.length === 1 ? 'its' : 'their'} catalog data (sources, estimates, whether still offered): \`roadmap show ${clean(noted[0]!)}\` lists them.`,
+      );
     tellTransitions(ctx, transitions, change.state);
     // A course removed and added again keeps its state: parked, it waits to be brought back.
     const { statuses } = viewFocus(ctx.catalog, change.state);

@@ -18,6 +18,10 @@ describe('the learning loop, end to end', () => {
     const add = run(dir, ['add', 'mlep']);
     expect(add.code).toBe(0);
     expect(add.stderr).toContain('Added mlep-intro, mlep-data, mlep-modeling, mlep-deploy');
+    // The catalog's caveats (a course reported retired, say) are pointed out where it is chosen.
+    expect(add.stderr).toContain(
+      'mlep-intro, mlep-data, mlep-modeling, mlep-deploy have notes on their catalog data (sources, estimates, whether still offered): `roadmap show mlep-intro` lists them.',
+    );
 
     const next = json<NextJson>(run(dir, ['next', '--json']));
     expect(next).toEqual({
