@@ -3,7 +3,7 @@ import { courseStatus, resumableCourse, viewFocus } from '../core/focus.js';
 import { idleFor, parkedUnfinished } from '../core/focus-report.js';
 import { journalIndex } from '../core/journal-index.js';
 import { projectStepJson } from '../core/projects.js';
-import { selectNextModule } from '../core/select-next.js';
+import { nextInCourse, selectNextModule } from '../core/select-next.js';
 import { effectiveSettings } from '../core/settings.js';
 import type { State } from '../core/types.js';
 import {
@@ -140,4 +140,29 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
   }
   const hint = nextHint(data);
   if (hint) for (const line of commandLines(hint)) tell(ctx, line);
+  for (const line of alsoInFocus(ctx, data)) tell(ctx, line);
+}
+
+/**
+ * With room for more than one course, `next` shows the first: the others in focus get a line
+ * each, with their step and the command that opens it, so that none is lost from sight.
+ */
+function alsoInFocus(ctx: Context, data: NextJson): string[] {
+  if (data.course === null) return [];
+  const state = ctx.store.read();
+  const skipOptional = effectiveSettings(state)['skip-optional'];
+  const lines: string[] = [];
+  for (const id of viewFocus(ctx.catalog, state).active) {
+    const course = ctx.catalog.courseById.get(id);
+    if (id === data.course.id || !course) continue;
+    const step = nextInCourse(course, state, { skipOptional });
+    const text =
+      step?.kind === 'module'
+        ? `Also in focus, ${clean(id)}: “${clean(step.module.title)}”: roadmap open ${clean(step.module.id)}`
+        : step?.kind === 'project'
+          ? `Also in focus, ${clean(id)}: its project: roadmap project ${clean(id)}`
+          : null;
+    if (text !== null) lines.push(...commandLines(text));
+  }
+  return lines;
 }

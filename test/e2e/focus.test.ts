@@ -393,6 +393,25 @@ describe('finishing what you start, end to end', () => {
     expect(checkConsistency(dir)).toBeNull();
   });
 
+  it('next names the step of each other course in focus, with the command that opens it', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'mlep-data']);
+    expect(run(dir, ['next']).stderr).not.toContain('Also in focus');
+    run(dir, ['config', 'set', 'focus-limit', '2']);
+    run(dir, ['done', 'mlep-data/week-1']);
+    const both = run(dir, ['next']);
+    expect(both.stdout).toContain('mlep-intro/week-1');
+    expect(both.stderr).toContain(
+      'Also in focus, mlep-data: “Feature Engineering, Transformation and Selection”:\n  roadmap open mlep-data/week-2\n',
+    );
+    for (const week of [2, 3, 4]) run(dir, ['done', `mlep-data/week-${week}`]);
+    expect(run(dir, ['next']).stderr).toContain(
+      'Also in focus, mlep-data: its project: roadmap project mlep-data',
+    );
+    // Data for scripts stays as it was: the first course's step.
+    expect(json<NextJson>(run(dir, ['next', '--json'])).course?.id).toBe('mlep-intro');
+  });
+
   it('--reason with no switch to give it to is refused before anything is written', () => {
     const dir = tempDir();
     run(dir, ['add', 'mlep-intro']);
