@@ -150,7 +150,10 @@ export async function next(options: NextOptions, ctx: Context): Promise<void> {
 function alsoInFocus(ctx: Context, data: NextJson): string[] {
   if (data.course === null) return [];
   const state = ctx.store.read();
-  const skipOptional = effectiveSettings(state)['skip-optional'];
+  const settings = effectiveSettings(state);
+  // One course in focus at most (the default): nothing else to name, and no focus to work out.
+  if (settings['focus-limit'] < 2) return [];
+  const skipOptional = settings['skip-optional'];
   const lines: string[] = [];
   for (const id of viewFocus(ctx.catalog, state).active) {
     const course = ctx.catalog.courseById.get(id);
