@@ -12,10 +12,16 @@ const { privateCacheDir } = require('./cache-dir.js');
 // V8 compiles functions lazily, and a cache holds only what was compiled before it was made. So
 // each command keeps its own cache of the main bundle: one made while running `next` would leave
 // `status`'s pace code to compile on every run. Side bundles (the prompts, the lock) share one.
+// JSON and `--short` output run other code than the text does (a cache made by a script's
+// `status --json` would leave the text's rendering to compile on every `status`), so each keeps
+// its own, named with a dot that no command's name has.
 function cacheKey(filename) {
   if (path.basename(filename) !== 'cli.cjs') return 'shared';
   const first = process.argv[2] ?? '';
-  return /^-{0,2}[a-z][a-z_-]{0,15}$/.test(first) ? first.replace(/^-+/, 'flag-') : 'default';
+  if (!/^-{0,2}[a-z][a-z_-]{0,15}$/.test(first)) return 'default';
+  const args = process.argv.slice(3);
+  const mode = args.includes('--json') ? '.json' : args.includes('--short') ? '.short' : '';
+  return `${first.replace(/^-+/, 'flag-')}${mode}`;
 }
 
 /** A short hash of the install's path (FNV-1a), so two installs never prune each other's caches. */

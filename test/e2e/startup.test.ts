@@ -300,10 +300,18 @@ describe('the Node 20 code cache', () => {
         writeFileSync(join(dir, stale), 'stale');
         writeFileSync(join(dir, otherInstall), 'another install');
         // `--help --no-color` goes to commander; a plain `--help` is printed by the shim.
-        const commands = [['status'], ['--help', '--no-color'], ['nope'], ['add', 'hf-course']];
+        const commands = [
+          ['status'],
+          ['--help', '--no-color'],
+          ['nope'],
+          ['add', 'hf-course'],
+          // Output for scripts runs other code than the text: a cache of its own each.
+          ['status', '--json'],
+          ['next', '--short'],
+        ];
         for (const args of commands) run(...args);
         const files = readdirSync(dir);
-        for (const key of ['next', 'status', 'flag-help', 'add'])
+        for (const key of ['next', 'status', 'flag-help', 'add', 'status.json', 'next.short'])
           expect(files.filter((f) => f.startsWith(`cli.cjs-${place}-${key}-v`))).toHaveLength(1);
         expect(files).not.toContain(stale);
         expect(files).toContain(otherInstall);
