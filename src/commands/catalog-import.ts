@@ -35,12 +35,17 @@ export async function catalogImport(file: string, ctx: Context): Promise<void> {
     throw invalidCatalog(read.source, read.problems, doing);
   const catalog = read.catalog;
   // Checked again under the lock: another catalog may have been imported in the meantime.
-  const { previous } = await putCatalog(paths, catalog, () => {
+  const { previous, unchanged } = await putCatalog(paths, catalog, () => {
     const again = checkUserCatalog(catalog, othersThan(paths, catalog.id));
     if (again.problems.length > 0) throw invalidCatalog(read.source, again.problems, doing);
   });
   warnAbout(ctx, read.warnings);
   const id = clean(catalog.id);
+  if (unchanged)
+    return tell(
+      ctx,
+      `Catalog ${id} is imported already, just as ${clean(read.source)} has it; nothing changed.`,
+    );
   if (!previous) {
     tell(ctx, `${chalk.green('✓')} Imported catalog ${id}: ${size(catalog)}.`);
     // What its overrides do to other catalogs' courses, as an update would say it.

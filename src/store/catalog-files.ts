@@ -222,6 +222,24 @@ export function saveCatalog(paths: StorePaths, catalog: Catalog): CatalogFile {
   return file;
 }
 
+/**
+ * Whether the catalog is kept exactly as saveCatalog would write it, its index included: a second
+ * import of the same file then writes nothing.
+ */
+export function isSavedAsIs(paths: StorePaths, catalog: Catalog): boolean {
+  if (!NAME.test(`${catalog.id}.json`)) return false;
+  const file = catalogFileOf(paths, catalog.id);
+  const { text, index } = encodeStored(catalog);
+  try {
+    return (
+      textOrNull(file.path) === text &&
+      textOrNull(indexPathOf(file)) === `${JSON.stringify(withTimeOf(file, index))}\n`
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The index, with the modification time its catalog file has now (see StoredIndex.mtimeMs). */
 export function withTimeOf(file: CatalogFile, index: StoredIndex): StoredIndex {
   return { ...index, mtimeMs: statSync(file.path).mtimeMs };

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/types.js';
 import {
   catalogFileOf,
   indexPathOf,
+  isSavedAsIs,
   listCatalogFiles,
   listOrphanIndexes,
   readCatalogFile,
@@ -46,13 +47,15 @@ export async function putCatalog<T>(
   catalog: Catalog,
   check: (previous: Catalog | null) => T,
   onWait?: () => void,
-): Promise<{ previous: Catalog | null; checked: T }> {
+): Promise<{ previous: Catalog | null; checked: T; unchanged: boolean }> {
   ensureConfigDir(paths);
   return withLock(
     paths,
     () => {
       const previous = readImportedCatalog(paths, catalog.id);
       const checked = check(previous);
+      if (previous !== null && isSavedAsIs(paths, catalog))
+        return { previous, checked, unchanged: true };
       const recorded = listSeen(paths).has(catalog.id);
       saveCatalog(paths, catalog);
       // The baseline of the catalog-update notice only: catalogs-seen/ is safe to delete, and a
@@ -61,7 +64,7 @@ export async function putCatalog<T>(
       try {
         if (!recorded) writeSeen(paths, snapshot(previous ?? catalog));
       } catch {}
-      return { previous, checked };
+      return { previous, checked, unchanged: false };
     },
     onWait,
   );

@@ -74,6 +74,34 @@ const v1 = (dir: string) =>
     { id: 'my-course/legacy' },
   ]);
 
+describe('importing the same catalog file again', () => {
+  it('writes nothing and says so; a changed file is still an update', () => {
+    const dir = tempDir();
+    const file = v1(dir);
+    ok(dir, ['catalog', 'import', file]);
+    const stamps = () =>
+      ['my-catalog.json', 'my-catalog.index'].map(
+        (f) => statSync(join(dir, 'catalogs', f)).mtimeMs,
+      );
+    const before = stamps();
+    const again = ok(dir, ['catalog', 'import', file]);
+    expect(again.stderr.replace(/\s+/g, ' ')).toContain(
+      `Catalog my-catalog is imported already, just as ${file} has it; nothing changed.`,
+    );
+    expect(stamps()).toEqual(before);
+    // One more module: an update, said as before.
+    const changed = catalogFile(dir, 'v1.json', [
+      { id: 'my-course/intro' },
+      { id: 'my-course/setup' },
+      { id: 'my-course/legacy' },
+      { id: 'my-course/extra' },
+    ]);
+    expect(ok(dir, ['catalog', 'import', changed]).stderr).toContain(
+      '✓ Updated catalog my-catalog',
+    );
+  });
+});
+
 describe('roadmap catalog validate', () => {
   it('lists clashes with other catalogs in the same run as its own problems', () => {
     const dir = tempDir();
