@@ -128,7 +128,7 @@ export async function log(options: LogOptions, ctx: Context): Promise<void> {
   }
   await loadTextWidthsFor(entries);
   const width = Math.max(5, ...entries.map((e) => entryVerb(byId.get(e.id) ?? e).length));
-  print(ctx, entries.map((e) => renderEntry(e, ctx, byId, width)).join('\n'));
+  print(ctx, entries.map((e) => renderEntry(e, byId, width)).join('\n'));
 }
 
 /**
@@ -241,12 +241,7 @@ function focusLines(entry: LogJsonEntry, indent: string): string[] {
   return lines.flatMap((l) => wrapWidth(`${indent}${l}`, lineWidth(), `${indent}  `));
 }
 
-function renderEntry(
-  entry: LogJsonEntry,
-  ctx: Context,
-  byId: Map<string, LogEntry>,
-  width: number,
-): string {
+function renderEntry(entry: LogJsonEntry, byId: Map<string, LogEntry>, width: number): string {
   const when = lightFormat(new Date(entry.at), 'yyyy-MM-dd HH:mm');
   const minutes = entry.minutes ? ` · ${duration(entry.minutes)}` : '';
   const head = `${when}  ${entryVerb(byId.get(entry.id) ?? entry).padEnd(width)}  `;

@@ -319,15 +319,18 @@ function settleResets(
     { reset: there, other: here, resetState: incoming, otherState: local },
   ];
   for (const { reset: d, other: s, resetState, otherState } of sides) {
-    for (const id of d.progressReset) {
-      if (s.progressReset.has(id) || !s.progress.has(id)) continue;
-      const met = d.progressMet.get(id);
-      const kept = otherState.progress.get(id);
-      if (!met || !kept || progressText(id, kept) === progressText(id, met)) continue;
-      const mark = resetState.progress.get(id);
-      if (mark && mark.at === met.at && mark.status === met.status) continue;
-      const current = own(result, id) ?? { sessions: [], notes: [] };
-      if (mark === undefined && s.progressAt.get(id)! > d.progressAt.get(id)!) {
+    /**
+     * The other side's mark `kept` stands when it came later than the reset (`resetAt`) and the
+     * resetting side has no mark since; otherwise the reset does, and `kept` joins the journal.
+     */
+    const settle = (
+      id: string,
+      met: ProgressEntry,
+      kept: ProgressEntry,
+      mark: ProgressEntry | undefined,
+      resetAt: string,
+    ) => {
+      if (mark === undefined && s.progressAt.get(id)! > resetAt) {
         changes[id] = kept;
         put(
           id,
@@ -338,9 +341,18 @@ function settleResets(
         );
       } else {
         changes[id] = mark ?? null;
-        put(id, mergeJournal(current, movedByReset(kept)));
+        put(id, mergeJournal(own(result, id) ?? { sessions: [], notes: [] }, movedByReset(kept)));
       }
       settled.push(id);
+    };
+    for (const id of d.progressReset) {
+      if (s.progressReset.has(id) || !s.progress.has(id)) continue;
+      const met = d.progressMet.get(id);
+      const kept = otherState.progress.get(id);
+      if (!met || !kept || progressText(id, kept) === progressText(id, met)) continue;
+      const mark = resetState.progress.get(id);
+      if (mark && mark.at === met.at && mark.status === met.status) continue;
+      settle(id, met, kept, mark, d.progressAt.get(id)!);
     }
     // A module that replaced others, reset here while the other side went on with it: the marks
     // both had were under the old ids, which that side's change moved under the module's own.
@@ -361,20 +373,7 @@ function settleResets(
         .map((old) => d.progressAt.get(old)!)
         .sort(compareText)
         .at(-1)!;
-      if (mark === undefined && s.progressAt.get(id)! > resetAt) {
-        changes[id] = kept;
-        put(
-          id,
-          mergeJournal(
-            ownJournal(otherState, id),
-            withoutHeld(ownJournal(resetState, id), met, kept),
-          ),
-        );
-      } else {
-        changes[id] = mark ?? null;
-        put(id, mergeJournal(own(result, id) ?? { sessions: [], notes: [] }, movedByReset(kept)));
-      }
-      settled.push(id);
+      settle(id, met, kept, mark, resetAt);
     }
   }
   return {
