@@ -1248,21 +1248,23 @@ describe('catalogs an import brings', () => {
   });
 });
 
-describe('time of modules one module replaced, moved to its journal', () => {
-  const module = (id: string, more = {}) => ({
-    id,
-    title: id,
-    url: `https://example.com/${id}`,
-    minutes: 90,
-    minutesBasis: 'assumed',
-    ...more,
+/** A module of course `mc` in the catalog `merge-cat` that `catalog` writes. */
+const module = (id: string, more = {}) => ({
+  id,
+  title: id,
+  url: `https://example.com/${id}`,
+  minutes: 90,
+  minutesBasis: 'assumed',
+  ...more,
+});
+const catalog = (modules: object[]) =>
+  JSON.stringify({
+    formatVersion: 1,
+    id: 'merge-cat',
+    courses: [{ id: 'mc', title: 'MC', provider: 'Me', url: 'https://example.com/mc', modules }],
   });
-  const catalog = (modules: object[]) =>
-    JSON.stringify({
-      formatVersion: 1,
-      id: 'merge-cat',
-      courses: [{ id: 'mc', title: 'MC', provider: 'Me', url: 'https://example.com/mc', modules }],
-    });
+
+describe('time of modules one module replaced, moved to its journal', () => {
   /** Two modules with 800 and 700 minutes, then a version that makes them one. */
   function merged(mark: 'done' | 'skip') {
     const dir = tempDir();
@@ -1389,20 +1391,6 @@ describe('dates near the end of year 9999', () => {
 });
 
 describe('a module that replaced others, reset on one machine while the other went on with it', () => {
-  const module = (id: string, more = {}) => ({
-    id,
-    title: id,
-    url: `https://example.com/${id}`,
-    minutes: 90,
-    minutesBasis: 'assumed',
-    ...more,
-  });
-  const catalog = (modules: object[]) =>
-    JSON.stringify({
-      formatVersion: 1,
-      id: 'merge-cat',
-      courses: [{ id: 'mc', title: 'MC', provider: 'Me', url: 'https://example.com/mc', modules }],
-    });
   const logged = (dir: string, now: string) =>
     json<StatusJson>(run(dir, ['status', '--json'], env(now))).total.minutesLogged;
 
