@@ -20,7 +20,11 @@ function cacheKey(filename) {
   const first = process.argv[2] ?? '';
   if (!/^-{0,2}[a-z][a-z_-]{0,15}$/.test(first)) return 'default';
   const args = process.argv.slice(3);
-  const mode = args.includes('--json') ? '.json' : args.includes('--short') ? '.short' : '';
+  const json =
+    args.includes('--json') ||
+    args.includes('--format=json') ||
+    args.some((arg, i) => arg === '--format' && args[i + 1] === 'json');
+  const mode = json ? '.json' : args.includes('--short') ? '.short' : '';
   return `${first.replace(/^-+/, 'flag-')}${mode}`;
 }
 

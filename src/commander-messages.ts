@@ -1,5 +1,6 @@
 import type { Command, Option } from 'commander';
 import { didYouMean, suggestCommands, suggestIds } from './core/suggest.js';
+import { shellWord } from './ui/sanitize.js';
 
 /**
  * commander's own usage errors, in roadmap's voice: "Unknown option `--minute`." with "Did you
@@ -92,7 +93,10 @@ export function speakPlainly(command: Command, path: string): void {
     if (args.length > 1 && !first) {
       const usage = args.map((a) => `<${a.name()}${a.variadic ? '...' : ''}>`).join(' ');
       // `config set idle-days=3`: the two joined as in a file of settings.
-      const joined = given === 1 ? /^([^=\s]+)=(\S.*)$/.exec(command.args[0] ?? '') : null;
+      const joined =
+        given === 1 && path.endsWith('config set')
+          ? /^([^=\s]+)=(\S.*)$/.exec(command.args[0] ?? '')
+          : null;
       // `note "some text"`: text, with spaces no id has, where the first argument goes.
       const text = given === 1 && /\s/.test((command.args[0] ?? '').trim());
       if (text && args.at(-1)?.name() === 'text')
@@ -147,10 +151,12 @@ function textOptionHint(command: Command): string | undefined {
   const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
   for (const name of ['note', 'reason']) {
     const at = raw.lastIndexOf(`--${name}`);
-    if (at < 0) continue;
+    // Quoted already, the value is one word with spaces: the words after it are something else.
+    if (at < 0 || /\s/.test(raw[at + 1] ?? '')) continue;
     const words: string[] = [];
     for (let i = at + 1; i < raw.length && !raw[i]!.startsWith('-'); i++) words.push(raw[i]!);
-    if (words.length > 1) return `Put the ${name} in quotes: --${name} "${words.join(' ')}"`;
+    if (words.length > 1)
+      return `Put the ${name} in quotes: --${name} ${shellWord(words.join(' '))}`;
   }
   return undefined;
 }
@@ -168,7 +174,12 @@ function optionHint(command: Command, path: string, received: string[]): string 
   const given = received.slice(0, expected).join(' ');
   const before = given === '' ? path : `${path} ${given}`;
   if (has('to') && /^\d+$/.test(word)) return `Did you mean: ${before} --to ${word}`;
-  if (has('course') && !word.startsWith('-')) return `Did you mean: ${before} --course ${word}`;
+  if (has('limit') && /^\d+$/.test(word)) return `Did you mean: ${before} --limit ${word}`;
+  if (has('since') && /^\d{4}-\d\d-\d\d/.test(word))
+    return `Did you mean: ${before} --since ${word}`;
+  // A course's id: lower case, with a letter first, as the catalogs write them.
+  if (has('course') && /^[a-z][a-z0-9._-]*$/.test(word))
+    return `Did you mean: ${before} --course ${word}`;
   return undefined;
 }
 

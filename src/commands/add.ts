@@ -14,6 +14,17 @@ import { hours } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 
 /** The courses not yet on the roadmap, grouped by programme (provider), in catalog order. */
+/** Whether a course was on this roadmap before, or has work recorded: its caveats were met. */
+function hadHistory(state: State | undefined, id: string): boolean {
+  if (state === undefined) return false;
+  if (Object.hasOwn(state.courses, id) || Object.hasOwn(state.projects, id)) return true;
+  const prefix = `${id}/`;
+  return (
+    state.progress.ofCourse(id).length > 0 ||
+    Object.keys(state.journal).some((m) => m.startsWith(prefix))
+  );
+}
+
 export function buildAddChoices(catalog: CatalogIndex, state: State): (Choice<string> | Heading)[] {
   const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
   const groups = new Map<string, Choice<string>[]>();
@@ -83,14 +94,14 @@ export async function add(args: string[], ctx: Context): Promise<void> {
     // Said where the choice is made, `show` alone would leave a retired course unnoticed; once,
     // so not for a course coming back with a history from before this command.
     const noted = added.filter(
-      (id) =>
-        (ctx.catalog.courseById.get(id)?.caveats?.length ?? 0) > 0 &&
-        !Object.hasOwn(before?.courses ?? {}, id),
+      (id) => (ctx.catalog.courseById.get(id)?.caveats?.length ?? 0) > 0 && !hadHistory(before, id),
     );
     if (noted.length > 0)
       tell(
         ctx,
-        `${noted.length === 1 ? `${clean(noted[0]!)} has notes` : `${noted.map(clean).join(', ')} have notes`} on ${noted.length === 1 ? 'its' : 'their'} catalog data (sources, estimates, whether still offered): \`roadmap show ${clean(noted[0]!)}\` lists them.`,
+        noted.length === 1
+          ? `${clean(noted[0]!)} has notes on its catalog data (sources, estimates, whether still offered): \`roadmap show ${clean(noted[0]!)}\` lists them.`
+          : `${noted.map(clean).join(', ')} have notes on their catalog data (sources, estimates, whether still offered): \`roadmap show <course>\` lists a course's.`,
       );
     tellTransitions(ctx, transitions, change.state);
     // A course removed and added again keeps its state: parked, it waits to be brought back.

@@ -25,7 +25,7 @@ function describe(t: LoggedTransition, state: State): string | null {
       return `${id} is back in focus, as it was when you removed it.`;
     }
     if (before?.state === 'parked' && before.cause === 'limit') {
-      return `${id} is back in focus: a lower focus-limit had parked it.`;
+      return `${id} is back in focus: the focus limit had parked it.`;
     }
     return `${id} is now in focus: it is the next course on your roadmap.`;
   }

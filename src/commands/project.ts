@@ -312,7 +312,15 @@ async function logTime(
     withFocus(ctx.catalog, state, ctx.now, (base) => {
       const logged = logProjectTime(base, courseId, parsed, ctx.now);
       const plan = planActivation(ctx.catalog, base, courseId);
-      if (plan.kind === 'already' || plan.kind === 'finished') return logged;
+      if (plan.kind === 'already' || plan.kind === 'finished') {
+        // As with `study`: refused before anything is written, rather than dropped after.
+        if (reason !== undefined)
+          throw new UsageError(
+            `--reason says why you switch courses, and ${id} needs no switch: nothing was changed.`,
+            'To keep why with the time, give it as the session\'s note: --note "…"',
+          );
+        return logged;
+      }
       // Another command may have changed the focus since the question was asked.
       if (plan.kind === 'switch' && !allowSwitch)
         throw projectSwitchNeeded(ctx, base, courseId, plan, options);

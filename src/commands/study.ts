@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { type Context, tell } from '../context.js';
 import { parseMinutes } from '../core/inputs.js';
 import { loggedMinutes, studyModule } from '../core/journal-changes.js';
+import { resolveModule } from '../core/resolve.js';
 import { UsageError } from '../errors.js';
 import { clean, optionWords, shellWord } from '../ui/sanitize.js';
 import { duration } from '../ui/text.js';
@@ -14,6 +15,15 @@ export interface StudyOptions extends SwitchOptions {
   at?: string;
 }
 
+function namesModule(ctx: Context, arg: string): boolean {
+  try {
+    resolveModule(ctx.catalog, ctx.store.read(), arg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `roadmap study`: time spent on a module, without finishing it. */
 export async function study(
   arg: string | undefined,
@@ -23,8 +33,8 @@ export async function study(
   if (options.minutes === undefined) {
     throw new UsageError(
       'Say how long you studied with --minutes.',
-      // `study 45` means 45 minutes: no module id is a bare number.
-      /^\d+$/.test(arg ?? '')
+      // `study 45` means 45 minutes, unless 45 names a module (a unique suffix can be a number).
+      /^\d+$/.test(arg ?? '') && Number(arg) >= 1 && Number(arg) <= 1440 && !namesModule(ctx, arg!)
         ? `For example: roadmap study --minutes ${arg}${optionWords(options, ['note', 'at', 'switch', 'reason']) ?? ''}`
         : `For example: roadmap study${arg === undefined ? '' : ` ${shellWord(arg)}`} --minutes 45${optionWords(options, ['note', 'at', 'switch', 'reason']) ?? ''}`,
     );

@@ -51,7 +51,19 @@ export function targetModule(
   /** What `study` was given, to repeat when pointing to project time. */
   options: SwitchOptions = {},
 ): ModuleRef {
-  if (arg !== undefined) return resolveModule(ctx.catalog, state, arg);
+  if (arg !== undefined) {
+    try {
+      return resolveModule(ctx.catalog, state, arg);
+    } catch (error) {
+      if (
+        verb === 'open' ||
+        !(error instanceof UsageError) ||
+        !error.message.startsWith('Unknown module')
+      )
+        throw error;
+      throw misplacedWords(arg, options) ?? error;
+    }
+  }
   const settings = effectiveSettings(state);
   const next = selectNextModule(ctx.catalog, state, { skipOptional: settings['skip-optional'] });
   if (next.kind === 'project') {
@@ -213,7 +225,7 @@ export async function studyWithFocus<T extends object>(
         const { change: studied, plan: focus } = planned;
         if (focus === null || focus.kind === 'already' || focus.kind === 'finished') {
           // Said before anything is written, rather than dropped after: the reason would be lost.
-          if (reason !== undefined && studied.entry) throw unusedReason(ref, reason);
+          if (reason !== undefined && studied.entry) throw unusedReason(ref, reason, options.note);
           return studied;
         }
         // Another command may have changed the focus since the question was asked.
@@ -227,11 +239,45 @@ export async function studyWithFocus<T extends object>(
   return { change, ref: ref!, reason };
 }
 
+/**
+ * What no module id is, taken for one: minutes (`done 90`), a note (`done "finished the lab"`), or
+ * the rest of a note or reason left unquoted (`done --note redo lab`). Null when none fits.
+ */
+function misplacedWords(arg: string, options: SwitchOptions): UsageError | null {
+  const word = arg.trim();
+  const minutes = Number(word);
+  if (/^\d+$/.test(word) && options.minutes === undefined && minutes >= 1 && minutes <= 1440)
+    return new UsageError(
+      `\`${clean(arg)}\` is a number, and no module id is one.`,
+      `Minutes go after --minutes: --minutes ${word}`,
+    );
+  if (/\s/.test(word) && options.note === undefined)
+    return new UsageError(
+      `\`${clean(arg)}\` has spaces, and no module id does.`,
+      `A note goes after --note: ${optionText('note', word)}`,
+    );
+  for (const name of ['note', 'reason'] as const) {
+    const given = options[name];
+    if (given === undefined || /\s/.test(given.trim()) || /\s/.test(word)) continue;
+    return new UsageError(
+      `Unknown module \`${clean(arg)}\`.`,
+      `If it is the rest of your ${name}, quote the ${name} whole: ${optionText(name, `${given} ${word}`)}`,
+    );
+  }
+  return null;
+}
+
+/** An option and its value to paste: quoted for the shell, after `=` when it starts with a dash. */
+const optionText = (name: string, value: string): string =>
+  optionWords({ [name]: value }, [name])?.trim() ?? `--${name} "…"`;
+
 /** --reason says why the focus changes; with no change of focus it would go nowhere. */
-function unusedReason(ref: ModuleRef, reason: string): UsageError {
+function unusedReason(ref: ModuleRef, reason: string, note: string | undefined): UsageError {
   return new UsageError(
     `--reason says why you switch courses, and ${clean(ref.course.id)} needs no switch: nothing was changed.`,
-    `To keep why with the module, make it a note: --note ${shellWord(reason)}`,
+    note === undefined
+      ? `To keep why with the module, make it a note: ${optionText('note', reason)}`
+      : `To keep why with the module, add it to your note: ${optionText('note', `${note} (${reason})`)}`,
   );
 }
 

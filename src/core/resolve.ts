@@ -181,17 +181,6 @@ export function resolveModule(catalog: CatalogIndex, state: State, arg: string):
       `Add it first: roadmap add ${course.id}`,
     );
   }
-  // `done 90`, `done "finished the lab"`: minutes or a note where the module goes.
-  if (/^\d+$/.test(arg.trim()))
-    throw new UsageError(
-      `\`${arg}\` is a number, and no module id is one.`,
-      `Minutes go after --minutes: --minutes ${arg.trim()}`,
-    );
-  if (/\s/.test(arg.trim()))
-    throw new UsageError(
-      `\`${arg}\` has spaces, and no module id does.`,
-      `A note goes in quotes after --note (--note "${arg.trim()}"), or after its module: roadmap note <module> "${arg.trim()}"`,
-    );
   const roadmapModules = state.roadmap.flatMap(
     (r) => catalog.courseById.get(r.courseId)?.modules.map((m) => m.id) ?? [],
   );

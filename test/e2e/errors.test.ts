@@ -62,6 +62,13 @@ describe('bad input, end to end', () => {
     ],
     [['done', '--at', '1999-12-31'], 'is before 2000', ''],
     [['done', 'x', 'y'], '`roadmap done` takes 1 argument, not 2.', ''],
+    [['log', '20'], '`roadmap log` takes no arguments', 'Did you mean: roadmap log --limit 20'],
+    [
+      ['log', '2026-03-01'],
+      '`roadmap log` takes no arguments',
+      'Did you mean: roadmap log --since 2026-03-01',
+    ],
+    [['done', '--note', 'quoted already', 'a', 'b'], '`roadmap done` takes 1 argument, not 2.', ''],
     [
       ['log', 'mlep-data'],
       '`roadmap log` takes no arguments',
@@ -80,14 +87,14 @@ describe('bad input, end to end', () => {
     [
       ['done', '--minutes', '150', '--note', 'redo', 'the', 'lab'],
       '`roadmap done` takes 1 argument, not 2.',
-      'Put the note in quotes: --note "redo the lab"',
+      "Put the note in quotes: --note 'redo the lab'",
     ],
     [['study', '45'], 'Say how long you studied with --minutes.', 'roadmap study --minutes 45'],
     [['done', '90'], '`90` is a number, and no module id is one.', '--minutes 90'],
     [
       ['done', '--minutes', '90', 'finished the lab'],
       '`finished the lab` has spaces, and no module id does.',
-      '(--note "finished the lab")',
+      "A note goes after --note: --note 'finished the lab'",
     ],
     [
       ['project', 'mlep-intro', 'My', 'big', 'idea'],
@@ -216,6 +223,64 @@ describe('bad input, end to end', () => {
     expect(result.stderr).not.toMatch(STACK);
     expect(result.stdout).toBe('');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('minutes and notes where a module goes: hinted where the command takes them, not elsewhere', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro']);
+    run(dir, ['done']);
+    for (const args of [
+      ['reset', '90'],
+      ['open', '90'],
+      ['open', 'some text'],
+      ['done', '90', '--minutes', '30'],
+      ['done', '2000'],
+    ]) {
+      const result = run(dir, args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).not.toContain('--minutes 90');
+      expect(result.stderr, args.join(' ')).not.toContain('--minutes 2000');
+      expect(result.stderr, args.join(' ')).not.toContain('--note');
+    }
+    // Two words of a note, unquoted: the second read as the module.
+    expect(run(dir, ['done', '--note', 'redo', 'lab']).stderr).toContain(
+      "If it is the rest of your note, quote the note whole: --note 'redo lab'",
+    );
+    // Text for the shell is quoted for it.
+    expect(run(dir, ['done', 'cost $5 total']).stderr).toContain("--note 'cost $5 total'");
+    // `=` joins a key and value for `config set` only.
+    expect(run(dir, ['note', 'lr=0.01']).stderr).not.toContain('joins them');
+  });
+
+  it('study with a number that names a module keeps it as the module', () => {
+    const dir = tempDir();
+    const file = join(dir, 'book.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'book',
+        courses: [
+          {
+            id: 'bk',
+            title: 'Book',
+            provider: 'Me',
+            url: 'https://example.com/bk',
+            modules: ['1', '2'].map((n) => ({
+              id: `bk/${n}`,
+              title: `Chapter ${n}`,
+              url: `https://example.com/bk/${n}`,
+              minutes: 60,
+              minutesBasis: 'assumed',
+            })),
+          },
+        ],
+      }),
+    );
+    run(dir, ['catalog', 'import', file]);
+    run(dir, ['add', 'bk']);
+    expect(run(dir, ['study', '2']).stderr).toContain('For example: roadmap study 2 --minutes 45');
+    expect(run(dir, ['study', '45']).stderr).toContain('For example: roadmap study --minutes 45');
   });
 
   it('a second id where one goes is not taken for text to quote', () => {

@@ -383,9 +383,7 @@ describe('finishing what you start, end to end', () => {
     const lowered = run(dir, ['config', 'set', 'focus-limit', '1']);
     expect(lowered.stderr).toContain('Parked mlep-data: focus-limit allows 1 active course.');
     const raised = run(dir, ['config', 'set', 'focus-limit', '2']);
-    expect(raised.stderr).toContain(
-      'mlep-data is back in focus: a lower focus-limit had parked it.',
-    );
+    expect(raised.stderr).toContain('mlep-data is back in focus: the focus limit had parked it.');
     expect(course(dir, 'mlep-data').state).toBe('active');
     // Undone, it is parked again.
     run(dir, ['undo']);
@@ -425,6 +423,25 @@ describe('finishing what you start, end to end', () => {
       expect(result.stderr).toContain("make it a note: --note 'know it from uni'");
     }
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
+    // A note given too: the hint adds the reason to it, rather than a second --note.
+    expect(run(dir, ['done', '--note', 'lab', '--reason', 'bored']).stderr).toContain(
+      "add it to your note: --note 'lab (bored)'",
+    );
+    // One that starts with a dash goes after `=`, where it can't read as an option.
+    expect(run(dir, ['skip', '--reason=-v2 was easier']).stderr).toContain(
+      "make it a note: --note='-v2 was easier'",
+    );
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
+    // Time on a project is held to the same rule.
+    for (const week of [1, 2, 3]) run(dir, ['done', `mlep-intro/week-${week}`]);
+    run(dir, ['project', 'mlep-intro', 'Label audit']);
+    const stamped = readFileSync(join(dir, 'config.json'), 'utf8');
+    const time = run(dir, ['project', 'mlep-intro', '--minutes', '30', '--reason', 'why']);
+    expect(time.code).toBe(2);
+    expect(time.stderr).toContain(
+      '--reason says why you switch courses, and mlep-intro needs no switch',
+    );
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(stamped);
     // With a switch to give it to, it is kept.
     run(dir, ['add', 'hf-course']);
     const switched = run(dir, [

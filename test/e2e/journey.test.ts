@@ -20,7 +20,7 @@ describe('the learning loop, end to end', () => {
     expect(add.stderr).toContain('Added mlep-intro, mlep-data, mlep-modeling, mlep-deploy');
     // The catalog's caveats (a course reported retired, say) are pointed out where it is chosen.
     expect(add.stderr).toContain(
-      'mlep-intro, mlep-data, mlep-modeling, mlep-deploy have notes on their catalog data (sources, estimates, whether still offered): `roadmap show mlep-intro` lists them.',
+      "mlep-intro, mlep-data, mlep-modeling, mlep-deploy have notes on their catalog data (sources, estimates, whether still offered): `roadmap show <course>` lists a course's.",
     );
 
     const next = json<NextJson>(run(dir, ['next', '--json']));
@@ -151,6 +151,17 @@ describe('the learning loop, end to end', () => {
     const home = run(dir, []);
     expect(home.stdout).toContain('Next: Select and Train a Model');
     expect(home.stdout).toContain('1/16 modules (6.3%) across 4 courses');
+  });
+
+  it('add points out caveats once: not again for a course with a history here', () => {
+    const dir = tempDir();
+    run(dir, ['add', 'mlep-intro', 'mlep-data']);
+    run(dir, ['note', 'mlep-data/week-1', 'read ahead']);
+    run(dir, ['remove', 'mlep-data', '--yes']);
+    expect(run(dir, ['add', 'mlep-data']).stderr).not.toContain('notes on');
+    expect(run(dir, ['add', 'hf-course']).stderr).toContain(
+      'hf-course has notes on its catalog data (sources, estimates, whether still offered): `roadmap show hf-course` lists them.',
+    );
   });
 
   it('log calls a change of a project’s details an edit, not a second idea', () => {

@@ -306,12 +306,21 @@ describe('the Node 20 code cache', () => {
           ['nope'],
           ['add', 'hf-course'],
           // Output for scripts runs other code than the text: a cache of its own each.
-          ['status', '--json'],
+          ['status', '--format', 'json'],
+          ['next', '--json'],
           ['next', '--short'],
         ];
         for (const args of commands) run(...args);
         const files = readdirSync(dir);
-        for (const key of ['next', 'status', 'flag-help', 'add', 'status.json', 'next.short'])
+        for (const key of [
+          'next',
+          'status',
+          'flag-help',
+          'add',
+          'status.json',
+          'next.json',
+          'next.short',
+        ])
           expect(files.filter((f) => f.startsWith(`cli.cjs-${place}-${key}-v`))).toHaveLength(1);
         expect(files).not.toContain(stale);
         expect(files).toContain(otherInstall);
