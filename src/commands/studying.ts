@@ -17,7 +17,7 @@ import { effectiveSettings } from '../core/settings.js';
 import type { Change, State } from '../core/types.js';
 import { Declined, Failure, UsageError } from '../errors.js';
 import { dumbTerminalNote } from '../terminal.js';
-import { clean, optionWords, shellWord } from '../ui/sanitize.js';
+import { clean, optionWords } from '../ui/sanitize.js';
 import { tellTransitions } from './focus-messages.js';
 
 /** `--switch` and `--reason`, on every command that studies a module. */
