@@ -13,7 +13,6 @@ import { clean } from '../ui/sanitize.js';
 import { hours } from '../ui/text.js';
 import { tellTransitions } from './focus-messages.js';
 
-/** The courses not yet on the roadmap, grouped by programme (provider), in catalog order. */
 /** Whether a course was on this roadmap before, or has work recorded: its caveats were met. */
 function hadHistory(state: State | undefined, id: string): boolean {
   if (state === undefined) return false;
@@ -25,6 +24,7 @@ function hadHistory(state: State | undefined, id: string): boolean {
   );
 }
 
+/** The courses not yet on the roadmap, grouped by programme (provider), in catalog order. */
 export function buildAddChoices(catalog: CatalogIndex, state: State): (Choice<string> | Heading)[] {
   const onRoadmap = new Set(state.roadmap.map((r) => r.courseId));
   const groups = new Map<string, Choice<string>[]>();

@@ -317,7 +317,7 @@ async function logTime(
         if (reason !== undefined)
           throw new UsageError(
             `--reason says why you switch courses, and ${id} needs no switch: nothing was changed.`,
-            'To keep why with the time, give it as the session\'s note: --note "…"',
+            `To keep why with the time, give it as the session's note: ${optionWords({ note: options.note === undefined ? reason : `${options.note} (${reason})` }, ['note'])?.trim() ?? '--note "…"'}`,
           );
         return logged;
       }

@@ -61,7 +61,7 @@ export function targetModule(
         !error.message.startsWith('Unknown module')
       )
         throw error;
-      throw misplacedWords(arg, options) ?? error;
+      throw misplacedWords(arg, options, error.hint) ?? error;
     }
   }
   const settings = effectiveSettings(state);
@@ -243,7 +243,12 @@ export async function studyWithFocus<T extends object>(
  * What no module id is, taken for one: minutes (`done 90`), a note (`done "finished the lab"`), or
  * the rest of a note or reason left unquoted (`done --note redo lab`). Null when none fits.
  */
-function misplacedWords(arg: string, options: SwitchOptions): UsageError | null {
+function misplacedWords(
+  arg: string,
+  options: SwitchOptions,
+  /** The unknown module's own hint: its "did you mean" stays first. */
+  hint: string | undefined,
+): UsageError | null {
   const word = arg.trim();
   const minutes = Number(word);
   if (/^\d+$/.test(word) && options.minutes === undefined && minutes >= 1 && minutes <= 1440)
@@ -259,9 +264,10 @@ function misplacedWords(arg: string, options: SwitchOptions): UsageError | null 
   for (const name of ['note', 'reason'] as const) {
     const given = options[name];
     if (given === undefined || /\s/.test(given.trim()) || /\s/.test(word)) continue;
+    const rest = `If it is the rest of your ${name}, quote the ${name} whole: ${optionText(name, `${given} ${word}`)}`;
     return new UsageError(
       `Unknown module \`${clean(arg)}\`.`,
-      `If it is the rest of your ${name}, quote the ${name} whole: ${optionText(name, `${given} ${word}`)}`,
+      hint?.startsWith('Did you mean') ? `${hint}\n${rest}` : rest,
     );
   }
   return null;

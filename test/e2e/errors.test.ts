@@ -246,6 +246,10 @@ describe('bad input, end to end', () => {
     expect(run(dir, ['done', '--note', 'redo', 'lab']).stderr).toContain(
       "If it is the rest of your note, quote the note whole: --note 'redo lab'",
     );
+    // A word close to a module keeps its "did you mean" first.
+    expect(run(dir, ['done', '--note', 'redo', 'week-9']).stderr).toContain(
+      "Did you mean `mlep-intro/week-1` or `mlep-intro/week-2` or `mlep-intro/week-3`?\nIf it is the rest of your note, quote the note whole: --note 'redo week-9'",
+    );
     // Text for the shell is quoted for it.
     expect(run(dir, ['done', 'cost $5 total']).stderr).toContain("--note 'cost $5 total'");
     // `=` joins a key and value for `config set` only.
