@@ -441,6 +441,7 @@ describe('finishing what you start, end to end', () => {
     expect(time.stderr).toContain(
       '--reason says why you switch courses, and mlep-intro needs no switch',
     );
+    expect(time.stderr).toContain("give it as the session's note: --note why");
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(stamped);
     // With a switch to give it to, it is kept.
     run(dir, ['add', 'hf-course']);
