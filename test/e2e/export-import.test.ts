@@ -1248,8 +1248,8 @@ describe('catalogs an import brings', () => {
   });
 });
 
-/** A module of course `mc` in the catalog `merge-cat` that `catalog` writes. */
-const module = (id: string, more = {}) => ({
+/** A module of course `mc` in the catalog `merge-cat` that `catalog` writes (not the `module` of a merge test above, which reads one). */
+const catalogModule = (id: string, more = {}) => ({
   id,
   title: id,
   url: `https://example.com/${id}`,
@@ -1270,8 +1270,8 @@ describe('time of modules one module replaced, moved to its journal', () => {
     const dir = tempDir();
     const v1 = join(dir, 'v1.json');
     const v2 = join(dir, 'v2.json');
-    writeFileSync(v1, catalog([module('mc/a'), module('mc/b')]));
-    writeFileSync(v2, catalog([module('mc/ab', { replaces: ['mc/a', 'mc/b'] })]));
+    writeFileSync(v1, catalog([catalogModule('mc/a'), catalogModule('mc/b')]));
+    writeFileSync(v2, catalog([catalogModule('mc/ab', { replaces: ['mc/a', 'mc/b'] })]));
     ok(dir, ['catalog', 'import', v1]);
     ok(dir, ['add', 'mc']);
     ok(dir, [mark, 'mc/a', '--minutes', '800']);
@@ -1398,8 +1398,11 @@ describe('a module that replaced others, reset on one machine while the other we
   function machines() {
     const a = tempDir();
     const b = tempDir();
-    writeFileSync(join(a, 'v1.json'), catalog([module('mc/a'), module('mc/b')]));
-    writeFileSync(join(a, 'v2.json'), catalog([module('mc/ab', { replaces: ['mc/a', 'mc/b'] })]));
+    writeFileSync(join(a, 'v1.json'), catalog([catalogModule('mc/a'), catalogModule('mc/b')]));
+    writeFileSync(
+      join(a, 'v2.json'),
+      catalog([catalogModule('mc/ab', { replaces: ['mc/a', 'mc/b'] })]),
+    );
     ok(a, ['catalog', 'import', join(a, 'v1.json')], '2026-03-01T10:00:00Z');
     ok(a, ['add', 'mc'], '2026-03-01T10:00:00Z');
     ok(a, ['done', 'mc/a', '--minutes', '500', '--note', 'na'], '2026-03-01T09:00:00Z');
